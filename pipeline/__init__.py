@@ -1,0 +1,1 @@
+"""The patient-education pipeline: read sheets, check them, translate them, write them."""

@@ -1,0 +1,69 @@
+"""Make safety phrases such as "call 911" strong wherever a sheet uses them.
+
+Readers of formats without emphasis (plain text) cannot know which words must stand
+out; the urgent phrases in configuration say so once for every format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.config import Config
+from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Paragraph, Span
+
+
+def mark_urgent(document: Document, config: Config) -> Document:
+    pattern = config.urgent_pattern()
+    if pattern is None:
+        return document
+    sections = tuple(
+        replace(section, blocks=tuple(_block(block, pattern) for block in section.blocks))
+        for section in document.sections
+    )
+    return replace(document, sections=sections)
+
+
+def _block(block: Block, pattern: re.Pattern[str]) -> Block:
+    match block:
+        case Paragraph():
+            return replace(block, content=split(block.content, pattern))
+        case BulletList():
+            return replace(block, items=tuple(_item(item, pattern) for item in block.items))
+
+
+def _item(item: ListItem, pattern: re.Pattern[str]) -> ListItem:
+    return replace(
+        item,
+        content=split(item.content, pattern),
+        children=tuple(_item(child, pattern) for child in item.children),
+    )
+
+
+def split(content: Inlines, pattern: re.Pattern[str]) -> Inlines:
+    """Split plain spans around matches of `pattern`, which become strong spans."""
+    pieces: list[Span] = []
+    for span in content:
+        if span.strong:
+            pieces.append(span)
+            continue
+        position = 0
+        for match in pattern.finditer(span.text):
+            pieces.append(Span(span.text[position : match.start()]))
+            pieces.append(Span(match.group(), strong=True))
+            position = match.end()
+        pieces.append(Span(span.text[position:]))
+    return normalise(pieces)
+
+
+def normalise(pieces: list[Span]) -> Inlines:
+    """Drop empty spans and merge neighbours with the same emphasis."""
+    merged: list[Span] = []
+    for span in pieces:
+        if not span.text:
+            continue
+        if merged and merged[-1].strong == span.strong:
+            merged[-1] = Span(merged[-1].text + span.text, span.strong)
+        else:
+            merged.append(span)
+    return tuple(merged)

@@ -1,0 +1,127 @@
+"""The one document model every reader produces and every check and writer consumes.
+
+Small frozen dataclasses, so a document can be hashed, compared and shared between
+processes. Every block carries the `Location` it was read from, so any finding about
+it can say `file:line`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from pipeline.dates import PartialDate
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a block came from: a path as the user gave it, a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text; `strong` marks words that must stand out (e.g. "call 911")."""
+
+    text: str
+    strong: bool = False
+
+
+Inlines = tuple[Span, ...]
+
+
+def plain(inlines: Inlines) -> str:
+    """The text of some inlines without their emphasis, for checks and metrics."""
+    return "".join(span.text for span in inlines)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    content: Inlines
+    loc: Location
+
+
+@dataclass(frozen=True)
+class ListItem:
+    content: Inlines
+    loc: Location
+    children: tuple[ListItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    loc: Location
+
+
+Block = Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the blocks under it; `heading` is None for blocks before the first one.
+
+    Sections are flat like Pandoc's headers: `level` 2 is a top-level section because
+    level 1 is the sheet's title.
+    """
+
+    heading: str | None
+    level: int
+    blocks: tuple[Block, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a sheet says about itself rather than to the reader."""
+
+    title: str | None
+    lang: str
+    loc: Location
+    reviewed: PartialDate | None = None
+    next_review: PartialDate | None = None
+    reviewed_loc: Location | None = None
+    publisher: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    sections: tuple[Section, ...]
+
+    @property
+    def name(self) -> str:
+        """The sheet's name: its source file's stem, used for output file names."""
+        stem = self.meta.loc.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return stem.rsplit(".", 1)[0] if "." in stem else stem
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that thresholds can be compared: info < warning < error."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a reader or check found, with a stable dotted rule id."""
+
+    rule: str
+    severity: Severity
+    message: str
+    loc: Location
+    suggestion: str | None = field(default=None)
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity}: {self.rule}: {self.message}"

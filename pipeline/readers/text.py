@@ -1,0 +1,315 @@
+"""Read a sheet copied as plain text out of a hospital education web page.
+
+The layout is the web page's: the title on the first line, question headings on lines of
+their own, "•" bullets indented by nesting depth, blank lines between blocks, and a
+publisher block ending in "Last reviewed 8/2015". Template noise (navigation links,
+disclaimers, copyright lines) comes from configuration, so other sheets built on the
+same template read the same way. The project's own plain-text output reads back
+through here too.
+
+How lines become blocks:
+- a line that fully matches a noise pattern counts as a blank line;
+- the group of lines holding "Last reviewed" is the publisher block (metadata);
+- the first remaining line is the title, unless it reads like a sentence or a bullet;
+- a line alone (blank line or list after it) with at most `max_heading_words` words
+  that ends in "?" or without punctuation is a heading;
+- bullet lines form a list; deeper indentation nests; two or more blank lines end a
+  list, so lists whose headings were lost stay separate lists;
+- other lines form paragraphs; a line continues the paragraph above unless that one
+  ended a sentence (. ! ? :), so hard-wrapped text reads as one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.config import Config, TextReaderConfig
+from pipeline.dates import DATE_PATTERN, PartialDate
+from pipeline.errors import SourceError
+from pipeline.model import (
+    Block,
+    BulletList,
+    Document,
+    ListItem,
+    Location,
+    Meta,
+    Paragraph,
+    Section,
+    Span,
+)
+from pipeline.readers.encoding import read_text
+from pipeline.readers.result import ReadResult
+
+_SENTENCE_END = (".", "!", "?", ":")
+_NOT_HEADING_END = (".", "!", ":", ";", ",")
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    indent: int
+    text: str
+    bullet: bool = False
+
+
+@dataclass
+class _Item:
+    """A list item while its list is being assembled."""
+
+    line: _Line
+    children: list[_Item] = field(default_factory=list)
+
+    def freeze(self, path: str) -> ListItem:
+        return ListItem(
+            (Span(self.line.text),),
+            Location(path, self.line.number, self.line.indent + 1),
+            tuple(child.freeze(path) for child in self.children),
+        )
+
+
+def read(path: Path, display: str, config: Config) -> ReadResult:
+    source = read_text(path, display, config.text_reader.max_bytes)
+    return ReadResult(parse(source.text, display, config), source.findings)
+
+
+def parse(text: str, display: str, config: Config) -> Document:
+    """Build a document from decoded text; raises SourceError when there is nothing to read."""
+    settings = config.text_reader
+    lines = _classify(text, settings)
+    reviewed, next_review, reviewed_loc, publisher, lines = _publisher_block(
+        lines, display, settings
+    )
+    title, title_line, lines = _title(lines, settings)
+    if title is None and not any(lines):
+        raise SourceError(display, "no sheet text left after removing web page noise")
+    if reviewed is not None and next_review is None:
+        next_review = reviewed.add_years(config.review_cycle_years)
+    meta = Meta(
+        title=title,
+        lang=config.language,
+        loc=Location(display, title_line),
+        reviewed=reviewed,
+        next_review=next_review,
+        reviewed_loc=reviewed_loc,
+        publisher=publisher,
+    )
+    return Document(meta, _sections(lines, display, settings))
+
+
+def _classify(text: str, settings: TextReaderConfig) -> list[_Line | None]:
+    """One entry per source line: None for blank and noise lines."""
+    noise = [re.compile(pattern, re.I) for pattern in settings.noise]
+    noise.append(re.compile(settings.copyright, re.I))
+    bullet = re.compile(
+        "(?:" + "|".join(_bullet_pattern(char) for char in settings.bullets) + r")\s*(?P<rest>.*)"
+    )
+    result: list[_Line | None] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = " ".join(raw.split())
+        if not stripped or any(pattern.fullmatch(stripped) for pattern in noise):
+            result.append(None)
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        match = bullet.fullmatch(stripped)
+        if match and match.group("rest"):
+            result.append(_Line(number, indent, match.group("rest"), bullet=True))
+        else:
+            result.append(_Line(number, indent, stripped))
+    return result
+
+
+def _bullet_pattern(char: str) -> str:
+    """ASCII bullets need a space after them ("-5 degrees" is not a list item)."""
+    return re.escape(char) + (r"(?=\s)" if char.isascii() else "")
+
+
+def _publisher_block(
+    lines: list[_Line | None], display: str, settings: TextReaderConfig
+) -> tuple[
+    PartialDate | None, PartialDate | None, Location | None, tuple[str, ...], list[_Line | None]
+]:
+    """Take the review dates and the publisher lines around them out of the body."""
+    reviewed_re = _date_line(settings.reviewed_label, settings.copyright)
+    next_re = _date_line(settings.next_review_label, settings.copyright)
+    label_re = re.compile(rf"(?:{settings.reviewed_label})\b", re.I)
+    found: list[tuple[int, PartialDate]] = []
+    next_review: PartialDate | None = None
+    for index, line in enumerate(lines):
+        if line is None or line.bullet:
+            continue
+        if match := next_re.fullmatch(line.text):
+            next_review = _date(match.group("date"), display, line)
+            lines[index] = None
+        elif match := reviewed_re.fullmatch(line.text):
+            found.append((index, _date(match.group("date"), display, line)))
+        elif label_re.match(line.text):
+            raise SourceError(
+                display,
+                f"cannot read the review date in {line.text!r} (write it like 8/2015)",
+                line.number,
+            )
+    if not found:
+        return None, next_review, None, (), lines
+    if len(found) > 1:
+        numbers = ", ".join(str(_line(lines, index).number) for index, _ in found)
+        raise SourceError(display, f"more than one 'last reviewed' date (lines {numbers})")
+    index, reviewed = found[0]
+    reviewed_loc = Location(display, _line(lines, index).number)
+    lines[index] = None
+    publisher: list[str] = []
+    start = index
+    while start > 0 and (above := lines[start - 1]) is not None and not _ends_sentence(above):
+        start -= 1
+    end = index + 1
+    while end < len(lines) and lines[end] is not None:
+        end += 1
+    for position in range(start, end):
+        if (line := lines[position]) is not None:
+            publisher.append(line.text)
+            lines[position] = None
+    return reviewed, next_review, reviewed_loc, tuple(publisher), lines
+
+
+def _date_line(label: str, copyright: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{label})\s*:?\s*(?P<date>{DATE_PATTERN})\.?\s*(?:{copyright})?", re.I)
+
+
+def _date(text: str, display: str, line: _Line) -> PartialDate:
+    try:
+        return PartialDate.parse(text)
+    except ValueError as error:
+        raise SourceError(display, f"bad review date: {error}", line.number) from None
+
+
+def _line(lines: list[_Line | None], index: int) -> _Line:
+    line = lines[index]
+    assert line is not None
+    return line
+
+
+def _ends_sentence(line: _Line) -> bool:
+    return line.bullet or line.text.endswith(_SENTENCE_END)
+
+
+def _title(
+    lines: list[_Line | None], settings: TextReaderConfig
+) -> tuple[str | None, int, list[_Line | None]]:
+    """The first line is the title unless it is a bullet or reads like a sentence."""
+    for index, line in enumerate(lines):
+        if line is None:
+            continue
+        words = len(line.text.split())
+        if (
+            line.bullet
+            or line.text.endswith(_NOT_HEADING_END)
+            or words > settings.max_heading_words
+        ):
+            return None, line.number, lines
+        return line.text, line.number, [*lines[:index], None, *lines[index + 1 :]]
+    return None, 1, lines
+
+
+def _sections(
+    lines: list[_Line | None], display: str, settings: TextReaderConfig
+) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    heading: _Line | None = None
+    blocks: list[Block] = []
+    first = next((line.number for line in lines if line is not None), 1)
+
+    def close() -> None:
+        if heading is None and not blocks:
+            return
+        if heading is None:
+            sections.append(Section(None, 1, tuple(blocks), Location(display, first)))
+        else:
+            sections.append(
+                Section(heading.text, 2, tuple(blocks), Location(display, heading.number))
+            )
+
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line is None:
+            index += 1
+        elif line.bullet:
+            block, index = _list(lines, index, display)
+            blocks.append(block)
+        elif _is_heading(lines, index, settings):
+            close()
+            heading, blocks = line, []
+            index += 1
+        else:
+            paragraphs, index = _paragraphs(lines, index, display)
+            blocks.extend(paragraphs)
+    close()
+    return tuple(sections)
+
+
+def _is_heading(lines: list[_Line | None], index: int, settings: TextReaderConfig) -> bool:
+    line = _line(lines, index)
+    above = lines[index - 1] if index > 0 else None
+    below = lines[index + 1] if index + 1 < len(lines) else None
+    alone = (above is None or above.bullet) and (below is None or below.bullet)
+    return (
+        alone
+        and len(line.text.split()) <= settings.max_heading_words
+        and not line.text.endswith(_NOT_HEADING_END)
+    )
+
+
+def _paragraphs(lines: list[_Line | None], index: int, display: str) -> tuple[list[Paragraph], int]:
+    """Consecutive text lines; a new paragraph starts after a line that ends a sentence."""
+    paragraphs: list[Paragraph] = []
+    current: list[_Line] = []
+
+    def flush() -> None:
+        if current:
+            text = " ".join(line.text for line in current)
+            loc = Location(display, current[0].number, current[0].indent + 1)
+            paragraphs.append(Paragraph((Span(text),), loc))
+            current.clear()
+
+    while index < len(lines) and (line := lines[index]) is not None and not line.bullet:
+        current.append(line)
+        if _ends_sentence(line):
+            flush()
+        index += 1
+    flush()
+    return paragraphs, index
+
+
+def _list(lines: list[_Line | None], index: int, display: str) -> tuple[BulletList, int]:
+    """Bullet lines up to two blank lines or a text line; indentation sets nesting."""
+    top: list[_Item] = []
+    stack: list[tuple[int, _Item]] = []  # (indent, item) along the current branch
+    blanks = 0
+    while index < len(lines):
+        line = lines[index]
+        if line is None:
+            blanks += 1
+            if blanks >= 2:
+                break
+            index += 1
+            continue
+        if not line.bullet:
+            if stack and blanks == 0 and line.indent > stack[-1][0]:
+                # A wrapped item: the line continues the bullet above it.
+                indent, item = stack[-1]
+                item.line = _Line(item.line.number, indent, f"{item.line.text} {line.text}", True)
+                index += 1
+                continue
+            break
+        blanks = 0
+        while stack and stack[-1][0] >= line.indent:
+            stack.pop()
+        item = _Item(line)
+        (stack[-1][1].children if stack else top).append(item)
+        stack.append((line.indent, item))
+        index += 1
+    return BulletList(
+        tuple(item.freeze(display) for item in top),
+        Location(display, top[0].line.number, top[0].line.indent + 1),
+    ), index

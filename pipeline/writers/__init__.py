@@ -1,0 +1,16 @@
+"""Writers turn a document into the bytes of one output format; one entry per format.
+
+Each writer is a pure function of the document: no clock, no paths, no randomness,
+so the same document always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.model import Document
+from pipeline.writers import txt
+
+Writer = Callable[[Document], bytes]
+
+WRITERS: dict[str, Writer] = {"txt": txt.write}

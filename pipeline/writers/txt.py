@@ -1,0 +1,47 @@
+"""Plain text for a patient portal message or a screen reader.
+
+UTF-8, one line per paragraph (no hard wrapping: the reader's screen wraps), headings
+on lines of their own, "- " bullets indented two spaces per level, a blank line between
+blocks and two between adjacent lists so they stay separate lists. No box drawing, no
+ASCII tables, no decoration a screen reader would read out. The text reader reads this
+back into the same document.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from pipeline.model import BulletList, Document, ListItem, Paragraph, plain
+from pipeline.writers.stamps import stamps, title
+
+
+def write(document: Document) -> bytes:
+    chunks: list[str] = [title(document.meta, document.name)]
+    previous_was_list = False
+    for section in document.sections:
+        if section.heading is not None:
+            chunks.append(section.heading)
+            previous_was_list = False
+        for block in section.blocks:
+            match block:
+                case Paragraph():
+                    chunks.append(plain(block.content))
+                    previous_was_list = False
+                case BulletList():
+                    if previous_was_list:
+                        chunks.append("")  # two blank lines: a new list, not more items
+                    chunks.append("\n".join(_items(block.items, 0)))
+                    previous_was_list = True
+                case _:
+                    assert_never(block)
+    footer = [*document.meta.publisher, *(stamp.text() for stamp in stamps(document.meta))]
+    chunks.append("\n".join(footer))
+    return ("\n\n".join(chunks) + "\n").encode("utf-8")
+
+
+def _items(items: tuple[ListItem, ...], depth: int) -> list[str]:
+    lines: list[str] = []
+    for item in items:
+        lines.append(f"{'  ' * depth}- {plain(item.content)}")
+        lines.extend(_items(item.children, depth + 1))
+    return lines
