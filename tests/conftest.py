@@ -1,0 +1,49 @@
+"""Shared fixtures: the project's configuration, the seed sheet, and golden-file comparison."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipeline import config as config_module
+from pipeline.config import Config
+from pipeline.model import Document
+from pipeline.readers import read
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED = ROOT / "sources" / "aldesleukin.txt"
+
+#: Compares bytes with a golden file; UPDATE_GOLDEN=1 rewrites it instead (on purpose only).
+Golden = Callable[[str, bytes], None]
+
+
+@pytest.fixture(scope="session")
+def config() -> Config:
+    return config_module.load(ROOT / "pipeline.toml")
+
+
+@pytest.fixture(scope="session")
+def seed(config: Config) -> Document:
+    """The seed sheet as the build reads it, located as `sources/aldesleukin.txt`."""
+    return read(SEED, config, display="sources/aldesleukin.txt").document
+
+
+@pytest.fixture
+def golden() -> Golden:
+    def compare(name: str, actual: bytes) -> None:
+        path = GOLDEN / name
+        if os.environ.get("UPDATE_GOLDEN") == "1":
+            path.write_bytes(actual)
+            return
+        assert path.exists(), f"{path} missing: run `make golden` and review the diff"
+        expected = path.read_bytes()
+        assert actual.decode("utf-8") == expected.decode("utf-8"), (
+            f"{name} differs from the golden file; if the change is intended, "
+            "run `make golden` and review the diff"
+        )
+
+    return compare
