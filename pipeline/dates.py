@@ -19,6 +19,9 @@ _NUMERIC = re.compile(r"(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4})")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?")
 _WORDS = re.compile(r"(?P<mname>[A-Za-z]+)\.?\s+(?:(?P<d>\d{1,2}),?\s+)?(?P<y>\d{4})")
 
+#: What a review stamp says when the sheet gives no date; readers accept it back.
+NOT_RECORDED = "not recorded"
+
 #: The date forms `PartialDate.parse` accepts, as a regular expression to embed elsewhere.
 DATE_PATTERN = (
     r"\d{1,2}/(?:\d{1,2}/)?\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|[A-Za-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4}"

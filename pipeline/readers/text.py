@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Config, TextReaderConfig
-from pipeline.dates import DATE_PATTERN, PartialDate
+from pipeline.dates import DATE_PATTERN, NOT_RECORDED, PartialDate
 from pipeline.errors import SourceError
 from pipeline.model import (
     Block,
@@ -134,7 +134,7 @@ def _publisher_block(
     reviewed_re = _date_line(settings.reviewed_label, settings.copyright)
     next_re = _date_line(settings.next_review_label, settings.copyright)
     label_re = re.compile(rf"(?:{settings.reviewed_label})\b", re.I)
-    found: list[tuple[int, PartialDate]] = []
+    found: list[tuple[int, PartialDate | None]] = []
     next_review: PartialDate | None = None
     for index, line in enumerate(lines):
         if line is None or line.bullet:
@@ -173,10 +173,14 @@ def _publisher_block(
 
 
 def _date_line(label: str, copyright: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:{label})\s*:?\s*(?P<date>{DATE_PATTERN})\.?\s*(?:{copyright})?", re.I)
+    date = rf"(?P<date>{DATE_PATTERN}|{NOT_RECORDED})"
+    return re.compile(rf"(?:{label})\s*:?\s*{date}\.?\s*(?:{copyright})?", re.I)
 
 
-def _date(text: str, display: str, line: _Line) -> PartialDate:
+def _date(text: str, display: str, line: _Line) -> PartialDate | None:
+    """The date on a stamp line; None for the "not recorded" our own outputs write."""
+    if text.lower() == NOT_RECORDED:
+        return None
     try:
         return PartialDate.parse(text)
     except ValueError as error:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.dates import PartialDate
+from pipeline.dates import NOT_RECORDED, PartialDate
 from pipeline.model import Meta
-
-NOT_RECORDED = "not recorded"
 
 
 @dataclass(frozen=True)

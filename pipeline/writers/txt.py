@@ -28,9 +28,9 @@ def write(document: Document) -> bytes:
                     chunks.append(plain(block.content))
                     previous_was_list = False
                 case BulletList():
-                    if previous_was_list:
-                        chunks.append("")  # two blank lines: a new list, not more items
-                    chunks.append("\n".join(_items(block.items, 0)))
+                    # Two blank lines between adjacent lists: a new list, not more items.
+                    gap = "\n" if previous_was_list else ""
+                    chunks.append(gap + "\n".join(_items(block.items, 0)))
                     previous_was_list = True
                 case _:
                     assert_never(block)

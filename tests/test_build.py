@@ -1,0 +1,116 @@
+"""The build: output layout, one bad sheet not stopping others, sources untouched, reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli
+from pipeline.build import build, discover
+from pipeline.config import Config
+from tests.conftest import SEED
+
+
+def project(tmp_path: Path, config: Config, *extra: tuple[str, bytes]) -> Config:
+    """A copy of the project's sources (plus `extra` files) with outputs under tmp_path."""
+    sources = tmp_path / "sources"
+    sources.mkdir(parents=True)
+    shutil.copy(SEED, sources / SEED.name)
+    for name, data in extra:
+        (sources / name).write_bytes(data)
+    return replace(config, sources=sources, outputs=tmp_path / "outputs")
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_layout_is_outputs_lang_sheet_ext(tmp_path: Path, config: Config) -> None:
+    settings = project(tmp_path, config)
+    (result,) = build(settings, discover(settings.sources))
+    assert result.error is None
+    assert sorted(digests(settings.outputs)) == [
+        "en/aldesleukin.docx",
+        "en/aldesleukin.html",
+        "en/aldesleukin.txt",
+    ]
+
+
+def test_builds_are_byte_identical_across_runs_and_folders(tmp_path: Path, config: Config) -> None:
+    first = project(tmp_path / "one", config)
+    second = project(tmp_path / "elsewhere" / "two", config)
+    build(first, discover(first.sources))
+    before = digests(first.outputs)
+    for path in first.outputs.rglob("*.*"):
+        path.unlink()
+    build(first, discover(first.sources))
+    build(second, discover(second.sources))
+    assert digests(first.outputs) == before
+    assert digests(second.outputs) == before
+
+
+BAD = [
+    ("empty.txt", b""),
+    ("binary.txt", b"\x00\x01\x02\x03"),
+    ("notes.pdf", b"%PDF-1.4"),
+    ("windows.txt", "Title\n\nIt\u2019s cold.\n".encode("cp1252")),
+]
+
+
+def test_bad_sheets_do_not_stop_good_ones_and_sources_stay_unchanged(
+    tmp_path: Path, config: Config, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = project(tmp_path, config, *BAD)
+    before = digests(settings.sources)
+    toml = tmp_path / "pipeline.toml"
+    toml.write_text(
+        (Path(__file__).parent.parent / "pipeline.toml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert cli.main(["--config", str(toml), "build"]) == cli.EXIT_FAILED
+    out, err = capsys.readouterr()
+    assert digests(settings.sources) == before
+    assert "built  " in out and "aldesleukin" in out
+    assert "windows.txt" in out  # read with a warning, still built
+    assert "5 sheet(s): 2 built, 3 failed, 1 warning(s)" in out
+    assert "empty.txt: file is empty" in err
+    assert "binary.txt:1: binary data" in err
+    assert "notes.pdf: no reader for '.pdf'" in err
+    assert "windows.txt:3:1: warning: source.encoding:" in err
+    assert (settings.outputs / "en" / "aldesleukin.html").exists()
+    assert (settings.outputs / "en" / "windows.txt").exists()
+
+
+def test_two_sources_with_one_sheet_name_fail_clearly(tmp_path: Path, config: Config) -> None:
+    settings = project(tmp_path, config)
+    nested = settings.sources / "copy"
+    nested.mkdir()
+    shutil.copy(SEED, nested / SEED.name)
+    results = build(settings, discover(settings.sources))
+    errors = [result.error for result in results if result.error]
+    assert len(errors) == 1
+    assert "sheet name 'aldesleukin' is already used by" in errors[0]
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "pipeline.toml"
+    bad.write_text("nonsense = 1\n", encoding="utf-8")
+    assert cli.main(["--config", str(bad), "build"]) == cli.EXIT_USAGE
+    empty = tmp_path / "empty.toml"
+    (tmp_path / "sources").mkdir()
+    empty.write_text("", encoding="utf-8")
+    assert cli.main(["--config", str(empty), "build"]) == cli.EXIT_USAGE
+    assert "no sheets in" in capsys.readouterr().err
+
+
+def test_dump_command_prints_the_model(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["dump", "--no-locations", str(SEED)]) == cli.EXIT_OK
+    assert 'Item "trouble breathing (" Strong "call 911" ")"' in capsys.readouterr().out

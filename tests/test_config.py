@@ -1,0 +1,48 @@
+"""Configuration errors name the file and the setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import config
+from tests.conftest import ROOT
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "pipeline.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_project_configuration_loads_with_paths_relative_to_it() -> None:
+    loaded = config.load(ROOT / "pipeline.toml")
+    assert loaded.sources == ROOT / "sources"
+    assert loaded.review_cycle_years == 3
+    assert "Back To Top" in loaded.text_reader.noise
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("review_cycle_yeras = 3\n", "unknown setting 'review_cycle_yeras'"),
+        ('review_cycle_years = "3"\n', "review_cycle_years must be a int"),
+        ("review_cycle_years = 0\n", "at least 1"),
+        ("urgent = ['call (911']\n", "urgent: bad regular expression"),
+        ("[text_reader]\nnoise = 'one'\n", "[text_reader] noise must be a list"),
+        ("[text_reader]\nbulets = []\n", "[text_reader] unknown setting 'bulets'"),
+        ("language = \n", "not valid TOML"),
+    ],
+)
+def test_bad_settings_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(config.ConfigError) as raised:
+        config.load(path)
+    assert str(raised.value).startswith(str(path))
+    assert message in str(raised.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(config.ConfigError, match="cannot read"):
+        config.load(tmp_path / "nope.toml")
