@@ -6,15 +6,19 @@ a threshold must not silently fall back to a default.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+import types
+import typing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-T = TypeVar("T")
-
 CONFIG_NAME = "pipeline.toml"
+SEVERITY_NAMES = ("info", "warning", "error")
+
+T = TypeVar("T")
 
 
 class ConfigError(Exception):
@@ -42,6 +46,54 @@ class TextReaderConfig:
 
 
 @dataclass(frozen=True)
+class ReadabilityConfig:
+    """Reading-level targets; health literacy guidance asks for grade 6 to 8."""
+
+    max_grade: float = 8.0
+    max_smog: float = 10.0
+    #: How far a gated metric may rise above its baseline before CI fails.
+    tolerance: float = 0.3
+    #: Metrics the regression gate compares with the baseline.
+    gated: tuple[str, ...] = ("flesch_kincaid_grade",)
+    baseline: Path = Path("readability-baseline.json")
+    #: Sentences longer than this are reported as hard to read.
+    long_sentence_words: int = 20
+    #: How many of a sheet's hardest sentences to report.
+    hardest_sentences: int = 3
+    #: Hard word → everyday word suggestions (CSV).
+    plain_language: Path = Path("glossaries/plain-language.csv")
+
+
+@dataclass(frozen=True)
+class SpellingConfig:
+    #: hunspell dictionaries, checked together (a word known to any is known).
+    dictionaries: tuple[str, ...] = ("en_US", "en_med_glut")
+    #: Drug, brand and local names the dictionaries lack, one per line.
+    wordlist: Path = Path("glossaries/words.txt")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A deliberate, visible exception: `rule` does not fail the build for `sheet`."""
+
+    sheet: str
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    #: Findings at or above this severity make `pipeline audit` (and CI) fail.
+    fail_level: str = "error"
+    #: Rule id → "off", "info", "warning" or "error", overriding a rule's own severity.
+    rules: dict[str, str] = field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
+    #: A review due within this many days is a warning.
+    review_warning_days: int = 90
+    report: Path = Path("outputs/report")
+
+
+@dataclass(frozen=True)
 class Config:
     #: Language tag of the English sources (BCP 47, with a region for Word's proofing).
     language: str = "en-US"
@@ -52,6 +104,9 @@ class Config:
     #: Regular expressions for phrases that must stand out wherever they occur.
     urgent: tuple[str, ...] = (r"call 911", r"call 9-1-1")
     text_reader: TextReaderConfig = field(default_factory=TextReaderConfig)
+    readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
+    spelling: SpellingConfig = field(default_factory=SpellingConfig)
+    audit: AuditConfig = field(default_factory=AuditConfig)
 
     def urgent_pattern(self) -> re.Pattern[str] | None:
         """One case-insensitive pattern for all urgent phrases, whole words only."""
@@ -63,56 +118,104 @@ class Config:
 def load(path: Path) -> Config:
     """Read `path`; relative paths inside it are taken relative to its folder."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    base = path.parent
-    text = _build(TextReaderConfig, data.pop("text_reader", {}), path, "text_reader")
-    config = _build(Config, data, path, "")
-    config = replace(
-        config, text_reader=text, sources=base / config.sources, outputs=base / config.outputs
-    )
-    _check_patterns(config, path)
-    if config.review_cycle_years < 1:
-        raise ConfigError(f"{path}: review_cycle_years must be at least 1")
+    where = _Where(path, "", text)
+    config = _build(Config, data, where)
+    _check(config, where)
     return config
 
 
-def _build(cls: type[T], data: Any, path: Path, section: str) -> T:
-    """Check `data` against the fields of `cls` and build it, converting lists and paths."""
-    where = f"[{section}] " if section else ""
+@dataclass(frozen=True)
+class _Where:
+    """The file and the dotted key being read, for error messages."""
+
+    path: Path
+    key: str
+    text: str
+
+    def at(self, key: str) -> _Where:
+        return _Where(self.path, f"{self.key}.{key}" if self.key else key, self.text)
+
+    def error(self, message: str) -> ConfigError:
+        line = _line_of(self.text, self.key)
+        where = f"{self.path}:{line}" if line else str(self.path)
+        return ConfigError(f"{where}: {self.key}: {message}" if self.key else f"{where}: {message}")
+
+
+def _line_of(text: str, dotted: str) -> int | None:
+    """The line that sets `dotted` (e.g. "audit.fail_level"), found by scanning the TOML."""
+    parts = [part for part in dotted.split(".") if not part.isdigit()]
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if header := re.fullmatch(r"\[\[?\s*([^\]]+?)\s*\]\]?", stripped):
+            table = header.group(1).split(".")
+            if parts == table:
+                return number
+        elif (key := re.match(r"""["']?([\w.-]+)["']?\s*=""", stripped)) and [
+            *table,
+            key.group(1),
+        ] == parts[: len(table) + 1]:
+            return number
+    return None
+
+
+def _build(cls: type[T], data: Any, where: _Where) -> T:
+    """Check a TOML table against the fields of dataclass `cls`, converting as the hints say."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: {where.strip() or 'top level'} must be a table")
-    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+        raise where.error("must be a table")
+    hints = typing.get_type_hints(cls)
+    names = {item.name for item in dataclasses.fields(cls)}  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in known or key == "text_reader":
-            raise ConfigError(f"{path}: {where}unknown setting {key!r}")
-        default = getattr(cls(), key)
-        values[key] = _convert(value, default, path, f"{where}{key}")
-    return cls(**values)
+        if key not in names:
+            raise where.at(key).error("unknown setting")
+        values[key] = _convert(value, hints[key], where.at(key))
+    for item in dataclasses.fields(cls):  # type: ignore[arg-type]
+        # Defaults too are relative to the settings file, and nested tables get the same care.
+        if item.name not in values and hints[item.name] is Path:
+            values[item.name] = where.path.parent / item.default  # type: ignore[operator]
+        elif item.name not in values and dataclasses.is_dataclass(hints[item.name]):
+            values[item.name] = _build(hints[item.name], {}, where.at(item.name))
+    try:
+        return cls(**values)
+    except TypeError as error:  # a required field (e.g. of a waiver) is missing
+        raise where.error(str(error).split("__init__() ", 1)[-1]) from None
 
 
-def _convert(value: Any, default: Any, path: Path, key: str) -> Any:
-    expected: type
-    if isinstance(default, tuple):
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return tuple(value)
-        expected = list
-    elif isinstance(default, Path):
+def _convert(value: Any, hint: Any, where: _Where) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, where)  # type: ignore[arg-type]
+    if hint is Path:
         if isinstance(value, str):
-            return Path(value)
-        expected = str
-    elif isinstance(value, type(default)) and not isinstance(value, bool):
+            return where.path.parent / value
+        raise where.error(f"must be a path (a string), not {value!r}")
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise where.error(f"must be a list, not {value!r}")
+        return tuple(_convert(item, args[0], where.at(str(n))) for n, item in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise where.error(f"must be a table, not {value!r}")
+        return {key: _convert(item, args[1], where.at(key)) for key, item in value.items()}
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(hint, type) and isinstance(value, hint) and not isinstance(value, bool):
         return value
-    else:
-        expected = type(default)
-    raise ConfigError(f"{path}: {key} must be a {expected.__name__}, not {value!r}")
+    if hint is bool and isinstance(value, bool):
+        return value
+    name = hint.__name__ if isinstance(hint, type | types.GenericAlias) else str(hint)
+    raise where.error(f"must be {name}, not {value!r}")
 
 
-def _check_patterns(config: Config, path: Path) -> None:
+def _check(config: Config, where: _Where) -> None:
+    """Settings whose type is right but whose value cannot work."""
     text = config.text_reader
     named = [("urgent", p) for p in config.urgent] + [("text_reader.noise", p) for p in text.noise]
     named += [
@@ -124,6 +227,11 @@ def _check_patterns(config: Config, path: Path) -> None:
         try:
             re.compile(pattern)
         except re.error as error:
-            raise ConfigError(
-                f"{path}: {key}: bad regular expression {pattern!r}: {error}"
-            ) from None
+            raise where.at(key).error(f"bad regular expression {pattern!r}: {error}") from None
+    if config.review_cycle_years < 1:
+        raise where.at("review_cycle_years").error("must be at least 1")
+    levels = {config.audit.fail_level, *config.audit.rules.values()}
+    if bad := levels - {*SEVERITY_NAMES, "off"}:
+        raise where.at("audit").error(
+            f"unknown severity {sorted(bad)[0]!r} (use {', '.join(SEVERITY_NAMES)} or off)"
+        )

@@ -21,17 +21,21 @@ def test_project_configuration_loads_with_paths_relative_to_it() -> None:
     assert loaded.sources == ROOT / "sources"
     assert loaded.review_cycle_years == 3
     assert "Back To Top" in loaded.text_reader.noise
+    assert loaded.readability.baseline.is_absolute()
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("review_cycle_yeras = 3\n", "unknown setting 'review_cycle_yeras'"),
-        ('review_cycle_years = "3"\n', "review_cycle_years must be a int"),
-        ("review_cycle_years = 0\n", "at least 1"),
-        ("urgent = ['call (911']\n", "urgent: bad regular expression"),
-        ("[text_reader]\nnoise = 'one'\n", "[text_reader] noise must be a list"),
-        ("[text_reader]\nbulets = []\n", "[text_reader] unknown setting 'bulets'"),
+        ("review_cycle_yeras = 3\n", ":1: review_cycle_yeras: unknown setting"),
+        ('review_cycle_years = "3"\n', ":1: review_cycle_years: must be int, not '3'"),
+        ("review_cycle_years = 0\n", ":1: review_cycle_years: must be at least 1"),
+        ("urgent = ['call (911']\n", ":1: urgent: bad regular expression"),
+        ("\n[text_reader]\nnoise = 'one'\n", ":3: text_reader.noise: must be a list"),
+        ("[text_reader]\nbulets = []\n", ":2: text_reader.bulets: unknown setting"),
+        ("[readability]\nmax_grade = 'high'\n", ":2: readability.max_grade: must be float"),
+        ("[audit.rules]\n'review.overdue' = 'loud'\n", "audit: unknown severity 'loud'"),
+        ("[[audit.waivers]]\nrule = 'x'\n", ":1: audit.waivers.0: missing 2 required"),
         ("language = \n", "not valid TOML"),
     ],
 )

@@ -1,0 +1,60 @@
+"""The document's text as units checks can walk: title, headings, paragraphs, list items.
+
+Each unit keeps its location and kind, so readability can count a heading or a list
+item as a sentence of its own and spelling can point at the line of a word.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import assert_never
+
+from pipeline.model import BulletList, Document, ListItem, Location, Paragraph, Section, plain
+
+
+class Kind(enum.Enum):
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: Kind
+    text: str
+    loc: Location
+    #: The section the unit belongs to; None for the title.
+    section: Section | None
+
+    def at(self, offset: int) -> Location:
+        """The location of the character at `offset` in `text` (exact for one-line units)."""
+        return Location(self.loc.path, self.loc.line, self.loc.col + offset)
+
+
+def units(document: Document) -> Iterator[Unit]:
+    if document.meta.title is not None:
+        yield Unit(Kind.TITLE, document.meta.title, document.meta.loc, None)
+    for section in document.sections:
+        yield from section_units(section)
+
+
+def section_units(section: Section) -> Iterator[Unit]:
+    if section.heading is not None:
+        yield Unit(Kind.HEADING, section.heading, section.loc, section)
+    for block in section.blocks:
+        match block:
+            case Paragraph():
+                yield Unit(Kind.PARAGRAPH, plain(block.content), block.loc, section)
+            case BulletList():
+                yield from _items(block.items, section)
+            case _:
+                assert_never(block)
+
+
+def _items(items: tuple[ListItem, ...], section: Section) -> Iterator[Unit]:
+    for item in items:
+        yield Unit(Kind.ITEM, plain(item.content), item.loc, section)
+        yield from _items(item.children, section)
