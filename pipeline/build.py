@@ -13,6 +13,7 @@ from pathlib import Path
 from pipeline import atomic
 from pipeline.config import Config
 from pipeline.errors import SourceError
+from pipeline.languages import primary
 from pipeline.model import Document, Finding
 from pipeline.readers import read
 from pipeline.writers import WRITERS
@@ -39,7 +40,7 @@ def discover(sources: Path) -> list[Path]:
 
 def output_dir(config: Config, document: Document) -> Path:
     """`outputs/<lang>`, with the primary language subtag: "en-US" → "en"."""
-    return config.outputs / document.meta.lang.split("-")[0].lower()
+    return config.outputs / primary(document.meta.lang)
 
 
 def build(config: Config, sources: Iterable[Path]) -> list[SheetResult]:

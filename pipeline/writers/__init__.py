@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.model import Document
-from pipeline.writers import txt
+from pipeline.writers import docx, html, txt
 
 Writer = Callable[[Document], bytes]
 
-WRITERS: dict[str, Writer] = {"txt": txt.write}
+WRITERS: dict[str, Writer] = {"html": html.write, "docx": docx.write, "txt": txt.write}

@@ -1,0 +1,142 @@
+"""One self-contained, accessible HTML page per sheet, for screens and for print.
+
+Everything is inline, the stylesheet too, so a page can be emailed, opened from a
+patient portal or printed on a ward without fetching anything. The tree is built with
+lxml, so the serialiser escapes every string from a sheet; nothing is escaped by hand.
+Landmarks: the title and last review date in <header>, the sheet in <main>, the
+publisher and both review stamps in <footer>. Urgent words are <strong class="urgent">,
+which the stylesheet marks by weight and a box, not by colour alone.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from importlib.resources import files
+from typing import assert_never
+
+from lxml import etree
+from lxml.etree import _Element
+
+from pipeline.languages import is_rtl
+from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Paragraph
+from pipeline.writers.stamps import Stamp, stamps, title
+
+_CSS = files("pipeline.writers").joinpath("sheet.css").read_text(encoding="utf-8")
+#: Phrasing elements; the indenter leaves whitespace around them alone so no text changes.
+_INLINE = frozenset({"strong", "time"})
+
+
+def write(document: Document) -> bytes:
+    meta = document.meta
+    heading = title(meta, document.name)
+    root = etree.Element("html", lang=meta.lang)
+    if is_rtl(meta.lang):
+        root.set("dir", "rtl")
+    head = _add(root, "head")
+    _add(head, "meta", attrib={"charset": "utf-8"})
+    _add(
+        head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"}
+    )
+    _add(head, "title", heading)
+    _add(head, "style", "\n" + textwrap.indent(_CSS, " " * 6) + " " * 4)  # <style> sits at depth 2
+
+    body = _add(root, "body")
+    header = _add(body, "header")
+    _add(header, "h1", heading)
+    # Families and staff look for the review date first; the footer repeats it with the rest.
+    _stamp(_add(header, "p", attrib={"class": "stamp"}), stamps(meta)[0])
+
+    main = _add(body, "main")
+    number = 0
+    for section in document.sections:
+        parent = main
+        if section.heading is not None:
+            number += 1
+            ident = f"s{number}"
+            parent = _add(main, "section", attrib={"aria-labelledby": ident})
+            _add(parent, f"h{section.level}", section.heading, attrib={"id": ident})
+        for block in section.blocks:
+            _block(parent, block)
+
+    footer = _add(body, "footer")
+    if meta.publisher:
+        address = _add(footer, "address", meta.publisher[0])
+        for line in meta.publisher[1:]:
+            _add(address, "br").tail = line
+    for stamp in stamps(meta):
+        _stamp(_add(footer, "p"), stamp)
+
+    _indent(root, 0)
+    page = etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+    return (page + "\n").encode("utf-8")
+
+
+def _add(
+    parent: _Element, tag: str, text: str | None = None, attrib: dict[str, str] | None = None
+) -> _Element:
+    element = etree.SubElement(parent, tag, attrib)
+    element.text = text
+    return element
+
+
+def _block(parent: _Element, block: Block) -> None:
+    match block:
+        case Paragraph():
+            _inlines(_add(parent, "p"), block.content)
+        case BulletList():
+            _list(parent, block.items)
+        case _:
+            assert_never(block)
+
+
+def _list(parent: _Element, items: tuple[ListItem, ...]) -> None:
+    """A real <ul>; children become a <ul> inside their parent's <li>, as HTML nests lists."""
+    ul = _add(parent, "ul")
+    for item in items:
+        li = _add(ul, "li")
+        _inlines(li, item.content)
+        if item.children:
+            _list(li, item.children)
+
+
+def _inlines(parent: _Element, content: Inlines) -> None:
+    """Fill an empty element with text; a block holding urgent words is marked as well."""
+    last: _Element | None = None
+    for span in content:
+        if span.strong:
+            last = _add(parent, "strong", span.text, attrib={"class": "urgent"})
+        elif last is None:
+            parent.text = (parent.text or "") + span.text
+        else:
+            last.tail = (last.tail or "") + span.text
+    if last is not None:
+        parent.set("class", "has-urgent")
+
+
+def _stamp(paragraph: _Element, stamp: Stamp) -> None:
+    """The stamp in stamps.py's words, its date (when recorded) as a machine-readable <time>."""
+    text = stamp.text()
+    if stamp.date is None:
+        paragraph.text = text
+        return
+    human = stamp.date.human()
+    paragraph.text = text.removesuffix(human)
+    _add(paragraph, "time", human, attrib={"datetime": stamp.date.iso()})
+
+
+def _indent(element: _Element, depth: int) -> None:
+    """Put each block-level child on a line of its own, indented, for readable diffs.
+
+    Whitespace goes only next to block boundaries, where HTML rendering ignores it.
+    """
+    blocks = [child for child in element if child.tag not in _INLINE]
+    for child in blocks:
+        previous = child.getprevious()
+        indentation = "\n" + "  " * (depth + 1)
+        if previous is None:
+            element.text = (element.text or "") + indentation
+        else:
+            previous.tail = (previous.tail or "") + indentation
+        _indent(child, depth + 1)
+    if blocks and blocks[-1] is element[-1] and not blocks[-1].tail:
+        blocks[-1].tail = "\n" + "  " * depth

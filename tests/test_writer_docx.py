@@ -1,0 +1,269 @@
+"""The Word writer, read back the way Word's Accessibility Checker and a screen reader see it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import zipfile
+
+import docx
+import pytest
+from docx.document import Document as WordDocument
+from lxml import etree
+
+from pipeline.model import BulletList, Document, ListItem, Paragraph, plain
+from pipeline.writers import docx as docx_writer
+from tests.conftest import Golden
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+DEFAULT_RUN = "w:docDefaults/w:rPrDefault/w:rPr"
+
+
+@pytest.fixture(scope="module")
+def output(seed: Document) -> bytes:
+    return docx_writer.write(seed)
+
+
+@pytest.fixture(scope="module")
+def word(output: bytes) -> WordDocument:
+    return docx.Document(io.BytesIO(output))
+
+
+def _part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(name))
+
+
+def _xpath(node: etree._Element, path: str) -> list[etree._Element]:
+    found = node.xpath(path, namespaces=NS)
+    assert isinstance(found, list)
+    elements = [item for item in found if isinstance(item, etree._Element)]
+    assert len(elements) == len(found), f"{path} selects more than elements"
+    return elements
+
+
+def _values(node: etree._Element, path: str) -> list[str]:
+    """The attribute values or texts that `path` selects."""
+    found = node.xpath(path, namespaces=NS)
+    assert isinstance(found, list)
+    return [str(item) for item in found]
+
+
+def _value(node: etree._Element, path: str) -> str:
+    (value,) = _values(node, path)
+    return value
+
+
+def _body(data: bytes) -> list[etree._Element]:
+    return _xpath(_part(data, "word/document.xml"), "w:body/w:p")
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(_values(element, ".//w:t/text()"))
+
+
+def _numbering(paragraph: etree._Element) -> tuple[int, int] | None:
+    """(numId, ilvl) of a list paragraph, None for any other paragraph."""
+    if not _xpath(paragraph, "w:pPr/w:numPr"):
+        return None
+    num_id, level = (_value(paragraph, f"w:pPr/w:numPr/w:{n}/@w:val") for n in ("numId", "ilvl"))
+    return int(num_id), int(level)
+
+
+def _num_id(paragraph: etree._Element) -> int:
+    numbering = _numbering(paragraph)
+    assert numbering is not None, f"{_text(paragraph)!r} is not a list item"
+    return numbering[0]
+
+
+def _count(items: tuple[ListItem, ...]) -> int:
+    return sum(1 + _count(item.children) for item in items)
+
+
+def _contrast(rgb: str) -> float:
+    """WCAG 2 contrast ratio of a colour against white."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(rgb[i : i + 2], 16)) for i in (0, 2, 4))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_headings_are_real_heading_styles_in_order(seed: Document, output: bytes) -> None:
+    headings = [
+        (_value(p, "w:pPr/w:pStyle/@w:val"), _text(p))
+        for p in _body(output)
+        if _values(p, "w:pPr/w:pStyle[starts-with(@w:val, 'Heading')]")
+    ]
+    expected = [("Heading1", seed.meta.title)]
+    expected += [(f"Heading{s.level}", s.heading) for s in seed.sections if s.heading]
+    assert headings == expected
+    assert expected[1] == ("Heading2", "How does this medicine work?")
+
+
+def test_a_section_without_heading_has_no_heading_paragraph(seed: Document) -> None:
+    first, *rest = seed.sections
+    headless = dataclasses.replace(seed, sections=(dataclasses.replace(first, heading=None), *rest))
+    paragraphs = _body(docx_writer.write(headless))
+    opening = first.blocks[0]
+    assert isinstance(opening, Paragraph)
+    assert _text(paragraphs[1]) == plain(opening.content)
+    assert not _values(paragraphs[1], "w:pPr/w:pStyle/@w:val")  # Normal
+    assert first.heading not in [_text(p) for p in paragraphs]
+
+
+def test_heading_colours_pass_wcag_aa_and_text_is_large(output: bytes) -> None:
+    styles = _part(output, "word/styles.xml")
+    for level in range(1, 10):
+        (run,) = _xpath(styles, f"w:style[@w:styleId='Heading{level}']/w:rPr")
+        # Word prefers a theme colour to the RGB value, so there must be none.
+        assert not _values(run, "w:color/@w:themeColor")
+        assert _contrast(_value(run, "w:color/@w:val")) >= 7
+        assert int(_value(run, "w:sz/@w:val")) >= 24
+    (defaults,) = _xpath(styles, DEFAULT_RUN)
+    assert int(_value(defaults, "w:sz/@w:val")) >= 24  # 12 pt, in half points
+    assert int(_value(defaults, "w:szCs/@w:val")) >= 24  # the size Arabic or Hebrew text uses
+    assert not _xpath(styles, "w:style[@w:styleId='Normal']/w:rPr/w:sz")
+
+
+def test_contrast_formula() -> None:
+    assert _contrast("000000") == pytest.approx(21)
+    assert _contrast("4F81BD") == pytest.approx(4.03, abs=0.01)  # the template's Heading 2
+
+
+def test_every_list_item_is_a_numbered_list_paragraph(seed: Document, output: bytes) -> None:
+    numbered = [p for p in _body(output) if _numbering(p) is not None]
+    lists = [b for s in seed.sections for b in s.blocks if isinstance(b, BulletList)]
+    assert len(numbered) == sum(_count(b.items) for b in lists)
+    for paragraph in numbered:
+        assert _values(paragraph, "w:pPr/w:pStyle/@w:val") == ["ListParagraph"]
+
+
+def test_nested_items_are_deeper_levels_of_the_same_list(output: bytes) -> None:
+    paragraphs = _body(output)
+    texts = [_text(p) for p in paragraphs]
+    parent = texts.index("signs of allergic reaction:")
+    num_id = _num_id(paragraphs[parent])
+    assert _numbering(paragraphs[parent]) == (num_id, 0)
+    children = [_numbering(p) for p in paragraphs[parent + 1 : parent + 4]]
+    assert children == [(num_id, 1)] * 3
+    assert texts[parent + 3] == "trouble breathing (call 911)"
+
+
+def test_adjacent_lists_stay_separate_lists(output: bytes) -> None:
+    paragraphs = _body(output)
+    texts = [_text(p) for p in paragraphs]
+    firsts = ("fever, chills", "leakage of fluid in lungs resulting in severe trouble breathing")
+    ids = [_num_id(paragraphs[texts.index(text)]) for text in (*firsts, "allergic reactions")]
+    assert len(set(ids)) == 3
+    start, end = (
+        texts.index("What are the side effects?"),
+        texts.index("When should I call the doctor?"),
+    )
+    assert {_num_id(p) for p in paragraphs[start + 1 : end]} == set(ids)
+
+
+def test_lists_point_at_a_bullet_definition(output: bytes) -> None:
+    numbering = _part(output, "word/numbering.xml")
+    num_ids = {n[0] for p in _body(output) if (n := _numbering(p))}
+    for num_id in num_ids:
+        abstract = _value(numbering, f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")
+        (definition,) = _xpath(numbering, f"w:abstractNum[@w:abstractNumId='{abstract}']")
+        for level in (0, 1):
+            assert _value(definition, f"w:lvl[@w:ilvl='{level}']/w:numFmt/@w:val") == "bullet"
+        indents = [int(i) for i in _values(definition, "w:lvl/w:pPr/w:ind/@w:left")]
+        assert len(indents) == 9
+        assert indents == sorted(set(indents))
+
+
+def test_no_typed_bullets_and_no_spacer_paragraphs(output: bytes) -> None:
+    for paragraph in _body(output):
+        text = _text(paragraph)
+        assert text.strip(), "an empty paragraph used for spacing"
+        assert not text.lstrip().startswith(("\u2022", "-", "*"))
+
+
+def test_urgent_words_are_bold(output: bytes) -> None:
+    (run,) = [
+        r for r in _xpath(_part(output, "word/document.xml"), "//w:r") if _text(r) == "call 911"
+    ]
+    assert _xpath(run, "w:rPr/w:b")
+    assert _xpath(run, "w:rPr/w:bCs")
+
+
+def test_publisher_and_review_stamps_close_the_sheet(seed: Document, word: WordDocument) -> None:
+    publisher, reviewed = word.paragraphs[-2:]
+    assert publisher.text == "\n".join(seed.meta.publisher)
+    assert reviewed.text == "Last reviewed: August 2015\nNext review due: August 2018"
+
+
+def test_language_in_styles_and_properties(output: bytes, word: WordDocument) -> None:
+    (lang,) = _xpath(_part(output, "word/styles.xml"), f"{DEFAULT_RUN}/w:lang")
+    assert [lang.get(f"{{{W}}}{a}") for a in ("val", "eastAsia", "bidi")] == ["en-US"] * 3
+    assert word.core_properties.language == "en-US"
+
+
+def test_core_properties_come_from_the_sheet(seed: Document, word: WordDocument) -> None:
+    properties = word.core_properties
+    assert properties.title == seed.meta.title
+    assert properties.author == properties.last_modified_by == seed.meta.publisher[0]
+    assert properties.created == properties.modified == dt.datetime(2015, 8, 1, tzinfo=dt.UTC)
+    assert properties.revision == 1
+    assert properties.comments == ""
+
+
+def test_undated_sheet_gets_a_fixed_date_not_the_clock(seed: Document) -> None:
+    output = docx_writer.write(
+        dataclasses.replace(seed, meta=dataclasses.replace(seed.meta, reviewed=None))
+    )
+    properties = docx.Document(io.BytesIO(output)).core_properties
+    assert properties.created == properties.modified == dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def test_no_template_leftovers(output: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(output)) as package:
+        names = package.namelist()
+        contents = b"".join(package.read(name) for name in names)
+    assert [n for n in names if n.startswith("docProps/")] == ["docProps/core.xml"]
+    assert "word/stylesWithEffects.xml" not in names
+    assert b"2013-" not in contents
+    assert b"python-docx" not in contents
+
+
+def test_reproducible_bytes(seed: Document, output: bytes) -> None:
+    assert docx_writer.write(seed) == output
+    with zipfile.ZipFile(io.BytesIO(output)) as package:
+        entries = package.infolist()
+    # Fixed entry metadata is what makes the bytes independent of the wall clock and machine.
+    assert {(e.date_time, e.create_system, e.external_attr, e.compress_type) for e in entries} == {
+        ((1980, 1, 1, 0, 0, 0), 3, 0o644 << 16, zipfile.ZIP_DEFLATED)
+    }
+
+
+def test_right_to_left_language(seed: Document) -> None:
+    output = docx_writer.write(
+        dataclasses.replace(seed, meta=dataclasses.replace(seed.meta, lang="ar"))
+    )
+    paragraphs = _body(output)
+    assert all(_xpath(p, "w:pPr/w:bidi") for p in paragraphs)
+    assert all(_xpath(r, "w:rPr/w:rtl") for p in paragraphs for r in _xpath(p, "w:r"))
+    assert _values(_part(output, "word/styles.xml"), f"{DEFAULT_RUN}/w:lang/@w:bidi") == ["ar"]
+    for paragraph in paragraphs:  # Word requires this order of a paragraph's properties
+        tags = [etree.QName(child).localname for child in _xpath(paragraph, "w:pPr/*")]
+        assert tags[: tags.index("bidi")] in (["pStyle"], ["pStyle", "numPr"], [])
+        assert tags[tags.index("bidi") + 1 :] in ([], ["spacing"])
+
+
+def test_left_to_right_language_has_no_rtl_flags(output: bytes) -> None:
+    assert not _xpath(_part(output, "word/document.xml"), "//w:bidi | //w:rtl")
+
+
+def test_document_xml_matches_golden(output: bytes, golden: Golden) -> None:
+    with zipfile.ZipFile(io.BytesIO(output)) as package:
+        xml = package.read("word/document.xml")
+    root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))
+    golden("aldesleukin.docx.xml", etree.tostring(root, encoding="utf-8", pretty_print=True))
