@@ -5,11 +5,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Debian packages the checks need: hunspell with the US English and medical dictionaries.
+DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := all
-.PHONY: all build test lint typecheck check golden clean distclean help
+.PHONY: all deps build audit baseline test lint typecheck check golden clean distclean help
 
-all: build ## Set up (first run only) and build every sheet in sources/ into outputs/
+all: deps build ## Set up (first run only) and build every sheet in sources/ into outputs/
+
+deps: ## Install the Debian packages the checks need (only those missing)
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11")'
@@ -21,7 +31,14 @@ $(STAMP): pyproject.toml
 build: $(STAMP) ## Build outputs/<lang>/<sheet>.html, .docx and .txt
 	$(BIN)/pipeline build
 
-test: $(STAMP) ## Run the test suite
+audit: deps $(STAMP) ## Audit every sheet: reading level, spelling, structure, review dates
+	$(BIN)/pipeline audit
+
+baseline: deps $(STAMP) ## Record every sheet's reading level as the new baseline (on purpose)
+	$(BIN)/pipeline baseline
+	git --no-pager diff --stat -- readability-baseline.json
+
+test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q
 
 lint: $(STAMP) ## Lint and check formatting
@@ -31,7 +48,7 @@ lint: $(STAMP) ## Lint and check formatting
 typecheck: $(STAMP) ## Type-check
 	$(BIN)/mypy
 
-check: lint typecheck test build ## The CI gate: lint, format, types, tests, and a full build
+check: lint typecheck test build audit ## The CI gate: lint, format, types, tests, build, audit
 
 golden: $(STAMP) ## Regenerate golden files on purpose; then read `git diff tests/golden`
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q

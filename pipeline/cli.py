@@ -1,22 +1,29 @@
-"""The `pipeline` command: `pipeline build` makes outputs, `pipeline dump` shows the model.
+"""The `pipeline` command: build outputs, audit sheets, and look inside them.
 
-Exit codes follow the linters CI people know: 0 all good, 1 a sheet failed,
-2 a usage or configuration error.
+Exit codes follow the linters CI people know: 0 all good, 1 a sheet failed to build or
+the audit found something at or above the fail level, 2 a usage, settings or data error.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import build as build_module
 from pipeline import config as config_module
+from pipeline import gate, readability
+from pipeline.audit import audit
+from pipeline.checks import RULES, Context
 from pipeline.config import CONFIG_NAME, Config, ConfigError
 from pipeline.dump import dump
-from pipeline.errors import SourceError
+from pipeline.errors import DataFileError, SourceError
+from pipeline.model import Severity
 from pipeline.readers import read
+from pipeline.report import console, files, html_report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -33,18 +40,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_parser.add_argument(
         "sheets", nargs="*", type=Path, help="sheets to build (default: all in sources/)"
     )
+    audit_parser = commands.add_parser(
+        "audit", help="check reading level, spelling, structure and review dates"
+    )
+    audit_parser.add_argument("sheets", nargs="*", type=Path, help="default: all in sources/")
+    audit_parser.add_argument(
+        "--today", type=dt.date.fromisoformat, help="judge review dates as of YYYY-MM-DD"
+    )
+    audit_parser.add_argument(
+        "--quiet", action="store_true", help="print only findings at or above the fail level"
+    )
+    baseline_parser = commands.add_parser(
+        "baseline", help="record every sheet's reading level as the new baseline"
+    )
+    baseline_parser.add_argument("sheets", nargs="*", type=Path, help="default: all in sources/")
+    commands.add_parser("rules", help="list the audit's rule ids")
     dump_parser = commands.add_parser("dump", help="print a sheet's document model")
     dump_parser.add_argument("sheet", type=Path)
     dump_parser.add_argument("--no-locations", action="store_true", help="leave out @line:col")
     args = parser.parse_args(argv)
     try:
         config = _config(args.config)
-    except ConfigError as error:
+        match args.command:
+            case "dump":
+                return _dump(args.sheet, config, locations=not args.no_locations)
+            case "rules":
+                print("\n".join(f"{rule:34} {text}" for rule, text in sorted(RULES.items())))
+                return EXIT_OK
+            case "audit":
+                return _audit(_sheets(args.sheets, config), config, args.today, args.quiet)
+            case "baseline":
+                return _baseline(_sheets(args.sheets, config), config)
+            case _:
+                return _build(_sheets(args.sheets, config), config)
+    except (ConfigError, DataFileError, _UsageError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if args.command == "dump":
-        return _dump(args.sheet, config, locations=not args.no_locations)
-    return _build(args.sheets, config)
+
+
+class _UsageError(Exception):
+    """Nothing to work on, or asked for something impossible."""
+
+
+def _sheets(given: list[Path], config: Config) -> list[Path]:
+    if given:
+        return given
+    if not config.sources.is_dir():
+        raise _UsageError(f"no sources folder at {config.sources}")
+    if sheets := build_module.discover(config.sources):
+        return sheets
+    raise _UsageError(f"no sheets in {config.sources}")
 
 
 def _config(path: Path | None) -> Config:
@@ -67,14 +112,6 @@ def _dump(sheet: Path, config: Config, locations: bool) -> int:
 
 
 def _build(sheets: list[Path], config: Config) -> int:
-    if not sheets:
-        if not config.sources.is_dir():
-            print(f"error: no sources folder at {config.sources}", file=sys.stderr)
-            return EXIT_USAGE
-        sheets = build_module.discover(config.sources)
-        if not sheets:
-            print(f"error: no sheets in {config.sources}", file=sys.stderr)
-            return EXIT_USAGE
     results = build_module.build(config, sheets)
     failed = warnings = 0
     for result in results:
@@ -92,6 +129,35 @@ def _build(sheets: list[Path], config: Config) -> int:
         + (" — see the messages above" if failed or warnings else "")
     )
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _audit(sheets: list[Path], config: Config, today: dt.date | None, quiet: bool) -> int:
+    result = audit(config, sheets, today or dt.date.today())
+    for line in console.lines(result, result.fail_level if quiet else Severity.INFO):
+        print(line)
+    written = [*files.write(result, config.audit.report), html_report.write(result, config)]
+    print("reports: " + ", ".join(build_module.display(path) for path in written))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print("\n".join(files.github_annotations(result)))
+    return EXIT_FAILED if result.failed() else EXIT_OK
+
+
+def _baseline(sheets: list[Path], config: Config) -> int:
+    """Record the current reading level of `sheets`, keeping other sheets' entries."""
+    entries = gate.load(config.readability.baseline)
+    with Context(config, dt.date.today()) as context:
+        for path in sheets:
+            try:
+                document = read(path, config, build_module.display(path)).document
+            except SourceError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return EXIT_FAILED
+            measurement = readability.measured(document, context)
+            entries[gate.key(path, config)] = gate.entry(measurement, config)
+    changed = gate.save(config.readability.baseline, entries)
+    state = "updated" if changed else "unchanged"
+    print(f"baseline {state}: {build_module.display(config.readability.baseline)}")
+    return EXIT_OK
 
 
 def _outputs(paths: tuple[Path, ...]) -> str:

@@ -43,6 +43,8 @@ class TextReaderConfig:
     copyright: str = r"(?:©|\(c\)|copyright\b).*"
     #: Headings are single lines of at most this many words.
     max_heading_words: int = 14
+    #: A line "<label>: rule.one, rule.two" switches audit rules off for the sheet.
+    ignore_label: str = r"audit-ignore"
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ class SpellingConfig:
 class Waiver:
     """A deliberate, visible exception: `rule` does not fail the build for `sheet`."""
 
-    sheet: str
+    #: The source file, relative to the settings file.
+    sheet: Path
     rule: str
     reason: str
 
@@ -178,9 +181,11 @@ def _build(cls: type[T], data: Any, where: _Where) -> T:
         values[key] = _convert(value, hints[key], where.at(key))
     for item in dataclasses.fields(cls):  # type: ignore[arg-type]
         # Defaults too are relative to the settings file, and nested tables get the same care.
-        if item.name not in values and hints[item.name] is Path:
-            values[item.name] = where.path.parent / item.default  # type: ignore[operator]
-        elif item.name not in values and dataclasses.is_dataclass(hints[item.name]):
+        if item.name in values:
+            continue
+        if hints[item.name] is Path and isinstance(item.default, Path):
+            values[item.name] = where.path.parent / item.default
+        elif dataclasses.is_dataclass(hints[item.name]):
             values[item.name] = _build(hints[item.name], {}, where.at(item.name))
     try:
         return cls(**values)
@@ -222,6 +227,7 @@ def _check(config: Config, where: _Where) -> None:
         ("text_reader.reviewed_label", text.reviewed_label),
         ("text_reader.next_review_label", text.next_review_label),
         ("text_reader.copyright", text.copyright),
+        ("text_reader.ignore_label", text.ignore_label),
     ]
     for key, pattern in named:
         try:

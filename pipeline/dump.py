@@ -24,6 +24,8 @@ def dump(document: Document, locations: bool = True) -> str:
         f"  next_review: {next_review}",
         "  publisher:" + "".join(f"\n    {_quote(line)}" for line in meta.publisher),
     ]
+    if meta.ignores:
+        out.append(f"  ignores: {', '.join(meta.ignores)}")
     for section in document.sections:
         out.append(
             f"Section {section.level} {_quote(section.heading)}{_at(section.loc, locations)}"

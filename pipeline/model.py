@@ -88,6 +88,8 @@ class Meta:
     next_review: PartialDate | None = None
     reviewed_loc: Location | None = None
     publisher: tuple[str, ...] = ()
+    #: Audit rules the sheet itself switches off ("audit-ignore: rule.id" in the source).
+    ignores: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

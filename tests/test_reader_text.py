@@ -58,7 +58,7 @@ def test_seed_nested_allergy_list(seed: Document) -> None:
     assert texts(parent.children) == ["rash or hives", "wheezing", "trouble breathing (call 911)"]
     urgent = [span.text for span in parent.children[2].content if span.strong]
     assert urgent == ["call 911"]
-    assert (parent.children[0].loc.line, parent.children[0].loc.col) == (89, 5)
+    assert (parent.children[0].loc.line, parent.children[0].loc.col) == (89, 7)
 
 
 def test_seed_publisher_is_metadata_and_noise_is_gone(seed: Document) -> None:
@@ -181,3 +181,9 @@ def test_bad_sheets_name_the_file_and_line(text: str, message: str, line: int | 
     assert message in str(raised.value)
     assert raised.value.path == "sheet.txt"
     assert raised.value.line == line
+
+
+def test_inline_audit_ignore_is_metadata_not_text() -> None:
+    document = read("Title\n\nAudit-ignore: spelling.misspelled, readability.grade\n\nText.\n")
+    assert document.meta.ignores == ("spelling.misspelled", "readability.grade")
+    assert "ignore" not in dump(document).split("Section", 1)[1]

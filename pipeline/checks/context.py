@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pipeline.config import Config
+from pipeline.model import Document, Location
 
 T = TypeVar("T")
 
@@ -40,3 +41,8 @@ class Context:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def at_sheet(document: Document) -> Location:
+    """Where a finding about the whole sheet points: its first line."""
+    return Location(document.meta.loc.path, 1)

@@ -10,6 +10,7 @@ through here too.
 How lines become blocks:
 - a line that fully matches a noise pattern counts as a blank line;
 - the group of lines holding "Last reviewed" is the publisher block (metadata);
+- "audit-ignore: rule.id, …" lines switch audit rules off for the sheet (metadata);
 - the first remaining line is the title, unless it reads like a sentence or a bullet;
 - a line alone (blank line or list after it) with at most `max_heading_words` words
   that ends in "?" or without punctuation is a heading;
@@ -52,6 +53,8 @@ class _Line:
     indent: int
     text: str
     bullet: bool = False
+    #: 0-based column where `text` starts (after the bullet, for bullet lines).
+    start: int = 0
 
 
 @dataclass
@@ -64,7 +67,7 @@ class _Item:
     def freeze(self, path: str) -> ListItem:
         return ListItem(
             (Span(self.line.text),),
-            Location(path, self.line.number, self.line.indent + 1),
+            Location(path, self.line.number, self.line.start + 1),
             tuple(child.freeze(path) for child in self.children),
         )
 
@@ -78,6 +81,7 @@ def parse(text: str, display: str, config: Config) -> Document:
     """Build a document from decoded text; raises SourceError when there is nothing to read."""
     settings = config.text_reader
     lines = _classify(text, settings)
+    ignores = _ignores(lines, settings)
     reviewed, next_review, reviewed_loc, publisher, lines = _publisher_block(
         lines, display, settings
     )
@@ -94,6 +98,7 @@ def parse(text: str, display: str, config: Config) -> Document:
         next_review=next_review,
         reviewed_loc=reviewed_loc,
         publisher=publisher,
+        ignores=ignores,
     )
     return Document(meta, _sections(lines, display, settings))
 
@@ -114,10 +119,25 @@ def _classify(text: str, settings: TextReaderConfig) -> list[_Line | None]:
         indent = len(raw) - len(raw.lstrip())
         match = bullet.fullmatch(stripped)
         if match and match.group("rest"):
-            result.append(_Line(number, indent, match.group("rest"), bullet=True))
+            after_bullet = raw.lstrip()[1:]
+            start = indent + 1 + len(after_bullet) - len(after_bullet.lstrip())
+            result.append(_Line(number, indent, match.group("rest"), True, start))
         else:
-            result.append(_Line(number, indent, stripped))
+            result.append(_Line(number, indent, stripped, start=indent))
     return result
+
+
+def _ignores(lines: list[_Line | None], settings: TextReaderConfig) -> tuple[str, ...]:
+    """Take "audit-ignore: rule.one, rule.two" lines out of the body; return the rules."""
+    pattern = re.compile(
+        rf"(?:{settings.ignore_label})\s*:\s*(?P<rules>[\w.\-]+(?:[\s,]+[\w.\-]+)*)", re.I
+    )
+    rules: list[str] = []
+    for index, line in enumerate(lines):
+        if line is not None and not line.bullet and (match := pattern.fullmatch(line.text)):
+            rules.extend(rule for rule in re.split(r"[\s,]+", match.group("rules")) if rule)
+            lines[index] = None
+    return tuple(dict.fromkeys(rules))
 
 
 def _bullet_pattern(char: str) -> str:
@@ -272,7 +292,7 @@ def _paragraphs(lines: list[_Line | None], index: int, display: str) -> tuple[li
     def flush() -> None:
         if current:
             text = " ".join(line.text for line in current)
-            loc = Location(display, current[0].number, current[0].indent + 1)
+            loc = Location(display, current[0].number, current[0].start + 1)
             paragraphs.append(Paragraph((Span(text),), loc))
             current.clear()
 
@@ -302,7 +322,8 @@ def _list(lines: list[_Line | None], index: int, display: str) -> tuple[BulletLi
             if stack and blanks == 0 and line.indent > stack[-1][0]:
                 # A wrapped item: the line continues the bullet above it.
                 indent, item = stack[-1]
-                item.line = _Line(item.line.number, indent, f"{item.line.text} {line.text}", True)
+                text = f"{item.line.text} {line.text}"
+                item.line = _Line(item.line.number, indent, text, True, item.line.start)
                 index += 1
                 continue
             break

@@ -1,0 +1,168 @@
+"""Audit sheets: read each, run every check, apply the project's policy, judge the result.
+
+Policy, in order: a rule switched off in `[audit.rules]` is dropped; a re-graded rule
+takes its new severity; a rule the sheet ignores inline ("audit-ignore:") is dropped;
+a finding covered by a waiver in `[[audit.waivers]]` stays visible but drops to info,
+its message carrying the waiver's reason. A waiver that matches nothing is itself
+reported, so stale exceptions do not linger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pipeline import gate, readability
+from pipeline.build import display
+from pipeline.checks import CHECKS, RULES, Context
+from pipeline.config import Config, ConfigError, Waiver
+from pipeline.errors import SourceError
+from pipeline.model import Document, Finding, Location, Severity
+from pipeline.readers import read
+from pipeline.units import units
+
+#: A section's metrics in reports: its heading (None before the first), line and numbers.
+SectionMetrics = tuple[str | None, int, Mapping[str, float]]
+
+
+@dataclass(frozen=True)
+class SheetAudit:
+    source: str
+    findings: tuple[Finding, ...]
+    metrics: Mapping[str, float]
+    raw: Mapping[str, float]
+    sections: tuple[SectionMetrics, ...] = ()
+    #: The sheet's text by source line, (column of its first character, text), so reports
+    #: can show a finding in context without reading the source again.
+    text: Mapping[int, tuple[int, str]] = field(default_factory=dict)
+    #: Why the sheet could not be read, if it could not.
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    sheets: tuple[SheetAudit, ...]
+    #: Findings about the audit itself rather than one sheet (e.g. unused waivers).
+    general: tuple[Finding, ...]
+    fail_level: Severity
+    today: dt.date
+
+    def findings(self) -> Iterator[Finding]:
+        for sheet in self.sheets:
+            yield from sheet.findings
+        yield from self.general
+
+    def counts(self) -> dict[Severity, int]:
+        counts = dict.fromkeys(Severity, 0)
+        for finding in self.findings():
+            counts[finding.severity] += 1
+        return counts
+
+    def failed(self) -> bool:
+        return any(finding.severity >= self.fail_level for finding in self.findings())
+
+
+def audit(config: Config, sources: Iterable[Path], today: dt.date) -> AuditResult:
+    """Audit `sources`; raises ConfigError for settings that name unknown rules."""
+    _check_rule_names(config)
+    paths = list(sources)
+    baseline = gate.load(config.readability.baseline)
+    used: set[Waiver] = set()
+    with Context(config, today) as context:
+        sheets = tuple(_audit_sheet(path, context, baseline, used) for path in paths)
+    audited = {path.resolve() for path in paths}
+    general = tuple(
+        Finding(
+            "audit.unused-waiver",
+            Severity.WARNING,
+            f"the waiver for {waiver.rule} matched no finding; remove it from the settings",
+            Location(display(waiver.sheet), 1),
+        )
+        for waiver in config.audit.waivers
+        if waiver not in used and waiver.sheet.resolve() in audited
+    )
+    return AuditResult(sheets, general, Severity[config.audit.fail_level.upper()], today)
+
+
+def _audit_sheet(
+    path: Path, context: Context, baseline: gate.Baseline, used: set[Waiver]
+) -> SheetAudit:
+    shown = display(path)
+    config = context.config
+    try:
+        result = read(path, config, shown)
+    except SourceError as error:
+        finding = Finding(
+            "source.unreadable", Severity.ERROR, error.message, Location(shown, error.line or 1)
+        )
+        findings = _apply_policy([finding], path, (), config, used)
+        return SheetAudit(shown, findings, {}, {}, error=str(error))
+    document = result.document
+    found = [*result.findings, *_unknown_ignores(document)]
+    for check in CHECKS:
+        found.extend(check(document, context))
+    measurement = readability.measured(document, context)
+    key = gate.key(path, config)
+    found.extend(gate.regressions(key, measurement, baseline.get(key), config, document))
+    sections = tuple(
+        (section.heading, section.loc.line, section.metrics) for section in measurement.sections
+    )
+    findings = _apply_policy(found, path, document.meta.ignores, config, used)
+    text = {unit.loc.line: (unit.loc.col, unit.text) for unit in units(document)}
+    return SheetAudit(shown, findings, measurement.metrics, measurement.raw, sections, text)
+
+
+def _apply_policy(
+    findings: list[Finding],
+    path: Path,
+    ignores: tuple[str, ...],
+    config: Config,
+    used: set[Waiver],
+) -> tuple[Finding, ...]:
+    waivers = [w for w in config.audit.waivers if w.sheet.resolve() == path.resolve()]
+    kept = [
+        judged
+        for finding in findings
+        if finding.rule not in ignores
+        and (judged := _judge(finding, config, waivers, used)) is not None
+    ]
+    return tuple(sorted(kept, key=lambda f: (f.loc.line, f.loc.col, f.rule, f.message)))
+
+
+def _judge(
+    finding: Finding, config: Config, waivers: list[Waiver], used: set[Waiver]
+) -> Finding | None:
+    """The finding as the settings grade it; None when its rule is switched off."""
+    setting = config.audit.rules.get(finding.rule)
+    if setting == "off":
+        return None
+    if setting is not None:
+        finding = replace(finding, severity=Severity[setting.upper()])
+    waiver = next((w for w in waivers if w.rule == finding.rule), None)
+    if waiver is None:
+        return finding
+    used.add(waiver)
+    message = f"{finding.message} [waived: {waiver.reason}]"
+    return replace(finding, severity=Severity.INFO, message=message)
+
+
+def _unknown_ignores(document: Document) -> Iterator[Finding]:
+    for rule in document.meta.ignores:
+        if rule not in RULES:
+            yield Finding(
+                "audit.unknown-rule",
+                Severity.WARNING,
+                f"the sheet ignores {rule!r}, which is not a rule (`pipeline rules` lists them)",
+                Location(document.meta.loc.path, 1),
+            )
+
+
+def _check_rule_names(config: Config) -> None:
+    named = [*config.audit.rules, *(waiver.rule for waiver in config.audit.waivers)]
+    if unknown := sorted(set(named) - set(RULES)):
+        raise ConfigError(
+            f"audit settings name unknown rule(s): {', '.join(unknown)} "
+            "(`pipeline rules` lists them)"
+        )

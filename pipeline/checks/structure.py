@@ -1,0 +1,95 @@
+"""Structure: what a reader (or a screen reader) needs to find their way through a sheet."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.checks.context import Context
+from pipeline.model import BulletList, Document, Finding, Severity
+from pipeline.units import units
+
+RULES = {
+    "structure.no-title": "the sheet has no title",
+    "structure.list-without-heading": "a list follows another list with no heading of its own",
+    "structure.empty-section": "a heading with nothing under it",
+    "structure.repeated-word": "the same word twice in a row",
+    "structure.boilerplate": "web page text (navigation, links, copyright) left in the sheet",
+}
+
+_REPEATED = re.compile(r"\b(\w+)\s+(\1)\b", re.I)
+#: Web-page furniture that the template's noise patterns did not catch.
+_BOILERPLATE = re.compile(
+    r"\b(?:back to top|click here|print (?:this )?page|share this page|skip to (?:main )?content"
+    r"|start over with a new search|all rights reserved)\b|https?://|www\.|©",
+    re.I,
+)
+
+
+def no_title(document: Document, context: Context) -> Iterator[Finding]:
+    if document.meta.title is None:
+        yield Finding(
+            "structure.no-title",
+            Severity.ERROR,
+            "the sheet has no title; the first line should name the medicine or topic",
+            document.meta.loc,
+        )
+
+
+def list_without_heading(document: Document, context: Context) -> Iterator[Finding]:
+    """Lists back to back read as one list unless each says what it lists.
+
+    The seed's three side-effect lists lost their headings ("common", "less common",
+    "rare") in the scrape; families cannot tell how likely each effect is.
+    """
+    for section in document.sections:
+        for previous, block in zip(section.blocks, section.blocks[1:], strict=False):
+            if isinstance(block, BulletList) and isinstance(previous, BulletList):
+                yield Finding(
+                    "structure.list-without-heading",
+                    Severity.WARNING,
+                    f"this list follows the list at line {previous.loc.line} with no heading "
+                    "or lead-in of its own (was a heading lost?)",
+                    block.loc,
+                    suggestion="add a heading or a lead-in sentence saying what this list is",
+                )
+
+
+def empty_section(document: Document, context: Context) -> Iterator[Finding]:
+    for section in document.sections:
+        if section.heading is not None and not section.blocks:
+            yield Finding(
+                "structure.empty-section",
+                Severity.WARNING,
+                f"the heading {section.heading!r} has nothing under it",
+                section.loc,
+            )
+
+
+def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
+    for unit in units(document):
+        for match in _REPEATED.finditer(unit.text):
+            if match.group(1).isdigit():
+                continue
+            yield Finding(
+                "structure.repeated-word",
+                Severity.WARNING,
+                f"{match.group(1)!r} is repeated",
+                unit.at(match.start(2)),
+                suggestion=f"remove the second {match.group(2)!r}",
+            )
+
+
+def boilerplate(document: Document, context: Context) -> Iterator[Finding]:
+    for unit in units(document):
+        if match := _BOILERPLATE.search(unit.text):
+            yield Finding(
+                "structure.boilerplate",
+                Severity.WARNING,
+                f"{match.group()!r} looks like web page text left in the sheet",
+                unit.at(match.start()),
+                suggestion="remove it, or add a noise pattern for the template to pipeline.toml",
+            )
+
+
+CHECKS = (no_title, list_without_heading, empty_section, repeated_word, boilerplate)

@@ -1,0 +1,115 @@
+"""Machine-readable audit reports: JSON for tools, JUnit XML and GitHub annotations for CI.
+
+Reports are written atomically and list sheets and findings in a stable order, so two
+audits of the same sheets give identical files (except the date they were judged on).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from pipeline import atomic
+from pipeline.audit import AuditResult, SheetAudit
+from pipeline.model import Finding, Severity
+
+JSON_NAME = "audit.json"
+JUNIT_NAME = "audit.junit.xml"
+
+
+def write(result: AuditResult, folder: Path) -> list[Path]:
+    written = [folder / JSON_NAME, folder / JUNIT_NAME]
+    atomic.write_bytes(written[0], to_json(result))
+    atomic.write_bytes(written[1], to_junit(result))
+    return written
+
+
+def to_json(result: AuditResult) -> bytes:
+    data = {
+        "today": result.today.isoformat(),
+        "fail_level": str(result.fail_level),
+        "failed": result.failed(),
+        "counts": {str(level): count for level, count in result.counts().items()},
+        "sheets": [_sheet(sheet) for sheet in result.sheets],
+        "findings": [_finding(finding) for finding in result.general],
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _sheet(sheet: SheetAudit) -> dict[str, Any]:
+    return {
+        "path": sheet.source,
+        "error": sheet.error,
+        "metrics": sheet.metrics,
+        "raw_metrics": sheet.raw,
+        "sections": [
+            {"heading": heading, "line": line, "metrics": metrics}
+            for heading, line, metrics in sheet.sections
+        ],
+        "findings": [_finding(finding) for finding in sheet.findings],
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": str(finding.severity),
+        "path": finding.loc.path,
+        "line": finding.loc.line,
+        "col": finding.loc.col,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+    }
+
+
+def to_junit(result: AuditResult) -> bytes:
+    """One test case per sheet; findings at or above the fail level are its failures."""
+    suite = etree.Element("testsuite", name="audit", tests=str(len(result.sheets)))
+    failures = 0
+    for sheet in result.sheets:
+        case = etree.SubElement(suite, "testcase", classname="audit", name=sheet.source)
+        failing = [f for f in sheet.findings if f.severity >= result.fail_level]
+        if failing:
+            failures += 1
+            failure = etree.SubElement(
+                case,
+                "failure",
+                message=f"{len(failing)} finding(s) at or above {result.fail_level}",
+            )
+            failure.text = "\n".join(str(finding) for finding in failing)
+        others = [f for f in sheet.findings if f.severity < result.fail_level]
+        if others:
+            etree.SubElement(case, "system-out").text = "\n".join(str(f) for f in others)
+    suite.set("failures", str(failures))
+    suites = etree.Element("testsuites")
+    suites.append(suite)
+    return etree.tostring(suites, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def github_annotations(result: AuditResult) -> list[str]:
+    """Workflow commands that GitHub Actions shows on the changed lines of a pull request."""
+    out = []
+    for finding in result.findings():
+        loc = finding.loc
+        properties = ",".join(
+            f"{key}={_escape(value, property=True)}"
+            for key, value in (
+                ("file", loc.path),
+                ("line", str(loc.line)),
+                ("col", str(loc.col)),
+                ("title", finding.rule),
+            )
+        )
+        out.append(f"::{_COMMANDS[finding.severity]} {properties}::{_escape(finding.message)}")
+    return out
+
+
+def _escape(text: str, property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text

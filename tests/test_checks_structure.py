@@ -1,0 +1,97 @@
+"""Structure and review-date checks: a failing and a passing example for every rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.checks import review, structure
+from pipeline.checks.context import Context
+from pipeline.config import Config
+from pipeline.model import Document, Finding, Severity
+from pipeline.readers.text import parse
+
+CONFIG = Config()
+TODAY = dt.date(2026, 11, 25)
+
+
+def findings(text: str, today: dt.date = TODAY) -> list[Finding]:
+    document = parse(text, "sheet.txt", CONFIG)
+    with Context(CONFIG, today) as context:
+        checks = (*structure.CHECKS, *review.CHECKS)
+        return [finding for check in checks for finding in check(document, context)]
+
+
+def rules(found: list[Finding]) -> list[str]:
+    return [finding.rule for finding in found]
+
+
+GOOD = "Title\n\nWhat is it?\n\nA medicine.\n\n- one\n\nLast reviewed 3/2026\n"
+
+
+def test_a_good_sheet_has_no_structure_or_review_findings() -> None:
+    assert findings(GOOD) == []
+
+
+def test_seed_lists_without_headings(seed: Document, config: Config) -> None:
+    with Context(config, TODAY) as context:
+        found = list(structure.list_without_heading(seed, context))
+    assert [(f.loc.line, f.severity) for f in found] == [
+        (49, Severity.WARNING),
+        (67, Severity.WARNING),
+    ]
+    assert "line 32" in found[0].message
+
+
+def test_no_title() -> None:
+    (finding,) = [
+        f for f in findings("This is a sentence.\n\nMore.\n") if f.rule.startswith("structure")
+    ]
+    assert finding.rule == "structure.no-title"
+    assert finding.severity == Severity.ERROR
+
+
+def test_empty_section() -> None:
+    found = findings("Title\n\nFirst?\n\nSecond?\n\nText.\n\nLast reviewed 3/2026\n")
+    assert rules(found) == ["structure.empty-section"]
+    assert found[0].loc.line == 3
+
+
+def test_repeated_word_points_at_the_second_copy() -> None:
+    found = findings("Title\n\nGive the the medicine. Take 5 5 mL.\n\nLast reviewed 3/2026\n")
+    assert rules(found) == ["structure.repeated-word"]
+    assert (found[0].loc.line, found[0].loc.col) == (3, 10)
+
+
+@pytest.mark.parametrize(
+    "text", ["Click here for more.", "See www.example.org for more.", "All rights reserved."]
+)
+def test_leftover_web_boilerplate(text: str) -> None:
+    found = findings(f"Title\n\nWhat?\n\n{text}\n\nLast reviewed 3/2026\n")
+    assert rules(found) == ["structure.boilerplate"]
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "expected"),
+    [
+        ("", ["review.missing"]),
+        ("Last reviewed 8/2015", ["review.overdue"]),
+        ("Last reviewed 11/2023", ["review.due-soon"]),  # due by the end of this month
+        ("Last reviewed 6/2024", []),  # due June 2027
+        ("Last reviewed 1/2024", ["review.due-soon"]),  # due January 2027: within 90 days
+        ("Last reviewed 5/2027", ["review.future"]),
+        ("Last reviewed 11/2026", []),
+    ],
+)
+def test_review_dates(reviewed: str, expected: list[str]) -> None:
+    assert rules(findings(f"Title\n\nWhat?\n\nText.\n\n{reviewed}\n")) == expected
+
+
+def test_seed_review_is_overdue_with_its_line(seed: Document, config: Config) -> None:
+    with Context(config, TODAY) as context:
+        (finding,) = review.review_dates(seed, context)
+    assert finding.rule == "review.overdue"
+    assert finding.severity == Severity.ERROR
+    assert finding.loc.line == 121
+    assert "August 2018" in finding.message

@@ -1,0 +1,254 @@
+"""Spelling with the real hunspell (en_US + en_med_glut), codespell and the project word list."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import spelling
+from pipeline.checks.context import Context
+from pipeline.checks.spelling import check_spelling
+from pipeline.config import Config, SpellingConfig
+from pipeline.errors import DataFileError
+from pipeline.model import Document, Finding, Location, Severity
+from pipeline.readers.text import parse
+from pipeline.spelling import Misspelling, Speller, SpellingError
+
+TODAY = dt.date(2026, 1, 1)
+#: The curly apostrophe (U+2019) of text pasted from word processors and web pages.
+Q = "\u2019"
+INSTALL = "apt-get install hunspell hunspell-en-us hunspell-en-med"
+
+
+@pytest.fixture(scope="module")
+def hunspell() -> None:
+    if shutil.which("hunspell") is None:
+        pytest.skip(f"hunspell not installed: {INSTALL}")
+
+
+@pytest.fixture(scope="module")
+def speller(hunspell: None, config: Config) -> Iterator[Speller]:
+    with Speller(config.spelling) as shared:
+        yield shared
+
+
+def check(document: Document, config: Config) -> list[Finding]:
+    with Context(config, TODAY) as context:
+        return list(check_spelling(document, context))
+
+
+def misspelled(speller: Speller, text: str) -> list[Misspelling]:
+    [found] = speller.check([text])
+    return found
+
+
+def with_spelling(config: Config, **changes: Any) -> Config:
+    return dataclasses.replace(config, spelling=dataclasses.replace(config.spelling, **changes))
+
+
+def word_list(tmp_path: Path, data: bytes) -> SpellingConfig:
+    path = tmp_path / "words.txt"
+    path.write_bytes(data)
+    return SpellingConfig(wordlist=path)
+
+
+def test_seed_has_one_misspelling_with_codespells_correction(
+    hunspell: None, seed: Document, config: Config
+) -> None:
+    assert check(seed, config) == [
+        Finding(
+            "spelling.misspelled",
+            Severity.ERROR,
+            '"intermittant" is not in the dictionaries',
+            Location("sources/aldesleukin.txt", 13, 64),
+            "intermittent",
+        )
+    ]
+
+
+def test_codespell_corrections_come_first_in_the_words_case(speller: Speller) -> None:
+    [found] = misspelled(speller, "Please Recieve it.")
+    assert (found.word, found.offset, found.corrections) == ("Recieve", 7, ("Receive",))
+    assert found.suggestions[0] == "Receive"
+
+
+def test_unknown_misspelling_gets_hunspells_suggestions_only(speller: Speller) -> None:
+    [found] = misspelled(speller, "Take the medicime.")
+    assert (found.word, found.offset, found.corrections) == ("medicime", 9, ())
+    assert found.suggestions[0] == "medicine"
+
+
+def test_title_headings_paragraphs_and_items_are_checked(hunspell: None, config: Config) -> None:
+    text = "About the medicime\n\nHow is it givn?\n\nTake the medicime.\n\n- one dosse a day\n"
+    found = check(parse(text, "sheet.txt", config), config)
+    assert [(f.loc.line, f.loc.col, f.message) for f in found[:3]] == [
+        (1, 11, '"medicime" is not in the dictionaries'),
+        (3, 11, '"givn" is not in the dictionaries'),
+        (5, 10, '"medicime" is not in the dictionaries'),
+    ]
+    assert [(f.loc.line, f.message) for f in found[3:]] == [
+        (7, '"dosse" is not in the dictionaries')
+    ]
+    # Not known misspellings: hunspell's three best guesses, listed for a person to choose.
+    assert found[0].suggestion is not None
+    assert found[0].suggestion.startswith("medicine, ")
+    assert found[0].suggestion.count(", ") == 2
+
+
+def test_a_word_in_a_list_item_is_located_at_its_column(hunspell: None, config: Config) -> None:
+    found = check(parse("Title\n\n- one dosse a day\n", "sheet.txt", config), config)
+    assert [(f.loc.line, f.loc.col) for f in found] == [(3, 7)]
+
+
+def test_far_fetched_suggestions_are_listed_not_applied(hunspell: None, config: Config) -> None:
+    en_us_only = with_spelling(config, dictionaries=("en_US",))
+    with Speller(en_us_only.spelling) as speller:
+        [found] = misspelled(speller, "aldesleukin")
+    assert found.word == "aldesleukin"
+    assert "interleukin" in found.suggestions
+
+
+def test_word_list_makes_words_known_in_any_case_and_possessive(
+    hunspell: None, tmp_path: Path
+) -> None:
+    text = f"Zolgensma and zolgensma{Q}s dose; KYMRIAH; Zolgensmax"
+    entries = b"\xef\xbb\xbf# gene therapies\nzolgensma\nKymriah  # brand\n\n"
+    with Speller(word_list(tmp_path, entries)) as speller:
+        assert [m.word for m in misspelled(speller, text)] == ["Zolgensmax"]
+
+
+def test_known_terms_make_each_of_their_words_known(hunspell: None, config: Config) -> None:
+    terms = ["Kymriah infusion", "tisagenlecleucel (Kymriah)", "onasemnogene-abeparvovec"]
+    with Speller(config.spelling, known=terms) as speller:
+        found = misspelled(speller, "Kymriah, tisagenlecleucel and onasemnogene abeparvovec")
+    assert found == []
+
+
+def test_possessives_are_known_when_their_word_is(speller: Speller) -> None:
+    # en_med_glut has no affix rules, so hunspell itself rejects "aldesleukin's".
+    assert misspelled(speller, f"aldesleukin's dose, Aldesleukin{Q}s dose, the child's care") == []
+    assert misspelled(speller, "Abadie's sign") == []  # en_med_glut lists "abadie's" only
+    [found] = misspelled(speller, "an intermittant's risk")
+    assert (found.word, found.offset, found.corrections) == ("intermittant", 3, ("intermittent",))
+
+
+def test_curly_apostrophes_are_apostrophes(speller: Speller) -> None:
+    assert misspelled(speller, f"Crohn{Q}s disease; don{Q}t; children{Q}s") == []
+    [found] = misspelled(speller, f"Crohn{Q}s intermittant")
+    assert (found.word, found.offset) == ("intermittant", 8)
+
+
+def test_numbers_addresses_and_hyphenated_words_are_not_misspelled(speller: Speller) -> None:
+    text = "Call 911 within 48 hours; see www.childrensmn.org or mail info@childrensmn.org."
+    assert misspelled(speller, text + " Non-prescription, build-up, al-des-loo-kin.") == []
+
+
+def test_many_new_words_in_small_chunks_keep_answers_in_order(
+    speller: Speller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spelling, "CHUNK_BYTES", 40)
+    first = ["apple", "banana", "cherry", "grape", "lemon", "mango"]
+    then = ["melon", "olive", "peach", "pear", "plum", "kiwi"]
+    text = " ".join([*first, "intermittant", *then, "x" * 150])
+    found = misspelled(speller, text)
+    assert [(m.word, m.offset) for m in found] == [
+        ("intermittant", text.index("intermittant")),
+        ("x" * 150, text.index("x" * 150)),
+    ]
+
+
+def test_missing_dictionary_is_a_finding_at_the_sheet(
+    hunspell: None, seed: Document, config: Config
+) -> None:
+    [finding] = check(seed, with_spelling(config, dictionaries=("en_US", "xx_XX")))
+    assert (finding.rule, finding.severity) == ("spelling.unavailable", Severity.ERROR)
+    assert finding.loc == Location("sources/aldesleukin.txt", 1)
+    assert "xx_XX (.dic)" in finding.message
+    assert INSTALL in finding.message
+
+
+def test_missing_hunspell_is_a_finding_at_the_sheet(
+    seed: Document, config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    [finding] = check(seed, config)
+    assert finding.rule == "spelling.unavailable"
+    assert finding.loc == Location("sources/aldesleukin.txt", 1)
+    assert f"hunspell is not installed; install: {INSTALL}" in finding.message
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
+    """The `hunspell -a` processes started while the test runs."""
+    processes: list[subprocess.Popen[bytes]] = []
+    popen = subprocess.Popen
+
+    def spy(args: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        process: subprocess.Popen[bytes] = popen(args, **kwargs)
+        if "-a" in args:
+            processes.append(process)
+        return process
+
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    return processes
+
+
+def test_one_process_serves_every_sheet_of_a_run(
+    hunspell: None, seed: Document, config: Config, started: list[subprocess.Popen[bytes]]
+) -> None:
+    with Context(config, TODAY) as context:
+        for _ in range(5):
+            assert len(list(check_spelling(seed, context))) == 1
+        assert len(started) == 1
+        assert started[0].poll() is None
+    assert started[0].poll() == 0
+
+
+def test_a_dead_hunspell_is_a_clear_error(
+    hunspell: None, config: Config, started: list[subprocess.Popen[bytes]]
+) -> None:
+    with Speller(config.spelling) as speller:
+        started[0].kill()
+        with pytest.raises(SpellingError, match=r"hunspell stopped \(exit code -9\)"):
+            speller.check(["a brand new word"])
+
+
+def test_a_stuck_hunspell_times_out(
+    hunspell: None,
+    config: Config,
+    started: list[subprocess.Popen[bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(spelling, "TIMEOUT", 0.2)
+    with Speller(config.spelling) as speller:
+        os.kill(started[0].pid, signal.SIGSTOP)
+        try:
+            with pytest.raises(SpellingError, match=r"no answer within 0\.2 s"):
+                speller.check(["a brand new word"])
+        finally:
+            os.kill(started[0].pid, signal.SIGCONT)
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "message"),
+    [
+        (b"# drugs\nzolgensma\nKymriah tisagenlecleucel\n", "words.txt:3:", "is not one word"),
+        (b"zolgensma\nPNG\x89\x00\xff\n", "words.txt:2:", "not UTF-8 text"),
+        (b"zolgensma\n\x00\x01\n", "words.txt:2:", "is not one word"),
+    ],
+)
+def test_malformed_word_list_names_file_and_line(
+    tmp_path: Path, data: bytes, where: str, message: str
+) -> None:
+    with pytest.raises(DataFileError, match=message) as raised:
+        Speller(word_list(tmp_path, data))
+    assert str(raised.value).startswith(f"{tmp_path / where}")
