@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from pipeline import config as config_module
 from pipeline.config import Config
 from pipeline.model import Document
 from pipeline.readers import read
+from pipeline.spelling import INSTALL
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -30,6 +32,13 @@ def config() -> Config:
 def seed(config: Config) -> Document:
     """The seed sheet as the build reads it, located as `sources/aldesleukin.txt`."""
     return read(SEED, config, display="sources/aldesleukin.txt").document
+
+
+@pytest.fixture(scope="session")
+def hunspell() -> None:
+    """Tests that run the real hunspell; CI installs it (`make deps`)."""
+    if shutil.which("hunspell") is None:
+        pytest.skip(f"hunspell not installed: {INSTALL}")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import shutil
 import signal
 import subprocess
 from collections.abc import Iterator
@@ -27,12 +26,6 @@ TODAY = dt.date(2026, 1, 1)
 #: The curly apostrophe (U+2019) of text pasted from word processors and web pages.
 Q = "\u2019"
 INSTALL = "apt-get install hunspell hunspell-en-us hunspell-en-med"
-
-
-@pytest.fixture(scope="module")
-def hunspell() -> None:
-    if shutil.which("hunspell") is None:
-        pytest.skip(f"hunspell not installed: {INSTALL}")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,250 @@
+"""The audit runner: policy (off, re-grade, inline ignore, waivers), the regression gate,
+reports, and the CLI's exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline import cli
+from pipeline.audit import AuditResult, audit
+from pipeline.build import display as shown
+from pipeline.config import AuditConfig, Config, ConfigError, Waiver
+from pipeline.model import Severity
+from pipeline.report import files
+from tests.conftest import ROOT, SEED
+
+TODAY = dt.date(2026, 11, 25)
+pytestmark = pytest.mark.usefixtures("hunspell")
+
+EASY = """Fever Medicine
+
+What is it?
+
+This medicine brings a fever down. Give it with food. Call the clinic if the fever lasts.
+
+When should I call 911?
+
+- trouble breathing (call 911)
+- a seizure
+
+Clinic Name
+Last reviewed 6/2025
+"""
+HARDER = EASY.replace(
+    "Give it with food.",
+    "Administration concurrently with nutritional intake substantially diminishes "
+    "gastrointestinal irritation, particularly considering individual physiological variability.",
+)
+EASIER = EASY.replace("Call the clinic if the fever lasts.", "Call us.")
+
+
+def project(tmp_path: Path, **sheets: str) -> Config:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in sheets.items():
+        (sources / f"{name}.txt").write_text(text, encoding="utf-8")
+    base = Config()
+    return replace(
+        base,
+        sources=sources,
+        outputs=tmp_path / "outputs",
+        spelling=replace(base.spelling, wordlist=ROOT / "glossaries" / "words.txt"),
+        readability=replace(
+            base.readability,
+            baseline=tmp_path / "baseline.json",
+            plain_language=ROOT / "glossaries" / "plain-language.csv",
+        ),
+        audit=replace(base.audit, report=tmp_path / "outputs" / "report"),
+    )
+
+
+def run(config: Config) -> AuditResult:
+    return audit(config, sorted(config.sources.glob("*.txt")), TODAY)
+
+
+def rules(result: AuditResult, severity: Severity | None = None) -> list[str]:
+    return [f.rule for f in result.findings() if severity is None or f.severity == severity]
+
+
+def test_a_clean_sheet_passes(tmp_path: Path) -> None:
+    result = run(project(tmp_path, fever=EASY))
+    assert not result.failed()
+    assert rules(result, Severity.ERROR) == []
+    assert result.sheets[0].metrics["flesch_kincaid_grade"] < 8
+
+
+def test_seed_fails_without_its_waivers_and_passes_with_them(config: Config) -> None:
+    strict = replace(config, audit=replace(config.audit, waivers=()))
+    result = audit(strict, [SEED], TODAY)
+    assert result.failed()
+    assert sorted(rules(result, Severity.ERROR)) == ["review.overdue", "spelling.misspelled"]
+    waived = audit(config, [SEED], TODAY)
+    assert not waived.failed()
+    messages = [f.message for f in waived.findings() if f.rule == "review.overdue"]
+    assert len(messages) == 1 and "[waived: seed sheet kept byte for byte" in messages[0]
+
+
+def test_rules_can_be_switched_off_or_regraded(tmp_path: Path) -> None:
+    config = project(tmp_path, fever=EASY.replace("6/2025", "6/2015"))
+    assert rules(run(config), Severity.ERROR) == ["review.overdue"]
+    off = replace(config, audit=replace(config.audit, rules={"review.overdue": "off"}))
+    assert "review.overdue" not in rules(run(off))
+    warn = replace(config, audit=replace(config.audit, rules={"review.overdue": "warning"}))
+    assert rules(run(warn), Severity.WARNING) == ["review.overdue"]
+    assert not run(warn).failed()
+
+
+def test_inline_ignore_and_unknown_rule_names(tmp_path: Path) -> None:
+    text = EASY.replace("6/2025", "6/2015") + "audit-ignore: review.overdue, no.such-rule\n"
+    found = rules(run(project(tmp_path, fever=text)))
+    assert "audit.unknown-rule" in found
+    assert "review.overdue" not in found
+
+
+def test_unused_waiver_is_reported(tmp_path: Path) -> None:
+    config = project(tmp_path, fever=EASY)
+    waiver = Waiver(config.sources / "fever.txt", "review.overdue", "being rewritten")
+    waived = replace(config, audit=replace(config.audit, waivers=(waiver,)))
+    assert rules(run(waived), Severity.WARNING) == ["audit.unused-waiver"]
+
+
+def test_settings_naming_unknown_rules_are_refused(tmp_path: Path) -> None:
+    config = project(tmp_path, fever=EASY)
+    bad = replace(config, audit=AuditConfig(rules={"speling.misspelled": "off"}))
+    with pytest.raises(ConfigError, match=r"unknown rule\(s\): speling\.misspelled"):
+        run(bad)
+
+
+def test_gate_fails_when_a_sheet_gets_harder_and_passes_when_easier(tmp_path: Path) -> None:
+    config = project(tmp_path, fever=EASY)
+    toml = write_settings(tmp_path, config)
+    assert cli.main(["--config", str(toml), "baseline"]) == cli.EXIT_OK
+    sheet = config.sources / "fever.txt"
+    sheet.write_text(HARDER, encoding="utf-8")
+    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == cli.EXIT_FAILED
+    (regression,) = [f for f in run(config).findings() if f.rule == "readability.regression"]
+    assert regression.severity == Severity.ERROR
+    assert "flesch_kincaid_grade rose from" in regression.message
+    assert "Administration concurrently" in regression.message
+    assert regression.loc.line == 5
+    sheet.write_text(EASIER, encoding="utf-8")
+    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == cli.EXIT_OK
+
+
+def test_gate_tolerance_comes_from_settings(tmp_path: Path) -> None:
+    config = project(tmp_path, fever=EASY)
+    toml = write_settings(tmp_path, config)
+    cli.main(["--config", str(toml), "baseline"])
+    (config.sources / "fever.txt").write_text(HARDER, encoding="utf-8")
+    lenient = replace(config, readability=replace(config.readability, tolerance=50.0))
+    assert "readability.regression" not in rules(run(lenient))
+
+
+def test_new_sheets_are_held_to_the_ceiling(tmp_path: Path) -> None:
+    config = project(tmp_path, fever=HARDER)
+    strict = replace(config, readability=replace(config.readability, max_grade=4.0))
+    assert "readability.grade" in rules(run(strict), Severity.ERROR)
+
+
+def write_settings(tmp_path: Path, config: Config) -> Path:
+    toml = tmp_path / "pipeline.toml"
+    toml.write_text(
+        f'sources = "sources"\noutputs = "outputs"\n[readability]\nbaseline = "baseline.json"\n'
+        f'plain_language = "{config.readability.plain_language}"\n'
+        f'[spelling]\nwordlist = "{config.spelling.wordlist}"\n',
+        encoding="utf-8",
+    )
+    return toml
+
+
+def test_reports_json_junit_and_github(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = project(tmp_path, fever=EASY, old=EASY.replace("6/2025", "6/2015"), empty="")
+    result = run(config)
+    json_path, junit_path = files.write(result, config.audit.report)
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert [sheet["path"] for sheet in data["sheets"]] == [
+        display(config, name) for name in ("empty", "fever", "old")
+    ]
+    empty, fever, old = data["sheets"]
+    assert "file is empty" in empty["error"] and empty["metrics"] == {}
+    assert (
+        fever["metrics"]["flesch_kincaid_grade"] == result.sheets[1].metrics["flesch_kincaid_grade"]
+    )
+    assert set(fever["raw_metrics"]) >= {"flesch_kincaid_grade", "smog_index"}
+    assert fever["sections"][0]["heading"] == "What is it?"
+    overdue = next(f for f in old["findings"] if f["rule"] == "review.overdue")
+    assert overdue | {"message": ""} == {
+        "rule": "review.overdue",
+        "severity": "error",
+        "path": display(config, "old"),
+        "line": 13,
+        "col": 1,
+        "message": "",
+        "suggestion": "have the sheet reviewed, then update its 'Last reviewed' date",
+    }
+    assert data["failed"] is True
+    suite = etree.parse(str(junit_path)).getroot()[0]
+    assert suite.get("tests") == "3" and suite.get("failures") == "2"
+    annotations = files.github_annotations(result)
+    assert any(
+        a.startswith(f"::error file={display(config, 'old')},line=13,col=1,title=review.overdue::")
+        for a in annotations
+    )
+
+
+def display(config: Config, name: str) -> str:
+    return shown(config.sources / f"{name}.txt")
+
+
+def test_cli_unreadable_sheet_is_reported_and_others_audited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = project(tmp_path, fever=EASY, binary="")
+    (config.sources / "binary.txt").write_bytes(b"\x00\x01")
+    toml = write_settings(tmp_path, config)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == cli.EXIT_FAILED
+    out = capsys.readouterr().out
+    assert "binary.txt:1:1: error: source.unreadable: binary data" in out
+    assert "2 sheet(s) audited; 1 unreadable" in out
+    assert "::error file=" in out
+    assert (tmp_path / "outputs" / "report" / "index.html").exists()
+
+
+def test_cli_bad_word_list_and_bad_settings_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = project(tmp_path, fever=EASY)
+    words = tmp_path / "words.txt"
+    words.write_text("# names\nProleukin\ntwo words\n", encoding="utf-8")
+    toml = tmp_path / "pipeline.toml"
+    plain = ROOT / "glossaries" / "plain-language.csv"
+    toml.write_text(
+        f'[spelling]\nwordlist = "{words}"\n[readability]\nplain_language = "{plain}"\n',
+        encoding="utf-8",
+    )
+    assert cli.main(["--config", str(toml), "audit", str(config.sources / "fever.txt")]) == 2
+    assert f"{words}:3:" in capsys.readouterr().err
+    toml.write_text("[audit]\nfail_level = 'loud'\n", encoding="utf-8")
+    assert cli.main(["--config", str(toml), "audit"]) == 2
+    assert "unknown severity 'loud'" in capsys.readouterr().err
+
+
+def test_project_audit_passes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    settings = tmp_path / "pipeline.toml"
+    text = (ROOT / "pipeline.toml").read_text(encoding="utf-8")
+    settings.write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
+    shutil.copy(ROOT / "readability-baseline.json", tmp_path)
+    assert cli.main(["--config", str(settings), "audit", "--today", "2026-11-25"]) == 0
+    out = capsys.readouterr().out
+    assert "info: review.overdue" in out and "[waived:" in out
+    assert "0 error(s)" in out
