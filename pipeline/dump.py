@@ -26,6 +26,11 @@ def dump(document: Document, locations: bool = True) -> str:
     ]
     if meta.ignores:
         out.append(f"  ignores: {', '.join(meta.ignores)}")
+    out.extend(
+        f"  {name}: {_quote(value)}"
+        for name, value in (("owner", meta.owner), ("audience", meta.audience))
+        if value
+    )
     for section in document.sections:
         out.append(
             f"Section {section.level} {_quote(section.heading)}{_at(section.loc, locations)}"

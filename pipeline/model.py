@@ -90,6 +90,10 @@ class Meta:
     publisher: tuple[str, ...] = ()
     #: Audit rules the sheet itself switches off ("audit-ignore: rule.id" in the source).
     ignores: tuple[str, ...] = ()
+    #: Who is responsible for the sheet's content, and whom it is written for, when the
+    #: source says (e.g. Markdown front matter).
+    owner: str | None = None
+    audience: str | None = None
 
 
 @dataclass(frozen=True)
