@@ -75,6 +75,22 @@ class SpellingConfig:
 
 
 @dataclass(frozen=True)
+class TranslationConfig:
+    """Which languages families get, and how drafts are made for translators."""
+
+    #: Target languages (BCP 47 tags with a region where Word's proofing needs one).
+    languages: tuple[str, ...] = ("es-US",)
+    #: Primary language subtag → "auto" (Argos if installed, else Apertium, else none),
+    #: "argos", "apertium" or "none".
+    engines: dict[str, str] = field(default_factory=dict)
+    glossaries: Path = Path("glossaries")
+    #: Translation memory and translators' work: translations/<lang>/<sheet>.xlf.
+    memory: Path = Path("translations")
+    #: Where `make models` installs Argos packages; later runs read them offline.
+    argos_packages: Path = Path("models/argos")
+
+
+@dataclass(frozen=True)
 class Waiver:
     """A deliberate, visible exception: `rule` does not fail the build for `sheet`."""
 
@@ -110,6 +126,7 @@ class Config:
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
     spelling: SpellingConfig = field(default_factory=SpellingConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
+    translation: TranslationConfig = field(default_factory=TranslationConfig)
 
     def urgent_pattern(self) -> re.Pattern[str] | None:
         """One case-insensitive pattern for all urgent phrases, whole words only."""
@@ -236,6 +253,11 @@ def _check(config: Config, where: _Where) -> None:
             raise where.at(key).error(f"bad regular expression {pattern!r}: {error}") from None
     if config.review_cycle_years < 1:
         raise where.at("review_cycle_years").error("must be at least 1")
+    engines = set(config.translation.engines.values()) - {"auto", "argos", "apertium", "none"}
+    if engines:
+        raise where.at("translation.engines").error(
+            f"unknown engine {sorted(engines)[0]!r} (use auto, argos, apertium or none)"
+        )
     levels = {config.audit.fail_level, *config.audit.rules.values()}
     if bad := levels - {*SEVERITY_NAMES, "off"}:
         raise where.at("audit").error(
