@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 
 from pipeline.dates import PartialDate
+from pipeline.i18n import Labels
 
 
 @dataclass(frozen=True, order=True)
@@ -78,6 +79,27 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """Where a translated sheet came from, summarised from its segments' provenance.
+
+    Stamps and the draft notice in the outputs come from here, never from the clock.
+    """
+
+    source_lang: str
+    #: The words outputs add around the sheet in its language.
+    labels: Labels
+    #: Every segment reviewed by a person and the labels reviewed: fit for families.
+    final: bool
+    #: The latest date any segment was translated (by machine or person).
+    translated: PartialDate | None
+    #: The latest review date and everyone who reviewed segments.
+    reviewed: PartialDate | None = None
+    reviewers: tuple[str, ...] = ()
+    #: Machine engines (name and version) whose drafts are still in the sheet.
+    engines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Meta:
     """What a sheet says about itself rather than to the reader."""
 
@@ -94,6 +116,8 @@ class Meta:
     #: source says (e.g. Markdown front matter).
     owner: str | None = None
     audience: str | None = None
+    #: Set on translated documents only.
+    translation: Translation | None = None
 
 
 @dataclass(frozen=True)

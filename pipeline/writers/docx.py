@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from pipeline.languages import is_rtl
 from pipeline.model import BulletList, Document, Inlines, ListItem, Meta, Paragraph, Span
-from pipeline.writers.stamps import stamps, title
+from pipeline.writers.stamps import notice, stamps, title
 
 BODY_SIZE = Pt(12)
 HEADING_SIZES = {1: Pt(20), 2: Pt(16)}
@@ -107,6 +107,8 @@ def write(document: Document) -> bytes:
     word = docx.Document()
     _set_styles(word, meta.lang)
     body = _Body(word, is_rtl(meta.lang))
+    for text in notice(meta):  # a draft translation says so before anything else, in bold
+        body.paragraph((Span(text, strong=True),))
     body.paragraph((Span(sheet_title),), "Heading 1")
     for section in document.sections:
         if section.heading is not None:

@@ -18,8 +18,8 @@ from lxml import etree
 from lxml.etree import _Element
 
 from pipeline.languages import is_rtl
-from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Paragraph
-from pipeline.writers.stamps import Stamp, stamps, title
+from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Meta, Paragraph
+from pipeline.writers.stamps import Stamp, notice, stamps, title
 
 _CSS = files("pipeline.writers").joinpath("sheet.css").read_text(encoding="utf-8")
 #: Phrasing elements; the indenter leaves whitespace around them alone so no text changes.
@@ -42,6 +42,7 @@ def write(document: Document) -> bytes:
 
     body = _add(root, "body")
     header = _add(body, "header")
+    _notice(header, meta)
     _add(header, "h1", heading)
     # Families and staff look for the review date first; the footer repeats it with the rest.
     _stamp(_add(header, "p", attrib={"class": "stamp"}), stamps(meta)[0])
@@ -113,15 +114,22 @@ def _inlines(parent: _Element, content: Inlines) -> None:
         parent.set("class", "has-urgent")
 
 
+def _notice(header: _Element, meta: Meta) -> None:
+    """A draft translation says so first, in bold and a box (not by colour alone); the
+    English copy of the notice is marked as English for screen readers."""
+    for number, text in enumerate(notice(meta)):
+        paragraph = _add(header, "p", attrib={"class": "draft-notice"})
+        _add(paragraph, "strong", text, attrib={"lang": "en"} if number else None)
+
+
 def _stamp(paragraph: _Element, stamp: Stamp) -> None:
     """The stamp in stamps.py's words, its date (when recorded) as a machine-readable <time>."""
-    text = stamp.text()
     if stamp.date is None:
-        paragraph.text = text
+        paragraph.text = stamp.text()
         return
-    human = stamp.date.human()
-    paragraph.text = text.removesuffix(human)
-    _add(paragraph, "time", human, attrib={"datetime": stamp.date.iso()})
+    paragraph.text = stamp.prefix()
+    time = _add(paragraph, "time", stamp.human(), attrib={"datetime": stamp.date.iso()})
+    time.tail = stamp.suffix() or None
 
 
 def _indent(element: _Element, depth: int) -> None:

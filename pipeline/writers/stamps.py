@@ -1,10 +1,12 @@
-"""The review-date stamps every output carries, worded the same in every format."""
+"""The review-date stamps and draft notice every output carries, worded the same in every
+format and in the sheet's own language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.dates import NOT_RECORDED, PartialDate
+from pipeline.dates import PartialDate
+from pipeline.i18n import ENGLISH, Labels
 from pipeline.model import Meta
 
 
@@ -12,14 +14,54 @@ from pipeline.model import Meta
 class Stamp:
     label: str
     date: PartialDate | None
+    labels: Labels = ENGLISH
+    #: Who did it, for a reviewed translation.
+    names: tuple[str, ...] = ()
+
+    def human(self) -> str:
+        """The date as the sheet's readers write it, e.g. "August 2015", "agosto de 2015"."""
+        return self.labels.date(self.date)
+
+    def prefix(self) -> str:
+        return f"{self.label}: "
+
+    def suffix(self) -> str:
+        """ " by Ana Ruiz" after a reviewed translation's date; empty otherwise."""
+        return (
+            f" {self.labels.reviewed_by.format(names=', '.join(self.names))}" if self.names else ""
+        )
 
     def text(self) -> str:
-        """The stamp line, e.g. "Last reviewed: August 2015"; "not recorded" without a date."""
-        return f"{self.label}: {self.date.human() if self.date else NOT_RECORDED}"
+        """The stamp line, e.g. "Last reviewed: August 2015"."""
+        return f"{self.prefix()}{self.human()}{self.suffix()}"
 
 
-def stamps(meta: Meta) -> tuple[Stamp, Stamp]:
-    return Stamp("Last reviewed", meta.reviewed), Stamp("Next review due", meta.next_review)
+def labels(meta: Meta) -> Labels:
+    return meta.translation.labels if meta.translation else ENGLISH
+
+
+def stamps(meta: Meta) -> tuple[Stamp, ...]:
+    """Review dates; a translation also says when it was made and reviewed, and by whom."""
+    words = labels(meta)
+    translation = meta.translation
+    if translation is None:
+        return Stamp(words.last_reviewed, meta.reviewed), Stamp(words.next_review, meta.next_review)
+    return (
+        Stamp(words.source_reviewed, meta.reviewed, words),
+        Stamp(words.next_review, meta.next_review, words),
+        Stamp(words.translated, translation.translated, words),
+        Stamp(words.translation_reviewed, translation.reviewed, words, translation.reviewers),
+    )
+
+
+def notice(meta: Meta) -> tuple[str, ...]:
+    """The draft notice for a translation not yet fit for families: in the sheet's language
+    and in English, so the staff who handle it can read it too; empty when final."""
+    translation = meta.translation
+    if translation is None or translation.final:
+        return ()
+    local = translation.labels.draft_notice
+    return (local,) if local == ENGLISH.draft_notice else (local, ENGLISH.draft_notice)
 
 
 def title(meta: Meta, name: str) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import assert_never
 
 from pipeline.model import BulletList, Document, ListItem, Paragraph, plain
-from pipeline.writers.stamps import stamps, title
+from pipeline.writers.stamps import notice, stamps, title
 
 
 def write(document: Document) -> bytes:
-    chunks: list[str] = [title(document.meta, document.name)]
+    chunks: list[str] = [*notice(document.meta), title(document.meta, document.name)]
     previous_was_list = False
     for section in document.sections:
         if section.heading is not None:
