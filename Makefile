@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := all
-.PHONY: all deps build audit baseline test lint typecheck check golden clean distclean help
+.PHONY: all deps build audit baseline bench test lint typecheck check golden clean distclean help
 
 all: deps build ## Set up (first run only) and build every sheet in sources/ into outputs/
 
@@ -38,12 +38,15 @@ baseline: deps $(STAMP) ## Record every sheet's reading level as the new baselin
 	$(BIN)/pipeline baseline
 	git --no-pager diff --stat -- readability-baseline.json
 
+bench: deps $(STAMP) ## Benchmark the audit on 1,000 generated sheets against textstat alone
+	$(BIN)/python -m benchmarks.audit_bench --count 1000
+
 test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q
 
 lint: $(STAMP) ## Lint and check formatting
-	$(BIN)/ruff check pipeline tests
-	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/ruff format --check pipeline tests benchmarks
 
 typecheck: $(STAMP) ## Type-check
 	$(BIN)/mypy
@@ -57,7 +60,7 @@ golden: $(STAMP) ## Regenerate golden files on purpose; then read `git diff test
 clean: ## Remove generated outputs and caches (keeps outputs/README.md)
 	find outputs -mindepth 1 ! -name README.md -delete
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info
-	find pipeline tests -name __pycache__ -type d -prune -exec rm -rf {} +
+	find pipeline tests benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean ## Also remove the virtual environment
 	rm -rf $(VENV)

@@ -55,6 +55,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     baseline_parser.add_argument("sheets", nargs="*", type=Path, help="default: all in sources/")
     commands.add_parser("rules", help="list the audit's rule ids")
+    translate_parser = commands.add_parser(
+        "translate", help="draft translations (memory first, then the engine) and write outputs"
+    )
+    translate_parser.add_argument("sheets", nargs="*", type=Path, help="default: all in sources/")
+    translate_parser.add_argument(
+        "--lang", action="append", help="target language tag (default: translation.languages)"
+    )
+    import_parser = commands.add_parser(
+        "import-translation", help="bring a translator's reviewed XLIFF back into the memory"
+    )
+    import_parser.add_argument("file", type=Path)
+    import_parser.add_argument(
+        "--reviewer", help="qualified translator who signed off units that do not name one"
+    )
     dump_parser = commands.add_parser("dump", help="print a sheet's document model")
     dump_parser.add_argument("sheet", type=Path)
     dump_parser.add_argument("--no-locations", action="store_true", help="leave out @line:col")
@@ -71,6 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _audit(_sheets(args.sheets, config), config, args.today, args.quiet)
             case "baseline":
                 return _baseline(_sheets(args.sheets, config), config)
+            case "translate":
+                languages = args.lang or list(config.translation.languages)
+                return _translate(_sheets(args.sheets, config), config, languages)
+            case "import-translation":
+                return _import(args.file, args.reviewer, config)
             case _:
                 return _build(_sheets(args.sheets, config), config)
     except (ConfigError, DataFileError, _UsageError) as error:
@@ -158,6 +177,38 @@ def _baseline(sheets: list[Path], config: Config) -> int:
     state = "updated" if changed else "unchanged"
     print(f"baseline {state}: {build_module.display(config.readability.baseline)}")
     return EXIT_OK
+
+
+def _import(path: Path, reviewer: str | None, config: Config) -> int:
+    from pipeline.translate import command  # noqa: PLC0415 (see _translate)
+
+    print(command.import_translation(config, path, reviewer, dt.date.today()))
+    return EXIT_OK
+
+
+def _translate(sheets: list[Path], config: Config, languages: list[str]) -> int:
+    # Imported here: the engines (Argos brings torch) are heavy, and only this command needs them.
+    from pipeline.translate import command  # noqa: PLC0415
+
+    engines, outcomes = command.translate(config, sheets, languages, dt.date.today())
+    for line in engines:
+        print(f"engine {line}")
+    failed = errors = 0
+    for outcome in outcomes:
+        for finding in outcome.findings:
+            print(finding, file=sys.stderr)
+            errors += finding.severity is Severity.ERROR
+        if outcome.error is not None:
+            failed += 1
+            print(f"FAILED {outcome.lang} {outcome.error}", file=sys.stderr)
+            continue
+        status = "published" if outcome.final else "draft"
+        counts = ", ".join(f"{n} {state}" for state, n in (outcome.counts or {}).items() if n)
+        print(
+            f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} ({counts})"
+        )
+    print(f"{len(outcomes)} translation(s): {failed} failed, {errors} error finding(s)")
+    return EXIT_FAILED if failed or errors else EXIT_OK
 
 
 def _outputs(paths: tuple[Path, ...]) -> str:
