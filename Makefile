@@ -39,7 +39,7 @@ baseline: deps $(STAMP) ## Record every sheet's reading level as the new baselin
 	git --no-pager diff --stat -- readability-baseline.json
 
 bench: deps $(STAMP) ## Benchmark the audit on 1,000 generated sheets against textstat alone
-	$(BIN)/python -m benchmarks.audit_bench --count 1000
+	$(BIN)/python -m benchmarks.audit_bench --count 1000 --jobs 2
 
 test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q

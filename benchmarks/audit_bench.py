@@ -9,8 +9,9 @@ checks, policy) costs against that. The target is `TARGET` sheets/s for the full
 Reported, not enforced: the exit code is 0 whether or not the target is met.
 
 How it measures, so the figures mean the same from run to run:
-- Each part runs in fresh worker processes (`--jobs` of them, each on every N-th sheet),
-  so one part's caches and memory peak never leak into the other's.
+- Each part runs in fresh processes, so one part's caches and memory peak never leak into
+  the other's: the audit as one process using its own pool of `--jobs` workers (the path
+  `pipeline audit --jobs N` takes), textstat as `--jobs` processes on every N-th sheet.
 - Workers import everything and list their sheets, then wait; the clock runs from the
   moment all are told to start until the last one finishes. Imports are excluded;
   one-time set-up (loading the CMU dictionary, starting hunspell) is included, as a
@@ -90,7 +91,9 @@ def _rss_kib(who: int = resource.RUSAGE_SELF) -> int:
     return resource.getrusage(who).ru_maxrss  # KiB on Linux
 
 
-def _audit_worker(folder: Path, paths: list[Path], profile: Path | None) -> dict[str, Any]:
+def _audit_worker(
+    folder: Path, paths: list[Path], jobs: int, profile: Path | None
+) -> dict[str, Any]:
     from pipeline import config as config_module  # noqa: PLC0415 (imports are not timed)
     from pipeline.audit import audit  # noqa: PLC0415
 
@@ -102,7 +105,7 @@ def _audit_worker(folder: Path, paths: list[Path], profile: Path | None) -> dict
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    result = audit(config, paths, TODAY)
+    result = audit(config, paths, TODAY, jobs)  # the audit's own process pool, as users get it
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - start
@@ -152,15 +155,19 @@ def _wait_for_start() -> None:
 
 
 def _worker(part: str, folder: Path, shard: int, jobs: int, profile: Path | None) -> None:
-    paths = _shard(folder, shard, jobs)
-    report = _audit_worker(folder, paths, profile) if part == "audit" else _textstat_worker(paths)
+    if part == "audit":
+        report = _audit_worker(folder, _shard(folder, 0, 1), jobs, profile)
+    else:
+        report = _textstat_worker(_shard(folder, shard, jobs))
     print(json.dumps(report), flush=True)
 
 
 def measure(
     part: str, folder: Path, jobs: int, profile: Path | None = None
 ) -> tuple[float, list[Run]]:
-    """Run `part` in `jobs` fresh processes; wall seconds from "go" to the last result."""
+    """Run `part` in fresh processes — the audit as one process running its own pool of
+    `jobs`, textstat as `jobs` processes on every N-th sheet; wall seconds from "go" to the
+    last result."""
     command = [sys.executable, "-m", "benchmarks.audit_bench", "--worker", part]
     command += ["--folder", str(folder), "--jobs", str(jobs)]
     if profile:
@@ -173,7 +180,7 @@ def measure(
             stdout=subprocess.PIPE,
             text=True,
         )
-        for shard in range(jobs)
+        for shard in range(1 if part == "audit" else jobs)
     ]
     pipes = [(worker, worker.stdin, worker.stdout) for worker in workers]
     for worker, _, stdout in pipes:

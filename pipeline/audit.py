@@ -10,7 +10,9 @@ reported, so stale exceptions do not linger.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,14 +66,27 @@ class AuditResult:
         return any(finding.severity >= self.fail_level for finding in self.findings())
 
 
-def audit(config: Config, sources: Iterable[Path], today: dt.date) -> AuditResult:
-    """Audit `sources`; raises ConfigError for settings that name unknown rules."""
+def audit(config: Config, sources: Iterable[Path], today: dt.date, jobs: int = 1) -> AuditResult:
+    """Audit `sources` in `jobs` processes; raises ConfigError for settings naming unknown
+    rules. Each process has its own spelling process; results come back in source order."""
     _check_rule_names(config)
     paths = list(sources)
     baseline = gate.load(config.readability.baseline)
-    used: set[Waiver] = set()
-    with Context(config, today) as context:
-        sheets = tuple(_audit_sheet(path, context, baseline, used) for path in paths)
+    jobs = max(1, min(jobs, len(paths)))
+    size = -(-len(paths) // jobs)  # contiguous chunks: joined back, they keep source order
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)] or [[]]
+    if len(chunks) == 1:
+        results = [_audit_chunk(config, paths, today, baseline)]
+    else:
+        readability.warm()  # loaded once here, shared with the workers by fork
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(
+            len(chunks), mp_context=multiprocessing.get_context(method)
+        ) as pool:
+            work = [(config, chunk, today, baseline) for chunk in chunks]
+            results = list(pool.map(_audit_chunk_args, work))
+    sheets = tuple(sheet for found, _ in results for sheet in found)
+    used = set().union(*(waivers for _, waivers in results))
     audited = {path.resolve() for path in paths}
     general = tuple(
         Finding(
@@ -84,6 +99,20 @@ def audit(config: Config, sources: Iterable[Path], today: dt.date) -> AuditResul
         if waiver not in used and waiver.sheet.resolve() in audited
     )
     return AuditResult(sheets, general, Severity[config.audit.fail_level.upper()], today)
+
+
+def _audit_chunk(
+    config: Config, paths: list[Path], today: dt.date, baseline: gate.Baseline
+) -> tuple[list[SheetAudit], set[Waiver]]:
+    used: set[Waiver] = set()
+    with Context(config, today) as context:
+        return [_audit_sheet(path, context, baseline, used) for path in paths], used
+
+
+def _audit_chunk_args(
+    args: tuple[Config, list[Path], dt.date, gate.Baseline],
+) -> tuple[list[SheetAudit], set[Waiver]]:
+    return _audit_chunk(*args)
 
 
 def _audit_sheet(

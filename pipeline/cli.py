@@ -50,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     audit_parser.add_argument(
         "--quiet", action="store_true", help="print only findings at or above the fail level"
     )
+    audit_parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
+    )
     baseline_parser = commands.add_parser(
         "baseline", help="record every sheet's reading level as the new baseline"
     )
@@ -82,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("\n".join(f"{rule:34} {text}" for rule, text in sorted(RULES.items())))
                 return EXIT_OK
             case "audit":
-                return _audit(_sheets(args.sheets, config), config, args.today, args.quiet)
+                sheets = _sheets(args.sheets, config)
+                return _audit(sheets, config, args.today or dt.date.today(), args.quiet, args.jobs)
             case "baseline":
                 return _baseline(_sheets(args.sheets, config), config)
             case "translate":
@@ -150,8 +154,8 @@ def _build(sheets: list[Path], config: Config) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _audit(sheets: list[Path], config: Config, today: dt.date | None, quiet: bool) -> int:
-    result = audit(config, sheets, today or dt.date.today())
+def _audit(sheets: list[Path], config: Config, today: dt.date, quiet: bool, jobs: int) -> int:
+    result = audit(config, sheets, today, jobs)
     for line in console.lines(result, result.fail_level if quiet else Severity.INFO):
         print(line)
     written = [*files.write(result, config.audit.report), html_report.write(result, config)]

@@ -446,6 +446,12 @@ def _dale_chall(c: _Counts) -> float:
     return score
 
 
+def warm(lang: str = "en") -> None:
+    """Load the CMU dictionary now, e.g. before worker processes fork and share it."""
+    prepare_cmudict()
+    _counts("Warm the dictionary up.", lang)
+
+
 def prepare_cmudict() -> Path:
     """Make nltk find the CMU dictionary without a download; returns the nltk data folder.
 

@@ -248,3 +248,10 @@ def test_project_audit_passes(capsys: pytest.CaptureFixture[str], tmp_path: Path
     out = capsys.readouterr().out
     assert "info: review.overdue" in out and "[waived:" in out
     assert "0 error(s)" in out
+
+
+def test_parallel_audit_matches_serial(tmp_path: Path) -> None:
+    sheets = {f"s{n}": EASY.replace("fever", f"fever {n}") for n in range(5)}
+    config = project(tmp_path, **sheets, bad="")
+    paths = sorted(config.sources.glob("*.txt"))
+    assert audit(config, paths, TODAY, jobs=2) == audit(config, paths, TODAY, jobs=1)
