@@ -8,12 +8,17 @@ from pathlib import Path
 from pipeline import emphasis
 from pipeline.config import Config
 from pipeline.errors import SourceError
-from pipeline.readers import text
+from pipeline.readers import html_reader, markdown_reader, text
 from pipeline.readers.result import ReadResult
 
 Reader = Callable[[Path, str, Config], ReadResult]
 
-READERS: dict[str, Reader] = {".txt": text.read}
+READERS: dict[str, Reader] = {
+    ".txt": text.read,
+    ".html": html_reader.read,
+    ".htm": html_reader.read,
+    ".md": markdown_reader.read,
+}
 
 
 def read(path: Path, config: Config, display: str | None = None) -> ReadResult:

@@ -43,7 +43,7 @@ from pipeline.model import (
 from pipeline.readers.encoding import read_text
 from pipeline.readers.result import ReadResult
 
-_SENTENCE_END = (".", "!", "?", ":")
+SENTENCE_END = (".", "!", "?", ":")
 _NOT_HEADING_END = (".", "!", ":", ";", ",")
 
 
@@ -151,8 +151,8 @@ def _publisher_block(
     PartialDate | None, PartialDate | None, Location | None, tuple[str, ...], list[_Line | None]
 ]:
     """Take the review dates and the publisher lines around them out of the body."""
-    reviewed_re = _date_line(settings.reviewed_label, settings.copyright)
-    next_re = _date_line(settings.next_review_label, settings.copyright)
+    reviewed_re = date_line(settings.reviewed_label, settings.copyright)
+    next_re = date_line(settings.next_review_label, settings.copyright)
     label_re = re.compile(rf"(?:{settings.reviewed_label})\b", re.I)
     found: list[tuple[int, PartialDate | None]] = []
     next_review: PartialDate | None = None
@@ -192,7 +192,7 @@ def _publisher_block(
     return reviewed, next_review, reviewed_loc, tuple(publisher), lines
 
 
-def _date_line(label: str, copyright: str) -> re.Pattern[str]:
+def date_line(label: str, copyright: str) -> re.Pattern[str]:
     date = rf"(?P<date>{DATE_PATTERN}|{NOT_RECORDED})"
     return re.compile(rf"(?:{label})\s*:?\s*{date}\.?\s*(?:{copyright})?", re.I)
 
@@ -214,7 +214,7 @@ def _line(lines: list[_Line | None], index: int) -> _Line:
 
 
 def _ends_sentence(line: _Line) -> bool:
-    return line.bullet or line.text.endswith(_SENTENCE_END)
+    return line.bullet or line.text.endswith(SENTENCE_END)
 
 
 def _title(

@@ -1,0 +1,386 @@
+"""Read a sheet from a hospital education web page, or from the project's own HTML output.
+
+A web page is mostly not the sheet: site header, navigation, search, scripts, footer.
+The sheet is the page's content root (<main>, else role="main", else <article>, else
+the smallest block holding nearly all of the page's prose). From the rest of the page
+only the review stamps are read ("Last reviewed 8/2015", our own <time datetime>
+stamps) with the publisher written just above one: that is where the project's own
+output puts them (title and stamp in <header>, publisher and stamps in <footer>), so
+the own output reads back into the same document.
+
+Safety: the model is text only. Scripts, styles, embedded content, form controls and
+hidden elements are dropped with their text; attributes (on* handlers, URLs) are never
+read. A page declaring XML entities is refused before parsing, and the parser fetches
+nothing, so neither billion-laughs expansion nor external entities can happen.
+
+The second half of this module turns "pieces" (headings, text blocks split into lines,
+lists) into a document by the conventions the text reader uses; the Markdown reader
+builds the same pieces and shares it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.etree import _Element
+
+from pipeline.config import Config, TextReaderConfig
+from pipeline.errors import SourceError
+from pipeline.model import (
+    BulletList,
+    Document,
+    ListItem,
+    Location,
+    Meta,
+    Span,
+    plain,
+)
+from pipeline.readers.encoding import SourceText, decode, read_text
+from pipeline.readers.markup import (
+    Heading,
+    Line,
+    Piece,
+    Text,
+    collapse,
+    list_item,
+    sheet,
+    take_stamps,
+)
+from pipeline.readers.result import ReadResult
+
+#: Rules this reader reports besides the decoder's source.* findings: none.
+RULES: dict[str, str] = {}
+
+#: Elements whose content is never sheet text: active, embedded, interactive or navigation.
+_JUNK = frozenset(
+    {
+        "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
+        "embed", "applet", "svg", "math", "canvas", "audio", "video", "nav", "aside",
+        "dialog", "button", "input", "select", "option", "textarea", "label", "legend",
+        "datalist", "output",
+    }
+)  # fmt: skip
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LISTS = frozenset({"ul", "ol", "menu"})
+_FRAME = ("header", "footer")
+#: Elements that start a new block; everything else is inline (its text joins the line).
+_BLOCKS = frozenset(
+    {
+        "address", "article", "blockquote", "body", "caption", "center", "dd", "details",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
+        "hgroup", "hr", "li", "main", "p", "pre", "section", "summary", "table", "tbody",
+        "td", "tfoot", "th", "thead", "tr", *_HEADINGS, *_LISTS,
+    }
+)  # fmt: skip
+_STRONG = frozenset({"strong", "b"})
+#: Where the content root is looked for when a page has no landmark for it.
+_PROSE = ("p", "li", "dd", "dt", "td", "th", "pre", "blockquote", "address", *_HEADINGS)
+_CONTAINERS = ("div", "section", "form")
+#: Share of the page's prose words the fallback content root must hold.
+_ROOT_SHARE = 0.9
+
+_ENTITY = re.compile(r"<!ENTITY", re.I)
+_CHARSET = re.compile(r"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def read(path: Path, display: str, config: Config) -> ReadResult:
+    source = _decode(path, display, config.text_reader.max_bytes)
+    return ReadResult(parse(source.text, display, config), source.findings)
+
+
+def parse(text: str, display: str, config: Config) -> Document:
+    """Build a document from a decoded page; raises SourceError for refused or empty pages."""
+    body = _body(text, display)
+    _drop_junk(body)
+    root = _content_root(body)
+    walker = _Walker(display)
+    # In this order: the title may sit in the page header, which the frame then takes out.
+    title = _take_title(walker, root, body)
+    frame = [piece for element in _frame(body, root) for piece in walker.pieces(element)]
+    content = _drop_noise(list(walker.pieces(root)), config.text_reader)
+    meta = Meta(
+        title=title.text if title else None,
+        lang=config.language,
+        loc=title.loc if title else Location(display, 1),
+    )
+    meta, _ = take_stamps(meta, frame, config.text_reader)  # the rest of the frame is site noise
+    meta, content = take_stamps(meta, content, config.text_reader)
+    return sheet(meta, content, config)
+
+
+def _decode(path: Path, display: str, max_bytes: int) -> SourceText:
+    """UTF-8 like every sheet; other bytes in the charset the page declares, with no warning."""
+    source = read_text(path, display, max_bytes)
+    charset = _declared_charset(source.text) if source.encoding == "cp1252" else None
+    if charset is None:
+        return source
+    try:
+        text = path.read_bytes().decode(charset)
+    except (OSError, UnicodeDecodeError):
+        return source
+    return decode(text.encode("utf-8"), display)
+
+
+def _declared_charset(text: str) -> str | None:
+    """The <meta charset> codec; Latin-1 and ASCII mean Windows-1252, as browsers read them."""
+    match = _CHARSET.search(text)
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match.group(1)).name
+    except LookupError:
+        return None
+    return None if name == "utf-8" else {"iso8859-1": "cp1252", "ascii": "cp1252"}.get(name, name)
+
+
+def _body(text: str, display: str) -> _Element:
+    if entity := _ENTITY.search(text):
+        raise SourceError(
+            display,
+            "declares XML entities (DOCTYPE) — refused: entity declarations can expand "
+            "without limit or read other files",
+            text.count("\n", 0, entity.start()) + 1,
+        )
+    parser = etree.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
+    )
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.LxmlError, ValueError):
+        raise SourceError(display, "has no sheet text (no HTML content)") from None
+    # Messy markup is normal; a fatal error (e.g. nesting past libxml2's limit) means the
+    # parser stopped early and the rest of the sheet would be lost without a word.
+    for entry in parser.error_log:
+        if entry.level == etree.ErrorLevels.FATAL:
+            raise SourceError(display, f"cannot be read as HTML: {entry.message}", entry.line)
+    body = root.find("body")
+    return root if body is None else body
+
+
+def _drop_junk(body: _Element) -> None:
+    for element in [element for element in body.iter() if _is_junk(element)]:
+        _drop(element)
+
+
+def _is_junk(element: _Element) -> bool:
+    if not isinstance(element.tag, str):
+        return True
+    return (
+        element.tag in _JUNK
+        or element.get("hidden") is not None
+        or (element.get("aria-hidden") or "").strip().lower() == "true"
+        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
+
+
+def _drop(element: _Element) -> None:
+    """Remove an element but keep the text that follows it, as lxml.html's drop_tree does."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
+
+
+def _content_root(body: _Element) -> _Element:
+    for path in (".//main", ".//*[@role='main']", ".//article"):
+        if (found := body.find(path)) is not None:
+            return found
+    total = _words(body)
+    if not total:
+        return body
+    holding = [el for el in body.iter(*_CONTAINERS) if _words(el) >= _ROOT_SHARE * total]
+    return max(holding, key=lambda element: len(list(element.iterancestors())), default=body)
+
+
+def _words(element: _Element) -> int:
+    return sum(len(_text_of(node).split()) for node in element.iter(*_PROSE))
+
+
+def _text_of(element: _Element) -> str:
+    return "".join(text for text in element.itertext() if isinstance(text, str))
+
+
+def _line(element: _Element, default: int) -> int:
+    """The line of the element's start tag; the stubs do not type `sourceline`."""
+    line: object = element.sourceline
+    return line if isinstance(line, int) else default
+
+
+def _take_title(walker: _Walker, root: _Element, body: _Element) -> Heading | None:
+    """The first non-empty <h1> of the sheet, else of the page (our own output's header)."""
+    for scope in (root, body):
+        for h1 in scope.iter("h1"):
+            if (heading := next(walker.pieces(h1), None)) is not None:
+                _drop(h1)
+                return heading if isinstance(heading, Heading) else None
+    return None
+
+
+def _frame(body: _Element, root: _Element) -> list[_Element]:
+    """Take the page around the sheet out of the tree: headers, footers and, outside the
+    content root, everything else."""
+    frame = [
+        element
+        for element in root.iter(*_FRAME)
+        if not any(ancestor.tag in _FRAME for ancestor in element.iterancestors())
+    ]
+    for element in frame:
+        _drop(element)
+    if root is not body:
+        _drop(root)
+        frame.append(body)
+    return frame
+
+
+def _drop_noise(pieces: list[Piece], settings: TextReaderConfig) -> list[Piece]:
+    """The site template's lines ("Back To Top", copyright) as configured for the text reader."""
+    patterns = [re.compile(pattern, re.I) for pattern in (*settings.noise, settings.copyright)]
+
+    def noise(text: str) -> bool:
+        return any(pattern.fullmatch(text) for pattern in patterns)
+
+    kept: list[Piece] = []
+    for piece in pieces:
+        match piece:
+            case Heading() if noise(piece.text):
+                continue
+            case Text():
+                lines = tuple(line for line in piece.lines if not noise(line.text))
+                if lines:
+                    kept.append(
+                        replace(piece, lines=lines, loc=replace(piece.loc, line=lines[0].number))
+                    )
+            case _:
+                kept.append(piece)
+    return kept
+
+
+@dataclass
+class _Run:
+    """Inline content being gathered into lines (a new one at each <br>)."""
+
+    lines: list[Line] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    start: int | None = None
+
+    def add(self, text: str, strong: bool, line: int) -> None:
+        if self.start is None and text.strip():
+            self.start = line + text[: len(text) - len(text.lstrip())].count("\n")
+        self.spans.append(Span(text, strong))
+
+    def newline(self) -> None:
+        content = collapse(self.spans)
+        if content:
+            self.lines.append(Line(content, self.start or 1, tuple(self.dates)))
+        self.spans, self.dates, self.start = [], [], None
+
+
+class _Walker:
+    """Turns elements into pieces, following source lines as it goes.
+
+    lxml gives each element the line its start tag is on; newlines in the text since
+    then are counted, so a line after a <br> has its own number.
+    """
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.line = 1
+
+    def pieces(self, element: _Element, address: bool = False) -> Iterator[Piece]:
+        self.line = _line(element, self.line)
+        match element.tag:
+            case "h1" | "h2" | "h3" | "h4" | "h5" | "h6" as tag:
+                run = _Run()
+                self._inline(run, element, strong=False, breaks=False)
+                run.newline()
+                if run.lines:
+                    text = plain(run.lines[0].content)
+                    yield Heading(text, _HEADINGS[tag], self._at(run.lines[0].number))
+            case "ul" | "ol" | "menu":
+                yield from self._list(element)
+            case tag:
+                yield from self._blocks(element, address or tag == "address")
+
+    def _blocks(self, element: _Element, address: bool) -> Iterator[Piece]:
+        """Children in order; inline content between block children is one Text piece."""
+        run = _Run()
+        self._text(run, element.text, strong=False)
+        for child in element:
+            if child.tag in _BLOCKS:
+                yield from self._flush(run, address)
+                yield from self.pieces(child, address)
+                run = _Run()
+            else:
+                self._inline(run, child, strong=False, breaks=True)
+            self._text(run, child.tail, strong=False)
+        yield from self._flush(run, address)
+
+    def _list(self, element: _Element) -> Iterator[Piece]:
+        loc = self._at(self.line)
+        items: list[ListItem] = []
+        for child in element:
+            if child.tag in _LISTS:
+                # A list right inside a list (invalid, but common) nests under the item above.
+                nested = tuple(item for piece in self.pieces(child) for item in _items(piece))
+                if items:
+                    items[-1] = replace(items[-1], children=items[-1].children + nested)
+                else:
+                    items.extend(nested)
+            else:
+                self.line = _line(child, self.line)
+                items.extend(list_item(self._blocks(child, False), self._at(self.line)))
+        if items:
+            yield BulletList(tuple(items), loc)
+
+    def _inline(self, run: _Run, element: _Element, strong: bool, breaks: bool) -> None:
+        """Text of an inline element; a block inside one (<a><div>…) is set off by spaces."""
+        self.line = _line(element, self.line)
+        if element.tag == "br":
+            if breaks:
+                run.newline()
+            else:
+                run.add(" ", strong, self.line)
+            return
+        if element.tag in _BLOCKS:
+            run.add(" ", strong, self.line)
+        if element.tag == "time" and (value := element.get("datetime")):
+            run.dates.append(value)
+        strong = strong or element.tag in _STRONG
+        self._text(run, element.text, strong)
+        for child in element:
+            self._inline(run, child, strong, breaks)
+            self._text(run, child.tail, strong)
+        if element.tag in _BLOCKS:
+            run.add(" ", strong, self.line)
+
+    def _text(self, run: _Run, text: str | None, strong: bool) -> None:
+        if text:
+            run.add(text, strong, self.line)
+            self.line += text.count("\n")
+
+    def _flush(self, run: _Run, address: bool) -> Iterator[Piece]:
+        run.newline()
+        if run.lines:
+            yield Text(tuple(run.lines), self._at(run.lines[0].number), address)
+
+    def _at(self, line: int) -> Location:
+        return Location(self.display, line)
+
+
+def _items(piece: Piece) -> tuple[ListItem, ...]:
+    return piece.items if isinstance(piece, BulletList) else ()

@@ -1,0 +1,257 @@
+"""Turning a marked-up sheet's pieces (headings, text runs, list lines) into the document
+model: shared by the HTML and Markdown readers, which differ only in how they find them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from pipeline.config import Config, TextReaderConfig
+from pipeline.dates import NOT_RECORDED, PartialDate
+from pipeline.emphasis import normalise
+from pipeline.errors import SourceError
+from pipeline.model import (
+    Block,
+    BulletList,
+    Document,
+    Inlines,
+    ListItem,
+    Location,
+    Meta,
+    Paragraph,
+    Section,
+    Span,
+    plain,
+)
+from pipeline.readers.text import SENTENCE_END, date_line
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a text block as the sheet shows it (lines end at <br> or a Markdown break)."""
+
+    content: Inlines
+    number: int
+    #: Machine-readable dates on the line (<time datetime>), preferred to the text's.
+    dates: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return plain(self.content)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph-like block before it is known to be a paragraph or a publisher block."""
+
+    lines: tuple[Line, ...]
+    loc: Location
+    #: From an <address>: a publisher block when a review stamp follows it.
+    address: bool = False
+
+    def paragraph(self) -> Paragraph:
+        return Paragraph(_joined(self.lines), self.loc)
+
+
+Piece = Heading | Text | BulletList
+
+
+def collapse(spans: Iterable[Span]) -> Inlines:
+    """Whitespace as a browser shows it: each run one space, none at either end."""
+    pieces: list[Span] = []
+    after_space = True
+    for span in spans:
+        text = _SPACE.sub(" ", span.text)
+        if after_space:
+            text = text.lstrip(" ")
+        if text:
+            pieces.append(Span(text, span.strong))
+            after_space = text.endswith(" ")
+    if pieces:
+        pieces[-1] = Span(pieces[-1].text.rstrip(" "), pieces[-1].strong)
+    return normalise(pieces)
+
+
+def list_item(pieces: Iterable[Piece], loc: Location) -> tuple[ListItem, ...]:
+    """An item from what it holds: its text, then its nested lists as its children.
+
+    The item is located where its text starts; one with no text of its own hands its
+    children to the list it is in.
+    """
+    spans: list[Span] = []
+    children: list[ListItem] = []
+    start: Location | None = None
+    for piece in pieces:
+        match piece:
+            case BulletList():
+                children.extend(piece.items)
+            case Heading():
+                spans += [Span(" "), Span(piece.text)]
+                start = start or piece.loc
+            case Text():
+                spans += [Span(" "), *_joined(piece.lines)]
+                start = start or piece.loc
+    content = collapse(spans)
+    if not content:
+        return tuple(children)
+    return (ListItem(content, start or loc, tuple(children)),)
+
+
+def take_stamps(
+    meta: Meta, pieces: list[Piece], settings: TextReaderConfig
+) -> tuple[Meta, list[Piece]]:
+    """Take review stamps and the publisher lines with them out of the text into `meta`.
+
+    As in the text reader, the publisher is the lines above "Last reviewed" back to one
+    that ends a sentence; a stamp alone in its block takes an <address> right before it.
+    """
+    stamps = _Stamps(settings, meta.loc.path)
+    kept: list[Piece] = []
+    for piece in pieces:
+        found = stamps.find(piece) if isinstance(piece, Text) else ()
+        if not isinstance(piece, Text) or not found:
+            kept.append(piece)
+            continue
+        content, publisher = _split(piece, found)
+        if content is not None:
+            kept.append(content)
+        elif not publisher and kept and isinstance(previous := kept[-1], Text) and previous.address:
+            kept.pop()
+            publisher = [line.text for line in previous.lines]
+        meta = replace(meta, publisher=(*meta.publisher, *publisher))
+        for stamp in found:
+            meta = _with_date(meta, stamp, piece.lines[stamp.index].number)
+    return meta, kept
+
+
+def _split(piece: Text, found: tuple[_Found, ...]) -> tuple[Text | None, list[str]]:
+    """Lines above the first stamp up to the last one ending a sentence stay sheet text;
+    the other lines, stamps aside, are the publisher."""
+    above = piece.lines[: found[0].index]
+    ends = [n + 1 for n, line in enumerate(above) if line.text.endswith(SENTENCE_END)]
+    split = max(ends, default=0)
+    stamps = {stamp.index for stamp in found}
+    publisher = [line.text for n, line in enumerate(piece.lines) if n >= split and n not in stamps]
+    return (replace(piece, lines=above[:split]) if split else None), publisher
+
+
+def sheet(meta: Meta, pieces: Iterable[Piece], config: Config) -> Document:
+    """The document: headings open sections; refuses a sheet with no text at all."""
+    if meta.reviewed is not None and meta.next_review is None:
+        meta = replace(meta, next_review=meta.reviewed.add_years(config.review_cycle_years))
+    sections = _sections(pieces)
+    if meta.title is None and not sections:
+        raise SourceError(meta.loc.path, "has no sheet text")
+    return Document(meta, sections)
+
+
+def _sections(pieces: Iterable[Piece]) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    heading: Heading | None = None
+    blocks: list[Block] = []
+
+    def close() -> None:
+        if heading is not None:
+            sections.append(
+                Section(heading.text, max(heading.level, 2), tuple(blocks), heading.loc)
+            )
+        elif blocks:
+            sections.append(Section(None, 1, tuple(blocks), blocks[0].loc))
+
+    for piece in pieces:
+        match piece:
+            case Heading():
+                close()
+                heading, blocks = piece, []
+            case Text():
+                blocks.append(piece.paragraph())
+            case BulletList():
+                blocks.append(piece)
+    close()
+    return tuple(sections)
+
+
+def _joined(lines: Iterable[Line]) -> Inlines:
+    spans: list[Span] = []
+    for line in lines:
+        spans += [Span(" "), *line.content]
+    return collapse(spans)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A stamp line: its index in its block, which stamp it is, and its date if recorded."""
+
+    index: int
+    kind: Literal["reviewed", "next"]
+    date: PartialDate | None
+
+
+class _Stamps:
+    """Finds "Last reviewed …" and "Next review due …" lines, as the text reader reads them."""
+
+    def __init__(self, settings: TextReaderConfig, display: str) -> None:
+        self.patterns: tuple[tuple[Literal["reviewed", "next"], re.Pattern[str]], ...] = (
+            ("reviewed", date_line(settings.reviewed_label, settings.copyright)),
+            ("next", date_line(settings.next_review_label, settings.copyright)),
+        )
+        self.label = re.compile(rf"(?:{settings.reviewed_label})\b", re.I)
+        self.display = display
+
+    def find(self, piece: Text) -> tuple[_Found, ...]:
+        found: list[_Found] = []
+        for index, line in enumerate(piece.lines):
+            for kind, pattern in self.patterns:
+                if match := pattern.fullmatch(line.text):
+                    found.append(_Found(index, kind, self._date(match.group("date"), line)))
+                    break
+            else:
+                if self.label.match(line.text):
+                    raise SourceError(
+                        self.display,
+                        f"cannot read the review date in {line.text!r} (write it like 8/2015)",
+                        line.number,
+                    )
+        return tuple(found)
+
+    def _date(self, text: str, line: Line) -> PartialDate | None:
+        """The stamp's date, from its <time datetime> if it has one; None for "not recorded"."""
+        if text.lower() == NOT_RECORDED:
+            return None
+        for value in line.dates:
+            with suppress(ValueError):
+                return PartialDate.parse(value)
+        try:
+            return PartialDate.parse(text)
+        except ValueError as error:
+            raise SourceError(self.display, f"bad review date: {error}", line.number) from None
+
+
+def _with_date(meta: Meta, stamp: _Found, line: int) -> Meta:
+    """Record a stamp's date; the same date again is fine (our own pages repeat it)."""
+    current = meta.reviewed if stamp.kind == "reviewed" else meta.next_review
+    if stamp.date is None or current == stamp.date:
+        return meta
+    if current is not None:
+        what = "last reviewed" if stamp.kind == "reviewed" else "next review"
+        raise SourceError(
+            meta.loc.path,
+            f"two different '{what}' dates: {current.human()} and {stamp.date.human()}",
+            line,
+        )
+    if stamp.kind == "reviewed":
+        return replace(meta, reviewed=stamp.date, reviewed_loc=Location(meta.loc.path, line))
+    return replace(meta, next_review=stamp.date)

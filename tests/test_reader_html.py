@@ -1,0 +1,391 @@
+"""The HTML reader: a real hospital page, our own output read back, and hostile pages."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import emphasis
+from pipeline.build import build, discover
+from pipeline.config import Config
+from pipeline.dates import PartialDate
+from pipeline.dump import dump
+from pipeline.errors import SourceError
+from pipeline.model import BulletList, Document, Paragraph, Span, plain
+from pipeline.readers import html_reader, read
+from pipeline.readers.result import ReadResult
+from pipeline.writers import WRITERS, html
+from tests.conftest import SEED, Golden
+from tests.test_properties import documents
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGE = FIXTURES / "aldesleukin-page.html"
+SHOWN = "tests/fixtures/aldesleukin-page.html"
+CONFIG = Config()
+
+
+@pytest.fixture
+def page(config: Config) -> Document:
+    return read(PAGE, config, display=SHOWN).document
+
+
+def parse(body: str, config: Config = CONFIG) -> Document:
+    return emphasis.mark_urgent(html_reader.parse(body, "sheet.html", config), config)
+
+
+def read_bytes(tmp_path: Path, data: bytes) -> ReadResult:
+    path = tmp_path / "sheet.html"
+    path.write_bytes(data)
+    return html_reader.read(path, "sheet.html", CONFIG)
+
+
+def line_of(text: str, path: Path = PAGE) -> int:
+    """The 1-based line of the fixture that holds `text`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (number,) = [n for n, line in enumerate(lines, 1) if text in line]
+    return number
+
+
+def error(body: str) -> SourceError:
+    with pytest.raises(SourceError) as raised:
+        html_reader.parse(body, "sheet.html", CONFIG)
+    assert str(raised.value).startswith("sheet.html")
+    return raised.value
+
+
+# The hospital's web page --------------------------------------------------------------------
+
+
+def test_page_matches_golden_dump(page: Document, golden: Golden) -> None:
+    golden("aldesleukin-page.native", dump(page).encode("utf-8"))
+
+
+def test_page_reads_into_the_same_model_as_the_seed(page: Document, seed: Document) -> None:
+    assert dump(page, locations=False) == dump(seed, locations=False)
+
+
+def test_site_template_is_left_out(page: Document) -> None:
+    body = dump(page)
+    for noise in (
+        "Find a Doctor",  # navigation
+        "Breadcrumb",
+        "Search",  # search form
+        "Skip to main content",
+        "Print",  # hidden toolbar
+        "Related topics",  # aside
+        "Back To Top",  # configured template noise
+        "This page is not specific",
+        "©",
+        "dataLayer",  # scripts
+        "Printed from",  # display: none
+        "Children's Minnesota,",  # the site footer's address is not the sheet's publisher
+    ):
+        assert noise not in body, noise
+
+
+def test_page_locations_are_the_source_lines(page: Document) -> None:
+    assert page.meta.loc.line == line_of("<h1>")
+    assert page.meta.reviewed_loc is not None
+    assert page.meta.reviewed_loc.line == line_of("Last reviewed 8/2015")
+    given = page.sections[1]
+    assert given.loc.line == line_of("<h2>How is it given?</h2>")
+    assert given.blocks[0].loc.line == line_of("Aldesleukin is given into the vein")
+    last = page.sections[-2].blocks[-1]
+    assert isinstance(last, BulletList)
+    wheezing = last.items[-1].children[1]
+    assert plain(wheezing.content) == "wheezing"
+    assert wheezing.loc.line == line_of("<li>wheezing</li>")
+
+
+# Our own output read back -------------------------------------------------------------------
+
+
+def test_own_html_output_reads_back_into_the_seed(seed: Document) -> None:
+    page = html.write(seed).decode("utf-8")
+    assert dump(parse(page), locations=False) == dump(seed, locations=False)
+
+
+@given(documents())
+@settings(max_examples=200, deadline=None)
+def test_own_html_output_round_trips_any_document(document: Document) -> None:
+    page = html.write(document).decode("utf-8")
+    assert dump(parse(page), locations=False) == dump(document, locations=False)
+
+
+# Structure ---------------------------------------------------------------------------------
+
+
+def test_headings_levels_and_text_before_the_first_heading() -> None:
+    document = parse(
+        "<main><h1>Title</h1><p>Intro.</p><h2>Part</h2><h3>Detail</h3><p>Text.</p>"
+        "<h1>Second top</h1></main>"
+    )
+    assert document.meta.title == "Title"
+    shape = [(s.heading, s.level, len(s.blocks)) for s in document.sections]
+    assert shape == [(None, 1, 1), ("Part", 2, 0), ("Detail", 3, 1), ("Second top", 2, 0)]
+
+
+def test_whitespace_emphasis_and_line_breaks_read_as_a_browser_shows_them() -> None:
+    document = parse(
+        "<main><p>  Give <b>one</b>\n   dose,<br>then <strong>call  <em>911</em></strong> now. </p>"
+        "<p>a<script>alert(1)</script>b <a href='javascript:x()'>link</a></p>"
+        "<p><a href='/card'><div>Card</div><div>text</div></a></p></main>"
+    )
+    first, second, third = document.sections[0].blocks
+    assert isinstance(first, Paragraph) and isinstance(second, Paragraph)
+    assert first.content == (
+        Span("Give "),
+        Span("one", strong=True),
+        Span(" dose, then "),
+        Span("call 911", strong=True),
+        Span(" now."),
+    )
+    assert second.content == (Span("ab link"),)
+    assert isinstance(third, Paragraph) and third.content == (Span("Card text"),)
+
+
+def test_lists_nest_including_a_list_placed_directly_in_a_list() -> None:
+    document = parse(
+        "<main><ol><li>one<ul><li>one.a</li></ul></li><li>two</li>"
+        "<ul><li>two.a</li></ul><li><p>three</p><p>continued</p></li><li> </li></ol></main>"
+    )
+    (block,) = document.sections[0].blocks
+    assert isinstance(block, BulletList)
+    assert [plain(item.content) for item in block.items] == ["one", "two", "three continued"]
+    assert [plain(c.content) for c in block.items[0].children] == ["one.a"]
+    assert [plain(c.content) for c in block.items[1].children] == ["two.a"]
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<div role='main'>{}</div>",
+        "<article>{}</article>",
+        "<div id='content'>{}</div>",
+        "<form id='aspnetForm'><div id='content'>{}</div></form>",
+    ],
+)
+def test_content_root_without_a_main_landmark(wrapper: str) -> None:
+    sheet = "<h1>Title</h1><h2>What is it?</h2>" + "<p>A sentence about the medicine.</p>" * 12
+    document = parse(
+        "<body><div class='top'><a href='/'>Home</a> <p>Call us any time.</p></div>"
+        + wrapper.format(sheet)
+        + "<div class='side'><p>Other topics.</p></div></body>"
+    )
+    assert document.meta.title == "Title"
+    (section,) = document.sections
+    assert [plain(block.content) for block in section.blocks if isinstance(block, Paragraph)] == [
+        "A sentence about the medicine."
+    ] * 12
+
+
+def test_hidden_elements_and_form_controls_are_dropped() -> None:
+    document = parse(
+        "<main><h1>Title</h1><p hidden>secret one</p><div aria-hidden='true'>secret two</div>"
+        "<p style='color: red; display:none'>secret three</p><form><label>Email</label>"
+        "<input value='secret four'><button>Sign up</button><select><option>x</option></select>"
+        "</form><p>Shown.</p></main>"
+    )
+    assert "secret" not in dump(document) and "Sign up" not in dump(document)
+    assert [plain(b.content) for b in document.sections[0].blocks if isinstance(b, Paragraph)] == [
+        "Shown."
+    ]
+
+
+# Review stamps and publisher ----------------------------------------------------------------
+
+
+def test_publisher_in_an_address_before_the_stamp_and_time_datetime_wins() -> None:
+    document = parse(
+        "<main><h1>Title</h1><p>Text.</p></main><footer><address>Hospital<br>\nStreet 1</address>"
+        '<p>Last reviewed: <time datetime="2015-08-12">August 2015</time></p>'
+        "<p>© 2024 Hospital</p></footer>"
+    )
+    assert document.meta.publisher == ("Hospital", "Street 1")
+    assert document.meta.reviewed == PartialDate(2015, 8, 12)
+    assert document.meta.next_review == PartialDate(2018, 8, 12)
+
+
+def test_sentences_above_the_publisher_stay_sheet_text() -> None:
+    document = parse(
+        "<main><h1>Title</h1>\n<p>Call us with questions.<br>\nHospital<br>\nStreet 1<br>\n"
+        "Last reviewed 8/2015 ©Copyright<br>\nNext review due: 2017-08</p></main>"
+    )
+    (section,) = document.sections
+    assert [plain(b.content) for b in section.blocks if isinstance(b, Paragraph)] == [
+        "Call us with questions."
+    ]
+    assert document.meta.publisher == ("Hospital", "Street 1")
+    assert document.meta.reviewed_loc is not None and document.meta.reviewed_loc.line == 5
+    assert document.meta.next_review == PartialDate(2017, 8)
+
+
+def test_two_different_review_dates_are_an_error_naming_the_line() -> None:
+    raised = error("<main><h1>T</h1>\n<p>Last reviewed 8/2015</p>\n<p>Last reviewed 9/2016</p>")
+    assert "two different 'last reviewed' dates" in raised.message
+    assert raised.line == 3
+
+
+def test_unreadable_review_date_names_the_line() -> None:
+    raised = error("<main><h1>T</h1>\n\n<p>Last reviewed sometime in 2015</p></main>")
+    assert "cannot read the review date" in raised.message
+    assert raised.line == 3
+
+
+# Bad and hostile input ----------------------------------------------------------------------
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<html><body><main><h1>Title</h1><p>&lol4;</p></main></body></html>
+"""
+
+
+def external_entity(target: Path) -> str:
+    return (
+        f'<!DOCTYPE html [\n<!ENTITY xxe SYSTEM "file://{target}">\n]>\n'
+        "<html><body><main><h1>Title</h1><p>Text &xxe; end.</p></main></body></html>\n"
+    )
+
+
+def test_billion_laughs_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match=r"declares XML entities \(DOCTYPE\) — refused") as raised:
+        read_bytes(tmp_path, BILLION_LAUGHS.encode())
+    assert (raised.value.path, raised.value.line) == ("sheet.html", 3)
+
+
+def test_external_entity_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER")
+    with pytest.raises(SourceError, match=r"sheet\.html:2: declares XML entities"):
+        read_bytes(tmp_path, external_entity(secret).encode())
+
+
+@pytest.mark.parametrize("kind", ["billion laughs", "external entity"])
+def test_entities_would_not_be_expanded_even_without_the_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The second line of defence: the parser itself neither expands nor fetches entities."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER")
+    monkeypatch.setattr(html_reader, "_ENTITY", re.compile("(?!)"))
+    body = BILLION_LAUGHS if kind == "billion laughs" else external_entity(secret)
+    text = dump(parse(body))
+    assert "TOP-SECRET-MARKER" not in text
+    assert "lollol" not in text
+
+
+HOSTILE = """<!DOCTYPE html>
+<html><head><script>steal()</script><base href="javascript:steal()//"></head>
+<body onload="steal()">
+<main>
+<h1 onclick="steal()">Title<script>steal()</script></h1>
+<img src="x" onerror="steal()">
+<p onmouseover="steal()">Safe text <a href="javascript:steal()">here</a>.</p>
+<svg onload="steal()"><script>steal()</script><text>svg text</text></svg>
+<iframe srcdoc="&lt;script&gt;steal()&lt;/script&gt;"></iframe>
+<object data="javascript:steal()">object text</object>
+<template><script>steal()</script></template>
+<noscript><img src=x onerror=steal()></noscript>
+<style>body { background: url(javascript:steal()) }</style>
+<ul><li>item <img src=x onerror=steal()></li></ul>
+</main></body></html>
+"""
+
+
+def test_hostile_page_carries_no_active_content_to_any_output(tmp_path: Path) -> None:
+    document = emphasis.mark_urgent(read_bytes(tmp_path, HOSTILE.encode()).document, CONFIG)
+    assert document.meta.title == "Title"
+    assert "Safe text here." in dump(document)
+    assert "item" in dump(document)
+    for extension, writer in WRITERS.items():
+        output = writer(document)
+        if extension == "docx":
+            with zipfile.ZipFile(io.BytesIO(output)) as package:
+                output = b"".join(package.read(name) for name in package.namelist())
+        for active in (b"<script", b"steal", b"onerror", b"onload", b"javascript:", b"svg text"):
+            assert active not in output.lower(), (extension, active)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<html><body></body></html>",
+        "<!-- only a comment -->",
+        "<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>",
+        "<html><body><main><p> &nbsp; </p></main><footer>© 2024 Hospital</footer></body></html>",
+    ],
+)
+def test_page_without_sheet_text_is_a_clear_error(body: str) -> None:
+    assert "has no sheet text" in error(body).message
+
+
+def test_bad_pages_do_not_stop_the_other_sheets(tmp_path: Path, config: Config) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / SEED.name).write_bytes(SEED.read_bytes())
+    (sources / "page.html").write_bytes(PAGE.read_bytes())
+    (sources / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
+    (sources / "laughs.html").write_text(BILLION_LAUGHS)
+    settings_ = replace(config, sources=sources, outputs=tmp_path / "outputs")
+    results = {
+        result.source.rsplit("/", 1)[-1]: result for result in build(settings_, discover(sources))
+    }
+    assert results["empty.html"].error is not None
+    assert results["empty.html"].error.endswith("empty.html: has no sheet text")
+    assert "laughs.html:3: declares XML entities" in (results["laughs.html"].error or "")
+    assert results["aldesleukin.txt"].error is None and results["page.html"].error is None
+    assert (settings_.outputs / "en" / "page.html").exists()
+
+
+# Encodings ---------------------------------------------------------------------------------
+
+
+def test_declared_charset_is_used_for_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    page = '<meta charset="iso-8859-2"><main><h1>Title</h1><p>Łódź clinic.</p></main>'
+    result = read_bytes(tmp_path, page.encode("iso-8859-2"))
+    assert "Łódź clinic." in dump(result.document)
+    assert result.findings == ()
+
+
+def test_undeclared_windows_1252_is_read_with_the_usual_warning(tmp_path: Path) -> None:
+    page = "<main>\n<h1>Title</h1>\n<p>It\u2019s cold.</p></main>"
+    result = read_bytes(tmp_path, page.encode("cp1252"))
+    assert "It\u2019s cold." in dump(result.document)
+    assert [(f.rule, f.loc.line) for f in result.findings] == [("source.encoding", 3)]
+
+
+# Never anything but SourceError -------------------------------------------------------------
+
+html_like = st.lists(
+    st.sampled_from(
+        [
+            "<main>", "</main>", "<h1>", "</h1>", "<h2>", "<p>", "</p>", "<ul>", "<li>", "</ul>",
+            "<br>", "<b>", "</b>", "<address>", "<footer>", "<header>", "<time datetime='x'>",
+            "Last reviewed 8/2015", "Last reviewed", "Next review due: 2015-13", "text", "\n",
+            "<!DOCTYPE html>", "<script>", "<table><td>", "&amp;", "&#0;", "<?xml?>", "<![CDATA[",
+            "<!--", "-->", "©", "<div hidden>", "<meta charset='x'>",
+        ]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@given(st.one_of(st.text(), html_like))
+@settings(max_examples=400, deadline=None)
+def test_html_reader_never_raises_anything_but_source_error(text: str) -> None:
+    try:
+        html_reader.parse(text, "any.html", CONFIG)
+    except SourceError as raised:
+        assert raised.path == "any.html"
