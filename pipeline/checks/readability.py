@@ -15,13 +15,13 @@ No stemming beyond that: "prescribe" matches "prescribed" but not "prescription"
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import csvdata
 from pipeline.checks.context import Context, at_sheet
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Location, Severity
@@ -229,51 +229,22 @@ def _spelled(
 
 def load_plain_language(path: Path) -> PlainLanguage:
     """Read the plain-language CSV (UTF-8, an Excel BOM is fine, "#" lines are comments)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise DataFileError(str(path), f"cannot read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise DataFileError(str(path), "not UTF-8 text") from None
-    lines = ["\n" if line.lstrip().startswith("#") else line for line in text.splitlines(True)]
-    reader = csv.reader(lines)
-    header: list[str] | None = None
     entries: list[PlainWord] = []
     first_seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if not any(field.strip() for field in row):
-            continue
+    for row in csvdata.read(path, COLUMNS).rows:
         try:
-            if header is None:
-                header = _header(row)
-                continue
-            entry = _entry(header, row)
+            entry = _entry(row.values)
             key = " ".join(entry.word.lower().split())
             if key in first_seen:
                 raise ValueError(f"duplicate word {key!r} (first on line {first_seen[key]})")
         except ValueError as error:
-            raise DataFileError(str(path), str(error), line) from None
-        first_seen[key] = line
+            raise DataFileError(str(path), str(error), row.line) from None
+        first_seen[key] = row.line
         entries.append(entry)
-    if header is None:
-        raise DataFileError(str(path), f"empty: the first row must be {','.join(COLUMNS)}")
     return _compile(entries)
 
 
-def _header(row: list[str]) -> list[str]:
-    names = [name.strip().lower() for name in row]
-    if missing := [name for name in COLUMNS if name not in names]:
-        raise ValueError(f"missing column {missing[0]!r} (need {','.join(COLUMNS)})")
-    if unknown := [name for name in names if name not in COLUMNS]:
-        raise ValueError(f"unknown column {unknown[0]!r} (need {','.join(COLUMNS)})")
-    return names
-
-
-def _entry(header: list[str], row: list[str]) -> PlainWord:
-    if len(row) != len(header):
-        raise ValueError(f"expected {len(header)} fields, found {len(row)}")
-    values = {name: value.strip() for name, value in zip(header, row, strict=True)}
+def _entry(values: dict[str, str]) -> PlainWord:
     if not values["word"]:
         raise ValueError("empty word")
     if not re.fullmatch(r"\w(?:.*\w)?", values["word"]):

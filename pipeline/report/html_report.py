@@ -126,26 +126,24 @@ def write(result: AuditResult, config: Config) -> Path:
 def render(result: AuditResult, config: Config) -> bytes:
     ids = _ids(result.sheets)
     root = etree.Element("html", lang="en")
-    head = _add(root, "head")
-    _add(head, "meta", attrib={"charset": "utf-8"})
-    _add(
-        head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"}
-    )
-    _add(head, "title", f"Sheet audit {result.today.isoformat()}: {_verdict(result)}")
-    _add(head, "style", CSS)
-    body = _add(root, "body")
-    _header(_add(body, "header"), result)
-    main = _add(body, "main")
+    head = add(root, "head")
+    add(head, "meta", attrib={"charset": "utf-8"})
+    add(head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"})
+    add(head, "title", f"Sheet audit {result.today.isoformat()}: {_verdict(result)}")
+    add(head, "style", CSS)
+    body = add(root, "body")
+    _header(add(body, "header"), result)
+    main = add(body, "main")
     _spotlight(main, result, ids)
     _reading_level(main, result, config, ids)
     for sheet, ident in zip(result.sheets, ids, strict=True):
         if _has_section(sheet):
             _sheet_section(main, sheet, ident, result, config)
     if result.general:
-        section = _section(main, "audit", "About the audit itself")
+        section = add_section(main, "audit", "About the audit itself")
         _findings(section, result.general, None)
-    _footer(_add(body, "footer"), result, config)
-    _indent(root, 0)
+    _footer(add(body, "footer"), result, config)
+    indent(root, 0)
     page = etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
     return (page + "\n").encode("utf-8")
 
@@ -153,7 +151,7 @@ def render(result: AuditResult, config: Config) -> bytes:
 # --- Building blocks ---------------------------------------------------------------------------
 
 
-def _add(
+def add(
     parent: _Element, tag: str, text: str | None = None, attrib: dict[str, str] | None = None
 ) -> _Element:
     element = etree.SubElement(parent, tag, attrib)
@@ -161,7 +159,7 @@ def _add(
     return element
 
 
-def _append(parent: _Element, text: str) -> None:
+def append(parent: _Element, text: str) -> None:
     """Add text after whatever `parent` holds so far."""
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
@@ -169,28 +167,28 @@ def _append(parent: _Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-def _section(parent: _Element, ident: str, heading: str) -> _Element:
-    section = _add(parent, "section", attrib={"aria-labelledby": ident})
-    _add(section, "h2", heading, attrib={"id": ident})
+def add_section(parent: _Element, ident: str, heading: str) -> _Element:
+    section = add(parent, "section", attrib={"aria-labelledby": ident})
+    add(section, "h2", heading, attrib={"id": ident})
     return section
 
 
-def _head_row(table: _Element, labels: Iterable[str]) -> _Element:
+def head_row(table: _Element, labels: Iterable[str]) -> _Element:
     """Column headers for `table`; returns its empty body."""
-    row = _add(_add(table, "thead"), "tr")
+    row = add(add(table, "thead"), "tr")
     for label in labels:
-        _add(row, "th", label, {"scope": "col"})
-    return _add(table, "tbody")
+        add(row, "th", label, {"scope": "col"})
+    return add(table, "tbody")
 
 
-def _scroller(parent: _Element, label: str) -> _Element:
+def scroller(parent: _Element, label: str) -> _Element:
     """A box that scrolls sideways when too wide, reachable by keyboard and named for it."""
     attrib = {"class": "scroll", "tabindex": "0", "role": "region", "aria-labelledby": label}
-    return _add(parent, "div", attrib=attrib)
+    return add(parent, "div", attrib=attrib)
 
 
 def _number(row: _Element) -> _Element:
-    return _add(row, "td", attrib={"class": "num"})
+    return add(row, "td", attrib={"class": "num"})
 
 
 def _ids(sheets: Sequence[SheetAudit]) -> list[str]:
@@ -210,7 +208,7 @@ def _has_section(sheet: SheetAudit) -> bool:
     return bool(sheet.findings) or sheet.error is not None
 
 
-def _indent(element: _Element, depth: int) -> None:
+def indent(element: _Element, depth: int) -> None:
     """Put block-level children on lines of their own, only where HTML ignores whitespace."""
     blocks = [child for child in element if child.tag not in _INLINE]
     if not blocks or (element.text or "").strip() or any((c.tail or "").strip() for c in element):
@@ -222,7 +220,7 @@ def _indent(element: _Element, depth: int) -> None:
             element.text = indentation
         else:
             previous.tail = indentation
-        _indent(child, depth + 1)
+        indent(child, depth + 1)
     if blocks[-1] is element[-1]:
         blocks[-1].tail = "\n" + "  " * depth
 
@@ -284,53 +282,53 @@ def _graded(
         return
     value = metrics[key]
     if target is not None and value > target:
-        _add(parent, "strong", _over(value, target), {"class": "over"})
+        add(parent, "strong", _over(value, target), {"class": "over"})
     else:
-        _append(parent, _num(value))
+        append(parent, _num(value))
     if key in raw and _num(raw[key]) != _num(value):
-        _append(parent, " ")
-        _add(parent, "span", f"(textstat {_num(raw[key])})", {"class": "raw"})
+        append(parent, " ")
+        add(parent, "span", f"(textstat {_num(raw[key])})", {"class": "raw"})
 
 
 # --- Header and footer -------------------------------------------------------------------------
 
 
 def _header(header: _Element, result: AuditResult) -> None:
-    _add(header, "h1", "Sheet audit")
-    judged = _add(header, "p", "Review dates judged on ")
+    add(header, "h1", "Sheet audit")
+    judged = add(header, "p", "Review dates judged on ")
     date = result.today.isoformat()
-    _add(judged, "time", date, {"datetime": date})
-    _append(judged, ".")
+    add(judged, "time", date, {"datetime": date})
+    append(judged, ".")
     failed = result.failed()
-    verdict = _add(header, "p", attrib={"class": "verdict"})
-    _add(verdict, "span", f"Audit {_verdict(result)}", {"class": "failed" if failed else "passed"})
-    _append(verdict, f" at fail level {result.fail_level}.")
+    verdict = add(header, "p", attrib={"class": "verdict"})
+    add(verdict, "span", f"Audit {_verdict(result)}", {"class": "failed" if failed else "passed"})
+    append(verdict, f" at fail level {result.fail_level}.")
     counts = result.counts()
     unreadable = sum(1 for sheet in result.sheets if sheet.error is not None)
     found = ", ".join(_plural(counts[level], level) for level in reversed(Severity))
     sheets = f"{len(result.sheets):,} sheet(s)" + (
         f", {unreadable} unreadable" if unreadable else ""
     )
-    _add(header, "p", f"Found {found} in {sheets}.")
-    nav = _add(_add(header, "nav", attrib={"aria-label": "On this page"}), "ul")
+    add(header, "p", f"Found {found} in {sheets}.")
+    nav = add(add(header, "nav", attrib={"aria-label": "On this page"}), "ul")
     places = [("fix-first", "Fix first"), ("reading-level", "Reading level of every sheet")]
     if result.general:
         places.append(("audit", "About the audit itself"))
     for ident, label in places:
-        _add(_add(nav, "li"), "a", label, {"href": f"#{ident}"})
+        add(add(nav, "li"), "a", label, {"href": f"#{ident}"})
 
 
 def _footer(footer: _Element, result: AuditResult, config: Config) -> None:
     targets = config.readability
-    line = _add(
+    line = add(
         footer,
         "p",
         f"Targets: Flesch-Kincaid grade {_target(targets.max_grade)} or lower, SMOG "
         f"{_target(targets.max_smog)} or lower. Findings at {result.fail_level} or above fail "
         "the audit. Made by ",
     )
-    _add(line, "code", "pipeline audit")
-    _append(line, ".")
+    add(line, "code", "pipeline audit")
+    append(line, ".")
 
 
 # --- What to fix first -------------------------------------------------------------------------
@@ -338,7 +336,7 @@ def _footer(footer: _Element, result: AuditResult, config: Config) -> None:
 
 def _spotlight(main: _Element, result: AuditResult, ids: Sequence[str]) -> None:
     """Typos, overdue reviews and unreadable sheets, each linking to its sheet's section."""
-    section = _section(main, "fix-first", "Fix first")
+    section = add_section(main, "fix-first", "Fix first")
     sheets = list(zip(result.sheets, ids, strict=True))
     for title, rule in SPOTLIGHT:
         found = [(s, i, [f for f in s.findings if f.rule == rule]) for s, i in sheets]
@@ -352,16 +350,16 @@ def _spotlight(main: _Element, result: AuditResult, ids: Sequence[str]) -> None:
 def _spotlit(
     section: _Element, heading: str, entries: Sequence[tuple[SheetAudit, str, str]], count: str
 ) -> None:
-    _add(section, "h3", heading)
+    add(section, "h3", heading)
     if not entries:
-        _add(section, "p", "None.")
+        add(section, "p", "None.")
         return
-    _add(section, "p", count)
-    ul = _add(section, "ul")
+    add(section, "p", count)
+    ul = add(section, "ul")
     for sheet, ident, said in entries:
-        li = _add(ul, "li")
-        _add(li, "a", sheet.source, {"href": f"#{ident}"})
-        _append(li, f": {said}")
+        li = add(ul, "li")
+        add(li, "a", sheet.source, {"href": f"#{ident}"})
+        append(li, f": {said}")
 
 
 def _why(sheet: SheetAudit) -> str:
@@ -382,8 +380,8 @@ def _brief(sheet: SheetAudit, finding: Finding) -> str:
 
 
 def _reading_level(main: _Element, result: AuditResult, config: Config, ids: Sequence[str]) -> None:
-    section = _section(main, "reading-level", "Reading level")
-    _add(section, "p", _NOTE, {"class": "note"})
+    section = add_section(main, "reading-level", "Reading level")
+    add(section, "p", _NOTE, {"class": "note"})
     _chart(section, result.sheets, config.readability.max_grade)
     _table(section, result, config, ids)
 
@@ -395,19 +393,19 @@ def _chart(parent: _Element, sheets: Sequence[SheetAudit], target: float) -> Non
         key=lambda sheet: (-sheet.metrics[FK], sheet.source),
     )
     shown = measured[:CHART_LIMIT]
-    figure = _add(parent, "figure")
+    figure = add(parent, "figure")
     caption = "Flesch-Kincaid grade per sheet, hardest first"
     if len(measured) > len(shown):
         caption += f": the {len(shown)} hardest of {len(measured):,} sheets (the table has all)"
-    _add(figure, "figcaption", caption, {"id": "chart-caption"})
+    add(figure, "figcaption", caption, {"id": "chart-caption"})
     if not shown:
-        _add(figure, "p", "No sheet could be measured.")
+        add(figure, "p", "No sheet could be measured.")
         return
     over = sum(1 for sheet in measured if sheet.metrics[FK] > target)
     scale = _Scale.fit(max(shown[0].metrics[FK], target + 1))  # the target line never at the edge
     bottom = _TOP + len(shown) * _ROW
-    svg = _add(
-        _scroller(figure, "chart-caption"),  # on a phone, scroll a legible chart sideways
+    svg = add(
+        scroller(figure, "chart-caption"),  # on a phone, scroll a legible chart sideways
         "svg",
         attrib={
             "class": "chart",
@@ -416,24 +414,24 @@ def _chart(parent: _Element, sheets: Sequence[SheetAudit], target: float) -> Non
             "aria-labelledby": "chart-title chart-desc",
         },
     )
-    _add(svg, "title", caption, {"id": "chart-title"})
+    add(svg, "title", caption, {"id": "chart-title"})
     hardest = shown[0]
     description = (
         f"Bar chart. {over:,} of {len(measured):,} measured sheets are over the target grade "
         f"{_target(target)}. The hardest is {hardest.source} at grade "
         f"{_num(hardest.metrics[FK])}."
     )
-    _add(svg, "desc", description, {"id": "chart-desc"})
+    add(svg, "desc", description, {"id": "chart-desc"})
     for row, sheet in enumerate(shown):
         _bar(svg, sheet, _TOP + row * _ROW, scale, target)
     _axis(svg, bottom, scale)
     x = _coordinate(scale.x(target))
-    _add(
+    add(
         svg,
         "line",
         attrib={"class": "target", "x1": x, "x2": x, "y1": str(_TOP - 8), "y2": str(bottom)},
     )
-    _add(
+    add(
         svg,
         "text",
         f"target {_target(target)}",
@@ -470,29 +468,27 @@ def _bar(svg: _Element, sheet: SheetAudit, y: int, scale: _Scale, target: float)
     if len(name) > _LABEL_CHARS:
         name = "…" + name[1 - _LABEL_CHARS :]
     middle = str(y + _ROW // 2 + 5)
-    g = _add(svg, "g")
-    _add(g, "title", f"{sheet.source}: grade {_num(value)}")
-    _add(g, "text", name, {"x": str(_LABEL_W - 8), "y": middle, "text-anchor": "end"})
+    g = add(svg, "g")
+    add(g, "title", f"{sheet.source}: grade {_num(value)}")
+    add(g, "text", name, {"x": str(_LABEL_W - 8), "y": middle, "text-anchor": "end"})
     end = scale.x(value)
     bar = {"x": str(_LABEL_W), "y": str(y + (_ROW - _BAR) // 2), "height": str(_BAR)}
     bar |= {"width": _coordinate(end - _LABEL_W), "class": "bar over" if over else "bar"}
-    _add(g, "rect", attrib=bar)
+    add(g, "rect", attrib=bar)
     label = _over(value, target) if over else _num(value)
-    _add(g, "text", label, {"x": _coordinate(end + 6), "y": middle})
+    add(g, "text", label, {"x": _coordinate(end + 6), "y": middle})
 
 
 def _axis(svg: _Element, y: int, scale: _Scale) -> None:
     """The x axis with a labelled tick every `scale.step` grades, and its title."""
     left, right = str(_LABEL_W), _coordinate(scale.x(scale.limit))
-    _add(svg, "line", attrib={"class": "axis", "x1": left, "x2": right, "y1": str(y), "y2": str(y)})
+    add(svg, "line", attrib={"class": "axis", "x1": left, "x2": right, "y1": str(y), "y2": str(y)})
     for grade in range(0, scale.limit + 1, scale.step):
         x = _coordinate(scale.x(grade))
-        _add(
-            svg, "line", attrib={"class": "axis", "x1": x, "x2": x, "y1": str(y), "y2": str(y + 6)}
-        )
-        _add(svg, "text", str(grade), {"x": x, "y": str(y + 22), "text-anchor": "middle"})
+        add(svg, "line", attrib={"class": "axis", "x1": x, "x2": x, "y1": str(y), "y2": str(y + 6)})
+        add(svg, "text", str(grade), {"x": x, "y": str(y + 22), "text-anchor": "middle"})
     middle = _coordinate(_LABEL_W + _PLOT_W / 2)
-    _add(
+    add(
         svg,
         "text",
         "Flesch-Kincaid grade",
@@ -502,20 +498,20 @@ def _axis(svg: _Element, y: int, scale: _Scale) -> None:
 
 def _table(parent: _Element, result: AuditResult, config: Config, ids: Sequence[str]) -> None:
     """Every sheet's numbers, over-target values said in words; the chart's accessible twin."""
-    table = _add(_scroller(parent, "sheets-caption"), "table")
-    _add(
+    table = add(scroller(parent, "sheets-caption"), "table")
+    add(
         table,
         "caption",
         f"Reading level and findings of {len(result.sheets):,} sheet(s)",
         {"id": "sheets-caption"},
     )
-    body = _head_row(table, _COLUMNS)
+    body = head_row(table, _COLUMNS)
     targets = config.readability
     for sheet, ident in zip(result.sheets, ids, strict=True):
-        row = _add(body, "tr")
-        name = _add(row, "th", attrib={"scope": "row"})
+        row = add(body, "tr")
+        name = add(row, "th", attrib={"scope": "row"})
         if _has_section(sheet):
-            _add(name, "a", sheet.source, {"href": f"#{ident}"})
+            add(name, "a", sheet.source, {"href": f"#{ident}"})
         else:
             name.text = sheet.source
         _graded(_number(row), sheet.metrics, sheet.raw, FK, targets.max_grade)
@@ -526,7 +522,7 @@ def _table(parent: _Element, result: AuditResult, config: Config, ids: Sequence[
         for level in (Severity.ERROR, Severity.WARNING):
             _number(row).text = str(sum(1 for f in sheet.findings if f.severity is level))
         status = _status(sheet, result.fail_level)
-        _add(row, "td", status, {"class": "fails"} if status in {"fails", "unreadable"} else None)
+        add(row, "td", status, {"class": "fails"} if status in {"fails", "unreadable"} else None)
 
 
 # --- One section per sheet with findings -------------------------------------------------------
@@ -535,31 +531,31 @@ def _table(parent: _Element, result: AuditResult, config: Config, ids: Sequence[
 def _sheet_section(
     main: _Element, sheet: SheetAudit, ident: str, result: AuditResult, config: Config
 ) -> None:
-    section = _section(main, ident, sheet.source)
+    section = add_section(main, ident, sheet.source)
     status = _status(sheet, result.fail_level)
-    line = _add(section, "p", "Status: ")
-    _add(line, "strong", status, {"class": "fails"} if status in {"fails", "unreadable"} else None)
+    line = add(section, "p", "Status: ")
+    add(line, "strong", status, {"class": "fails"} if status in {"fails", "unreadable"} else None)
     if sheet.error is not None:
-        _append(line, f". {_why(sheet)}")
+        append(line, f". {_why(sheet)}")
     if sheet.metrics:
         _details(section, sheet, config)
     for level in sorted(Severity, reverse=True):
         found = [finding for finding in sheet.findings if finding.severity is level]
         if found:
-            _add(section, "h3", f"{_HEADINGS[level]} ({len(found)})")
+            add(section, "h3", f"{_HEADINGS[level]} ({len(found)})")
             _findings(section, found, sheet)
 
 
 def _details(section: _Element, sheet: SheetAudit, config: Config) -> None:
     """Every metric, and each part of the sheet, folded away: the table has the main ones."""
-    details = _add(section, "details")
-    _add(details, "summary", "Reading level in detail")
-    table = _add(details, "table")
-    _add(table, "caption", f"Reading level of {sheet.source}")
-    body = _head_row(table, ("Measure", "Value", "textstat"))
+    details = add(section, "details")
+    add(details, "summary", "Reading level in detail")
+    table = add(details, "table")
+    add(table, "caption", f"Reading level of {sheet.source}")
+    body = head_row(table, ("Measure", "Value", "textstat"))
     for key, value in sheet.metrics.items():
-        row = _add(body, "tr")
-        _add(row, "th", _label(key), {"scope": "row"})
+        row = add(body, "tr")
+        add(row, "th", _label(key), {"scope": "row"})
         _number(row).text = _metric(key, value)
         raw = sheet.raw.get(key)
         _number(row).text = "—" if raw is None else _metric(key, raw)
@@ -568,35 +564,35 @@ def _details(section: _Element, sheet: SheetAudit, config: Config) -> None:
 
 
 def _parts(parent: _Element, sheet: SheetAudit, config: Config) -> None:
-    table = _add(parent, "table")
-    _add(table, "caption", f"Reading level of each part of {sheet.source}")
-    body = _head_row(table, ("Part", "Line", "FK grade", "SMOG"))
+    table = add(parent, "table")
+    add(table, "caption", f"Reading level of each part of {sheet.source}")
+    body = head_row(table, ("Part", "Line", "FK grade", "SMOG"))
     for heading, line, metrics in sheet.sections:
-        row = _add(body, "tr")
-        _add(row, "th", heading or "(before the first heading)", {"scope": "row"})
+        row = add(body, "tr")
+        add(row, "th", heading or "(before the first heading)", {"scope": "row"})
         _number(row).text = str(line)
         _graded(_number(row), metrics, {}, FK, config.readability.max_grade)
         _graded(_number(row), metrics, {}, SMOG, config.readability.max_smog)
 
 
 def _findings(parent: _Element, findings: Iterable[Finding], sheet: SheetAudit | None) -> None:
-    ol = _add(parent, "ol", attrib={"class": "findings"})
+    ol = add(parent, "ol", attrib={"class": "findings"})
     for finding in findings:
-        li = _add(ol, "li", attrib={"class": f"finding {finding.severity}"})
-        where = _add(li, "p")
-        _add(where, "code", str(finding.loc))
-        _append(where, " ")
-        _add(where, "code", finding.rule, {"class": "rule"})
-        _add(li, "p", finding.message)
+        li = add(ol, "li", attrib={"class": f"finding {finding.severity}"})
+        where = add(li, "p")
+        add(where, "code", str(finding.loc))
+        append(where, " ")
+        add(where, "code", finding.rule, {"class": "rule"})
+        add(li, "p", finding.message)
         if finding.suggestion:
-            _add(li, "p", f"Suggestion: {finding.suggestion}")
+            add(li, "p", f"Suggestion: {finding.suggestion}")
         context = None if sheet is None else _context(sheet, finding)
         if context is not None:
             before, flagged, after = context
-            quote = _add(li, "p", f"Line {finding.loc.line}: {before}", {"class": "context"})
+            quote = add(li, "p", f"Line {finding.loc.line}: {before}", {"class": "context"})
             if flagged:
-                _add(quote, "mark", flagged)
-            _append(quote, after)
+                add(quote, "mark", flagged)
+            append(quote, after)
 
 
 def _context(sheet: SheetAudit, finding: Finding) -> tuple[str, str, str] | None:

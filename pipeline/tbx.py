@@ -1,0 +1,337 @@
+"""Glossaries as TBX, the term exchange format CAT tools import and export (ISO 30042).
+
+Export writes TBX-Basic in the 2008 "martif" form (termEntry, langSet, tig), which
+MultiTerm, memoQ, Phrase and OmegaT all read; import reads that and the 2019 form
+(tbx, conceptEntry, langSec, termSec; DCA style), matching element names without
+namespaces.
+
+One termEntry per glossary term. What TBX-Basic has no data category for is said in a
+note that a translator can read too, where a tool keeps it:
+- status: administrativeStatus on the target term: approved → preferredTerm-admn-sts,
+  proposed → admittedTerm-admn-sts (usable, not reviewed), forbidden →
+  deprecatedTerm-admn-sts; do-not-translate → preferredTerm-admn-sts on a target equal
+  to the source, plus the note "do-not-translate" on that target term;
+- variants: further target terms with termType "variant";
+- case-sensitive: the note "case-sensitive" on the English term;
+- note: a note on the entry; reviewer and date: a transacGrp (modification,
+  responsibility, date) on the target term.
+
+Import maps back; other tools' entries are read as well as they fit: each English term
+of an entry becomes a Term; the first target term that is not deprecated is the target,
+the other non-deprecated ones are variants, each deprecated one (with its variants) a
+forbidden Term. A preferred term without a reviewer and date comes back as proposed:
+nobody can be shown to have approved it. Other data categories are ignored.
+
+Files from elsewhere are not trusted: entities are never expanded, nothing is fetched,
+and a DOCTYPE with declarations (where entities live) is refused. A DOCTYPE that only
+names the TBX DTD, as tools write it, is accepted; the DTD is never read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from lxml import etree
+from lxml.etree import _Element
+
+from pipeline.errors import DataFileError
+from pipeline.glossary import Glossary, Status, Term, check
+from pipeline.languages import primary
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ADMIN_STATUS = "administrativeStatus"
+#: administrativeStatus values (TBX-Basic).
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+DEPRECATED = "deprecatedTerm-admn-sts"
+SUPERSEDED = "supersededTerm-admn-sts"
+VARIANT = "variant"
+#: Notes that carry what TBX-Basic has no category for (see the module docstring).
+CASE_NOTE = "case-sensitive"
+DNT_NOTE = Status.DO_NOT_TRANSLATE.value
+_ADMIN = {
+    Status.APPROVED: PREFERRED,
+    Status.PROPOSED: ADMITTED,
+    Status.FORBIDDEN: DEPRECATED,
+    Status.DO_NOT_TRANSLATE: PREFERRED,
+}
+_ENTRIES = ("termEntry", "conceptEntry")
+_LANGS = ("langSet", "langSec")
+_TERMS = ("tig", "ntig", "termSec")
+_REJECTED = (DEPRECATED, SUPERSEDED)
+
+
+# --- Export ------------------------------------------------------------------------------------
+
+
+def export(glossary: Glossary) -> bytes:
+    """The glossary as TBX-Basic bytes; the same glossary gives the same bytes."""
+    root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: glossary.source_lang})
+    header = etree.SubElement(root, "martifHeader")
+    description = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
+    _add(
+        description,
+        "p",
+        f"Glossary {glossary.path.name} ({glossary.source_lang} to {glossary.target_lang}), "
+        f"version {glossary.version}, from the patient-education pipeline.",
+    )
+    encoding = etree.SubElement(header, "encodingDesc")
+    _add(encoding, "p", "TBXBasicXCSV02.xcs", {"type": "XCSURI"})
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for number, term in enumerate(glossary.terms, start=1):
+        _entry(body, term, number, glossary)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _entry(body: _Element, term: Term, number: int, glossary: Glossary) -> None:
+    entry = etree.SubElement(body, "termEntry", {"id": f"term-{number}"})
+    if term.note:
+        _add(entry, "note", term.note)
+    source = _tig(_lang(entry, glossary.source_lang), term.source)
+    if term.case_sensitive:
+        _add(source, "note", CASE_NOTE)
+    target_lang = _lang(entry, glossary.target_lang)
+    target = _tig(target_lang, term.target, _ADMIN[term.status])
+    if term.reviewer and term.reviewed_on:
+        group = etree.SubElement(target, "transacGrp")
+        _add(group, "transac", "modification", {"type": "transactionType"})
+        _add(group, "transacNote", term.reviewer, {"type": "responsibility"})
+        _add(group, "date", term.reviewed_on.isoformat())
+    if term.status is Status.DO_NOT_TRANSLATE:
+        _add(target, "note", DNT_NOTE)
+    variant_status = ADMITTED if term.status is Status.APPROVED else _ADMIN[term.status]
+    for variant in term.variants:
+        _tig(target_lang, variant, variant_status, VARIANT)
+
+
+def _lang(entry: _Element, lang: str) -> _Element:
+    return etree.SubElement(entry, "langSet", {XML_LANG: lang})
+
+
+def _tig(
+    lang_set: _Element, text: str, status: str | None = None, kind: str | None = None
+) -> _Element:
+    tig = etree.SubElement(lang_set, "tig")
+    _add(tig, "term", text)
+    if kind:
+        _add(tig, "termNote", kind, {"type": "termType"})
+    if status:
+        _add(tig, "termNote", status, {"type": ADMIN_STATUS})
+    return tig
+
+
+def _add(parent: _Element, tag: str, text: str, attrib: dict[str, str] | None = None) -> _Element:
+    element = etree.SubElement(parent, tag, attrib)
+    element.text = text
+    return element
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Written:
+    """One term as an entry writes it in one language."""
+
+    text: str
+    status: str
+    variant: bool
+    notes: tuple[str, ...]
+    reviewer: str | None
+    date: dt.date | None
+
+
+def import_terms(
+    data: bytes, source: str, *, source_lang: str = "en", target_lang: str | None = None
+) -> list[Term]:
+    """Terms from TBX `data`; `source` names the file in messages. Each Term's `line` is
+    its entry's line in the file, so glossary checks point into the TBX.
+
+    The target language is `target_lang`, or else the one language besides `source_lang`
+    in the file.
+    """
+    root = _parse(data, source)
+    entries = [e for e in root.iter() if _local(e) in _ENTRIES]
+    target = primary(target_lang) if target_lang else _only_target(entries, source, source_lang)
+    terms = [t for e in entries for t in _entry_terms(e, source, primary(source_lang), target)]
+    check(terms, source)
+    return terms
+
+
+def _parse(data: bytes, source: str) -> _Element:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise DataFileError(source, f"not well-formed XML: {error.msg}", error.lineno) from None
+    if _declares(root):
+        message = "DOCTYPE declarations are refused (entities could read files or explode)"
+        raise DataFileError(source, message, 1)
+    if _local(root) not in ("martif", "tbx"):
+        raise DataFileError(source, f"not TBX: the root element is <{_local(root)}>", 1)
+    if root.get("style") == "dct":
+        message = 'TBX in "dct" style is not supported: export it in "dca" style (or TBX 2008)'
+        raise DataFileError(source, message, 1)
+    return root
+
+
+def _declares(root: _Element) -> bool:
+    """Whether a DOCTYPE declares entities or elements (the stubs do not type DTD's API)."""
+    subset: Any = root.getroottree().docinfo.internalDTD
+    return subset is not None and bool([*subset.iterentities(), *subset.iterelements()])
+
+
+def _only_target(entries: Sequence[_Element], source: str, source_lang: str) -> str:
+    found = {
+        lang
+        for entry in entries
+        for section in _children(entry, _LANGS)
+        if (lang := primary(section.get(XML_LANG, ""))) != primary(source_lang)
+    }
+    if len(found) != 1:
+        said = ", ".join(sorted(found)) or "none"
+        message = f"expected one target language besides {source_lang!r}, found {said}"
+        raise DataFileError(source, message)
+    return found.pop()
+
+
+def _entry_terms(entry: _Element, source: str, source_lang: str, target_lang: str) -> list[Term]:
+    line = _line(entry)
+    english = _written(entry, source_lang, source)
+    groups = _groups(_written(entry, target_lang, source))
+    if not english or not groups:
+        missing = source_lang if not english else target_lang
+        raise DataFileError(source, f"entry has no {missing!r} term", line)
+    flags = (CASE_NOTE, DNT_NOTE)
+    notes = [*_texts(entry, "note")]
+    targets = [w for group in groups for w in group]
+    notes += [n for w in english + targets for n in w.notes if n not in flags]
+    accepted = [g for g in groups if g[0].status not in _REJECTED]
+    rejected = [g for g in groups if g[0].status in _REJECTED]
+    terms: list[Term] = []
+    for written in english:
+        template = Term(
+            source=written.text,
+            target="",
+            status=Status.PROPOSED,
+            variants=(),
+            note="; ".join(dict.fromkeys(notes)),
+            reviewer=None,
+            reviewed_on=None,
+            case_sensitive=CASE_NOTE in written.notes,
+            line=line,
+        )
+        if accepted:
+            terms.append(_accepted(template, accepted))
+        terms += [_forbidden(template, group) for group in rejected]
+    return terms
+
+
+def _accepted(template: Term, groups: list[list[_Written]]) -> Term:
+    main = groups[0][0]
+    reviewed = main.reviewer is not None and main.date is not None
+    if DNT_NOTE in main.notes:
+        status = Status.DO_NOT_TRANSLATE
+    elif main.status == PREFERRED and reviewed:
+        status = Status.APPROVED
+    else:
+        status = Status.PROPOSED
+    return replace(
+        template,
+        target=main.text,
+        status=status,
+        variants=tuple(w.text for group in groups for w in group if w is not main),
+        reviewer=main.reviewer if reviewed else None,
+        reviewed_on=main.date if reviewed else None,
+    )
+
+
+def _forbidden(template: Term, group: list[_Written]) -> Term:
+    variants = tuple(w.text for w in group[1:])
+    return replace(template, target=group[0].text, status=Status.FORBIDDEN, variants=variants)
+
+
+def _groups(written: list[_Written]) -> list[list[_Written]]:
+    """Target terms in order, each variant joined to the term before it."""
+    groups: list[list[_Written]] = []
+    for term in written:
+        if term.variant and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+    return groups
+
+
+def _written(entry: _Element, lang: str, source: str) -> list[_Written]:
+    sections = [s for s in _children(entry, _LANGS) if primary(s.get(XML_LANG, "")) == lang]
+    return [_term(c, source) for section in sections for c in _children(section, _TERMS)]
+
+
+def _term(container: _Element, source: str) -> _Written:
+    """A tig, ntig or termSec: the term and what this module reads about it."""
+    notes = {
+        e.get("type", ""): (e.text or "").strip()
+        for e in container.iter()
+        if _local(e) == "termNote"
+    }
+    transaction = _first(container, "transacGrp")
+    return _Written(
+        text=" ".join(_text(_first(container, "term")).split()),
+        status=notes.get(ADMIN_STATUS, ""),
+        variant=notes.get("termType") == VARIANT,
+        notes=tuple(_texts(container, "note")),
+        reviewer=_text(_first(transaction, "transacNote")) or None,
+        date=_date(_text(_first(transaction, "date")), container, source),
+    )
+
+
+def _date(value: str, where: _Element, source: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        message = f"date {value!r} is not YYYY-MM-DD"
+        raise DataFileError(source, message, _line(where)) from None
+
+
+def _texts(parent: _Element, name: str) -> Iterator[str]:
+    """The non-empty texts of `parent`'s own children called `name`."""
+    for child in _children(parent, (name,)):
+        if text := _text(child):
+            yield text
+
+
+def _first(parent: _Element | None, name: str) -> _Element | None:
+    """The first element called `name` at any depth in `parent`."""
+    if parent is None:
+        return None
+    return next((e for e in parent.iter() if _local(e) == name), None)
+
+
+def _text(element: _Element | None) -> str:
+    """The element's text with its children's (a term may hold markup), trimmed."""
+    if element is None:
+        return ""
+    return "".join(t for t in element.itertext() if isinstance(t, str)).strip()
+
+
+def _children(parent: _Element, names: Sequence[str]) -> list[_Element]:
+    return [child for child in parent if _local(child) in names]
+
+
+def _line(element: _Element) -> int:
+    """The line of the element's start tag; the stubs do not type `sourceline`."""
+    line: object = element.sourceline
+    return line if isinstance(line, int) else 0
+
+
+def _local(element: _Element) -> str:
+    """The tag without a namespace; "" for comments and processing instructions."""
+    tag = element.tag
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
