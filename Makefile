@@ -5,16 +5,18 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Debian packages the checks need: hunspell with the US English and medical dictionaries.
-DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med
+# Debian packages the checks need: hunspell with the US English and medical dictionaries;
+# Chromium and Java for the accessibility checkers (axe-core, the Nu HTML Checker).
+DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med chromium default-jre-headless fonts-dejavu-core
+NODE_STAMP := node_modules/.package-lock.json
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := all
-.PHONY: all deps build audit baseline bench test lint typecheck check golden clean distclean help
+.PHONY: all deps build audit a11y baseline bench test lint typecheck check golden clean distclean help
 
 all: deps build ## Set up (first run only) and build every sheet in sources/ into outputs/
 
-deps: ## Install the Debian packages the checks need (only those missing)
+deps: $(NODE_STAMP) ## Install the Debian and npm packages the checks need (only those missing)
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:" $$missing; \
@@ -28,11 +30,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility checkers: apt-get install nodejs npm"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+
 build: $(STAMP) ## Build outputs/<lang>/<sheet>.html, .docx and .txt
 	$(BIN)/pipeline build
 
 audit: deps $(STAMP) ## Audit every sheet: reading level, spelling, structure, review dates
 	$(BIN)/pipeline audit
+
+a11y: deps build ## Check every output's accessibility: axe-core + vnu in Chromium, Word, text
+	$(BIN)/pipeline a11y
 
 baseline: deps $(STAMP) ## Record every sheet's reading level as the new baseline (on purpose)
 	$(BIN)/pipeline baseline
@@ -51,7 +61,7 @@ lint: $(STAMP) ## Lint and check formatting
 typecheck: $(STAMP) ## Type-check
 	$(BIN)/mypy
 
-check: lint typecheck test build audit ## The CI gate: lint, format, types, tests, build, audit
+check: lint typecheck test build audit a11y ## The CI gate: lint, types, tests, build, audit, a11y
 
 golden: $(STAMP) ## Regenerate golden files on purpose; then read `git diff tests/golden`
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q
@@ -63,7 +73,7 @@ clean: ## Remove generated outputs and caches (keeps outputs/README.md)
 	find pipeline tests benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean ## Also remove the virtual environment
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'

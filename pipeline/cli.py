@@ -72,6 +72,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     import_parser.add_argument(
         "--reviewer", help="qualified translator who signed off units that do not name one"
     )
+    a11y_parser = commands.add_parser(
+        "a11y", help="check the outputs' accessibility: axe-core, vnu, Word and text rules"
+    )
+    a11y_parser.add_argument(
+        "files", nargs="*", type=Path, help="outputs to check (default: all in outputs/<lang>/)"
+    )
+    a11y_parser.add_argument(
+        "--screenshots",
+        action="store_true",
+        help="save PNGs of each page (desktop, 320 px, print) in outputs/report/screenshots/",
+    )
     dump_parser = commands.add_parser("dump", help="print a sheet's document model")
     dump_parser.add_argument("sheet", type=Path)
     dump_parser.add_argument("--no-locations", action="store_true", help="leave out @line:col")
@@ -92,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "translate":
                 languages = args.lang or list(config.translation.languages)
                 return _translate(_sheets(args.sheets, config), config, languages)
+            case "a11y":
+                return _a11y(args.files, config, args.screenshots)
             case "import-translation":
                 return _import(args.file, args.reviewer, config)
             case _:
@@ -181,6 +194,12 @@ def _baseline(sheets: list[Path], config: Config) -> int:
     state = "updated" if changed else "unchanged"
     print(f"baseline {state}: {build_module.display(config.readability.baseline)}")
     return EXIT_OK
+
+
+def _a11y(files: list[Path], config: Config, screenshots: bool) -> int:
+    from pipeline.a11y import run  # noqa: PLC0415 (only this command needs a browser)
+
+    return run.main(config, files, screenshots=screenshots)
 
 
 def _import(path: Path, reviewer: str | None, config: Config) -> int:
