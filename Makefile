@@ -6,15 +6,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Debian packages the checks need: hunspell with the US English and medical dictionaries;
-# Chromium and Java for the accessibility checkers (axe-core, the Nu HTML Checker).
-DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med chromium default-jre-headless fonts-dejavu-core
+# Chromium and Java for the accessibility checkers (axe-core, the Nu HTML Checker);
+# Apertium with English→Spanish for machine drafts.
+DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med chromium default-jre-headless fonts-dejavu-core \
+	apertium apertium-eng-spa
 NODE_STAMP := node_modules/.package-lock.json
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := all
-.PHONY: all deps build audit a11y baseline bench test lint typecheck check golden clean distclean help
+.PHONY: all deps build translate models audit a11y baseline bench test lint typecheck check golden clean distclean help
 
-all: deps build ## Set up (first run only) and build every sheet in sources/ into outputs/
+all: deps build translate ## Set up (first run only), build every sheet, draft its translations
 
 deps: $(NODE_STAMP) ## Install the Debian and npm packages the checks need (only those missing)
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
@@ -27,7 +29,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,argos]'
 	@touch $@
 
 # --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
@@ -37,6 +39,12 @@ $(NODE_STAMP): package.json package-lock.json
 
 build: $(STAMP) ## Build outputs/<lang>/<sheet>.html, .docx and .txt
 	$(BIN)/pipeline build
+
+translate: deps $(STAMP) ## Draft translations (memory first, then the engine) into outputs/drafts/<lang>/
+	$(BIN)/pipeline translate
+
+models: $(STAMP) ## Download the Argos models for the configured languages (once; needs a network)
+	$(BIN)/pipeline models
 
 audit: deps $(STAMP) ## Audit every sheet: reading level, spelling, structure, review dates
 	$(BIN)/pipeline audit

@@ -72,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import_parser.add_argument(
         "--reviewer", help="qualified translator who signed off units that do not name one"
     )
+    commands.add_parser(
+        "models", help="download Argos models for the configured languages (once, needs a network)"
+    )
     a11y_parser = commands.add_parser(
         "a11y", help="check the outputs' accessibility: axe-core, vnu, Word and text rules"
     )
@@ -103,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "translate":
                 languages = args.lang or list(config.translation.languages)
                 return _translate(_sheets(args.sheets, config), config, languages)
+            case "models":
+                return _models(config)
             case "a11y":
                 return _a11y(args.files, config, args.screenshots)
             case "import-translation":
@@ -193,6 +198,17 @@ def _baseline(sheets: list[Path], config: Config) -> int:
     changed = gate.save(config.readability.baseline, entries)
     state = "updated" if changed else "unchanged"
     print(f"baseline {state}: {build_module.display(config.readability.baseline)}")
+    return EXIT_OK
+
+
+def _models(config: Config) -> int:
+    from pipeline.engines import models  # noqa: PLC0415 (see _translate)
+
+    try:
+        models.install(config)
+    except models.ModelsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

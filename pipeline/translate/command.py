@@ -1,0 +1,246 @@
+"""`pipeline translate` and `pipeline import-translation`: the translator's loop on disk.
+
+Memory files are only ever replaced whole and atomically, after everything about the
+change was checked, so a refused import or a crash leaves them as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pipeline import atomic, i18n
+from pipeline import glossary as glossaries
+from pipeline.build import display
+from pipeline.config import Config
+from pipeline.engines import Engine, EngineError, describe, engine_for
+from pipeline.errors import DataFileError, SourceError
+from pipeline.languages import primary
+from pipeline.model import Document, Finding
+from pipeline.readers import read
+from pipeline.report import glossary_page
+from pipeline.translate import run, xliff
+from pipeline.translate.xliff import SheetMemory, State, Unit
+from pipeline.writers import WRITERS
+
+DRAFTS = "drafts"
+
+
+@dataclass(frozen=True)
+class SheetOutcome:
+    source: str
+    lang: str
+    outputs: tuple[Path, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    final: bool = False
+    counts: dict[State, int] | None = None
+    error: str | None = None
+
+
+def translate(
+    config: Config, sheets: Sequence[Path], languages: Sequence[str], today: dt.date
+) -> tuple[list[str], list[SheetOutcome]]:
+    """Translate `sheets` into `languages`; returns one line per language and the outcomes."""
+    labels = i18n.load(config.translation.memory / "labels.toml")
+    documents: list[Document | SheetOutcome] = []
+    for path in sheets:
+        try:
+            documents.append(read(path, config, display(path)).document)
+        except SourceError as error:
+            documents.append(SheetOutcome(display(path), "", error=str(error)))
+    engines_used: list[str] = []
+    outcomes: list[SheetOutcome] = [d for d in documents if isinstance(d, SheetOutcome)]
+    for lang in languages:
+        engines_used.append(f"{lang}: {describe(config, lang)}")
+        words = labels.get(primary(lang))
+        if words is None:
+            message = f"no labels for {primary(lang)!r} in translations/labels.toml"
+            outcomes += [
+                SheetOutcome(d.meta.loc.path, lang, error=message) for d in _docs(documents)
+            ]
+            continue
+        outcomes += _language(config, _docs(documents), lang, words, today)
+    return engines_used, outcomes
+
+
+def _docs(documents: list[Document | SheetOutcome]) -> list[Document]:
+    return [d for d in documents if isinstance(d, Document)]
+
+
+def _language(
+    config: Config, documents: list[Document], lang: str, labels: i18n.Labels, today: dt.date
+) -> list[SheetOutcome]:
+    folder = config.translation.memory / primary(lang)
+    glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
+    memories = [m for path in sorted(folder.glob("*.xlf")) if (m := xliff.load(path))]
+    shared = run.index(memories)
+    outcomes = []
+    try:
+        engine = engine_for(config, lang)
+    except EngineError as error:
+        return [SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents]
+    try:
+        for document in documents:
+            outcomes.append(
+                _sheet(
+                    config,
+                    document,
+                    lang,
+                    shared=shared,
+                    engine=engine,
+                    glossary=glossary,
+                    labels=labels,
+                    today=today,
+                )
+            )
+    finally:
+        if engine is not None:
+            engine.close()
+    if glossary is not None:
+        _glossary_page(config, glossary, documents, folder)
+    return outcomes
+
+
+def _glossary_page(
+    config: Config, glossary: glossaries.Glossary, documents: list[Document], folder: Path
+) -> None:
+    """The translators' view of the glossary, with each term's sentences as now translated."""
+    current = {
+        unit.source: unit.target
+        for path in sorted(folder.glob("*.xlf"))
+        if (memory := xliff.load(path)) is not None
+        for unit in memory.units
+        if unit.target
+    }
+    glossary_page.write(
+        glossary,
+        documents,
+        current,
+        config.audit.report,
+        plain_language=config.readability.plain_language,
+    )
+
+
+def _sheet(
+    config: Config,
+    document: Document,
+    lang: str,
+    *,
+    shared: dict[str, Unit],
+    engine: Engine | None,
+    glossary: glossaries.Glossary | None,
+    labels: i18n.Labels,
+    today: dt.date,
+) -> SheetOutcome:
+    path = run.memory_path(config.translation.memory, lang, document)
+    source = document.meta.loc.path
+    try:
+        existing = xliff.load(path)
+        if existing is not None:
+            _belongs(existing, document, lang, path)
+        result = run.translate(
+            document,
+            lang,
+            existing=existing,
+            shared=shared,
+            engine=engine,
+            glossary=glossary,
+            labels=labels,
+            today=today,
+        )
+    except (DataFileError, EngineError) as error:
+        return SheetOutcome(source, lang, error=str(error))
+    atomic.write_bytes(path, xliff.write(result.memory))
+    outputs = _write_outputs(config, result, lang)
+    counts = dict.fromkeys(State, 0)
+    for unit in result.memory.units:
+        counts[unit.state] += 1
+    return SheetOutcome(source, lang, outputs, result.findings, result.final, counts)
+
+
+def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> None:
+    if memory.sheet != document.meta.loc.path or memory.target_lang != lang:
+        raise DataFileError(
+            str(path),
+            f"this memory is for {memory.sheet} in {memory.target_lang}, "
+            f"not {document.meta.loc.path} in {lang}: move it aside, nothing was changed",
+        )
+
+
+def _write_outputs(config: Config, result: run.Result, lang: str) -> tuple[Path, ...]:
+    """Published only when final; otherwise drafts, and any published copy withdrawn."""
+    name = result.document.name
+    published = config.outputs / primary(lang)
+    drafts = config.outputs / DRAFTS / primary(lang)
+    folder, stale = (published, drafts) if result.final else (drafts, published)
+    written = []
+    for extension, writer in WRITERS.items():
+        target = folder / f"{name}.{extension}"
+        atomic.write_bytes(target, writer(result.document))
+        written.append(target)
+        (stale / f"{name}.{extension}").unlink(missing_ok=True)
+    return tuple(written)
+
+
+def import_translation(config: Config, path: Path, reviewer: str | None, today: dt.date) -> str:
+    """Apply a translator's returned XLIFF to the memory; all checked before anything is
+    written. Returns a one-line summary; raises DataFileError when refused."""
+    shown = display(path)
+    try:
+        returned = xliff.read(path.read_bytes(), shown)
+    except OSError as error:
+        raise DataFileError(shown, f"cannot read: {error.strerror}") from None
+    name = Path(returned.sheet).stem
+    target_path = config.translation.memory / primary(returned.target_lang) / f"{name}.xlf"
+    current = xliff.load(target_path)
+    if current is None or current.sheet != returned.sheet:
+        raise DataFileError(
+            shown, f"no translation memory for {returned.sheet!r} in {returned.target_lang}"
+        )
+    if current.target_lang != returned.target_lang:
+        raise DataFileError(shown, f"language {returned.target_lang} is not {current.target_lang}")
+    by_id = {unit.id: unit for unit in current.units}
+    changes: dict[str, Unit] = {}
+    for unit in returned.units:
+        mine = by_id.get(unit.id)
+        if mine is None or mine.source != unit.source:
+            raise DataFileError(
+                shown,
+                f"unit {unit.id}: the English changed since this file was exported; "
+                "export again and redo this unit — nothing was imported",
+                unit.line,
+            )
+        if (change := _apply(mine, unit, reviewer, today, shown)) is not None:
+            changes[unit.id] = change
+    merged = replace(current, units=tuple(changes.get(u.id, u) for u in current.units))
+    atomic.write_bytes(target_path, xliff.write(merged))
+    reviewed = sum(1 for u in changes.values() if u.state is State.REVIEWED)
+    return f"{display(target_path)}: {len(changes)} unit(s) updated, {reviewed} reviewed"
+
+
+def _apply(
+    mine: Unit, theirs: Unit, reviewer: str | None, today: dt.date, shown: str
+) -> Unit | None:
+    if theirs.state is State.REVIEWED:
+        who = theirs.reviewer or reviewer
+        if not who:
+            raise DataFileError(
+                shown, f"unit {theirs.id} is signed off but names no reviewer: use --reviewer"
+            )
+        if mine.state is State.REVIEWED and mine.target == theirs.target:
+            return None
+        return replace(
+            mine,
+            target=theirs.target,
+            state=State.REVIEWED,
+            reviewer=who,
+            reviewed_on=theirs.reviewed_on or today,
+            previous_source=None,
+        )
+    if theirs.state is State.TRANSLATED and theirs.target != mine.target:
+        return replace(
+            mine, target=theirs.target, state=State.TRANSLATED, translated_on=today, engine=None
+        )
+    return None

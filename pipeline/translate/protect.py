@@ -1,0 +1,107 @@
+"""Glossary terms survive machine translation by hiding them behind placeholders.
+
+Engines have no glossary support, so before translation each approved or
+do-not-translate term in a segment becomes a placeholder such as ⟦T1⟧ (engines pass
+these through untouched); afterwards each placeholder becomes the approved target, or
+the source words themselves for do-not-translate names. A placeholder the engine lost
+is reported, never guessed back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.glossary import Status, Term, TermMatch
+
+#: Statuses whose terms are enforced: approved targets, and names kept as they are.
+ENFORCED = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
+TOKEN = re.compile(r"⟦T(\d+)⟧")
+
+
+@dataclass(frozen=True)
+class Slot:
+    token: str
+    term: Term
+    #: The words as the source wrote them ("platelets"), for inflection and do-not-translate.
+    found: str
+
+
+@dataclass(frozen=True)
+class Protected:
+    text: str
+    slots: tuple[Slot, ...]
+
+
+def protect(text: str, matches: Sequence[TermMatch]) -> Protected:
+    """Replace enforced terms with numbered placeholders; `matches` in text order."""
+    pieces: list[str] = []
+    slots: list[Slot] = []
+    position = 0
+    for match in matches:
+        if match.term.status not in ENFORCED or match.start < position:
+            continue
+        token = f"⟦T{len(slots) + 1}⟧"
+        pieces += [text[position : match.start], token]
+        slots.append(Slot(token, match.term, match.text))
+        position = match.end
+    pieces.append(text[position:])
+    return Protected("".join(pieces), tuple(slots))
+
+
+def restore(translated: str, protected: Protected) -> tuple[str, tuple[Slot, ...]]:
+    """Put the glossary's words back; also return the slots whose placeholder was lost."""
+    by_token = {slot.token: slot for slot in protected.slots}
+    seen: set[str] = set()
+
+    def replacement(match: re.Match[str]) -> str:
+        slot = by_token.get(match.group())
+        if slot is None:
+            return match.group()  # not ours: QA reports leftover placeholders
+        seen.add(slot.token)
+        return rendering(slot)
+
+    restored = TOKEN.sub(replacement, translated)
+    return restored, tuple(slot for slot in protected.slots if slot.token not in seen)
+
+
+def rendering(slot: Slot) -> str:
+    """The target for a slot: source words for do-not-translate, else the approved target,
+    in the plural when the source was plural and the glossary lists a plural variant."""
+    term = slot.term
+    if term.status is Status.DO_NOT_TRANSLATE:
+        return slot.found
+    if _plural(slot.found, term.source):
+        plural = next((v for v in term.variants if _plural_of(v, term.target)), None)
+        if plural is not None:
+            return plural
+    return term.target
+
+
+def _plural(found: str, source: str) -> bool:
+    found, source = found.lower(), source.lower()
+    return found != source and found.removesuffix("'s") != source and found.endswith("s")
+
+
+def _plural_of(variant: str, target: str) -> bool:
+    """Whether `variant` is `target` in the plural, word by word, Spanish-style: each word
+    the same or with -s, -es, or -z → -ces, accents free to move ("glóbulo rojo" →
+    "glóbulos rojos", "dolor de pecho" → "dolores de pecho", "riñón" → "riñones")."""
+    singular = _plain(target.lower()).split()
+    plural = _plain(variant.lower()).split()
+    if len(singular) != len(plural) or singular == plural:
+        return False
+    return all(
+        p == s or p in {s + "s", s + "es", s[:-1] + "ces"}
+        for s, p in zip(singular, plural, strict=True)
+    )
+
+
+def _plain(text: str) -> str:
+    return text.translate(str.maketrans("áéíóú", "aeiou"))
+
+
+def placeholders(text: str) -> list[str]:
+    """Placeholders still in a text: after restoring, any left means something went wrong."""
+    return [match.group() for match in TOKEN.finditer(text)]

@@ -1,0 +1,146 @@
+"""Checks on every translated segment, machine or human: what must survive translation.
+
+A dropped "911", a changed dose or a missing approved term can hurt a child, so each is
+a finding at the segment's source line. In a machine draft they are warnings for the
+translator; in a reviewed translation they are errors that stop publication.
+
+Numbers: every number in the English (digits, or number words like "one hour") must be
+in the translation, as digits or as a number word of the target language; and every
+number written in digits in the translation must be in the English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.glossary import Glossary, Status, find_terms, forbidden_found, target_found
+from pipeline.model import Finding, Location, Severity
+from pipeline.translate.protect import TOKEN as _TOKEN
+from pipeline.translate.protect import placeholders
+
+RULES = {
+    "translation.number": "a number, dose, time or phone number differs from the English",
+    "translation.term": "an approved glossary term's target is missing",
+    "translation.forbidden": "a term the glossary forbids appears in the translation",
+    "translation.unknown-word": "the engine marked a word it could not translate (* or #)",
+    "translation.placeholder": "a protected term's placeholder was lost or left behind",
+    "translation.empty": "the translation is empty",
+}
+
+#: Number words by primary language subtag. English "a" is left out: it is an article far
+#: more often than a number. Spanish "un"/"una" count, because target number words only
+#: ever vouch for an English number, never raise a finding themselves.
+NUMBER_WORDS = {
+    "en": (
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ),
+    "es": (
+        "cero",
+        "uno",
+        "dos",
+        "tres",
+        "cuatro",
+        "cinco",
+        "seis",
+        "siete",
+        "ocho",
+        "nueve",
+        "diez",
+        "once",
+        "doce",
+    ),
+}
+_EXTRA_WORDS = {"es": {"un": 1, "una": 1}}
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+_UNKNOWN = re.compile(r"(?<!\w)[*#](\w[\w'-]*)")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translated segment, with where its English came from."""
+
+    id: str
+    source: str
+    target: str
+    loc: Location
+    reviewed: bool
+
+
+def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Finding]:
+    severity = Severity.ERROR if segment.reviewed else Severity.WARNING
+
+    def finding(rule: str, message: str, suggestion: str | None = None) -> Finding:
+        where = "reviewed translation" if segment.reviewed else "machine draft"
+        return Finding(
+            rule, severity, f"{lang} {segment.id} ({where}): {message}", segment.loc, suggestion
+        )
+
+    if segment.source.strip() and not segment.target.strip():
+        yield finding("translation.empty", "no translation")
+        return
+    yield from (finding("translation.number", message) for message in _numbers(segment, lang))
+    for token in placeholders(segment.target):
+        yield finding("translation.placeholder", f"placeholder {token} left in the text")
+    for unknown in _UNKNOWN.finditer(segment.target):
+        yield finding(
+            "translation.unknown-word", f"the engine could not translate {unknown.group(1)!r}"
+        )
+    if glossary is None:
+        return
+    for match in find_terms(glossary, segment.source, {Status.APPROVED, Status.DO_NOT_TRANSLATE}):
+        term = match.term
+        if term.status is Status.DO_NOT_TRANSLATE:
+            if match.text.lower() not in segment.target.lower():
+                yield finding("translation.term", f"{match.text!r} must stay as it is")
+        elif not target_found(term, segment.target):
+            yield finding(
+                "translation.term",
+                f"{term.source!r} must be translated as {term.target!r}",
+                suggestion=f"use {term.target!r}" + (f" ({term.note})" if term.note else ""),
+            )
+    for term in forbidden_found(glossary, segment.target, segment.source):
+        yield finding(
+            "translation.forbidden",
+            f"{term.target!r} is forbidden" + (f": {term.note}" if term.note else ""),
+        )
+
+
+def _numbers(segment: Segment, lang: str) -> Iterator[str]:
+    source = _values(segment.source, "en")
+    target = _values(_TOKEN.sub(" ", segment.target), lang)  # ⟦T1⟧ is no number
+    for value, count in (source - target).items():
+        yield f"{value} appears {count} time(s) in the English but not in the translation"
+    digits = Counter(_normal(d) for d in _DIGITS.findall(_TOKEN.sub(" ", segment.target)))
+    for value in digits - Counter(source):
+        yield f"{value} is in the translation but not in the English"
+
+
+def _values(text: str, lang: str) -> Counter[str]:
+    values = Counter(_normal(d) for d in _DIGITS.findall(text))
+    words = {word: str(number) for number, word in enumerate(NUMBER_WORDS.get(lang, []))}
+    words |= {word: str(number) for word, number in _EXTRA_WORDS.get(lang, {}).items()}
+    for word in re.findall(r"\w+", text.lower()):
+        if word in words:
+            values[words[word]] += 1
+    return values
+
+
+def _normal(number: str) -> str:
+    """ "8.0" and "8,0" are the same dose; leading zeros do not matter."""
+    number = number.replace(",", ".")
+    return number.rstrip("0").rstrip(".") if "." in number else str(int(number))

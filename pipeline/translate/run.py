@@ -1,0 +1,283 @@
+"""Translate one sheet into one language, keeping translators in control.
+
+For each segment of the sheet (title, headings, paragraphs, list items, publisher lines):
+1. the sheet's own memory, matched by English text, keeps whatever is there — a reviewed
+   target is never touched;
+2. otherwise another sheet's memory with the same English gives its person-made target;
+3. otherwise a unit that sat at the same place, whose English changed, keeps its
+   person-made target but is marked needs-review (with the English it was made from);
+4. otherwise the engine drafts it, glossary terms protected, or it stays new (handoff).
+Units no longer in the sheet that a person worked on are kept as obsolete, never dropped.
+Every segment is then checked (pipeline.translate.qa). The sheet is published to
+outputs/<lang>/ only when every segment and the labels are reviewed and no check fails;
+otherwise it goes to outputs/drafts/<lang>/ with the draft notice, and any published copy
+of it is withdrawn, because it no longer matches the English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import assert_never
+
+from pipeline import emphasis
+from pipeline.dates import PartialDate
+from pipeline.engines import Engine
+from pipeline.glossary import Glossary, find_terms
+from pipeline.i18n import Labels
+from pipeline.languages import primary
+from pipeline.model import (
+    Block,
+    BulletList,
+    Document,
+    Finding,
+    ListItem,
+    Location,
+    Paragraph,
+    Section,
+    Severity,
+    Span,
+    Translation,
+)
+from pipeline.translate import protect, qa
+from pipeline.translate.xliff import SheetMemory, State, Unit
+from pipeline.units import units
+
+#: Emergency numbers stand out in every language; the digits survive translation.
+_URGENT = re.compile(r"\b911\b|\b9-1-1\b")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One segment of the English sheet."""
+
+    kind: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Result:
+    memory: SheetMemory
+    document: Document
+    findings: tuple[Finding, ...]
+    final: bool
+
+
+def segments(document: Document) -> list[Source]:
+    """The sheet's translatable text in reading order; publisher lines last."""
+    found = [Source(unit.kind.value, unit.text, unit.loc.line) for unit in units(document)]
+    line = (document.meta.reviewed_loc or document.meta.loc).line
+    return found + [Source("publisher", text, line) for text in document.meta.publisher]
+
+
+def index(memories: Sequence[SheetMemory]) -> dict[str, Unit]:
+    """English text → the best person-made unit for it across all sheets' memories."""
+    rank = {State.REVIEWED: 2, State.TRANSLATED: 1}
+    best: dict[str, Unit] = {}
+    for memory in memories:
+        for unit in (*memory.units, *memory.obsolete):
+            if unit.state not in rank:
+                continue
+            current = best.get(unit.source)
+            if current is None or rank[unit.state] > rank[current.state]:
+                best[unit.source] = unit
+    return best
+
+
+def translate(
+    document: Document,
+    target: str,
+    *,
+    existing: SheetMemory | None,
+    shared: Mapping[str, Unit],
+    engine: Engine | None,
+    glossary: Glossary | None,
+    labels: Labels,
+    today: dt.date,
+) -> Result:
+    sources = segments(document)
+    units_, obsolete = _plan(sources, existing, shared)
+    drafted = _draft(sources, units_, engine, glossary, today)
+    with_notes = tuple(_with_notes(unit, glossary) for unit in drafted)
+    memory = SheetMemory(
+        sheet=document.meta.loc.path,
+        source_lang=document.meta.lang,
+        target_lang=target,
+        units=with_notes,
+        obsolete=obsolete,
+    )
+    findings = tuple(_check(memory, document, glossary))
+    reviewed = all(unit.state is State.REVIEWED for unit in with_notes)
+    final = reviewed and labels.reviewed and not any(f.severity is Severity.ERROR for f in findings)
+    return Result(memory, _translated(document, memory, labels, final), findings, final)
+
+
+def _plan(
+    sources: list[Source], existing: SheetMemory | None, shared: Mapping[str, Unit]
+) -> tuple[list[Unit | None], tuple[Unit, ...]]:
+    """Reuse what memory has for each segment; None where the engine must draft."""
+    previous = list(existing.units) if existing else []
+    by_text: dict[str, list[Unit]] = {}
+    for unit in previous:
+        by_text.setdefault(unit.source, []).append(unit)
+    used: set[str] = set()
+    planned: list[Unit | None] = []
+    for number, source in enumerate(sources, start=1):
+        ident = f"u{number}"
+        same = next((u for u in by_text.get(source.text, []) if u.id not in used), None)
+        if same is not None:
+            used.add(same.id)
+            planned.append(replace(same, id=ident, kind=source.kind, line=source.line))
+        elif (other := shared.get(source.text)) is not None:
+            planned.append(replace(other, id=ident, kind=source.kind, line=source.line))
+        else:
+            planned.append(None)
+    # English that changed in place: a person's target is kept, for review against the new text.
+    for number, (source, planned_unit) in enumerate(zip(sources, planned, strict=True)):
+        old = next((u for u in previous if u.id == f"u{number + 1}" and u.id not in used), None)
+        if planned_unit is None and old is not None and old.state.human:
+            used.add(old.id)
+            planned[number] = replace(
+                old,
+                kind=source.kind,
+                source=source.text,
+                line=source.line,
+                state=State.NEEDS_REVIEW,
+                previous_source=old.previous_source or old.source,
+            )
+    kept = [u for u in previous if u.id not in used and u.state.human]
+    obsolete = (*(existing.obsolete if existing else ()), *kept)
+    return planned, tuple(replace(u, id=f"obsolete-{n}") for n, u in enumerate(obsolete, 1))
+
+
+def _draft(
+    sources: list[Source],
+    planned: list[Unit | None],
+    engine: Engine | None,
+    glossary: Glossary | None,
+    today: dt.date,
+) -> list[Unit]:
+    """Machine drafts for the segments memory could not give, in one engine call."""
+    missing = [n for n, unit in enumerate(planned) if unit is None]
+    texts: list[str | None] = [None] * len(missing)
+    if engine is not None and missing:
+        guarded = [
+            protect.protect(
+                sources[n].text, find_terms(glossary, sources[n].text) if glossary else []
+            )
+            for n in missing
+        ]
+        raw = engine.translate([g.text for g in guarded])
+        texts = [protect.restore(text, g)[0] for text, g in zip(raw, guarded, strict=True)]
+    drafted = list(planned)
+    for n, text in zip(missing, texts, strict=True):
+        source = sources[n]
+        drafted[n] = Unit(
+            id=f"u{n + 1}",
+            kind=source.kind,
+            source=source.text,
+            target=text,
+            state=State.MACHINE if text else State.NEW,
+            line=source.line,
+            engine=f"{engine.name} {engine.version}" if engine and text else None,
+            glossary=glossary.version if glossary and text else None,
+            translated_on=today if text else None,
+        )
+    return [unit for unit in drafted if unit is not None]
+
+
+def _with_notes(unit: Unit, glossary: Glossary | None) -> Unit:
+    """Glossary matches as notes for the translator, e.g. "infusion → infusión (proposed)"."""
+    if glossary is None:
+        return unit
+    notes = tuple(
+        dict.fromkeys(
+            f"{m.term.source} → {m.term.target} ({m.term.status})"
+            + (f": {m.term.note}" if m.term.note else "")
+            for m in find_terms(glossary, unit.source)
+        )
+    )
+    return replace(unit, notes=notes)
+
+
+def _check(memory: SheetMemory, document: Document, glossary: Glossary | None) -> Iterator[Finding]:
+    path = document.meta.loc.path
+    lang = primary(memory.target_lang)
+    for unit in memory.units:
+        if unit.target is None:
+            continue
+        segment = qa.Segment(
+            unit.id,
+            unit.source,
+            unit.target,
+            Location(path, unit.line),
+            unit.state is State.REVIEWED,
+        )
+        yield from qa.check(segment, glossary, lang)
+
+
+def _translated(document: Document, memory: SheetMemory, labels: Labels, final: bool) -> Document:
+    """The sheet with every segment's target in place (the English where there is none yet:
+    only ever in a draft, since such a sheet cannot be final)."""
+    texts = iter(unit.target or unit.source for unit in memory.units)
+    meta = document.meta
+    title = next(texts) if meta.title is not None else None
+    sections = tuple(_section(section, texts) for section in document.sections)
+    publisher = tuple(next(texts) for _ in meta.publisher)
+    human = [u for u in memory.units if u.state is State.REVIEWED]
+    translation = Translation(
+        source_lang=meta.lang,
+        labels=labels,
+        final=final,
+        translated=_latest(u.translated_on or u.reviewed_on for u in memory.units),
+        reviewed=_latest(u.reviewed_on for u in human) if human else None,
+        reviewers=tuple(sorted({u.reviewer for u in human if u.reviewer})),
+        engines=tuple(
+            sorted({u.engine for u in memory.units if u.state is State.MACHINE and u.engine})
+        ),
+    )
+    translated_meta = replace(
+        meta, title=title, lang=memory.target_lang, publisher=publisher, translation=translation
+    )
+    return Document(translated_meta, sections)
+
+
+def _section(section: Section, texts: Iterator[str]) -> Section:
+    heading = next(texts) if section.heading is not None else None
+    return replace(section, heading=heading, blocks=tuple(_block(b, texts) for b in section.blocks))
+
+
+def _block(block: Block, texts: Iterator[str]) -> Block:
+    match block:
+        case Paragraph():
+            return replace(block, content=_inlines(next(texts)))
+        case BulletList():
+            return replace(block, items=tuple(_item(item, texts) for item in block.items))
+        case _:
+            assert_never(block)
+
+
+def _item(item: ListItem, texts: Iterator[str]) -> ListItem:
+    content = _inlines(next(texts))
+    return replace(item, content=content, children=tuple(_item(c, texts) for c in item.children))
+
+
+def _inlines(text: str) -> tuple[Span, ...]:
+    return emphasis.split((Span(text),), _URGENT)
+
+
+def _latest(dates: Iterator[dt.date | None]) -> PartialDate | None:
+    known = [d for d in dates if d is not None]
+    if not known:
+        return None
+    latest = max(known)
+    return PartialDate(latest.year, latest.month, latest.day)
+
+
+def memory_path(folder: Path, target: str, document: Document) -> Path:
+    """translations/<lang>/<sheet>.xlf"""
+    return folder / primary(target) / f"{document.name}.xlf"

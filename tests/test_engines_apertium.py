@@ -1,0 +1,195 @@
+"""The real Apertium engine (eng-spa) on the seed sheet, and engine selection without Argos.
+
+CI installs `apertium apertium-eng-spa` (`make deps`); elsewhere the tests that run it
+are skipped, saying what to install.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.engines import EngineError, apertium, describe, engine_for
+from pipeline.engines.apertium import ApertiumEngine
+from pipeline.model import Document
+from pipeline.units import units
+
+MISSING = apertium.unavailable(Config(), "en", "es")
+needs_apertium = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
+
+
+def configured(config: Config, folder: Path, **engines: str) -> Config:
+    """`config` with Argos packages in `folder` and the given engines per language."""
+    translation = dataclasses.replace(
+        config.translation, argos_packages=folder, engines=dict(engines)
+    )
+    return dataclasses.replace(config, translation=translation)
+
+
+@pytest.fixture(scope="module")
+def segments(seed: Document) -> list[str]:
+    return [unit.text for unit in units(seed)]
+
+
+@pytest.fixture
+def engine(config: Config, tmp_path: Path) -> Iterator[ApertiumEngine]:
+    if MISSING:
+        pytest.skip(f"{MISSING} (CI installs it)")
+    started = engine_for(configured(config, tmp_path, es="apertium"), "es-US")
+    assert isinstance(started, ApertiumEngine)
+    yield started
+    started.close()
+
+
+def test_translates_the_seed_segment_by_segment(
+    engine: ApertiumEngine, segments: list[str]
+) -> None:
+    translated = engine.translate(segments)
+    assert len(translated) == len(segments)
+    by_source = dict(zip(segments, translated, strict=True))
+    assert by_source["fever, chills"] == "Fiebre, fríos"
+    assert by_source["trouble breathing (call 911)"] == "Respiración de problema (llamada 911)"
+    storage = next(t for s, t in by_source.items() if "48 hours" in s)
+    assert storage.count("48") == 2
+    # A misspelled source word stays marked, for QA to report.
+    infusion = next(t for s, t in by_source.items() if "intermittant" in s)
+    assert "*intermittant" in infusion
+    assert sum(len(re.findall(r"(?<!\w)[*#]\w", t)) for t in translated) > 10
+    # List items stay items: nothing is carried over from one segment to the next.
+    assert by_source["diarrhea"] == "Diarrea"
+    assert by_source["confusion"] == "Confusión"
+
+
+def test_gives_what_the_apertium_command_gives_for_each_segment(
+    engine: ApertiumEngine, segments: list[str]
+) -> None:
+    sample = [
+        *segments[::9],
+        "nausea and/or vomiting",
+        "Aldesleukin (al-des-loo-kin) boosts the immune system.",
+        r"a\b [c] ^d$ @e /f <g> {h} ~k |l 8/2015 100%",
+        "Line one\nline two\twith a tab",
+    ]
+    expected = [
+        subprocess.run(
+            ["apertium", "eng-spa"], input=text, capture_output=True, text=True, check=True
+        ).stdout
+        for text in sample
+    ]
+    assert engine.translate(sample) == expected
+
+
+def test_placeholders_come_back_untouched(engine: ApertiumEngine, segments: list[str]) -> None:
+    # Every third word of every seed segment hidden behind a placeholder.
+    protected = [
+        " ".join(f"⟦T{n}⟧" if n % 3 == 0 else word for n, word in enumerate(s.split(" "), 1))
+        for s in segments
+    ]
+    for source, target in zip(protected, engine.translate(protected), strict=True):
+        tokens = re.findall(r"⟦T\d+⟧", source)
+        assert sorted(re.findall(r"⟦[^⟧]*⟧", target)) == sorted(tokens), target
+    # Kept out of the grammar, a placeholder does not block agreement ("una", not "un").
+    assert engine.translate(["by a continuous or an ⟦T3⟧ infusion."]) == [
+        "Por un continuo o una ⟦T3⟧ infusión."
+    ]
+
+
+def test_one_process_serves_every_segment(
+    engine: ApertiumEngine, segments: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[object] = []
+
+    def popen(*args: object, **kwargs: object) -> None:
+        started.append(args)
+        raise AssertionError("a new process was started")
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    many = (segments * 4)[:300]
+    begin = time.perf_counter()
+    translated = engine.translate(many)
+    elapsed = time.perf_counter() - begin
+    assert len(translated) == 300
+    assert translated[: len(segments)] == translated[len(segments) : 2 * len(segments)]
+    assert started == []
+    assert elapsed < 3.0
+
+
+def test_blank_segments_come_back_as_they_are(engine: ApertiumEngine) -> None:
+    assert engine.translate(["", "  ", "fever", "\n"]) == ["", "  ", "Fiebre", "\n"]
+    assert engine.translate([]) == []
+
+
+def test_provenance_names_the_program_and_the_language_data(engine: ApertiumEngine) -> None:
+    assert engine.name == "apertium"
+    assert re.fullmatch(r"\d+\.\d+\.\d+\S*, apertium-eng-spa \d+\.\d+\S*", engine.version)
+
+
+def test_a_dead_pipeline_is_a_clear_error(engine: ApertiumEngine) -> None:
+    os.killpg(engine._process.pid, signal.SIGKILL)
+    with pytest.raises(EngineError, match=r"Apertium stopped \(exit code -?\d+\)"):
+        engine.translate(["fever"])
+
+
+@needs_apertium
+def test_a_stuck_pipeline_times_out_instead_of_hanging() -> None:
+    path = apertium.mode_file("eng-spa")
+    assert path is not None
+    engine = ApertiumEngine(path, version="test", timeout=0.5)
+    try:
+        os.killpg(engine._process.pid, signal.SIGSTOP)
+        begin = time.perf_counter()
+        with pytest.raises(EngineError, match=r"no answer within 0\.5 s"):
+            engine.translate(["fever"])
+        assert time.perf_counter() - begin < 3.0
+    finally:
+        engine.close()
+    assert engine._process.poll() is not None
+
+
+@needs_apertium
+def test_auto_picks_apertium_for_spanish_when_no_argos_package(
+    config: Config, tmp_path: Path
+) -> None:
+    chosen = configured(config, tmp_path)
+    engine = engine_for(chosen, "es-US")
+    assert engine is not None
+    engine.close()
+    assert engine.name == "apertium"
+    line = describe(chosen, "es-US")
+    assert line.startswith(f"apertium {engine.version} (auto; argos: ")
+
+
+def test_no_engine_for_a_language_nobody_serves(config: Config, tmp_path: Path) -> None:
+    chosen = configured(config, tmp_path)
+    assert engine_for(chosen, "so") is None
+    assert describe(chosen, "so").startswith("no engine for so: translator handoff only (")
+
+
+def test_none_configured_means_handoff(config: Config, tmp_path: Path) -> None:
+    chosen = configured(config, tmp_path, es="none")
+    assert engine_for(chosen, "es-US") is None
+    assert describe(chosen, "es-US") == "no engine for es: translator handoff only (configured)"
+
+
+def test_configured_apertium_that_is_missing_names_what_to_install(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    chosen = configured(config, tmp_path, es="apertium")
+    with pytest.raises(EngineError, match=r"apt-get install apertium apertium-eng-spa"):
+        engine_for(chosen, "es-US")
+    assert "cannot run" in describe(chosen, "es-US")
+
+
+def test_configured_apertium_without_the_pair_says_so(config: Config, tmp_path: Path) -> None:
+    with pytest.raises(EngineError, match=r"Apertium has no en→so pair"):
+        engine_for(configured(config, tmp_path, so="apertium"), "so")

@@ -1,0 +1,292 @@
+"""The translator's loop: memory first, machine drafts only where needed, reviewed work never
+overwritten, drafts kept apart from published sheets, imports checked before anything changes.
+
+The engine here is a fake (a unit test of the runner); tests/test_translate_engines.py runs
+the real Apertium and Argos engines end to end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Config, TranslationConfig
+from pipeline.errors import DataFileError
+from pipeline.readers import read
+from pipeline.translate import command, xliff
+from pipeline.translate.run import segments
+from pipeline.translate.xliff import State
+from tests.conftest import ROOT, SEED
+
+TODAY = dt.date(2026, 11, 25)
+SHEET = """Fever Medicine
+
+What is it?
+
+This medicine brings a fever down. Give 5 mL every 6 hours.
+
+Call 911 if:
+
+- your child has trouble breathing (call 911)
+- a seizure lasts 5 minutes
+
+Clinic Name
+Last reviewed 6/2025
+"""
+
+
+class Upper:
+    """A stand-in engine: upper-cases text, keeps placeholders, counts what it was asked."""
+
+    name = "upper"
+    version = "1"
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def translate(self, segments: Sequence[str]) -> list[str]:
+        self.asked += segments
+        return [_upper_outside_placeholders(s) for s in segments]
+
+    def close(self) -> None:
+        pass
+
+
+def _upper_outside_placeholders(text: str) -> str:
+    return re.sub(
+        r"⟦T\d+⟧|[^⟦]+",
+        lambda m: m.group() if m.group().startswith("⟦") else m.group().upper(),
+        text,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Config, Upper]:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "fever.txt").write_text(SHEET, encoding="utf-8")
+    memory = tmp_path / "translations"
+    memory.mkdir()
+    labels = (ROOT / "translations" / "labels.toml").read_text(encoding="utf-8")
+    (memory / "labels.toml").write_text(labels, encoding="utf-8")
+    config = replace(
+        Config(),
+        sources=sources,
+        outputs=tmp_path / "outputs",
+        translation=TranslationConfig(
+            languages=("es-US",), glossaries=tmp_path / "glossaries", memory=memory
+        ),
+    )
+    engine = Upper()
+    monkeypatch.setattr(command, "engine_for", lambda config, lang: engine)
+    monkeypatch.setattr(command, "describe", lambda config, lang: "upper 1")
+    monkeypatch.chdir(tmp_path)
+    return config, engine
+
+
+def run(config: Config) -> list[command.SheetOutcome]:
+    return command.translate(config, sorted(config.sources.glob("*.txt")), ["es-US"], TODAY)[1]
+
+
+def memory(config: Config) -> xliff.SheetMemory:
+    found = xliff.load(config.translation.memory / "es" / "fever.xlf")
+    assert found is not None
+    return found
+
+
+def review_all(config: Config, reviewer: str = "Ana Ruiz, CHI") -> None:
+    """What a translator's CAT tool does: sign off every unit, fixing a target or two."""
+    current = memory(config)
+    units = tuple(
+        replace(u, target=(u.target or "").lower(), state=State.REVIEWED, reviewer=reviewer)
+        for u in current.units
+    )
+    returned = config.translation.memory.parent / "returned.xlf"
+    returned.write_bytes(xliff.write(replace(current, units=units)))
+    command.import_translation(config, returned, None, TODAY)
+
+
+def test_first_run_drafts_every_segment_into_drafts(project: tuple[Config, Upper]) -> None:
+    config, engine = project
+    (outcome,) = run(config)
+    assert outcome.error is None and not outcome.final
+    assert all(p.parent == config.outputs / "drafts" / "es" for p in outcome.outputs)
+    units = memory(config).units
+    assert [u.kind for u in units][:3] == ["title", "heading", "paragraph"]
+    assert all(u.state is State.MACHINE and u.engine == "upper 1" for u in units)
+    assert all(u.translated_on == TODAY for u in units)
+    assert len(engine.asked) == len(units)
+    text = (config.outputs / "drafts" / "es" / "fever.txt").read_text(encoding="utf-8")
+    assert text.startswith("Traducción automática: todavía no la ha revisado")
+    assert "Machine translation — not yet reviewed" in text
+    assert "GIVE 5 ML EVERY 6 HOURS." in text
+    html = (config.outputs / "drafts" / "es" / "fever.html").read_text(encoding="utf-8")
+    assert '<html lang="es-US">' in html and 'class="draft-notice"' in html
+    assert '<strong class="urgent">911</strong>' in html
+
+
+def test_second_run_asks_the_engine_for_nothing(project: tuple[Config, Upper]) -> None:
+    config, engine = project
+    run(config)
+    before = (config.translation.memory / "es" / "fever.xlf").read_bytes()
+    engine.asked.clear()
+    run(config)
+    assert engine.asked == []
+    assert (config.translation.memory / "es" / "fever.xlf").read_bytes() == before
+
+
+def test_reviewed_segments_survive_rebuilds_and_source_edits(project: tuple[Config, Upper]) -> None:
+    config, engine = project
+    run(config)
+    review_all(config)
+    (outcome,) = run(config)
+    assert all(u.state is State.REVIEWED for u in memory(config).units)
+    assert not outcome.final  # the Spanish labels are not reviewed yet: still a draft
+    sheet = config.sources / "fever.txt"
+    sheet.write_text(SHEET.replace("every 6 hours", "every 8 hours"), encoding="utf-8")
+    engine.asked.clear()
+    (outcome,) = run(config)
+    changed = [u for u in memory(config).units if u.state is not State.REVIEWED]
+    assert len(changed) == 1
+    unit = changed[0]
+    assert unit.state is State.NEEDS_REVIEW
+    assert unit.target == "this medicine brings a fever down. give 5 ml every 6 hours."
+    assert unit.previous_source is not None and "every 6 hours" in unit.previous_source
+    assert engine.asked == []  # a person's target is never replaced by the machine
+    # The kept target now disagrees with the English dose: QA says so, at the sheet's line.
+    numbers = [f for f in outcome.findings if f.rule == "translation.number"]
+    assert numbers and numbers[0].loc.line == 5
+
+
+def test_publishing_needs_reviewed_labels_and_withdraws_on_change(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    labels = config.translation.memory / "labels.toml"
+    labels.write_text(
+        labels.read_text(encoding="utf-8").replace(
+            '[es]\nreviewer = ""', '[es]\nreviewer = "Ana Ruiz"\nreviewed_on = 2026-11-20'
+        ),
+        encoding="utf-8",
+    )
+    run(config)
+    review_all(config)
+    (outcome,) = run(config)
+    assert outcome.final, outcome.findings
+    published = config.outputs / "es" / "fever.html"
+    assert published.exists()
+    assert not (config.outputs / "drafts" / "es" / "fever.html").exists()
+    html = published.read_text(encoding="utf-8")
+    assert 'class="draft-notice"' not in html
+    assert "Traducción revisada: <time" in html and "por Ana Ruiz, CHI" in html
+    (config.sources / "fever.txt").write_text(
+        SHEET.replace("Clinic Name", "Our Clinic"), encoding="utf-8"
+    )
+    (outcome,) = run(config)
+    assert not outcome.final
+    assert not published.exists(), "an outdated translation must not stay published"
+
+
+def test_obsolete_human_work_is_kept(project: tuple[Config, Upper]) -> None:
+    config, _ = project
+    run(config)
+    review_all(config)
+    (config.sources / "fever.txt").write_text(
+        SHEET.replace("- a seizure lasts 5 minutes\n", ""), encoding="utf-8"
+    )
+    run(config)
+    kept = memory(config).obsolete
+    assert [u.source for u in kept] == ["a seizure lasts 5 minutes"]
+    assert kept[0].state is State.REVIEWED
+
+
+def test_identical_segments_reuse_other_sheets_memory(project: tuple[Config, Upper]) -> None:
+    config, engine = project
+    run(config)
+    review_all(config)
+    (config.sources / "cough.txt").write_text(SHEET.replace("Fever", "Cough"), encoding="utf-8")
+    engine.asked.clear()
+    run(config)
+    assert engine.asked == ["Cough Medicine"]
+    cough = xliff.load(config.translation.memory / "es" / "cough.xlf")
+    assert cough is not None
+    assert sum(u.state is State.REVIEWED for u in cough.units) == len(cough.units) - 1
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda m: replace(m, sheet="sources/other.txt"), "no translation memory"),
+        (lambda m: replace(m, target_lang="fr"), "no translation memory"),
+        (
+            lambda m: replace(m, units=(replace(m.units[0], source="Changed"), *m.units[1:])),
+            "the English changed since this file was exported",
+        ),
+        (
+            lambda m: replace(m, units=(replace(m.units[0], state=State.REVIEWED), *m.units[1:])),
+            "names no reviewer",
+        ),
+    ],
+)
+def test_imports_are_checked_and_never_half_applied(
+    project: tuple[Config, Upper], edit: object, message: str
+) -> None:
+    config, _ = project
+    run(config)
+    path = config.translation.memory / "es" / "fever.xlf"
+    before = path.read_bytes()
+    current = memory(config)
+    signed = replace(
+        current, units=tuple(replace(u, target="ok", state=State.TRANSLATED) for u in current.units)
+    )
+    returned = config.translation.memory.parent / "returned.xlf"
+    assert callable(edit)
+    returned.write_bytes(xliff.write(edit(signed)))
+    with pytest.raises(DataFileError, match=message):
+        command.import_translation(config, returned, None, TODAY)
+    assert path.read_bytes() == before
+
+
+def test_hostile_xliff_is_refused(project: tuple[Config, Upper]) -> None:
+    config, _ = project
+    run(config)
+    evil = config.translation.memory.parent / "evil.xlf"
+    evil.write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+        b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"/>'
+    )
+    with pytest.raises(DataFileError, match="DOCTYPE"):
+        command.import_translation(config, evil, "x", TODAY)
+
+
+def test_xliff_round_trip() -> None:
+    unit = xliff.Unit(
+        "u1",
+        "paragraph",
+        "Give 5 mL.",
+        "Dé 5 mL.",
+        State.REVIEWED,
+        5,
+        "apertium 3.8",
+        "abc",
+        TODAY,
+        "Ana",
+        TODAY,
+        None,
+        ("dose → dosis (proposed)",),
+    )
+    memory_ = xliff.SheetMemory(
+        "sources/x.txt", "en-US", "es-US", (unit,), (replace(unit, id="obsolete-1"),)
+    )
+    assert xliff.read(xliff.write(memory_), "x.xlf") == memory_
+
+
+def test_seed_sheet_segments_cover_publisher(config: Config) -> None:
+    found = segments(read(SEED, config).document)
+    assert found[0].kind == "title" and found[-1].kind == "publisher"
+    assert len(found) == 79 + len(read(SEED, config).document.meta.publisher)
