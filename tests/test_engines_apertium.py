@@ -7,6 +7,7 @@ are skipped, saying what to install.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import signal
@@ -21,7 +22,10 @@ from pipeline.config import Config
 from pipeline.engines import EngineError, apertium, describe, engine_for
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.model import Document
+from pipeline.translate import command
 from pipeline.units import units
+from tests.conftest import SEED
+from tests.translation_project import project
 
 MISSING = apertium.unavailable(Config(), "en", "es")
 needs_apertium = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
@@ -193,3 +197,22 @@ def test_configured_apertium_that_is_missing_names_what_to_install(
 def test_configured_apertium_without_the_pair_says_so(config: Config, tmp_path: Path) -> None:
     with pytest.raises(EngineError, match=r"Apertium has no en→so pair"):
         engine_for(configured(config, tmp_path, so="apertium"), "so")
+
+
+def test_seed_end_to_end_with_apertium(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real engine through the whole loop: memory, protection, QA, drafts."""
+    if MISSING:
+        pytest.skip(f"{MISSING} (CI installs it)")
+    settings = project(tmp_path, config, es="apertium")
+    monkeypatch.chdir(tmp_path)
+    today = dt.date(2026, 11, 25)
+    _, (outcome,) = command.translate(settings, [settings.sources / SEED.name], ["es-US"], today)
+    assert outcome.error is None and not outcome.final
+    text = (settings.outputs / "drafts" / "es" / "aldesleukin.txt").read_text(encoding="utf-8")
+    assert "Traducción automática" in text and "911" in text and "48 horas" in text
+    assert "infusión" in text  # the approved glossary term, restored after translation
+    rules = {f.rule for f in outcome.findings}
+    assert "translation.unknown-word" in rules  # *intermittant and friends, for the translator
+    assert "translation.number" not in rules and "translation.term" not in rules

@@ -11,11 +11,13 @@ the one packages folder made by `argos_folder`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import importlib.util
 import json
 import socket
 import time
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -26,7 +28,9 @@ from pipeline.config import Config
 from pipeline.engines import EngineError, argos, describe, engine_for
 from pipeline.engines.models import ModelsError, install, install_file
 from pipeline.model import Document
+from pipeline.translate import command
 from pipeline.units import units
+from tests.translation_project import project
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("argostranslate") is None,
@@ -218,3 +222,50 @@ def test_installing_models_from_an_index(argos_config: Config, tmp_path: Path) -
     )
     with pytest.raises(ModelsError, match=r"no en→so package, but .* sets argos for so"):
         install(required, index=index.as_uri(), say=said.append)
+
+
+def test_seed_end_to_end_with_argos_terms_enforced(
+    argos_config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, offline: None
+) -> None:
+    """The copy model returns the English, so every Spanish word in the draft came from the
+    glossary: approved terms restored, the brand name kept, nothing else touched."""
+    settings = project(tmp_path, argos_config, es="argos")
+    monkeypatch.chdir(tmp_path)
+    today = dt.date(2026, 11, 25)
+    _, (outcome,) = command.translate(
+        settings, [settings.sources / "aldesleukin.txt"], ["es-US"], today
+    )
+    assert outcome.error is None
+    text = (settings.outputs / "drafts" / "es" / "aldesleukin.txt").read_text(encoding="utf-8")
+    assert "continuous or an intermittant infusión." in text
+    assert "decreased plaqueta and glóbulo rojo production" in text
+    assert "(call 911)" in text
+    assert not [f for f in outcome.findings if f.rule == "translation.term"]
+    # The copy model leaves "one hour" in English: QA rightly misses a Spanish "una".
+    numbers = [f.message for f in outcome.findings if f.rule == "translation.number"]
+    assert numbers == [
+        "es u7 (machine draft): 1 appears 1 time(s) in the English but not in the translation"
+    ]
+    memory = (settings.translation.memory / "es" / "aldesleukin.xlf").read_text(encoding="utf-8")
+    assert 'pe:engine="argos 1.11.0, translate-en_es' in memory
+
+
+def test_arabic_drafts_are_right_to_left(
+    argos_config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, offline: None
+) -> None:
+    settings = project(tmp_path, argos_config, ar="argos")
+    monkeypatch.chdir(tmp_path)
+    today = dt.date(2026, 11, 25)
+    _, (outcome,) = command.translate(
+        settings, [settings.sources / "aldesleukin.txt"], ["ar"], today
+    )
+    assert outcome.error is None and not outcome.final
+    folder = settings.outputs / "drafts" / "ar"
+    html = (folder / "aldesleukin.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "ترجمة آلية" in html  # the Arabic draft notice
+    assert 'lang="en">Machine translation' in html  # and the English one, marked as English
+    with zipfile.ZipFile(folder / "aldesleukin.docx") as docx:
+        document = docx.read("word/document.xml").decode("utf-8")
+    assert "<w:bidi/>" in document and "<w:rtl/>" in document
+    assert "911" in (folder / "aldesleukin.txt").read_text(encoding="utf-8")

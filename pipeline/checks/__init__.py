@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pipeline.checks import readability, review, spelling, structure
 from pipeline.checks.context import Context
 from pipeline.model import Document, Finding
+from pipeline.readers import docx_reader
 
 Check = Callable[[Document, Context], Iterable[Finding]]
 
@@ -34,6 +35,7 @@ OTHER_RULES = {
 
 RULES: dict[str, str] = {
     **OTHER_RULES,
+    **docx_reader.RULES,
     **structure.RULES,
     **review.RULES,
     **readability.RULES,

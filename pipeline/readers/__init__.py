@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline import emphasis
 from pipeline.config import Config
 from pipeline.errors import SourceError
-from pipeline.readers import html_reader, markdown_reader, text
+from pipeline.readers import docx_reader, html_reader, markdown_reader, text
 from pipeline.readers.result import ReadResult
 
 Reader = Callable[[Path, str, Config], ReadResult]
@@ -18,6 +18,7 @@ READERS: dict[str, Reader] = {
     ".html": html_reader.read,
     ".htm": html_reader.read,
     ".md": markdown_reader.read,
+    ".docx": docx_reader.read,
 }
 
 

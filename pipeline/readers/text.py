@@ -44,11 +44,11 @@ from pipeline.readers.encoding import read_text
 from pipeline.readers.result import ReadResult
 
 SENTENCE_END = (".", "!", "?", ":")
-_NOT_HEADING_END = (".", "!", ":", ";", ",")
+NOT_HEADING_END = (".", "!", ":", ";", ",")
 
 
 @dataclass(frozen=True)
-class _Line:
+class TextLine:
     number: int
     indent: int
     text: str
@@ -61,7 +61,7 @@ class _Line:
 class _Item:
     """A list item while its list is being assembled."""
 
-    line: _Line
+    line: TextLine
     children: list[_Item] = field(default_factory=list)
 
     def freeze(self, path: str) -> ListItem:
@@ -81,8 +81,8 @@ def parse(text: str, display: str, config: Config) -> Document:
     """Build a document from decoded text; raises SourceError when there is nothing to read."""
     settings = config.text_reader
     lines = _classify(text, settings)
-    ignores = _ignores(lines, settings)
-    reviewed, next_review, reviewed_loc, publisher, lines = _publisher_block(
+    ignores = take_ignores(lines, settings)
+    reviewed, next_review, reviewed_loc, publisher, lines = publisher_block(
         lines, display, settings
     )
     title, title_line, lines = _title(lines, settings)
@@ -103,14 +103,14 @@ def parse(text: str, display: str, config: Config) -> Document:
     return Document(meta, _sections(lines, display, settings))
 
 
-def _classify(text: str, settings: TextReaderConfig) -> list[_Line | None]:
+def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
     """One entry per source line: None for blank and noise lines."""
     noise = [re.compile(pattern, re.I) for pattern in settings.noise]
     noise.append(re.compile(settings.copyright, re.I))
     bullet = re.compile(
         "(?:" + "|".join(_bullet_pattern(char) for char in settings.bullets) + r")\s*(?P<rest>.*)"
     )
-    result: list[_Line | None] = []
+    result: list[TextLine | None] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = " ".join(raw.split())
         if not stripped or any(pattern.fullmatch(stripped) for pattern in noise):
@@ -121,13 +121,13 @@ def _classify(text: str, settings: TextReaderConfig) -> list[_Line | None]:
         if match and match.group("rest"):
             after_bullet = raw.lstrip()[1:]
             start = indent + 1 + len(after_bullet) - len(after_bullet.lstrip())
-            result.append(_Line(number, indent, match.group("rest"), True, start))
+            result.append(TextLine(number, indent, match.group("rest"), True, start))
         else:
-            result.append(_Line(number, indent, stripped, start=indent))
+            result.append(TextLine(number, indent, stripped, start=indent))
     return result
 
 
-def _ignores(lines: list[_Line | None], settings: TextReaderConfig) -> tuple[str, ...]:
+def take_ignores(lines: list[TextLine | None], settings: TextReaderConfig) -> tuple[str, ...]:
     """Take "audit-ignore: rule.one, rule.two" lines out of the body; return the rules."""
     pattern = re.compile(
         rf"(?:{settings.ignore_label})\s*:\s*(?P<rules>[\w.\-]+(?:[\s,]+[\w.\-]+)*)", re.I
@@ -145,10 +145,10 @@ def _bullet_pattern(char: str) -> str:
     return re.escape(char) + (r"(?=\s)" if char.isascii() else "")
 
 
-def _publisher_block(
-    lines: list[_Line | None], display: str, settings: TextReaderConfig
+def publisher_block(
+    lines: list[TextLine | None], display: str, settings: TextReaderConfig
 ) -> tuple[
-    PartialDate | None, PartialDate | None, Location | None, tuple[str, ...], list[_Line | None]
+    PartialDate | None, PartialDate | None, Location | None, tuple[str, ...], list[TextLine | None]
 ]:
     """Take the review dates and the publisher lines around them out of the body."""
     reviewed_re = date_line(settings.reviewed_label, settings.copyright)
@@ -197,7 +197,7 @@ def date_line(label: str, copyright: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{label})\s*:?\s*{date}\.?\s*(?:{copyright})?", re.I)
 
 
-def _date(text: str, display: str, line: _Line) -> PartialDate | None:
+def _date(text: str, display: str, line: TextLine) -> PartialDate | None:
     """The date on a stamp line; None for the "not recorded" our own outputs write."""
     if text.lower() == NOT_RECORDED:
         return None
@@ -207,39 +207,35 @@ def _date(text: str, display: str, line: _Line) -> PartialDate | None:
         raise SourceError(display, f"bad review date: {error}", line.number) from None
 
 
-def _line(lines: list[_Line | None], index: int) -> _Line:
+def _line(lines: list[TextLine | None], index: int) -> TextLine:
     line = lines[index]
     assert line is not None
     return line
 
 
-def _ends_sentence(line: _Line) -> bool:
+def _ends_sentence(line: TextLine) -> bool:
     return line.bullet or line.text.endswith(SENTENCE_END)
 
 
 def _title(
-    lines: list[_Line | None], settings: TextReaderConfig
-) -> tuple[str | None, int, list[_Line | None]]:
+    lines: list[TextLine | None], settings: TextReaderConfig
+) -> tuple[str | None, int, list[TextLine | None]]:
     """The first line is the title unless it is a bullet or reads like a sentence."""
     for index, line in enumerate(lines):
         if line is None:
             continue
         words = len(line.text.split())
-        if (
-            line.bullet
-            or line.text.endswith(_NOT_HEADING_END)
-            or words > settings.max_heading_words
-        ):
+        if line.bullet or line.text.endswith(NOT_HEADING_END) or words > settings.max_heading_words:
             return None, line.number, lines
         return line.text, line.number, [*lines[:index], None, *lines[index + 1 :]]
     return None, 1, lines
 
 
 def _sections(
-    lines: list[_Line | None], display: str, settings: TextReaderConfig
+    lines: list[TextLine | None], display: str, settings: TextReaderConfig
 ) -> tuple[Section, ...]:
     sections: list[Section] = []
-    heading: _Line | None = None
+    heading: TextLine | None = None
     blocks: list[Block] = []
     first = next((line.number for line in lines if line is not None), 1)
 
@@ -272,7 +268,7 @@ def _sections(
     return tuple(sections)
 
 
-def _is_heading(lines: list[_Line | None], index: int, settings: TextReaderConfig) -> bool:
+def _is_heading(lines: list[TextLine | None], index: int, settings: TextReaderConfig) -> bool:
     line = _line(lines, index)
     above = lines[index - 1] if index > 0 else None
     below = lines[index + 1] if index + 1 < len(lines) else None
@@ -280,14 +276,16 @@ def _is_heading(lines: list[_Line | None], index: int, settings: TextReaderConfi
     return (
         alone
         and len(line.text.split()) <= settings.max_heading_words
-        and not line.text.endswith(_NOT_HEADING_END)
+        and not line.text.endswith(NOT_HEADING_END)
     )
 
 
-def _paragraphs(lines: list[_Line | None], index: int, display: str) -> tuple[list[Paragraph], int]:
+def _paragraphs(
+    lines: list[TextLine | None], index: int, display: str
+) -> tuple[list[Paragraph], int]:
     """Consecutive text lines; a new paragraph starts after a line that ends a sentence."""
     paragraphs: list[Paragraph] = []
-    current: list[_Line] = []
+    current: list[TextLine] = []
 
     def flush() -> None:
         if current:
@@ -305,7 +303,7 @@ def _paragraphs(lines: list[_Line | None], index: int, display: str) -> tuple[li
     return paragraphs, index
 
 
-def _list(lines: list[_Line | None], index: int, display: str) -> tuple[BulletList, int]:
+def _list(lines: list[TextLine | None], index: int, display: str) -> tuple[BulletList, int]:
     """Bullet lines up to two blank lines or a text line; indentation sets nesting."""
     top: list[_Item] = []
     stack: list[tuple[int, _Item]] = []  # (indent, item) along the current branch
@@ -323,7 +321,7 @@ def _list(lines: list[_Line | None], index: int, display: str) -> tuple[BulletLi
                 # A wrapped item: the line continues the bullet above it.
                 indent, item = stack[-1]
                 text = f"{item.line.text} {line.text}"
-                item.line = _Line(item.line.number, indent, text, True, item.line.start)
+                item.line = TextLine(item.line.number, indent, text, True, item.line.start)
                 index += 1
                 continue
             break

@@ -128,7 +128,7 @@ def write(document: Document) -> bytes:
     _set_properties(word, meta, sheet_title)
     saved = io.BytesIO()
     word.save(saved)
-    return _fixed_zip(saved.getvalue())
+    return fixed_zip(saved.getvalue())
 
 
 def _set_properties(word: WordDocument, meta: Meta, sheet_title: str) -> None:
@@ -244,7 +244,7 @@ def _bullet_definition(abstract_id: int) -> BaseOxmlElement:
     )
 
 
-def _fixed_zip(data: bytes) -> bytes:
+def fixed_zip(data: bytes) -> bytes:
     """The same zip with fixed entry times and attributes, so the bytes depend on content only."""
     fixed = io.BytesIO()
     with (
