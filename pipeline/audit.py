@@ -21,8 +21,10 @@ from pipeline.build import display
 from pipeline.checks import CHECKS, RULES, Context
 from pipeline.config import Config, ConfigError, Waiver
 from pipeline.errors import SourceError
+from pipeline.languages import primary
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.readers import read
+from pipeline.translate import xliff
 from pipeline.units import units
 
 #: A section's metrics in reports: its heading (None before the first), line and numbers.
@@ -39,6 +41,9 @@ class SheetAudit:
     #: The sheet's text by source line, (column of its first character, text), so reports
     #: can show a finding in context without reading the source again.
     text: Mapping[int, tuple[int, str]] = field(default_factory=dict)
+    #: Reading ease of the sheet's Spanish translation memory (reviewed and draft
+    #: segments alike), by language tag; see readability.spanish.
+    translations: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     #: Why the sheet could not be read, if it could not.
     error: str | None = None
 
@@ -140,7 +145,28 @@ def _audit_sheet(
     )
     findings = _apply_policy(found, path, document.meta.ignores, config, used)
     text = {unit.loc.line: (unit.loc.col, unit.text) for unit in units(document)}
-    return SheetAudit(shown, findings, measurement.metrics, measurement.raw, sections, text)
+    return SheetAudit(
+        shown,
+        findings,
+        measurement.metrics,
+        measurement.raw,
+        sections,
+        text,
+        _translations(document, config),
+    )
+
+
+def _translations(document: Document, config: Config) -> dict[str, dict[str, float]]:
+    """Spanish reading ease of each Spanish translation the memory holds for the sheet."""
+    found = {}
+    for lang in config.translation.languages:
+        if primary(lang) != "es":
+            continue
+        memory = xliff.load(config.translation.memory / primary(lang) / f"{document.name}.xlf")
+        targets = [u.target for u in memory.units if u.target] if memory else []
+        if targets:
+            found[lang] = readability.spanish(targets)
+    return found
 
 
 def _apply_policy(

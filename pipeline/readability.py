@@ -54,7 +54,7 @@ import os
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -444,6 +444,19 @@ def _dale_chall(c: _Counts) -> float:
     if unfamiliar > 5:
         score += 3.6365
     return score
+
+
+#: Spanish formulas (textstat, syllables by pyphen: offline), for translated sheets.
+SPANISH = ("fernandez_huerta", "szigriszt_pazos")
+
+
+def spanish(segments: Sequence[str]) -> dict[str, float]:
+    """Reading ease of Spanish text, each segment a sentence of its own as in `measure`
+    (higher is easier: 60 to 70 is "normal", as on Flesch's scale)."""
+    from textstat.backend import metrics  # noqa: PLC0415 (only translations need it)
+
+    text = " ".join(s if s.rstrip().endswith((".", "!", "?")) else f"{s}." for s in segments)
+    return {name: round(float(getattr(metrics, name)(text, "es")), 2) for name in SPANISH}
 
 
 def warm(lang: str = "en") -> None:

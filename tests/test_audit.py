@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline import cli
+from pipeline import cli, readability
 from pipeline.audit import AuditResult, audit
 from pipeline.build import display as shown
 from pipeline.config import AuditConfig, Config, ConfigError, Waiver
 from pipeline.model import Severity
 from pipeline.report import files
+from pipeline.translate import xliff
+from pipeline.translate.xliff import State
 from tests.conftest import ROOT, SEED
 
 TODAY = dt.date(2026, 11, 25)
@@ -255,3 +257,21 @@ def test_parallel_audit_matches_serial(tmp_path: Path) -> None:
     config = project(tmp_path, **sheets, bad="")
     paths = sorted(config.sources.glob("*.txt"))
     assert audit(config, paths, TODAY, jobs=2) == audit(config, paths, TODAY, jobs=1)
+
+
+def test_spanish_translations_are_measured_in_spanish(tmp_path: Path) -> None:
+    config = project(tmp_path, fever=EASY)
+    memory = tmp_path / "translations"
+    units = (
+        xliff.Unit("u1", "title", "Fever Medicine", "Medicina para la fiebre", State.MACHINE),
+        xliff.Unit("u2", "paragraph", "Give it.", "Désela con comida.", State.REVIEWED),
+    )
+    sheet = xliff.SheetMemory("sources/fever.txt", "en-US", "es-US", units)
+    (memory / "es").mkdir(parents=True)
+    (memory / "es" / "fever.xlf").write_bytes(xliff.write(sheet))
+    spanish = replace(config, translation=replace(config.translation, memory=memory))
+    (result,) = run(spanish).sheets
+    expected = readability.spanish(["Medicina para la fiebre", "Désela con comida."])
+    assert result.translations == {"es-US": expected}
+    assert set(expected) == {"fernandez_huerta", "szigriszt_pazos"}
+    assert expected["fernandez_huerta"] > 60  # short everyday Spanish reads easily

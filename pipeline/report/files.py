@@ -49,6 +49,7 @@ def _sheet(sheet: SheetAudit) -> dict[str, Any]:
             {"heading": heading, "line": line, "metrics": metrics}
             for heading, line, metrics in sheet.sections
         ],
+        "translations": sheet.translations,
         "findings": [_finding(finding) for finding in sheet.findings],
     }
 
