@@ -25,7 +25,6 @@ from pipeline.languages import primary
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.readers import read
 from pipeline.translate import xliff
-from pipeline.units import units
 
 #: A section's metrics in reports: its heading (None before the first), line and numbers.
 SectionMetrics = tuple[str | None, int, Mapping[str, float]]
@@ -144,7 +143,7 @@ def _audit_sheet(
         (section.heading, section.loc.line, section.metrics) for section in measurement.sections
     )
     findings = _apply_policy(found, path, document.meta.ignores, config, used)
-    text = {unit.loc.line: (unit.loc.col, unit.text) for unit in units(document)}
+    text = {unit.loc.line: (unit.loc.col, unit.text) for unit in context.units(document)}
     return SheetAudit(
         shown,
         findings,

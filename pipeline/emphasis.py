@@ -27,21 +27,25 @@ def mark_urgent(document: Document, config: Config) -> Document:
 def _block(block: Block, pattern: re.Pattern[str]) -> Block:
     match block:
         case Paragraph():
-            return replace(block, content=split(block.content, pattern))
+            content = split(block.content, pattern)
+            return block if content == block.content else replace(block, content=content)
         case BulletList():
-            return replace(block, items=tuple(_item(item, pattern) for item in block.items))
+            items = tuple(_item(item, pattern) for item in block.items)
+            return block if items == block.items else replace(block, items=items)
 
 
 def _item(item: ListItem, pattern: re.Pattern[str]) -> ListItem:
-    return replace(
-        item,
-        content=split(item.content, pattern),
-        children=tuple(_item(child, pattern) for child in item.children),
-    )
+    content = split(item.content, pattern)
+    children = tuple(_item(child, pattern) for child in item.children)
+    if content == item.content and children == item.children:
+        return item  # most items have nothing urgent: no copy
+    return replace(item, content=content, children=children)
 
 
 def split(content: Inlines, pattern: re.Pattern[str]) -> Inlines:
     """Split plain spans around matches of `pattern`, which become strong spans."""
+    if not any(not span.strong and pattern.search(span.text) for span in content):
+        return content
     pieces: list[Span] = []
     for span in content:
         if span.strong:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from pipeline.config import Config
 from pipeline.model import Document, Location
+from pipeline.units import Unit, units
 
 T = TypeVar("T")
 
@@ -29,6 +30,10 @@ class Context:
             self._resources[key] = factory()
         value: T = self._resources[key]
         return value
+
+    def units(self, document: Document) -> tuple[Unit, ...]:
+        """The document's text units, listed once per sheet however many checks walk them."""
+        return self.resource(f"units:{document.meta.loc.path}", lambda: tuple(units(document)))
 
     def close(self) -> None:
         for value in self._resources.values():

@@ -26,7 +26,6 @@ from pipeline.checks.context import Context, at_sheet
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.readability import Sentence, measured
-from pipeline.units import units
 
 RULES = {
     "readability.grade": "the sheet's Flesch-Kincaid grade is above the target",
@@ -110,7 +109,7 @@ def hard_sentence(document: Document, context: Context) -> Iterator[Finding]:
 def plain_words(document: Document, context: Context) -> Iterator[Finding]:
     path = context.config.readability.plain_language
     glossary = context.resource(f"plain-language:{path}", lambda: load_plain_language(path))
-    for unit in units(document):
+    for unit in context.units(document):
         for found, offset, entry in glossary.find(unit.text):
             yield Finding(
                 "plain-language.word",

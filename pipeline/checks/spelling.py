@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pipeline.checks.context import Context, at_sheet
 from pipeline.model import Document, Finding, Severity
 from pipeline.spelling import Misspelling, Speller, SpellingUnavailable
-from pipeline.units import units
 
 RULES = {
     "spelling.misspelled": "a word none of the dictionaries or the project word list knows",
@@ -35,7 +34,7 @@ def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
             at_sheet(document),
         )
         return
-    found = list(units(document))
+    found = list(context.units(document))
     for unit, misspellings in zip(found, speller.check([u.text for u in found]), strict=True):
         for misspelling in misspellings:
             yield Finding(

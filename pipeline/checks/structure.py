@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from pipeline.checks.context import Context
 from pipeline.model import BulletList, Document, Finding, Severity
-from pipeline.units import units
 
 RULES = {
     "structure.no-title": "the sheet has no title",
@@ -67,7 +66,7 @@ def empty_section(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
-    for unit in units(document):
+    for unit in context.units(document):
         for match in _REPEATED.finditer(unit.text):
             if match.group(1).isdigit():
                 continue
@@ -81,7 +80,7 @@ def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def boilerplate(document: Document, context: Context) -> Iterator[Finding]:
-    for unit in units(document):
+    for unit in context.units(document):
         if match := _BOILERPLATE.search(unit.text):
             yield Finding(
                 "structure.boilerplate",
