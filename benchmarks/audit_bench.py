@@ -54,16 +54,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = 300.0
 #: The audit's "today": after every generated review date (2015-2026).
 TODAY = dt.date(2026, 12, 31)
-#: The textstat metrics the audit reports, called on each sheet's raw text.
-METRICS = (
-    "flesch_kincaid_grade",
-    "smog_index",
-    "flesch_reading_ease",
-    "gunning_fog",
-    "coleman_liau_index",
-    "automated_readability_index",
-    "dale_chall_readability_score",
-)
 _MISSPELLED = re.compile(r'"(?P<word>[^"]+)" is not in the dictionaries')
 
 
@@ -133,7 +123,7 @@ def _audit_worker(
 def _textstat_worker(paths: list[Path]) -> dict[str, Any]:
     import textstat  # type: ignore[import-untyped]  # noqa: PLC0415
 
-    from pipeline.readability import prepare_cmudict  # noqa: PLC0415
+    from pipeline.readability import METRICS, prepare_cmudict  # noqa: PLC0415
 
     prepare_cmudict()  # textstat would otherwise try to download the CMU dictionary
     functions = [getattr(textstat, name) for name in METRICS]

@@ -131,6 +131,7 @@ def test_the_json_report_is_complete_and_stable(bad: Config) -> None:
         "line": 1,
         "col": 1,
         "message": "the document has no title: set File > Info > Title",
+        "suggestion": None,
     }
 
 

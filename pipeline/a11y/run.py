@@ -22,6 +22,7 @@ from pipeline.a11y import Checked, CheckerError, Output, browser, docx_rules, te
 from pipeline.build import display
 from pipeline.config import Config
 from pipeline.model import Finding, Severity
+from pipeline.report.files import finding_json
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 REPORT_NAME = "a11y.json"
@@ -178,16 +179,6 @@ def to_json(result: Result) -> bytes:
             }
             for name, found in result.formats.items()
         },
-        "findings": [
-            {
-                "rule": finding.rule,
-                "severity": str(finding.severity),
-                "path": finding.loc.path,
-                "line": finding.loc.line,
-                "col": finding.loc.col,
-                "message": finding.message,
-            }
-            for finding in result.findings()
-        ],
+        "findings": [finding_json(finding) for finding in result.findings()],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -34,7 +34,7 @@ def to_json(result: AuditResult) -> bytes:
         "failed": result.failed(),
         "counts": {str(level): count for level, count in result.counts().items()},
         "sheets": [_sheet(sheet) for sheet in result.sheets],
-        "findings": [_finding(finding) for finding in result.general],
+        "findings": [finding_json(finding) for finding in result.general],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -50,11 +50,12 @@ def _sheet(sheet: SheetAudit) -> dict[str, Any]:
             for heading, line, metrics in sheet.sections
         ],
         "translations": sheet.translations,
-        "findings": [_finding(finding) for finding in sheet.findings],
+        "findings": [finding_json(finding) for finding in sheet.findings],
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding as every JSON report of the project writes it."""
     return {
         "rule": finding.rule,
         "severity": str(finding.severity),
