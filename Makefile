@@ -56,8 +56,9 @@ baseline: deps $(STAMP) ## Record every sheet's reading level as the new baselin
 	$(BIN)/pipeline baseline
 	git --no-pager diff --stat -- readability-baseline.json
 
-bench: deps $(STAMP) ## Benchmark the audit on 1,000 generated sheets against textstat alone
+bench: deps $(STAMP) ## Benchmark the audit (vs textstat) and the build on 1,000 generated sheets
 	$(BIN)/python -m benchmarks.audit_bench --count 1000 --jobs 2
+	$(BIN)/python -m benchmarks.build_bench --count 1000 --jobs 2
 
 test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q

@@ -32,3 +32,13 @@ def write_bytes(path: Path, data: bytes) -> bool:
         temporary.unlink(missing_ok=True)
         raise
     return True
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete temporary files that a killed `write_bytes` left in `folder`.
+
+    Only for a writer that owns `folder`: another process's write in progress there
+    would lose its temporary file.
+    """
+    for leftover in folder.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)

@@ -40,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_parser.add_argument(
         "sheets", nargs="*", type=Path, help="sheets to build (default: all in sources/)"
     )
+    build_parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
+    )
     audit_parser = commands.add_parser(
         "audit", help="check reading level, spelling, structure and review dates"
     )
@@ -113,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "import-translation":
                 return _import(args.file, args.reviewer, config)
             case _:
-                return _build(_sheets(args.sheets, config), config)
+                return _build(_sheets(args.sheets, config), config, args.jobs)
     except (ConfigError, DataFileError, _UsageError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -152,9 +155,9 @@ def _dump(sheet: Path, config: Config, locations: bool) -> int:
     return EXIT_OK
 
 
-def _build(sheets: list[Path], config: Config) -> int:
-    results = build_module.build(config, sheets)
-    failed = warnings = 0
+def _build(sheets: list[Path], config: Config, jobs: int) -> int:
+    results = build_module.build(config, sheets, jobs)
+    failed = unchanged = warnings = 0
     for result in results:
         for finding in result.findings:
             print(finding, file=sys.stderr)
@@ -163,11 +166,13 @@ def _build(sheets: list[Path], config: Config) -> int:
             failed += 1
             print(f"FAILED {result.error}", file=sys.stderr)
             continue
-        print(f"built  {result.source} -> {_outputs(result.outputs)}")
-    built = len(results) - failed
+        unchanged += result.unchanged
+        state = "unchanged" if result.unchanged else "built "
+        print(f"{state} {result.source} -> {_outputs(result.outputs)}")
+    built = len(results) - failed - unchanged
     print(
-        f"{len(results)} sheet(s): {built} built, {failed} failed, {warnings} warning(s)"
-        + (" — see the messages above" if failed or warnings else "")
+        f"{len(results)} sheet(s): {built} built, {unchanged} unchanged, {failed} failed, "
+        f"{warnings} warning(s)" + (" — see the messages above" if failed or warnings else "")
     )
     return EXIT_FAILED if failed else EXIT_OK
 

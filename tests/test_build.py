@@ -38,6 +38,7 @@ def test_layout_is_outputs_lang_sheet_ext(tmp_path: Path, config: Config) -> Non
     (result,) = build(settings, discover(settings.sources))
     assert result.error is None
     assert sorted(digests(settings.outputs)) == [
+        ".manifest.json",
         "en/aldesleukin.docx",
         "en/aldesleukin.html",
         "en/aldesleukin.txt",
@@ -80,7 +81,7 @@ def test_bad_sheets_do_not_stop_good_ones_and_sources_stay_unchanged(
     assert digests(settings.sources) == before
     assert "built  " in out and "aldesleukin" in out
     assert "windows.txt" in out  # read with a warning, still built
-    assert "5 sheet(s): 2 built, 3 failed, 1 warning(s)" in out
+    assert "5 sheet(s): 2 built, 0 unchanged, 3 failed, 1 warning(s)" in out
     assert "empty.txt: file is empty" in err
     assert "binary.txt:1: binary data" in err
     assert "notes.pdf: no reader for '.pdf'" in err

@@ -192,9 +192,16 @@ class _Body:
         self._numbering.insert_element_before(
             _bullet_definition(self._bullets), "w:num", "w:numIdMacAtCleanup"
         )
+        #: Style name → id; python-docx would look each name up, and scan every style
+        #: for the default, on every paragraph: most of a build's time, uncached.
+        self._style_ids: dict[str, str] = {}
 
     def paragraph(self, content: Inlines, style: str | None = None) -> WordParagraph:
-        paragraph = self._word.add_paragraph(style=style)
+        paragraph = self._word.add_paragraph()
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self._word.styles[style].style_id
+            paragraph._p.style = self._style_ids[style]
         if self._rtl:
             _insert(paragraph._p.get_or_add_pPr(), "bidi")
         for span in content:
