@@ -118,3 +118,32 @@ def test_the_converted_dictionary_reads_like_the_package(offline: Path) -> None:
     assert converted.keys() == original.keys()
     for word in ("medicine", "aldesleukin", "live", "d'artagnan", "aalborg"):
         assert converted.get(word) == original.get(word)
+
+
+def test_build_audit_and_translate_run_with_the_network_cut(tmp_path: Path) -> None:
+    """The whole English build, the audit and Apertium drafts in a namespace with no network,
+    as on a hospital machine behind a closed firewall."""
+    if shutil.which("apertium") is None:
+        pytest.skip("apertium not installed: make deps (CI installs it)")
+    for folder in ("sources", "glossaries"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "translations").mkdir()  # no memory yet: every segment goes to the engine
+    shutil.copy(ROOT / "translations" / "labels.toml", tmp_path / "translations")
+    shutil.copy(ROOT / "pipeline.toml", tmp_path)
+    shutil.copy(ROOT / "readability-baseline.json", tmp_path)
+    pipeline = Path(sys.executable).with_name("pipeline")
+    for command in (["build"], ["audit", "--today", "2026-11-25"], ["translate"]):
+        done = subprocess.run(
+            [*unshare_command(), str(pipeline), *command],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
+    assert (tmp_path / "outputs" / "en" / "aldesleukin.docx").exists()
+    assert (tmp_path / "outputs" / "report" / "audit.json").exists()
+    assert (tmp_path / "outputs" / "drafts" / "es" / "aldesleukin.html").exists()
+    memory = (tmp_path / "translations" / "es" / "aldesleukin.xlf").read_text(encoding="utf-8")
+    assert 'state-qualifier="mt-suggestion"' in memory and 'pe:engine="apertium' in memory
