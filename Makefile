@@ -56,9 +56,10 @@ baseline: deps $(STAMP) ## Record every sheet's reading level as the new baselin
 	$(BIN)/pipeline baseline
 	git --no-pager diff --stat -- readability-baseline.json
 
-bench: deps $(STAMP) ## Benchmark the audit (vs textstat) and the build on 1,000 generated sheets
+bench: deps $(STAMP) ## Benchmark audit (vs textstat), build and Spanish drafts on 1,000 generated sheets
 	$(BIN)/python -m benchmarks.audit_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.build_bench --count 1000 --jobs 2
+	$(BIN)/python -m benchmarks.translate_bench --count 1000
 
 test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q

@@ -290,3 +290,26 @@ def test_seed_sheet_segments_cover_publisher(config: Config) -> None:
     found = segments(read(SEED, config).document)
     assert found[0].kind == "title" and found[-1].kind == "publisher"
     assert len(found) == 79 + len(read(SEED, config).document.meta.publisher)
+
+
+def test_shared_sentences_go_to_the_engine_once(project: tuple[Config, Upper]) -> None:
+    config, engine = project
+    (config.sources / "cough.txt").write_text(SHEET.replace("Fever", "Cough"), encoding="utf-8")
+    run(config)
+    assert sorted(engine.asked) == sorted(set(engine.asked))
+    assert "Cough Medicine" in engine.asked and "Fever Medicine" in engine.asked
+    cough = xliff.load(config.translation.memory / "es" / "cough.xlf")
+    assert cough is not None and all(u.state is State.MACHINE for u in cough.units)
+    engine.asked.clear()
+    run(config)  # and a later run asks for nothing at all
+    assert engine.asked == []
+
+
+def test_machine_drafts_from_another_engine_are_not_reused(project: tuple[Config, Upper]) -> None:
+    config, engine = project
+    run(config)
+    engine.version = "2"  # an upgraded engine (or a changed glossary) drafts afresh
+    (config.sources / "cough.txt").write_text(SHEET.replace("Fever", "Cough"), encoding="utf-8")
+    engine.asked.clear()
+    run(config)
+    assert len(engine.asked) == len(memory(config).units)  # every segment of the new sheet

@@ -75,12 +75,12 @@ def _language(
     folder = config.translation.memory / primary(lang)
     glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
     memories = [m for path in sorted(folder.glob("*.xlf")) if (m := xliff.load(path))]
-    shared = run.index(memories)
     outcomes = []
     try:
         engine = engine_for(config, lang)
     except EngineError as error:
         return [SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents]
+    shared = run.index(memories, run.engine_id(engine), glossary.version if glossary else None)
     try:
         for document in documents:
             outcomes.append(

@@ -74,13 +74,19 @@ def segments(document: Document) -> list[Source]:
     return found + [Source("publisher", text, line) for text in document.meta.publisher]
 
 
-def index(memories: Sequence[SheetMemory]) -> dict[str, Unit]:
-    """English text → the best person-made unit for it across all sheets' memories."""
-    rank = {State.REVIEWED: 2, State.TRANSLATED: 1}
+def index(
+    memories: Sequence[SheetMemory], engine: str | None, glossary: str | None
+) -> dict[str, Unit]:
+    """English text → the best unit for it across all sheets' memories: a person's work
+    first; else a machine draft made by the same engine with the same glossary, so shared
+    sentences ("Please call the clinic.") go to the engine once."""
+    rank = {State.REVIEWED: 2, State.TRANSLATED: 1, State.MACHINE: 0}
     best: dict[str, Unit] = {}
     for memory in memories:
         for unit in (*memory.units, *memory.obsolete):
-            if unit.state not in rank:
+            if unit.state not in rank or (
+                unit.state is State.MACHINE and (unit.engine, unit.glossary) != (engine, glossary)
+            ):
                 continue
             current = best.get(unit.source)
             if current is None or rank[unit.state] > rank[current.state]:
@@ -88,12 +94,17 @@ def index(memories: Sequence[SheetMemory]) -> dict[str, Unit]:
     return best
 
 
+def engine_id(engine: Engine | None) -> str | None:
+    """How provenance names an engine: "apertium 3.8.3-1+b2, apertium-eng-spa 0.8.1-2"."""
+    return f"{engine.name} {engine.version}" if engine else None
+
+
 def translate(
     document: Document,
     target: str,
     *,
     existing: SheetMemory | None,
-    shared: Mapping[str, Unit],
+    shared: dict[str, Unit],
     engine: Engine | None,
     glossary: Glossary | None,
     labels: Labels,
@@ -102,6 +113,9 @@ def translate(
     sources = segments(document)
     units_, obsolete = _plan(sources, existing, shared)
     drafted = _draft(sources, units_, engine, glossary, today)
+    for unit in drafted:  # this sheet's drafts serve the sheets after it in this run
+        if unit.state is State.MACHINE:
+            shared.setdefault(unit.source, unit)
     with_notes = tuple(_with_notes(unit, glossary) for unit in drafted)
     memory = SheetMemory(
         sheet=document.meta.loc.path,
@@ -119,7 +133,8 @@ def translate(
 def _plan(
     sources: list[Source], existing: SheetMemory | None, shared: Mapping[str, Unit]
 ) -> tuple[list[Unit | None], tuple[Unit, ...]]:
-    """Reuse what memory has for each segment; None where the engine must draft."""
+    """Reuse what memory has for each segment, a person's work before a machine's; None
+    where the engine must draft."""
     previous = list(existing.units) if existing else []
     by_text: dict[str, list[Unit]] = {}
     for unit in previous:
@@ -132,7 +147,7 @@ def _plan(
         if same is not None:
             used.add(same.id)
             planned.append(replace(same, id=ident, kind=source.kind, line=source.line))
-        elif (other := shared.get(source.text)) is not None:
+        elif (other := shared.get(source.text)) is not None and other.state.human:
             planned.append(replace(other, id=ident, kind=source.kind, line=source.line))
         else:
             planned.append(None)
@@ -148,6 +163,12 @@ def _plan(
                 line=source.line,
                 state=State.NEEDS_REVIEW,
                 previous_source=old.previous_source or old.source,
+            )
+    # Last, machine drafts of the same English from other sheets: no need to ask again.
+    for number, (source, planned_unit) in enumerate(zip(sources, planned, strict=True)):
+        if planned_unit is None and (draft := shared.get(source.text)) is not None:
+            planned[number] = replace(
+                draft, id=f"u{number + 1}", kind=source.kind, line=source.line
             )
     kept = [u for u in previous if u.id not in used and u.state.human]
     obsolete = (*(existing.obsolete if existing else ()), *kept)
@@ -183,7 +204,7 @@ def _draft(
             target=text,
             state=State.MACHINE if text else State.NEW,
             line=source.line,
-            engine=f"{engine.name} {engine.version}" if engine and text else None,
+            engine=engine_id(engine) if text else None,
             glossary=glossary.version if glossary and text else None,
             translated_on=today if text else None,
         )
