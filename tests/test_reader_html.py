@@ -129,7 +129,8 @@ def test_headings_levels_and_text_before_the_first_heading() -> None:
     )
     assert document.meta.title == "Title"
     shape = [(s.heading, s.level, len(s.blocks)) for s in document.sections]
-    assert shape == [(None, 1, 1), ("Part", 2, 0), ("Detail", 3, 1), ("Second top", 2, 0)]
+    # A second h1 is a section as high as any: every level moves down one, order kept.
+    assert shape == [(None, 1, 1), ("Part", 3, 0), ("Detail", 4, 1), ("Second top", 2, 0)]
 
 
 def test_whitespace_emphasis_and_line_breaks_read_as_a_browser_shows_them() -> None:

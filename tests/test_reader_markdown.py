@@ -140,7 +140,7 @@ def test_title_rules() -> None:
     repeated = parse("---\ntitle: Title\n---\n# Title\n\n## Part\n")
     assert [s.heading for s in repeated.sections] == ["Part"]
     other = parse("---\ntitle: Title\n---\n# Overview\n\n## Part\n")
-    assert [(s.heading, s.level) for s in other.sections] == [("Overview", 2), ("Part", 2)]
+    assert [(s.heading, s.level) for s in other.sections] == [("Overview", 2), ("Part", 3)]
     assert parse("Only text.\n").meta.title is None
 
 

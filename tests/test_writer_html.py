@@ -281,3 +281,10 @@ def test_print_stylesheet() -> None:
     assert PRINT["body"]["background"] == "#ffffff"
     assert PRINT["h2"]["break-after"] == "avoid"
     assert PRINT["li"]["break-inside"] == "avoid"
+
+
+def test_deep_word_headings_stay_valid_html(seed: Document) -> None:
+    """Word has nine heading levels, HTML six: deeper sections are written as h6."""
+    deep = replace(seed, sections=(replace(seed.sections[0], level=8),))
+    page = lxml_html.fromstring(html.write(deep))
+    assert [e.tag for e in page.iter("h1", "h2", "h3", "h4", "h5", "h6")] == ["h1", "h6"]

@@ -159,15 +159,19 @@ def sheet(meta: Meta, pieces: Iterable[Piece], config: Config) -> Document:
 
 
 def _sections(pieces: Iterable[Piece]) -> tuple[Section, ...]:
+    """Sections at their heading's level; the title is level 1, so when any section heading
+    is a level-1 heading too (a page of several h1s, "# " for every Markdown section) all
+    levels move down by one, keeping their order — the DOCX reader's rule, too."""
+    pieces = list(pieces)
+    shift = int(any(isinstance(piece, Heading) and piece.level == 1 for piece in pieces))
     sections: list[Section] = []
     heading: Heading | None = None
     blocks: list[Block] = []
 
     def close() -> None:
         if heading is not None:
-            sections.append(
-                Section(heading.text, max(heading.level, 2), tuple(blocks), heading.loc)
-            )
+            level = min(heading.level + shift, 6)
+            sections.append(Section(heading.text, level, tuple(blocks), heading.loc))
         elif blocks:
             sections.append(Section(None, 1, tuple(blocks), blocks[0].loc))
 

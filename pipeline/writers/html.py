@@ -55,7 +55,7 @@ def write(document: Document) -> bytes:
             number += 1
             ident = f"s{number}"
             parent = _add(main, "section", attrib={"aria-labelledby": ident})
-            _add(parent, f"h{section.level}", section.heading, attrib={"id": ident})
+            _add(parent, f"h{min(section.level, 6)}", section.heading, attrib={"id": ident})
         for block in section.blocks:
             _block(parent, block)
 
