@@ -313,3 +313,24 @@ def test_machine_drafts_from_another_engine_are_not_reused(project: tuple[Config
     engine.asked.clear()
     run(config)
     assert len(engine.asked) == len(memory(config).units)  # every segment of the new sheet
+
+
+def test_units_signed_off_without_a_named_reviewer_are_not_published(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    labels = config.translation.memory / "labels.toml"
+    labels.write_text(
+        labels.read_text(encoding="utf-8").replace(
+            '[es]\nreviewer = ""', '[es]\nreviewer = "Ana Ruiz"\nreviewed_on = 2026-11-20'
+        ),
+        encoding="utf-8",
+    )
+    run(config)
+    path = config.translation.memory / "es" / "fever.xlf"
+    current = memory(config)
+    anonymous = tuple(replace(u, state=State.REVIEWED, reviewer=None) for u in current.units)
+    path.write_bytes(xliff.write(replace(current, units=anonymous)))  # edited in place by a tool
+    (outcome,) = run(config)
+    assert not outcome.final
+    assert not (config.outputs / "es" / "fever.html").exists()

@@ -125,7 +125,9 @@ def translate(
         obsolete=obsolete,
     )
     findings = tuple(_check(memory, document, glossary))
-    reviewed = all(unit.state is State.REVIEWED for unit in with_notes)
+    # Signed off in a CAT tool but naming nobody (the file edited in place) is not enough:
+    # publication needs a named reviewer on every unit.
+    reviewed = all(unit.state is State.REVIEWED and unit.reviewer for unit in with_notes)
     final = reviewed and labels.reviewed and not any(f.severity is Severity.ERROR for f in findings)
     return Result(memory, _translated(document, memory, labels, final), findings, final)
 
