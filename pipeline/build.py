@@ -18,7 +18,7 @@ import hashlib
 import json
 import multiprocessing
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -93,8 +93,15 @@ def settings_digest(config: Config) -> str:
     return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()
 
 
-def build(config: Config, sources: Iterable[Path], jobs: int = 1) -> list[SheetResult]:
-    """Build outdated sheets in `jobs` processes, skip the rest; results in source order."""
+Progress = Callable[[int, int], None]
+
+
+def build(
+    config: Config, sources: Iterable[Path], jobs: int = 1, progress: Progress | None = None
+) -> list[SheetResult]:
+    """Build outdated sheets in `jobs` processes, skip the rest; results in source order.
+
+    `progress(done, total)` is called as sheets finish, for a progress display."""
     paths = list(sources)
     manifest = _load_manifest(config.outputs / MANIFEST_NAME)
     digest = settings_digest(config)
@@ -112,6 +119,8 @@ def build(config: Config, sources: Iterable[Path], jobs: int = 1) -> list[SheetR
     built: dict[str, _Entry] = {}
     claimed: dict[str, str] = {}
     for path, key, source, entry in zip(paths, keys, hashes, fresh, strict=True):
+        if progress is not None:
+            progress(len(results), len(paths))
         shown = display(path)
         if entry is not None:
             if message := _claim(claimed, entry.stem(), shown):
@@ -131,6 +140,8 @@ def build(config: Config, sources: Iterable[Path], jobs: int = 1) -> list[SheetR
             written = {name: hashlib.sha256(data).hexdigest() for name, data in item.files}
             built[key] = _Entry(source, digest, MODEL_VERSION, written)
     _save_manifest(config, manifest, built)
+    if progress is not None:
+        progress(len(results), len(paths))
     return results
 
 

@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -156,7 +157,9 @@ def _dump(sheet: Path, config: Config, locations: bool) -> int:
 
 
 def _build(sheets: list[Path], config: Config, jobs: int) -> int:
-    results = build_module.build(config, sheets, jobs)
+    # A live count on a terminal; CI logs get only the per-sheet lines below.
+    show = _Progress() if sys.stderr.isatty() else None
+    results = build_module.build(config, sheets, jobs, show)
     failed = unchanged = warnings = 0
     for result in results:
         for finding in result.findings:
@@ -175,6 +178,24 @@ def _build(sheets: list[Path], config: Config, jobs: int) -> int:
         f"{warnings} warning(s)" + (" — see the messages above" if failed or warnings else "")
     )
     return EXIT_FAILED if failed else EXIT_OK
+
+
+class _Progress:
+    """ "  120/1000 sheets, about 14 s left" on one terminal line, rewritten in place."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        line = progress_line(done, total, time.monotonic() - self.start)
+        print(f"\r{line}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+
+def progress_line(done: int, total: int, elapsed: float) -> str:
+    if done == total:
+        return f"{done}/{total} sheets in {elapsed:.1f} s"
+    left = f", about {elapsed / done * (total - done):.0f} s left" if done else ""
+    return f"{done}/{total} sheets{left}"
 
 
 def _audit(sheets: list[Path], config: Config, today: dt.date, quiet: bool, jobs: int) -> int:

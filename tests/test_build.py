@@ -115,3 +115,20 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_dump_command_prints_the_model(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["dump", "--no-locations", str(SEED)]) == cli.EXIT_OK
     assert 'Item "trouble breathing (" Strong "call 911" ")"' in capsys.readouterr().out
+
+
+def test_progress_is_reported_as_sheets_finish(tmp_path: Path, config: Config) -> None:
+    settings = project(tmp_path, config, ("two.txt", b"Title\n\nText here.\n"))
+    calls: list[tuple[int, int]] = []
+    build(
+        settings,
+        discover(settings.sources),
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls == [(0, 2), (1, 2), (2, 2)]
+
+
+def test_progress_line_counts_and_estimates() -> None:
+    assert cli.progress_line(0, 1000, 0.0) == "0/1000 sheets"
+    assert cli.progress_line(250, 1000, 5.0) == "250/1000 sheets, about 15 s left"
+    assert cli.progress_line(1000, 1000, 20.04) == "1000/1000 sheets in 20.0 s"
