@@ -267,7 +267,7 @@ def _translate(sheets: list[Path], config: Config, languages: list[str]) -> int:
             failed += 1
             print(f"FAILED {outcome.lang} {outcome.error}", file=sys.stderr)
             continue
-        status = "published" if outcome.final else "draft"
+        status = "unchanged" if outcome.unchanged else "published" if outcome.final else "draft"
         counts = ", ".join(f"{n} {state}" for state, n in (outcome.counts or {}).items() if n)
         print(
             f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} ({counts})"

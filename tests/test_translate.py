@@ -334,3 +334,24 @@ def test_units_signed_off_without_a_named_reviewer_are_not_published(
     (outcome,) = run(config)
     assert not outcome.final
     assert not (config.outputs / "es" / "fever.html").exists()
+
+
+def test_a_run_with_nothing_new_rewrites_nothing(project: tuple[Config, Upper]) -> None:
+    config, _ = project
+    (first,) = run(config)
+    stamps = {path: path.stat().st_mtime_ns for path in first.outputs}
+    (again,) = run(config)
+    assert again.unchanged and again.outputs == first.outputs and again.final == first.final
+    assert {path: path.stat().st_mtime_ns for path in again.outputs} == stamps
+    glossary = config.translation.glossaries
+    glossary.mkdir()
+    (glossary / "en-es.csv").write_text(
+        "source,target,status\nfever,fiebre,proposed\n", encoding="utf-8"
+    )
+    (changed,) = run(config)  # a new glossary version: redone (its notes reach the memory)
+    assert not changed.unchanged
+    assert any(u.notes for u in memory(config).units)
+    first.outputs[0].write_text("edited by hand", encoding="utf-8")
+    (repaired,) = run(config)
+    assert not repaired.unchanged
+    assert first.outputs[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

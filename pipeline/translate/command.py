@@ -7,6 +7,7 @@ change was checked, so a refused import or a crash leaves them as they were.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from pipeline.languages import primary
 from pipeline.model import Document, Finding
 from pipeline.readers import read
 from pipeline.report import glossary_page
-from pipeline.translate import run, xliff
+from pipeline.translate import manifest, run, xliff
 from pipeline.translate.xliff import SheetMemory, State, Unit
 from pipeline.writers import WRITERS
 
@@ -37,6 +38,8 @@ class SheetOutcome:
     final: bool = False
     counts: dict[State, int] | None = None
     error: str | None = None
+    #: Skipped: its memory, glossary, labels and English are as when its outputs were made.
+    unchanged: bool = False
 
 
 def translate(
@@ -52,6 +55,7 @@ def translate(
             documents.append(SheetOutcome(display(path), "", error=str(error)))
     engines_used: list[str] = []
     outcomes: list[SheetOutcome] = [d for d in documents if isinstance(d, SheetOutcome)]
+    done = manifest.load(config.outputs)
     for lang in languages:
         engines_used.append(f"{lang}: {describe(config, lang)}")
         words = labels.get(primary(lang))
@@ -61,7 +65,8 @@ def translate(
                 SheetOutcome(d.meta.loc.path, lang, error=message) for d in _docs(documents)
             ]
             continue
-        outcomes += _language(config, _docs(documents), lang, words, today)
+        outcomes += _language(config, _docs(documents), lang, labels=words, today=today, done=done)
+    manifest.save(config.outputs, done)
     return engines_used, outcomes
 
 
@@ -70,7 +75,13 @@ def _docs(documents: list[Document | SheetOutcome]) -> list[Document]:
 
 
 def _language(
-    config: Config, documents: list[Document], lang: str, labels: i18n.Labels, today: dt.date
+    config: Config,
+    documents: list[Document],
+    lang: str,
+    *,
+    labels: i18n.Labels,
+    today: dt.date,
+    done: dict[str, manifest.Entry],
 ) -> list[SheetOutcome]:
     folder = config.translation.memory / primary(lang)
     glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
@@ -93,6 +104,7 @@ def _language(
                     glossary=glossary,
                     labels=labels,
                     today=today,
+                    done=done,
                 )
             )
     finally:
@@ -133,11 +145,25 @@ def _sheet(
     glossary: glossaries.Glossary | None,
     labels: i18n.Labels,
     today: dt.date,
+    done: dict[str, manifest.Entry],
 ) -> SheetOutcome:
     path = run.memory_path(config.translation.memory, lang, document)
     source = document.meta.loc.path
+    key = f"{primary(lang)}/{document.name}"
+    version = glossary.version if glossary else None
     try:
-        existing = xliff.load(path)
+        existing_bytes = path.read_bytes() if path.exists() else None
+        digest = manifest.inputs(
+            document, existing_bytes, shared=shared, glossary=version, labels=labels, config=config
+        )
+        if manifest.fresh(entry := done.get(key), digest, config.outputs):
+            assert entry is not None
+            order = list(WRITERS)  # as a run that writes them lists them
+            names = sorted(entry.outputs, key=lambda name: order.index(Path(name).suffix[1:]))
+            outputs = tuple(config.outputs / name for name in names)
+            counts = {State(state): n for state, n in entry.counts.items()}
+            return SheetOutcome(source, lang, outputs, (), entry.final, counts, unchanged=True)
+        existing = xliff.read(existing_bytes, str(path)) if existing_bytes is not None else None
         if existing is not None:
             _belongs(existing, document, lang, path)
         result = run.translate(
@@ -152,12 +178,25 @@ def _sheet(
         )
     except (DataFileError, EngineError) as error:
         return SheetOutcome(source, lang, error=str(error))
-    atomic.write_bytes(path, xliff.write(result.memory))
+    memory = xliff.write(result.memory)
+    atomic.write_bytes(path, memory)
     outputs = _write_outputs(config, result, lang)
     counts = dict.fromkeys(State, 0)
     for unit in result.memory.units:
         counts[unit.state] += 1
+    done[key] = manifest.Entry(
+        manifest.inputs(
+            document, memory, shared=shared, glossary=version, labels=labels, config=config
+        ),
+        {p.relative_to(config.outputs).as_posix(): _sha(p) for p in outputs},
+        result.final,
+        {str(state): n for state, n in counts.items()},
+    )
     return SheetOutcome(source, lang, outputs, result.findings, result.final, counts)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> None:
