@@ -10,6 +10,8 @@ STAMP  := $(VENV)/.installed
 # Apertium with English→Spanish for machine drafts.
 DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med chromium default-jre-headless fonts-dejavu-core \
 	apertium apertium-eng-spa
+# Only for `make bench`: pandoc, which the build benchmark compares itself with.
+BENCH_PACKAGES := pandoc
 NODE_STAMP := node_modules/.package-lock.json
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -18,12 +20,17 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 all: deps build translate ## Set up (first run only), build every sheet, draft its translations
 
-deps: $(NODE_STAMP) ## Install the Debian and npm packages the checks need (only those missing)
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+# Installs those of the Debian packages in $(1) that are missing.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:" $$missing; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps: $(NODE_STAMP) ## Install the Debian and npm packages the checks need (only those missing)
+	$(call apt_install,$(DEBIAN_PACKAGES))
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11")'
@@ -57,6 +64,7 @@ baseline: deps $(STAMP) ## Record every sheet's reading level as the new baselin
 	git --no-pager diff --stat -- readability-baseline.json
 
 bench: deps $(STAMP) ## Benchmark audit (vs textstat), build and Spanish drafts on 1,000 generated sheets
+	$(call apt_install,$(BENCH_PACKAGES))
 	$(BIN)/python -m benchmarks.audit_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.build_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.translate_bench --count 1000
