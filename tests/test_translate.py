@@ -99,6 +99,17 @@ def memory(config: Config) -> xliff.SheetMemory:
     return found
 
 
+def approve_spanish_labels(config: Config) -> None:
+    """What the qualified translator does in labels.toml once the Spanish words are checked."""
+    labels = config.translation.memory / "labels.toml"
+    labels.write_text(
+        labels.read_text(encoding="utf-8").replace(
+            '[es]\nreviewer = ""', '[es]\nreviewer = "Ana Ruiz"\nreviewed_on = 2026-11-20'
+        ),
+        encoding="utf-8",
+    )
+
+
 def review_all(config: Config, reviewer: str = "Ana Ruiz, CHI") -> None:
     """What a translator's CAT tool does: sign off every unit, fixing a target or two."""
     current = memory(config)
@@ -167,13 +178,7 @@ def test_publishing_needs_reviewed_labels_and_withdraws_on_change(
     project: tuple[Config, Upper],
 ) -> None:
     config, _ = project
-    labels = config.translation.memory / "labels.toml"
-    labels.write_text(
-        labels.read_text(encoding="utf-8").replace(
-            '[es]\nreviewer = ""', '[es]\nreviewer = "Ana Ruiz"\nreviewed_on = 2026-11-20'
-        ),
-        encoding="utf-8",
-    )
+    approve_spanish_labels(config)
     run(config)
     review_all(config)
     (outcome,) = run(config)
@@ -319,13 +324,7 @@ def test_units_signed_off_without_a_named_reviewer_are_not_published(
     project: tuple[Config, Upper],
 ) -> None:
     config, _ = project
-    labels = config.translation.memory / "labels.toml"
-    labels.write_text(
-        labels.read_text(encoding="utf-8").replace(
-            '[es]\nreviewer = ""', '[es]\nreviewer = "Ana Ruiz"\nreviewed_on = 2026-11-20'
-        ),
-        encoding="utf-8",
-    )
+    approve_spanish_labels(config)
     run(config)
     path = config.translation.memory / "es" / "fever.xlf"
     current = memory(config)
