@@ -1,9 +1,11 @@
-"""Spelling: one persistent hunspell process, codespell's known misspellings, a project word list.
+"""Spelling: persistent hunspell processes, codespell's known misspellings, a project word list.
 
 Words are found here and each distinct word is asked about once per run: measured on this
 machine, `hunspell -a` checks whole sheets at only ~180 sheets/s and spends 40-110 ms on the
 suggestions for each unknown word (it scans en_med_glut's 90,000 words), while the same words
-recur from sheet to sheet. Offsets are therefore this module's own, exact in the text given.
+recur from sheet to sheet. So words are sorted into known and unknown without suggestions,
+and hunspell suggests only for the rare typo codespell does not know. Offsets are this
+module's own, exact in the text given.
 
 hunspell only warns when an extra dictionary is missing, so dictionaries are looked up
 explicitly, and a missing program or dictionary is an error, never a silent skip.
@@ -11,31 +13,27 @@ explicitly, and a missing program or dictionary is an error, never a silent skip
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import importlib.resources
 import os
 import re
-import selectors
+import secrets
 import shutil
 import subprocess
-import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
+from pipeline.pipes import Pipe
 
 HUNSPELL = "hunspell"
 INSTALL = "apt-get install hunspell hunspell-en-us hunspell-en-med (or `make deps`)"
 #: Seconds to wait for any answer from hunspell before declaring it stuck.
 TIMEOUT = 30.0
-#: Bytes of words written before reading the answers: below every platform's pipe buffer,
-#: so a write can never block while hunspell waits for its own answers to be read.
-CHUNK_BYTES = 8192
 #: Longer "words" are reported without asking: hunspell splits long lines, which would
 #: desynchronise its answers from the questions.
 MAX_WORD = 100
@@ -69,7 +67,8 @@ class Misspelling:
     offset: int
     #: From codespell's list of known misspellings: high confidence.
     corrections: tuple[str, ...]
-    #: hunspell's guesses, best first; they can be far-fetched, so never apply them.
+    #: hunspell's guesses, best first, when codespell has no correction; they can be
+    #: far-fetched, so never apply them.
     suggestions: tuple[str, ...]
 
 
@@ -117,21 +116,29 @@ def known_words(terms: Iterable[str]) -> frozenset[str]:
 
 
 @functools.cache
-def codespell_corrections() -> Mapping[str, tuple[str, ...]]:
-    """codespell's known misspellings (`wrong->right[, right2]`), lower-cased, read once."""
+def _codespell_dictionary() -> str:
+    """codespell's known misspellings, a `wrong->right[, right2]` line each, read once.
+
+    Searched per misspelling rather than parsed: misspellings are rare, and parsing all
+    65,000 lines cost as much as auditing 50 sheets.
+    """
     data = importlib.resources.files("codespell_lib") / "data" / "dictionary.txt"
-    corrections: dict[str, tuple[str, ...]] = {}
-    for line in data.read_text(encoding="utf-8").splitlines():
-        wrong, _, right = line.partition("->")
-        fixes = tuple(fix.strip() for fix in right.split(",") if fix.strip())
-        if fixes:
-            corrections[wrong.strip().lower()] = fixes
-    return corrections
+    return data.read_text(encoding="utf-8")
+
+
+def codespell_corrections(word: str) -> tuple[str, ...]:
+    """codespell's corrections of `word`, any case; its last line for the word wins."""
+    pattern = re.compile(rf"^{re.escape(word)}->(.*)$", re.IGNORECASE | re.MULTILINE)
+    found: tuple[str, ...] = ()
+    for match in pattern.finditer(_codespell_dictionary()):
+        if fixes := tuple(fix.strip() for fix in match.group(1).split(",") if fix.strip()):
+            found = fixes
+    return found
 
 
 def _corrections(word: str) -> tuple[str, ...]:
     """codespell's corrections of `word`, in the word's own capitalisation."""
-    fixes = codespell_corrections().get(word.lower(), ())
+    fixes = codespell_corrections(word)
     if word.isupper() and len(word) > 1:
         return tuple(fix.upper() for fix in fixes)
     if word[:1].isupper():
@@ -180,116 +187,70 @@ def require_dictionaries(names: Sequence[str], search_path: Sequence[Path]) -> N
 
 
 class Hunspell:
-    """A persistent `hunspell -a` process: words in, verdicts out, over pipes.
+    """hunspell over pipes (`pipeline.pipes`): one process sorts words into known and
+    unknown, a second, started only when needed, suggests corrections.
 
-    Each question is one word on a line starting with "^" (so no word is taken as a
-    command); each answer is zero or more result lines and a blank line.
+    Why two: `hunspell -a` computes suggestions for every unknown word it is asked about,
+    40-110 ms each, although a typo codespell knows ("intermittant") needs none. `-L`
+    (print the lines with an unknown word) does no such search; one word per line, then a
+    line no dictionary can hold marks the end of the answer. stdbuf makes hunspell write
+    each line as it goes, not when its output buffer fills.
     """
 
     def __init__(self, dictionaries: Sequence[str]) -> None:
-        if shutil.which(HUNSPELL) is None:
-            raise SpellingUnavailable(f"hunspell is not installed; install: {INSTALL}")
+        for program in (HUNSPELL, "stdbuf"):
+            if shutil.which(program) is None:
+                raise SpellingUnavailable(f"{program} is not installed; install: {INSTALL}")
         require_dictionaries(dictionaries, dictionary_search_path())
-        # A file, not a pipe: hunspell can never block on it, and it is read if hunspell dies.
-        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the process)
-        try:
-            self._process = subprocess.Popen(
-                [HUNSPELL, "-a", "-i", "utf-8", "-d", ",".join(dictionaries)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self._stderr,
-            )
-        except OSError as error:
-            self._stderr.close()
-            message = f"cannot start hunspell: {error}; install: {INSTALL}"
-            raise SpellingUnavailable(message) from None
-        stdin, stdout = self._process.stdin, self._process.stdout
-        assert stdin is not None and stdout is not None  # both are pipes
-        self._stdin, self._stdout = stdin, stdout
-        self._selector = selectors.DefaultSelector()
-        self._selector.register(stdout, selectors.EVENT_READ)
-        self._buffer = bytearray()
-        try:
-            banner = self._read_line()
-            if not banner.startswith("@(#)"):
-                raise SpellingError(f"hunspell -a did not answer as expected: {banner!r}")
-        except SpellingError:
-            self.close()
-            raise
+        self._options = ["-i", "utf-8", "-d", ",".join(dictionaries)]
+        self._end = f"zq{secrets.token_hex(16)}".encode()
+        self._sorter = self._start(["stdbuf", "-oL", HUNSPELL, "-L", *self._options])
+        self._suggester: Pipe | None = None
+        self._suggested: dict[str, tuple[str, ...]] = {}
 
-    def ask(self, words: Sequence[str]) -> dict[str, tuple[str, ...] | None]:
-        """Per word: None if a dictionary knows it, else hunspell's suggestions."""
-        answers: dict[str, tuple[str, ...] | None] = {}
-        for chunk in _chunks(words):
-            self._write(b"".join(f"^{word}\n".encode() for word in chunk))
-            for word in chunk:
-                answers[word] = self._answer()
-        return answers
+    def unknown(self, words: Sequence[str]) -> set[str]:
+        """The words no dictionary knows."""
+        if not words:
+            return set()
+        data = b"".join(f"{word}\n".encode() for word in [*words, self._end.decode()])
+        lines = self._sorter.exchange(data, b"\n", lambda done: done[-1:] == [self._end])
+        return {line.decode("utf-8", errors="replace") for line in lines[:-1]}
+
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        """hunspell's guesses for an unknown word, best first."""
+        if word not in self._suggested:
+            self._suggested[word] = self._suggest(word)
+        return self._suggested[word]
+
+    def _suggest(self, word: str) -> tuple[str, ...]:
+        if self._suggester is None:
+            self._suggester = self._start([HUNSPELL, "-a", *self._options])
+            banner = self._suggester.exchange(b"", b"\n", lambda done: len(done) == 1)
+            if not banner[0].startswith(b"@(#)"):
+                raise SpellingError(f"hunspell -a did not answer as expected: {banner[0]!r}")
+        # "^" keeps the word from being read as a command; a blank line ends the answer.
+        answer = self._suggester.exchange(
+            f"^{word}\n".encode(), b"\n", lambda done: done[-1:] == [b""]
+        )
+        for line in (raw.decode("utf-8", errors="replace") for raw in answer[:-1]):
+            if line[:1] not in ("*", "+", "-", "&", "#"):
+                raise SpellingError(f"unexpected answer from hunspell: {line!r}")
+            if line.startswith("& "):
+                return tuple(line.split(": ", 1)[1].split(", "))
+        return ()
 
     def close(self) -> None:
-        """End hunspell (it stops at the end of its input) and free the pipes."""
-        with contextlib.suppress(OSError):
-            self._stdin.close()
-        self._wait()
-        self._selector.close()
-        self._stdout.close()
-        self._stderr.close()
+        for pipe in (self._sorter, self._suggester):
+            if pipe is not None:
+                pipe.close()
 
-    def _answer(self) -> tuple[str, ...] | None:
-        """Read one word's result lines up to the blank line; parts hunspell split off count."""
-        verdict: tuple[str, ...] | None = None
-        while line := self._read_line():
-            kind = line[0]
-            if kind not in "*+-&#":
-                raise SpellingError(f"unexpected answer from hunspell: {line!r}")
-            if kind in "&#" and verdict is None:
-                verdict = tuple(line.split(": ", 1)[1].split(", ")) if kind == "&" else ()
-        return verdict
-
-    def _write(self, data: bytes) -> None:
+    def _start(self, command: list[str]) -> Pipe:
         try:
-            self._stdin.write(data)
-            self._stdin.flush()
-        except OSError:
-            raise self._died() from None
-
-    def _read_line(self) -> str:
-        while (end := self._buffer.find(b"\n")) < 0:
-            if not self._selector.select(TIMEOUT):
-                raise SpellingError(f"hunspell gave no answer within {TIMEOUT:g} s")
-            data = os.read(self._stdout.fileno(), 65536)
-            if not data:
-                raise self._died()
-            self._buffer += data
-        line = bytes(self._buffer[:end])
-        del self._buffer[: end + 1]
-        return line.decode("utf-8", errors="replace")
-
-    def _died(self) -> SpellingError:
-        code = self._wait()
-        self._stderr.seek(0)
-        said = self._stderr.read().decode("utf-8", errors="replace").strip()
-        return SpellingError(f"hunspell stopped (exit code {code}){': ' + said if said else ''}")
-
-    def _wait(self) -> int:
-        try:
-            return self._process.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            return self._process.wait()
-
-
-def _chunks(words: Sequence[str]) -> Iterator[Sequence[str]]:
-    """The words in batches of at most CHUNK_BYTES questions (one word is never split)."""
-    start = size = 0
-    for index, word in enumerate(words):
-        length = len(word.encode()) + 2
-        if size + length > CHUNK_BYTES and index > start:
-            yield words[start:index]
-            start, size = index, 0
-        size += length
-    if start < len(words):
-        yield words[start:]
+            return Pipe(command, name="hunspell", error=SpellingError, timeout=TIMEOUT)
+        except OSError as error:
+            raise SpellingUnavailable(
+                f"cannot start hunspell: {error}; install: {INSTALL}"
+            ) from None
 
 
 class Speller:
@@ -302,8 +263,8 @@ class Speller:
     def __init__(self, config: SpellingConfig, known: Iterable[str] = ()) -> None:
         self._listed = load_word_list(config.wordlist) | known_words(known)
         self._hunspell = Hunspell(config.dictionaries)
-        #: Normalised word → None if hunspell knows it, else hunspell's suggestions.
-        self._verdicts: dict[str, tuple[str, ...] | None] = {}
+        #: Normalised word → whether a hunspell dictionary knows it.
+        self._verdicts: dict[str, bool] = {}
         #: Word as written → None if known, else its misspelling (at offset 0).
         self._judged: dict[str, Misspelling | None] = {}
         #: The words as written that are misspelled, to test a text's words in one go.
@@ -338,13 +299,12 @@ class Speller:
         ]
 
     def _judge(self, written: set[str]) -> None:
-        """Decide new words. "X's" is known if "X" is, so stems are asked first: asking
-        hunspell about a possessive it lacks (en_med_glut has no affix rules) would cost a
-        needless search for suggestions."""
+        """Decide new words. "X's" is known if "X" is, so stems are asked first, and a
+        possessive only when its stem is unknown."""
         forms = {word: normal(word) for word in written}
         self._learn(_stem(form) for form in forms.values())
         # A dictionary may hold "X's" without "X" (en_med_glut has "abadie's", not "abadie").
-        self._learn(form for form in forms.values() if self._verdicts.get(_stem(form)) is not None)
+        self._learn(form for form in forms.values() if self._verdicts.get(_stem(form)) is False)
         for word, form in forms.items():
             self._judged[word] = None if self._known(form) else self._misspelling(word, form)
         self._misspelled.update(word for word in written if self._judged[word])
@@ -352,8 +312,8 @@ class Speller:
     def _learn(self, words: Iterable[str]) -> None:
         """Ask hunspell about the words it has not been asked about yet."""
         new = [w for w in dict.fromkeys(words) if w not in self._verdicts and not self._exempt(w)]
-        self._verdicts.update({word: () for word in new if len(word) > MAX_WORD})
-        self._verdicts.update(self._hunspell.ask([word for word in new if len(word) <= MAX_WORD]))
+        unknown = self._hunspell.unknown([word for word in new if len(word) <= MAX_WORD])
+        self._verdicts.update({word: len(word) <= MAX_WORD and word not in unknown for word in new})
 
     def _exempt(self, word: str) -> bool:
         """Numbers, and words of the word list or known terms (possessives too)."""
@@ -362,13 +322,17 @@ class Speller:
 
     def _known(self, form: str) -> bool:
         verdicts = self._verdicts
-        return self._exempt(form) or any(verdicts.get(w, ()) is None for w in (_stem(form), form))
+        return self._exempt(form) or any(verdicts.get(w, False) for w in (_stem(form), form))
 
     def _misspelling(self, written: str, form: str) -> Misspelling:
-        """The misspelling, reported as its stem when it is a possessive (intermittant's)."""
+        """The misspelling, reported as its stem when it is a possessive (intermittant's);
+        hunspell is asked for suggestions only when codespell has no correction."""
         stem = _stem(form)
         shown = written[: len(written) - len(form) + len(stem)]
-        return Misspelling(shown, 0, _corrections(stem), self._verdicts[stem] or ())
+        corrections = _corrections(stem)
+        if corrections or len(stem) > MAX_WORD:
+            return Misspelling(shown, 0, corrections, ())
+        return Misspelling(shown, 0, corrections, self._hunspell.suggestions(stem))
 
 
 def _stem(word: str) -> str:

@@ -138,7 +138,7 @@ def test_provenance_names_the_program_and_the_language_data(engine: ApertiumEngi
 
 
 def test_a_dead_pipeline_is_a_clear_error(engine: ApertiumEngine) -> None:
-    os.killpg(engine._process.pid, signal.SIGKILL)
+    os.killpg(engine._pipe._process.pid, signal.SIGKILL)
     with pytest.raises(EngineError, match=r"Apertium stopped \(exit code -?\d+\)"):
         engine.translate(["fever"])
 
@@ -149,14 +149,14 @@ def test_a_stuck_pipeline_times_out_instead_of_hanging() -> None:
     assert path is not None
     engine = ApertiumEngine(path, version="test", timeout=0.5)
     try:
-        os.killpg(engine._process.pid, signal.SIGSTOP)
+        os.killpg(engine._pipe._process.pid, signal.SIGSTOP)
         begin = time.perf_counter()
         with pytest.raises(EngineError, match=r"no answer within 0\.5 s"):
             engine.translate(["fever"])
         assert time.perf_counter() - begin < 3.0
     finally:
         engine.close()
-    assert engine._process.poll() is not None
+    assert engine._pipe._process.poll() is not None
 
 
 @needs_apertium

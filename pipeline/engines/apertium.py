@@ -13,26 +13,23 @@ would come back marked (⟦*T1⟧) and block agreement ("un ⟦T3⟧ infusión" 
 "una ⟦T3⟧ infusión"). Unknown-word marks (`*word`, `#word`) are kept on purpose: QA
 reports them.
 
-The Python bindings were found to drift between calls; subprocesses do not. Every read
-has a timeout, and a stuck or dead pipeline is an EngineError, never a hang.
+The Python bindings were found to drift between calls; subprocesses do not. The pipeline
+runs as a `pipeline.pipes.Pipe`: a stuck or dead pipeline is an EngineError, never a hang.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import re
-import selectors
 import shutil
-import signal
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.engines import EngineError
+from pipeline.pipes import Pipe
 
 #: Seconds without any progress before the pipeline is declared stuck.
 TIMEOUT = 30.0
@@ -126,107 +123,32 @@ class ApertiumEngine:
 
     def __init__(self, mode: Path, *, version: str, timeout: float = TIMEOUT) -> None:
         self.version = version
-        self._timeout = timeout
         script = _run(["apertium-wblank-mode", "-z", str(mode)])
         if not script:
             raise EngineError(f"apertium-wblank-mode could not read {mode}")
-        # A file, not a pipe: the stages can never block on it, and it is read if they die.
-        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the process)
         try:
-            # Its own process group, so a stuck pipeline is ended with all its stages.
             # "$1" is the generator's option (-g: mark unknown words), "$2" the tagger's.
-            self._process = subprocess.Popen(
+            self._pipe = Pipe(
                 ["bash", "-c", script, "apertium", "-g", ""],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self._stderr,
+                name="Apertium",
+                error=EngineError,
+                timeout=timeout,
                 env={**os.environ, "LC_ALL": "C.UTF-8"},  # as the apertium script forces UTF-8
-                start_new_session=True,
             )
         except OSError as error:
-            self._stderr.close()
             raise EngineError(f"cannot start the Apertium pipeline: {error}") from None
-        stdin, stdout = self._process.stdin, self._process.stdout
-        assert stdin is not None and stdout is not None  # both are pipes
-        self._stdin, self._stdout = stdin, stdout
-        os.set_blocking(stdin.fileno(), False)
-        self._buffer = bytearray()
 
     def translate(self, segments: Sequence[str]) -> list[str]:
-        """All segments are written while answers are read, so neither side ever waits on
-        a full pipe; blank segments are returned as they are."""
+        """All segments go in one exchange; blank segments are returned as they are."""
         asked = [n for n, segment in enumerate(segments) if segment.strip()]
         data = b"".join(_encode(segments[n]) for n in asked)
-        answers = dict(zip(asked, map(_decode, self._exchange(data, len(asked))), strict=True))
-        return [answers.get(n, segment) for n, segment in enumerate(segments)]
+        answers = self._pipe.exchange(data, b"\0", lambda done: len(done) >= len(asked))
+        translated = dict(zip(asked, map(_decode, answers), strict=True))
+        return [translated.get(n, segment) for n, segment in enumerate(segments)]
 
     def close(self) -> None:
-        """End the pipeline (the stages stop at the end of their input) and free the pipes."""
-        with contextlib.suppress(OSError):
-            self._stdin.close()
-        self._wait()
-        self._stdout.close()
-        self._stderr.close()
-
-    def _exchange(self, data: bytes, count: int) -> list[bytes]:
-        """Write `data` and read `count` NUL-terminated answers, interleaved."""
-        pending = memoryview(data)
-        answers: list[bytes] = []
-        with selectors.DefaultSelector() as selector:
-            selector.register(self._stdout, selectors.EVENT_READ)
-            if pending:
-                selector.register(self._stdin, selectors.EVENT_WRITE)
-            while len(answers) < count:
-                events = selector.select(self._timeout)
-                if not events:
-                    raise self._stuck()
-                for key, _ in events:
-                    if key.fileobj is self._stdin:
-                        pending = pending[self._write(pending) :]
-                        if not pending:
-                            selector.unregister(self._stdin)
-                    else:
-                        answers += self._read()
-        return answers
-
-    def _write(self, data: memoryview) -> int:
-        try:
-            return os.write(self._stdin.fileno(), data)
-        except BlockingIOError:
-            return 0
-        except OSError:
-            raise self._died() from None
-
-    def _read(self) -> list[bytes]:
-        """The answers completed by what the pipeline has written so far."""
-        data = os.read(self._stdout.fileno(), 65536)
-        if not data:
-            raise self._died()
-        self._buffer += data
-        *complete, rest = self._buffer.split(b"\0")
-        self._buffer = bytearray(rest)
-        return [bytes(answer) for answer in complete]
-
-    def _stuck(self) -> EngineError:
-        self._kill()
-        return EngineError(f"Apertium gave no answer within {self._timeout:g} s; stopped it")
-
-    def _died(self) -> EngineError:
-        code = self._wait()
-        self._stderr.seek(0)
-        said = self._stderr.read().decode("utf-8", errors="replace").strip()[-500:]
-        return EngineError(f"Apertium stopped (exit code {code}){': ' + said if said else ''}")
-
-    def _wait(self) -> int:
-        try:
-            return self._process.wait(timeout=self._timeout)
-        except subprocess.TimeoutExpired:
-            self._kill()
-            return self._process.wait()
-
-    def _kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self._process.pid, signal.SIGKILL)
+        """End the pipeline (the stages stop at the end of their input)."""
+        self._pipe.close()
 
 
 def _encode(segment: str) -> bytes:
