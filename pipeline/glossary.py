@@ -124,6 +124,24 @@ class Glossary:
         ranked = sorted(self.terms, key=lambda term: _PRIORITY.index(term.status))  # stable
         return tuple(_Matcher(term, rank) for rank, term in enumerate(ranked))
 
+    def entries_digest(self, text: str) -> str:
+        """A digest of the entries that apply to English `text`: every term whose source
+        occurs in it, whatever its status and however matches overlap.
+
+        Machine drafts and translated sheets record it, so that editing one term redoes
+        only the drafts and sheets that use it. Line numbers are left out: a row inserted
+        above moves them without changing any entry.
+        """
+        if (digest := self._digests.get(text)) is None:
+            terms = dict.fromkeys(matcher.term for matcher, _ in _occurrences(self, text, None))
+            rows = "\n".join("\t".join(_row(term)) for term in terms)
+            digest = self._digests[text] = hashlib.sha256(rows.encode()).hexdigest()[:16]
+        return digest
+
+    @cached_property  # a run asks about the same sentences for every sheet sharing them
+    def _digests(self) -> dict[str, str]:
+        return {}
+
 
 @dataclass(frozen=True)
 class TermMatch:
@@ -373,19 +391,26 @@ def find_terms(
     over do-not-translate over forbidden, then the earlier row): "white blood cell
     production" is one match of "white blood cell", not of "blood".
     """
-    folded = text.casefold()
-    found: list[tuple[int, int, int, re.Match[str], Term]] = []
-    for matcher in glossary._matchers:
-        if (statuses is None or matcher.term.status in statuses) and matcher.clue in folded:
-            found += [
-                (m.start() - m.end(), m.start(), matcher.rank, m, matcher.term)
-                for m in matcher.pattern.finditer(text)
-            ]
+    found = [
+        (m.start() - m.end(), m.start(), matcher.rank, m, matcher.term)
+        for matcher, m in _occurrences(glossary, text, statuses)
+    ]
     taken: list[TermMatch] = []
     for _, start, _, match, term in sorted(found, key=lambda f: f[:3]):
         if all(match.end() <= t.start or start >= t.end for t in taken):
             taken.append(TermMatch(term, start, match.end(), match.group()))
     return sorted(taken, key=lambda m: m.start)
+
+
+def _occurrences(
+    glossary: Glossary, text: str, statuses: Collection[Status] | None
+) -> Iterator[tuple[_Matcher, re.Match[str]]]:
+    """Every occurrence of every term (of `statuses`) in `text`, overlaps included."""
+    folded = text.casefold()
+    for matcher in glossary._matchers:
+        if (statuses is None or matcher.term.status in statuses) and matcher.clue in folded:
+            for match in matcher.pattern.finditer(text):
+                yield matcher, match
 
 
 def find_target(term: Term, text: str) -> list[TermMatch]:

@@ -310,14 +310,50 @@ def test_shared_sentences_go_to_the_engine_once(project: tuple[Config, Upper]) -
     assert engine.asked == []
 
 
-def test_machine_drafts_from_another_engine_are_not_reused(project: tuple[Config, Upper]) -> None:
+def test_an_upgraded_engine_redrafts_every_machine_draft_once(
+    project: tuple[Config, Upper],
+) -> None:
     config, engine = project
-    run(config)
-    engine.version = "2"  # an upgraded engine (or a changed glossary) drafts afresh
     (config.sources / "cough.txt").write_text(SHEET.replace("Fever", "Cough"), encoding="utf-8")
+    run(config)
+    engine.version = "2"
     engine.asked.clear()
     run(config)
-    assert len(engine.asked) == len(memory(config).units)  # every segment of the new sheet
+    # Both sheets' drafts are redone, a sentence they share once.
+    assert sorted(engine.asked) == sorted({*engine.asked})
+    assert {"Fever Medicine", "Cough Medicine"} <= {*engine.asked}
+    assert {u.engine for u in memory(config).units} == {"upper 2"}
+
+
+def test_editing_one_glossary_term_redoes_only_the_sentences_and_sheets_using_it(
+    project: tuple[Config, Upper],
+) -> None:
+    config, engine = project
+    rash = SHEET.replace("fever", "rash").replace("Fever", "Rash")
+    (config.sources / "rash.txt").write_text(rash, encoding="utf-8")
+    config.translation.glossaries.mkdir()
+    glossary = config.translation.glossaries / "en-es.csv"
+    terms = (
+        "source,target,status,reviewer,reviewed\n"
+        "seizure,convulsión,approved,Ana Ruiz,2026-11-20\n"
+        "fever,{},approved,Ana Ruiz,2026-11-20\n"
+    )
+    glossary.write_text(terms.format("fiebre"), encoding="utf-8")
+    run(config)
+    engine.asked.clear()
+    glossary.write_text(terms.format("calentura"), encoding="utf-8")
+    fever, rash_outcome = run(config)
+    # Only the two sentences with "fever" (the title, one paragraph), of the fever sheet.
+    assert engine.asked == [
+        "⟦T1⟧ Medicine",
+        "This medicine brings a ⟦T1⟧ down. Give 5 mL every 6 hours.",
+    ]
+    assert rash_outcome.unchanged and not fever.unchanged
+    assert memory(config).units[0].target == "calentura MEDICINE"
+    engine.asked.clear()
+    glossary.write_text(terms.format("calentura") + "bandage,venda,proposed,,\n", encoding="utf-8")
+    assert all(outcome.unchanged for outcome in run(config))  # a term no sheet uses
+    assert engine.asked == []
 
 
 def test_units_signed_off_without_a_named_reviewer_are_not_published(
@@ -354,3 +390,23 @@ def test_a_run_with_nothing_new_rewrites_nothing(project: tuple[Config, Upper]) 
     (repaired,) = run(config)
     assert not repaired.unchanged
     assert first.outputs[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_glossary_page_is_rewritten_only_when_what_it_shows_changes(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    config.translation.glossaries.mkdir()
+    glossary = config.translation.glossaries / "en-es.csv"
+    glossary.write_text("source,target,status\nfever,fiebre,proposed\n", encoding="utf-8")
+    run(config)
+    page = config.audit.report / "glossary-en-es.html"
+    written = page.stat().st_mtime_ns
+    run(config)
+    assert page.stat().st_mtime_ns == written
+    glossary.write_text("source,target,status\nfever,calentura,proposed\n", encoding="utf-8")
+    run(config)
+    assert "calentura" in page.read_text(encoding="utf-8")
+    page.unlink()
+    run(config)
+    assert page.is_file()

@@ -102,12 +102,16 @@ def write(
     plain_language: Path | None = None,
 ) -> Path:
     """Write `glossary-<source>-<target>.html` in `folder`; returns its path."""
-    path = folder / f"glossary-{glossary.source_lang}-{glossary.target_lang}.html"
+    path = path_in(folder, glossary)
     page = render(
         glossary, documents, translations, dictionaries=dictionaries, plain_language=plain_language
     )
     atomic.write_bytes(path, page)
     return path
+
+
+def path_in(folder: Path, glossary: Glossary) -> Path:
+    return folder / f"glossary-{glossary.source_lang}-{glossary.target_lang}.html"
 
 
 def render(
@@ -419,9 +423,13 @@ class _Candidate:
 
 def _candidates(review: _Review, vocabulary: _Vocabulary) -> list[_Candidate]:
     gathered: dict[str, _Candidate] = {}
+    #: Sheets share sentences, and a sentence's glossary matches follow from its text.
+    spotted: dict[str, list[tuple[str, int, int, str]]] = {}
     for unit, matches in review.units:
-        taken = [(m.start, m.end) for m in matches]
-        for word, start, end, reason in _spotted(unit.text, taken, vocabulary):
+        if (found := spotted.get(unit.text)) is None:
+            taken = [(m.start, m.end) for m in matches]
+            found = spotted[unit.text] = list(_spotted(unit.text, taken, vocabulary))
+        for word, start, end, reason in found:
             candidate = gathered.setdefault(
                 word, _Candidate(word, set(), 0, set(), unit, start, end)
             )

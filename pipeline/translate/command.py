@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import atomic, i18n
 from pipeline import glossary as glossaries
-from pipeline.build import display
+from pipeline.build import MODEL_VERSION, display
 from pipeline.config import Config
+from pipeline.dump import dump
 from pipeline.engines import Engine, EngineError, describe, engine_for
 from pipeline.errors import DataFileError, SourceError
 from pipeline.languages import primary
@@ -91,7 +93,7 @@ def _language(
         engine = engine_for(config, lang)
     except EngineError as error:
         return [SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents]
-    shared = run.index(memories, run.engine_id(engine), glossary.version if glossary else None)
+    shared = run.index(memories, run.engine_id(engine), glossary)
     try:
         for document in documents:
             outcomes.append(
@@ -111,28 +113,35 @@ def _language(
         if engine is not None:
             engine.close()
     if glossary is not None:
-        _glossary_page(config, glossary, documents, folder)
+        _glossary_page(config, glossary, documents, shared, done)
     return outcomes
 
 
 def _glossary_page(
-    config: Config, glossary: glossaries.Glossary, documents: list[Document], folder: Path
+    config: Config,
+    glossary: glossaries.Glossary,
+    documents: list[Document],
+    shared: dict[str, Unit],
+    done: dict[str, manifest.Entry],
 ) -> None:
-    """The translators' view of the glossary, with each term's sentences as now translated."""
-    current = {
-        unit.source: unit.target
-        for path in sorted(folder.glob("*.xlf"))
-        if (memory := xliff.load(path)) is not None
-        for unit in memory.units
-        if unit.target
-    }
-    glossary_page.write(
-        glossary,
-        documents,
-        current,
-        config.audit.report,
-        plain_language=config.readability.plain_language,
+    """The translators' view of the glossary, with each sentence's current translation (a
+    person's before a machine's); rewritten only when something it shows has changed."""
+    current = {text: unit.target for text, unit in shared.items() if unit.target}
+    plain = config.readability.plain_language
+    parts = (
+        glossary.version,
+        hashlib.sha256(plain.read_bytes() if plain.is_file() else b"").hexdigest(),
+        repr(sorted(current.items())),
+        *map(dump, documents),
+        str(MODEL_VERSION),
     )
+    digest = hashlib.sha256("\n\0".join(parts).encode("utf-8")).hexdigest()
+    path = glossary_page.path_in(config.audit.report, glossary)
+    key = os.path.relpath(path, config.outputs)  # the report folder may be elsewhere
+    if manifest.fresh(done.get(key), digest, config.outputs):
+        return
+    glossary_page.write(glossary, documents, current, path.parent, plain_language=plain)
+    done[key] = manifest.Entry(digest, {key: _sha(path)}, final=False, counts={})
 
 
 def _sheet(
@@ -150,12 +159,12 @@ def _sheet(
     path = run.memory_path(config.translation.memory, lang, document)
     source = document.meta.loc.path
     key = f"{primary(lang)}/{document.name}"
-    version = glossary.version if glossary else None
+    made_with = manifest.Recipe(
+        run.engine_id(engine), run.glossary_uses(document, glossary), labels, config
+    )
     try:
         existing_bytes = path.read_bytes() if path.exists() else None
-        digest = manifest.inputs(
-            document, existing_bytes, shared=shared, glossary=version, labels=labels, config=config
-        )
+        digest = manifest.inputs(document, existing_bytes, shared, made_with)
         if manifest.fresh(entry := done.get(key), digest, config.outputs):
             assert entry is not None
             order = list(WRITERS)  # as a run that writes them lists them
@@ -185,9 +194,7 @@ def _sheet(
     for unit in result.memory.units:
         counts[unit.state] += 1
     done[key] = manifest.Entry(
-        manifest.inputs(
-            document, memory, shared=shared, glossary=version, labels=labels, config=config
-        ),
+        manifest.inputs(document, memory, shared, made_with),
         {p.relative_to(config.outputs).as_posix(): _sha(p) for p in outputs},
         result.final,
         {str(state): n for state, n in counts.items()},

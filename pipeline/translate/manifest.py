@@ -3,9 +3,10 @@
 Like the English build's manifest (pipeline/build.py), by content: per sheet and language,
 a hash of everything a translated sheet's outputs depend on — the English document as
 read, the sheet's memory file, the person-made units other sheets share with it, the
-glossary version, the labels, the settings and the model version — and each output's
-hash. A sheet is skipped only when all of it still matches and the outputs are on disk as
-written. A lost or damaged manifest only costs time: everything is redone.
+engine and its version, the glossary entries its sentences use (so editing one term
+redoes only the sheets using it), the labels, the settings and the model version — and
+each output's hash. A sheet is skipped only when all of it still matches and the outputs
+are on disk as written. A lost or damaged manifest only costs time: everything is redone.
 """
 
 from __future__ import annotations
@@ -60,14 +61,19 @@ def save(outputs: Path, entries: Mapping[str, Entry]) -> None:
     atomic.write_bytes(outputs / NAME, text.encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """What a language's run brings to every sheet it translates."""
+
+    engine: str | None
+    #: `run.glossary_uses` of the sheet.
+    glossary: str | None
+    labels: Labels
+    config: Config
+
+
 def inputs(
-    document: Document,
-    memory: bytes | None,
-    *,
-    shared: Mapping[str, Unit],
-    glossary: str | None,
-    labels: Labels,
-    config: Config,
+    document: Document, memory: bytes | None, shared: Mapping[str, Unit], recipe: Recipe
 ) -> str:
     """One hash of everything the sheet's translated outputs are made from."""
     human = sorted(
@@ -79,9 +85,10 @@ def inputs(
         dump(document),
         hashlib.sha256(memory or b"").hexdigest(),
         repr(human),
-        glossary or "",
-        repr(labels),
-        settings_digest(config),
+        recipe.engine or "",
+        recipe.glossary or "",
+        repr(recipe.labels),
+        settings_digest(recipe.config),
         str(MODEL_VERSION),
     )
     return hashlib.sha256("\n\0".join(parts).encode("utf-8")).hexdigest()

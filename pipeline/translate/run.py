@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import assert_never
@@ -75,23 +75,37 @@ def segments(document: Document) -> list[Source]:
 
 
 def index(
-    memories: Sequence[SheetMemory], engine: str | None, glossary: str | None
+    memories: Sequence[SheetMemory], engine: str | None, glossary: Glossary | None
 ) -> dict[str, Unit]:
     """English text → the best unit for it across all sheets' memories: a person's work
-    first; else a machine draft made by the same engine with the same glossary, so shared
-    sentences ("Please call the clinic.") go to the engine once."""
+    first; else a current machine draft (`current`), so shared sentences ("Please call the
+    clinic.") go to the engine once."""
     rank = {State.REVIEWED: 2, State.TRANSLATED: 1, State.MACHINE: 0}
     best: dict[str, Unit] = {}
     for memory in memories:
         for unit in (*memory.units, *memory.obsolete):
             if unit.state not in rank or (
-                unit.state is State.MACHINE and (unit.engine, unit.glossary) != (engine, glossary)
+                unit.state is State.MACHINE and not current(unit, engine, glossary)
             ):
                 continue
-            current = best.get(unit.source)
-            if current is None or rank[unit.state] > rank[current.state]:
+            held = best.get(unit.source)
+            if held is None or rank[unit.state] > rank[held.state]:
                 best[unit.source] = unit
     return best
+
+
+def current(unit: Unit, engine: str | None, glossary: Glossary | None) -> bool:
+    """Whether a machine draft is what the engine would draft now: the same engine and
+    version, and the same glossary entries for its English (any other term may change)."""
+    entries = glossary.entries_digest(unit.source) if glossary else None
+    return (unit.engine, unit.glossary) == (engine, entries)
+
+
+def glossary_uses(document: Document, glossary: Glossary | None) -> str | None:
+    """One digest of the glossary entries the sheet's segments use (see `current`)."""
+    if glossary is None:
+        return None
+    return "".join(glossary.entries_digest(source.text) for source in segments(document))
 
 
 def engine_id(engine: Engine | None) -> str | None:
@@ -111,7 +125,9 @@ def translate(
     today: dt.date,
 ) -> Result:
     sources = segments(document)
-    units_, obsolete = _plan(sources, existing, shared)
+    # Without an engine a stale machine draft is still better than the English.
+    stale = (lambda unit: not current(unit, engine_id(engine), glossary)) if engine else None
+    units_, obsolete = _plan(sources, existing, shared, stale)
     drafted = _draft(sources, units_, engine, glossary, today)
     for unit in drafted:  # this sheet's drafts serve the sheets after it in this run
         if unit.state is State.MACHINE:
@@ -133,11 +149,18 @@ def translate(
 
 
 def _plan(
-    sources: list[Source], existing: SheetMemory | None, shared: Mapping[str, Unit]
+    sources: list[Source],
+    existing: SheetMemory | None,
+    shared: Mapping[str, Unit],
+    stale: Callable[[Unit], bool] | None,
 ) -> tuple[list[Unit | None], tuple[Unit, ...]]:
     """Reuse what memory has for each segment, a person's work before a machine's; None
-    where the engine must draft."""
-    previous = list(existing.units) if existing else []
+    where the engine must draft (also for the sheet's own `stale` machine drafts)."""
+    previous = [
+        unit
+        for unit in (existing.units if existing else ())
+        if not (stale and unit.state is State.MACHINE and stale(unit))
+    ]
     by_text: dict[str, list[Unit]] = {}
     for unit in previous:
         by_text.setdefault(unit.source, []).append(unit)
@@ -207,7 +230,7 @@ def _draft(
             state=State.MACHINE if text else State.NEW,
             line=source.line,
             engine=engine_id(engine) if text else None,
-            glossary=glossary.version if glossary and text else None,
+            glossary=glossary.entries_digest(source.text) if glossary and text else None,
             translated_on=today if text else None,
         )
     return [unit for unit in drafted if unit is not None]

@@ -11,9 +11,10 @@ Each trans-unit is one segment. Its state says who stands behind the target:
 | translated   | state="translated" (a person translated it, not signed off)   |
 | reviewed     | state="final" or "signed-off" (a qualified translator)        |
 
-Provenance (engine and version, glossary version, dates, reviewer, the English it was
-made from) lives in attributes of the pipeline's own namespace, which XLIFF 1.2 allows.
-Files are parsed without resolving entities; a DOCTYPE is refused outright.
+Provenance (engine and version, a digest of the glossary entries that applied, dates,
+reviewer, the English it was made from) lives in attributes of the pipeline's own
+namespace, which XLIFF 1.2 allows. Files are parsed without resolving entities; a DOCTYPE
+is refused outright.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class Unit:
     #: Source line of the segment, so findings can say file:line.
     line: int = 1
     engine: str | None = None
+    #: A machine draft's `Glossary.entries_digest` of its English when it was drafted.
     glossary: str | None = None
     translated_on: dt.date | None = None
     reviewer: str | None = None
