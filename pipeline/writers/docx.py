@@ -9,21 +9,33 @@ and every zip entry a fixed timestamp, so the same document gives the same bytes
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
+import functools
 import io
+import re
 import zipfile
+from collections.abc import Iterable
 from typing import assert_never
 
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.coreprops import CT_CoreProperties
+from docx.oxml.document import CT_Body, CT_Document
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.numbering import CT_Numbering
 from docx.oxml.text.font import CT_RPr
-from docx.oxml.text.parfmt import CT_PPr
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
-from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 
 from pipeline.languages import is_rtl
 from pipeline.model import BulletList, Document, Inlines, ListItem, Meta, Paragraph, Span
@@ -60,53 +72,20 @@ STALE_PARTS = frozenset(
     }
 )
 
-#: The order WordprocessingML requires for a paragraph's properties; Word rejects others.
-_PPR_ORDER = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-]
+_VAL = qn("w:val")
+#: What python-docx's `Run.text` turns into elements rather than text.
+_BREAKS = re.compile(r"([\t\r\n])")
 
 
 def write(document: Document) -> bytes:
     meta = document.meta
     sheet_title = title(meta, document.name)
-    word = docx.Document()
-    _set_styles(word, meta.lang)
-    body = _Body(word, is_rtl(meta.lang))
+    template = _template(meta.lang)
+    # The parts a sheet changes are fresh copies; the template's own must stay as they are.
+    word = copy.deepcopy(template.document)
+    numbering = copy.deepcopy(template.numbering)
+    core = copy.deepcopy(template.core)
+    body = _Body(word.body, numbering, template, is_rtl(meta.lang))
     for text in notice(meta):  # a draft translation says so before anything else, in bold
         body.paragraph((Span(text, strong=True),))
     body.paragraph((Span(sheet_title),), "Heading 1")
@@ -125,15 +104,86 @@ def write(document: Document) -> bytes:
         body.paragraph((Span("\n".join(meta.publisher)),))  # an address: one block, line breaks
     body.paragraph((Span("\n".join(stamp.text() for stamp in stamps(meta))),))
 
-    _set_properties(word, meta, sheet_title)
-    saved = io.BytesIO()
+    _set_properties(CoreProperties(core), meta, sheet_title)
+    package = io.BytesIO(template.shared)
+    with zipfile.ZipFile(package, "a") as target:
+        _add_entries(
+            target,
+            (
+                (template.core_name, serialize_part_xml(core)),
+                (template.document_name, serialize_part_xml(word)),
+                (template.numbering_name, serialize_part_xml(numbering)),
+            ),
+        )
+    return package.getvalue()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Template:
+    """python-docx's default template made ready for one language, shared by every sheet.
+
+    `shared` is the saved package without the three parts a sheet changes, already
+    compressed, content types first; a sheet appends those three, serialised from copies
+    of `document`, `numbering` and `core`, which must themselves stay untouched.
+    """
+
+    shared: bytes
+    document: CT_Document
+    document_name: str
+    numbering: CT_Numbering
+    numbering_name: str
+    core: CT_CoreProperties
+    core_name: str
+    #: Style name → id ("Heading 2" → "Heading2"): python-docx would look each name up,
+    #: and scan every style for the default, on every paragraph.
+    style_ids: dict[str, str]
+    #: The `w:abstractNumId` of the bullet definition every list points at.
+    bullets: int
+
+
+@functools.cache
+def _template(lang: str) -> _Template:
+    """Load, restyle and save the template once per process and language, not once per sheet.
+
+    Parsing, restyling, serialising and compressing its 440 KB styles part took most of
+    a sheet's time; only the body, the lists and the core properties differ per sheet.
+    """
+    word = docx.Document()
+    _set_styles(word, lang)
+    numbering_part = word.part.numbering_part
+    numbering = numbering_part.element
+    ids = numbering.xpath("./w:abstractNum/@w:abstractNumId")
+    bullets = max((int(value) for value in ids), default=-1) + 1
+    numbering.insert_element_before(_bullet_definition(bullets), "w:num", "w:numIdMacAtCleanup")
+    for rels in (word.part.package.rels, word.part.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in STALE_PARTS]:
+            del rels[rid]
+    core_part = word.part.package.part_related_by(RT.CORE_PROPERTIES)
+    assert isinstance(core_part, CorePropertiesPart)
+    changed = {part.partname.membername for part in (word.part, numbering_part, core_part)}
+    saved, shared = io.BytesIO(), io.BytesIO()
     word.save(saved)
-    return fixed_zip(saved.getvalue())
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(shared, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        unchanged = [name for name in source.namelist() if name not in changed]
+        _add_entries(target, ((name, source.read(name)) for name in unchanged))
+    return _Template(
+        shared=shared.getvalue(),
+        document=word.element,
+        document_name=word.part.partname.membername,
+        numbering=numbering,
+        numbering_name=numbering_part.partname.membername,
+        core=core_part.element,
+        core_name=core_part.partname.membername,
+        style_ids={style.name: style.style_id for style in word.styles if style.name},
+        bullets=bullets,
+    )
 
 
-def _set_properties(word: WordDocument, meta: Meta, sheet_title: str) -> None:
-    """Properties from the sheet, never from the template or the clock; stale parts dropped."""
-    properties = word.core_properties
+def _set_properties(properties: CoreProperties, meta: Meta, sheet_title: str) -> None:
+    """Properties from the sheet, never from the template or the clock."""
     properties.title = sheet_title
     properties.language = meta.lang
     properties.author = properties.last_modified_by = meta.publisher[0] if meta.publisher else ""
@@ -142,9 +192,6 @@ def _set_properties(word: WordDocument, meta: Meta, sheet_title: str) -> None:
         meta.reviewed.first_moment() if meta.reviewed else UNDATED
     )
     properties.revision = 1
-    for rels in (word.part.package.rels, word.part.rels):
-        for rid in [rid for rid, rel in rels.items() if rel.reltype in STALE_PARTS]:
-            del rels[rid]
 
 
 def _set_styles(word: WordDocument, lang: str) -> None:
@@ -181,59 +228,83 @@ def _set_size(rpr: CT_RPr, size: Pt) -> None:
 
 
 class _Body:
-    """Appends paragraphs to the Word document, right to left if the language is."""
+    """Appends paragraphs to the body, right to left if the language is.
 
-    def __init__(self, word: WordDocument, rtl: bool) -> None:
-        self._word = word
+    Properties are appended in the schema's order rather than set through python-docx's
+    paragraph and run objects, which search a dozen or more possible later siblings for
+    each property they add, and add text a character at a time: most of a sheet's time.
+    """
+
+    def __init__(
+        self, body: CT_Body, numbering: CT_Numbering, template: _Template, rtl: bool
+    ) -> None:
+        self._body = body
+        self._numbering = numbering
+        self._style_ids = template.style_ids
+        self._bullets = template.bullets
         self._rtl = rtl
-        self._numbering = word.part.numbering_part.element
-        ids = self._numbering.xpath("./w:abstractNum/@w:abstractNumId")
-        self._bullets = max((int(value) for value in ids), default=-1) + 1
-        self._numbering.insert_element_before(
-            _bullet_definition(self._bullets), "w:num", "w:numIdMacAtCleanup"
-        )
-        #: Style name → id; python-docx would look each name up, and scan every style
-        #: for the default, on every paragraph: most of a build's time, uncached.
-        self._style_ids: dict[str, str] = {}
 
-    def paragraph(self, content: Inlines, style: str | None = None) -> WordParagraph:
-        paragraph = self._word.add_paragraph()
-        if style is not None:
-            if style not in self._style_ids:
-                self._style_ids[style] = self._word.styles[style].style_id
-            paragraph._p.style = self._style_ids[style]
-        if self._rtl:
-            _insert(paragraph._p.get_or_add_pPr(), "bidi")
-        for span in content:
-            run = paragraph.add_run(span.text)
-            if span.strong:  # bold, not colour: urgent words must stand out without colour
-                run.font.bold = run.font.cs_bold = True
+    def paragraph(
+        self, content: Inlines, style: str | None = None, numbering: tuple[int, int] | None = None
+    ) -> CT_P:
+        """A paragraph in `style`, or a list item at `numbering` (numId, level)."""
+        paragraph = self._body.add_p()
+        # Properties in the order the schema requires (pStyle, numPr, bidi, then a list's
+        # closing spacing): Word rejects a document with any other.
+        if style is not None or numbering is not None or self._rtl:
+            properties = paragraph.get_or_add_pPr()
+            if style is not None:
+                _append(properties, "w:pStyle", self._style_ids[style])
+            if numbering is not None:
+                num_id, level = numbering
+                numbers = _append(properties, "w:numPr")
+                _append(numbers, "w:ilvl", str(level))
+                _append(numbers, "w:numId", str(num_id))
             if self._rtl:
-                run.font.rtl = True
+                _append(properties, "w:bidi")
+        for span in content:
+            run = paragraph.add_r()
+            if span.strong or self._rtl:
+                font = run.get_or_add_rPr()
+                if span.strong:  # bold, not colour: urgent words must stand out without colour
+                    _append(font, "w:b")
+                    _append(font, "w:bCs")
+                if self._rtl:
+                    _append(font, "w:rtl")
+            _add_text(run, span.text)
         return paragraph
 
     def bullet_list(self, bullets: BulletList) -> None:
         """One `w:num` per list, so adjacent lists stay separate lists for assistive tech."""
-        num_id = self._numbering.add_num(self._bullets).numId
+        num = self._numbering.add_num(self._bullets)  # type: ignore[no-untyped-call]
+        num_id = num.numId
         paragraphs = self._items(bullets.items, num_id, 0)
-        paragraphs[-1].paragraph_format.space_after = LIST_END_GAP
+        paragraphs[-1].get_or_add_pPr().spacing_after = LIST_END_GAP
 
-    def _items(self, items: tuple[ListItem, ...], num_id: int, depth: int) -> list[WordParagraph]:
-        paragraphs: list[WordParagraph] = []
+    def _items(self, items: tuple[ListItem, ...], num_id: int, depth: int) -> list[CT_P]:
+        paragraphs: list[CT_P] = []
         for item in items:
-            paragraph = self.paragraph(item.content, "List Paragraph")
-            numbering = f'<w:ilvl w:val="{depth}"/><w:numId w:val="{num_id}"/>'
-            _insert(paragraph._p.get_or_add_pPr(), "numPr", numbering)
-            paragraphs.append(paragraph)
+            paragraphs.append(self.paragraph(item.content, "List Paragraph", (num_id, depth)))
             paragraphs.extend(self._items(item.children, num_id, depth + 1))
         return paragraphs
 
 
-def _insert(ppr: CT_PPr, name: str, content: str = "") -> None:
-    """Add `w:<name>` to a paragraph's properties at the place the schema's order wants it."""
-    element = parse_xml(f"<w:{name} {nsdecls('w')}>{content}</w:{name}>")
-    later = _PPR_ORDER[_PPR_ORDER.index(name) + 1 :]
-    ppr.insert_element_before(element, *(f"w:{tag}" for tag in later))
+def _append(parent: etree._Element, tag: str, value: str | None = None) -> etree._Element:
+    """Append `tag`, with `w:val` if given: the caller keeps the schema's order."""
+    attributes = {} if value is None else {_VAL: value}
+    return etree.SubElement(parent, qn(tag), attributes)
+
+
+def _add_text(run: CT_R, text: str) -> None:
+    """What python-docx's `Run.text` does, tabs as `w:tab` and line breaks as `w:br`, in one
+    pass rather than a character at a time."""
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            run.add_tab()
+        elif piece in ("\r", "\n"):
+            run.add_br()
+        elif piece:
+            run.add_t(piece)
 
 
 def _bullet_definition(abstract_id: int) -> BaseOxmlElement:
@@ -258,10 +329,15 @@ def fixed_zip(data: bytes) -> bytes:
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
     ):
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, whatever machine wrote it
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry))
+        _add_entries(target, ((entry.filename, source.read(entry)) for entry in source.infolist()))
     return fixed.getvalue()
+
+
+def _add_entries(target: zipfile.ZipFile, entries: Iterable[tuple[str, bytes]]) -> None:
+    """Add `entries` in order, each with a fixed time and attributes, not the clock's."""
+    for name, data in entries:
+        info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3  # Unix, whatever machine wrote it
+        info.external_attr = 0o644 << 16
+        target.writestr(info, data)
