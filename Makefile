@@ -67,7 +67,7 @@ bench: deps $(STAMP) ## Benchmark audit (vs textstat), build and Spanish drafts 
 	$(call apt_install,$(BENCH_PACKAGES))
 	$(BIN)/python -m benchmarks.audit_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.build_bench --count 1000 --jobs 2
-	$(BIN)/python -m benchmarks.translate_bench --count 1000
+	$(BIN)/python -m benchmarks.translate_bench --count 1000 --jobs 2
 
 test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q

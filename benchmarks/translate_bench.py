@@ -1,12 +1,13 @@
 """Spanish machine drafts through Apertium on a generated library, and what memory saves.
 
-    python -m benchmarks.translate_bench [--count 1000]
+    python -m benchmarks.translate_bench [--count 1000] [--jobs 2]
 
 Translates a library of distinct generated sheets into Spanish with the project's settings
 (Apertium engine, the Spanish glossary), then edits 10% of the sheets (one sentence each)
 and translates again: the second run should send only the changed sentences to the
 engine. Reports segments/s of the first run, the share of segments served from memory in
-the second, and peak memory (ru_maxrss).
+the second, and peak memory (ru_maxrss). `--jobs` processes share the work, as with
+`pipeline translate --jobs N`.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def memory_sources(folder: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -55,19 +57,20 @@ def main() -> None:
             config, sources=root / "sources", outputs=root / "outputs", translation=translation
         )
         start = time.perf_counter()
-        command.translate(config, paths, ["es-US"], TODAY)
+        command.translate(config, paths, ["es-US"], TODAY, args.jobs)
         seconds = time.perf_counter() - start
         before = memory_sources(root / "translations" / "es")
         segments, first = len(before), len(set(before))
         edit(paths, 0.10)
         start = time.perf_counter()
-        command.translate(config, paths, ["es-US"], TODAY)
+        command.translate(config, paths, ["es-US"], TODAY, args.jobs)
         again = time.perf_counter() - start
         known = set(before)
         asked = len(
             {text for text in memory_sources(root / "translations" / "es") if text not in known}
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"{args.count} sheets, {segments} segments, {first} distinct (the engine's share)")
     print(
         f"first run: {seconds:.1f} s, {segments / seconds:.0f} segments/s end to end "
@@ -78,7 +81,10 @@ def main() -> None:
         f"after editing 10% of sheets: {asked} new segments for the engine; "
         f"{served:.2%} served from memory; {again:.1f} s"
     )
-    print(f"peak memory: {peak:.0f} MiB (ru_maxrss)")
+    print(
+        f"peak memory: {peak:.0f} MiB main process, {worker:.0f} MiB largest worker or "
+        "engine process (ru_maxrss)"
+    )
 
 
 if __name__ == "__main__":

@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     translate_parser.add_argument(
         "--lang", action="append", help="target language tag (default: translation.languages)"
     )
+    translate_parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
+    )
     import_parser = commands.add_parser(
         "import-translation", help="bring a translator's reviewed XLIFF back into the memory"
     )
@@ -109,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _baseline(_sheets(args.sheets, config), config)
             case "translate":
                 languages = args.lang or list(config.translation.languages)
-                return _translate(_sheets(args.sheets, config), config, languages)
+                return _translate(_sheets(args.sheets, config), config, languages, args.jobs)
             case "models":
                 return _models(config)
             case "a11y":
@@ -251,11 +254,11 @@ def _import(path: Path, reviewer: str | None, config: Config) -> int:
     return EXIT_OK
 
 
-def _translate(sheets: list[Path], config: Config, languages: list[str]) -> int:
+def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: int) -> int:
     # Imported here: the engines (Argos brings torch) are heavy, and only this command needs them.
     from pipeline.translate import command  # noqa: PLC0415
 
-    engines, outcomes = command.translate(config, sheets, languages, dt.date.today())
+    engines, outcomes = command.translate(config, sheets, languages, dt.date.today(), jobs)
     for line in engines:
         print(f"engine {line}")
     failed = errors = 0

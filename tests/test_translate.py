@@ -8,7 +8,9 @@ the real Apertium and Argos engines end to end.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shutil
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -410,3 +412,48 @@ def test_the_glossary_page_is_rewritten_only_when_what_it_shows_changes(
     page.unlink()
     run(config)
     assert page.is_file()
+
+
+def test_translating_with_two_processes_gives_the_same_files_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enough sheets and new sentences for both the drafts and the sheets to be shared out.
+    trees = {}
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs{jobs}"
+        sources = root / "sources"
+        sources.mkdir(parents=True)
+        for n in range(3 * command.MIN_CHUNK):
+            sheet = SHEET.replace("Fever", f"Fever {n}").replace("6 hours", f"{n + 2} hours")
+            (sources / f"sheet{n:02}.txt").write_text(sheet, encoding="utf-8")
+        (root / "translations").mkdir()
+        shutil.copy(ROOT / "translations" / "labels.toml", root / "translations")
+        config = replace(
+            Config(),
+            sources=sources,
+            outputs=root / "outputs",
+            translation=TranslationConfig(
+                languages=("es-US",), glossaries=root / "glossaries", memory=root / "translations"
+            ),
+        )
+        started = root / "engines"  # one empty file per process that started an engine
+        started.mkdir()
+
+        def engine_for(config: Config, lang: str, started: Path = started) -> Upper:
+            (started / str(os.getpid())).touch()
+            return Upper()
+
+        monkeypatch.setattr(command, "engine_for", engine_for)
+        monkeypatch.chdir(root)
+        _, outcomes = command.translate(
+            config, sorted(sources.glob("*.txt")), ["es-US"], TODAY, jobs
+        )
+        assert all(o.error is None and o.counts and o.counts[State.MACHINE] for o in outcomes)
+        assert len(list(started.iterdir())) == jobs  # the second drafted in a worker
+        shutil.rmtree(started)
+        trees[jobs] = {
+            path.relative_to(root): path.read_bytes()
+            for path in sorted(root.rglob("*"))
+            if path.is_file()
+        }
+    assert trees[1] == trees[2]

@@ -2,14 +2,23 @@
 
 Memory files are only ever replaced whole and atomically, after everything about the
 change was checked, so a refused import or a crash leaves them as they were.
+
+A language's run has two steps. First every sentence the sheets need that memory cannot
+give is drafted, once however many sheets share it, the distinct sentences split over
+`jobs` engine processes. Then the sheets are done (memory, checks, outputs), by `jobs`
+forked workers that inherit the completed memory index; a worker starts an engine of its
+own only if a sheet still needs one. The results are the same bytes as with one process.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,9 +54,14 @@ class SheetOutcome:
 
 
 def translate(
-    config: Config, sheets: Sequence[Path], languages: Sequence[str], today: dt.date
+    config: Config,
+    sheets: Sequence[Path],
+    languages: Sequence[str],
+    today: dt.date,
+    jobs: int = 1,
 ) -> tuple[list[str], list[SheetOutcome]]:
-    """Translate `sheets` into `languages`; returns one line per language and the outcomes."""
+    """Translate `sheets` into `languages` with `jobs` processes; returns one line per
+    language and the outcomes."""
     labels = i18n.load(config.translation.memory / "labels.toml")
     documents: list[Document | SheetOutcome] = []
     for path in sheets:
@@ -67,13 +81,30 @@ def translate(
                 SheetOutcome(d.meta.loc.path, lang, error=message) for d in _docs(documents)
             ]
             continue
-        outcomes += _language(config, _docs(documents), lang, labels=words, today=today, done=done)
+        outcomes += _language(
+            config, _docs(documents), lang, labels=words, today=today, done=done, jobs=jobs
+        )
     manifest.save(config.outputs, done)
     return engines_used, outcomes
 
 
 def _docs(documents: list[Document | SheetOutcome]) -> list[Document]:
     return [d for d in documents if isinstance(d, Document)]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One language's run, as every sheet of it sees it."""
+
+    config: Config
+    lang: str
+    #: The memory index, with every sentence the run needed drafted already.
+    shared: dict[str, Unit]
+    engine: Engine | None
+    glossary: glossaries.Glossary | None
+    labels: i18n.Labels
+    today: dt.date
+    done: Mapping[str, manifest.Entry]
 
 
 def _language(
@@ -84,37 +115,165 @@ def _language(
     labels: i18n.Labels,
     today: dt.date,
     done: dict[str, manifest.Entry],
+    jobs: int,
 ) -> list[SheetOutcome]:
     folder = config.translation.memory / primary(lang)
     glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
-    memories = [m for path in sorted(folder.glob("*.xlf")) if (m := xliff.load(path))]
-    outcomes = []
+    memories = {path: m for path in sorted(folder.glob("*.xlf")) if (m := xliff.load(path))}
     try:
         engine = engine_for(config, lang)
     except EngineError as error:
         return [SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents]
-    shared = run.index(memories, run.engine_id(engine), glossary)
+    shared = run.index(list(memories.values()), run.engine_id(engine), glossary)
+    work = _Run(config, lang, shared, engine, glossary, labels, today, done)
     try:
-        for document in documents:
-            outcomes.append(
-                _sheet(
-                    config,
-                    document,
-                    lang,
-                    shared=shared,
-                    engine=engine,
-                    glossary=glossary,
-                    labels=labels,
-                    today=today,
-                    done=done,
-                )
-            )
+        if engine is not None:
+            _draft_ahead(work, engine, documents, memories, jobs)
+        results = _sheets(work, documents, jobs)
     finally:
         if engine is not None:
             engine.close()
+    outcomes = []
+    for document, (outcome, entry) in zip(documents, results, strict=True):
+        if entry is not None:
+            done[f"{primary(lang)}/{document.name}"] = entry
+        outcomes.append(outcome)
     if glossary is not None:
         _glossary_page(config, glossary, documents, shared, done)
     return outcomes
+
+
+def _draft_ahead(
+    work: _Run,
+    engine: Engine,
+    documents: list[Document],
+    memories: Mapping[Path, SheetMemory],
+    jobs: int,
+) -> None:
+    """Draft every sentence the sheets need that memory cannot give, before the sheets are
+    done: each once however many sheets share it, split over `jobs` engines (this one and
+    one per extra worker). If that fails, each sheet asks the engine itself, and reports."""
+    config, lang, glossary, today = work.config, work.lang, work.glossary, work.today
+    stale = run.stale_test(engine, glossary)
+    needed = {
+        text: None
+        for document in documents
+        for text in run.missing(
+            document,
+            memories.get(run.memory_path(config.translation.memory, lang, document)),
+            work.shared,
+            stale,
+        )
+    }
+    texts = list(needed)
+    jobs = max(1, min(jobs, len(texts) // MIN_CHUNK))
+    chunks = [texts[n::jobs] for n in range(jobs)]
+    try:
+        if jobs == 1:
+            drafted = run.draft(texts, engine, glossary, today) if texts else []
+        else:
+            with _pool(jobs - 1) as pool:
+                others = [
+                    pool.submit(
+                        _draft_elsewhere,
+                        chunk,
+                        config=config,
+                        lang=lang,
+                        glossary=glossary,
+                        today=today,
+                    )
+                    for chunk in chunks[1:]
+                ]
+                drafted = run.draft(chunks[0], engine, glossary, today)
+                drafted += [unit for future in others for unit in future.result()]
+    except EngineError:
+        return
+    for unit in drafted:
+        if unit.state is State.MACHINE:
+            work.shared.setdefault(unit.source, unit)
+
+
+def _draft_elsewhere(
+    texts: list[str],
+    *,
+    config: Config,
+    lang: str,
+    glossary: glossaries.Glossary | None,
+    today: dt.date,
+) -> list[Unit]:
+    """`run.draft` in a worker process, with an engine of its own."""
+    engine = engine_for(config, lang)
+    if engine is None:
+        return []
+    try:
+        return run.draft(texts, engine, glossary, today)
+    finally:
+        engine.close()
+
+
+def _sheets(
+    work: _Run, documents: list[Document], jobs: int
+) -> list[tuple[SheetOutcome, manifest.Entry | None]]:
+    """Each sheet's outcome and new manifest entry, in order; forked workers when more than
+    one job (they inherit the run, so only a sheet's number travels to them)."""
+    global _WORK  # noqa: PLW0603 (read by forked workers)
+    jobs = max(1, min(jobs, len(documents) // MIN_CHUNK))
+    if jobs == 1:
+        return [_sheet(work, document) for document in documents]
+    _WORK = (work, documents)
+    try:
+        with _pool(jobs) as pool:
+            chunk = max(1, len(documents) // (jobs * 8))  # small enough to keep all busy
+            return list(pool.map(_sheet_elsewhere, range(len(documents)), chunksize=chunk))
+    finally:
+        _WORK = None
+
+
+#: The run and its sheets, for forked workers; set only while they run.
+_WORK: tuple[_Run, list[Document]] | None = None
+#: Fewer sentences or sheets than this per process are not worth starting one for.
+MIN_CHUNK = 8
+
+
+def _sheet_elsewhere(index: int) -> tuple[SheetOutcome, manifest.Entry | None]:
+    global _WORKER_RUN  # noqa: PLW0603 (one per worker process)
+    assert _WORK is not None, "workers are forked while a run is set"
+    work, documents = _WORK
+    if _WORKER_RUN is None:
+        engine = work.engine and _LazyEngine(work.config, work.lang, work.engine)
+        _WORKER_RUN = dataclasses.replace(work, engine=engine)
+    return _sheet(_WORKER_RUN, documents[index])
+
+
+#: A worker's view of the run: its own engine, started when first needed and ended with
+#: the worker (its pipes close when the process exits).
+_WORKER_RUN: _Run | None = None
+
+
+class _LazyEngine:
+    """The run's engine as a worker sees it: started only if a sheet still needs a draft
+    (rarely, as the run drafted ahead), so workers cost no engine start-up."""
+
+    def __init__(self, config: Config, lang: str, like: Engine) -> None:
+        self.name, self.version = like.name, like.version
+        self._config, self._lang = config, lang
+        self._engine: Engine | None = None
+
+    def translate(self, segments: Sequence[str]) -> list[str]:
+        if self._engine is None:
+            self._engine = engine_for(self._config, self._lang)
+            if self._engine is None:
+                raise EngineError(f"no engine for {self._lang} in this worker")
+        return self._engine.translate(segments)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
 def _glossary_page(
@@ -144,18 +303,10 @@ def _glossary_page(
     done[key] = manifest.Entry(digest, {key: _sha(path)}, final=False, counts={})
 
 
-def _sheet(
-    config: Config,
-    document: Document,
-    lang: str,
-    *,
-    shared: dict[str, Unit],
-    engine: Engine | None,
-    glossary: glossaries.Glossary | None,
-    labels: i18n.Labels,
-    today: dt.date,
-    done: dict[str, manifest.Entry],
-) -> SheetOutcome:
+def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry | None]:
+    """The sheet's outcome, and its new manifest entry when its outputs were written."""
+    config, lang, shared, engine = work.config, work.lang, work.shared, work.engine
+    glossary, labels = work.glossary, work.labels
     path = run.memory_path(config.translation.memory, lang, document)
     source = document.meta.loc.path
     key = f"{primary(lang)}/{document.name}"
@@ -165,13 +316,14 @@ def _sheet(
     try:
         existing_bytes = path.read_bytes() if path.exists() else None
         digest = manifest.inputs(document, existing_bytes, shared, made_with)
-        if manifest.fresh(entry := done.get(key), digest, config.outputs):
+        if manifest.fresh(entry := work.done.get(key), digest, config.outputs):
             assert entry is not None
             order = list(WRITERS)  # as a run that writes them lists them
             names = sorted(entry.outputs, key=lambda name: order.index(Path(name).suffix[1:]))
             outputs = tuple(config.outputs / name for name in names)
             counts = {State(state): n for state, n in entry.counts.items()}
-            return SheetOutcome(source, lang, outputs, (), entry.final, counts, unchanged=True)
+            unchanged = SheetOutcome(source, lang, outputs, (), entry.final, counts, unchanged=True)
+            return unchanged, None
         existing = xliff.read(existing_bytes, str(path)) if existing_bytes is not None else None
         if existing is not None:
             _belongs(existing, document, lang, path)
@@ -183,23 +335,23 @@ def _sheet(
             engine=engine,
             glossary=glossary,
             labels=labels,
-            today=today,
+            today=work.today,
         )
     except (DataFileError, EngineError) as error:
-        return SheetOutcome(source, lang, error=str(error))
+        return SheetOutcome(source, lang, error=str(error)), None
     memory = xliff.write(result.memory)
     atomic.write_bytes(path, memory)
     outputs = _write_outputs(config, result, lang)
     counts = dict.fromkeys(State, 0)
     for unit in result.memory.units:
         counts[unit.state] += 1
-    done[key] = manifest.Entry(
+    entry = manifest.Entry(
         manifest.inputs(document, memory, shared, made_with),
         {p.relative_to(config.outputs).as_posix(): _sha(p) for p in outputs},
         result.final,
         {str(state): n for state, n in counts.items()},
     )
-    return SheetOutcome(source, lang, outputs, result.findings, result.final, counts)
+    return SheetOutcome(source, lang, outputs, result.findings, result.final, counts), entry
 
 
 def _sha(path: Path) -> str:

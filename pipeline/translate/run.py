@@ -125,9 +125,7 @@ def translate(
     today: dt.date,
 ) -> Result:
     sources = segments(document)
-    # Without an engine a stale machine draft is still better than the English.
-    stale = (lambda unit: not current(unit, engine_id(engine), glossary)) if engine else None
-    units_, obsolete = _plan(sources, existing, shared, stale)
+    units_, obsolete = _plan(sources, existing, shared, stale_test(engine, glossary))
     drafted = _draft(sources, units_, engine, glossary, today)
     for unit in drafted:  # this sheet's drafts serve the sheets after it in this run
         if unit.state is State.MACHINE:
@@ -146,6 +144,54 @@ def translate(
     reviewed = all(unit.state is State.REVIEWED and unit.reviewer for unit in with_notes)
     final = reviewed and labels.reviewed and not any(f.severity is Severity.ERROR for f in findings)
     return Result(memory, _translated(document, memory, labels, final), findings, final)
+
+
+def missing(
+    document: Document,
+    existing: SheetMemory | None,
+    shared: Mapping[str, Unit],
+    stale: Callable[[Unit], bool] | None,
+) -> list[str]:
+    """The sheet's sentences that memory cannot give, which `translate` would draft."""
+    sources = segments(document)
+    planned, _ = _plan(sources, existing, shared, stale)
+    return [source.text for source, unit in zip(sources, planned, strict=True) if unit is None]
+
+
+def stale_test(engine: Engine | None, glossary: Glossary | None) -> Callable[[Unit], bool] | None:
+    """Which machine drafts to redo; none without an engine, as a stale draft is still
+    better than the English."""
+    if engine is None:
+        return None
+    made_by = engine_id(engine)
+    return lambda unit: not current(unit, made_by, glossary)
+
+
+def draft(
+    texts: Sequence[str], engine: Engine, glossary: Glossary | None, today: dt.date
+) -> list[Unit]:
+    """Machine drafts of `texts` in one engine call, glossary terms protected; each unit's
+    id, kind and line are the caller's to set."""
+    guarded = [
+        protect.protect(text, find_terms(glossary, text) if glossary else []) for text in texts
+    ]
+    raw = engine.translate([g.text for g in guarded])
+    targets = [protect.restore(text, g)[0] for text, g in zip(raw, guarded, strict=True)]
+    return [
+        Unit(
+            id="",
+            kind="",
+            source=source,
+            target=target,
+            state=State.MACHINE,
+            engine=engine_id(engine),
+            glossary=glossary.entries_digest(source) if glossary else None,
+            translated_on=today,
+        )
+        if target
+        else Unit("", "", source, None, State.NEW)
+        for source, target in zip(texts, targets, strict=True)
+    ]
 
 
 def _plan(
@@ -207,33 +253,18 @@ def _draft(
     glossary: Glossary | None,
     today: dt.date,
 ) -> list[Unit]:
-    """Machine drafts for the segments memory could not give, in one engine call."""
+    """Machine drafts for the segments memory could not give (new units without an engine)."""
     missing = [n for n, unit in enumerate(planned) if unit is None]
-    texts: list[str | None] = [None] * len(missing)
+    texts = [sources[n].text for n in missing]
+    drafts: list[Unit | None] = [None] * len(missing)
     if engine is not None and missing:
-        guarded = [
-            protect.protect(
-                sources[n].text, find_terms(glossary, sources[n].text) if glossary else []
-            )
-            for n in missing
-        ]
-        raw = engine.translate([g.text for g in guarded])
-        texts = [protect.restore(text, g)[0] for text, g in zip(raw, guarded, strict=True)]
-    drafted = list(planned)
-    for n, text in zip(missing, texts, strict=True):
+        drafts = list(draft(texts, engine, glossary, today))
+    filled = list(planned)
+    for n, unit in zip(missing, drafts, strict=True):
         source = sources[n]
-        drafted[n] = Unit(
-            id=f"u{n + 1}",
-            kind=source.kind,
-            source=source.text,
-            target=text,
-            state=State.MACHINE if text else State.NEW,
-            line=source.line,
-            engine=engine_id(engine) if text else None,
-            glossary=glossary.entries_digest(source.text) if glossary and text else None,
-            translated_on=today if text else None,
-        )
-    return [unit for unit in drafted if unit is not None]
+        new = Unit("", source.kind, source.text, None, State.NEW)
+        filled[n] = replace(unit or new, id=f"u{n + 1}", kind=source.kind, line=source.line)
+    return [unit for unit in filled if unit is not None]
 
 
 def _with_notes(unit: Unit, glossary: Glossary | None) -> Unit:
