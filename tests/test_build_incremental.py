@@ -160,7 +160,7 @@ def test_parallel_builds_match_serial_ones(tmp_path: Path, config: Config) -> No
 
 def test_a_killed_build_leaves_whole_files_and_the_next_build_finishes(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
-    paths = generate(sources, 60)
+    paths = generate(sources, 150)  # long enough to be killed midway on a fast machine
     toml = tmp_path / "pipeline.toml"
     toml.write_text('urgent = ["call 911"]\n', encoding="utf-8")
     command = [sys.executable, "-m", "pipeline.cli", "--config", str(toml), "build"]
@@ -186,7 +186,7 @@ def test_a_killed_build_leaves_whole_files_and_the_next_build_finishes(tmp_path:
     deadline = time.monotonic() + 10
     while contents(outputs) == previous and time.monotonic() < deadline:
         time.sleep(0.05)  # kill once it is writing, however slow the machine
-    time.sleep(0.3)
+    time.sleep(0.2)
     worker.send_signal(signal.SIGKILL)
     worker.wait()
     killed = contents(outputs)
