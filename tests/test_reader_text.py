@@ -10,6 +10,7 @@ from pipeline.dump import dump
 from pipeline.errors import SourceError
 from pipeline.model import BulletList, Document, ListItem, Paragraph, Section, plain
 from pipeline.readers.text import parse
+from pipeline.units import units
 
 
 def headings(document: Document) -> list[str | None]:
@@ -96,6 +97,20 @@ def test_noise_patterns_come_from_configuration() -> None:
     text = "Site Menu\n\nTitle\n\nA sentence.\n"
     assert read(text).meta.title == "Site Menu"
     assert read(text, noise=("site menu",)).meta.title == "Title"
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        (r"(site) menu", r"(\w+) \1"),  # joined, \1 would name the other pattern's group
+        ("site menu", r"(?x) bye \s bye"),  # a global flag cannot join an alternation
+    ],
+)
+def test_noise_patterns_with_groups_or_flags_still_match_whole_lines(
+    noise: tuple[str, ...],
+) -> None:
+    document = read("Site Menu\n\nBye bye\n\nTitle\n\nBye now.\n", noise=noise)
+    assert [unit.text for unit in units(document)] == ["Title", "Bye now."]
 
 
 def test_hard_wrapped_paragraph_reads_as_one() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, TypeVar
 
 from pipeline.config import Config
 from pipeline.model import Document, Location
-from pipeline.units import Unit, units
+from pipeline.units import Unit, section_units, title_units
 
 T = TypeVar("T")
 
@@ -23,6 +24,9 @@ class Context:
     #: The day reviews are judged against; the audit's only use of the clock.
     today: dt.date
     _resources: dict[str, Any] = field(default_factory=dict)
+    #: The sheet whose resources `_sheet_resources` holds (see `sheet_resource`).
+    _sheet: Document | None = None
+    _sheet_resources: dict[str, Any] = field(default_factory=dict)
 
     def resource(self, key: str, factory: Callable[[], T]) -> T:
         """The resource called `key`, made by `factory` the first time it is asked for."""
@@ -31,15 +35,43 @@ class Context:
         value: T = self._resources[key]
         return value
 
+    def sheet_resource(self, document: Document, key: str, factory: Callable[[], T]) -> T:
+        """`document`'s resource called `key` (its units, its measurement), made by
+        `factory` the first time it is asked for while checks look at that document.
+
+        Asked about another document, the context drops the last one's: kept for the
+        whole run, every sheet's model would stay in memory, and the garbage collector
+        would walk them all again and again (a fifth of a 1,000-sheet audit's time).
+        """
+        if document is not self._sheet:
+            self._sheet, self._sheet_resources = document, {}
+        if key not in self._sheet_resources:
+            self._sheet_resources[key] = factory()
+        value: T = self._sheet_resources[key]
+        return value
+
     def units(self, document: Document) -> tuple[Unit, ...]:
         """The document's text units, listed once per sheet however many checks walk them."""
-        return self.resource(f"units:{document.meta.loc.path}", lambda: tuple(units(document)))
+        return self.sheet_resource(
+            document,
+            "units",
+            lambda: (*title_units(document), *chain.from_iterable(self.section_units(document))),
+        )
+
+    def section_units(self, document: Document) -> tuple[tuple[Unit, ...], ...]:
+        """Each section's units, listed once per sheet (reading level measures by section)."""
+        return self.sheet_resource(
+            document,
+            "section units",
+            lambda: tuple(tuple(section_units(section)) for section in document.sections),
+        )
 
     def close(self) -> None:
         for value in self._resources.values():
             if callable(close := getattr(value, "close", None)):
                 close()
         self._resources.clear()
+        self._sheet, self._sheet_resources = None, {}
 
     def __enter__(self) -> Context:
         return self

@@ -184,12 +184,15 @@ class PlainLanguage:
         A dictionary lookup per word of the text, so the list can grow without slowing
         the audit; where entries overlap, the longest wins.
         """
-        if self.starts.keys().isdisjoint(_WORD.findall(text.lower())):
+        starts = self.starts
+        lowered = _WORD.findall(text.lower())
+        if starts.keys().isdisjoint(lowered):
             return  # the usual case, found quickly
         words = list(_WORD.finditer(text))
-        starts = self.starts
+        if not text.isascii():  # lower-casing may split or join other text's words
+            lowered = [word.group().lower() for word in words]
         resume = 0
-        for index in [i for i, word in enumerate(words) if word.group().lower() in starts]:
+        for index in [i for i, word in enumerate(lowered) if word in starts]:
             if index < resume:
                 continue
             length, entry = self._longest(text, words, index)

@@ -17,12 +17,13 @@ RULES = {
 }
 
 _REPEATED = re.compile(r"\b(\w+)\s+(\1)\b", re.I)
-#: Web-page furniture that the template's noise patterns did not catch.
-_BOILERPLATE = re.compile(
+#: Web-page furniture that the template's noise patterns did not catch (lower case, so
+#: that lower-cased ASCII text can be searched without ignoring case: twice as fast).
+_BOILERPLATE_LOWER = re.compile(
     r"\b(?:back to top|click here|print (?:this )?page|share this page|skip to (?:main )?content"
-    r"|start over with a new search|all rights reserved)\b|https?://|www\.|©",
-    re.I,
+    r"|start over with a new search|all rights reserved)\b|https?://|www\.|©"
 )
+_BOILERPLATE = re.compile(_BOILERPLATE_LOWER.pattern, re.I)
 
 
 def no_title(document: Document, context: Context) -> Iterator[Finding]:
@@ -81,14 +82,23 @@ def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
 
 def boilerplate(document: Document, context: Context) -> Iterator[Finding]:
     for unit in context.units(document):
-        if match := _BOILERPLATE.search(unit.text):
+        if span := _boilerplate(unit.text):
             yield Finding(
                 "structure.boilerplate",
                 Severity.WARNING,
-                f"{match.group()!r} looks like web page text left in the sheet",
-                unit.at(match.start()),
+                f"{unit.text[span[0] : span[1]]!r} looks like web page text left in the sheet",
+                unit.at(span[0]),
                 suggestion="remove it, or add a noise pattern for the template to pipeline.toml",
             )
+
+
+def _boilerplate(text: str) -> tuple[int, int] | None:
+    """Where the first web-page furniture in `text` is. Lower-casing keeps the offsets of
+    ASCII text (nearly all text); other text may change length, so it is searched as is."""
+    ascii_text = text.isascii()
+    pattern = _BOILERPLATE_LOWER if ascii_text else _BOILERPLATE
+    found = pattern.search(text.lower() if ascii_text else text)
+    return found.span() if found else None
 
 
 CHECKS = (no_title, list_without_heading, empty_section, repeated_word, boilerplate)

@@ -22,8 +22,11 @@ How lines become blocks:
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import Config, TextReaderConfig
@@ -65,11 +68,9 @@ class _Item:
     children: list[_Item] = field(default_factory=list)
 
     def freeze(self, path: str) -> ListItem:
-        return ListItem(
-            (Span(self.line.text),),
-            Location(path, self.line.number, self.line.start + 1),
-            tuple(child.freeze(path) for child in self.children),
-        )
+        line = self.line
+        children = tuple([child.freeze(path) for child in self.children])
+        return ListItem((Span(line.text),), Location(path, line.number, line.start + 1), children)
 
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
@@ -105,15 +106,12 @@ def parse(text: str, display: str, config: Config) -> Document:
 
 def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
     """One entry per source line: None for blank and noise lines."""
-    noise = [re.compile(pattern, re.I) for pattern in settings.noise]
-    noise.append(re.compile(settings.copyright, re.I))
-    bullet = re.compile(
-        "(?:" + "|".join(_bullet_pattern(char) for char in settings.bullets) + r")\s*(?P<rest>.*)"
-    )
+    is_noise = _noise(settings.noise, settings.copyright)
+    bullet = _bullet(settings.bullets)
     result: list[TextLine | None] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = " ".join(raw.split())
-        if not stripped or any(pattern.fullmatch(stripped) for pattern in noise):
+        if not stripped or is_noise(stripped):
             result.append(None)
             continue
         indent = len(raw) - len(raw.lstrip())
@@ -125,6 +123,27 @@ def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
         else:
             result.append(TextLine(number, indent, stripped, start=indent))
     return result
+
+
+@lru_cache(maxsize=16)
+def _noise(patterns: tuple[str, ...], copyright: str) -> Callable[[str], object]:
+    """Whether a line fully matches a noise pattern or the copyright pattern, any case.
+
+    One alternation tries them all in a single call per line; patterns with groups are
+    tried one by one, as a backreference would point elsewhere in the alternation.
+    """
+    compiled = [re.compile(pattern, re.I) for pattern in (*patterns, copyright)]
+    if not any(pattern.groups for pattern in compiled):
+        with contextlib.suppress(re.error):  # e.g. a global flag such as "(?x)" inside
+            return re.compile("|".join(f"(?:{p.pattern})" for p in compiled), re.I).fullmatch
+    return lambda line: any(pattern.fullmatch(line) for pattern in compiled)
+
+
+@lru_cache(maxsize=16)
+def _bullet(bullets: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        "(?:" + "|".join(_bullet_pattern(char) for char in bullets) + r")\s*(?P<rest>.*)"
+    )
 
 
 def take_ignores(lines: list[TextLine | None], settings: TextReaderConfig) -> tuple[str, ...]:
