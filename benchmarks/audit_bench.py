@@ -14,7 +14,7 @@ How it measures, so the figures mean the same from run to run:
   `pipeline audit --jobs N` takes), textstat as `--jobs` processes on every N-th sheet.
 - Workers import everything and list their sheets, then wait; the clock runs from the
   moment all are told to start until the last one finishes. Imports are excluded;
-  one-time set-up (loading the CMU dictionary, starting hunspell) is included, as a
+  one-time set-up (loading the syllable table, starting hunspell) is included, as a
   CI run pays it too.
 - Memory is the peak resident set size of each worker (`getrusage` ru_maxrss, whole
   process: interpreter and imports included; "after imports" shows that floor), and
@@ -213,7 +213,7 @@ def report(folder: Path, *, count: int, seed: int, jobs: int, repeat: int, profi
         f"{count} generated sheets (seed {seed}), {jobs} job(s), median of {repeat} run(s), "
         f"Python {sys.version.split()[0]}, audit date {TODAY.isoformat()}"
     )
-    print("time: imports excluded; one-time set-up (CMU dictionary, hunspell start) included")
+    print("time: imports excluded; one-time set-up (syllable table, hunspell start) included")
     print("memory: peak RSS of a worker process (getrusage ru_maxrss; largest worker)\n")
     header = ("part", "sheets/s", "range", "seconds", "peak RSS MiB", "after imports", "hunspell")
     print("{:<10}{:>9}{:>14}{:>9}{:>14}{:>15}{:>10}".format(*header))

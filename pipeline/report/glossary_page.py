@@ -36,14 +36,14 @@ from pathlib import Path
 
 from lxml import etree
 from lxml.etree import _Element
-from textstat.backend import counts, utils  # type: ignore[import-untyped]
+from textstat.backend import utils  # type: ignore[import-untyped]
 
 from pipeline import atomic
 from pipeline.checks.readability import PlainLanguage, load_plain_language
 from pipeline.glossary import PREFERRED, Glossary, Status, Term, TermMatch, find_target, find_terms
 from pipeline.glossary import fold as fold_term
 from pipeline.model import Document, Severity
-from pipeline.readability import prepare_cmudict
+from pipeline.readability import syllables
 from pipeline.report.html_report import (
     CSS as REPORT_CSS,
 )
@@ -511,8 +511,7 @@ def _familiar() -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _syllables(text: str) -> int:
-    prepare_cmudict()  # textstat must not download the CMU dictionary
-    return sum(int(counts.count_syllables(word, "en")) for word in text.split())
+    return sum(syllables(word, "en") for word in text.split())
 
 
 def _candidates_section(
