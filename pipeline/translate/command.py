@@ -118,6 +118,8 @@ def _language(
     jobs: int,
 ) -> list[SheetOutcome]:
     folder = config.translation.memory / primary(lang)
+    for owned in (folder, config.outputs / primary(lang), config.outputs / DRAFTS / primary(lang)):
+        atomic.remove_leftovers(owned)  # a killed run's temporary files
     glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
     memories = {path: m for path in sorted(folder.glob("*.xlf")) if (m := xliff.load(path))}
     try:

@@ -1,0 +1,118 @@
+"""A translation run killed at any moment loses nothing.
+
+Memory files and outputs stay whole (each is replaced by a rename), a translator's
+signed-off unit survives, and the next run finishes with exactly what a run that was
+never interrupted makes. Real Apertium, in a separate process killed with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import edit, generate
+from pipeline.config import Config
+from pipeline.engines import apertium
+from pipeline.translate import xliff
+from pipeline.translate.xliff import State
+from tests.conftest import ROOT
+
+MISSING = apertium.unavailable(Config(), "en", "es")
+pytestmark = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
+SHEETS = 40
+REVIEWER = "Ana Ruiz"
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def command(root: Path) -> list[str]:
+    settings = root / "pipeline.toml"
+    return [sys.executable, "-m", "pipeline.cli", "--config", str(settings), "translate"]
+
+
+def translate(root: Path) -> None:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(command(root), cwd=root, env=environment, capture_output=True, check=True)
+
+
+def sign_off(path: Path) -> str:
+    """What a translator does: sign off the sheet's second unit; returns its target."""
+    memory = xliff.load(path)
+    assert memory is not None
+    unit = dataclasses.replace(
+        memory.units[1], state=State.REVIEWED, reviewer=REVIEWER, reviewed_on=dt.date(2026, 11, 20)
+    )
+    changed = dataclasses.replace(memory, units=(memory.units[0], unit, *memory.units[2:]))
+    path.write_bytes(xliff.write(changed))
+    assert unit.target
+    return unit.target
+
+
+def test_a_killed_translation_run_loses_nothing_and_the_next_one_finishes(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "killed"
+    paths = generate(root / "sources", SHEETS)
+    (root / "translations").mkdir()
+    shutil.copy(ROOT / "translations" / "labels.toml", root / "translations")
+    (root / "pipeline.toml").write_text(
+        'urgent = ["call 911"]\n[translation]\nengines = { es = "apertium" }\n', encoding="utf-8"
+    )
+    translate(root)
+    memories = root / "translations" / "es"
+    signed = sign_off(memories / f"{paths[-1].stem}.xlf")
+    edit(paths, 1.0)  # every sheet changes, so the next run rewrites every file
+    clean = tmp_path / "clean"  # the same start, for a run nobody interrupts
+    shutil.copytree(root, clean)
+    shutil.rmtree(clean / "outputs")
+    before = contents(memories)
+
+    worker = subprocess.Popen(
+        [*command(root), "--jobs", "1"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while contents(memories) == before and time.monotonic() < deadline:
+        time.sleep(0.02)  # kill once it is writing, however slow the machine
+    time.sleep(0.1)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+
+    killed = contents(memories)
+    changed = [name for name in before if killed.get(name) != before[name]]
+    assert 0 < len(changed) < SHEETS, "the run was not killed midway"
+    for name in killed:
+        if not name.endswith(".tmp"):
+            xliff.read(killed[name], name)  # whole, parseable XLIFF
+    for path in (root / "outputs").rglob("*"):
+        if path.suffix == ".docx":
+            assert zipfile.ZipFile(path).testzip() is None
+        if path.suffix == ".html":
+            assert path.read_bytes().endswith(b"</html>\n")
+    last = xliff.load(memories / f"{paths[-1].stem}.xlf")
+    assert last is not None
+    assert [u.target for u in (*last.units, *last.obsolete) if u.reviewer == REVIEWER] == [signed]
+
+    translate(root)
+    translate(clean)
+    assert contents(root / "translations") == contents(clean / "translations")
+    assert contents(root / "outputs") == contents(clean / "outputs")
