@@ -185,11 +185,14 @@ class _Review:
 def _collect(
     glossary: Glossary, documents: Sequence[Document], translations: Mapping[str, str]
 ) -> _Review:
-    found = tuple(
-        (unit, tuple(find_terms(glossary, unit.text)))
-        for document in documents
-        for unit in units(document)
-    )
+    matched: dict[str, tuple[TermMatch, ...]] = {}  # sheets share sentences
+
+    def terms_in(text: str) -> tuple[TermMatch, ...]:
+        if (cached := matched.get(text)) is None:
+            cached = matched[text] = tuple(find_terms(glossary, text))
+        return cached
+
+    found = tuple((unit, terms_in(unit.text)) for document in documents for unit in units(document))
     uses: dict[str, list[_Use]] = {}
     for unit, matches in found:
         for key in dict.fromkeys(fold_term(m.term.source) for m in matches):

@@ -223,9 +223,10 @@ def _plan(
         else:
             planned.append(None)
     # English that changed in place: a person's target is kept, for review against the new text.
+    by_id = {unit.id: unit for unit in previous}
     for number, (source, planned_unit) in enumerate(zip(sources, planned, strict=True)):
-        old = next((u for u in previous if u.id == f"u{number + 1}" and u.id not in used), None)
-        if planned_unit is None and old is not None and old.state.human:
+        old = by_id.get(f"u{number + 1}")
+        if planned_unit is None and old is not None and old.id not in used and old.state.human:
             used.add(old.id)
             planned[number] = replace(
                 old,

@@ -19,6 +19,7 @@ is refused outright.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
 import hashlib
@@ -165,8 +166,8 @@ def read(data: bytes, path: str) -> SheetMemory:
     obsolete = tuple(
         _read_unit(e, path) for e in body.findall("x:group[@id='obsolete']/x:trans-unit", _NS)
     )
-    ids = [unit.id for unit in (*units, *obsolete)]
-    if duplicate := next((i for i in ids if ids.count(i) > 1), None):
+    ids = collections.Counter(unit.id for unit in (*units, *obsolete))
+    if duplicate := next((i for i, count in ids.items() if count > 1), None):
         raise DataFileError(path, f"unit id {duplicate!r} appears twice")
     return SheetMemory(
         sheet=file.get("original", ""),
