@@ -37,6 +37,9 @@ TIMEOUT = 30.0
 #: Longer "words" are reported without asking: hunspell splits long lines, which would
 #: desynchronise its answers from the questions.
 MAX_WORD = 100
+#: Distinct misspellings per `Speller.check` (one sheet) that hunspell suggests for, at
+#: 40-110 ms each: a sheet with a passage in another language must not take minutes.
+MAX_SUGGESTED = 20
 #: Where hunspell looks when `hunspell -D` does not say (its compiled-in defaults).
 DEFAULT_DIRS = ("", "/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 
@@ -67,8 +70,8 @@ class Misspelling:
     offset: int
     #: From codespell's list of known misspellings: high confidence.
     corrections: tuple[str, ...]
-    #: hunspell's guesses, best first, when codespell has no correction; they can be
-    #: far-fetched, so never apply them.
+    #: hunspell's guesses, best first, when codespell has no correction (for the first
+    #: MAX_SUGGESTED such words of a check); they can be far-fetched, so never apply them.
     suggestions: tuple[str, ...]
 
 
@@ -280,7 +283,8 @@ class Speller:
         words = set(WORD.findall(masked("\n".join(texts))))
         self._judge(words - self._judged.keys())
         wrong = words & self._misspelled
-        return [self._locate(text) if any(w in text for w in wrong) else [] for text in texts]
+        found = [self._locate(text) if any(w in text for w in wrong) else [] for text in texts]
+        return self._with_suggestions(found) if wrong else found
 
     def close(self) -> None:
         self._hunspell.close()
@@ -325,14 +329,26 @@ class Speller:
         return self._exempt(form) or any(verdicts.get(w, False) for w in (_stem(form), form))
 
     def _misspelling(self, written: str, form: str) -> Misspelling:
-        """The misspelling, reported as its stem when it is a possessive (intermittant's);
-        hunspell is asked for suggestions only when codespell has no correction."""
+        """The misspelling, reported as its stem when it is a possessive (intermittant's)."""
         stem = _stem(form)
         shown = written[: len(written) - len(form) + len(stem)]
-        corrections = _corrections(stem)
-        if corrections or len(stem) > MAX_WORD:
-            return Misspelling(shown, 0, corrections, ())
-        return Misspelling(shown, 0, corrections, self._hunspell.suggestions(stem))
+        return Misspelling(shown, 0, _corrections(stem), ())
+
+    def _with_suggestions(self, found: list[list[Misspelling]]) -> list[list[Misspelling]]:
+        """hunspell's suggestions for the first MAX_SUGGESTED distinct misspellings that
+        codespell has no correction for; the same ones whatever was checked before."""
+        wanted = dict.fromkeys(
+            m.word for misspellings in found for m in misspellings if not m.corrections
+        )
+        suggested = {
+            word: self._hunspell.suggestions(normal(word))
+            for word in list(wanted)[:MAX_SUGGESTED]
+            if len(word) <= MAX_WORD
+        }
+        return [
+            [dataclasses.replace(m, suggestions=suggested.get(m.word, ())) for m in misspellings]
+            for misspellings in found
+        ]
 
 
 def _stem(word: str) -> str:

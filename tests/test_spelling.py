@@ -249,3 +249,21 @@ def test_malformed_word_list_names_file_and_line(
     with pytest.raises(DataFileError, match=message) as raised:
         Speller(word_list(tmp_path, data))
     assert str(raised.value).startswith(f"{tmp_path / where}")
+
+
+def test_hunspell_suggests_for_at_most_a_few_words_of_a_sheet(
+    speller: Speller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A passage in another language: dozens of unknown words, 40-110 ms of search each.
+    words = [f"zorblat{chr(ord('a') + n)}" for n in range(spelling.MAX_SUGGESTED + 5)]
+    asked: list[str] = []
+
+    def suggestions(word: str) -> tuple[str, ...]:
+        asked.append(word)
+        return ("zorblat",)
+
+    monkeypatch.setattr(speller._hunspell, "suggestions", suggestions)
+    [found] = speller.check([" ".join(words)])
+    assert [m.word for m in found] == words
+    assert asked == words[: spelling.MAX_SUGGESTED]
+    assert [m.suggestions for m in found[spelling.MAX_SUGGESTED - 1 :]] == [("zorblat",)] + [()] * 5
