@@ -57,13 +57,13 @@ def main() -> None:
             config, sources=root / "sources", outputs=root / "outputs", translation=translation
         )
         start = time.perf_counter()
-        command.translate(config, paths, ["es-US"], TODAY, args.jobs)
+        command.translate(config, paths, ["es-US"], TODAY, jobs=args.jobs)
         seconds = time.perf_counter() - start
         before = memory_sources(root / "translations" / "es")
         segments, first = len(before), len(set(before))
         edit(paths, 0.10)
         start = time.perf_counter()
-        command.translate(config, paths, ["es-US"], TODAY, args.jobs)
+        command.translate(config, paths, ["es-US"], TODAY, jobs=args.jobs)
         again = time.perf_counter() - start
         known = set(before)
         asked = len(

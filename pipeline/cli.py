@@ -258,7 +258,10 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
     # Imported here: the engines (Argos brings torch) are heavy, and only this command needs them.
     from pipeline.translate import command  # noqa: PLC0415
 
-    engines, outcomes = command.translate(config, sheets, languages, dt.date.today(), jobs)
+    show = _Progress() if sys.stderr.isatty() else None  # as for `build`
+    engines, outcomes = command.translate(
+        config, sheets, languages, dt.date.today(), jobs=jobs, progress=show
+    )
     for line in engines:
         print(f"engine {line}")
     failed = errors = 0

@@ -446,7 +446,7 @@ def test_translating_with_two_processes_gives_the_same_files_as_one(
         monkeypatch.setattr(command, "engine_for", engine_for)
         monkeypatch.chdir(root)
         _, outcomes = command.translate(
-            config, sorted(sources.glob("*.txt")), ["es-US"], TODAY, jobs
+            config, sorted(sources.glob("*.txt")), ["es-US"], TODAY, jobs=jobs
         )
         assert all(o.error is None and o.counts and o.counts[State.MACHINE] for o in outcomes)
         assert len(list(started.iterdir())) == jobs  # the second drafted in a worker
@@ -457,3 +457,15 @@ def test_translating_with_two_processes_gives_the_same_files_as_one(
             if path.is_file()
         }
     assert trees[1] == trees[2]
+
+
+def test_progress_counts_every_sheet_of_every_language(project: tuple[Config, Upper]) -> None:
+    config, _ = project
+    (config.sources / "cough.txt").write_text(SHEET.replace("Fever", "Cough"), encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    sheets = sorted(config.sources.glob("*.txt"))
+    command.translate(
+        config, sheets, ["es-US", "xx"], TODAY, progress=lambda *call: calls.append(call)
+    )
+    # The sheets of Spanish one by one; those of a language without labels at once.
+    assert calls == [(1, 4), (2, 4), (4, 4)]

@@ -17,14 +17,14 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import atomic, i18n
 from pipeline import glossary as glossaries
-from pipeline.build import MODEL_VERSION, display
+from pipeline.build import MODEL_VERSION, Progress, display
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.engines import Engine, EngineError, describe, engine_for
@@ -58,10 +58,12 @@ def translate(
     sheets: Sequence[Path],
     languages: Sequence[str],
     today: dt.date,
+    *,
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[list[str], list[SheetOutcome]]:
     """Translate `sheets` into `languages` with `jobs` processes; returns one line per
-    language and the outcomes."""
+    language and the outcomes. `progress(done, total)` is called as sheets finish."""
     labels = i18n.load(config.translation.memory / "labels.toml")
     documents: list[Document | SheetOutcome] = []
     for path in sheets:
@@ -72,24 +74,42 @@ def translate(
     engines_used: list[str] = []
     outcomes: list[SheetOutcome] = [d for d in documents if isinstance(d, SheetOutcome)]
     done = manifest.load(config.outputs)
+    tally = _Tally(len(_docs(documents)) * len(languages), progress)
     for lang in languages:
         engines_used.append(f"{lang}: {describe(config, lang)}")
         words = labels.get(primary(lang))
         if words is None:
             message = f"no labels for {primary(lang)!r} in translations/labels.toml"
-            outcomes += [
-                SheetOutcome(d.meta.loc.path, lang, error=message) for d in _docs(documents)
-            ]
-            continue
-        outcomes += _language(
-            config, _docs(documents), lang, labels=words, today=today, done=done, jobs=jobs
-        )
+            failed = [SheetOutcome(d.meta.loc.path, lang, error=message) for d in _docs(documents)]
+        else:
+            failed = []
+            for outcome in _language(
+                config, _docs(documents), lang, labels=words, today=today, done=done, jobs=jobs
+            ):
+                outcomes.append(outcome)
+                tally.add(1)
+        outcomes += failed
+        tally.add(len(failed))
     manifest.save(config.outputs, done)
     return engines_used, outcomes
 
 
 def _docs(documents: list[Document | SheetOutcome]) -> list[Document]:
     return [d for d in documents if isinstance(d, Document)]
+
+
+@dataclass
+class _Tally:
+    """Sheets finished in all languages, for a progress display."""
+
+    total: int
+    progress: Progress | None
+    done: int = 0
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None and count:
+            self.progress(self.done, self.total)
 
 
 @dataclass(frozen=True)
@@ -116,7 +136,8 @@ def _language(
     today: dt.date,
     done: dict[str, manifest.Entry],
     jobs: int,
-) -> list[SheetOutcome]:
+) -> Iterator[SheetOutcome]:
+    """The sheets' outcomes as they finish, in order; the glossary page after the last."""
     folder = config.translation.memory / primary(lang)
     for owned in (folder, config.outputs / primary(lang), config.outputs / DRAFTS / primary(lang)):
         atomic.remove_leftovers(owned)  # a killed run's temporary files
@@ -125,24 +146,24 @@ def _language(
     try:
         engine = engine_for(config, lang)
     except EngineError as error:
-        return [SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents]
+        yield from (SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents)
+        return
     shared = run.index(list(memories.values()), run.engine_id(engine), glossary)
     work = _Run(config, lang, shared, engine, glossary, labels, today, done)
     try:
         if engine is not None:
             _draft_ahead(work, engine, documents, memories, jobs)
-        results = _sheets(work, documents, jobs)
+        for document, (outcome, entry) in zip(
+            documents, _sheets(work, documents, jobs), strict=True
+        ):
+            if entry is not None:
+                done[f"{primary(lang)}/{document.name}"] = entry
+            yield outcome
     finally:
         if engine is not None:
             engine.close()
-    outcomes = []
-    for document, (outcome, entry) in zip(documents, results, strict=True):
-        if entry is not None:
-            done[f"{primary(lang)}/{document.name}"] = entry
-        outcomes.append(outcome)
     if glossary is not None:
         _glossary_page(config, glossary, documents, shared, done)
-    return outcomes
 
 
 def _draft_ahead(
@@ -215,18 +236,19 @@ def _draft_elsewhere(
 
 def _sheets(
     work: _Run, documents: list[Document], jobs: int
-) -> list[tuple[SheetOutcome, manifest.Entry | None]]:
+) -> Iterator[tuple[SheetOutcome, manifest.Entry | None]]:
     """Each sheet's outcome and new manifest entry, in order; forked workers when more than
     one job (they inherit the run, so only a sheet's number travels to them)."""
     global _WORK  # noqa: PLW0603 (read by forked workers)
     jobs = max(1, min(jobs, len(documents) // MIN_CHUNK))
     if jobs == 1:
-        return [_sheet(work, document) for document in documents]
+        yield from (_sheet(work, document) for document in documents)
+        return
     _WORK = (work, documents)
     try:
         with _pool(jobs) as pool:
             chunk = max(1, len(documents) // (jobs * 8))  # small enough to keep all busy
-            return list(pool.map(_sheet_elsewhere, range(len(documents)), chunksize=chunk))
+            yield from pool.map(_sheet_elsewhere, range(len(documents)), chunksize=chunk)
     finally:
         _WORK = None
 
