@@ -8,16 +8,17 @@ the real Apertium and Argos engines end to end.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pipeline.config import Config, TranslationConfig
+from pipeline.engines import apertium
 from pipeline.errors import DataFileError
 from pipeline.readers import read
 from pipeline.translate import command, xliff
@@ -26,6 +27,8 @@ from pipeline.translate.xliff import State
 from tests.conftest import ROOT, SEED
 
 TODAY = dt.date(2026, 11, 25)
+MISSING = apertium.unavailable(Config(), "en", "es")
+needs_apertium = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
 SHEET = """Fever Medicine
 
 What is it?
@@ -414,10 +417,20 @@ def test_the_glossary_page_is_rewritten_only_when_what_it_shows_changes(
     assert page.is_file()
 
 
+@needs_apertium
 def test_translating_with_two_processes_gives_the_same_files_as_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Enough sheets and new sentences for both the drafts and the sheets to be shared out.
+    monkeypatch.setattr(command, "MIN_DRAFTS", 8)
+    pools: list[tuple[int, str]] = []
+    pool = command._pool
+
+    def spy(workers: int, method: str) -> ProcessPoolExecutor:
+        pools.append((workers, method))
+        return pool(workers, method)
+
+    monkeypatch.setattr(command, "_pool", spy)
     trees = {}
     for jobs in (1, 2):
         root = tmp_path / f"jobs{jobs}"
@@ -433,29 +446,23 @@ def test_translating_with_two_processes_gives_the_same_files_as_one(
             sources=sources,
             outputs=root / "outputs",
             translation=TranslationConfig(
-                languages=("es-US",), glossaries=root / "glossaries", memory=root / "translations"
+                languages=("es-US",),
+                engines={"es": "apertium"},
+                glossaries=root / "glossaries",
+                memory=root / "translations",
             ),
         )
-        started = root / "engines"  # one empty file per process that started an engine
-        started.mkdir()
-
-        def engine_for(config: Config, lang: str, started: Path = started) -> Upper:
-            (started / str(os.getpid())).touch()
-            return Upper()
-
-        monkeypatch.setattr(command, "engine_for", engine_for)
         monkeypatch.chdir(root)
-        _, outcomes = command.translate(
-            config, sorted(sources.glob("*.txt")), ["es-US"], TODAY, jobs=jobs
-        )
+        sheets = sorted(sources.glob("*.txt"))
+        _, outcomes = command.translate(config, sheets, ["es-US"], TODAY, jobs=jobs)
         assert all(o.error is None and o.counts and o.counts[State.MACHINE] for o in outcomes)
-        assert len(list(started.iterdir())) == jobs  # the second drafted in a worker
-        shutil.rmtree(started)
         trees[jobs] = {
             path.relative_to(root): path.read_bytes()
             for path in sorted(root.rglob("*"))
             if path.is_file()
         }
+    # One process; then an engine in a fresh worker, and two forked workers for the sheets.
+    assert pools == [(1, "spawn"), (2, "fork")]
     assert trees[1] == trees[2]
 
 

@@ -5,9 +5,11 @@ change was checked, so a refused import or a crash leaves them as they were.
 
 A language's run has two steps. First every sentence the sheets need that memory cannot
 give is drafted, once however many sheets share it, the distinct sentences split over
-`jobs` engine processes. Then the sheets are done (memory, checks, outputs), by `jobs`
-forked workers that inherit the completed memory index; a worker starts an engine of its
-own only if a sheet still needs one. The results are the same bytes as with one process.
+`jobs` engines: this process's and one in each extra worker. Those workers are started
+fresh, not forked, as an engine's thread pools (Argos) do not survive a fork. Then the
+sheets are done (memory, checks, outputs) by `jobs` forked workers that inherit the
+completed memory index and never run an engine. The files are the same bytes as with one
+process.
 """
 
 from __future__ import annotations
@@ -151,8 +153,8 @@ def _language(
     shared = run.index(list(memories.values()), run.engine_id(engine), glossary)
     work = _Run(config, lang, shared, engine, glossary, labels, today, done)
     try:
-        if engine is not None:
-            _draft_ahead(work, engine, documents, memories, jobs)
+        if engine is not None and not _draft_ahead(work, engine, documents, memories, jobs):
+            jobs = 1  # each sheet asks the engine itself, and reports what went wrong
         for document, (outcome, entry) in zip(
             documents, _sheets(work, documents, jobs), strict=True
         ):
@@ -172,10 +174,10 @@ def _draft_ahead(
     documents: list[Document],
     memories: Mapping[Path, SheetMemory],
     jobs: int,
-) -> None:
+) -> bool:
     """Draft every sentence the sheets need that memory cannot give, before the sheets are
     done: each once however many sheets share it, split over `jobs` engines (this one and
-    one per extra worker). If that fails, each sheet asks the engine itself, and reports."""
+    one per extra worker). False if the engine failed."""
     config, lang, glossary, today = work.config, work.lang, work.glossary, work.today
     stale = run.stale_test(engine, glossary)
     needed = {
@@ -189,13 +191,13 @@ def _draft_ahead(
         )
     }
     texts = list(needed)
-    jobs = max(1, min(jobs, len(texts) // MIN_CHUNK))
+    jobs = max(1, min(jobs, len(texts) // MIN_DRAFTS))
     chunks = [texts[n::jobs] for n in range(jobs)]
     try:
         if jobs == 1:
             drafted = run.draft(texts, engine, glossary, today) if texts else []
         else:
-            with _pool(jobs - 1) as pool:
+            with _pool(jobs - 1, "spawn") as pool:
                 others = [
                     pool.submit(
                         _draft_elsewhere,
@@ -210,10 +212,11 @@ def _draft_ahead(
                 drafted = run.draft(chunks[0], engine, glossary, today)
                 drafted += [unit for future in others for unit in future.result()]
     except EngineError:
-        return
+        return False
     for unit in drafted:
         if unit.state is State.MACHINE:
             work.shared.setdefault(unit.source, unit)
+    return True
 
 
 def _draft_elsewhere(
@@ -241,12 +244,12 @@ def _sheets(
     one job (they inherit the run, so only a sheet's number travels to them)."""
     global _WORK  # noqa: PLW0603 (read by forked workers)
     jobs = max(1, min(jobs, len(documents) // MIN_CHUNK))
-    if jobs == 1:
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (_sheet(work, document) for document in documents)
         return
     _WORK = (work, documents)
     try:
-        with _pool(jobs) as pool:
+        with _pool(jobs, "fork") as pool:
             chunk = max(1, len(documents) // (jobs * 8))  # small enough to keep all busy
             yield from pool.map(_sheet_elsewhere, range(len(documents)), chunksize=chunk)
     finally:
@@ -255,8 +258,10 @@ def _sheets(
 
 #: The run and its sheets, for forked workers; set only while they run.
 _WORK: tuple[_Run, list[Document]] | None = None
-#: Fewer sentences or sheets than this per process are not worth starting one for.
+#: Fewer sheets than this per process are not worth forking one for.
 MIN_CHUNK = 8
+#: Fewer sentences than this per engine are not worth starting a process and engine for.
+MIN_DRAFTS = 256
 
 
 def _sheet_elsewhere(index: int) -> tuple[SheetOutcome, manifest.Entry | None]:
@@ -264,39 +269,32 @@ def _sheet_elsewhere(index: int) -> tuple[SheetOutcome, manifest.Entry | None]:
     assert _WORK is not None, "workers are forked while a run is set"
     work, documents = _WORK
     if _WORKER_RUN is None:
-        engine = work.engine and _LazyEngine(work.config, work.lang, work.engine)
+        engine = work.engine and _DraftedAhead(work.engine)
         _WORKER_RUN = dataclasses.replace(work, engine=engine)
     return _sheet(_WORKER_RUN, documents[index])
 
 
-#: A worker's view of the run: its own engine, started when first needed and ended with
-#: the worker (its pipes close when the process exits).
+#: A forked worker's view of the run.
 _WORKER_RUN: _Run | None = None
 
 
-class _LazyEngine:
-    """The run's engine as a worker sees it: started only if a sheet still needs a draft
-    (rarely, as the run drafted ahead), so workers cost no engine start-up."""
+class _DraftedAhead:
+    """The run's engine as a forked worker sees it: everything was drafted ahead, so a
+    sentence still asked for is one the engine gave nothing for, and gets nothing again
+    (it stays new, for a translator), as it would in one process."""
 
-    def __init__(self, config: Config, lang: str, like: Engine) -> None:
+    def __init__(self, like: Engine) -> None:
         self.name, self.version = like.name, like.version
-        self._config, self._lang = config, lang
-        self._engine: Engine | None = None
 
     def translate(self, segments: Sequence[str]) -> list[str]:
-        if self._engine is None:
-            self._engine = engine_for(self._config, self._lang)
-            if self._engine is None:
-                raise EngineError(f"no engine for {self._lang} in this worker")
-        return self._engine.translate(segments)
+        return [""] * len(segments)
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
+        pass
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+def _pool(workers: int, method: str) -> ProcessPoolExecutor:
+    """Workers started by `method`: "spawn" for engines, "fork" to share the run."""
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
