@@ -8,7 +8,11 @@ parts are parsed here with lxml, never by a less careful parser.
 
 Locations: `Location(path, n, 1)` where n is the 1-based index of the paragraph
 (`w:p`) among all paragraphs of word/document.xml in document order, so findings name
-"paragraph n" the same way however the text is split into runs.
+"paragraph n" the same way however the text is split into runs. A review date that is
+in no body paragraph (a document property, a page header or footer) has no location
+(`Meta.reviewed_loc` is None), so review findings point at the sheet (`path:1:1`);
+for a header or footer an info finding `docx.review-in-footer`, also at `path:1:1`,
+says which one the date was read from.
 
 How paragraphs become the model:
 - title: the first paragraph in the Title style; else the first heading if it is a
@@ -30,12 +34,25 @@ How paragraphs become the model:
   number ("1.", "2)") are list items too, nested by indentation (paragraph indent,
   leading tabs and spaces); typed bullets are dropped, typed numbers kept (reported);
 - each table row becomes one list item "cell — cell — cell" (reported, as the model
-  has no tables); text boxes, headers and footers are not read (text boxes reported);
+  has no tables); text boxes are not read (reported); page headers and footers are
+  read for review stamps only (below);
 - bold runs become strong spans; tracked insertions are read, deletions are not;
 - review stamps, publisher lines and "audit-ignore:" lines follow the text reader's
   rules, a paragraph's line breaks counting as lines and an empty paragraph as a blank
   line; failing a "Last reviewed" line, a custom document property named like the
   label ("Last reviewed") gives the date;
+- failing both, the page headers and footers give it: every section's default,
+  first-page and even-page header and footer that a section refers to (through
+  word/_rels/document.xml.rels), each paragraph a line (a footer table's row one
+  line), as Word shows it: field results such as the page number, never field codes.
+  The text reader's labels and dates are looked for anywhere in a line, so
+  "© 2015 Children's Hospital | Last reviewed 8/2015 | Page 1" gives 8/2015, and a
+  "Next review" stamp there is read too. The same date may appear in several headers
+  and footers; two different ones, a date that is not one, or a "Last reviewed" label
+  without a date are errors naming the header or footer. The body (then the
+  properties) wins: headers and footers are not read when the body has a
+  "Last reviewed" line or a property gives the date, and fill only what is missing
+  when the body gives just the next review;
 - language: the language most of the text is marked in (Word marks each run, with the
   document default for runs that are not), then the document properties, then the
   configured source language.
@@ -55,7 +72,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from pipeline.config import Config, TextReaderConfig
-from pipeline.dates import PartialDate
+from pipeline.dates import NOT_RECORDED, PartialDate
 from pipeline.errors import SourceError
 from pipeline.model import (
     Block,
@@ -75,7 +92,13 @@ from pipeline.model import (
 from pipeline.readers import safe_zip
 from pipeline.readers.markup import collapse
 from pipeline.readers.result import ReadResult
-from pipeline.readers.text import NOT_HEADING_END, TextLine, publisher_block, take_ignores
+from pipeline.readers.text import (
+    NOT_HEADING_END,
+    TextLine,
+    date_line,
+    publisher_block,
+    take_ignores,
+)
 
 T = TypeVar("T")
 
@@ -86,12 +109,14 @@ RULES = {
     "docx.table": "a table was read as a list, one item per row",
     "docx.empty-paragraph": "empty paragraphs used for spacing",
     "docx.text-box": "text in a text box, which was not read",
+    "docx.review-in-footer": "the review date was read from a page footer or header",
 }
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 _WORD_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -110,6 +135,8 @@ _SPACED_BULLETS = frozenset("-\u2013*o")
 #: Bullets Word documents carry beyond the text reader's: "o" for a second level,
 #: the dash AutoCorrect makes, and the Symbol-font bullet that pasted lists leave.
 _EXTRA_BULLETS = ("o", "\u2013", "\uf0b7")
+#: How a header or footer reference's type reads in messages ("first-page footer").
+_PAGES = {"first": "first-page", "even": "even-page"}
 _MANUAL_NUMBER = re.compile(r"(?P<lead>[ \t]*)(?:\d{1,3}|[a-z])[.)]\s+(?=\S)")
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -146,6 +173,9 @@ class _Tag:
     SMART_TAG = f"{_W}smartTag"
     FLD_SIMPLE = f"{_W}fldSimple"
     TEXT_BOX = f"{_W}txbxContent"
+    SECT_PR = f"{_W}sectPr"
+    HEADER_REF = f"{_W}headerReference"
+    FOOTER_REF = f"{_W}footerReference"
 
 
 #: Elements inside a paragraph whose runs are part of its text.
@@ -435,6 +465,8 @@ class _Word:
                 "not a Word document (Strict Open XML?): save it in Word as a Word Document",
             )
         self.body = body
+        self._package = package
+        self._main = main
         self.styles = _Styles(_part(package, main, RT.STYLES))
         self.numbering = _numbering(_part(package, main, RT.NUMBERING))
         self.core = _part(package, "", RT.CORE_PROPERTIES)
@@ -466,6 +498,34 @@ class _Word:
             and (anchor := next(box.iterancestors(_Tag.P), None)) is not None
         }
         return sorted(anchors)
+
+    def headers_footers(self) -> Iterator[tuple[str, etree._Element]]:
+        """The page headers and footers the sections refer to, each with where it shows
+        ("first-page footer of section 2"); a part several sections share comes once.
+
+        Every section's default, first-page and even-page header and footer is read, even
+        one that Word hides while "Different first page" (or odd and even) is off; a part
+        no section refers to is never shown, and not read.
+        """
+        parts = dict(self._package.relationships(self._main, RT.HEADER, RT.FOOTER))
+        # Each section's last paragraph holds its properties, the body the last section's
+        # (the properties a tracked change recorded as old are deeper, and not read).
+        sections = [
+            sect
+            for p in self.body.iter(_Tag.P)
+            if (sect := p.find(f"{_Tag.PPR}/{_Tag.SECT_PR}")) is not None
+        ] + self.body.findall(_Tag.SECT_PR)
+        seen: set[str] = set()
+        for number, sect in enumerate(sections, start=1):
+            for reference in sect:
+                kind = {_Tag.HEADER_REF: "header", _Tag.FOOTER_REF: "footer"}.get(reference.tag)
+                name = parts.get(reference.get(_REL_ID, ""))
+                if kind is None or name is None or name in seen or not self._package.has(name):
+                    continue
+                seen.add(name)
+                page = _PAGES.get(reference.get(_attr("type"), ""), "page")
+                section = f" of section {number}" if len(sections) > 1 else ""
+                yield f"{page} {kind}{section}", self._package.xml(name)
 
     def _paragraph(self, p: etree._Element) -> _Element:
         index = self.index[p]
@@ -687,6 +747,8 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
     stamps, ignores, elements = _metadata(elements, display, settings)
     if stamps.loc is None:
         stamps = _property_stamps(word.custom, display, settings, stamps)
+    if stamps.loc is None and stamps.reviewed is None:
+        stamps = _header_footer_stamps(word.headers_footers(), display, settings, stamps, findings)
     if stamps.reviewed is not None and stamps.next_review is None:
         stamps = replace(stamps, next_review=stamps.reviewed.add_years(config.review_cycle_years))
     title, title_index, elements = _title(elements, settings, display, findings)
@@ -776,20 +838,140 @@ def _property_stamps(
         value = _text_of(prop).strip()
         if prop.find(f"{_VT}filetime") is not None:
             value = value[:10]  # a date property holds a time too: "2015-08-01T00:00:00Z"
+        where = f"document property {name!r}"
         if reviewed_re.fullmatch(words):
-            stamps = replace(stamps, reviewed=_property_date(value, name, display))
+            stamps = replace(stamps, reviewed=_stamp_date(value, where, display))
         elif next_re.fullmatch(words):
-            stamps = replace(stamps, next_review=_property_date(value, name, display))
+            stamps = replace(stamps, next_review=_stamp_date(value, where, display))
     return stamps
 
 
-def _property_date(value: str, name: str, display: str) -> PartialDate:
+def _stamp_date(value: str, where: str, display: str) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except ValueError as error:
+        raise SourceError(display, f"bad review date in {where}: {error}") from None
+
+
+@dataclass(frozen=True)
+class _PageStamp:
+    """A review stamp found in a page header or footer."""
+
+    next_review: bool
+    date: PartialDate
+    #: The stamp as written: "Last reviewed 8/2015".
+    text: str
+    #: Where it shows: "page footer", "first-page header of section 2".
+    where: str
+
+
+def _header_footer_stamps(
+    parts: Iterable[tuple[str, etree._Element]],
+    display: str,
+    settings: TextReaderConfig,
+    stamps: _Stamps,
+    findings: list[Finding],
+) -> _Stamps:
+    """Review dates from the page headers and footers, for what the body left unsaid.
+
+    Every header and footer must agree: two different dates are an error naming both.
+    The location stays None (the stamp is in no body paragraph, so findings point at
+    the sheet); an info finding says where the date was read.
+    """
+    found = [
+        stamp
+        for where, root in parts
+        for text in _header_footer_lines(root)
+        for stamp in _stamps_in(text, where, display, settings)
+    ]
+    reviewed = _agreed([stamp for stamp in found if not stamp.next_review], display)
+    next_review = _agreed([stamp for stamp in found if stamp.next_review], display)
+    if stamps.reviewed is None and reviewed is not None:
+        stamps = replace(stamps, reviewed=reviewed.date)
+    else:
+        reviewed = None
+    if stamps.next_review is None and next_review is not None:
+        stamps = replace(stamps, next_review=next_review.date)
+    else:
+        next_review = None
+    findings.extend(
+        Finding(
+            "docx.review-in-footer",
+            Severity.INFO,
+            f"{stamp.text!r} was read from the {stamp.where}: it is in no paragraph of "
+            "the sheet, so findings about its review dates point at the sheet's start",
+            Location(display, 1),
+        )
+        for stamp in (reviewed, next_review)
+        if stamp is not None
+    )
+    return stamps
+
+
+def _header_footer_lines(root: etree._Element) -> Iterator[str]:
+    """A header's or footer's text: a line per paragraph (line breaks and tabs read as
+    spaces), a table row's paragraphs together. Only the text Word shows is read: field
+    results ("1" for PAGE), never field codes (w:instrText) or deleted text."""
+    for p in root.iter(_Tag.P):
+        if next(p.iterancestors(_Tag.TR), None) is None:
+            yield _spaced(p)
+    for tr in root.iter(_Tag.TR):
+        yield " ".join(_spaced(p) for p in tr.iter(_Tag.P))
+
+
+def _spaced(p: etree._Element) -> str:
+    return " ".join("".join(text for r in _run_elements(p) for text in _run_text(r)).split())
+
+
+def _stamps_in(
+    text: str, where: str, display: str, settings: TextReaderConfig
+) -> Iterator[_PageStamp]:
+    """The stamps anywhere in a line ("© 2015 Children's | Last reviewed 8/2015 | Page 1"),
+    by the text reader's labels and dates; a next-review label is looked for first, as
+    the text reader does, so a label that would match both counts once."""
+    taken: list[tuple[int, int]] = []
+    for next_review, label in (
+        (True, settings.next_review_label),
+        (False, settings.reviewed_label),
+    ):
+        stamp_re = date_line(label, settings.copyright)
+        for found in re.finditer(rf"(?<!\w)(?:{label})\b", text, re.I):
+            if any(start <= found.start() < end for start, end in taken):
+                continue
+            match = stamp_re.match(text, found.start())
+            if match is None:
+                if next_review:  # as in the body, where such a line stays text
+                    continue
+                raise SourceError(
+                    display,
+                    f"cannot read the review date in {text!r} in the {where} "
+                    "(write it like 8/2015)",
+                )
+            taken.append((found.start(), match.end("date")))
+            if match["date"].lower() == NOT_RECORDED:
+                continue
+            yield _PageStamp(
+                next_review,
+                _stamp_date(match["date"], f"the {where}", display),
+                text[found.start() : match.end("date")],
+                where,
+            )
+
+
+def _agreed(stamps: list[_PageStamp], display: str) -> _PageStamp | None:
+    """The one date all these stamps give (the first stamp giving it); else an error
+    naming the first stamp of each date."""
+    by_date: dict[PartialDate, _PageStamp] = {}
+    for stamp in stamps:
+        by_date.setdefault(stamp.date, stamp)
+    if len(by_date) > 1:
+        listed = "; ".join(f"{stamp.text!r} in the {stamp.where}" for stamp in by_date.values())
         raise SourceError(
-            display, f"bad review date in document property {name!r}: {error}"
-        ) from None
+            display,
+            f"page headers and footers give different dates: {listed} (make them agree, "
+            "or type the date in the body of the sheet, which is then used instead)",
+        )
+    return next(iter(by_date.values()), None)
 
 
 def _title(

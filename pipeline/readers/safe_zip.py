@@ -74,18 +74,31 @@ class Package:
         return _parse(_unpack(self.archive, name, self.display), name, self.display)
 
     def related(self, source: str, rel_type: str) -> str | None:
-        """The part that `source` ("" for the package) points at with `rel_type`, if any."""
+        """The part that `source` ("" for the package) points at with `rel_type`, if any;
+        the first such relationship when there are several."""
+        return next((name for _, name in self.relationships(source, rel_type)), None)
+
+    def relationships(self, source: str, *rel_types: str) -> list[tuple[str, str]]:
+        """(relationship id, part name) for every internal relationship of `source` ("" for
+        the package) of one of `rel_types`, in the order its .rels part lists them.
+
+        Part names are resolved against `source`'s folder; whether each part exists is
+        the caller's to check (`has`).
+        """
         folder, base = posixpath.split(source)
         rels = posixpath.join(folder, "_rels", f"{base}.rels")
         if not self.has(rels):
-            return None
+            return []
+        found: list[tuple[str, str]] = []
         for rel in self.xml(rels).iter(f"{_REL_NS}Relationship"):
-            if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
+            if rel.get("Type") in rel_types and rel.get("TargetMode") != "External":
                 target = rel.get("Target", "")
                 if target.startswith("/"):
-                    return target.lstrip("/")
-                return posixpath.normpath(posixpath.join(folder, target))
-        return None
+                    name = target.lstrip("/")
+                else:
+                    name = posixpath.normpath(posixpath.join(folder, target))
+                found.append((rel.get("Id", ""), name))
+        return found
 
 
 def open_package(path: Path, display: str) -> Package:
