@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,3 +59,24 @@ def golden() -> Golden:
         )
 
     return compare
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` by its relative path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def kill_once_writing(worker: subprocess.Popen[bytes], folder: Path, pause: float) -> None:
+    """SIGKILL `worker` `pause` seconds after it first changed a file in `folder`,
+    however slow the machine (waiting at most a minute for that first change)."""
+    before = contents(folder)
+    deadline = time.monotonic() + 60
+    while contents(folder) == before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(pause)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ from benchmarks.generate import edit, generate
 from pipeline import build as build_module
 from pipeline.build import MANIFEST_NAME, build, discover
 from pipeline.config import Config
-from tests.conftest import ROOT
+from tests.conftest import ROOT, contents, kill_once_writing
 
 
 def library(tmp_path: Path, config: Config, count: int = 4) -> Config:
@@ -48,14 +47,6 @@ def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
             path.stat().st_mtime_ns,
             hashlib.sha256(path.read_bytes()).hexdigest(),
         )
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def contents(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
@@ -183,12 +174,7 @@ def test_a_killed_build_leaves_whole_files_and_the_next_build_finishes(tmp_path:
     worker = subprocess.Popen(
         [*command, "--jobs", "1"], cwd=tmp_path, env=environment, stdout=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 10
-    while contents(outputs) == previous and time.monotonic() < deadline:
-        time.sleep(0.05)  # kill once it is writing, however slow the machine
-    time.sleep(0.2)
-    worker.send_signal(signal.SIGKILL)
-    worker.wait()
+    kill_once_writing(worker, outputs, 0.2)
     killed = contents(outputs)
     assert killed != previous, "the build had not started writing"
     assert killed[MANIFEST_NAME] == previous[MANIFEST_NAME], "the build had already finished"

@@ -11,10 +11,8 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -25,20 +23,12 @@ from pipeline.config import Config
 from pipeline.engines import apertium
 from pipeline.translate import xliff
 from pipeline.translate.xliff import State
-from tests.conftest import ROOT
+from tests.conftest import ROOT, contents, kill_once_writing
 
 MISSING = apertium.unavailable(Config(), "en", "es")
 pytestmark = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
 SHEETS = 40
 REVIEWER = "Ana Ruiz"
-
-
-def contents(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def command(root: Path) -> list[str]:
@@ -90,12 +80,7 @@ def test_a_killed_translation_run_loses_nothing_and_the_next_one_finishes(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while contents(memories) == before and time.monotonic() < deadline:
-        time.sleep(0.02)  # kill once it is writing, however slow the machine
-    time.sleep(0.1)
-    worker.send_signal(signal.SIGKILL)
-    worker.wait()
+    kill_once_writing(worker, memories, 0.1)
 
     killed = contents(memories)
     changed = [name for name in before if killed.get(name) != before[name]]
