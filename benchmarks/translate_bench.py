@@ -5,8 +5,9 @@
 Translates a library of distinct generated sheets into Spanish with the project's settings
 (Apertium engine, the Spanish glossary), then edits 10% of the sheets (one sentence each)
 and translates again: the second run should send only the changed sentences to the
-engine. Reports segments/s of the first run, the share of segments served from memory in
-the second, and peak memory (ru_maxrss). `--jobs` processes share the work, as with
+engine; a third run, with nothing new, should find that out at once. Reports segments/s
+of the first run, the share of segments served from memory in the second, the time of
+the third, and peak memory (ru_maxrss). `--jobs` processes share the work, as with
 `pipeline translate --jobs N`.
 """
 
@@ -65,6 +66,9 @@ def main() -> None:
         start = time.perf_counter()
         command.translate(config, paths, ["es-US"], TODAY, jobs=args.jobs)
         again = time.perf_counter() - start
+        start = time.perf_counter()
+        command.translate(config, paths, ["es-US"], TODAY, jobs=args.jobs)
+        idle = time.perf_counter() - start
         known = set(before)
         asked = len(
             {text for text in memory_sources(root / "translations" / "es") if text not in known}
@@ -81,6 +85,7 @@ def main() -> None:
         f"after editing 10% of sheets: {asked} new segments for the engine; "
         f"{served:.2%} served from memory; {again:.1f} s"
     )
+    print(f"and again with nothing new: {idle:.2f} s")
     print(
         f"peak memory: {peak:.0f} MiB main process, {worker:.0f} MiB largest worker or "
         "engine process (ru_maxrss)"

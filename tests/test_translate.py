@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -28,6 +29,7 @@ from pipeline.translate.xliff import State
 from tests.conftest import ROOT, SEED
 
 TODAY = dt.date(2026, 11, 25)
+T = TypeVar("T")
 MISSING = apertium.unavailable(Config(), "en", "es")
 needs_apertium = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
 SHEET = """Fever Medicine
@@ -90,7 +92,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Config, Up
     )
     engine = Upper()
     monkeypatch.setattr(command, "engine_for", lambda config, lang: engine)
-    monkeypatch.setattr(command, "describe", lambda config, lang: "upper 1")
+    monkeypatch.setattr(command, "describe", lambda config, lang: f"upper {engine.version}")
     monkeypatch.chdir(tmp_path)
     return config, engine
 
@@ -474,3 +476,31 @@ def test_progress_counts_every_sheet_of_every_language(project: tuple[Config, Up
     )
     # The sheets of Spanish one by one; those of a language without labels at once.
     assert calls == [(1, 4), (2, 4), (4, 4)]
+
+
+def test_a_run_with_nothing_new_reads_no_sheet_and_parses_no_memory(
+    project: tuple[Config, Upper], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, _ = project
+    (first,) = run(config)
+    calls: list[str] = []
+
+    def counted(what: str, real: Callable[..., T]) -> Callable[..., T]:
+        def call(*args: object) -> T:
+            calls.append(what)
+            return real(*args)
+
+        return call
+
+    monkeypatch.setattr(command, "read", counted("sheet", read))
+    monkeypatch.setattr(xliff, "read", counted("memory", xliff.read))
+    (again,) = run(config)
+    assert again.unchanged and again.outputs == first.outputs and calls == []
+    # A translator's change to the memory is new: the sheet is read and done again.
+    path = config.translation.memory / "es" / "fever.xlf"
+    current = memory(config)
+    signed = replace(current.units[0], state=State.TRANSLATED, target="Medicina para la fiebre")
+    path.write_bytes(xliff.write(replace(current, units=(signed, *current.units[1:]))))
+    (changed,) = run(config)
+    assert not changed.unchanged and "sheet" in calls
+    assert memory(config).units[0].target == "Medicina para la fiebre"

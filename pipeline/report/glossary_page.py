@@ -102,7 +102,7 @@ def write(
     plain_language: Path | None = None,
 ) -> Path:
     """Write `glossary-<source>-<target>.html` in `folder`; returns its path."""
-    path = path_in(folder, glossary)
+    path = path_in(folder, glossary.source_lang, glossary.target_lang)
     page = render(
         glossary, documents, translations, dictionaries=dictionaries, plain_language=plain_language
     )
@@ -110,8 +110,8 @@ def write(
     return path
 
 
-def path_in(folder: Path, glossary: Glossary) -> Path:
-    return folder / f"glossary-{glossary.source_lang}-{glossary.target_lang}.html"
+def path_in(folder: Path, source_lang: str, target_lang: str) -> Path:
+    return folder / f"glossary-{source_lang}-{target_lang}.html"
 
 
 def render(

@@ -38,6 +38,7 @@ from pipeline.readers import read
 from pipeline.report import glossary_page
 from pipeline.translate import manifest, run, xliff
 from pipeline.translate.xliff import SheetMemory, State, Unit
+from pipeline.units import units
 from pipeline.writers import WRITERS
 
 DRAFTS = "drafts"
@@ -68,33 +69,100 @@ def translate(
     """Translate `sheets` into `languages` with `jobs` processes; returns one line per
     language and the outcomes. `progress(done, total)` is called as sheets finish."""
     labels = i18n.load(config.translation.memory / "labels.toml")
+    documents: list[Document | SheetOutcome] | None = None  # read once a language needs them
+    engines_used: list[str] = []
+    outcomes: list[SheetOutcome] = []
+    done = manifest.load(config.outputs)
+    tally = _Tally(len(sheets) * len(languages), progress)
+    for lang in languages:
+        engine = describe(config, lang)
+        engines_used.append(f"{lang}: {engine}")
+        if (as_before := _as_before(config, sheets, lang, engine, done)) is not None:
+            outcomes += as_before
+            tally.add(len(as_before))
+            continue
+        if documents is None:
+            documents = _read_all(config, sheets)
+            outcomes += [d for d in documents if isinstance(d, SheetOutcome)]
+        tally.add(len(documents) - len(_docs(documents)))
+        words = labels.get(primary(lang))
+        if words is None:
+            message = f"no labels for {primary(lang)!r} in translations/labels.toml"
+            mine = [SheetOutcome(d.meta.loc.path, lang, error=message) for d in _docs(documents)]
+            tally.add(len(mine))
+        else:
+            mine = _language(
+                config,
+                _docs(documents),
+                lang,
+                labels=words,
+                today=today,
+                done=done,
+                jobs=jobs,
+                tally=tally,
+            )
+        outcomes += mine
+        complete = len(_docs(documents)) == len(sheets) and all(o.error is None for o in mine)
+        _record_run(
+            config, sheets, lang, engine=engine, done=done, outcomes=mine if complete else None
+        )
+    manifest.save(config.outputs, done)
+    return engines_used, outcomes
+
+
+def _read_all(config: Config, sheets: Sequence[Path]) -> list[Document | SheetOutcome]:
     documents: list[Document | SheetOutcome] = []
     for path in sheets:
         try:
             documents.append(read(path, config, display(path)).document)
         except SourceError as error:
             documents.append(SheetOutcome(display(path), "", error=str(error)))
-    engines_used: list[str] = []
-    outcomes: list[SheetOutcome] = [d for d in documents if isinstance(d, SheetOutcome)]
-    done = manifest.load(config.outputs)
-    tally = _Tally(len(_docs(documents)) * len(languages), progress)
-    for lang in languages:
-        engines_used.append(f"{lang}: {describe(config, lang)}")
-        words = labels.get(primary(lang))
-        if words is None:
-            message = f"no labels for {primary(lang)!r} in translations/labels.toml"
-            failed = [SheetOutcome(d.meta.loc.path, lang, error=message) for d in _docs(documents)]
-        else:
-            failed = []
-            for outcome in _language(
-                config, _docs(documents), lang, labels=words, today=today, done=done, jobs=jobs
-            ):
-                outcomes.append(outcome)
-                tally.add(1)
-        outcomes += failed
-        tally.add(len(failed))
-    manifest.save(config.outputs, done)
-    return engines_used, outcomes
+    return documents
+
+
+def _as_before(
+    config: Config, sheets: Sequence[Path], lang: str, engine: str, done: dict[str, manifest.Entry]
+) -> list[SheetOutcome] | None:
+    """Every sheet's outcome, unchanged, when nothing the language's run reads has changed
+    since its last complete run (`manifest.snapshot`); else None."""
+    digest = manifest.snapshot(config, sheets, lang, engine)
+    if not manifest.fresh(done.get(manifest.run_key(lang)), digest, config.outputs):
+        return None
+    outcomes = []
+    for path in sheets:  # a sheet's name is its file's stem (`Document.name`)
+        if (entry := done.get(f"{primary(lang)}/{path.stem}")) is None:
+            return None
+        outcomes.append(_unchanged_outcome(entry, display(path), lang, config.outputs))
+    return outcomes
+
+
+def _record_run(
+    config: Config,
+    sheets: Sequence[Path],
+    lang: str,
+    *,
+    engine: str,
+    done: dict[str, manifest.Entry],
+    outcomes: list[SheetOutcome] | None,
+) -> None:
+    """Remember a complete run (every sheet read and translated), with all its outputs, so
+    the next one can tell at once that it has nothing to do; forget an incomplete one."""
+    key = manifest.run_key(lang)
+    if outcomes is None:
+        done.pop(key, None)
+        return
+    entries = [done.get(f"{primary(lang)}/{path.stem}") for path in sheets]
+    entries.append(done.get(_page_key(config, lang)))
+    written = {name: sha for entry in entries if entry for name, sha in entry.outputs.items()}
+    digest = manifest.snapshot(config, sheets, lang, engine)
+    done[key] = manifest.Entry(digest, written, final=False, counts={})
+
+
+def _page_key(config: Config, lang: str) -> str:
+    """The manifest's name for the glossary page: its path from outputs/ (the report
+    folder may be elsewhere)."""
+    page = glossary_page.path_in(config.audit.report, "en", primary(lang))
+    return os.path.relpath(page, config.outputs)
 
 
 def _docs(documents: list[Document | SheetOutcome]) -> list[Document]:
@@ -128,6 +196,28 @@ class _Run:
     labels: i18n.Labels
     today: dt.date
     done: Mapping[str, manifest.Entry]
+    #: The language's memory files as read, by path.
+    memories: Mapping[Path, _Memory]
+
+
+@dataclass(frozen=True)
+class _Memory:
+    """A memory file as read: its bytes, and its units or why it cannot be used."""
+
+    data: bytes
+    parsed: SheetMemory | DataFileError
+
+
+def _memories(folder: Path) -> dict[Path, _Memory]:
+    """Every memory file of a language; a damaged one fails its own sheet, not the run."""
+    found = {}
+    for path in sorted(folder.glob("*.xlf")):
+        data = path.read_bytes()
+        try:
+            found[path] = _Memory(data, xliff.read(data, str(path)))
+        except DataFileError as error:
+            found[path] = _Memory(data, error)
+    return found
 
 
 def _language(
@@ -139,52 +229,55 @@ def _language(
     today: dt.date,
     done: dict[str, manifest.Entry],
     jobs: int,
-) -> Iterator[SheetOutcome]:
-    """The sheets' outcomes as they finish, in order; the glossary page after the last."""
+    tally: _Tally,
+) -> list[SheetOutcome]:
+    """The sheets' outcomes, in order. Sheets whose outputs are up to date are found first,
+    so only the others are planned, drafted for and done; the glossary page last."""
     folder = config.translation.memory / primary(lang)
     for owned in (folder, config.outputs / primary(lang), config.outputs / DRAFTS / primary(lang)):
         atomic.remove_leftovers(owned)  # a killed run's temporary files
     glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
-    memories = {path: m for path in sorted(folder.glob("*.xlf")) if (m := xliff.load(path))}
+    memories = _memories(folder)
     try:
         engine = engine_for(config, lang)
     except EngineError as error:
-        yield from (SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents)
-        return
-    shared = run.index(list(memories.values()), run.engine_id(engine), glossary)
-    work = _Run(config, lang, shared, engine, glossary, labels, today, done)
+        tally.add(len(documents))
+        return [SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents]
+    usable = [m.parsed for m in memories.values() if isinstance(m.parsed, SheetMemory)]
+    shared = run.index(usable, run.engine_id(engine), glossary)
+    work = _Run(config, lang, shared, engine, glossary, labels, today, done, memories)
+    outcomes: dict[int, SheetOutcome] = {}
+    for number, document in enumerate(documents):
+        if (unchanged := _unchanged(work, document)) is not None:
+            outcomes[number] = unchanged
+            tally.add(1)
+    todo = [n for n in range(len(documents)) if n not in outcomes]
     try:
-        if engine is not None and not _draft_ahead(work, engine, documents, memories):
+        if engine is not None and not _draft_ahead(work, engine, [documents[n] for n in todo]):
             jobs = 1  # each sheet asks the engine itself, and reports what went wrong
-        for document, (outcome, entry) in zip(
-            documents, _sheets(work, documents, jobs), strict=True
-        ):
+        done_now = _sheets(work, [documents[n] for n in todo], jobs)
+        for number, (outcome, entry) in zip(todo, done_now, strict=True):
             if entry is not None:
-                done[f"{primary(lang)}/{document.name}"] = entry
-            yield outcome
+                done[f"{primary(lang)}/{documents[number].name}"] = entry
+            outcomes[number] = outcome
+            tally.add(1)
     finally:
         if engine is not None:
             engine.close()
     if glossary is not None:
         _glossary_page(config, glossary, documents, shared, done)
+    return [outcomes[n] for n in range(len(documents))]
 
 
-def _draft_ahead(
-    work: _Run, engine: Engine, documents: list[Document], memories: Mapping[Path, SheetMemory]
-) -> bool:
+def _draft_ahead(work: _Run, engine: Engine, documents: list[Document]) -> bool:
     """Draft every sentence the sheets need that memory cannot give, before the sheets are
     done, each once however many sheets share it. False if the engine failed."""
-    config, lang = work.config, work.lang
     stale = run.stale_test(engine, work.glossary)
     needed = {
         text: None
         for document in documents
-        for text in run.missing(
-            document,
-            memories.get(run.memory_path(config.translation.memory, lang, document)),
-            work.shared,
-            stale,
-        )
+        if not isinstance(memory := _memory_of(work, document), DataFileError)
+        for text in run.missing(document, memory, work.shared, stale)
     }
     try:
         drafted = run.draft(list(needed), engine, work.glossary, work.today) if needed else []
@@ -194,6 +287,15 @@ def _draft_ahead(
         if unit.state is State.MACHINE:
             work.shared.setdefault(unit.source, unit)
     return True
+
+
+def _memory_path(work: _Run, document: Document) -> Path:
+    return run.memory_path(work.config.translation.memory, work.lang, document)
+
+
+def _memory_of(work: _Run, document: Document) -> SheetMemory | DataFileError | None:
+    memory = work.memories.get(_memory_path(work, document))
+    return None if memory is None else memory.parsed
 
 
 def _sheets(
@@ -260,7 +362,12 @@ def _glossary_page(
 ) -> None:
     """The translators' view of the glossary, with each sentence's current translation (a
     person's before a machine's); rewritten only when something it shows has changed."""
-    current = {text: unit.target for text, unit in shared.items() if unit.target}
+    texts = {unit.text for document in documents for unit in units(document)}
+    current = {
+        text: unit.target
+        for text in texts
+        if (unit := shared.get(text)) is not None and unit.target is not None
+    }
     plain = config.readability.plain_language
     parts = (
         glossary.version,
@@ -270,46 +377,61 @@ def _glossary_page(
         str(MODEL_VERSION),
     )
     digest = hashlib.sha256("\n\0".join(parts).encode("utf-8")).hexdigest()
-    path = glossary_page.path_in(config.audit.report, glossary)
-    key = os.path.relpath(path, config.outputs)  # the report folder may be elsewhere
+    path = glossary_page.path_in(config.audit.report, glossary.source_lang, glossary.target_lang)
+    key = _page_key(config, glossary.target_lang)
     if manifest.fresh(done.get(key), digest, config.outputs):
         return
     glossary_page.write(glossary, documents, current, path.parent, plain_language=plain)
     done[key] = manifest.Entry(digest, {key: _sha(path)}, final=False, counts={})
 
 
+def _recipe(work: _Run, document: Document) -> manifest.Recipe:
+    glossary_uses = run.glossary_uses(document, work.glossary)
+    return manifest.Recipe(run.engine_id(work.engine), glossary_uses, work.labels, work.config)
+
+
+def _unchanged(work: _Run, document: Document) -> SheetOutcome | None:
+    """The sheet's outcome if its outputs are as its English, memory, engine, glossary
+    entries, labels and settings would make them now; else None."""
+    memory = work.memories.get(_memory_path(work, document))
+    data = None if memory is None else memory.data
+    digest = manifest.inputs(document, data, work.shared, _recipe(work, document))
+    entry = work.done.get(f"{primary(work.lang)}/{document.name}")
+    if entry is None or not manifest.fresh(entry, digest, work.config.outputs):
+        return None
+    return _unchanged_outcome(entry, document.meta.loc.path, work.lang, work.config.outputs)
+
+
+def _unchanged_outcome(
+    entry: manifest.Entry, source: str, lang: str, outputs_folder: Path
+) -> SheetOutcome:
+    order = list(WRITERS)  # as a run that writes them lists them
+    names = sorted(entry.outputs, key=lambda name: order.index(Path(name).suffix[1:]))
+    outputs = tuple(outputs_folder / name for name in names)
+    counts = {State(state): n for state, n in entry.counts.items()}
+    return SheetOutcome(source, lang, outputs, (), entry.final, counts, unchanged=True)
+
+
 def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry | None]:
-    """The sheet's outcome, and its new manifest entry when its outputs were written."""
-    config, lang, shared, engine = work.config, work.lang, work.shared, work.engine
-    glossary, labels = work.glossary, work.labels
-    path = run.memory_path(config.translation.memory, lang, document)
+    """Translate a sheet whose outputs are out of date: its outcome, and its new manifest
+    entry when its memory and outputs were written."""
+    config, lang = work.config, work.lang
+    path = _memory_path(work, document)
     source = document.meta.loc.path
-    key = f"{primary(lang)}/{document.name}"
-    made_with = manifest.Recipe(
-        run.engine_id(engine), run.glossary_uses(document, glossary), labels, config
-    )
     try:
-        existing_bytes = path.read_bytes() if path.exists() else None
-        digest = manifest.inputs(document, existing_bytes, shared, made_with)
-        if manifest.fresh(entry := work.done.get(key), digest, config.outputs):
-            assert entry is not None
-            order = list(WRITERS)  # as a run that writes them lists them
-            names = sorted(entry.outputs, key=lambda name: order.index(Path(name).suffix[1:]))
-            outputs = tuple(config.outputs / name for name in names)
-            counts = {State(state): n for state, n in entry.counts.items()}
-            unchanged = SheetOutcome(source, lang, outputs, (), entry.final, counts, unchanged=True)
-            return unchanged, None
-        existing = xliff.read(existing_bytes, str(path)) if existing_bytes is not None else None
+        existing = _memory_of(work, document)
+        if isinstance(existing, DataFileError):
+            raise existing
         if existing is not None:
             _belongs(existing, document, lang, path)
         result = run.translate(
             document,
             lang,
             existing=existing,
-            shared=shared,
-            engine=engine,
-            glossary=glossary,
-            labels=labels,
+            shared=work.shared,
+            engine=work.engine,
+            glossary=work.glossary,
+            labels=work.labels,
             today=work.today,
         )
     except (DataFileError, EngineError) as error:
@@ -321,7 +443,7 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
     for unit in result.memory.units:
         counts[unit.state] += 1
     entry = manifest.Entry(
-        manifest.inputs(document, memory, shared, made_with),
+        manifest.inputs(document, memory, work.shared, _recipe(work, document)),
         {p.relative_to(config.outputs).as_posix(): _sha(p) for p in outputs},
         result.final,
         {str(state): n for state, n in counts.items()},

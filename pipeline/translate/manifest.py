@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from pipeline.build import MODEL_VERSION, display, settings_digest
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.i18n import Labels
+from pipeline.languages import primary
 from pipeline.model import Document
 from pipeline.translate.run import segments
 from pipeline.translate.xliff import Unit
@@ -92,6 +93,39 @@ def inputs(
         str(MODEL_VERSION),
     )
     return hashlib.sha256("\n\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def run_key(lang: str) -> str:
+    """The manifest's name for a language's whole run (sheets' keys are "es/<sheet>")."""
+    return f"run:{primary(lang)}"
+
+
+def snapshot(config: Config, sheets: Sequence[Path], lang: str, engine: str) -> str:
+    """One hash of every byte a language's run reads — the sheets, the language's memory
+    files, its glossary, the labels and the plain-language list — with the settings, the
+    engine as `describe` names it and the model version.
+
+    When it equals the last complete run's, and that run's outputs are as written, the run
+    has nothing to do, which is known without reading a sheet or parsing a memory file:
+    a run with nothing new over 1,000 sheets then costs a fraction of a second.
+    """
+    folder = config.translation.memory / primary(lang)
+    # Named by role and file name, not by path, so the manifest is the same on every machine.
+    files = [
+        *((f"sheet {path.name}", path) for path in sheets),
+        *((f"memory {path.name}", path) for path in sorted(folder.glob("*.xlf"))),
+        ("glossary", config.translation.glossaries / f"en-{primary(lang)}.csv"),
+        ("labels", config.translation.memory / "labels.toml"),
+        ("plain language", config.readability.plain_language),
+    ]
+    digest = hashlib.sha256(f"{MODEL_VERSION}\0{settings_digest(config)}\0{engine}".encode())
+    for role, path in files:
+        try:
+            state = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            state = "-"
+        digest.update(f"\0{role}\0{state}".encode())
+    return digest.hexdigest()
 
 
 def fresh(entry: Entry | None, digest: str, outputs: Path) -> bool:
