@@ -504,3 +504,18 @@ def test_a_run_with_nothing_new_reads_no_sheet_and_parses_no_memory(
     (changed,) = run(config)
     assert not changed.unchanged and "sheet" in calls
     assert memory(config).units[0].target == "Medicina para la fiebre"
+
+
+def test_a_damaged_memory_file_fails_its_own_sheet_only(project: tuple[Config, Upper]) -> None:
+    config, _ = project
+    (config.sources / "cough.txt").write_text(SHEET.replace("Fever", "Cough"), encoding="utf-8")
+    run(config)
+    damaged = config.translation.memory / "es" / "fever.xlf"
+    cut = damaged.read_bytes()[:200]
+    damaged.write_bytes(cut)  # cut short, as by a full disk
+    (config.sources / "cough.txt").write_text(SHEET.replace("Fever", "Rash"), encoding="utf-8")
+    cough, fever = run(config)
+    assert fever.error is not None
+    assert fever.error.startswith(f"{damaged}:") and "not well-formed XML" in fever.error
+    assert cough.error is None and not cough.unchanged
+    assert damaged.read_bytes() == cut  # left as it is, for a person to look at
