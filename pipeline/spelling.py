@@ -201,9 +201,9 @@ class Hunspell:
     """
 
     def __init__(self, dictionaries: Sequence[str]) -> None:
-        for program in (HUNSPELL, "stdbuf"):
+        for program, install in ((HUNSPELL, INSTALL), ("stdbuf", "apt-get install coreutils")):
             if shutil.which(program) is None:
-                raise SpellingUnavailable(f"{program} is not installed; install: {INSTALL}")
+                raise SpellingUnavailable(f"{program} is not installed; install: {install}")
         require_dictionaries(dictionaries, dictionary_search_path())
         self._options = ["-i", "utf-8", "-d", ",".join(dictionaries)]
         self._end = f"zq{secrets.token_hex(16)}".encode()
