@@ -193,11 +193,26 @@ def test_missing_dictionaries_are_said_on_the_page(tmp_path: Path, seed: Documen
     assert "abdominal" in {row[0] for row in rows(section(root, "candidates"))}
 
 
-def sheet(words: str) -> Document:
-    here = Location("sources/hostile.txt", 1)
-    paragraph = Paragraph((Span(words),), Location("sources/hostile.txt", 3))
-    section_ = Section("Heading", 2, (paragraph,), Location("sources/hostile.txt", 2))
+def sheet(words: str, path: str = "sources/hostile.txt") -> Document:
+    here = Location(path, 1)
+    paragraph = Paragraph((Span(words),), Location(path, 3))
+    section_ = Section("Heading", 2, (paragraph,), Location(path, 2))
     return Document(Meta("Title", "en-US", here), (section_,))
+
+
+def test_a_sentence_many_sheets_share_is_one_row_with_its_places() -> None:
+    shared = "Call the clinic if the fever lasts."
+    count = glossary_page.PLACES_SHOWN + 2
+    documents = [sheet(shared, f"sources/s{n}.txt") for n in range(count)]
+    documents.append(sheet("A fever is common.", "sources/other.txt"))
+    root = page(glossary.load(STARTER), documents, {shared: "Llame si la fiebre dura."})
+    fever = section(root, "term-fever")
+    assert f"{count + 1} text(s) of {count + 1} sheet(s), 2 different one(s)." in text(fever)
+    places = ", ".join(f"sources/s{n}.txt:3" for n in range(glossary_page.PLACES_SHOWN))
+    assert rows(fever) == [
+        [f"{places} and 2 more", shared, "Llame si la fiebre dura."],
+        ["sources/other.txt:3", "A fever is common.", "Not translated yet."],
+    ]
 
 
 def test_everything_is_escaped_and_nothing_is_fetched(tmp_path: Path, dictionaries: Path) -> None:

@@ -42,7 +42,7 @@ from pipeline import atomic
 from pipeline.checks.readability import PlainLanguage, load_plain_language
 from pipeline.glossary import PREFERRED, Glossary, Status, Term, TermMatch, find_target, find_terms
 from pipeline.glossary import fold as fold_term
-from pipeline.model import Document, Severity
+from pipeline.model import Document, Location, Severity
 from pipeline.readability import syllables
 from pipeline.report.html_report import (
     CSS as REPORT_CSS,
@@ -66,6 +66,8 @@ PACKAGES = {MEDICAL: "hunspell-en-med", GENERAL: "hunspell-en-us"}
 PLAIN_LANGUAGE = "plain-language.csv"
 #: The page lists at most this many candidates, the most frequent.
 CANDIDATE_LIMIT = 100
+#: Places listed for a sentence many sheets share; the rest are counted.
+PLACES_SHOWN = 5
 #: Shorter dictionary words are mostly abbreviations that collide with word fragments.
 MIN_LETTERS = 4
 MIN_SYLLABLES = 3
@@ -290,16 +292,35 @@ def _term_section(parent: _Element, review: _Review, term: Term, ident: str) -> 
         return
     sheets = len({use.unit.loc.path for use in uses})
     count = sum(len(use.matches) for use in uses)
-    add(section, "p", f"Used {count} time(s) in {len(uses)} text(s) of {sheets} sheet(s).")
+    # Sheets share sentences: each is shown once, with every place it is in.
+    by_text: dict[str, list[_Use]] = {}
+    for use in uses:
+        by_text.setdefault(use.unit.text, []).append(use)
+    add(
+        section,
+        "p",
+        f"Used {count} time(s) in {len(uses)} text(s) of {sheets} sheet(s), "
+        f"{len(by_text)} different one(s).",
+    )
     caption = f"Where “{term.source}” is used"
     table = add(scroller(section, f"{ident}-uses"), "table")
     add(table, "caption", caption, {"id": f"{ident}-uses"})
     body = head_row(table, ("Where", "English", f"Current translation ({_language(lang)})"))
-    for use in uses:
+    for text, same in by_text.items():
         row = add(body, "tr")
-        add(add(row, "td"), "code", f"{use.unit.loc.path}:{use.unit.loc.line}")
-        _marked(add(row, "td"), use.unit.text, use.matches)
-        _translation(add(row, "td", attrib={"lang": lang}), term, translations.get(use.unit.text))
+        _places(add(row, "td"), [use.unit.loc for use in same])
+        _marked(add(row, "td"), text, same[0].matches)
+        _translation(add(row, "td", attrib={"lang": lang}), term, translations.get(text))
+
+
+def _places(cell: _Element, places: Sequence[Location]) -> None:
+    """Where a sentence is: the first few places, then how many more."""
+    for number, place in enumerate(places[:PLACES_SHOWN]):
+        if number:
+            append(cell, ", ")
+        add(cell, "code", f"{place.path}:{place.line}")
+    if len(places) > PLACES_SHOWN:
+        append(cell, f" and {len(places) - PLACES_SHOWN} more")
 
 
 def _facts(section: _Element, term: Term, glossary: Glossary) -> None:
