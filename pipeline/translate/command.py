@@ -3,14 +3,16 @@
 Memory files are only ever replaced whole and atomically, after everything about the
 change was checked, so a refused import or a crash leaves them as they were.
 
-A language's run has two steps. First every sentence the sheets need that memory cannot
-give is drafted by one engine, once however many sheets share it. One engine, because an
-engine already keeps the cores busy: Apertium is a pipeline of processes, Argos runs
-threads; measured here, two Apertium pipelines draft 4,000 sentences no faster than one
-(6.1 s against 6.0 s on 2 cores). Then the sheets are done (memory, checks, outputs) by
-`jobs` forked workers that inherit the completed memory index and never run an engine
-(an engine's threads would not survive the fork). The files are the same bytes as with
-one process.
+A language's run with nothing new is recognised from its snapshot (`manifest.snapshot`)
+without reading a sheet. Otherwise the sheets whose outputs are up to date are set aside
+(`manifest.inputs`), and the rest take two steps. First every sentence they need that
+memory cannot give is drafted by one engine, once however many sheets share it. One
+engine, because an engine already keeps the cores busy: Apertium is a pipeline of
+processes, Argos runs threads; measured here, two Apertium pipelines draft 4,000
+sentences no faster than one (6.1 s against 6.0 s on 2 cores). Then the sheets are done
+(memory, checks, outputs) by `jobs` forked workers that inherit the completed memory
+index and never run an engine (an engine's threads would not survive the fork). The
+files are the same bytes as with one process.
 """
 
 from __future__ import annotations
