@@ -45,7 +45,8 @@ def _block(block: Block, out: list[str], indent: str, locations: bool) -> None:
         case Paragraph():
             out.append(f"{indent}Paragraph{_at(block.loc, locations)} {_inlines(block.content)}")
         case BulletList():
-            out.append(f"{indent}BulletList{_at(block.loc, locations)}")
+            kind = f"OrderedList start={block.start}" if block.ordered else "BulletList"
+            out.append(f"{indent}{kind}{_at(block.loc, locations)}")
             for item in block.items:
                 _item(item, out, indent + "  ", locations)
         case _:

@@ -57,8 +57,13 @@ class ListItem:
 
 @dataclass(frozen=True)
 class BulletList:
+    """A list: bullets, or numbered steps when `ordered` (counting from `start`), whose
+    order matters to the reader ("3. Give the shot"). Nested items are the same kind."""
+
     items: tuple[ListItem, ...]
     loc: Location
+    ordered: bool = False
+    start: int = 1
 
 
 Block = Paragraph | BulletList
