@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pipeline.a11y import text_rules
 from pipeline.model import Document
 from pipeline.writers import txt
+from tests.test_writer_html import steps_sheet
 
 #: Each rule, a text that breaks it, and every (rule, line, column) it then reports.
 BAD: dict[str, tuple[bytes, list[tuple[str, int, int]]]] = {
@@ -109,3 +110,9 @@ def test_any_bytes_give_findings_not_crashes(data: bytes) -> None:
     for finding in text_rules.check(data, "x.txt"):
         assert finding.rule in text_rules.RULES
         assert 1 <= finding.loc.line <= lines
+
+
+def test_numbered_steps_as_the_writer_puts_them_pass() -> None:
+    assert text_rules.check(txt.write(steps_sheet(3)), "outputs/en/steps.txt") == []
+    spaced = b"Title\n\nSteps:\n\n1.  Wash.\n2. Dry.\n"
+    assert _found(spaced) == [("a11y.text.bullet", 5, 1)]

@@ -112,15 +112,21 @@ def items(depth: int) -> st.SearchStrategy[tuple[ListItem, ...]]:
     return st.lists(item, min_size=1, max_size=4).map(tuple)
 
 
-block: st.SearchStrategy[Block] = st.one_of(
-    st.builds(lambda text: Paragraph((Span(text),), HERE), paragraph_text),
-    st.builds(lambda entries: BulletList(entries, HERE), items(0)),
+paragraph = st.builds(lambda text: Paragraph((Span(text),), HERE), paragraph_text)
+bullets = st.builds(lambda entries: BulletList(entries, HERE), items(0))
+steps = st.builds(
+    lambda entries, start: BulletList(entries, HERE, ordered=True, start=start),
+    items(0),
+    st.integers(0, 30),
 )
-blocks = st.lists(block, max_size=5).map(tuple)
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> Document:
+def documents(draw: st.DrawFn, numbered: bool = False) -> Document:
+    """Any sheet; with `numbered`, its lists may be numbered steps too (the HTML reader
+    reads them back; the text and Word readers keep the numbers in the items' text)."""
+    block: st.SearchStrategy[Block] = st.one_of(paragraph, bullets, *([steps] if numbered else []))
+    blocks = st.lists(block, max_size=5).map(tuple)
     sections: list[Section] = []
     intro = draw(blocks)
     if intro:

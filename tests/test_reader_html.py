@@ -112,7 +112,7 @@ def test_own_html_output_reads_back_into_the_seed(seed: Document) -> None:
     assert dump(parse(page), locations=False) == dump(seed, locations=False)
 
 
-@given(documents())
+@given(documents(numbered=True))
 @settings(max_examples=200, deadline=None)
 def test_own_html_output_round_trips_any_document(document: Document) -> None:
     page = html.write(document).decode("utf-8")
@@ -390,3 +390,11 @@ def test_html_reader_never_raises_anything_but_source_error(text: str) -> None:
         html_reader.parse(text, "any.html", CONFIG)
     except SourceError as raised:
         assert raised.path == "any.html"
+
+
+@pytest.mark.parametrize(("attributes", "start"), [("", 1), (' start="4"', 4), (' start="x"', 1)])
+def test_an_ordered_list_stays_numbered(attributes: str, start: int) -> None:
+    body = f"<main><h1>Steps</h1><h2>How</h2><ol{attributes}><li>Wash</li><li>Dry</li></ol></main>"
+    (steps,) = parse(body).sections[0].blocks
+    assert isinstance(steps, BulletList)
+    assert (steps.ordered, steps.start, len(steps.items)) == (True, start, 2)

@@ -287,3 +287,11 @@ def test_markdown_reader_never_raises_anything_but_source_error(text: str) -> No
         markdown_reader.parse(text, "any.md", CONFIG)
     except SourceError as raised:
         assert raised.path == "any.md"
+
+
+def test_numbered_steps_stay_numbered_from_their_first_number() -> None:
+    document = parse("# Steps\n\n## How\n\n3. Get ready\n4. Clean hands\n   1. Wash\n")
+    (steps,) = document.sections[0].blocks
+    assert isinstance(steps, BulletList)
+    assert (steps.ordered, steps.start) == (True, 3)
+    assert [plain(item.content) for item in steps.items[1].children] == ["Wash"]

@@ -288,3 +288,24 @@ def test_deep_word_headings_stay_valid_html(seed: Document) -> None:
     deep = replace(seed, sections=(replace(seed.sections[0], level=8),))
     page = lxml_html.fromstring(html.write(deep))
     assert [e.tag for e in page.iter("h1", "h2", "h3", "h4", "h5", "h6")] == ["h1", "h6"]
+
+
+def steps_sheet(start: int) -> Document:
+    """A sheet whose only list is numbered steps, the second with two sub-steps."""
+    here = Location("sheet.txt", 1)
+    sub = (ListItem((Span("Wash"),), here), ListItem((Span("Dry"),), here))
+    items = (ListItem((Span("Get ready"),), here), ListItem((Span("Clean hands"),), here, sub))
+    steps = BulletList(items, here, ordered=True, start=start)
+    return Document(Meta("Steps", "en-US", here), (Section("How", 2, (steps,), here),))
+
+
+def test_numbered_steps_are_an_ordered_list_lettered_when_nested() -> None:
+    root = parse(steps_sheet(3))
+    outer = one(root, ".//main/section/ol")
+    assert (outer.get("start"), outer.get("type")) == ("3", None)
+    inner = one(outer, "li/ol")
+    assert (inner.get("start"), inner.get("type")) == (None, "a")
+    assert [(li.text or "").strip() for li in outer.iterfind("li")] == ["Get ready", "Clean hands"]
+    assert [li.text for li in inner.iterfind("li")] == ["Wash", "Dry"]
+    assert root.find(".//main//ul") is None
+    assert one(parse(steps_sheet(1)), ".//main/section/ol").get("start") is None

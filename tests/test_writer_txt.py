@@ -7,6 +7,7 @@ import re
 from pipeline.model import Document
 from pipeline.writers import txt
 from tests.conftest import Golden
+from tests.test_writer_html import steps_sheet
 
 
 def test_seed_matches_golden_text(seed: Document, golden: Golden) -> None:
@@ -24,3 +25,8 @@ def test_conventions(seed: Document) -> None:
     assert "\n- signs of allergic reaction:\n  - rash or hives\n" in text
     assert "- decreased platelet and red blood cell production\n\n\n- leakage" in text
     assert text.endswith("Last reviewed: August 2015\nNext review due: August 2018\n")
+
+
+def test_numbered_steps_keep_their_numbers() -> None:
+    written = txt.write(steps_sheet(3)).decode("utf-8")
+    assert "3. Get ready\n4. Clean hands\n  a. Wash\n  b. Dry\n" in written

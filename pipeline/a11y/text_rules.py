@@ -38,7 +38,11 @@ _DECORATIVE = re.compile(
     "[\u2022\u2023\u2043\u2219\u25a0-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]"
 )
 #: A list item: indentation, a marker, a space, then text.
-_ITEM = re.compile(r"( *)([-*+\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014])( +)(?=\S)")
+#: A list item: a bullet, or a step's number as our writer puts it ("3.", "a.", "iv.").
+_ITEM = re.compile(
+    r"( *)([-*+\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014]"
+    r"|\d{1,3}\.|[a-z]{1,2}\.|[ivxlc]{1,6}\.)( +)(?=\S)"
+)
 #: The text reader's longest heading, in words.
 HEADING_WORDS = 14
 
@@ -131,7 +135,8 @@ def _headings(lines: list[str]) -> Iterator[Problem]:
 
 
 def _lists(lines: list[str]) -> Iterator[Problem]:
-    """Markers and indentation: "- ", two spaces per level, one level deeper at most."""
+    """Markers and indentation: "- " (or "3. " for a numbered step), two spaces per level,
+    one level deeper at most."""
     depth = -1  # the level of the item on the line above; -1 when that was no item
     for number, line in enumerate(lines, start=1):
         item = _ITEM.match(line)
@@ -141,9 +146,12 @@ def _lists(lines: list[str]) -> Iterator[Problem]:
                 yield "a11y.text.indent", number, 1, "an indented line that is not a list item"
             depth = -1
             continue
-        if item.group(2) != "-" or item.group(3) != " ":
+        numbered = item.group(2).endswith(".")
+        if (item.group(2) != "-" and not numbered) or item.group(3) != " ":
             marker = item.group(2) + item.group(3)
-            yield "a11y.text.bullet", number, indent + 1, f"list item marked {marker!r}: use '- '"
+            expected = "a number, a dot and one space" if numbered else "'- '"
+            message = f"list item marked {marker!r}: use {expected}"
+            yield "a11y.text.bullet", number, indent + 1, message
         if indent % 2 or indent // 2 > depth + 1:
             message = "list items are indented two spaces per level, one level at a time"
             yield "a11y.text.indent", number, 1, message

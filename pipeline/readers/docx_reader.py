@@ -89,6 +89,7 @@ from pipeline.model import (
     Span,
     plain,
 )
+from pipeline.numbering import format_number
 from pipeline.readers import safe_zip
 from pipeline.readers.markup import collapse
 from pipeline.readers.result import ReadResult
@@ -138,10 +139,6 @@ _EXTRA_BULLETS = ("o", "\u2013", "\uf0b7")
 #: How a header or footer reference's type reads in messages ("first-page footer").
 _PAGES = {"first": "first-page", "even": "even-page"}
 _MANUAL_NUMBER = re.compile(r"(?P<lead>[ \t]*)(?:\d{1,3}|[a-z])[.)]\s+(?=\S)")
-_ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
 
 
 class _Tag:
@@ -370,21 +367,6 @@ def _numbering(root: etree._Element | None) -> dict[int, dict[int, _Level]]:
     return numbering
 
 
-def _format_number(number: int, number_format: str) -> str:
-    match number_format:
-        case "lowerLetter" | "upperLetter":
-            letters = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
-            return letters.upper() if number_format == "upperLetter" else letters
-        case "lowerRoman" | "upperRoman":
-            roman = ""
-            for value, numeral in _ROMAN:
-                count, number = divmod(number, value)
-                roman += numeral * count
-            return roman.lower() if number_format == "lowerRoman" else roman
-        case _:
-            return str(number)
-
-
 # --- what paragraphs are -----------------------------------------------------------------
 
 
@@ -607,7 +589,7 @@ class _Word:
         def number(match: re.Match[str]) -> str:
             position = int(match[1]) - 1
             shown = levels.get(position, level)
-            return _format_number(counts.get(position, shown.start), shown.format)
+            return format_number(counts.get(position, shown.start), shown.format)
 
         return re.sub(r"%([1-9])", number, level.text) or None
 

@@ -345,7 +345,8 @@ class _Walker:
                 self.line = _line(child, self.line)
                 items.extend(list_item(self._blocks(child, False), self._at(self.line)))
         if items:
-            yield BulletList(tuple(items), loc)
+            ordered = element.tag == "ol"
+            yield BulletList(tuple(items), loc, ordered, _start(element) if ordered else 1)
 
     def _inline(self, run: _Run, element: _Element, strong: bool, breaks: bool) -> None:
         """Text of an inline element; a block inside one (<a><div>…) is set off by spaces."""
@@ -380,6 +381,14 @@ class _Walker:
 
     def _at(self, line: int) -> Location:
         return Location(self.display, line)
+
+
+def _start(ol: _Element) -> int:
+    """An <ol>'s first number: its `start` when that is a number, else 1, as browsers do."""
+    try:
+        return int(ol.get("start", "1").strip())
+    except ValueError:
+        return 1
 
 
 def _items(piece: Piece) -> tuple[ListItem, ...]:

@@ -235,7 +235,9 @@ class _Walker:
                     for entry in list_item(self._children(item), self._at(item, _MARKERS))
                 ]
                 if items:
-                    yield BulletList(tuple(items), self._at(node, _QUOTES))
+                    ordered = node.type == "ordered_list"
+                    start = int(str(node.attrs.get("start", 1))) if ordered else 1
+                    yield BulletList(tuple(items), self._at(node, _QUOTES), ordered, start)
             case "code_block" | "fence":
                 yield from self._code(node)
             case "html_block" | "hr":

@@ -19,8 +19,11 @@ from lxml.etree import _Element
 
 from pipeline.languages import is_rtl
 from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Meta, Paragraph
+from pipeline.numbering import level_format
 from pipeline.writers.stamps import Stamp, notice, stamps, title
 
+#: HTML's `type` of an <ol> for each of Word's number formats.
+_OL_TYPES = {"decimal": "1", "lowerLetter": "a", "lowerRoman": "i"}
 _CSS = files("pipeline.writers").joinpath("sheet.css").read_text(encoding="utf-8")
 #: Phrasing elements; the indenter leaves whitespace around them alone so no text changes.
 _INLINE = frozenset({"strong", "time"})
@@ -85,19 +88,27 @@ def _block(parent: _Element, block: Block) -> None:
         case Paragraph():
             _inlines(_add(parent, "p"), block.content)
         case BulletList():
-            _list(parent, block.items)
+            _list(parent, block.items, block.ordered, block.start)
         case _:
             assert_never(block)
 
 
-def _list(parent: _Element, items: tuple[ListItem, ...]) -> None:
-    """A real <ul>; children become a <ul> inside their parent's <li>, as HTML nests lists."""
-    ul = _add(parent, "ul")
+def _list(
+    parent: _Element, items: tuple[ListItem, ...], ordered: bool, start: int = 1, depth: int = 0
+) -> None:
+    """A real <ul>, or <ol> for numbered steps (1., then a., then i. when nested, as in the
+    DOCX); children become a list inside their parent's <li>, as HTML nests lists."""
+    attributes = {}
+    if ordered and depth:
+        attributes["type"] = _OL_TYPES[level_format(depth)]
+    if ordered and start != 1:
+        attributes["start"] = str(start)
+    element = _add(parent, "ol" if ordered else "ul", attrib=attributes)
     for item in items:
-        li = _add(ul, "li")
+        li = _add(element, "li")
         _inlines(li, item.content)
         if item.children:
-            _list(li, item.children)
+            _list(li, item.children, ordered, depth=depth + 1)
 
 
 def _inlines(parent: _Element, content: Inlines) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from pipeline.model import BulletList, Document, ListItem, Paragraph, plain
+from pipeline.numbering import format_number, level_format
 from pipeline.writers.stamps import notice, stamps, title
 
 
@@ -30,7 +31,8 @@ def write(document: Document) -> bytes:
                 case BulletList():
                     # Two blank lines between adjacent lists: a new list, not more items.
                     gap = "\n" if previous_was_list else ""
-                    chunks.append(gap + "\n".join(_items(block.items, 0)))
+                    items = _items(block.items, 0, block.start if block.ordered else None)
+                    chunks.append(gap + "\n".join(items))
                     previous_was_list = True
                 case _:
                     assert_never(block)
@@ -39,9 +41,11 @@ def write(document: Document) -> bytes:
     return ("\n\n".join(chunks) + "\n").encode("utf-8")
 
 
-def _items(items: tuple[ListItem, ...], depth: int) -> list[str]:
+def _items(items: tuple[ListItem, ...], depth: int, start: int | None) -> list[str]:
+    """ "- " bullets, or numbers from `start` for numbered steps (1., a., i. when nested)."""
     lines: list[str] = []
-    for item in items:
-        lines.append(f"{'  ' * depth}- {plain(item.content)}")
-        lines.extend(_items(item.children, depth + 1))
+    for number, item in enumerate(items, start=1 if start is None else start):
+        marker = "-" if start is None else f"{format_number(number, level_format(depth))}."
+        lines.append(f"{'  ' * depth}{marker} {plain(item.content)}")
+        lines.extend(_items(item.children, depth + 1, None if start is None else 1))
     return lines
