@@ -12,7 +12,8 @@ import pytest
 from docx.document import Document as WordDocument
 from lxml import etree
 
-from pipeline.model import BulletList, Document, ListItem, Paragraph, plain
+from pipeline.a11y import docx_rules
+from pipeline.model import BulletList, Document, ListItem, Paragraph, Span, plain
 from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden
 
@@ -178,6 +179,86 @@ def test_lists_point_at_a_bullet_definition(output: bytes) -> None:
         indents = [int(i) for i in _values(definition, "w:lvl/w:pPr/w:ind/@w:left")]
         assert len(indents) == 9
         assert indents == sorted(set(indents))
+
+
+@pytest.fixture(scope="module")
+def steps(seed: Document) -> bytes:
+    """The seed with numbered steps first: from 3 with a numbered sublist, then from 1."""
+    first, *rest = seed.sections
+    loc = first.loc
+
+    def item(text: str, *children: ListItem) -> ListItem:
+        return ListItem((Span(text),), loc, children)
+
+    lists = (
+        BulletList(
+            (item("Wash your hands"), item("Clean the skin", item("wipe"), item("let it dry"))),
+            loc,
+            ordered=True,
+            start=3,
+        ),
+        BulletList((item("Give the shot"), item("Throw the needle away")), loc, ordered=True),
+    )
+    first = dataclasses.replace(first, blocks=(*lists, *first.blocks))
+    return docx_writer.write(dataclasses.replace(seed, sections=(first, *rest)))
+
+
+def _definition(data: bytes, text: str) -> tuple[etree._Element, etree._Element]:
+    """The `w:num` and `w:abstractNum` of the list paragraph reading `text`."""
+    paragraphs = _body(data)
+    num_id = _num_id(paragraphs[[_text(p) for p in paragraphs].index(text)])
+    numbering = _part(data, "word/numbering.xml")
+    (num,) = _xpath(numbering, f"w:num[@w:numId='{num_id}']")
+    abstract = _value(num, "w:abstractNumId/@w:val")
+    (definition,) = _xpath(numbering, f"w:abstractNum[@w:abstractNumId='{abstract}']")
+    return num, definition
+
+
+def test_numbered_steps_are_a_real_numbered_list(steps: bytes) -> None:
+    paragraphs = _body(steps)
+    texts = [_text(p) for p in paragraphs]
+    first = texts.index("Wash your hands")
+    num_id = _num_id(paragraphs[first])
+    levels = [_numbering(p) for p in paragraphs[first : first + 4]]
+    assert levels == [(num_id, 0), (num_id, 0), (num_id, 1), (num_id, 1)]
+    num, definition = _definition(steps, "Wash your hands")
+    formats = _values(definition, "w:lvl/w:numFmt/@w:val")
+    assert formats[:4] == ["decimal", "lowerLetter", "lowerRoman", "decimal"]
+    assert _values(definition, "w:lvl/w:lvlText/@w:val")[:3] == ["%1.", "%2.", "%3."]
+    assert _value(definition, "w:multiLevelType/@w:val") == "hybridMultilevel"
+    assert _value(num, "w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val") == "3"
+
+
+def test_numbered_and_bullet_levels_share_indents(steps: bytes) -> None:
+    _, numbers = _definition(steps, "Wash your hands")
+    _, bullets = _definition(steps, "fever, chills")
+    for definition in (numbers, bullets):
+        assert len(_xpath(definition, "w:lvl")) == 9
+    for path in ("w:lvl/w:pPr/w:ind/@w:left", "w:lvl/w:pPr/w:ind/@w:hanging"):
+        assert _values(numbers, path) == _values(bullets, path)
+
+
+def test_each_numbered_list_restarts(steps: bytes) -> None:
+    (first, first_definition), (second, second_definition) = (
+        _definition(steps, text) for text in ("Wash your hands", "Give the shot")
+    )
+    assert first.get(f"{{{W}}}numId") != second.get(f"{{{W}}}numId")
+    assert _values(first_definition, "@w:abstractNumId") == _values(
+        second_definition, "@w:abstractNumId"
+    )
+    assert _value(second, "w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val") == "1"
+
+
+def test_bullets_beside_numbered_steps_stay_bullets(steps: bytes, output: bytes) -> None:
+    _, definition = _definition(steps, "fever, chills")
+    assert set(_values(definition, "w:lvl/w:numFmt/@w:val")) == {"bullet"}
+    # Numbered steps add one definition to the sheet; a sheet without them gets none.
+    added = [_xpath(_part(data, "word/numbering.xml"), "w:abstractNum") for data in (output, steps)]
+    assert len(added[1]) == len(added[0]) + 1
+
+
+def test_numbered_steps_pass_the_accessibility_rules(steps: bytes) -> None:
+    assert docx_rules.check(steps, "steps.docx") == []
 
 
 def test_no_typed_bullets_and_no_spacer_paragraphs(output: bytes) -> None:

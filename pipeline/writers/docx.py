@@ -1,10 +1,13 @@
 """Word for families and staff who print or edit a sheet, built to pass Word's accessibility checks.
 
-Real "Heading N" styles (dark enough for WCAG AA), real bullet numbering with one list
-per `BulletList` and nested items as deeper levels of the same list (so screen readers
+Real "Heading N" styles (dark enough for WCAG AA), real Word lists with one list per
+`BulletList` and nested items as deeper levels of the same list (so screen readers
 announce the nesting), the sheet's language in the default run properties, and no spacer
-paragraphs or typed bullets. No clock anywhere: the core properties carry the review date,
-and every zip entry a fixed timestamp, so the same document gives the same bytes.
+paragraphs or typed bullets or numbers. Bullets and numbered steps ("1." then "a." then
+"i.") are two definitions with the same indents, and each numbered list restarts at its
+`start`; only a sheet with numbered steps gets their definition, so one without them
+has the bytes it had before. No clock anywhere: the core properties carry the review
+date, and every zip entry a fixed timestamp, so the same document gives the same bytes.
 """
 
 from __future__ import annotations
@@ -52,6 +55,12 @@ ITEM_GAP = Pt(3)
 LIST_END_GAP = Pt(10)
 
 BULLETS = ("\u2022", "\u25e6", "\u25aa")  # • ◦ ▪, repeating over Word's nine levels
+NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")  # 1. a. i., repeating likewise
+#: (numFmt, lvlText) of each of Word's nine levels; "%2." is level 1's own number and a dot.
+BULLET_LEVELS = tuple(("bullet", BULLETS[level % len(BULLETS)]) for level in range(9))
+NUMBER_LEVELS = tuple(
+    (NUMBER_FORMATS[level % len(NUMBER_FORMATS)], f"%{level + 1}.") for level in range(9)
+)
 LEVEL_INDENT = 720  # twentieths of a point: half an inch per level
 HANGING = 360
 
@@ -137,8 +146,13 @@ class _Template:
     #: Style name → id ("Heading 2" → "Heading2"): python-docx would look each name up,
     #: and scan every style for the default, on every paragraph.
     style_ids: dict[str, str]
-    #: The `w:abstractNumId` of the bullet definition every list points at.
+    #: The `w:abstractNumId` of the bullet definition every bullet list points at.
     bullets: int
+    #: The `w:abstractNumId` of the numbered-steps definition, and the definition itself,
+    #: not in `numbering`: a sheet with numbered lists adds a copy to its own, so sheets
+    #: without them keep the bytes they had before.
+    numbers: int
+    numbers_definition: BaseOxmlElement
 
 
 @functools.cache
@@ -154,7 +168,9 @@ def _template(lang: str) -> _Template:
     numbering = numbering_part.element
     ids = numbering.xpath("./w:abstractNum/@w:abstractNumId")
     bullets = max((int(value) for value in ids), default=-1) + 1
-    numbering.insert_element_before(_bullet_definition(bullets), "w:num", "w:numIdMacAtCleanup")
+    numbering.insert_element_before(
+        _list_definition(bullets, BULLET_LEVELS), "w:num", "w:numIdMacAtCleanup"
+    )
     for rels in (word.part.package.rels, word.part.rels):
         for rid in [rid for rid, rel in rels.items() if rel.reltype in STALE_PARTS]:
             del rels[rid]
@@ -179,6 +195,8 @@ def _template(lang: str) -> _Template:
         core_name=core_part.partname.membername,
         style_ids={style.name: style.style_id for style in word.styles if style.name},
         bullets=bullets,
+        numbers=bullets + 1,
+        numbers_definition=_list_definition(bullets + 1, NUMBER_LEVELS),
     )
 
 
@@ -242,6 +260,8 @@ class _Body:
         self._numbering = numbering
         self._style_ids = template.style_ids
         self._bullets = template.bullets
+        self._numbers = template.numbers
+        self._numbers_definition: BaseOxmlElement | None = template.numbers_definition
         self._rtl = rtl
 
     def paragraph(
@@ -275,11 +295,28 @@ class _Body:
         return paragraph
 
     def bullet_list(self, bullets: BulletList) -> None:
-        """One `w:num` per list, so adjacent lists stay separate lists for assistive tech."""
-        num = self._numbering.add_num(self._bullets)  # type: ignore[no-untyped-call]
+        """One `w:num` per list, so adjacent lists stay separate lists for assistive tech.
+
+        A numbered list's `w:num` also restarts its first level at `start`: Word would
+        otherwise carry the count on from the last list sharing the definition.
+        """
+        if bullets.ordered:
+            num = self._numbering.add_num(self._numbers_id())  # type: ignore[no-untyped-call]
+            override = num.add_lvlOverride(ilvl=0)
+            override.add_startOverride(bullets.start)
+        else:
+            num = self._numbering.add_num(self._bullets)  # type: ignore[no-untyped-call]
         num_id = num.numId
         paragraphs = self._items(bullets.items, num_id, 0)
         paragraphs[-1].get_or_add_pPr().spacing_after = LIST_END_GAP
+
+    def _numbers_id(self) -> int:
+        """The numbered definition's id, adding it to this sheet's numbering the first time."""
+        if self._numbers_definition is not None:
+            definition = copy.deepcopy(self._numbers_definition)
+            self._numbering.insert_element_before(definition, "w:num", "w:numIdMacAtCleanup")
+            self._numbers_definition = None  # added
+        return self._numbers
 
     def _items(self, items: tuple[ListItem, ...], num_id: int, depth: int) -> list[CT_P]:
         paragraphs: list[CT_P] = []
@@ -307,14 +344,14 @@ def _add_text(run: CT_R, text: str) -> None:
             run.add_t(piece)
 
 
-def _bullet_definition(abstract_id: int) -> BaseOxmlElement:
-    """A nine-level bullet list, each level indented further, as Word's own bullets are."""
+def _list_definition(abstract_id: int, formats: Iterable[tuple[str, str]]) -> BaseOxmlElement:
+    """A list with a level per (numFmt, lvlText), each indented further, as Word's own are."""
     levels = "".join(
-        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
-        f'<w:lvlText w:val="{BULLETS[level % len(BULLETS)]}"/><w:lvlJc w:val="left"/>'
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="{LEVEL_INDENT * (level + 1)}" w:hanging="{HANGING}"/></w:pPr>'
         "</w:lvl>"
-        for level in range(9)
+        for level, (number_format, text) in enumerate(formats)
     )
     return parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
