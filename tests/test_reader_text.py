@@ -202,3 +202,24 @@ def test_inline_audit_ignore_is_metadata_not_text() -> None:
     document = read("Title\n\nAudit-ignore: spelling.misspelled, readability.grade\n\nText.\n")
     assert document.meta.ignores == ("spelling.misspelled", "readability.grade")
     assert "ignore" not in dump(document).split("Section", 1)[1]
+
+
+def test_numbered_lines_are_numbered_steps_from_their_first_number() -> None:
+    document = read(
+        "Steps\n\nHow do I give it?\n\n3) Wash your hands.\n4.  Clean the skin.\n"
+        "  a. Use alcohol.\n  b. Let it dry.\n5. Give the shot.\n\n"
+        "a. This line is a paragraph: letters number only nested steps.\n"
+    )
+    steps, paragraph = section(document, "How do I give it?").blocks
+    assert isinstance(steps, BulletList) and (steps.ordered, steps.start) == (True, 3)
+    assert texts(steps.items) == ["Wash your hands.", "Clean the skin.", "Give the shot."]
+    assert texts(steps.items[1].children) == ["Use alcohol.", "Let it dry."]
+    assert (steps.items[1].loc.line, steps.items[1].loc.col) == (6, 5)  # the text, after "4.  "
+    assert isinstance(paragraph, Paragraph) and plain(paragraph.content).startswith("a. This")
+
+
+def test_a_list_is_numbered_only_when_its_first_item_is() -> None:
+    document = read("Steps\n\nWhat to bring?\n\n- a coat\n2. a hat\n")
+    (bring,) = section(document, "What to bring?").blocks
+    assert isinstance(bring, BulletList) and not bring.ordered
+    assert texts(bring.items) == ["a coat", "a hat"]

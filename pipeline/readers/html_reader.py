@@ -384,9 +384,9 @@ class _Walker:
 
 
 def _start(ol: _Element) -> int:
-    """An <ol>'s first number: its `start` when that is a number, else 1, as browsers do."""
+    """An <ol>'s first number: its `start` when that is a number (0 or more), else 1."""
     try:
-        return int(ol.get("start", "1").strip())
+        return max(0, int(ol.get("start", "1").strip()))
     except ValueError:
         return 1
 

@@ -16,6 +16,9 @@ How lines become blocks:
   that ends in "?" or without punctuation is a heading;
 - bullet lines form a list; deeper indentation nests; two or more blank lines end a
   list, so lists whose headings were lost stay separate lists;
+- numbered lines ("3. Give the shot", "3) …") are list items too, and a list whose first
+  item is numbered is numbered steps from that number; indented items may be numbered
+  with letters or roman numerals ("a.", "iv."), as the project's own output nests them;
 - other lines form paragraphs; a line continues the paragraph above unless that one
   ended a sentence (. ! ? :), so hard-wrapped text reads as one paragraph.
 """
@@ -47,6 +50,9 @@ from pipeline.readers.encoding import read_text
 from pipeline.readers.result import ReadResult
 
 SENTENCE_END = (".", "!", "?", ":")
+#: A numbered list item: "3. Text" or "3) Text"; indented, also "a." and "iv.".
+_TOP_NUMBERED = re.compile(r"(?P<marker>\d{1,3})[.)] (?P<rest>\S.*)")
+_NUMBERED = re.compile(r"(?P<marker>\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[.)] (?P<rest>\S.*)")
 NOT_HEADING_END = (".", "!", ":", ";", ",")
 
 
@@ -58,6 +64,8 @@ class TextLine:
     bullet: bool = False
     #: 0-based column where `text` starts (after the bullet, for bullet lines).
     start: int = 0
+    #: A numbered item's number or letters as written ("3", "a", "iv"); else None.
+    marker: str | None = None
 
 
 @dataclass
@@ -120,6 +128,17 @@ def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
             after_bullet = raw.lstrip()[1:]
             start = indent + 1 + len(after_bullet) - len(after_bullet.lstrip())
             result.append(TextLine(number, indent, match.group("rest"), True, start))
+        elif numbered := (_NUMBERED if indent else _TOP_NUMBERED).fullmatch(stripped):
+            after_marker = raw.lstrip()[len(numbered["marker"]) + 1 :]
+            start = (
+                indent
+                + len(numbered["marker"])
+                + 1
+                + len(after_marker)
+                - len(after_marker.lstrip())
+            )
+            line = TextLine(number, indent, numbered["rest"], True, start, numbered["marker"])
+            result.append(line)
         else:
             result.append(TextLine(number, indent, stripped, start=indent))
     return result
@@ -351,7 +370,11 @@ def _list(lines: list[TextLine | None], index: int, display: str) -> tuple[Bulle
         (stack[-1][1].children if stack else top).append(item)
         stack.append((line.indent, item))
         index += 1
+    first = top[0].line
+    ordered = first.marker is not None and first.marker.isdigit()
     return BulletList(
         tuple(item.freeze(display) for item in top),
-        Location(display, top[0].line.number, top[0].line.indent + 1),
+        Location(display, first.number, first.indent + 1),
+        ordered,
+        int(first.marker) if ordered and first.marker else 1,
     ), index
