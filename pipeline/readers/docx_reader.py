@@ -28,8 +28,9 @@ How paragraphs become the model:
 - list paragraphs (Word numbering, directly or from a style such as List Bullet) nest
   by numbering level, then indentation. Adjacent lists stay separate when their
   numbering differs at the top level or an empty paragraph separates them. Word's
-  numbers ("1.", "a)") are kept at the start of the item text, because the model has
-  only bullet lists and steps must keep their order visible;
+  numbers ("1.", "1.b)", "Step 2:") are kept at the start of the item text: the
+  model's numbered steps number only as 1., a., i., and a step's number as the author
+  wrote it is what the sheet's text refers to ("see step 1.b");
 - paragraphs starting with a typed bullet ("•", "-", "*", "o", "◦"…) or a typed
   number ("1.", "2)") are list items too, nested by indentation (paragraph indent,
   leading tabs and spaces); typed bullets are dropped, typed numbers kept (reported);
