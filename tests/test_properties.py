@@ -123,8 +123,8 @@ steps = st.builds(
 
 @st.composite
 def documents(draw: st.DrawFn, numbered: bool = False) -> Document:
-    """Any sheet; with `numbered`, its lists may be numbered steps too (the HTML and text
-    readers read them back; the Word reader keeps the numbers in the items' text)."""
+    """Any sheet; with `numbered`, its lists may be numbered steps too (read back as such
+    by the HTML, text and Word readers)."""
     block: st.SearchStrategy[Block] = st.one_of(paragraph, bullets, *([steps] if numbered else []))
     blocks = st.lists(block, max_size=5).map(tuple)
     sections: list[Section] = []

@@ -172,7 +172,7 @@ def test_our_docx_output_reads_back_as_the_same_model(tmp_path: Path, seed: Docu
     assert result.findings == ()  # our writer uses real structure only
 
 
-@given(documents())
+@given(documents(numbered=True))
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_docx_round_trips_any_document(document: Document) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -264,20 +264,40 @@ def test_bold_run_becomes_strong_without_its_spaces(tmp_path: Path) -> None:
     ]
 
 
-def _numbered(word: WordDocument, *items: tuple[int, str]) -> None:
-    """Items of one Word numbered list: "%1." at level 0, "%2)" in lower-case letters below."""
+#: (numFmt, lvlText) of Word's plain steps: "%1." at level 0, "%2)" in lower-case letters.
+PLAIN_STEPS = (("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3."))
+_ABSTRACT_IDS = iter(range(90, 200))
+
+
+def _numbered(
+    word: WordDocument,
+    *items: tuple[int, str],
+    levels: tuple[tuple[str, str], ...] = PLAIN_STEPS,
+    start: int = 1,
+) -> int:
+    """Items of a new Word numbered list with these levels, its first level counting
+    from `start`; its numId, for more items of the same list (`_list_items`)."""
     numbering = word.part.numbering_part.element
-    levels = (
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        '<w:lvlText w:val="%1."/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
-        '<w:lvlText w:val="%2)"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl>'
+    abstract_id = next(_ABSTRACT_IDS)
+    definition = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="{start if level == 0 else 1}"/>'
+        f'<w:numFmt w:val="{number_format}"/><w:lvlText w:val="{text}"/>'
+        f'<w:pPr><w:ind w:left="{720 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
+        for level, (number_format, text) in enumerate(levels)
     )
-    definition = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>'
+    numbering.insert_element_before(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            f"{definition}</w:abstractNum>"
+        ),
+        "w:num",
     )
-    numbering.insert_element_before(definition, "w:num")
-    num_id = numbering.add_num(90).numId
+    num_id: int = numbering.add_num(abstract_id).numId
+    _list_items(word, num_id, *items)
+    return num_id
+
+
+def _list_items(word: WordDocument, num_id: int, *items: tuple[int, str]) -> None:
     for level, text in items:
         paragraph = word.add_paragraph(text, style="List Paragraph")
         numbers = (
@@ -287,17 +307,172 @@ def _numbered(word: WordDocument, *items: tuple[int, str]) -> None:
         paragraph._p.get_or_add_pPr().insert(1, parse_xml(numbers))
 
 
-def test_numbered_list_keeps_its_numbers_and_nesting(tmp_path: Path) -> None:
+def _lists(result: ReadResult) -> list[BulletList]:
+    return [b for s in result.document.sections for b in s.blocks if isinstance(b, BulletList)]
+
+
+def _shown(items: tuple[ListItem, ...]) -> list[object]:
+    """Each item's text, followed by its children's when it has any."""
+    shown: list[object] = []
+    for item in items:
+        shown.append(plain(item.content))
+        if item.children:
+            shown.append(_shown(item.children))
+    return shown
+
+
+def test_plain_word_numbering_reads_as_numbered_steps(tmp_path: Path) -> None:
     def make(word: WordDocument) -> None:
         word.add_heading("Ibuprofen", level=1)
         word.add_heading("How to give it", level=2)
-        _numbered(word, (0, "Shake the bottle."), (1, "up"), (1, "down"), (0, "Measure the dose."))
+        _numbered(
+            word,
+            (0, "Shake the bottle."),
+            (1, "up"),
+            (2, "slowly"),
+            (1, "down"),
+            (0, "Measure the dose."),
+            (1, "with the syringe"),
+            start=3,
+        )
 
     result = read_word(tmp_path, make)
     block = only_list(result.document.sections[0])
-    assert texts(block.items) == ["1. Shake the bottle.", "2. Measure the dose."]
-    assert texts(block.items[0].children) == ["a) up", "b) down"]
+    assert (block.ordered, block.start) == (True, 3)
+    assert _shown(block.items) == [
+        "Shake the bottle.",
+        ["up", ["slowly"], "down"],
+        "Measure the dose.",
+        ["with the syringe"],
+    ]
+    assert [item.loc.line for item in block.items] == [3, 7]
     assert result.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("levels", "shown"),
+    [
+        pytest.param(
+            (("decimal", "%1."), ("decimal", "%1.%2.")),
+            ["1. Shake the bottle.", ["1.1. up", "1.2. down"], "2. Measure the dose."],
+            id="multi-level",
+        ),
+        pytest.param(
+            (("upperRoman", "%1."), ("lowerLetter", "%2.")),
+            ["I. Shake the bottle.", ["a. up", "b. down"], "II. Measure the dose."],
+            id="upper-roman",
+        ),
+        pytest.param(
+            (("decimal", "Step %1:"), ("lowerLetter", "%2.")),
+            ["Step 1: Shake the bottle.", ["a. up", "b. down"], "Step 2: Measure the dose."],
+            id="step-label",
+        ),
+        pytest.param(
+            (("decimal", "%1."), ("decimal", "%2.")),
+            ["1. Shake the bottle.", ["1. up", "2. down"], "2. Measure the dose."],
+            id="decimal-nested",
+        ),
+        pytest.param(
+            (("decimal", "%1."), ("upperLetter", "%2.")),
+            ["1. Shake the bottle.", ["A. up", "B. down"], "2. Measure the dose."],
+            id="plain-and-not-plain-levels",
+        ),
+        pytest.param(
+            (("decimal", "%1."), ("bullet", "\u2022")),
+            ["1. Shake the bottle.", ["up", "down"], "2. Measure the dose."],
+            id="bullets-below-steps",
+        ),
+    ],
+)
+def test_other_word_numbering_keeps_its_numbers_in_the_text(
+    tmp_path: Path, levels: tuple[tuple[str, str], ...], shown: list[object]
+) -> None:
+    def make(word: WordDocument) -> None:
+        word.add_heading("Ibuprofen", level=1)
+        items = ((0, "Shake the bottle."), (1, "up"), (1, "down"), (0, "Measure the dose."))
+        _numbered(word, *items, levels=levels)
+
+    result = read_word(tmp_path, make)
+    block = only_list(result.document.sections[0])
+    assert (block.ordered, block.start) == (False, 1)
+    assert _shown(block.items) == shown
+    assert result.findings == ()
+
+
+def test_a_list_whose_first_item_is_nested_keeps_its_numbers(tmp_path: Path) -> None:
+    def make(word: WordDocument) -> None:
+        word.add_heading("Ibuprofen", level=1)
+        _numbered(word, (1, "first, shake it"), (0, "Measure the dose."), (0, "Give it."))
+
+    block = only_list(read_word(tmp_path, make).document.sections[0])
+    assert (block.ordered, _shown(block.items)) == (
+        False,
+        ["a) first, shake it", "1. Measure the dose.", "2. Give it."],
+    )
+
+
+def test_a_list_that_skips_a_level_keeps_its_numbers(tmp_path: Path) -> None:
+    def make(word: WordDocument) -> None:
+        word.add_heading("Ibuprofen", level=1)
+        _numbered(word, (0, "Shake the bottle."), (2, "slowly"), (0, "Measure the dose."))
+
+    block = only_list(read_word(tmp_path, make).document.sections[0])
+    assert (block.ordered, _shown(block.items)) == (
+        False,
+        ["1. Shake the bottle.", ["i. slowly"], "2. Measure the dose."],
+    )
+
+
+def test_numbering_continued_across_a_paragraph_starts_where_word_shows_it(
+    tmp_path: Path,
+) -> None:
+    def make(word: WordDocument) -> None:
+        word.add_heading("Ibuprofen", level=1)
+        num_id = _numbered(word, (0, "Wash your hands."), (0, "Shake the bottle."))
+        word.add_paragraph("Then measure carefully.")
+        _list_items(word, num_id, (0, "Measure the dose."), (1, "in mL"), (0, "Give it."))
+
+    result = read_word(tmp_path, make)
+    first, second = _lists(result)
+    assert (first.ordered, first.start, _shown(first.items)) == (
+        True,
+        1,
+        ["Wash your hands.", "Shake the bottle."],
+    )
+    assert (second.ordered, second.start, _shown(second.items)) == (
+        True,
+        3,
+        ["Measure the dose.", ["in mL"], "Give it."],
+    )
+    assert result.findings == ()
+
+
+def test_steps_of_separate_lists_count_separately(tmp_path: Path) -> None:
+    def make(word: WordDocument) -> None:
+        word.add_heading("Ibuprofen", level=1)
+        _numbered(word, (0, "Wash your hands."), (0, "Shake the bottle."))
+        _numbered(word, (0, "Measure the dose."), (0, "Give it."), start=0)
+
+    first, second = _lists(read_word(tmp_path, make))
+    assert [(b.ordered, b.start, texts(b.items)) for b in (first, second)] == [
+        (True, 1, ["Wash your hands.", "Shake the bottle."]),
+        (True, 0, ["Measure the dose.", "Give it."]),
+    ]
+
+
+def test_typed_items_under_word_steps_keep_the_numbers(tmp_path: Path) -> None:
+    def make(word: WordDocument) -> None:
+        word.add_heading("Ibuprofen", level=1)
+        _numbered(word, (0, "Shake the bottle."))
+        word.add_paragraph("\t- up and down")
+
+    result = read_word(tmp_path, make)
+    block = only_list(result.document.sections[0])
+    assert (block.ordered, _shown(block.items)) == (
+        False,
+        ["1. Shake the bottle.", ["up and down"]],
+    )
+    assert rules(result) == [("docx.typed-bullet", 3)]
 
 
 def test_word_bullet_styles_nest_by_indentation(tmp_path: Path) -> None:

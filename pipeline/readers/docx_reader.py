@@ -27,10 +27,19 @@ How paragraphs become the model:
   like a sentence and is followed by body text is a heading at level 2 (reported);
 - list paragraphs (Word numbering, directly or from a style such as List Bullet) nest
   by numbering level, then indentation. Adjacent lists stay separate when their
-  numbering differs at the top level or an empty paragraph separates them. Word's
-  numbers ("1.", "1.b)", "Step 2:") are kept at the start of the item text: the
-  model's numbered steps number only as 1., a., i., and a step's number as the author
-  wrote it is what the sheet's text refers to ("see step 1.b");
+  numbering differs at the top level or an empty paragraph separates them. A list
+  (one numId) numbered as plain steps becomes numbered steps counting from the number
+  its first item shows (a list continuing an earlier one's count starts where Word
+  shows it), the numbers dropped from the text. Plain steps: every level the list
+  uses is numbered as the model numbers it (decimal, then lowerLetter, then
+  lowerRoman, repeating: `pipeline.numbering`) and shows its own number only ("%2."
+  or "%2)" at the second level), every item is at the depth its level says, and the
+  numbers count on as the model would count them (from 1 under each item). Any other
+  Word numbering ("1.b)", "Step 2:", "A.", "IV.", decimal below the top level, a list
+  whose first item is nested or that mixes such levels with plain ones) stays a
+  bullet list with Word's numbers kept at the start of each item's text: the model's
+  numbered steps number only as 1., a., i., and a step's number as the author wrote
+  it is what the sheet's text refers to ("see step 1.b");
 - paragraphs starting with a typed bullet ("•", "-", "*", "o", "◦"…) or a typed
   number ("1.", "2)") are list items too, nested by indentation (paragraph indent,
   leading tabs and spaces); typed bullets are dropped, typed numbers kept (reported);
@@ -90,7 +99,7 @@ from pipeline.model import (
     Span,
     plain,
 )
-from pipeline.numbering import format_number
+from pipeline.numbering import format_number, level_format
 from pipeline.readers import safe_zip
 from pipeline.readers.markup import collapse
 from pipeline.readers.result import ReadResult
@@ -346,10 +355,11 @@ def _numbering(root: etree._Element | None) -> dict[int, dict[int, _Level]]:
     for definition in root.iter(_attr("abstractNum")):
         levels: dict[int, _Level] = {}
         for lvl in definition.iter(_attr("lvl")):
+            start = _int(_child_val(lvl, "start"))  # 0 is a start too
             levels[_int(lvl.get(_attr("ilvl"))) or 0] = _Level(
                 _child_val(lvl, "numFmt") or "decimal",
                 _child_val(lvl, "lvlText") or "",
-                _int(_child_val(lvl, "start")) or 1,
+                1 if start is None else start,
                 _indent(lvl.find(_Tag.PPR)),
             )
         abstract[definition.get(_attr("abstractNumId"), "")] = levels
@@ -389,6 +399,16 @@ class _Heading:
 
 
 @dataclass(frozen=True)
+class _Step:
+    """A Word list item whose level is numbered as plain steps ("3.", "b)")."""
+
+    #: The item's own number at its level, as Word counts it.
+    number: int
+    #: Its text without the number.
+    content: Inlines
+
+
+@dataclass(frozen=True)
 class _Item:
     content: Inlines
     #: (numbering level, indentation): deeper keys nest under shallower ones.
@@ -396,6 +416,8 @@ class _Item:
     #: "typed", "manual", or "list <numId>": lists of different kinds stay apart.
     kind: str
     index: int
+    #: Set when Word numbers the item as a plain step; `content` keeps the number.
+    step: _Step | None = None
 
 
 @dataclass(frozen=True)
@@ -536,7 +558,10 @@ class _Word:
         if num_id:  # numId 0 switches a style's numbering off
             label = self._label(num_id, ilvl)
             content = _clean((Span(f"{label} "), *spans) if label else spans)
-            return _Item(content, (ilvl, indent or 0), f"list {num_id}", index)
+            step = None
+            if label and numbered is not None and _plain_step(numbered, ilvl):
+                step = _Step(self._counts[num_id][ilvl], _clean(spans))
+            return _Item(content, (ilvl, indent or 0), f"list {num_id}", index, step)
         return self._typed_item(spans, text, index, indent or 0) or _Text(
             _lines(spans), index, self._emphatic(runs)
         )
@@ -609,6 +634,13 @@ class _Word:
             for p in tc.iter(_Tag.P)
         ]
         return _clean(_join(paragraphs, Span(" ")))
+
+
+def _plain_step(level: _Level, ilvl: int) -> bool:
+    """Whether a level shows its own number only, in the format the model numbers that
+    depth in: "%1." or "%1)" in decimal at the top, "%2." in lowerLetter below…"""
+    own = f"%{ilvl + 1}"
+    return level.format == level_format(ilvl) and level.text in (f"{own}.", f"{own})")
 
 
 def _check_kind(content_type: str | None, display: str) -> None:
@@ -1024,12 +1056,41 @@ class _Node:
     item: _Item
     children: list[_Node] = field(default_factory=list)
 
-    def freeze(self, display: str) -> ListItem:
+    def freeze(self, display: str, steps: bool = False) -> ListItem:
+        """The item; as a numbered step (`steps`), its text without Word's number."""
+        step = self.item.step
         return ListItem(
-            self.item.content,
+            step.content if steps and step is not None else self.item.content,
             Location(display, self.item.index),
-            tuple(child.freeze(display) for child in self.children),
+            tuple(child.freeze(display, steps) for child in self.children),
         )
+
+
+def _steps_start(group: list[_Item], top: list[_Node]) -> int | None:
+    """The number a list of plain steps starts at, as Word shows its first item; None
+    when the list is not one (its numbers then stay in the items' text).
+
+    Plain steps: one Word list (numId), every item a plain step at the depth its level
+    says, numbered as the model numbers them: the top items on from the first one's
+    number, each item's children from 1. A list whose first item is nested, one that
+    skips a level or nests by indentation, or a nested level starting elsewhere than 1
+    would read differently as steps, so it is not one.
+    """
+    first = top[0].item.step
+    if first is None or any(item.kind != group[0].kind or item.step is None for item in group):
+        return None
+    start = first.number
+
+    def counts_on(nodes: list[_Node], depth: int, first: int) -> bool:
+        return all(
+            node.item.key[0] == depth
+            and node.item.step is not None
+            and node.item.step.number == first + position
+            and counts_on(node.children, depth + 1, 1)
+            for position, node in enumerate(nodes)
+        )
+
+    return start if counts_on(top, 0, start) else None
 
 
 class _Sections:
@@ -1124,8 +1185,12 @@ class _Sections:
                 node = _Node(item)
                 (stack[-1].children if stack else top).append(node)
                 stack.append(node)
-            frozen = tuple(node.freeze(self.display) for node in top)
-            yield BulletList(frozen, frozen[0].loc)
+            start = _steps_start(group, top)
+            frozen = tuple(node.freeze(self.display, steps=start is not None) for node in top)
+            if start is None:
+                yield BulletList(frozen, frozen[0].loc)
+            else:
+                yield BulletList(frozen, frozen[0].loc, ordered=True, start=start)
 
     def _report_fake_list(self, group: list[_Item]) -> None:
         for kind, rule, what, fix in (
