@@ -37,6 +37,7 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element
 
+from pipeline.elements import add
 from pipeline.errors import DataFileError
 from pipeline.glossary import Glossary, Status, Term, check
 from pipeline.languages import primary
@@ -72,14 +73,14 @@ def export(glossary: Glossary) -> bytes:
     root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: glossary.source_lang})
     header = etree.SubElement(root, "martifHeader")
     description = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
-    _add(
+    add(
         description,
         "p",
         f"Glossary {glossary.path.name} ({glossary.source_lang} to {glossary.target_lang}), "
         f"version {glossary.version}, from the patient-education pipeline.",
     )
     encoding = etree.SubElement(header, "encodingDesc")
-    _add(encoding, "p", "TBXBasicXCSV02.xcs", {"type": "XCSURI"})
+    add(encoding, "p", "TBXBasicXCSV02.xcs", {"type": "XCSURI"})
     body = etree.SubElement(etree.SubElement(root, "text"), "body")
     for number, term in enumerate(glossary.terms, start=1):
         _entry(body, term, number, glossary)
@@ -89,19 +90,19 @@ def export(glossary: Glossary) -> bytes:
 def _entry(body: _Element, term: Term, number: int, glossary: Glossary) -> None:
     entry = etree.SubElement(body, "termEntry", {"id": f"term-{number}"})
     if term.note:
-        _add(entry, "note", term.note)
+        add(entry, "note", term.note)
     source = _tig(_lang(entry, glossary.source_lang), term.source)
     if term.case_sensitive:
-        _add(source, "note", CASE_NOTE)
+        add(source, "note", CASE_NOTE)
     target_lang = _lang(entry, glossary.target_lang)
     target = _tig(target_lang, term.target, _ADMIN[term.status])
     if term.reviewer and term.reviewed_on:
         group = etree.SubElement(target, "transacGrp")
-        _add(group, "transac", "modification", {"type": "transactionType"})
-        _add(group, "transacNote", term.reviewer, {"type": "responsibility"})
-        _add(group, "date", term.reviewed_on.isoformat())
+        add(group, "transac", "modification", {"type": "transactionType"})
+        add(group, "transacNote", term.reviewer, {"type": "responsibility"})
+        add(group, "date", term.reviewed_on.isoformat())
     if term.status is Status.DO_NOT_TRANSLATE:
-        _add(target, "note", DNT_NOTE)
+        add(target, "note", DNT_NOTE)
     variant_status = ADMITTED if term.status is Status.APPROVED else _ADMIN[term.status]
     for variant in term.variants:
         _tig(target_lang, variant, variant_status, VARIANT)
@@ -115,18 +116,12 @@ def _tig(
     lang_set: _Element, text: str, status: str | None = None, kind: str | None = None
 ) -> _Element:
     tig = etree.SubElement(lang_set, "tig")
-    _add(tig, "term", text)
+    add(tig, "term", text)
     if kind:
-        _add(tig, "termNote", kind, {"type": "termType"})
+        add(tig, "termNote", kind, {"type": "termType"})
     if status:
-        _add(tig, "termNote", status, {"type": ADMIN_STATUS})
+        add(tig, "termNote", status, {"type": ADMIN_STATUS})
     return tig
-
-
-def _add(parent: _Element, tag: str, text: str, attrib: dict[str, str] | None = None) -> _Element:
-    element = etree.SubElement(parent, tag, attrib)
-    element.text = text
-    return element
 
 
 # --- Import ------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from textstat.backend import utils  # type: ignore[import-untyped]
 
 from pipeline import atomic
 from pipeline.checks.readability import PlainLanguage, load_plain_language
+from pipeline.elements import add, append
 from pipeline.glossary import PREFERRED, Glossary, Status, Term, TermMatch, find_target, find_terms
 from pipeline.glossary import fold as fold_term
 from pipeline.model import Document, Location, Severity
@@ -47,14 +48,7 @@ from pipeline.readability import syllables
 from pipeline.report.html_report import (
     CSS as REPORT_CSS,
 )
-from pipeline.report.html_report import (
-    add,
-    add_section,
-    append,
-    head_row,
-    indent,
-    scroller,
-)
+from pipeline.report.html_report import add_section, head_row, indent, scroller
 from pipeline.spelling import WORD
 from pipeline.units import Unit, units
 

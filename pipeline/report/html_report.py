@@ -21,6 +21,7 @@ from lxml.etree import _Element
 
 from pipeline import atomic
 from pipeline.config import Config
+from pipeline.elements import add, append
 from pipeline.model import Finding, Severity
 
 if TYPE_CHECKING:  # the page needs the audit's results, not its runner
@@ -149,22 +150,6 @@ def render(result: AuditResult, config: Config) -> bytes:
 
 
 # --- Building blocks ---------------------------------------------------------------------------
-
-
-def add(
-    parent: _Element, tag: str, text: str | None = None, attrib: dict[str, str] | None = None
-) -> _Element:
-    element = etree.SubElement(parent, tag, attrib)
-    element.text = text
-    return element
-
-
-def append(parent: _Element, text: str) -> None:
-    """Add text after whatever `parent` holds so far."""
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
 
 
 def add_section(parent: _Element, ident: str, heading: str) -> _Element:

@@ -17,6 +17,7 @@ from typing import assert_never
 from lxml import etree
 from lxml.etree import _Element
 
+from pipeline.elements import add
 from pipeline.languages import is_rtl
 from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Meta, Paragraph
 from pipeline.numbering import level_format
@@ -35,58 +36,48 @@ def write(document: Document) -> bytes:
     root = etree.Element("html", lang=meta.lang)
     if is_rtl(meta.lang):
         root.set("dir", "rtl")
-    head = _add(root, "head")
-    _add(head, "meta", attrib={"charset": "utf-8"})
-    _add(
-        head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"}
-    )
-    _add(head, "title", heading)
-    _add(head, "style", "\n" + textwrap.indent(_CSS, " " * 6) + " " * 4)  # <style> sits at depth 2
+    head = add(root, "head")
+    add(head, "meta", attrib={"charset": "utf-8"})
+    add(head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"})
+    add(head, "title", heading)
+    add(head, "style", "\n" + textwrap.indent(_CSS, " " * 6) + " " * 4)  # <style> sits at depth 2
 
-    body = _add(root, "body")
-    header = _add(body, "header")
+    body = add(root, "body")
+    header = add(body, "header")
     _notice(header, meta)
-    _add(header, "h1", heading)
+    add(header, "h1", heading)
     # Families and staff look for the review date first; the footer repeats it with the rest.
-    _stamp(_add(header, "p", attrib={"class": "stamp"}), stamps(meta)[0])
+    _stamp(add(header, "p", attrib={"class": "stamp"}), stamps(meta)[0])
 
-    main = _add(body, "main")
+    main = add(body, "main")
     number = 0
     for section in document.sections:
         parent = main
         if section.heading is not None:
             number += 1
             ident = f"s{number}"
-            parent = _add(main, "section", attrib={"aria-labelledby": ident})
-            _add(parent, f"h{min(section.level, 6)}", section.heading, attrib={"id": ident})
+            parent = add(main, "section", attrib={"aria-labelledby": ident})
+            add(parent, f"h{min(section.level, 6)}", section.heading, attrib={"id": ident})
         for block in section.blocks:
             _block(parent, block)
 
-    footer = _add(body, "footer")
+    footer = add(body, "footer")
     if meta.publisher:
-        address = _add(footer, "address", meta.publisher[0])
+        address = add(footer, "address", meta.publisher[0])
         for line in meta.publisher[1:]:
-            _add(address, "br").tail = line
+            add(address, "br").tail = line
     for stamp in stamps(meta):
-        _stamp(_add(footer, "p"), stamp)
+        _stamp(add(footer, "p"), stamp)
 
     _indent(root, 0)
     page = etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
     return (page + "\n").encode("utf-8")
 
 
-def _add(
-    parent: _Element, tag: str, text: str | None = None, attrib: dict[str, str] | None = None
-) -> _Element:
-    element = etree.SubElement(parent, tag, attrib)
-    element.text = text
-    return element
-
-
 def _block(parent: _Element, block: Block) -> None:
     match block:
         case Paragraph():
-            _inlines(_add(parent, "p"), block.content)
+            _inlines(add(parent, "p"), block.content)
         case BulletList():
             _list(parent, block.items, block.ordered, block.start)
         case _:
@@ -103,9 +94,9 @@ def _list(
         attributes["type"] = _OL_TYPES[level_format(depth)]
     if ordered and start != 1:
         attributes["start"] = str(start)
-    element = _add(parent, "ol" if ordered else "ul", attrib=attributes)
+    element = add(parent, "ol" if ordered else "ul", attrib=attributes)
     for item in items:
-        li = _add(element, "li")
+        li = add(element, "li")
         _inlines(li, item.content)
         if item.children:
             _list(li, item.children, ordered, depth=depth + 1)
@@ -116,7 +107,7 @@ def _inlines(parent: _Element, content: Inlines) -> None:
     last: _Element | None = None
     for span in content:
         if span.strong:
-            last = _add(parent, "strong", span.text, attrib={"class": "urgent"})
+            last = add(parent, "strong", span.text, attrib={"class": "urgent"})
         elif last is None:
             parent.text = (parent.text or "") + span.text
         else:
@@ -129,8 +120,8 @@ def _notice(header: _Element, meta: Meta) -> None:
     """A draft translation says so first, in bold and a box (not by colour alone); the
     English copy of the notice is marked as English for screen readers."""
     for number, text in enumerate(notice(meta)):
-        paragraph = _add(header, "p", attrib={"class": "draft-notice"})
-        _add(paragraph, "strong", text, attrib={"lang": "en"} if number else None)
+        paragraph = add(header, "p", attrib={"class": "draft-notice"})
+        add(paragraph, "strong", text, attrib={"lang": "en"} if number else None)
 
 
 def _stamp(paragraph: _Element, stamp: Stamp) -> None:
@@ -139,7 +130,7 @@ def _stamp(paragraph: _Element, stamp: Stamp) -> None:
         paragraph.text = stamp.text()
         return
     paragraph.text = stamp.prefix()
-    time = _add(paragraph, "time", stamp.human(), attrib={"datetime": stamp.date.iso()})
+    time = add(paragraph, "time", stamp.human(), attrib={"datetime": stamp.date.iso()})
     time.tail = stamp.suffix() or None
 
 
