@@ -172,9 +172,14 @@ def load(path: Path) -> Glossary:
     return Glossary(source_lang, target_lang, path, tuple(terms), version)
 
 
+def path_for(folder: Path, source: str, target: str) -> Path:
+    """Where the glossary for a pair of language tags is ("en-US", "es-US" → en-es.csv)."""
+    return folder / f"{primary(source)}-{primary(target)}.csv"
+
+
 def for_language(folder: Path, source: str, target: str) -> Glossary | None:
-    """The glossary for a pair of language tags ("en-US", "es-US" → en-es.csv), if any."""
-    path = folder / f"{primary(source)}-{primary(target)}.csv"
+    """The glossary for a pair of language tags, if there is one."""
+    path = path_for(folder, source, target)
     return load(path) if path.is_file() else None
 
 

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pipeline import atomic
+from pipeline import glossary as glossaries
 from pipeline.build import MODEL_VERSION, display, settings_digest
 from pipeline.config import Config
 from pipeline.dump import dump
@@ -114,7 +115,7 @@ def snapshot(config: Config, sheets: Sequence[Path], lang: str, engine: str) -> 
     files = [
         *((f"sheet {path.name}", path) for path in sheets),
         *((f"memory {path.name}", path) for path in sorted(folder.glob("*.xlf"))),
-        ("glossary", config.translation.glossaries / f"en-{primary(lang)}.csv"),
+        ("glossary", glossaries.path_for(config.translation.glossaries, "en", lang)),
         ("labels", config.translation.memory / "labels.toml"),
         ("plain language", config.readability.plain_language),
     ]
