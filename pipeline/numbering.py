@@ -9,6 +9,10 @@ from __future__ import annotations
 
 #: Word's numFmt for each nesting depth, repeating.
 LEVEL_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
+#: A step's number as plain text shows it (without the "." or ")"): digits at the top;
+#: nested, also letters or roman numerals ("3", "b", "iv").
+TOP_NUMBER = r"\d{1,3}"
+NESTED_NUMBER = r"\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}"
 
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

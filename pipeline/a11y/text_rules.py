@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from pipeline.model import Finding, Location, Severity
+from pipeline.numbering import NESTED_NUMBER
 
 RULES = {
     "a11y.text.encoding": "not valid UTF-8, or a byte order mark",
@@ -37,11 +38,10 @@ _BOX = re.compile("[\u2500-\u259f]")
 _DECORATIVE = re.compile(
     "[\u2022\u2023\u2043\u2219\u25a0-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]"
 )
-#: A list item: indentation, a marker, a space, then text.
-#: A list item: a bullet, or a step's number as our writer puts it ("3.", "a.", "iv.").
+#: A list item: indentation, a marker (a bullet, or a step's number as our writer puts it:
+#: "3.", "a.", "iv."), a space, then text.
 _ITEM = re.compile(
-    r"( *)([-*+\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014]"
-    r"|\d{1,3}\.|[a-z]{1,2}\.|[ivxlc]{1,6}\.)( +)(?=\S)"
+    rf"( *)([-*+\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014]|(?:{NESTED_NUMBER})\.)( +)(?=\S)"
 )
 #: The text reader's longest heading, in words.
 HEADING_WORDS = 14

@@ -46,13 +46,14 @@ from pipeline.model import (
     Section,
     Span,
 )
+from pipeline.numbering import NESTED_NUMBER, TOP_NUMBER
 from pipeline.readers.encoding import read_text
 from pipeline.readers.result import ReadResult
 
 SENTENCE_END = (".", "!", "?", ":")
 #: A numbered list item: "3. Text" or "3) Text"; indented, also "a." and "iv.".
-_TOP_NUMBERED = re.compile(r"(?P<marker>\d{1,3})[.)] (?P<rest>\S.*)")
-_NUMBERED = re.compile(r"(?P<marker>\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[.)] (?P<rest>\S.*)")
+_TOP_NUMBERED = re.compile(rf"(?P<marker>{TOP_NUMBER})[.)] (?P<rest>\S.*)")
+_NUMBERED = re.compile(rf"(?P<marker>{NESTED_NUMBER})[.)] (?P<rest>\S.*)")
 NOT_HEADING_END = (".", "!", ":", ";", ",")
 
 
