@@ -41,9 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_parser.add_argument(
         "sheets", nargs="*", type=Path, help="sheets to build (default: all in sources/)"
     )
-    build_parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
-    )
+    _jobs(build_parser)
     audit_parser = commands.add_parser(
         "audit", help="check reading level, spelling, structure and review dates"
     )
@@ -54,9 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     audit_parser.add_argument(
         "--quiet", action="store_true", help="print only findings at or above the fail level"
     )
-    audit_parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
-    )
+    _jobs(audit_parser)
     baseline_parser = commands.add_parser(
         "baseline", help="record every sheet's reading level as the new baseline"
     )
@@ -69,9 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     translate_parser.add_argument(
         "--lang", action="append", help="target language tag (default: translation.languages)"
     )
-    translate_parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
-    )
+    _jobs(translate_parser)
     import_parser = commands.add_parser(
         "import-translation", help="bring a translator's reviewed XLIFF back into the memory"
     )
@@ -124,6 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, DataFileError, _UsageError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
+    )
 
 
 class _UsageError(Exception):
