@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
 from lxml.etree import _Element
 from textstat.backend import utils  # type: ignore[import-untyped]
 
@@ -48,7 +47,7 @@ from pipeline.readability import syllables
 from pipeline.report.html_report import (
     CSS as REPORT_CSS,
 )
-from pipeline.report.html_report import add_section, head_row, indent, scroller
+from pipeline.report.html_report import add_section, head_row, page, scroller, serialised
 from pipeline.spelling import WORD
 from pipeline.units import Unit, units
 
@@ -99,10 +98,10 @@ def write(
 ) -> Path:
     """Write `glossary-<source>-<target>.html` in `folder`; returns its path."""
     path = path_in(folder, glossary.source_lang, glossary.target_lang)
-    page = render(
+    data = render(
         glossary, documents, translations, dictionaries=dictionaries, plain_language=plain_language
     )
-    atomic.write_bytes(path, page)
+    atomic.write_bytes(path, data)
     return path
 
 
@@ -128,13 +127,8 @@ def render(
     )
     candidates = _candidates(review, vocabulary)
     pair = f"{_language(glossary.source_lang)} to {_language(glossary.target_lang)}"
-    root = etree.Element("html", lang=glossary.source_lang)
-    head = add(root, "head")
-    add(head, "meta", attrib={"charset": "utf-8"})
-    add(head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"})
-    add(head, "title", f"Glossary review: {pair} ({glossary.path.name})")
-    add(head, "style", CSS)
-    body = add(root, "body")
+    title = f"Glossary review: {pair} ({glossary.path.name})"
+    root, body = page(glossary.source_lang, title, CSS)
     _header(add(body, "header"), glossary, documents, translations, pair)
     main = add(body, "main")
     ids = _ids(glossary.terms)
@@ -147,9 +141,7 @@ def render(
     line = add(footer, "p", f"Glossary version {glossary.version}. Made by ")
     add(line, "code", "pipeline")
     append(line, " from the glossary, the sheets and their current translations.")
-    indent(root, 0)
-    page = etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
-    return (page + "\n").encode("utf-8")
+    return serialised(root)
 
 
 # --- What the sheets hold ----------------------------------------------------------------------

@@ -126,13 +126,7 @@ def write(result: AuditResult, config: Config) -> Path:
 
 def render(result: AuditResult, config: Config) -> bytes:
     ids = _ids(result.sheets)
-    root = etree.Element("html", lang="en")
-    head = add(root, "head")
-    add(head, "meta", attrib={"charset": "utf-8"})
-    add(head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"})
-    add(head, "title", f"Sheet audit {result.today.isoformat()}: {_verdict(result)}")
-    add(head, "style", CSS)
-    body = add(root, "body")
+    root, body = page("en", f"Sheet audit {result.today.isoformat()}: {_verdict(result)}", CSS)
     _header(add(body, "header"), result)
     main = add(body, "main")
     _spotlight(main, result, ids)
@@ -144,12 +138,28 @@ def render(result: AuditResult, config: Config) -> bytes:
         section = add_section(main, "audit", "About the audit itself")
         _findings(section, result.general, None)
     _footer(add(body, "footer"), result, config)
-    indent(root, 0)
-    page = etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
-    return (page + "\n").encode("utf-8")
+    return serialised(root)
 
 
 # --- Building blocks ---------------------------------------------------------------------------
+
+
+def page(lang: str, title: str, css: str) -> tuple[_Element, _Element]:
+    """A report page's <html> (in `lang`) with its head, and its empty <body>."""
+    root = etree.Element("html", lang=lang)
+    head = add(root, "head")
+    add(head, "meta", attrib={"charset": "utf-8"})
+    add(head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"})
+    add(head, "title", title)
+    add(head, "style", css)
+    return root, add(root, "body")
+
+
+def serialised(root: _Element) -> bytes:
+    """The page as UTF-8 HTML with a doctype, blocks on lines of their own."""
+    indent(root, 0)
+    text = etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+    return (text + "\n").encode("utf-8")
 
 
 def add_section(parent: _Element, ident: str, heading: str) -> _Element:
