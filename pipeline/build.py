@@ -106,7 +106,7 @@ def build(
     manifest = _load_manifest(config.outputs / MANIFEST_NAME)
     digest = settings_digest(config)
     keys = [_key(path, config) for path in paths]
-    hashes = [_file_hash(path) for path in paths]
+    hashes = [file_hash(path) for path in paths]
     fresh = [
         entry
         if (entry := manifest.get(key)) and _is_fresh(entry, source, digest, config.outputs)
@@ -205,7 +205,7 @@ def _key(path: Path, config: Config) -> str:
     return resolved.as_posix()
 
 
-def _file_hash(path: Path) -> str | None:
+def file_hash(path: Path) -> str | None:
     """sha256 of the file's bytes; None when it cannot be read (the reader says why)."""
     try:
         with path.open("rb") as handle:
@@ -219,7 +219,7 @@ def _is_fresh(entry: _Entry, source: str | None, digest: str, outputs: Path) -> 
         return False
     if sorted(PurePosixPath(name).suffix[1:] for name in entry.outputs) != sorted(WRITERS):
         return False
-    return all(_file_hash(outputs / name) == sha for name, sha in entry.outputs.items())
+    return all(file_hash(outputs / name) == sha for name, sha in entry.outputs.items())
 
 
 def _load_manifest(path: Path) -> dict[str, _Entry]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pipeline import atomic, i18n
 from pipeline import glossary as glossaries
-from pipeline.build import MODEL_VERSION, Progress, display
+from pipeline.build import MODEL_VERSION, Progress, display, file_hash
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.engines import Engine, EngineError, describe, engine_for
@@ -384,7 +384,7 @@ def _glossary_page(
     if manifest.fresh(done.get(key), digest, config.outputs):
         return
     glossary_page.write(glossary, documents, current, path.parent, plain_language=plain)
-    done[key] = manifest.Entry(digest, {key: _sha(path)}, final=False, counts={})
+    done[key] = manifest.Entry(digest, {key: file_hash(path) or ""}, final=False, counts={})
 
 
 def _recipe(work: _Run, document: Document) -> manifest.Recipe:
@@ -440,21 +440,18 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
         return SheetOutcome(source, lang, error=str(error)), None
     memory = xliff.write(result.memory)
     atomic.write_bytes(path, memory)
-    outputs = _write_outputs(config, result, lang)
+    written = _write_outputs(config, result, lang)
+    outputs = tuple(written)
     counts = dict.fromkeys(State, 0)
     for unit in result.memory.units:
         counts[unit.state] += 1
     entry = manifest.Entry(
         manifest.inputs(document, memory, work.shared, _recipe(work, document)),
-        {p.relative_to(config.outputs).as_posix(): _sha(p) for p in outputs},
+        {p.relative_to(config.outputs).as_posix(): sha for p, sha in written.items()},
         result.final,
         {str(state): n for state, n in counts.items()},
     )
     return SheetOutcome(source, lang, outputs, result.findings, result.final, counts), entry
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> None:
@@ -466,19 +463,21 @@ def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> 
         )
 
 
-def _write_outputs(config: Config, result: run.Result, lang: str) -> tuple[Path, ...]:
-    """Published only when final; otherwise drafts, and any published copy withdrawn."""
+def _write_outputs(config: Config, result: run.Result, lang: str) -> dict[Path, str]:
+    """Published only when final; otherwise drafts, and any published copy withdrawn.
+    Returns each file written, in WRITERS order, with the sha256 of its bytes."""
     name = result.document.name
     published = config.outputs / primary(lang)
     drafts = config.outputs / DRAFTS / primary(lang)
     folder, stale = (published, drafts) if result.final else (drafts, published)
-    written = []
+    written = {}
     for extension, writer in WRITERS.items():
         target = folder / f"{name}.{extension}"
-        atomic.write_bytes(target, writer(result.document))
-        written.append(target)
+        data = writer(result.document)
+        atomic.write_bytes(target, data)
+        written[target] = hashlib.sha256(data).hexdigest()
         (stale / f"{name}.{extension}").unlink(missing_ok=True)
-    return tuple(written)
+    return written
 
 
 def import_translation(config: Config, path: Path, reviewer: str | None, today: dt.date) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline import glossary as glossaries
-from pipeline.build import MODEL_VERSION, display, settings_digest
+from pipeline.build import MODEL_VERSION, display, file_hash, settings_digest
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.i18n import Labels
@@ -121,21 +121,11 @@ def snapshot(config: Config, sheets: Sequence[Path], lang: str, engine: str) -> 
     ]
     digest = hashlib.sha256(f"{MODEL_VERSION}\0{settings_digest(config)}\0{engine}".encode())
     for role, path in files:
-        try:
-            state = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            state = "-"
-        digest.update(f"\0{role}\0{state}".encode())
+        digest.update(f"\0{role}\0{file_hash(path) or '-'}".encode())
     return digest.hexdigest()
 
 
 def fresh(entry: Entry | None, digest: str, outputs: Path) -> bool:
     if entry is None or entry.inputs != digest:
         return False
-    for name, sha in entry.outputs.items():
-        try:
-            if hashlib.sha256((outputs / name).read_bytes()).hexdigest() != sha:
-                return False
-        except OSError:
-            return False
-    return True
+    return all(file_hash(outputs / name) == sha for name, sha in entry.outputs.items())
