@@ -32,7 +32,7 @@ from pathlib import Path
 from pipeline import config as config_module
 from pipeline.config import Config
 from pipeline.engines import EngineError, backends
-from pipeline.engines.models import install_file
+from pipeline.engines.argos_install import install_file
 from pipeline.readers import read
 from pipeline.units import units
 

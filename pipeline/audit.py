@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline import gate, readability
+from pipeline import gate, reading_level
 from pipeline.build import display
 from pipeline.checks import CHECKS, RULES, Context
 from pipeline.config import Config, ConfigError, Waiver
@@ -41,7 +41,7 @@ class SheetAudit:
     #: can show a finding in context without reading the source again.
     text: Mapping[int, tuple[int, str]] = field(default_factory=dict)
     #: Reading ease of the sheet's Spanish translation memory (reviewed and draft
-    #: segments alike), by language tag; see readability.spanish.
+    #: segments alike), by language tag; see reading_level.spanish.
     translations: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     #: Why the sheet could not be read, if it could not.
     error: str | None = None
@@ -82,7 +82,7 @@ def audit(config: Config, sources: Iterable[Path], today: dt.date, jobs: int = 1
     if len(chunks) == 1:
         results = [_audit_chunk(config, paths, today, baseline)]
     else:
-        readability.warm()  # loaded once here, shared with the workers by fork
+        reading_level.warm()  # loaded once here, shared with the workers by fork
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(
             len(chunks), mp_context=multiprocessing.get_context(method)
@@ -136,7 +136,7 @@ def _audit_sheet(
     found = [*result.findings, *_unknown_ignores(document)]
     for check in CHECKS:
         found.extend(check(document, context))
-    measurement = readability.measured(document, context)
+    measurement = reading_level.measured(document, context)
     key = gate.key(path, config)
     found.extend(gate.regressions(key, measurement, baseline.get(key), config, document))
     sections = tuple(
@@ -164,7 +164,7 @@ def _translations(document: Document, config: Config) -> dict[str, dict[str, flo
         memory = xliff.load(config.translation.memory / primary(lang) / f"{document.name}.xlf")
         targets = [u.target for u in memory.units if u.target] if memory else []
         if targets:
-            found[lang] = readability.spanish(targets)
+            found[lang] = reading_level.spanish(targets)
     return found
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline import build as build_module
 from pipeline import config as config_module
-from pipeline import gate, readability
+from pipeline import gate, reading_level
 from pipeline.audit import audit
 from pipeline.checks import RULES, Context
 from pipeline.config import CONFIG_NAME, Config, ConfigError
@@ -222,7 +222,7 @@ def _baseline(sheets: list[Path], config: Config) -> int:
             except SourceError as error:
                 print(f"error: {error}", file=sys.stderr)
                 return EXIT_FAILED
-            measurement = readability.measured(document, context)
+            measurement = reading_level.measured(document, context)
             entries[gate.key(path, config)] = gate.entry(measurement, config)
     changed = gate.save(config.readability.baseline, entries)
     state = "updated" if changed else "unchanged"
@@ -231,11 +231,11 @@ def _baseline(sheets: list[Path], config: Config) -> int:
 
 
 def _models(config: Config) -> int:
-    from pipeline.engines import models  # noqa: PLC0415 (see _translate)
+    from pipeline.engines import argos_install  # noqa: PLC0415 (see _translate)
 
     try:
-        models.install(config)
-    except models.ModelsError as error:
+        argos_install.install(config)
+    except argos_install.ModelsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK

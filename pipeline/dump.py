@@ -9,7 +9,16 @@ from __future__ import annotations
 import json
 from typing import assert_never
 
-from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Location, Paragraph
+from pipeline.model import (
+    Block,
+    BulletList,
+    Document,
+    Inlines,
+    ListItem,
+    Location,
+    NumberedList,
+    Paragraph,
+)
 
 
 def dump(document: Document, locations: bool = True) -> str:
@@ -44,8 +53,12 @@ def _block(block: Block, out: list[str], indent: str, locations: bool) -> None:
     match block:
         case Paragraph():
             out.append(f"{indent}Paragraph{_at(block.loc, locations)} {_inlines(block.content)}")
-        case BulletList():
-            kind = f"OrderedList start={block.start}" if block.ordered else "BulletList"
+        case BulletList() | NumberedList():
+            kind = (
+                f"NumberedList start={block.start}"
+                if isinstance(block, NumberedList)
+                else "BulletList"
+            )
             out.append(f"{indent}{kind}{_at(block.loc, locations)}")
             for item in block.items:
                 _item(item, out, indent + "  ", locations)

@@ -10,7 +10,16 @@ import re
 from dataclasses import replace
 
 from pipeline.config import Config
-from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Paragraph, Span
+from pipeline.model import (
+    Block,
+    BulletList,
+    Document,
+    Inlines,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Span,
+)
 
 
 def mark_urgent(document: Document, config: Config) -> Document:
@@ -29,7 +38,7 @@ def _block(block: Block, pattern: re.Pattern[str]) -> Block:
         case Paragraph():
             content = split(block.content, pattern)
             return block if content == block.content else replace(block, content=content)
-        case BulletList():
+        case BulletList() | NumberedList():
             items = tuple(_item(item, pattern) for item in block.items)
             return block if items == block.items else replace(block, items=items)
 

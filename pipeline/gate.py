@@ -22,7 +22,7 @@ from pipeline.checks.context import at_sheet
 from pipeline.config import Config
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Severity
-from pipeline.readability import Measurement
+from pipeline.reading_level import Measurement
 
 VERSION = 1
 #: How many of the new sentences a regression message quotes.

@@ -453,7 +453,7 @@ def forbidden_found(glossary: Glossary, translation: str, source: str | None = N
 @lru_cache(maxsize=4096)
 def _source_pattern(source: str, case_sensitive: bool) -> re.Pattern[str]:
     *first, last = re.split(_SEPARATOR, source)
-    forms = sorted(_forms(last), key=lambda form: (-len(form), form))
+    forms = sorted(_plural_forms(last), key=lambda form: (-len(form), form))
     ending = "(?:" + "|".join(_literal(form) for form in forms) + ")"
     words = [_literal(word) for word in first] + [ending]
     return _compile(_SEPARATOR.join(words), case_sensitive)
@@ -478,7 +478,7 @@ def _literal(word: str) -> str:
     return _APOSTROPHE.join(re.escape(part) for part in re.split(_APOSTROPHE, word))
 
 
-def _forms(word: str) -> set[str]:
+def _plural_forms(word: str) -> set[str]:
     """The word, its plurals and possessives, as the module docstring lists them."""
     plurals = {word + "s"}
     lower = word.lower()
@@ -496,7 +496,7 @@ def _forms(word: str) -> set[str]:
 def _clue(source: str) -> str:
     """Text the source's forms all contain (casefolded); absent text rules the term out."""
     first = re.split(_SEPARATOR, source)[0]
-    forms = [form.casefold() for form in (_forms(first) if first == source else {first})]
+    forms = [form.casefold() for form in (_plural_forms(first) if first == source else {first})]
     shortest = min(forms, key=len)
     differ = (i for i, chars in enumerate(zip(*forms, strict=False)) if len(set(chars)) > 1)
     return re.split(_APOSTROPHE, shortest[: next(differ, len(shortest))])[0]

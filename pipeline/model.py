@@ -57,16 +57,32 @@ class ListItem:
 
 @dataclass(frozen=True)
 class BulletList:
-    """A list: bullets, or numbered steps when `ordered` (counting from `start`), whose
-    order matters to the reader ("3. Give the shot"). Nested items are the same kind."""
+    """Items whose order does not matter to the reader; nested items are bullets too."""
 
     items: tuple[ListItem, ...]
     loc: Location
-    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    """Numbered steps, counting from `start`, whose order matters to the reader ("3. Give
+    the shot"); nested items are numbered too (a., then i.), as Word and HTML nest them."""
+
+    items: tuple[ListItem, ...]
+    loc: Location
     start: int = 1
 
 
-Block = Paragraph | BulletList
+#: Either kind of list, for code that treats their items alike.
+ItemList = BulletList | NumberedList
+
+
+def item_list(items: tuple[ListItem, ...], loc: Location, start: int | None = None) -> ItemList:
+    """Numbered steps from `start` when a reader saw numbers, else bullets."""
+    return BulletList(items, loc) if start is None else NumberedList(items, loc, start)
+
+
+Block = Paragraph | BulletList | NumberedList
 
 
 @dataclass(frozen=True)

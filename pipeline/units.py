@@ -11,7 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import assert_never
 
-from pipeline.model import BulletList, Document, ListItem, Location, Paragraph, Section, plain
+from pipeline.model import (
+    BulletList,
+    Document,
+    ListItem,
+    Location,
+    NumberedList,
+    Paragraph,
+    Section,
+    plain,
+)
 
 
 class Kind(enum.Enum):
@@ -22,7 +31,7 @@ class Kind(enum.Enum):
 
 
 @dataclass(frozen=True)
-class Unit:
+class TextUnit:
     kind: Kind
     text: str
     loc: Location
@@ -34,32 +43,32 @@ class Unit:
         return Location(self.loc.path, self.loc.line, self.loc.col + offset)
 
 
-def units(document: Document) -> Iterator[Unit]:
+def units(document: Document) -> Iterator[TextUnit]:
     yield from title_units(document)
     for section in document.sections:
         yield from section_units(section)
 
 
-def title_units(document: Document) -> tuple[Unit, ...]:
+def title_units(document: Document) -> tuple[TextUnit, ...]:
     """The title as a unit, if the document has one."""
     meta = document.meta
-    return () if meta.title is None else (Unit(Kind.TITLE, meta.title, meta.loc, None),)
+    return () if meta.title is None else (TextUnit(Kind.TITLE, meta.title, meta.loc, None),)
 
 
-def section_units(section: Section) -> Iterator[Unit]:
+def section_units(section: Section) -> Iterator[TextUnit]:
     if section.heading is not None:
-        yield Unit(Kind.HEADING, section.heading, section.loc, section)
+        yield TextUnit(Kind.HEADING, section.heading, section.loc, section)
     for block in section.blocks:
         match block:
             case Paragraph():
-                yield Unit(Kind.PARAGRAPH, plain(block.content), block.loc, section)
-            case BulletList():
+                yield TextUnit(Kind.PARAGRAPH, plain(block.content), block.loc, section)
+            case BulletList() | NumberedList():
                 yield from _items(block.items, section)
             case _:
                 assert_never(block)
 
 
-def _items(items: tuple[ListItem, ...], section: Section) -> Iterator[Unit]:
+def _items(items: tuple[ListItem, ...], section: Section) -> Iterator[TextUnit]:
     for item in items:
-        yield Unit(Kind.ITEM, plain(item.content), item.loc, section)
+        yield TextUnit(Kind.ITEM, plain(item.content), item.loc, section)
         yield from _items(item.children, section)

@@ -14,9 +14,9 @@ import pytest
 
 from pipeline import config as config_module
 from pipeline.config import Config
-from pipeline.model import Document
+from pipeline.model import BulletList, Document, NumberedList
 from pipeline.readers import read
-from pipeline.spelling import INSTALL
+from pipeline.speller import INSTALL
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -80,3 +80,9 @@ def kill_once_writing(worker: subprocess.Popen[bytes], folder: Path, pause: floa
     time.sleep(pause)
     worker.send_signal(signal.SIGKILL)
     worker.wait()
+
+
+def numbered_from(block: object) -> int | None:
+    """A list's first number when it is numbered steps; None for bullets."""
+    assert isinstance(block, BulletList | NumberedList), block
+    return block.start if isinstance(block, NumberedList) else None

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline import cli, readability
+from pipeline import cli, reading_level
 from pipeline.audit import AuditResult, audit
 from pipeline.build import display as shown
 from pipeline.config import AuditConfig, Config, ConfigError, Waiver
@@ -263,15 +263,15 @@ def test_spanish_translations_are_measured_in_spanish(tmp_path: Path) -> None:
     config = project(tmp_path, fever=EASY)
     memory = tmp_path / "translations"
     units = (
-        xliff.Unit("u1", "title", "Fever Medicine", "Medicina para la fiebre", State.MACHINE),
-        xliff.Unit("u2", "paragraph", "Give it.", "Désela con comida.", State.REVIEWED),
+        xliff.TransUnit("u1", "title", "Fever Medicine", "Medicina para la fiebre", State.MACHINE),
+        xliff.TransUnit("u2", "paragraph", "Give it.", "Désela con comida.", State.REVIEWED),
     )
     sheet = xliff.SheetMemory("sources/fever.txt", "en-US", "es-US", units)
     (memory / "es").mkdir(parents=True)
     (memory / "es" / "fever.xlf").write_bytes(xliff.write(sheet))
     spanish = replace(config, translation=replace(config.translation, memory=memory))
     (result,) = run(spanish).sheets
-    expected = readability.spanish(["Medicina para la fiebre", "Désela con comida."])
+    expected = reading_level.spanish(["Medicina para la fiebre", "Désela con comida."])
     assert result.translations == {"es-US": expected}
     assert set(expected) == {"fernandez_huerta", "szigriszt_pazos"}
     assert expected["fernandez_huerta"] > 60  # short everyday Spanish reads easily

@@ -12,7 +12,7 @@ from benchmarks.generate import TYPO_EVERY, TYPOS, edit, expected_typos, generat
 from pipeline.config import Config
 from pipeline.model import BulletList, Span
 from pipeline.readers import read
-from pipeline.spelling import Speller
+from pipeline.speller import Speller
 from pipeline.units import units
 
 COUNT = 20

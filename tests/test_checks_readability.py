@@ -13,8 +13,8 @@ from pipeline.checks.readability import CHECKS, RULES, PlainLanguage, load_plain
 from pipeline.config import Config
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Severity
-from pipeline.readability import measure
 from pipeline.readers.text import parse
+from pipeline.reading_level import measure
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -26,7 +26,7 @@ import pytest
 
 from pipeline.config import Config
 from pipeline.engines import EngineError, argos, describe, engine_for
-from pipeline.engines.models import ModelsError, install, install_file
+from pipeline.engines.argos_install import ModelsError, install, install_file
 from pipeline.model import Document
 from pipeline.translate import command
 from pipeline.units import units

@@ -1,7 +1,7 @@
 """Reading level works with no network: the CMU dictionary comes from the `cmudict` package.
 
 textstat 0.7.13 asks nltk for the dictionary and downloads it when nltk cannot find it;
-pipeline.readability converts the installed package's copy into a fresh folder instead.
+pipeline.reading_level converts the installed package's copy into a fresh folder instead.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from nltk.corpus.util import LazyCorpusLoader  # type: ignore[import-untyped]
 from textstat.backend import utils  # type: ignore[import-untyped]
 
 from pipeline.config import Config
-from pipeline.readability import CMUDICT_ENV, measure, prepare_cmudict
 from pipeline.readers.text import parse
+from pipeline.reading_level import CMUDICT_ENV, measure, prepare_cmudict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,7 @@ import json
 from pathlib import Path
 from pipeline import config
 from pipeline.readers import read
-from pipeline.readability import measure
+from pipeline.reading_level import measure
 settings = config.load(Path("pipeline.toml"))
 seed = read(Path("sources/aldesleukin.txt"), settings).document
 found = measure(seed)

@@ -19,6 +19,7 @@ from pipeline.model import (
     ListItem,
     Location,
     Meta,
+    NumberedList,
     Paragraph,
     Section,
     Span,
@@ -115,7 +116,7 @@ def items(depth: int) -> st.SearchStrategy[tuple[ListItem, ...]]:
 paragraph = st.builds(lambda text: Paragraph((Span(text),), HERE), paragraph_text)
 bullets = st.builds(lambda entries: BulletList(entries, HERE), items(0))
 steps = st.builds(
-    lambda entries, start: BulletList(entries, HERE, ordered=True, start=start),
+    lambda entries, start: NumberedList(entries, HERE, start),
     items(0),
     st.integers(0, 30),
 )

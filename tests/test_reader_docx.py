@@ -29,11 +29,21 @@ from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, ListItem, Paragraph, Section, Severity, plain
+from pipeline.model import (
+    BulletList,
+    Document,
+    ItemList,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Section,
+    Severity,
+    plain,
+)
 from pipeline.readers import docx_reader, safe_zip
 from pipeline.readers.result import ReadResult
 from pipeline.writers import docx as docx_writer
-from tests.conftest import Golden
+from tests.conftest import Golden, numbered_from
 from tests.fixtures.make_docx_fixtures import SHEET, build_sheet
 from tests.test_properties import documents
 
@@ -98,9 +108,9 @@ def texts(items: tuple[ListItem, ...]) -> list[str]:
     return [plain(item.content) for item in items]
 
 
-def only_list(section: Section) -> BulletList:
+def only_list(section: Section) -> ItemList:
     (block,) = section.blocks
-    assert isinstance(block, BulletList)
+    assert isinstance(block, BulletList | NumberedList)
     return block
 
 
@@ -307,8 +317,13 @@ def _list_items(word: WordDocument, num_id: int, *items: tuple[int, str]) -> Non
         paragraph._p.get_or_add_pPr().insert(1, parse_xml(numbers))
 
 
-def _lists(result: ReadResult) -> list[BulletList]:
-    return [b for s in result.document.sections for b in s.blocks if isinstance(b, BulletList)]
+def _lists(result: ReadResult) -> list[ItemList]:
+    return [
+        b
+        for s in result.document.sections
+        for b in s.blocks
+        if isinstance(b, BulletList | NumberedList)
+    ]
 
 
 def _shown(items: tuple[ListItem, ...]) -> list[object]:
@@ -338,7 +353,7 @@ def test_plain_word_numbering_reads_as_numbered_steps(tmp_path: Path) -> None:
 
     result = read_word(tmp_path, make)
     block = only_list(result.document.sections[0])
-    assert (block.ordered, block.start) == (True, 3)
+    assert numbered_from(block) == 3
     assert _shown(block.items) == [
         "Shake the bottle.",
         ["up", ["slowly"], "down"],
@@ -394,7 +409,7 @@ def test_other_word_numbering_keeps_its_numbers_in_the_text(
 
     result = read_word(tmp_path, make)
     block = only_list(result.document.sections[0])
-    assert (block.ordered, block.start) == (False, 1)
+    assert numbered_from(block) is None
     assert _shown(block.items) == shown
     assert result.findings == ()
 
@@ -405,8 +420,8 @@ def test_a_list_whose_first_item_is_nested_keeps_its_numbers(tmp_path: Path) -> 
         _numbered(word, (1, "first, shake it"), (0, "Measure the dose."), (0, "Give it."))
 
     block = only_list(read_word(tmp_path, make).document.sections[0])
-    assert (block.ordered, _shown(block.items)) == (
-        False,
+    assert (numbered_from(block), _shown(block.items)) == (
+        None,
         ["a) first, shake it", "1. Measure the dose.", "2. Give it."],
     )
 
@@ -417,8 +432,8 @@ def test_a_list_that_skips_a_level_keeps_its_numbers(tmp_path: Path) -> None:
         _numbered(word, (0, "Shake the bottle."), (2, "slowly"), (0, "Measure the dose."))
 
     block = only_list(read_word(tmp_path, make).document.sections[0])
-    assert (block.ordered, _shown(block.items)) == (
-        False,
+    assert (numbered_from(block), _shown(block.items)) == (
+        None,
         ["1. Shake the bottle.", ["i. slowly"], "2. Measure the dose."],
     )
 
@@ -434,13 +449,11 @@ def test_numbering_continued_across_a_paragraph_starts_where_word_shows_it(
 
     result = read_word(tmp_path, make)
     first, second = _lists(result)
-    assert (first.ordered, first.start, _shown(first.items)) == (
-        True,
+    assert (numbered_from(first), _shown(first.items)) == (
         1,
         ["Wash your hands.", "Shake the bottle."],
     )
-    assert (second.ordered, second.start, _shown(second.items)) == (
-        True,
+    assert (numbered_from(second), _shown(second.items)) == (
         3,
         ["Measure the dose.", ["in mL"], "Give it."],
     )
@@ -454,9 +467,9 @@ def test_steps_of_separate_lists_count_separately(tmp_path: Path) -> None:
         _numbered(word, (0, "Measure the dose."), (0, "Give it."), start=0)
 
     first, second = _lists(read_word(tmp_path, make))
-    assert [(b.ordered, b.start, texts(b.items)) for b in (first, second)] == [
-        (True, 1, ["Wash your hands.", "Shake the bottle."]),
-        (True, 0, ["Measure the dose.", "Give it."]),
+    assert [(numbered_from(b), texts(b.items)) for b in (first, second)] == [
+        (1, ["Wash your hands.", "Shake the bottle."]),
+        (0, ["Measure the dose.", "Give it."]),
     ]
 
 
@@ -468,8 +481,8 @@ def test_typed_items_under_word_steps_keep_the_numbers(tmp_path: Path) -> None:
 
     result = read_word(tmp_path, make)
     block = only_list(result.document.sections[0])
-    assert (block.ordered, _shown(block.items)) == (
-        False,
+    assert (numbered_from(block), _shown(block.items)) == (
+        None,
         ["1. Shake the bottle.", ["up and down"]],
     )
     assert rules(result) == [("docx.typed-bullet", 3)]

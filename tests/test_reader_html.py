@@ -18,11 +18,11 @@ from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, Paragraph, Span, plain
+from pipeline.model import BulletList, Document, NumberedList, Paragraph, Span, plain
 from pipeline.readers import html_reader, read
 from pipeline.readers.result import ReadResult
 from pipeline.writers import WRITERS, html
-from tests.conftest import SEED, Golden
+from tests.conftest import SEED, Golden, numbered_from
 from tests.test_properties import documents
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -158,7 +158,7 @@ def test_lists_nest_including_a_list_placed_directly_in_a_list() -> None:
         "<ul><li>two.a</li></ul><li><p>three</p><p>continued</p></li><li> </li></ol></main>"
     )
     (block,) = document.sections[0].blocks
-    assert isinstance(block, BulletList)
+    assert isinstance(block, NumberedList)
     assert [plain(item.content) for item in block.items] == ["one", "two", "three continued"]
     assert [plain(c.content) for c in block.items[0].children] == ["one.a"]
     assert [plain(c.content) for c in block.items[1].children] == ["two.a"]
@@ -396,5 +396,5 @@ def test_html_reader_never_raises_anything_but_source_error(text: str) -> None:
 def test_an_ordered_list_stays_numbered(attributes: str, start: int) -> None:
     body = f"<main><h1>Steps</h1><h2>How</h2><ol{attributes}><li>Wash</li><li>Dry</li></ol></main>"
     (steps,) = parse(body).sections[0].blocks
-    assert isinstance(steps, BulletList)
-    assert (steps.ordered, steps.start, len(steps.items)) == (True, start, 2)
+    assert isinstance(steps, NumberedList)
+    assert (numbered_from(steps), len(steps.items)) == (start, 2)

@@ -17,10 +17,10 @@ from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, Paragraph, Span, plain
+from pipeline.model import BulletList, Document, NumberedList, Paragraph, Span, plain
 from pipeline.readers import markdown_reader, read
 from pipeline.writers import WRITERS
-from tests.conftest import SEED, Golden
+from tests.conftest import SEED, Golden, numbered_from
 
 SHEET = Path(__file__).parent / "fixtures" / "aldesleukin.md"
 SHOWN = "tests/fixtures/aldesleukin.md"
@@ -183,7 +183,7 @@ def test_lists_emphasis_and_wrapped_lines() -> None:
         "now.\n"
     )
     blocks = document.sections[0].blocks
-    lists = [block for block in blocks if isinstance(block, BulletList)]
+    lists = [block for block in blocks if isinstance(block, BulletList | NumberedList)]
     assert [[plain(item.content) for item in block.items] for block in lists] == [
         ["one", "two continued"],
         ["new list"],
@@ -292,6 +292,6 @@ def test_markdown_reader_never_raises_anything_but_source_error(text: str) -> No
 def test_numbered_steps_stay_numbered_from_their_first_number() -> None:
     document = parse("# Steps\n\n## How\n\n3. Get ready\n4. Clean hands\n   1. Wash\n")
     (steps,) = document.sections[0].blocks
-    assert isinstance(steps, BulletList)
-    assert (steps.ordered, steps.start) == (True, 3)
+    assert isinstance(steps, NumberedList)
+    assert numbered_from(steps) == 3
     assert [plain(item.content) for item in steps.items[1].children] == ["Wash"]

@@ -8,9 +8,10 @@ from pipeline.config import Config, TextReaderConfig
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, ListItem, Paragraph, Section, plain
+from pipeline.model import BulletList, Document, ListItem, NumberedList, Paragraph, Section, plain
 from pipeline.readers.text import parse
 from pipeline.units import units
+from tests.conftest import numbered_from
 
 
 def headings(document: Document) -> list[str | None]:
@@ -211,7 +212,7 @@ def test_numbered_lines_are_numbered_steps_from_their_first_number() -> None:
         "a. This line is a paragraph: letters number only nested steps.\n"
     )
     steps, paragraph = section(document, "How do I give it?").blocks
-    assert isinstance(steps, BulletList) and (steps.ordered, steps.start) == (True, 3)
+    assert numbered_from(steps) == 3 and isinstance(steps, NumberedList)
     assert texts(steps.items) == ["Wash your hands.", "Clean the skin.", "Give the shot."]
     assert texts(steps.items[1].children) == ["Use alcohol.", "Let it dry."]
     assert (steps.items[1].loc.line, steps.items[1].loc.col) == (6, 5)  # the text, after "4.  "
@@ -221,5 +222,5 @@ def test_numbered_lines_are_numbered_steps_from_their_first_number() -> None:
 def test_a_list_is_numbered_only_when_its_first_item_is() -> None:
     document = read("Steps\n\nWhat to bring?\n\n- a coat\n2. a hat\n")
     (bring,) = section(document, "What to bring?").blocks
-    assert isinstance(bring, BulletList) and not bring.ordered
+    assert isinstance(bring, BulletList)
     assert texts(bring.items) == ["a coat", "a hat"]

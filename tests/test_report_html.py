@@ -30,7 +30,7 @@ LINE_15 = (
     "If treatments are given at home, store the medicine in the refrigerator. Do not freeze it."
 )
 HOSTILE = "<script>alert(1)</script> & \"double\" 'single'"
-# What pipeline.readability measures on the seed: the model's way, then textstat's.
+# What pipeline.reading_level measures on the seed: the model's way, then textstat's.
 SEED_METRICS = {
     "flesch_kincaid_grade": 6.83,
     "smog_index": 9.68,

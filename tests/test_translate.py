@@ -278,7 +278,7 @@ def test_hostile_xliff_is_refused(project: tuple[Config, Upper]) -> None:
 
 
 def test_xliff_round_trip() -> None:
-    unit = xliff.Unit(
+    unit = xliff.TransUnit(
         "u1",
         "paragraph",
         "Give 5 mL.",

@@ -13,7 +13,7 @@ from docx.document import Document as WordDocument
 from lxml import etree
 
 from pipeline.a11y import docx_rules
-from pipeline.model import BulletList, Document, ListItem, Paragraph, Span, plain
+from pipeline.model import BulletList, Document, ListItem, NumberedList, Paragraph, Span, plain
 from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden
 
@@ -191,13 +191,12 @@ def steps(seed: Document) -> bytes:
         return ListItem((Span(text),), loc, children)
 
     lists = (
-        BulletList(
+        NumberedList(
             (item("Wash your hands"), item("Clean the skin", item("wipe"), item("let it dry"))),
             loc,
-            ordered=True,
             start=3,
         ),
-        BulletList((item("Give the shot"), item("Throw the needle away")), loc, ordered=True),
+        NumberedList((item("Give the shot"), item("Throw the needle away")), loc),
     )
     first = dataclasses.replace(first, blocks=(*lists, *first.blocks))
     return docx_writer.write(dataclasses.replace(seed, sections=(first, *rest)))

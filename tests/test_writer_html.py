@@ -12,7 +12,17 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from pipeline.model import BulletList, Document, ListItem, Location, Meta, Paragraph, Section, Span
+from pipeline.model import (
+    BulletList,
+    Document,
+    ListItem,
+    Location,
+    Meta,
+    NumberedList,
+    Paragraph,
+    Section,
+    Span,
+)
 from pipeline.writers import html
 from pipeline.writers.stamps import stamps
 from tests.conftest import Golden
@@ -295,7 +305,7 @@ def steps_sheet(start: int) -> Document:
     here = Location("sheet.txt", 1)
     sub = (ListItem((Span("Wash"),), here), ListItem((Span("Dry"),), here))
     items = (ListItem((Span("Get ready"),), here), ListItem((Span("Clean hands"),), here, sub))
-    steps = BulletList(items, here, ordered=True, start=start)
+    steps = NumberedList(items, here, start)
     return Document(Meta("Steps", "en-US", here), (Section("How", 2, (steps,), here),))
 
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from pipeline.config import Config
 from pipeline.model import Document, Location
-from pipeline.units import Unit, section_units, title_units
+from pipeline.units import TextUnit, section_units, title_units
 
 T = TypeVar("T")
 
@@ -50,7 +50,7 @@ class Context:
         value: T = self._sheet_resources[key]
         return value
 
-    def units(self, document: Document) -> tuple[Unit, ...]:
+    def units(self, document: Document) -> tuple[TextUnit, ...]:
         """The document's text units, listed once per sheet however many checks walk them."""
         return self.sheet_resource(
             document,
@@ -58,7 +58,7 @@ class Context:
             lambda: (*title_units(document), *chain.from_iterable(self.section_units(document))),
         )
 
-    def section_units(self, document: Document) -> tuple[tuple[Unit, ...], ...]:
+    def section_units(self, document: Document) -> tuple[tuple[TextUnit, ...], ...]:
         """Each section's units, listed once per sheet (reading level measures by section)."""
         return self.sheet_resource(
             document,

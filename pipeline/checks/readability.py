@@ -1,6 +1,6 @@
 """Readability: grade-level ceilings, long and hard sentences, and plain-language words.
 
-The numbers come from `pipeline.readability.measured`, computed once per sheet and shared
+The numbers come from `pipeline.reading_level.measured`, computed once per sheet and shared
 with the audit's report and regression gate.
 
 Plain-language words come from a CSV file (`readability.plain_language`) with the
@@ -25,7 +25,7 @@ from pipeline import csvdata
 from pipeline.checks.context import Context, at_sheet
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Location, Severity
-from pipeline.readability import Sentence, measured
+from pipeline.reading_level import Sentence, measured
 
 RULES = {
     "readability.grade": "the sheet's Flesch-Kincaid grade is above the target",
@@ -272,10 +272,10 @@ def _spelling(phrase: str) -> _Spelling:
     """The phrase's words, the last one inflected (see the module docstring)."""
     words = _WORD.findall(phrase.lower())
     gaps = tuple(_WORD.split(phrase)[1:-1])
-    return (*(frozenset([word]) for word in words[:-1]), _forms(words[-1])), gaps
+    return (*(frozenset([word]) for word in words[:-1]), _word_forms(words[-1])), gaps
 
 
-def _forms(word: str) -> frozenset[str]:
+def _word_forms(word: str) -> frozenset[str]:
     if word.endswith("e"):
         return frozenset(word[:-1] + ending for ending in ("e", "es", "ed", "ing"))
     if re.search(r"[^aeiou]y\Z", word):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pipeline.checks.context import Context, at_sheet
 from pipeline.model import Document, Finding, Severity
-from pipeline.spelling import Misspelling, Speller, SpellingUnavailable
+from pipeline.speller import Misspelling, Speller, SpellingUnavailable
 
 RULES = {
     "spelling.misspelled": "a word none of the dictionaries or the project word list knows",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.context import Context
-from pipeline.model import BulletList, Document, Finding, Severity
+from pipeline.model import BulletList, Document, Finding, NumberedList, Severity
 
 RULES = {
     "structure.no-title": "the sheet has no title",
@@ -44,7 +44,9 @@ def list_without_heading(document: Document, context: Context) -> Iterator[Findi
     """
     for section in document.sections:
         for previous, block in zip(section.blocks, section.blocks[1:], strict=False):
-            if isinstance(block, BulletList) and isinstance(previous, BulletList):
+            if isinstance(block, BulletList | NumberedList) and isinstance(
+                previous, BulletList | NumberedList
+            ):
                 yield Finding(
                     "structure.list-without-heading",
                     Severity.WARNING,

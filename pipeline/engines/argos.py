@@ -1,6 +1,6 @@
 """Argos Translate (argostranslate 1.11), the named engine: neural, offline once installed.
 
-Packages are downloaded once by `make models` (see pipeline.engines.models) into
+Packages are downloaded once by `make models` (see pipeline.engines.argos_install) into
 `[translation] argos_packages`; nothing is fetched at translation time. argostranslate
 reads its settings from the environment ONCE, when it is imported, and its defaults
 fetch things: the MiniSBD sentence splitter downloads its model on first use, the Stanza

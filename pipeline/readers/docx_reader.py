@@ -90,9 +90,11 @@ from pipeline.model import (
     Document,
     Finding,
     Inlines,
+    ItemList,
     ListItem,
     Location,
     Meta,
+    NumberedList,
     Paragraph,
     Section,
     Severity,
@@ -1167,7 +1169,7 @@ class _Sections:
     def _heading_like(self, text: _Text) -> bool:
         return text.heading_like(self.settings.max_heading_words)
 
-    def _lists(self, items: list[_Item]) -> Iterator[BulletList]:
+    def _lists(self, items: list[_Item]) -> Iterator[ItemList]:
         """Consecutive items: a new list starts at a top-level item of another kind."""
         groups: list[list[_Item]] = []
         for item in items:
@@ -1190,7 +1192,7 @@ class _Sections:
             if start is None:
                 yield BulletList(frozen, frozen[0].loc)
             else:
-                yield BulletList(frozen, frozen[0].loc, ordered=True, start=start)
+                yield NumberedList(frozen, frozen[0].loc, start)
 
     def _report_fake_list(self, group: list[_Item]) -> None:
         for kind, rule, what, fix in (

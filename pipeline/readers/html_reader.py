@@ -38,7 +38,9 @@ from pipeline.model import (
     ListItem,
     Location,
     Meta,
+    NumberedList,
     Span,
+    item_list,
     plain,
 )
 from pipeline.readers.encoding import SourceText, decode, read_text
@@ -345,8 +347,8 @@ class _Walker:
                 self.line = _line(child, self.line)
                 items.extend(list_item(self._blocks(child, False), self._at(self.line)))
         if items:
-            ordered = element.tag == "ol"
-            yield BulletList(tuple(items), loc, ordered, _start(element) if ordered else 1)
+            start = _start(element) if element.tag == "ol" else None
+            yield item_list(tuple(items), loc, start)
 
     def _inline(self, run: _Run, element: _Element, strong: bool, breaks: bool) -> None:
         """Text of an inline element; a block inside one (<a><div>…) is set off by spaces."""
@@ -392,4 +394,4 @@ def _start(ol: _Element) -> int:
 
 
 def _items(piece: Piece) -> tuple[ListItem, ...]:
-    return piece.items if isinstance(piece, BulletList) else ()
+    return piece.items if isinstance(piece, BulletList | NumberedList) else ()

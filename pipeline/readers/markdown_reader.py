@@ -35,7 +35,7 @@ from markdown_it.tree import SyntaxTreeNode
 from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, Location, Meta, Span
+from pipeline.model import Document, Location, Meta, Span, item_list
 from pipeline.readers.encoding import read_text
 from pipeline.readers.markup import (
     Heading,
@@ -235,9 +235,9 @@ class _Walker:
                     for entry in list_item(self._children(item), self._at(item, _MARKERS))
                 ]
                 if items:
-                    ordered = node.type == "ordered_list"
-                    start = int(str(node.attrs.get("start", 1))) if ordered else 1
-                    yield BulletList(tuple(items), self._at(node, _QUOTES), ordered, start)
+                    numbered = node.type == "ordered_list"
+                    start = int(str(node.attrs.get("start", 1))) if numbered else None
+                    yield item_list(tuple(items), self._at(node, _QUOTES), start)
             case "code_block" | "fence":
                 yield from self._code(node)
             case "html_block" | "hr":

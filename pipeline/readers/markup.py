@@ -22,6 +22,7 @@ from pipeline.model import (
     ListItem,
     Location,
     Meta,
+    NumberedList,
     Paragraph,
     Section,
     Span,
@@ -66,7 +67,7 @@ class Text:
         return Paragraph(_joined(self.lines), self.loc)
 
 
-Piece = Heading | Text | BulletList
+Piece = Heading | Text | BulletList | NumberedList
 
 
 def collapse(spans: Iterable[Span]) -> Inlines:
@@ -96,7 +97,7 @@ def list_item(pieces: Iterable[Piece], loc: Location) -> tuple[ListItem, ...]:
     start: Location | None = None
     for piece in pieces:
         match piece:
-            case BulletList():
+            case BulletList() | NumberedList():
                 children.extend(piece.items)
             case Heading():
                 spans += [Span(" "), Span(piece.text)]
@@ -182,7 +183,7 @@ def _sections(pieces: Iterable[Piece]) -> tuple[Section, ...]:
                 heading, blocks = piece, []
             case Text():
                 blocks.append(piece.paragraph())
-            case BulletList():
+            case BulletList() | NumberedList():
                 blocks.append(piece)
     close()
     return tuple(sections)

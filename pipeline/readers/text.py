@@ -37,14 +37,15 @@ from pipeline.dates import DATE_PATTERN, NOT_RECORDED, PartialDate
 from pipeline.errors import SourceError
 from pipeline.model import (
     Block,
-    BulletList,
     Document,
+    ItemList,
     ListItem,
     Location,
     Meta,
     Paragraph,
     Section,
     Span,
+    item_list,
 )
 from pipeline.numbering import NESTED_NUMBER, TOP_NUMBER
 from pipeline.readers.encoding import read_text
@@ -342,7 +343,7 @@ def _paragraphs(
     return paragraphs, index
 
 
-def _list(lines: list[TextLine | None], index: int, display: str) -> tuple[BulletList, int]:
+def _list(lines: list[TextLine | None], index: int, display: str) -> tuple[ItemList, int]:
     """Bullet lines up to two blank lines or a text line; indentation sets nesting."""
     top: list[_Item] = []
     stack: list[tuple[int, _Item]] = []  # (indent, item) along the current branch
@@ -372,10 +373,9 @@ def _list(lines: list[TextLine | None], index: int, display: str) -> tuple[Bulle
         stack.append((line.indent, item))
         index += 1
     first = top[0].line
-    ordered = first.marker is not None and first.marker.isdigit()
-    return BulletList(
+    numbered = first.marker is not None and first.marker.isdigit()
+    return item_list(
         tuple(item.freeze(display) for item in top),
         Location(display, first.number, first.indent + 1),
-        ordered,
-        int(first.marker) if ordered and first.marker else 1,
+        int(first.marker) if numbered and first.marker else None,
     ), index

@@ -43,13 +43,13 @@ from pipeline.elements import add, append
 from pipeline.glossary import PREFERRED, Glossary, Status, Term, TermMatch, find_target, find_terms
 from pipeline.glossary import fold as fold_term
 from pipeline.model import Document, Location, Severity
-from pipeline.readability import syllables
+from pipeline.reading_level import syllables
 from pipeline.report.html_report import (
     CSS as REPORT_CSS,
 )
 from pipeline.report.html_report import add_section, head_row, page, scroller, serialised
-from pipeline.spelling import WORD
-from pipeline.units import Unit, units
+from pipeline.speller import WORD
+from pipeline.units import TextUnit, units
 
 DICTIONARIES = Path("/usr/share/hunspell")
 MEDICAL = "en_med_glut.dic"
@@ -151,7 +151,7 @@ def render(
 class _Use:
     """A unit that uses a term, and the term's matches in it."""
 
-    unit: Unit
+    unit: TextUnit
     matches: tuple[TermMatch, ...]
 
 
@@ -162,7 +162,7 @@ class _Review:
     glossary: Glossary
     translations: Mapping[str, str]
     #: Every unit of every sheet, with all glossary matches in it.
-    units: tuple[tuple[Unit, tuple[TermMatch, ...]], ...]
+    units: tuple[tuple[TextUnit, tuple[TermMatch, ...]], ...]
     #: A source (folded) → the units that use it; entries with one source share them.
     uses: Mapping[str, Sequence[_Use]]
 
@@ -426,7 +426,7 @@ class _Candidate:
     reasons: set[str]
     count: int
     sheets: set[str]
-    example: Unit
+    example: TextUnit
     start: int
     end: int
 

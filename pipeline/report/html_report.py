@@ -32,7 +32,7 @@ FK = "flesch_kincaid_grade"
 SMOG = "smog_index"
 EASE = "flesch_reading_ease"
 WORDS = "words"
-#: Labels for the metrics pipeline.readability reports; other keys are shown by name.
+#: Labels for the metrics pipeline.reading_level reports; other keys are shown by name.
 LABELS = {
     FK: "Flesch-Kincaid grade",
     SMOG: "SMOG grade",

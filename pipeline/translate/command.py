@@ -39,7 +39,7 @@ from pipeline.model import Document, Finding
 from pipeline.readers import read
 from pipeline.report import glossary_page
 from pipeline.translate import manifest, run, xliff
-from pipeline.translate.xliff import SheetMemory, State, Unit
+from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 from pipeline.writers import WRITERS
 
@@ -192,7 +192,7 @@ class _Run:
     config: Config
     lang: str
     #: The memory index, with every sentence the run needed drafted already.
-    shared: dict[str, Unit]
+    shared: dict[str, TransUnit]
     engine: Engine | None
     glossary: glossaries.Glossary | None
     labels: i18n.Labels
@@ -359,7 +359,7 @@ def _glossary_page(
     config: Config,
     glossary: glossaries.Glossary,
     documents: list[Document],
-    shared: dict[str, Unit],
+    shared: dict[str, TransUnit],
     done: dict[str, manifest.Entry],
 ) -> None:
     """The translators' view of the glossary, with each sentence's current translation (a
@@ -498,7 +498,7 @@ def import_translation(config: Config, path: Path, reviewer: str | None, today: 
     if current.target_lang != returned.target_lang:
         raise DataFileError(shown, f"language {returned.target_lang} is not {current.target_lang}")
     by_id = {unit.id: unit for unit in current.units}
-    changes: dict[str, Unit] = {}
+    changes: dict[str, TransUnit] = {}
     for unit in returned.units:
         mine = by_id.get(unit.id)
         if mine is None or mine.source != unit.source:
@@ -517,8 +517,8 @@ def import_translation(config: Config, path: Path, reviewer: str | None, today: 
 
 
 def _apply(
-    mine: Unit, theirs: Unit, reviewer: str | None, today: dt.date, shown: str
-) -> Unit | None:
+    mine: TransUnit, theirs: TransUnit, reviewer: str | None, today: dt.date, shown: str
+) -> TransUnit | None:
     if theirs.state is State.REVIEWED:
         who = theirs.reviewer or reviewer
         if not who:

@@ -27,7 +27,7 @@ from pipeline.i18n import Labels
 from pipeline.languages import primary
 from pipeline.model import Document
 from pipeline.translate.run import segments
-from pipeline.translate.xliff import Unit
+from pipeline.translate.xliff import TransUnit
 
 NAME = ".translations.json"
 
@@ -75,7 +75,7 @@ class Recipe:
 
 
 def inputs(
-    document: Document, memory: bytes | None, shared: Mapping[str, Unit], recipe: Recipe
+    document: Document, memory: bytes | None, shared: Mapping[str, TransUnit], recipe: Recipe
 ) -> str:
     """One hash of everything the sheet's translated outputs are made from."""
     human = sorted(

@@ -36,6 +36,7 @@ from pipeline.model import (
     Finding,
     ListItem,
     Location,
+    NumberedList,
     Paragraph,
     Section,
     Severity,
@@ -43,7 +44,7 @@ from pipeline.model import (
     Translation,
 )
 from pipeline.translate import protect, qa
-from pipeline.translate.xliff import SheetMemory, State, Unit
+from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 
 #: Emergency numbers stand out in every language; the digits survive translation.
@@ -76,12 +77,12 @@ def segments(document: Document) -> list[Source]:
 
 def index(
     memories: Sequence[SheetMemory], engine: str | None, glossary: Glossary | None
-) -> dict[str, Unit]:
+) -> dict[str, TransUnit]:
     """English text → the best unit for it across all sheets' memories: a person's work
     first; else a current machine draft (`current`), so shared sentences ("Please call the
     clinic.") go to the engine once."""
     rank = {State.REVIEWED: 2, State.TRANSLATED: 1, State.MACHINE: 0}
-    best: dict[str, Unit] = {}
+    best: dict[str, TransUnit] = {}
     for memory in memories:
         for unit in (*memory.units, *memory.obsolete):
             if unit.state not in rank or (
@@ -94,7 +95,7 @@ def index(
     return best
 
 
-def current(unit: Unit, engine: str | None, glossary: Glossary | None) -> bool:
+def current(unit: TransUnit, engine: str | None, glossary: Glossary | None) -> bool:
     """Whether a machine draft is what the engine would draft now: the same engine and
     version, and the same glossary entries for its English (any other term may change)."""
     entries = glossary.entries_digest(unit.source) if glossary else None
@@ -118,7 +119,7 @@ def translate(
     target: str,
     *,
     existing: SheetMemory | None,
-    shared: dict[str, Unit],
+    shared: dict[str, TransUnit],
     engine: Engine | None,
     glossary: Glossary | None,
     labels: Labels,
@@ -149,8 +150,8 @@ def translate(
 def missing(
     document: Document,
     existing: SheetMemory | None,
-    shared: Mapping[str, Unit],
-    stale: Callable[[Unit], bool] | None,
+    shared: Mapping[str, TransUnit],
+    stale: Callable[[TransUnit], bool] | None,
 ) -> list[str]:
     """The sheet's sentences that memory cannot give, which `translate` would draft."""
     sources = segments(document)
@@ -158,7 +159,9 @@ def missing(
     return [source.text for source, unit in zip(sources, planned, strict=True) if unit is None]
 
 
-def stale_test(engine: Engine | None, glossary: Glossary | None) -> Callable[[Unit], bool] | None:
+def stale_test(
+    engine: Engine | None, glossary: Glossary | None
+) -> Callable[[TransUnit], bool] | None:
     """Which machine drafts to redo; none without an engine, as a stale draft is still
     better than the English."""
     if engine is None:
@@ -169,7 +172,7 @@ def stale_test(engine: Engine | None, glossary: Glossary | None) -> Callable[[Un
 
 def draft(
     texts: Sequence[str], engine: Engine, glossary: Glossary | None, today: dt.date
-) -> list[Unit]:
+) -> list[TransUnit]:
     """Machine drafts of `texts` in one engine call, glossary terms protected; each unit's
     id, kind and line are the caller's to set."""
     guarded = [
@@ -178,7 +181,7 @@ def draft(
     raw = engine.translate([g.text for g in guarded])
     targets = [protect.restore(text, g)[0] for text, g in zip(raw, guarded, strict=True)]
     return [
-        Unit(
+        TransUnit(
             id="",
             kind="",
             source=source,
@@ -189,7 +192,7 @@ def draft(
             translated_on=today,
         )
         if target
-        else Unit("", "", source, None, State.NEW)
+        else TransUnit("", "", source, None, State.NEW)
         for source, target in zip(texts, targets, strict=True)
     ]
 
@@ -197,9 +200,9 @@ def draft(
 def _plan(
     sources: list[Source],
     existing: SheetMemory | None,
-    shared: Mapping[str, Unit],
-    stale: Callable[[Unit], bool] | None,
-) -> tuple[list[Unit | None], tuple[Unit, ...]]:
+    shared: Mapping[str, TransUnit],
+    stale: Callable[[TransUnit], bool] | None,
+) -> tuple[list[TransUnit | None], tuple[TransUnit, ...]]:
     """Reuse what memory has for each segment, a person's work before a machine's; None
     where the engine must draft (also for the sheet's own `stale` machine drafts)."""
     previous = [
@@ -207,11 +210,11 @@ def _plan(
         for unit in (existing.units if existing else ())
         if not (stale and unit.state is State.MACHINE and stale(unit))
     ]
-    by_text: dict[str, list[Unit]] = {}
+    by_text: dict[str, list[TransUnit]] = {}
     for unit in previous:
         by_text.setdefault(unit.source, []).append(unit)
     used: set[str] = set()
-    planned: list[Unit | None] = []
+    planned: list[TransUnit | None] = []
     for number, source in enumerate(sources, start=1):
         ident = f"u{number}"
         same = next((u for u in by_text.get(source.text, []) if u.id not in used), None)
@@ -249,26 +252,26 @@ def _plan(
 
 def _draft(
     sources: list[Source],
-    planned: list[Unit | None],
+    planned: list[TransUnit | None],
     engine: Engine | None,
     glossary: Glossary | None,
     today: dt.date,
-) -> list[Unit]:
+) -> list[TransUnit]:
     """Machine drafts for the segments memory could not give (new units without an engine)."""
     missing = [n for n, unit in enumerate(planned) if unit is None]
     texts = [sources[n].text for n in missing]
-    drafts: list[Unit | None] = [None] * len(missing)
+    drafts: list[TransUnit | None] = [None] * len(missing)
     if engine is not None and missing:
         drafts = list(draft(texts, engine, glossary, today))
     filled = list(planned)
     for n, unit in zip(missing, drafts, strict=True):
         source = sources[n]
-        new = Unit("", source.kind, source.text, None, State.NEW)
+        new = TransUnit("", source.kind, source.text, None, State.NEW)
         filled[n] = replace(unit or new, id=f"u{n + 1}", kind=source.kind, line=source.line)
     return [unit for unit in filled if unit is not None]
 
 
-def _with_notes(unit: Unit, glossary: Glossary | None) -> Unit:
+def _with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
     """Glossary matches as notes for the translator, e.g. "infusion → infusión (proposed)"."""
     if glossary is None:
         return unit
@@ -333,7 +336,7 @@ def _block(block: Block, texts: Iterator[str]) -> Block:
     match block:
         case Paragraph():
             return replace(block, content=_inlines(next(texts)))
-        case BulletList():
+        case BulletList() | NumberedList():
             return replace(block, items=tuple(_item(item, texts) for item in block.items))
         case _:
             assert_never(block)

@@ -49,7 +49,7 @@ class State(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class Unit:
+class TransUnit:
     id: str
     #: title, heading, paragraph, item or publisher (XLIFF resname).
     kind: str
@@ -76,10 +76,10 @@ class SheetMemory:
     sheet: str
     source_lang: str
     target_lang: str
-    units: tuple[Unit, ...]
+    units: tuple[TransUnit, ...]
     #: Units whose English is no longer in the sheet but that a person worked on: kept,
     #: because nothing a translator wrote is ever dropped.
-    obsolete: tuple[Unit, ...] = field(default=())
+    obsolete: tuple[TransUnit, ...] = field(default=())
 
 
 def source_hash(text: str) -> str:
@@ -108,7 +108,7 @@ def write(memory: SheetMemory) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _unit(parent: etree._Element, unit: Unit) -> None:
+def _unit(parent: etree._Element, unit: TransUnit) -> None:
     element = etree.SubElement(parent, f"{{{XLIFF}}}trans-unit", id=unit.id, resname=unit.kind)
     provenance = {
         "line": str(unit.line),
@@ -178,7 +178,7 @@ def read(data: bytes, path: str) -> SheetMemory:
     )
 
 
-def _read_unit(element: etree._Element, path: str) -> Unit:
+def _read_unit(element: etree._Element, path: str) -> TransUnit:
     line = _line(element)
     unit_id = element.get("id")
     source = element.find("x:source", _NS)
@@ -191,7 +191,7 @@ def _read_unit(element: etree._Element, path: str) -> Unit:
     def pe(name: str) -> str | None:
         return element.get(f"{{{PE}}}{name}")
 
-    return Unit(
+    return TransUnit(
         id=unit_id,
         kind=element.get("resname", "paragraph"),
         source=_text(source),

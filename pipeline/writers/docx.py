@@ -41,7 +41,17 @@ from docx.shared import Pt, RGBColor
 from lxml import etree
 
 from pipeline.languages import is_rtl
-from pipeline.model import BulletList, Document, Inlines, ListItem, Meta, Paragraph, Span
+from pipeline.model import (
+    BulletList,
+    Document,
+    Inlines,
+    ItemList,
+    ListItem,
+    Meta,
+    NumberedList,
+    Paragraph,
+    Span,
+)
 from pipeline.writers.stamps import notice, stamps, title
 
 BODY_SIZE = Pt(12)
@@ -105,8 +115,8 @@ def write(document: Document) -> bytes:
             match block:
                 case Paragraph():
                     body.paragraph(block.content)
-                case BulletList():
-                    body.bullet_list(block)
+                case BulletList() | NumberedList():
+                    body.item_list(block)
                 case _:
                     assert_never(block)
     if meta.publisher:
@@ -294,13 +304,13 @@ class _Body:
             _add_text(run, span.text)
         return paragraph
 
-    def bullet_list(self, bullets: BulletList) -> None:
+    def item_list(self, bullets: ItemList) -> None:
         """One `w:num` per list, so adjacent lists stay separate lists for assistive tech.
 
         A numbered list's `w:num` also restarts its first level at `start`: Word would
         otherwise carry the count on from the last list sharing the definition.
         """
-        if bullets.ordered:
+        if isinstance(bullets, NumberedList):
             num = self._numbering.add_num(self._numbers_id())  # type: ignore[no-untyped-call]
             override = num.add_lvlOverride(ilvl=0)
             override.add_startOverride(bullets.start)

@@ -19,7 +19,16 @@ from lxml.etree import _Element
 
 from pipeline.elements import add
 from pipeline.languages import is_rtl
-from pipeline.model import Block, BulletList, Document, Inlines, ListItem, Meta, Paragraph
+from pipeline.model import (
+    Block,
+    BulletList,
+    Document,
+    Inlines,
+    ListItem,
+    Meta,
+    NumberedList,
+    Paragraph,
+)
 from pipeline.numbering import level_format
 from pipeline.writers.stamps import Stamp, notice, stamps, title
 
@@ -79,27 +88,34 @@ def _block(parent: _Element, block: Block) -> None:
         case Paragraph():
             _inlines(add(parent, "p"), block.content)
         case BulletList():
-            _list(parent, block.items, block.ordered, block.start)
+            _list(parent, block.items, numbered=False)
+        case NumberedList():
+            _list(parent, block.items, numbered=True, start=block.start)
         case _:
             assert_never(block)
 
 
 def _list(
-    parent: _Element, items: tuple[ListItem, ...], ordered: bool, start: int = 1, depth: int = 0
+    parent: _Element,
+    items: tuple[ListItem, ...],
+    *,
+    numbered: bool,
+    start: int = 1,
+    depth: int = 0,
 ) -> None:
     """A real <ul>, or <ol> for numbered steps (1., then a., then i. when nested, as in the
     DOCX); children become a list inside their parent's <li>, as HTML nests lists."""
     attributes = {}
-    if ordered and depth:
+    if numbered and depth:
         attributes["type"] = _OL_TYPES[level_format(depth)]
-    if ordered and start != 1:
+    if numbered and start != 1:
         attributes["start"] = str(start)
-    element = add(parent, "ol" if ordered else "ul", attrib=attributes)
+    element = add(parent, "ol" if numbered else "ul", attrib=attributes)
     for item in items:
         li = add(element, "li")
         _inlines(li, item.content)
         if item.children:
-            _list(li, item.children, ordered, depth=depth + 1)
+            _list(li, item.children, numbered=numbered, depth=depth + 1)
 
 
 def _inlines(parent: _Element, content: Inlines) -> None:

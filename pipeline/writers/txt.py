@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from pipeline.model import BulletList, Document, ListItem, Paragraph, plain
+from pipeline.model import BulletList, Document, ListItem, NumberedList, Paragraph, plain
 from pipeline.numbering import format_number, level_format
 from pipeline.writers.stamps import notice, stamps, title
 
@@ -28,10 +28,12 @@ def write(document: Document) -> bytes:
                 case Paragraph():
                     chunks.append(plain(block.content))
                     previous_was_list = False
-                case BulletList():
+                case BulletList() | NumberedList():
                     # Two blank lines between adjacent lists: a new list, not more items.
                     gap = "\n" if previous_was_list else ""
-                    items = _items(block.items, 0, block.start if block.ordered else None)
+                    items = _items(
+                        block.items, 0, block.start if isinstance(block, NumberedList) else None
+                    )
                     chunks.append(gap + "\n".join(items))
                     previous_was_list = True
                 case _:

@@ -72,7 +72,7 @@ from textstat.backend.utils import constants  # type: ignore[import-untyped]
 from pipeline import atomic
 from pipeline.languages import primary
 from pipeline.model import Document, Location
-from pipeline.units import Unit, section_units
+from pipeline.units import TextUnit, section_units
 
 if TYPE_CHECKING:  # at run time the import would be circular: checks import this module
     from pipeline.checks.context import Context
@@ -187,7 +187,7 @@ def measured(document: Document, context: Context) -> Measurement:
     )
 
 
-def _measure(document: Document, groups: Sequence[Sequence[Unit]]) -> Measurement:
+def _measure(document: Document, groups: Sequence[Sequence[TextUnit]]) -> Measurement:
     """`measure`, given each section's units."""
     prepare_cmudict()
     lang = primary(document.meta.lang)
@@ -225,7 +225,7 @@ def _measure(document: Document, groups: Sequence[Sequence[Unit]]) -> Measuremen
     )
 
 
-def _sentences(pieces: Sequence[Unit], lang: str) -> list[tuple[str, Location, _Counts]]:
+def _sentences(pieces: Sequence[TextUnit], lang: str) -> list[tuple[str, Location, _Counts]]:
     """A section's sentences as the source shows them, where each starts, their counts."""
     text, starts, added = _section_text(pieces)
     found = []
@@ -237,7 +237,7 @@ def _sentences(pieces: Sequence[Unit], lang: str) -> list[tuple[str, Location, _
     return found
 
 
-def _section_text(pieces: Sequence[Unit]) -> tuple[str, list[int], set[int]]:
+def _section_text(pieces: Sequence[TextUnit]) -> tuple[str, list[int], set[int]]:
     """The units one per line, closed as sentences; where each unit starts; where the
     added periods are (sentences are shown without them)."""
     texts: list[str] = []

@@ -21,7 +21,8 @@ from textstat.backend import counts, metrics, utils  # type: ignore[import-untyp
 from pipeline.checks.context import Context
 from pipeline.config import Config
 from pipeline.model import Document, Location, Meta, Paragraph, Section, Span
-from pipeline.readability import (
+from pipeline.readers.text import parse
+from pipeline.reading_level import (
     CMUDICT_ENV,
     METRICS,
     Measurement,
@@ -31,7 +32,6 @@ from pipeline.readability import (
     prepare_cmudict,
     syllables,
 )
-from pipeline.readers.text import parse
 from pipeline.units import Kind, section_units, units
 
 TEXTSTAT: dict[str, Callable[[str, str], float]] = {
@@ -46,7 +46,7 @@ TEXTSTAT: dict[str, Callable[[str, str], float]] = {
 
 
 def described(texts: list[str]) -> str:
-    """A section's text as pipeline.readability's docstring describes it, built independently."""
+    """A section's text as pipeline.reading_level's docstring describes it, built independently."""
     lines = []
     for index, text in enumerate(texts):
         end = text.rstrip().rstrip("\"')]\u201d\u2019")[-1:]

@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from pipeline import spelling
+from pipeline import speller as speller_module
 from pipeline.checks.context import Context
 from pipeline.checks.spelling import check_spelling
 from pipeline.config import Config, SpellingConfig
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.readers.text import parse
-from pipeline.spelling import Misspelling, Speller, SpellingError
+from pipeline.speller import Misspelling, Speller, SpellingError
 
 TODAY = dt.date(2026, 1, 1)
 #: The curly apostrophe (U+2019) of text pasted from word processors and web pages.
@@ -225,7 +225,7 @@ def test_a_stuck_hunspell_times_out(
     started: list[subprocess.Popen[bytes]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(spelling, "TIMEOUT", 0.2)
+    monkeypatch.setattr(speller_module, "TIMEOUT", 0.2)
     with Speller(config.spelling) as speller:
         os.kill(started[0].pid, signal.SIGSTOP)
         try:
@@ -255,7 +255,7 @@ def test_hunspell_suggests_for_at_most_a_few_words_of_a_sheet(
     speller: Speller, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A passage in another language: dozens of unknown words, 40-110 ms of search each.
-    words = [f"zorblat{chr(ord('a') + n)}" for n in range(spelling.MAX_SUGGESTED + 5)]
+    words = [f"zorblat{chr(ord('a') + n)}" for n in range(speller_module.MAX_SUGGESTED + 5)]
     asked: list[str] = []
 
     def suggestions(word: str) -> tuple[str, ...]:
@@ -265,5 +265,7 @@ def test_hunspell_suggests_for_at_most_a_few_words_of_a_sheet(
     monkeypatch.setattr(speller._hunspell, "suggestions", suggestions)
     [found] = speller.check([" ".join(words)])
     assert [m.word for m in found] == words
-    assert asked == words[: spelling.MAX_SUGGESTED]
-    assert [m.suggestions for m in found[spelling.MAX_SUGGESTED - 1 :]] == [("zorblat",)] + [()] * 5
+    assert asked == words[: speller_module.MAX_SUGGESTED]
+    assert [m.suggestions for m in found[speller_module.MAX_SUGGESTED - 1 :]] == [("zorblat",)] + [
+        ()
+    ] * 5
