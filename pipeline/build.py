@@ -30,6 +30,7 @@ from pipeline.config import Config
 from pipeline.errors import SourceError
 from pipeline.languages import primary
 from pipeline.model import Finding
+from pipeline.paths import display
 from pipeline.readers import read
 from pipeline.writers import WRITERS
 
@@ -275,10 +276,3 @@ def _save_manifest(config: Config, old: dict[str, _Entry], built: dict[str, _Ent
 def _source_path(key: str, config: Config) -> Path:
     path = Path(key)
     return path if path.is_absolute() else config.sources / path
-
-
-def display(path: Path) -> str:
-    """A path as people see it in messages: relative to the working folder when inside it."""
-    if path.is_absolute() and path.is_relative_to(Path.cwd()):
-        return path.relative_to(Path.cwd()).as_posix()
-    return path.as_posix()

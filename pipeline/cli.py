@@ -1,7 +1,13 @@
-"""The `pipeline` command: build outputs, audit sheets, and look inside them.
+"""The `pipeline` command: build outputs, audit sheets, translate them, and look inside them.
 
-Exit codes follow the linters CI people know: 0 all good, 1 a sheet failed to build or
-the audit found something at or above the fail level, 2 a usage, settings or data error.
+Exit codes (`pipeline.exits`): 0 all good; 1 a sheet failed or findings at or above the
+fail level; 2 a usage, settings, data or environment error; 3 an internal error, which
+is reported as one line asking for a bug report (`--debug` shows the traceback); 130 or
+143 when Ctrl-C or SIGTERM stopped the run (files are only ever replaced whole, so
+nothing is left half-written).
+
+Each command imports what it needs when it runs: a build with nothing to do must not pay
+for the spelling, reading-level or translation machinery.
 """
 
 from __future__ import annotations
@@ -9,115 +15,131 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 import time
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
-from pipeline import build as build_module
 from pipeline import config as config_module
-from pipeline import gate, reading_level
-from pipeline.audit import audit
-from pipeline.checks import RULES, Context
+from pipeline import exits
 from pipeline.config import CONFIG_NAME, Config, ConfigError
-from pipeline.dump import dump
 from pipeline.errors import DataFileError, SourceError
-from pipeline.model import Severity
-from pipeline.readers import read
-from pipeline.report import console, files, html_report
+from pipeline.exits import UsageError
+from pipeline.paths import display
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Kept for callers that name them through this module (tests, scripts).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = (
+    exits.OK,
+    exits.FAILED,
+    exits.USAGE,
+    exits.INTERNAL,
+)
+
+
+class Interrupted(BaseException):
+    """SIGTERM, raised where the run is, so that `finally` blocks and context managers
+    clean up (temporary files, worker pools) as for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    with _terminate_as_interrupt():
+        try:
+            return _run(args)
+        except (ConfigError, DataFileError, UsageError) as error:
+            return _error(str(error), exits.USAGE)
+        except OSError as error:  # a full disk, a read-only folder, a missing program
+            where = f"{error.filename}: " if error.filename else ""
+            return _error(f"{where}{error.strerror or error}", exits.USAGE)
+        except KeyboardInterrupt:
+            return _stopped(signal.SIGINT)
+        except Interrupted as stop:
+            return _stopped(stop.signum)
+        except Exception as error:
+            if args.debug:
+                traceback.print_exc()
+            detail = f"{type(error).__name__}: {_shortened(str(error))}"
+            hint = "" if args.debug else " (run again with --debug for the details)"
+            return _error(f"internal error: {detail} — please report it{hint}", exits.INTERNAL)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     parser.add_argument(
         "--config",
         type=Path,
         help=f"settings file (default: ./{CONFIG_NAME} if present, else built-in defaults)",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_parser = commands.add_parser("build", help="build HTML, DOCX and text for every sheet")
-    build_parser.add_argument(
-        "sheets", nargs="*", type=Path, help="sheets to build (default: all in sources/)"
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
     )
-    _jobs(build_parser)
-    audit_parser = commands.add_parser(
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build HTML, DOCX and text for every sheet")
+    _sheets_argument(build, "sheets to build (default: all in sources/)")
+    _jobs(build)
+    audit = commands.add_parser(
         "audit", help="check reading level, spelling, structure and review dates"
     )
-    audit_parser.add_argument("sheets", nargs="*", type=Path, help="default: all in sources/")
-    audit_parser.add_argument(
+    _sheets_argument(audit)
+    audit.add_argument(
         "--today", type=dt.date.fromisoformat, help="judge review dates as of YYYY-MM-DD"
     )
-    audit_parser.add_argument(
+    audit.add_argument(
         "--quiet", action="store_true", help="print only findings at or above the fail level"
     )
-    _jobs(audit_parser)
-    baseline_parser = commands.add_parser(
+    _jobs(audit)
+    baseline = commands.add_parser(
         "baseline", help="record every sheet's reading level as the new baseline"
     )
-    baseline_parser.add_argument("sheets", nargs="*", type=Path, help="default: all in sources/")
-    commands.add_parser("rules", help="list the audit's rule ids")
-    translate_parser = commands.add_parser(
+    _sheets_argument(baseline)
+    commands.add_parser("rules", help="list every rule a finding can name, by family")
+    translate = commands.add_parser(
         "translate", help="draft translations (memory first, then the engine) and write outputs"
     )
-    translate_parser.add_argument("sheets", nargs="*", type=Path, help="default: all in sources/")
-    translate_parser.add_argument(
+    _sheets_argument(translate)
+    translate.add_argument(
         "--lang", action="append", help="target language tag (default: translation.languages)"
     )
-    _jobs(translate_parser)
-    import_parser = commands.add_parser(
+    _jobs(translate)
+    imported = commands.add_parser(
         "import-translation", help="bring a translator's reviewed XLIFF back into the memory"
     )
-    import_parser.add_argument("file", type=Path)
-    import_parser.add_argument(
+    imported.add_argument("file", type=Path)
+    imported.add_argument(
         "--reviewer", help="qualified translator who signed off units that do not name one"
     )
     commands.add_parser(
         "models", help="download Argos models for the configured languages (once, needs a network)"
     )
-    a11y_parser = commands.add_parser(
+    a11y = commands.add_parser(
         "a11y", help="check the outputs' accessibility: axe-core, vnu, Word and text rules"
     )
-    a11y_parser.add_argument(
+    a11y.add_argument(
         "files", nargs="*", type=Path, help="outputs to check (default: all in outputs/<lang>/)"
     )
-    a11y_parser.add_argument(
+    a11y.add_argument(
         "--screenshots",
         action="store_true",
         help="save PNGs of each page (desktop, 320 px, print) in outputs/report/screenshots/",
     )
-    dump_parser = commands.add_parser("dump", help="print a sheet's document model")
-    dump_parser.add_argument("sheet", type=Path)
-    dump_parser.add_argument("--no-locations", action="store_true", help="leave out @line:col")
-    args = parser.parse_args(argv)
-    try:
-        config = _config(args.config)
-        match args.command:
-            case "dump":
-                return _dump(args.sheet, config, locations=not args.no_locations)
-            case "rules":
-                print("\n".join(f"{rule:34} {text}" for rule, text in sorted(RULES.items())))
-                return EXIT_OK
-            case "audit":
-                sheets = _sheets(args.sheets, config)
-                return _audit(sheets, config, args.today or dt.date.today(), args.quiet, args.jobs)
-            case "baseline":
-                return _baseline(_sheets(args.sheets, config), config)
-            case "translate":
-                languages = args.lang or list(config.translation.languages)
-                return _translate(_sheets(args.sheets, config), config, languages, args.jobs)
-            case "models":
-                return _models(config)
-            case "a11y":
-                return _a11y(args.files, config, args.screenshots)
-            case "import-translation":
-                return _import(args.file, args.reviewer, config)
-            case _:
-                return _build(_sheets(args.sheets, config), config, args.jobs)
-    except (ConfigError, DataFileError, _UsageError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    dump = commands.add_parser("dump", help="print a sheet's document model")
+    dump.add_argument("sheet", type=Path)
+    dump.add_argument("--no-locations", action="store_true", help="leave out @line:col")
+    return parser
+
+
+def _sheets_argument(
+    parser: argparse.ArgumentParser, text: str = "default: all in sources/"
+) -> None:
+    parser.add_argument("sheets", nargs="*", type=Path, help=text)
 
 
 def _jobs(parser: argparse.ArgumentParser) -> None:
@@ -126,18 +148,75 @@ def _jobs(parser: argparse.ArgumentParser) -> None:
     )
 
 
-class _UsageError(Exception):
-    """Nothing to work on, or asked for something impossible."""
+def _run(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    match args.command:
+        case "dump":
+            return _dump(args.sheet, config, locations=not args.no_locations)
+        case "rules":
+            return _rules()
+        case "audit":
+            today = args.today or dt.date.today()
+            return _audit(_sheets(args.sheets, config), config, today, args.quiet, args.jobs)
+        case "baseline":
+            return _baseline(_sheets(args.sheets, config), config)
+        case "translate":
+            languages = args.lang or list(config.translation.languages)
+            return _translate(_sheets(args.sheets, config), config, languages, args.jobs)
+        case "models":
+            return _models(config)
+        case "a11y":
+            from pipeline.a11y import run  # noqa: PLC0415 (only this command needs a browser)
+
+            return run.main(config, args.files, screenshots=args.screenshots)
+        case "import-translation":
+            return _import(args.file, args.reviewer, config)
+        case _:
+            return _build(_sheets(args.sheets, config), config, args.jobs)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI timeout, `kill`) stops the run like Ctrl-C does, through the same
+    clean-up, instead of killing it mid-write without a word."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _error(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _stopped(signum: int) -> int:
+    name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    print(f"interrupted ({name}): nothing half-written; run again to finish", file=sys.stderr)
+    return exits.interrupted(signum)
+
+
+def _shortened(text: str, limit: int = 300) -> str:
+    """An error's text for one line of a terminal: a huge value must not flood it."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _sheets(given: list[Path], config: Config) -> list[Path]:
+    from pipeline.build import discover  # noqa: PLC0415
+
     if given:
         return given
     if not config.sources.is_dir():
-        raise _UsageError(f"no sources folder at {config.sources}")
-    if sheets := build_module.discover(config.sources):
+        raise UsageError(f"no sources folder at {config.sources}")
+    if sheets := discover(config.sources):
         return sheets
-    raise _UsageError(f"no sheets in {config.sources}")
+    raise UsageError(f"no sheets in {config.sources}")
 
 
 def _config(path: Path | None) -> Config:
@@ -147,22 +226,35 @@ def _config(path: Path | None) -> Config:
     return config_module.load(default) if default.exists() else Config()
 
 
+def _rules() -> int:
+    from pipeline.rules import by_family  # noqa: PLC0415
+
+    for family, members in by_family().items():
+        print(f"{family}:")
+        for rule in members:
+            name = f"{rule.id}.*" if rule.open else rule.id
+            print(f"  {name:34} {rule.severity!s:8} {rule.description}")
+    return exits.OK
+
+
 def _dump(sheet: Path, config: Config, locations: bool) -> int:
+    from pipeline.dump import dump  # noqa: PLC0415
+    from pipeline.readers import read  # noqa: PLC0415
+
     try:
-        result = read(sheet, config, build_module.display(sheet))
+        result = read(sheet, config, display(sheet))
     except SourceError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return _error(str(error), exits.FAILED)
     for finding in result.findings:
         print(finding, file=sys.stderr)
     sys.stdout.write(dump(result.document, locations))
-    return EXIT_OK
+    return exits.OK
 
 
 def _build(sheets: list[Path], config: Config, jobs: int) -> int:
-    # A live count on a terminal; CI logs get only the per-sheet lines below.
-    show = _Progress() if sys.stderr.isatty() else None
-    results = build_module.build(config, sheets, jobs, show)
+    from pipeline import build  # noqa: PLC0415
+
+    results = build.build(config, sheets, jobs, _progress())
     failed = unchanged = warnings = 0
     for result in results:
         for finding in result.findings:
@@ -180,7 +272,12 @@ def _build(sheets: list[Path], config: Config, jobs: int) -> int:
         f"{len(results)} sheet(s): {built} built, {unchanged} unchanged, {failed} failed, "
         f"{warnings} warning(s)" + (" — see the messages above" if failed or warnings else "")
     )
-    return EXIT_FAILED if failed else EXIT_OK
+    return exits.FAILED if failed else exits.OK
+
+
+def _progress() -> Callable[[int, int], None] | None:
+    """A live count on a terminal; CI logs get only the per-sheet lines."""
+    return _Progress() if sys.stderr.isatty() else None
 
 
 class _Progress:
@@ -202,65 +299,64 @@ def progress_line(done: int, total: int, elapsed: float) -> str:
 
 
 def _audit(sheets: list[Path], config: Config, today: dt.date, quiet: bool, jobs: int) -> int:
+    from pipeline.audit import audit  # noqa: PLC0415
+    from pipeline.model import Severity  # noqa: PLC0415
+    from pipeline.report import console, files, html_report  # noqa: PLC0415
+
     result = audit(config, sheets, today, jobs)
     for line in console.lines(result, result.fail_level if quiet else Severity.INFO):
         print(line)
     written = [*files.write(result, config.audit.report), html_report.write(result, config)]
-    print("reports: " + ", ".join(build_module.display(path) for path in written))
+    print("reports: " + ", ".join(display(path) for path in written))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         print("\n".join(files.github_annotations(result)))
-    return EXIT_FAILED if result.failed() else EXIT_OK
+    return exits.FAILED if result.failed() else exits.OK
 
 
 def _baseline(sheets: list[Path], config: Config) -> int:
     """Record the current reading level of `sheets`, keeping other sheets' entries."""
+    from pipeline import gate, reading_level  # noqa: PLC0415
+    from pipeline.checks import Context  # noqa: PLC0415
+    from pipeline.readers import read  # noqa: PLC0415
+
     entries = gate.load(config.readability.baseline)
     with Context(config, dt.date.today()) as context:
         for path in sheets:
             try:
-                document = read(path, config, build_module.display(path)).document
+                document = read(path, config, display(path)).document
             except SourceError as error:
-                print(f"error: {error}", file=sys.stderr)
-                return EXIT_FAILED
+                return _error(str(error), exits.FAILED)
             measurement = reading_level.measured(document, context)
             entries[gate.key(path, config)] = gate.entry(measurement, config)
     changed = gate.save(config.readability.baseline, entries)
     state = "updated" if changed else "unchanged"
-    print(f"baseline {state}: {build_module.display(config.readability.baseline)}")
-    return EXIT_OK
+    print(f"baseline {state}: {display(config.readability.baseline)}")
+    return exits.OK
 
 
 def _models(config: Config) -> int:
-    from pipeline.engines import argos_install  # noqa: PLC0415 (see _translate)
+    from pipeline.engines import argos_install  # noqa: PLC0415
 
     try:
         argos_install.install(config)
     except argos_install.ModelsError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
-
-
-def _a11y(files: list[Path], config: Config, screenshots: bool) -> int:
-    from pipeline.a11y import run  # noqa: PLC0415 (only this command needs a browser)
-
-    return run.main(config, files, screenshots=screenshots)
+        return _error(str(error), exits.USAGE)
+    return exits.OK
 
 
 def _import(path: Path, reviewer: str | None, config: Config) -> int:
-    from pipeline.translate import command  # noqa: PLC0415 (see _translate)
+    from pipeline.translate import command  # noqa: PLC0415
 
     print(command.import_translation(config, path, reviewer, dt.date.today()))
-    return EXIT_OK
+    return exits.OK
 
 
 def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: int) -> int:
-    # Imported here: the engines (Argos brings torch) are heavy, and only this command needs them.
+    from pipeline.model import Severity  # noqa: PLC0415
     from pipeline.translate import command  # noqa: PLC0415
 
-    show = _Progress() if sys.stderr.isatty() else None  # as for `build`
     engines, outcomes = command.translate(
-        config, sheets, languages, dt.date.today(), jobs=jobs, progress=show
+        config, sheets, languages, dt.date.today(), jobs=jobs, progress=_progress()
     )
     for line in engines:
         print(f"engine {line}")
@@ -279,14 +375,14 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
             f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} ({counts})"
         )
     print(f"{len(outcomes)} translation(s): {failed} failed, {errors} error finding(s)")
-    return EXIT_FAILED if failed or errors else EXIT_OK
+    return exits.FAILED if failed or errors else exits.OK
 
 
 def _outputs(paths: tuple[Path, ...]) -> str:
     """`outputs/en/aldesleukin.{html,docx,txt}` for one sheet's outputs."""
     if not paths:
         return "(nothing)"
-    stem = build_module.display(paths[0].with_suffix(""))
+    stem = display(paths[0].with_suffix(""))
     return f"{stem}.{{{','.join(path.suffix.lstrip('.') for path in paths)}}}"
 
 

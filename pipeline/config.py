@@ -11,6 +11,7 @@ import re
 import tomllib
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +20,13 @@ CONFIG_NAME = "pipeline.toml"
 SEVERITY_NAMES = ("info", "warning", "error")
 
 T = TypeVar("T")
+
+#: Settings that have moved, so an old settings file gets told where, not just "unknown".
+MOVED = {
+    "audit.fail_level": "[policy] fail_level",
+    "audit.rules": "[policy.rules]",
+    "audit.waivers": "[[policy.waivers]]",
+}
 
 
 class ConfigError(Exception):
@@ -101,12 +109,18 @@ class Waiver:
 
 
 @dataclass(frozen=True)
-class AuditConfig:
-    #: Findings at or above this severity make `pipeline audit` (and CI) fail.
+class PolicyConfig:
+    """How findings of every kind (audit, translation QA, accessibility) are judged."""
+
+    #: Findings at or above this severity fail the run (and CI).
     fail_level: str = "error"
     #: Rule id → "off", "info", "warning" or "error", overriding a rule's own severity.
     rules: dict[str, str] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditConfig:
     #: A review due within this many days is a warning.
     review_warning_days: int = 90
     report: Path = Path("outputs/report")
@@ -125,6 +139,7 @@ class Config:
     text_reader: TextReaderConfig = field(default_factory=TextReaderConfig)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
     spelling: SpellingConfig = field(default_factory=SpellingConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
     translation: TranslationConfig = field(default_factory=TranslationConfig)
 
@@ -135,8 +150,9 @@ class Config:
         return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in self.urgent) + r")\b", re.I)
 
 
-def load(path: Path) -> Config:
-    """Read `path`; relative paths inside it are taken relative to its folder."""
+def load(path: Path, overrides: Mapping[str, Any] | None = None) -> Config:
+    """Read `path`; relative paths inside it are taken relative to its folder. `overrides`
+    (parsed TOML) replace the file's settings key by key, tables merged."""
     try:
         text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)
@@ -145,9 +161,18 @@ def load(path: Path) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     where = _Where(path, "", text)
-    config = _build(Config, data, where)
+    config = _build(Config, _merged(data, overrides or {}), where)
     _check(config, where)
     return config
+
+
+def _merged(data: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(data)
+    for key, value in overrides.items():
+        below = merged.get(key)
+        both_tables = isinstance(below, Mapping) and isinstance(value, Mapping)
+        merged[key] = _merged(below, value) if both_tables else value  # type: ignore[arg-type]
+    return merged
 
 
 @dataclass(frozen=True)
@@ -194,7 +219,8 @@ def _build(cls: type[T], data: Any, where: _Where) -> T:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in names:
-            raise where.at(key).error("unknown setting")
+            moved = MOVED.get(where.at(key).key)
+            raise where.at(key).error(f"moved to {moved}" if moved else "unknown setting")
         values[key] = _convert(value, hints[key], where.at(key))
     for item in dataclasses.fields(cls):  # type: ignore[arg-type]
         # Defaults too are relative to the settings file, and nested tables get the same care.
@@ -258,8 +284,8 @@ def _check(config: Config, where: _Where) -> None:
         raise where.at("translation.engines").error(
             f"unknown engine {sorted(engines)[0]!r} (use auto, argos, apertium or none)"
         )
-    levels = {config.audit.fail_level, *config.audit.rules.values()}
+    levels = {config.policy.fail_level, *config.policy.rules.values()}
     if bad := levels - {*SEVERITY_NAMES, "off"}:
-        raise where.at("audit").error(
+        raise where.at("policy").error(
             f"unknown severity {sorted(bad)[0]!r} (use {', '.join(SEVERITY_NAMES)} or off)"
         )

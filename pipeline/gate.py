@@ -23,6 +23,29 @@ from pipeline.config import Config
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Severity
 from pipeline.reading_level import Measurement
+from pipeline.rules import Example, Rule
+
+#: The examples' baseline: the example sheet at grade 5.
+_BASELINE = (
+    (
+        "readability-baseline.json",
+        '{"version": 1, "sheets": {"sources/example.txt": '
+        '{"metrics": {"flesch_kincaid_grade": 5.0}, "sentences": []}}}',
+    ),
+)
+REGRESSION = Rule(
+    "readability.regression",
+    Severity.ERROR,
+    "a gated reading-level metric rose above the sheet's baseline",
+    Example("sheet.txt", "Fever\n\nGive it with food. Call us if you are sick.\n", files=_BASELINE),
+    Example(
+        "sheet.txt",
+        "Fever\n\nIntravenous administration necessitates continuous cardiopulmonary "
+        "monitoring and meticulous documentation of hemodynamic parameters.\n",
+        files=_BASELINE,
+    ),
+)
+RULES = (REGRESSION,)
 
 VERSION = 1
 #: How many of the new sentences a regression message quotes.
@@ -114,9 +137,7 @@ def regressions(
             continue
         fresh = [s for s in measurement.hardest() if sentence_hash(s.text) not in before.sentences]
         quoted = "; ".join(f"line {s.loc.line}: {s.text!r}" for s in fresh[:QUOTED])
-        yield Finding(
-            "readability.regression",
-            Severity.ERROR,
+        yield REGRESSION.finding(
             f"{sheet}: {name} rose from {old:.2f} to {new:.2f} (allowed: +{tolerance:.2f})"
             + (f"; new or changed sentences, hardest first: {quoted}" if quoted else ""),
             fresh[0].loc if fresh else at_sheet(document),

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.a11y import INSTALL, Output, browser, run
+from pipeline import exits
+from pipeline.a11y import INSTALL, Output, browser
 from pipeline.config import Config
 from pipeline.model import Finding, Severity
 from tests.test_a11y_run import built
@@ -154,5 +155,5 @@ def test_without_any_network_the_whole_run_passes(
         timeout=300,
         check=False,
     )
-    assert done.returncode == run.EXIT_OK, done.stdout + done.stderr
+    assert done.returncode == exits.OK, done.stdout + done.stderr
     assert "3 file(s) checked for accessibility: 0 error(s), 0 warning(s)" in done.stdout

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline import cli, reading_level
+from pipeline import cli, exits, reading_level
 from pipeline.audit import AuditResult, audit
-from pipeline.build import display as shown
-from pipeline.config import AuditConfig, Config, ConfigError, Waiver
+from pipeline.config import Config, ConfigError, PolicyConfig, Waiver
 from pipeline.model import Severity
+from pipeline.paths import display as shown
 from pipeline.report import files
 from pipeline.translate import xliff
 from pipeline.translate.xliff import State
@@ -83,7 +83,7 @@ def test_a_clean_sheet_passes(tmp_path: Path) -> None:
 
 
 def test_seed_fails_without_its_waivers_and_passes_with_them(config: Config) -> None:
-    strict = replace(config, audit=replace(config.audit, waivers=()))
+    strict = replace(config, policy=replace(config.policy, waivers=()))
     result = audit(strict, [SEED], TODAY)
     assert result.failed()
     assert sorted(rules(result, Severity.ERROR)) == ["review.overdue", "spelling.misspelled"]
@@ -96,9 +96,9 @@ def test_seed_fails_without_its_waivers_and_passes_with_them(config: Config) -> 
 def test_rules_can_be_switched_off_or_regraded(tmp_path: Path) -> None:
     config = project(tmp_path, fever=EASY.replace("6/2025", "6/2015"))
     assert rules(run(config), Severity.ERROR) == ["review.overdue"]
-    off = replace(config, audit=replace(config.audit, rules={"review.overdue": "off"}))
+    off = replace(config, policy=replace(config.policy, rules={"review.overdue": "off"}))
     assert "review.overdue" not in rules(run(off))
-    warn = replace(config, audit=replace(config.audit, rules={"review.overdue": "warning"}))
+    warn = replace(config, policy=replace(config.policy, rules={"review.overdue": "warning"}))
     assert rules(run(warn), Severity.WARNING) == ["review.overdue"]
     assert not run(warn).failed()
 
@@ -113,13 +113,13 @@ def test_inline_ignore_and_unknown_rule_names(tmp_path: Path) -> None:
 def test_unused_waiver_is_reported(tmp_path: Path) -> None:
     config = project(tmp_path, fever=EASY)
     waiver = Waiver(config.sources / "fever.txt", "review.overdue", "being rewritten")
-    waived = replace(config, audit=replace(config.audit, waivers=(waiver,)))
+    waived = replace(config, policy=replace(config.policy, waivers=(waiver,)))
     assert rules(run(waived), Severity.WARNING) == ["audit.unused-waiver"]
 
 
 def test_settings_naming_unknown_rules_are_refused(tmp_path: Path) -> None:
     config = project(tmp_path, fever=EASY)
-    bad = replace(config, audit=AuditConfig(rules={"speling.misspelled": "off"}))
+    bad = replace(config, policy=PolicyConfig(rules={"speling.misspelled": "off"}))
     with pytest.raises(ConfigError, match=r"unknown rule\(s\): speling\.misspelled"):
         run(bad)
 
@@ -127,17 +127,17 @@ def test_settings_naming_unknown_rules_are_refused(tmp_path: Path) -> None:
 def test_gate_fails_when_a_sheet_gets_harder_and_passes_when_easier(tmp_path: Path) -> None:
     config = project(tmp_path, fever=EASY)
     toml = write_settings(tmp_path, config)
-    assert cli.main(["--config", str(toml), "baseline"]) == cli.EXIT_OK
+    assert cli.main(["--config", str(toml), "baseline"]) == exits.OK
     sheet = config.sources / "fever.txt"
     sheet.write_text(HARDER, encoding="utf-8")
-    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == cli.EXIT_FAILED
+    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == exits.FAILED
     (regression,) = [f for f in run(config).findings() if f.rule == "readability.regression"]
     assert regression.severity == Severity.ERROR
     assert "flesch_kincaid_grade rose from" in regression.message
     assert "Administration concurrently" in regression.message
     assert regression.loc.line == 5
     sheet.write_text(EASIER, encoding="utf-8")
-    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == cli.EXIT_OK
+    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == exits.OK
 
 
 def test_gate_tolerance_comes_from_settings(tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_cli_unreadable_sheet_is_reported_and_others_audited(
     (config.sources / "binary.txt").write_bytes(b"\x00\x01")
     toml = write_settings(tmp_path, config)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == cli.EXIT_FAILED
+    assert cli.main(["--config", str(toml), "audit", "--today", "2026-11-25"]) == exits.FAILED
     out = capsys.readouterr().out
     assert "binary.txt:1:1: error: source.unreadable: binary data" in out
     assert "2 sheet(s) audited; 1 unreadable" in out
@@ -234,7 +234,7 @@ def test_cli_bad_word_list_and_bad_settings_exit_2(
     )
     assert cli.main(["--config", str(toml), "audit", str(config.sources / "fever.txt")]) == 2
     assert f"{words}:3:" in capsys.readouterr().err
-    toml.write_text("[audit]\nfail_level = 'loud'\n", encoding="utf-8")
+    toml.write_text("[policy]\nfail_level = 'loud'\n", encoding="utf-8")
     assert cli.main(["--config", str(toml), "audit"]) == 2
     assert "unknown severity 'loud'" in capsys.readouterr().err
 

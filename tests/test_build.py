@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli
+from pipeline import cli, exits
 from pipeline.build import build, discover
 from pipeline.config import Config
 from tests.conftest import SEED
@@ -76,7 +76,7 @@ def test_bad_sheets_do_not_stop_good_ones_and_sources_stay_unchanged(
         (Path(__file__).parent.parent / "pipeline.toml").read_text(encoding="utf-8"),
         encoding="utf-8",
     )
-    assert cli.main(["--config", str(toml), "build"]) == cli.EXIT_FAILED
+    assert cli.main(["--config", str(toml), "build"]) == exits.FAILED
     out, err = capsys.readouterr()
     assert digests(settings.sources) == before
     assert "built  " in out and "aldesleukin" in out
@@ -104,16 +104,16 @@ def test_two_sources_with_one_sheet_name_fail_clearly(tmp_path: Path, config: Co
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "pipeline.toml"
     bad.write_text("nonsense = 1\n", encoding="utf-8")
-    assert cli.main(["--config", str(bad), "build"]) == cli.EXIT_USAGE
+    assert cli.main(["--config", str(bad), "build"]) == exits.USAGE
     empty = tmp_path / "empty.toml"
     (tmp_path / "sources").mkdir()
     empty.write_text("", encoding="utf-8")
-    assert cli.main(["--config", str(empty), "build"]) == cli.EXIT_USAGE
+    assert cli.main(["--config", str(empty), "build"]) == exits.USAGE
     assert "no sheets in" in capsys.readouterr().err
 
 
 def test_dump_command_prints_the_model(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["dump", "--no-locations", str(SEED)]) == cli.EXIT_OK
+    assert cli.main(["dump", "--no-locations", str(SEED)]) == exits.OK
     assert 'Item "trouble breathing (" Strong "call 911" ")"' in capsys.readouterr().out
 
 

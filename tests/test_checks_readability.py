@@ -53,7 +53,7 @@ EXAMPLES = {
 
 
 def test_every_rule_has_examples() -> None:
-    assert set(EXAMPLES) == set(RULES)
+    assert set(EXAMPLES) == {rule.id for rule in RULES}
     assert len(CHECKS) == len(RULES)
 
 

@@ -34,8 +34,10 @@ def test_project_configuration_loads_with_paths_relative_to_it() -> None:
         ("\n[text_reader]\nnoise = 'one'\n", ":3: text_reader.noise: must be a list"),
         ("[text_reader]\nbulets = []\n", ":2: text_reader.bulets: unknown setting"),
         ("[readability]\nmax_grade = 'high'\n", ":2: readability.max_grade: must be float"),
-        ("[audit.rules]\n'review.overdue' = 'loud'\n", "audit: unknown severity 'loud'"),
-        ("[[audit.waivers]]\nrule = 'x'\n", ":1: audit.waivers.0: missing 2 required"),
+        ("[policy.rules]\n'review.overdue' = 'loud'\n", "policy: unknown severity 'loud'"),
+        ("[[policy.waivers]]\nrule = 'x'\n", ":1: policy.waivers.0: missing 2 required"),
+        ("[audit]\nfail_level = 'error'\n", ":2: audit.fail_level: moved to [policy] fail_level"),
+        ("[[audit.waivers]]\nrule = 'x'\n", ":1: audit.waivers: moved to [[policy.waivers]]"),
         ("language = \n", "not valid TOML"),
     ],
 )

@@ -15,6 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.model import Finding, Location, Severity
+from pipeline.rules import Example, Rule
+
+#: A page that passes every check (tests/fixtures/a11y/).
+GOOD_PAGE = Example("file", "a11y/good.html")
+UNAVAILABLE = Rule(
+    "a11y.unavailable",
+    Severity.ERROR,
+    "an accessibility checker is not installed, so files went unchecked",
+    GOOD_PAGE,
+    Example("file, no checkers", "a11y/good.html"),
+)
+RULES = (UNAVAILABLE,)
 
 #: What a person runs to get every external checker; the Makefile installs them all.
 INSTALL = "make deps (Debian chromium and default-jre-headless, then npm ci --ignore-scripts)"
@@ -55,9 +67,7 @@ def node_package_file(relative: str) -> Path | None:
 
 def unavailable(checker: str, missing: str, outputs: Sequence[Output]) -> Checked:
     """One finding for a checker that cannot run, so a broken set-up never looks clean."""
-    finding = Finding(
-        "a11y.unavailable",
-        Severity.ERROR,
+    finding = UNAVAILABLE.finding(
         f"{checker} did not check {len(outputs)} file(s): {missing}; install: {INSTALL}",
         Location(outputs[0].shown, 1),
     )

@@ -25,8 +25,9 @@ from lxml import etree
 from lxml.etree import _Element, _ElementTree
 
 from pipeline import atomic
-from pipeline.a11y import Checked, CheckerError, Output, node_package_file, unavailable
+from pipeline.a11y import GOOD_PAGE, Checked, CheckerError, Output, node_package_file, unavailable
 from pipeline.model import Finding, Location, Severity
+from pipeline.rules import Example, Rule
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -36,6 +37,44 @@ except ImportError:  # missing() reports it, as a11y.unavailable, before anythin
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Route, ViewportSize
+
+AXE_RULES = Rule(
+    "a11y.axe",
+    Severity.ERROR,
+    "axe-core's WCAG 2.0-2.2 A/AA rules (errors) and best practices (warnings), by axe rule id",
+    GOOD_PAGE,
+    Example("file", "a11y/image-without-alt.html"),
+    open=True,
+)
+REFLOW = Rule(
+    "a11y.reflow",
+    Severity.ERROR,
+    "at 320 CSS px (400 % zoom) the page scrolls sideways (WCAG 1.4.10)",
+    GOOD_PAGE,
+    Example("file", "a11y/too-wide.html"),
+)
+CLIPPED_SPACING = Rule(
+    "a11y.text-spacing",
+    Severity.ERROR,
+    "text is cut off with WCAG 1.4.12 text spacing",
+    GOOD_PAGE,
+    Example("file", "a11y/clipped-spacing.html"),
+)
+PRINT = Rule(
+    "a11y.print",
+    Severity.ERROR,
+    "printed, the page is too wide or loses content shown on screen",
+    GOOD_PAGE,
+    Example("file", "a11y/hidden-in-print.html"),
+)
+OFFLINE = Rule(
+    "a11y.offline",
+    Severity.ERROR,
+    "the page asks for something from the network; a sheet must work offline",
+    GOOD_PAGE,
+    Example("file", "a11y/fetches.html"),
+)
+RULES = (AXE_RULES, REFLOW, CLIPPED_SPACING, PRINT, OFFLINE)
 
 NAME = "axe-core in Chromium"
 AXE = "axe-core/axe.min.js"
@@ -257,21 +296,17 @@ class Browser:
             content: list[str] = page.evaluate("window.__a11y.content()")
             found += self._text_spacing(page, source)
             page.set_viewport_size(NARROW)
-            found += _overflow(
-                page, source, "a11y.reflow", "at 320 CSS px the page scrolls sideways"
-            )
+            found += _overflow(page, source, REFLOW, "at 320 CSS px the page scrolls sideways")
             self._screenshot(page, output, "320px")
             page.emulate_media(media="print")
             page.set_viewport_size(PRINTED)
-            found += _overflow(page, source, "a11y.print", "printed, the page is too wide")
+            found += _overflow(page, source, PRINT, "printed, the page is too wide")
             found += _hidden_in_print(page, source, content)
             self._screenshot(page, output, "print")
         except PlaywrightError as error:
             raise CheckerError(f"{output.shown}: {NAME}: {error.message}") from None
         return found + [
-            Finding(
-                "a11y.offline",
-                Severity.ERROR,
+            OFFLINE.finding(
                 f"the page asks for {url}; a sheet must work offline, with nothing fetched",
                 source.find(url),
             )
@@ -290,11 +325,11 @@ class Browser:
             prefix = "" if node["kind"] == "violation" else "needs a person's review: "
             summary = " ".join(str(node["summary"]).split())
             findings.append(
-                Finding(
-                    f"a11y.axe.{node['rule']}",
-                    Severity.ERROR if failing else Severity.WARNING,
+                AXE_RULES.finding(
                     f"{prefix}{node['help']}: {summary}",
                     source.locate(node["path"]),
+                    severity=None if failing else Severity.WARNING,
+                    sub=str(node["rule"]),
                 )
             )
         return findings
@@ -304,9 +339,7 @@ class Browser:
         found: list[dict[str, str]] = page.evaluate("window.__a11y.clipped()")
         style.evaluate("element => element.remove()")
         return [
-            Finding(
-                "a11y.text-spacing",
-                Severity.ERROR,
+            CLIPPED_SPACING.finding(
                 f"with WCAG 1.4.12 text spacing, {item['label']} {item['how']}",
                 source.locate(item["path"]),
             )
@@ -319,16 +352,14 @@ class Browser:
             atomic.write_bytes(self._screenshots / name, page.screenshot(full_page=True))
 
 
-def _overflow(page: Page, source: _Source, rule: str, problem: str) -> list[Finding]:
+def _overflow(page: Page, source: _Source, rule: Rule, problem: str) -> list[Finding]:
     """Content wider than the viewport: the outermost elements that stick out, or the body."""
     result: dict[str, Any] | None = page.evaluate("window.__a11y.overflow()")
     if result is None:
         return []
     items = result["found"] or [{"path": "/html[1]/body[1]", "label": "<body>"}]
     return [
-        Finding(
-            rule,
-            Severity.ERROR,
+        rule.finding(
             f"{problem} (content {result['width']} px wide): {item['label']} sticks out",
             source.locate(item["path"]),
         )
@@ -339,9 +370,7 @@ def _overflow(page: Page, source: _Source, rule: str, problem: str) -> list[Find
 def _hidden_in_print(page: Page, source: _Source, content: list[str]) -> list[Finding]:
     hidden: list[dict[str, str]] = page.evaluate("paths => window.__a11y.hidden(paths)", content)
     return [
-        Finding(
-            "a11y.print",
-            Severity.ERROR,
+        PRINT.finding(
             f"{item['label']} shows on screen but not when printed",
             source.locate(item["path"]),
         )

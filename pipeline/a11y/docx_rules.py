@@ -18,20 +18,102 @@ from lxml import etree
 from lxml.etree import _Element
 
 from pipeline.model import Finding, Location, Severity
+from pipeline.rules import Example, Rule
 
-RULES = {
-    "a11y.docx.unreadable": "the file is not a Word document that can be opened",
-    "a11y.docx.no-title": "the document has no title in its properties",
-    "a11y.docx.no-language": "the document's default language is not set",
-    "a11y.docx.no-headings": "no paragraph uses a heading style",
-    "a11y.docx.heading-order": "a heading skips a level",
-    "a11y.docx.typed-bullet": "a bullet or number typed as text instead of a real list",
-    "a11y.docx.list-not-nested": "an item drawn nested by indentation but a separate list",
-    "a11y.docx.image-alt": "an image with no alternative text that is not marked decorative",
-    "a11y.docx.table-header": "a table without a header row",
-    "a11y.docx.empty-paragraph": "an empty paragraph used for spacing",
-    "a11y.docx.contrast": "text colour too close to its background (WCAG AA)",
-}
+#: A document that passes every rule; each rule's failing one breaks only it (and maybe
+#: its neighbours): tests/fixtures/a11y/docx/, made by tests/fixtures/make_rule_fixtures.py.
+_GOOD = Example("file", "a11y/docx/good.docx")
+UNREADABLE = Rule(
+    "a11y.docx.unreadable",
+    Severity.ERROR,
+    "the file is not a Word document that can be opened",
+    _GOOD,
+    Example("file", "a11y/docx/not-a-word-file.docx"),
+)
+NO_TITLE = Rule(
+    "a11y.docx.no-title",
+    Severity.ERROR,
+    "the document has no title in its properties",
+    _GOOD,
+    Example("file", "a11y/docx/no-title.docx"),
+)
+NO_LANGUAGE = Rule(
+    "a11y.docx.no-language",
+    Severity.ERROR,
+    "the document's default language is not set",
+    _GOOD,
+    Example("file", "a11y/docx/no-language.docx"),
+)
+NO_HEADINGS = Rule(
+    "a11y.docx.no-headings",
+    Severity.ERROR,
+    "no paragraph uses a heading style",
+    _GOOD,
+    Example("file", "a11y/docx/no-headings.docx"),
+)
+HEADING_ORDER = Rule(
+    "a11y.docx.heading-order",
+    Severity.ERROR,
+    "a heading skips a level",
+    _GOOD,
+    Example("file", "a11y/docx/skipped-heading.docx"),
+)
+TYPED_BULLET = Rule(
+    "a11y.docx.typed-bullet",
+    Severity.ERROR,
+    "a bullet or number typed as text instead of a real list",
+    _GOOD,
+    Example("file", "a11y/docx/typed-bullets.docx"),
+)
+LIST_NOT_NESTED = Rule(
+    "a11y.docx.list-not-nested",
+    Severity.ERROR,
+    "an item drawn nested by indentation but a separate list",
+    _GOOD,
+    Example("file", "a11y/docx/nested-by-style.docx"),
+)
+IMAGE_ALT = Rule(
+    "a11y.docx.image-alt",
+    Severity.ERROR,
+    "an image with no alternative text that is not marked decorative",
+    _GOOD,
+    Example("file", "a11y/docx/image-without-alt.docx"),
+)
+TABLE_HEADER = Rule(
+    "a11y.docx.table-header",
+    Severity.ERROR,
+    "a table without a header row",
+    _GOOD,
+    Example("file", "a11y/docx/table-without-header.docx"),
+)
+EMPTY_PARAGRAPH = Rule(
+    "a11y.docx.empty-paragraph",
+    Severity.ERROR,
+    "an empty paragraph used for spacing",
+    _GOOD,
+    Example("file", "a11y/docx/empty-paragraph.docx"),
+)
+CONTRAST = Rule(
+    "a11y.docx.contrast",
+    Severity.ERROR,
+    "text colour too close to its background (WCAG AA)",
+    _GOOD,
+    Example("file", "a11y/docx/light-text.docx"),
+)
+RULES = (
+    UNREADABLE,
+    NO_TITLE,
+    NO_LANGUAGE,
+    NO_HEADINGS,
+    HEADING_ORDER,
+    TYPED_BULLET,
+    LIST_NOT_NESTED,
+    IMAGE_ALT,
+    TABLE_HEADER,
+    EMPTY_PARAGRAPH,
+    CONTRAST,
+)
+_BY_ID = {rule.id: rule for rule in RULES}
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -79,13 +161,10 @@ def check(data: bytes, shown: str) -> list[Finding]:
         word = _Word(data)
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         message = f"cannot open it as a Word document: {error}"
-        return [Finding("a11y.docx.unreadable", Severity.ERROR, message, Location(shown, 1))]
+        return [UNREADABLE.finding(message, Location(shown, 1))]
     found = [*_title(word), *_language(word), *_headings(word), *_lists(word)]
     found += [*_images(word), *_tables(word), *_empty(word), *_contrast(word)]
-    return [
-        Finding(rule, Severity.ERROR, message, Location(shown, index))
-        for rule, index, message in found
-    ]
+    return [_BY_ID[rule].finding(message, Location(shown, index)) for rule, index, message in found]
 
 
 #: (rule, paragraph index, message); `check` turns them into findings for one file.

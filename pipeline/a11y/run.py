@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
 from typing import Any
 
-from pipeline import atomic
+from pipeline import atomic, exits
 from pipeline.a11y import Checked, CheckerError, Output, browser, docx_rules, text_rules, vnu
-from pipeline.build import display
 from pipeline.config import Config
+from pipeline.exits import UsageError
 from pipeline.model import Finding, Severity
+from pipeline.paths import display
+from pipeline.policy import Policy
 from pipeline.report.files import finding_json
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 REPORT_NAME = "a11y.json"
 FORMATS = ("html", "docx", "txt")
 #: Folders of outputs/ with sheets for families are named by language ("en", "es"); the
@@ -55,13 +55,13 @@ class Result:
 
 
 def main(config: Config, files: Sequence[Path] = (), *, screenshots: bool = False) -> int:
-    """Check `files`, or every file in outputs/<lang>/; with `screenshots`, save PNGs too."""
+    """Check `files`, or every file in outputs/<lang>/; with `screenshots`, save PNGs too.
+    Raises UsageError for nothing to check or a checker that broke."""
     folder = config.audit.report / "screenshots" if screenshots else None
     try:
-        result = check(_outputs(config, files), folder, _fail_level(config))
-    except (_UsageError, CheckerError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        result = check(_outputs(config, files), folder, Policy(config))
+    except CheckerError as error:
+        raise UsageError(str(error)) from None
     for finding in result.findings():
         print(finding)
     for line in summary(result):
@@ -69,24 +69,16 @@ def main(config: Config, files: Sequence[Path] = (), *, screenshots: bool = Fals
     report = config.audit.report / REPORT_NAME
     atomic.write_bytes(report, to_json(result))
     print(f"report: {display(report)}" + (f", screenshots: {display(folder)}/" if folder else ""))
-    return EXIT_FAILED if result.failed() else EXIT_OK
-
-
-class _UsageError(Exception):
-    """Nothing to check, or a file that is not an output."""
-
-
-def _fail_level(config: Config) -> Severity:
-    return Severity[config.audit.fail_level.upper()]
+    return exits.FAILED if result.failed() else exits.OK
 
 
 def _outputs(config: Config, files: Sequence[Path]) -> list[Output]:
     if files:
         for path in files:
             if not path.is_file():
-                raise _UsageError(f"{display(path)}: no such file")
+                raise UsageError(f"{display(path)}: no such file")
             if path.suffix.lstrip(".") not in FORMATS:
-                raise _UsageError(f"{display(path)}: not an output ({', '.join(FORMATS)})")
+                raise UsageError(f"{display(path)}: not an output ({', '.join(FORMATS)})")
         return [Output(path, display(path)) for path in files]
     found = sorted(
         path
@@ -96,13 +88,14 @@ def _outputs(config: Config, files: Sequence[Path]) -> list[Output]:
         if path.is_file() and path.suffix.lstrip(".") in FORMATS and not path.name.startswith(".")
     )
     if not found:
-        raise _UsageError(f"no outputs to check in {display(config.outputs)}/: run `make build`")
+        raise UsageError(f"no outputs to check in {display(config.outputs)}/: run `make build`")
     return [Output(path, display(path)) for path in found]
 
 
-def check(outputs: Sequence[Output], screenshots: Path | None, fail_level: Severity) -> Result:
-    """Run every checker on the outputs of its format; the Nu checker (Java) runs alongside
-    the browser, as each keeps one of the two cores busy."""
+def check(outputs: Sequence[Output], screenshots: Path | None, policy: Policy) -> Result:
+    """Run every checker on the outputs of its format, and judge what they found by the
+    project's policy; the Nu checker (Java) runs alongside the browser, as each keeps one
+    of the two cores busy."""
     by_format = {
         name: tuple(output for output in outputs if output.path.suffix == f".{name}")
         for name in FORMATS
@@ -121,8 +114,24 @@ def check(outputs: Sequence[Output], screenshots: Path | None, fail_level: Sever
     txt = _rules(by_format["txt"], text_rules.check, f"{len(text_rules.RULES)} plain-text rules")
     checked = {"html": html, "docx": (docx,), "txt": (txt,)}
     return Result(
-        {name: FormatResult(by_format[name], checked[name]) for name in FORMATS}, fail_level
+        {
+            name: FormatResult(by_format[name], tuple(_judged(c, policy) for c in checked[name]))
+            for name in FORMATS
+        },
+        policy.fail_level,
     )
+
+
+def _judged(checked: Checked, policy: Policy) -> Checked:
+    """The checker's findings as the policy grades them, file by file (waivers name the
+    sheet whose outputs these are)."""
+    by_file: dict[str, list[Finding]] = {}
+    for finding in checked.findings:
+        by_file.setdefault(finding.loc.path, []).append(finding)
+    judged = [
+        f for path, found in by_file.items() for f in policy.judge(found, PurePath(path).stem)
+    ]
+    return replace(checked, findings=tuple(judged))
 
 
 def _rules(

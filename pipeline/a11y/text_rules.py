@@ -15,21 +15,110 @@ from collections.abc import Iterator
 
 from pipeline.model import Finding, Location, Severity
 from pipeline.numbering import NESTED_NUMBER
+from pipeline.rules import Example, Rule
 
-RULES = {
-    "a11y.text.encoding": "not valid UTF-8, or a byte order mark",
-    "a11y.text.control-character": "an invisible control character (carriage return, form feed…)",
-    "a11y.text.tab": "a tab, which screen readers and portals show differently",
-    "a11y.text.box-drawing": "box-drawing or block characters (frames, ASCII-art tables)",
-    "a11y.text.decorative": "a decorative symbol a screen reader reads out (★, ✓, ►, emoji)",
-    "a11y.text.symbol-line": "a line of only symbols, such as a rule drawn with - = * _ ~",
-    "a11y.text.title": "the first line is not a title on a line of its own",
-    "a11y.text.heading": "a heading not on a line of its own, or marked up with #",
-    "a11y.text.bullet": "a list item marked other than '- '",
-    "a11y.text.indent": "indentation other than two spaces per list level",
-    "a11y.text.hard-wrap": "a paragraph broken across lines",
-    "a11y.text.blank-lines": "more than two blank lines in a row",
-}
+#: A text output that passes every rule.
+_GOOD_TEXT = "Fever Medicine\n\nWhat is it?\n\nA medicine for fever.\n\n- With food.\n  - or milk\n"
+_GOOD = Example("output.txt", _GOOD_TEXT)
+ENCODING = Rule(
+    "a11y.text.encoding",
+    Severity.ERROR,
+    "not valid UTF-8, or a byte order mark",
+    _GOOD,
+    Example("output.txt", "\ufeff" + _GOOD_TEXT),
+)
+CONTROL = Rule(
+    "a11y.text.control-character",
+    Severity.ERROR,
+    "an invisible control character (carriage return, form feed…)",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\nGive it\x0c with food.\n"),
+)
+TAB = Rule(
+    "a11y.text.tab",
+    Severity.ERROR,
+    "a tab, which screen readers and portals show differently",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\n-\tGive it with food.\n"),
+)
+BOX = Rule(
+    "a11y.text.box-drawing",
+    Severity.ERROR,
+    "box-drawing or block characters (frames, ASCII-art tables)",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\n│ Dose │ 5 mL │\n"),
+)
+DECORATIVE = Rule(
+    "a11y.text.decorative",
+    Severity.ERROR,
+    "a decorative symbol a screen reader reads out (★, ✓, ►, emoji)",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\n★ Give it with food.\n"),
+)
+SYMBOL_LINE = Rule(
+    "a11y.text.symbol-line",
+    Severity.ERROR,
+    "a line of only symbols, such as a rule drawn with - = * _ ~",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\n=====\n\nGive it with food.\n"),
+)
+TITLE = Rule(
+    "a11y.text.title",
+    Severity.ERROR,
+    "the first line is not a title on a line of its own",
+    _GOOD,
+    Example("output.txt", "\nFever Medicine\n\nGive it with food.\n"),
+)
+HEADING = Rule(
+    "a11y.text.heading",
+    Severity.ERROR,
+    "a heading not on a line of its own, or marked up with #",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\n## What is it?\n\nA medicine.\n"),
+)
+BULLET = Rule(
+    "a11y.text.bullet",
+    Severity.ERROR,
+    "a list item marked other than '- '",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\n* Give it with food.\n"),
+)
+INDENT = Rule(
+    "a11y.text.indent",
+    Severity.ERROR,
+    "indentation other than two spaces per list level",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\n- Give it with food.\n     - or milk\n"),
+)
+HARD_WRAP = Rule(
+    "a11y.text.hard-wrap",
+    Severity.ERROR,
+    "a paragraph broken across lines",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\nGive the medicine\nwith food.\n"),
+)
+BLANK_LINES = Rule(
+    "a11y.text.blank-lines",
+    Severity.ERROR,
+    "more than two blank lines in a row",
+    _GOOD,
+    Example("output.txt", "Fever Medicine\n\n\n\nGive it with food.\n"),
+)
+RULES = (
+    ENCODING,
+    CONTROL,
+    TAB,
+    BOX,
+    DECORATIVE,
+    SYMBOL_LINE,
+    TITLE,
+    HEADING,
+    BULLET,
+    INDENT,
+    HARD_WRAP,
+    BLANK_LINES,
+)
+_BY_ID = {rule.id: rule for rule in RULES}
 
 #: Box Drawing and Block Elements.
 _BOX = re.compile("[\u2500-\u259f]")
@@ -58,7 +147,7 @@ def check(data: bytes, shown: str) -> list[Finding]:
     found += [*_title(lines), *_headings(lines), *_lists(lines), *_wraps(lines)]
     found += _blank_runs(lines)
     return [
-        Finding(rule, Severity.ERROR, message, Location(shown, line, column))
+        _BY_ID[rule].finding(message, Location(shown, line, column))
         for rule, line, column, message in sorted(found, key=lambda f: (f[1], f[2], f[0]))
     ]
 

@@ -16,8 +16,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from pipeline.a11y import Checked, CheckerError, Output, node_package_file, unavailable
+from pipeline.a11y import GOOD_PAGE, Checked, CheckerError, Output, node_package_file, unavailable
 from pipeline.model import Finding, Location, Severity
+from pipeline.rules import Example, Rule
+
+VALID = Rule(
+    "a11y.vnu",
+    Severity.ERROR,
+    "the Nu HTML Checker finds the page's HTML invalid",
+    GOOD_PAGE,
+    Example("file", "a11y/invalid.html"),
+)
+RULES = (VALID,)
 
 NAME = "Nu Html Checker"
 JAR = "vnu-jar/build/dist/vnu.jar"
@@ -83,9 +93,7 @@ def _finding(message: dict[str, Any], shown: dict[Path, str]) -> Finding:
     path = Path(unquote(urlparse(url).path)) if url.startswith("file:") else Path(url)
     line = int(message.get("firstLine", message.get("lastLine", 1)))
     column = int(message.get("firstColumn", message.get("lastColumn", 1)))
-    return Finding(
-        "a11y.vnu",
-        Severity.ERROR,
+    return VALID.finding(
         " ".join(str(message.get("message", "")).split()),
         Location(shown.get(path.resolve(), url), line, column),
     )

@@ -26,15 +26,65 @@ from pipeline.checks.context import Context, at_sheet
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.reading_level import Sentence, measured
+from pipeline.rules import Example, Rule
 
-RULES = {
-    "readability.grade": "the sheet's Flesch-Kincaid grade is above the target",
-    "readability.smog": "the sheet's SMOG grade is above the target",
-    "readability.section-grade": "a section's Flesch-Kincaid grade is above the target",
-    "readability.long-sentence": "a sentence with more words than the target",
-    "readability.hard-sentence": "one of the sentences that raise the sheet's grade most",
-    "plain-language.word": "a hard word that has an everyday alternative",
-}
+_EASY = Example("sheet.txt", "Fever\n\nGive it with food. Call us if you are sick.\n")
+#: Long words in long sentences: grade 17 or so, SMOG 16.
+_HARD = (
+    "Immunotherapy considerations\n\n"
+    "Intravenous administration of interleukin necessitates hospitalization, continuous "
+    "cardiopulmonary monitoring, and meticulous documentation of hemodynamic parameters, "
+    "particularly hypotension and capillary leak syndrome, throughout the administration period. "
+    "Nephrotoxicity, hepatotoxicity and neuropsychiatric manifestations necessitate "
+    "individualized therapeutic modifications and comprehensive laboratory evaluations.\n"
+)
+GRADE = Rule(
+    "readability.grade",
+    Severity.ERROR,
+    "the sheet's Flesch-Kincaid grade is above the target",
+    _EASY,
+    Example("sheet.txt", _HARD),
+)
+SMOG = Rule(
+    "readability.smog",
+    Severity.ERROR,
+    "the sheet's SMOG grade is above the target",
+    _EASY,
+    Example("sheet.txt", _HARD),
+)
+SECTION_GRADE = Rule(
+    "readability.section-grade",
+    Severity.WARNING,
+    "a section's Flesch-Kincaid grade is above the target",
+    _EASY,
+    Example("sheet.txt", _HARD),
+)
+LONG_SENTENCE = Rule(
+    "readability.long-sentence",
+    Severity.WARNING,
+    "a sentence with more words than the target",
+    _EASY,
+    Example("sheet.txt", _HARD),
+)
+HARD_SENTENCE = Rule(
+    "readability.hard-sentence",
+    Severity.INFO,
+    "one of the sentences that raise the sheet's grade most",
+    _EASY,
+    Example(
+        "sheet.txt",
+        "Fever\n\nGive it with food. Rest at home. Intravenous administration necessitates "
+        "continuous cardiopulmonary monitoring.\n",
+    ),
+)
+PLAIN_WORD = Rule(
+    "plain-language.word",
+    Severity.INFO,
+    "a hard word that has an everyday alternative",
+    _EASY,
+    Example("sheet.txt", "Fever\n\nTake your medications with food.\n"),
+)
+RULES = (GRADE, SMOG, SECTION_GRADE, LONG_SENTENCE, HARD_SENTENCE, PLAIN_WORD)
 
 #: Sections with fewer words (two or three sentences) are judged only as part of the
 #: sheet: there one word moves the grade by whole points, which is noise, not advice.
@@ -51,12 +101,12 @@ _WORD = re.compile(r"\w+")
 
 def grade(document: Document, context: Context) -> Iterator[Finding]:
     target = context.config.readability.max_grade
-    yield from _ceiling(document, context, "flesch_kincaid_grade", "readability.grade", target)
+    yield from _ceiling(document, context, "flesch_kincaid_grade", GRADE, target)
 
 
 def smog(document: Document, context: Context) -> Iterator[Finding]:
     target = context.config.readability.max_smog
-    yield from _ceiling(document, context, "smog_index", "readability.smog", target)
+    yield from _ceiling(document, context, "smog_index", SMOG, target)
 
 
 def section_grade(document: Document, context: Context) -> Iterator[Finding]:
@@ -70,9 +120,7 @@ def section_grade(document: Document, context: Context) -> Iterator[Finding]:
         name = f"section {section.heading!r}" if section.heading else "the opening section"
         end = sections[index + 1].loc if index + 1 < len(sections) else None
         inside = [s for s in measurement.hardest() if _within(s.loc, section.loc, end)]
-        yield Finding(
-            "readability.section-grade",
-            Severity.WARNING,
+        yield SECTION_GRADE.finding(
             f"{name} reads at Flesch-Kincaid grade {value:.2f}, above the target of {target:g}",
             section.loc,
             suggestion=_shorten(inside[:1]),
@@ -83,9 +131,7 @@ def long_sentence(document: Document, context: Context) -> Iterator[Finding]:
     limit = context.config.readability.long_sentence_words
     for sentence in measured(document, context).sentences:
         if sentence.words > limit:
-            yield Finding(
-                "readability.long-sentence",
-                Severity.WARNING,
+            yield LONG_SENTENCE.finding(
                 f"sentence of {sentence.words} words (more than {limit}): {_quote(sentence)}",
                 sentence.loc,
                 suggestion="split it into shorter sentences, one idea each",
@@ -95,9 +141,7 @@ def long_sentence(document: Document, context: Context) -> Iterator[Finding]:
 def hard_sentence(document: Document, context: Context) -> Iterator[Finding]:
     count = context.config.readability.hardest_sentences
     for rank, sentence in enumerate(measured(document, context).hardest(count), start=1):
-        yield Finding(
-            "readability.hard-sentence",
-            Severity.INFO,
+        yield HARD_SENTENCE.finding(
             f"hard sentence (#{rank} on this sheet): {sentence.words} words, "
             f"{sentence.polysyllables} of three or more syllables; it raises the sheet's "
             f"grade by {sentence.difficulty:.2f}: {_quote(sentence)}",
@@ -111,12 +155,11 @@ def plain_words(document: Document, context: Context) -> Iterator[Finding]:
     glossary = context.resource(f"plain-language:{path}", lambda: load_plain_language(path))
     for unit in context.units(document):
         for found, offset, entry in glossary.find(unit.text):
-            yield Finding(
-                "plain-language.word",
-                entry.severity,
+            yield PLAIN_WORD.finding(
                 f'"{found}" is hard for many families to read',
                 unit.at(offset),
                 suggestion=f'say "{entry.suggestion}"' + (f" ({entry.note})" if entry.note else ""),
+                severity=entry.severity,
             )
 
 
@@ -124,7 +167,7 @@ CHECKS = (grade, smog, section_grade, long_sentence, hard_sentence, plain_words)
 
 
 def _ceiling(
-    document: Document, context: Context, metric: str, rule: str, target: float
+    document: Document, context: Context, metric: str, rule: Rule, target: float
 ) -> Iterator[Finding]:
     measurement = measured(document, context)
     value, raw = measurement.metrics[metric], measurement.raw[metric]
@@ -133,9 +176,7 @@ def _ceiling(
     name = "Flesch-Kincaid grade" if metric == "flesch_kincaid_grade" else "SMOG grade"
     scraped = f" ({raw:.2f} on the web page, where lists run together)" if raw != value else ""
     hardest = measurement.hardest(context.config.readability.hardest_sentences)
-    yield Finding(
-        rule,
-        Severity.ERROR,
+    yield rule.finding(
         f"{name} {value:.2f} is above the target of {target:g}{scraped}",
         at_sheet(document),
         suggestion=_shorten(hardest),

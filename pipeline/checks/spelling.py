@@ -13,12 +13,25 @@ from collections.abc import Iterator
 
 from pipeline.checks.context import Context, at_sheet
 from pipeline.model import Document, Finding, Severity
+from pipeline.rules import Example, Rule
 from pipeline.speller import Misspelling, Speller, SpellingUnavailable
 
-RULES = {
-    "spelling.misspelled": "a word none of the dictionaries or the project word list knows",
-    "spelling.unavailable": "hunspell or one of its dictionaries is not installed",
-}
+_CORRECT = Example("sheet.txt", "Fever\n\nGive the medicine with food.\n")
+MISSPELLED = Rule(
+    "spelling.misspelled",
+    Severity.ERROR,
+    "a word none of the dictionaries or the project word list knows",
+    _CORRECT,
+    Example("sheet.txt", "Fever\n\nGive the medicine by intermittant infusion.\n"),
+)
+UNAVAILABLE = Rule(
+    "spelling.unavailable",
+    Severity.ERROR,
+    "hunspell or one of its dictionaries is not installed",
+    _CORRECT,
+    Example("sheet.txt", _CORRECT.text, settings='[spelling]\ndictionaries = ["xx_XX"]\n'),
+)
+RULES = (MISSPELLED, UNAVAILABLE)
 
 #: hunspell suggestions shown when codespell does not know the misspelling.
 SUGGESTIONS = 3
@@ -27,9 +40,7 @@ SUGGESTIONS = 3
 def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
     speller = context.resource("speller", lambda: _open(context))
     if isinstance(speller, SpellingUnavailable):
-        yield Finding(
-            "spelling.unavailable",
-            Severity.ERROR,
+        yield UNAVAILABLE.finding(
             f"spelling was not checked: {speller}",
             at_sheet(document),
         )
@@ -37,9 +48,7 @@ def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
     found = list(context.units(document))
     for unit, misspellings in zip(found, speller.check([u.text for u in found]), strict=True):
         for misspelling in misspellings:
-            yield Finding(
-                "spelling.misspelled",
-                Severity.ERROR,
+            yield MISSPELLED.finding(
                 f'"{misspelling.word}" is not in the dictionaries',
                 unit.at(misspelling.offset),
                 _suggestion(misspelling),

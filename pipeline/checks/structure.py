@@ -7,14 +7,44 @@ from collections.abc import Iterator
 
 from pipeline.checks.context import Context
 from pipeline.model import BulletList, Document, Finding, NumberedList, Severity
+from pipeline.rules import Example, Rule
 
-RULES = {
-    "structure.no-title": "the sheet has no title",
-    "structure.list-without-heading": "a list follows another list with no heading of its own",
-    "structure.empty-section": "a heading with nothing under it",
-    "structure.repeated-word": "the same word twice in a row",
-    "structure.boilerplate": "web page text (navigation, links, copyright) left in the sheet",
-}
+NO_TITLE = Rule(
+    "structure.no-title",
+    Severity.ERROR,
+    "the sheet has no title",
+    Example("sheet.txt", "Fever Medicine\n\nGive it with food.\n"),
+    Example("sheet.txt", "Give the medicine with food. It helps the stomach.\n"),
+)
+LIST_WITHOUT_HEADING = Rule(
+    "structure.list-without-heading",
+    Severity.WARNING,
+    "a list follows another list with no heading of its own",
+    Example("sheet.txt", "Fever\n\nCommon side effects:\n\n• nausea\n• rash\n"),
+    Example("sheet.txt", "Fever\n\nSide effects:\n\n• nausea\n• rash\n\n\n• seizures\n"),
+)
+EMPTY_SECTION = Rule(
+    "structure.empty-section",
+    Severity.WARNING,
+    "a heading with nothing under it",
+    Example("sheet.txt", "Fever\n\nWhat is it?\n\nA medicine for fever.\n"),
+    Example("sheet.txt", "Fever\n\nWhat is it?\n\nHow is it given?\n\nBy mouth.\n"),
+)
+REPEATED_WORD = Rule(
+    "structure.repeated-word",
+    Severity.WARNING,
+    "the same word twice in a row",
+    Example("sheet.txt", "Fever\n\nGive the medicine with food.\n"),
+    Example("sheet.txt", "Fever\n\nGive the the medicine with food.\n"),
+)
+BOILERPLATE = Rule(
+    "structure.boilerplate",
+    Severity.WARNING,
+    "web page text (navigation, links, copyright) left in the sheet",
+    Example("sheet.txt", "Fever\n\nGive the medicine with food.\n"),
+    Example("sheet.txt", "Fever\n\nGive the medicine with food. Click here to print.\n"),
+)
+RULES = (NO_TITLE, LIST_WITHOUT_HEADING, EMPTY_SECTION, REPEATED_WORD, BOILERPLATE)
 
 _REPEATED = re.compile(r"\b(\w+)\s+(\1)\b", re.I)
 #: Web-page furniture that the template's noise patterns did not catch (lower case, so
@@ -28,9 +58,7 @@ _BOILERPLATE = re.compile(_BOILERPLATE_LOWER.pattern, re.I)
 
 def no_title(document: Document, context: Context) -> Iterator[Finding]:
     if document.meta.title is None:
-        yield Finding(
-            "structure.no-title",
-            Severity.ERROR,
+        yield NO_TITLE.finding(
             "the sheet has no title; the first line should name the medicine or topic",
             document.meta.loc,
         )
@@ -47,9 +75,7 @@ def list_without_heading(document: Document, context: Context) -> Iterator[Findi
             if isinstance(block, BulletList | NumberedList) and isinstance(
                 previous, BulletList | NumberedList
             ):
-                yield Finding(
-                    "structure.list-without-heading",
-                    Severity.WARNING,
+                yield LIST_WITHOUT_HEADING.finding(
                     f"this list follows the list at line {previous.loc.line} with no heading "
                     "or lead-in of its own (was a heading lost?)",
                     block.loc,
@@ -60,9 +86,7 @@ def list_without_heading(document: Document, context: Context) -> Iterator[Findi
 def empty_section(document: Document, context: Context) -> Iterator[Finding]:
     for section in document.sections:
         if section.heading is not None and not section.blocks:
-            yield Finding(
-                "structure.empty-section",
-                Severity.WARNING,
+            yield EMPTY_SECTION.finding(
                 f"the heading {section.heading!r} has nothing under it",
                 section.loc,
             )
@@ -73,9 +97,7 @@ def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
         for match in _REPEATED.finditer(unit.text):
             if match.group(1).isdigit():
                 continue
-            yield Finding(
-                "structure.repeated-word",
-                Severity.WARNING,
+            yield REPEATED_WORD.finding(
                 f"{match.group(1)!r} is repeated",
                 unit.at(match.start(2)),
                 suggestion=f"remove the second {match.group(2)!r}",
@@ -85,9 +107,7 @@ def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
 def boilerplate(document: Document, context: Context) -> Iterator[Finding]:
     for unit in context.units(document):
         if span := _boilerplate(unit.text):
-            yield Finding(
-                "structure.boilerplate",
-                Severity.WARNING,
+            yield BOILERPLATE.finding(
                 f"{unit.text[span[0] : span[1]]!r} looks like web page text left in the sheet",
                 unit.at(span[0]),
                 suggestion="remove it, or add a noise pattern for the template to pipeline.toml",

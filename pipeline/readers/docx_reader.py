@@ -112,18 +112,71 @@ from pipeline.readers.text import (
     publisher_block,
     take_ignores,
 )
+from pipeline.rules import Example, Rule
 
 T = TypeVar("T")
 
-RULES = {
-    "docx.fake-heading": "bold or large text stands in for a heading style",
-    "docx.typed-bullet": "a list made of typed bullet characters instead of Word's bullets",
-    "docx.manual-numbering": "a list numbered by hand instead of Word's numbering",
-    "docx.table": "a table was read as a list, one item per row",
-    "docx.empty-paragraph": "empty paragraphs used for spacing",
-    "docx.text-box": "text in a text box, which was not read",
-    "docx.review-in-footer": "the review date was read from a page footer or header",
-}
+#: A sheet made with Word's own styles passes; tests/fixtures/word/rules/ holds a failing
+#: one per rule, made by tests/fixtures/make_rule_fixtures.py.
+_STYLED = Example("file", "word/rules/styled.docx")
+FAKE_HEADING = Rule(
+    "docx.fake-heading",
+    Severity.WARNING,
+    "bold or large text stands in for a heading style",
+    _STYLED,
+    Example("file", "word/rules/fake-heading.docx"),
+)
+TYPED_BULLET = Rule(
+    "docx.typed-bullet",
+    Severity.WARNING,
+    "a list made of typed bullet characters instead of Word's bullets",
+    _STYLED,
+    Example("file", "word/rules/typed-bullet.docx"),
+)
+MANUAL_NUMBERING = Rule(
+    "docx.manual-numbering",
+    Severity.WARNING,
+    "a list numbered by hand instead of Word's numbering",
+    _STYLED,
+    Example("file", "word/rules/manual-numbering.docx"),
+)
+TABLE = Rule(
+    "docx.table",
+    Severity.INFO,
+    "a table was read as a list, one item per row",
+    _STYLED,
+    Example("file", "word/rules/table.docx"),
+)
+EMPTY_PARAGRAPH = Rule(
+    "docx.empty-paragraph",
+    Severity.INFO,
+    "empty paragraphs used for spacing",
+    _STYLED,
+    Example("file", "word/rules/empty-paragraph.docx"),
+)
+TEXT_BOX = Rule(
+    "docx.text-box",
+    Severity.WARNING,
+    "text in a text box, which was not read",
+    _STYLED,
+    Example("file", "word/rules/text-box.docx"),
+)
+REVIEW_IN_FOOTER = Rule(
+    "docx.review-in-footer",
+    Severity.INFO,
+    "the review date was read from a page footer or header",
+    _STYLED,
+    Example("file", "word/rules/review-in-footer.docx"),
+)
+RULES = (
+    FAKE_HEADING,
+    TYPED_BULLET,
+    MANUAL_NUMBERING,
+    TABLE,
+    EMPTY_PARAGRAPH,
+    TEXT_BOX,
+    REVIEW_IN_FOOTER,
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -912,9 +965,7 @@ def _header_footer_stamps(
     else:
         next_review = None
     findings.extend(
-        Finding(
-            "docx.review-in-footer",
-            Severity.INFO,
+        REVIEW_IN_FOOTER.finding(
             f"{stamp.text!r} was read from the {stamp.where}: it is in no paragraph of "
             "the sheet, so findings about its review dates point at the sheet's start",
             Location(display, 1),
@@ -1008,9 +1059,7 @@ def _title(
     ):
         chosen = first
         findings.append(
-            Finding(
-                "docx.fake-heading",
-                Severity.WARNING,
+            FAKE_HEADING.finding(
                 f"the title {plain(first.content())!r} is formatted text, not a title style",
                 Location(display, first.index),
                 suggestion="apply Word's Title style to it",
@@ -1030,9 +1079,7 @@ def _spacing(elements: list[_Element], display: str) -> Iterator[Finding]:
             run.append(element)
             continue
         if run:
-            yield Finding(
-                "docx.empty-paragraph",
-                Severity.INFO,
+            yield EMPTY_PARAGRAPH.finding(
                 f"{len(run)} empty paragraph(s) used for spacing",
                 Location(display, run[0].index),
                 suggestion="delete them and set the space before or after paragraphs instead",
@@ -1042,9 +1089,7 @@ def _spacing(elements: list[_Element], display: str) -> Iterator[Finding]:
 
 def _text_box_findings(anchors: list[int], display: str) -> Iterator[Finding]:
     for index in anchors:
-        yield Finding(
-            "docx.text-box",
-            Severity.WARNING,
+        yield TEXT_BOX.finding(
             "text in a text box was not read (screen readers may skip it too)",
             Location(display, index),
             suggestion="move the text into the body of the document",
@@ -1153,9 +1198,7 @@ class _Sections:
                 text = plain(element.content())
                 promoted.append(_Heading(text, 2, element.index, fake=True))
                 self.findings.append(
-                    Finding(
-                        "docx.fake-heading",
-                        Severity.WARNING,
+                    FAKE_HEADING.finding(
                         f"bold text used as a heading: {text!r} (screen readers and Word's "
                         "navigation pane do not see it as one)",
                         self._at(element.index),
@@ -1196,15 +1239,13 @@ class _Sections:
 
     def _report_fake_list(self, group: list[_Item]) -> None:
         for kind, rule, what, fix in (
-            ("typed", "docx.typed-bullet", "typed bullet characters", "Bullets"),
-            ("manual", "docx.manual-numbering", "typed numbers", "Numbering"),
+            ("typed", TYPED_BULLET, "typed bullet characters", "Bullets"),
+            ("manual", MANUAL_NUMBERING, "typed numbers", "Numbering"),
         ):
             typed = [item for item in group if item.kind == kind]
             if typed:
                 self.findings.append(
-                    Finding(
-                        rule,
-                        Severity.WARNING,
+                    rule.finding(
                         f"{len(typed)} paragraph(s) made into a list with {what}: "
                         "screen readers do not announce it as a list",
                         self._at(typed[0].index),
@@ -1217,9 +1258,7 @@ class _Sections:
             return
         items = tuple(ListItem(content, self._at(index)) for index, content in table.rows)
         self.findings.append(
-            Finding(
-                "docx.table",
-                Severity.INFO,
+            TABLE.finding(
                 f"a table of {len(items)} row(s) was read as a list, one item per row",
                 items[0].loc,
                 suggestion="check that each row reads well as a sentence, or write it as a list",

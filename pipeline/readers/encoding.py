@@ -15,6 +15,31 @@ from pathlib import Path
 
 from pipeline.errors import SourceError
 from pipeline.model import Finding, Location, Severity
+from pipeline.rules import Example, Rule
+
+_PLAIN = Example("sheet.txt", "Fever\n\nGive it with food.\n")
+UNREADABLE = Rule(
+    "source.unreadable",
+    Severity.ERROR,
+    "the sheet cannot be read (empty, binary, bad encoding, bad date…)",
+    _PLAIN,
+    Example("sheet.txt", "Fever\n\nGive it with food.\n\nLast reviewed 13/2015\n"),
+)
+ENCODING = Rule(
+    "source.encoding",
+    Severity.WARNING,
+    "the sheet is not UTF-8 and was read as Windows-1252",
+    _PLAIN,
+    Example("sheet.txt", "Fever\n\nGive it with food \u2013 or milk.\n", encoding="cp1252"),
+)
+CONTROL_CHARACTERS = Rule(
+    "source.control-characters",
+    Severity.WARNING,
+    "invisible control characters were removed",
+    _PLAIN,
+    Example("sheet.txt", "Fever\n\nGive it\x07 with food.\n"),
+)
+RULES = (UNREADABLE, ENCODING, CONTROL_CHARACTERS)
 
 #: File signatures worth naming when someone saves a binary file with a text name.
 _SIGNATURES = {
@@ -98,9 +123,7 @@ def _utf8_or_cp1252(data: bytes, display: str, findings: list[Finding]) -> tuple
             display, f"neither UTF-8 nor Windows-1252 text (byte 0x{bad:02X})", line
         ) from None
     findings.append(
-        Finding(
-            "source.encoding",
-            Severity.WARNING,
+        ENCODING.finding(
             f"not UTF-8 (byte 0x{bad:02X}); read as Windows-1252. "
             "Check the quotes and accents in the output, then save the sheet as UTF-8",
             Location(display, line),
@@ -116,9 +139,7 @@ def _drop_unwanted(text: str, display: str, findings: list[Finding]) -> str:
     count = len(_UNWANTED.findall(text))
     line = text.count("\n", 0, first.start()) + 1
     findings.append(
-        Finding(
-            "source.control-characters",
-            Severity.WARNING,
+        CONTROL_CHARACTERS.finding(
             f"{count} control character(s) removed (first U+{ord(first.group()):04X})",
             Location(display, line),
         )

@@ -29,13 +29,15 @@ from pathlib import Path
 
 from pipeline import atomic, i18n
 from pipeline import glossary as glossaries
-from pipeline.build import MODEL_VERSION, Progress, display, file_hash
+from pipeline.build import MODEL_VERSION, Progress, file_hash
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.engines import Engine, EngineError, describe, engine_for
 from pipeline.errors import DataFileError, SourceError
 from pipeline.languages import primary
 from pipeline.model import Document, Finding
+from pipeline.paths import display
+from pipeline.policy import Policy
 from pipeline.readers import read
 from pipeline.report import glossary_page
 from pipeline.translate import manifest, run, xliff
@@ -200,6 +202,7 @@ class _Run:
     done: Mapping[str, manifest.Entry]
     #: The language's memory files as read, by path.
     memories: Mapping[Path, _Memory]
+    policy: Policy
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,9 @@ def _language(
         return [SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents]
     usable = [m.parsed for m in memories.values() if isinstance(m.parsed, SheetMemory)]
     shared = run.index(usable, run.engine_id(engine), glossary)
-    work = _Run(config, lang, shared, engine, glossary, labels, today, done, memories)
+    work = _Run(
+        config, lang, shared, engine, glossary, labels, today, done, memories, Policy(config)
+    )
     outcomes: dict[int, SheetOutcome] = {}
     for number, document in enumerate(documents):
         if (unchanged := _unchanged(work, document)) is not None:
@@ -435,6 +440,7 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
             glossary=work.glossary,
             labels=work.labels,
             today=work.today,
+            policy=work.policy,
         )
     except (DataFileError, EngineError) as error:
         return SheetOutcome(source, lang, error=str(error)), None

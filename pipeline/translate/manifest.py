@@ -20,12 +20,13 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline import glossary as glossaries
-from pipeline.build import MODEL_VERSION, display, file_hash, settings_digest
+from pipeline.build import MODEL_VERSION, file_hash, settings_digest
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.i18n import Labels
 from pipeline.languages import primary
 from pipeline.model import Document
+from pipeline.paths import display
 from pipeline.translate.run import segments
 from pipeline.translate.xliff import TransUnit
 

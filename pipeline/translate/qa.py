@@ -18,17 +18,54 @@ from dataclasses import dataclass
 
 from pipeline.glossary import Glossary, Status, find_terms, forbidden_found, target_found
 from pipeline.model import Finding, Location, Severity
+from pipeline.rules import Example, Rule
 from pipeline.translate.protect import TOKEN as _TOKEN
 from pipeline.translate.protect import placeholders
 
-RULES = {
-    "translation.number": "a number, dose, time or phone number differs from the English",
-    "translation.term": "an approved glossary term's target is missing",
-    "translation.forbidden": "a term the glossary forbids appears in the translation",
-    "translation.unknown-word": "the engine marked a word it could not translate (* or #)",
-    "translation.placeholder": "a protected term's placeholder was lost or left behind",
-    "translation.empty": "the translation is empty",
-}
+#: Examples are machine drafts checked with tests/fixtures/qa-glossary/en-es.csv.
+NUMBER = Rule(
+    "translation.number",
+    Severity.ERROR,
+    "a number, dose, time or phone number differs from the English",
+    Example("segment", "Give 5 mL twice a day.\tDé 5 mL dos veces al día."),
+    Example("segment", "Give 5 mL twice a day.\tDé 50 mL dos veces al día."),
+)
+TERM = Rule(
+    "translation.term",
+    Severity.ERROR,
+    "an approved glossary term's target is missing",
+    Example("segment", "Your platelet count is low.\tSu recuento de plaquetas es bajo."),
+    Example("segment", "Your platelet count is low.\tSu recuento de trombocitos es bajo."),
+)
+FORBIDDEN = Rule(
+    "translation.forbidden",
+    Severity.ERROR,
+    "a term the glossary forbids appears in the translation",
+    Example("segment", "Do not feel embarrassed.\tNo se sienta avergonzado."),
+    Example("segment", "Do not feel embarrassed.\tNo se sienta embarazada."),
+)
+UNKNOWN_WORD = Rule(
+    "translation.unknown-word",
+    Severity.ERROR,
+    "the engine marked a word it could not translate (* or #)",
+    Example("segment", "Call the clinic.\tLlame a la clínica."),
+    Example("segment", "Call the clinic.\tLlame al *clinic."),
+)
+PLACEHOLDER = Rule(
+    "translation.placeholder",
+    Severity.ERROR,
+    "a protected term's placeholder was lost or left behind",
+    Example("segment", "Call the clinic.\tLlame a la clínica."),
+    Example("segment", "Call the clinic.\tLlame a la ⟦T1⟧."),
+)
+EMPTY = Rule(
+    "translation.empty",
+    Severity.ERROR,
+    "the translation is empty",
+    Example("segment", "Call the clinic.\tLlame a la clínica."),
+    Example("segment", "Call the clinic.\t "),
+)
+RULES = (NUMBER, TERM, FORBIDDEN, UNKNOWN_WORD, PLACEHOLDER, EMPTY)
 
 #: Number words by primary language subtag. English "a" is left out: it is an article far
 #: more often than a number. Spanish "un"/"una" count, because target number words only
@@ -82,40 +119,39 @@ class Segment:
 
 
 def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Finding]:
-    severity = Severity.ERROR if segment.reviewed else Severity.WARNING
+    """What is wrong with the segment: errors in a reviewed translation (they stop its
+    publication), warnings for the translator in a machine draft."""
 
-    def finding(rule: str, message: str, suggestion: str | None = None) -> Finding:
+    def finding(rule: Rule, message: str, suggestion: str | None = None) -> Finding:
         where = "reviewed translation" if segment.reviewed else "machine draft"
-        return Finding(
-            rule, severity, f"{lang} {segment.id} ({where}): {message}", segment.loc, suggestion
-        )
+        draft = None if segment.reviewed else min(rule.severity, Severity.WARNING)
+        message = f"{lang} {segment.id} ({where}): {message}"
+        return rule.finding(message, segment.loc, suggestion, severity=draft)
 
     if segment.source.strip() and not segment.target.strip():
-        yield finding("translation.empty", "no translation")
+        yield finding(EMPTY, "no translation")
         return
-    yield from (finding("translation.number", message) for message in _numbers(segment, lang))
+    yield from (finding(NUMBER, message) for message in _numbers(segment, lang))
     for token in placeholders(segment.target):
-        yield finding("translation.placeholder", f"placeholder {token} left in the text")
+        yield finding(PLACEHOLDER, f"placeholder {token} left in the text")
     for unknown in _UNKNOWN.finditer(segment.target):
-        yield finding(
-            "translation.unknown-word", f"the engine could not translate {unknown.group(1)!r}"
-        )
+        yield finding(UNKNOWN_WORD, f"the engine could not translate {unknown.group(1)!r}")
     if glossary is None:
         return
     for match in find_terms(glossary, segment.source, {Status.APPROVED, Status.DO_NOT_TRANSLATE}):
         term = match.term
         if term.status is Status.DO_NOT_TRANSLATE:
             if match.text.lower() not in segment.target.lower():
-                yield finding("translation.term", f"{match.text!r} must stay as it is")
+                yield finding(TERM, f"{match.text!r} must stay as it is")
         elif not target_found(term, segment.target):
             yield finding(
-                "translation.term",
+                TERM,
                 f"{term.source!r} must be translated as {term.target!r}",
                 suggestion=f"use {term.target!r}" + (f" ({term.note})" if term.note else ""),
             )
     for term in forbidden_found(glossary, segment.target, segment.source):
         yield finding(
-            "translation.forbidden",
+            FORBIDDEN,
             f"{term.target!r} is forbidden" + (f": {term.note}" if term.note else ""),
         )
 

@@ -39,10 +39,10 @@ from pipeline.model import (
     NumberedList,
     Paragraph,
     Section,
-    Severity,
     Span,
     Translation,
 )
+from pipeline.policy import Policy
 from pipeline.translate import protect, qa
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
@@ -124,7 +124,11 @@ def translate(
     glossary: Glossary | None,
     labels: Labels,
     today: dt.date,
+    policy: Policy,
 ) -> Result:
+    """The sheet's memory, its translated document and the QA findings (judged by the
+    project's policy); final only when every segment and the labels are reviewed and no
+    finding reaches the fail level."""
     sources = segments(document)
     units_, obsolete = _plan(sources, existing, shared, stale_test(engine, glossary))
     drafted = _draft(sources, units_, engine, glossary, today)
@@ -139,11 +143,11 @@ def translate(
         units=with_notes,
         obsolete=obsolete,
     )
-    findings = tuple(_check(memory, document, glossary))
+    findings = policy.judge(_check(memory, document, glossary), document.name)
     # Signed off in a CAT tool but naming nobody (the file edited in place) is not enough:
     # publication needs a named reviewer on every unit.
     reviewed = all(unit.state is State.REVIEWED and unit.reviewer for unit in with_notes)
-    final = reviewed and labels.reviewed and not any(f.severity is Severity.ERROR for f in findings)
+    final = reviewed and labels.reviewed and not policy.failed(findings)
     return Result(memory, _translated(document, memory, labels, final), findings, final)
 
 
