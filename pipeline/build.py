@@ -3,40 +3,28 @@
 One sheet that cannot be read or written is reported and skipped; the others still
 build. Sources are only ever read.
 
-Builds are incremental by content hash, not modification time (copies, checkouts and
-archives change mtimes without changing content): `outputs/.manifest.json` records, per
-source, the hashes of its bytes, of the settings that shape outputs, `MODEL_VERSION`, and
-of each output's bytes. A sheet is skipped only when all of those still match, so an edited
-source, changed settings, a new model, or an output edited or deleted by hand rebuilds it.
-The manifest is written after the outputs; a killed build leaves the old one, whose
-hashes then no longer match what was rewritten, so nothing is wrongly skipped.
+Builds are incremental by content (`pipeline.manifest`): a sheet's entry in
+`outputs/.manifest.json` is a digest of its source's bytes, the settings that shape
+outputs and the model version, and each output's hash. A sheet is skipped only when all
+of those still match, so an edited source, changed settings, a new model, or an output
+edited or deleted by hand rebuilds it. Skipping needs neither a reader nor a writer, so
+a build with nothing to do imports neither.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import multiprocessing
-import sys
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from pipeline import atomic
+from pipeline import atomic, manifest
 from pipeline.config import Config
 from pipeline.errors import SourceError
 from pipeline.languages import primary
 from pipeline.model import Finding
-from pipeline.paths import display
-from pipeline.readers import read
-from pipeline.writers import WRITERS
+from pipeline.parallel import Progress, process_map
+from pipeline.paths import FORMATS, display
 
-#: Bump whenever the document model, a reader or a writer changes what outputs contain:
-#: every sheet is then rebuilt once.
-MODEL_VERSION = 1
 MANIFEST_NAME = ".manifest.json"
 
 
@@ -50,21 +38,6 @@ class SheetResult:
     error: str | None = None
     #: Skipped because its outputs were already up to date (it was not even read).
     unchanged: bool = False
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """The manifest's record of one source's last successful build."""
-
-    source: str
-    config: str
-    model: int
-    #: Output path relative to `outputs/` (posix) → sha256 of its bytes.
-    outputs: dict[str, str]
-
-    def stem(self) -> str:
-        """`en/aldesleukin`: the sheet's claim on an output name."""
-        return PurePosixPath(next(iter(self.outputs))).with_suffix("").as_posix()
 
 
 @dataclass(frozen=True)
@@ -86,17 +59,6 @@ def discover(sources: Path) -> list[Path]:
     )
 
 
-def settings_digest(config: Config) -> str:
-    """Hash of the settings readers use; paths are left out so the digest (and the
-    manifest) is the same on every machine, and audit or translation settings do not
-    rebuild the English outputs."""
-    shaping = (config.language, config.review_cycle_years, config.urgent, config.text_reader)
-    return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()
-
-
-Progress = Callable[[int, int], None]
-
-
 def build(
     config: Config, sources: Iterable[Path], jobs: int = 1, progress: Progress | None = None
 ) -> list[SheetResult]:
@@ -104,31 +66,29 @@ def build(
 
     `progress(done, total)` is called as sheets finish, for a progress display."""
     paths = list(sources)
-    manifest = _load_manifest(config.outputs / MANIFEST_NAME)
-    digest = settings_digest(config)
+    recorded = manifest.load(config.outputs / MANIFEST_NAME)
+    settings = manifest.settings_digest(config)
     keys = [_key(path, config) for path in paths]
-    hashes = [file_hash(path) for path in paths]
+    inputs = [_inputs(path, settings) for path in paths]
     fresh = [
-        entry
-        if (entry := manifest.get(key)) and _is_fresh(entry, source, digest, config.outputs)
-        else None
-        for key, source in zip(keys, hashes, strict=True)
+        _unchanged(recorded.get(key), digest, config.outputs)
+        for key, digest in zip(keys, inputs, strict=True)
     ]
     outdated = [path for path, entry in zip(paths, fresh, strict=True) if entry is None]
-    rendered = _render_all(config, outdated, jobs)
+    rendered = process_map(_render, outdated, shared=config, jobs=jobs)
     results: list[SheetResult] = []
-    built: dict[str, _Entry] = {}
+    built: dict[str, manifest.Entry] = {}
     claimed: dict[str, str] = {}
-    for path, key, source, entry in zip(paths, keys, hashes, fresh, strict=True):
+    for path, key, digest, entry in zip(paths, keys, inputs, fresh, strict=True):
         if progress is not None:
             progress(len(results), len(paths))
         shown = display(path)
         if entry is not None:
-            if message := _claim(claimed, entry.stem(), shown):
+            stem = _stem(entry)
+            if message := _claim(claimed, stem, shown):
                 results.append(SheetResult(shown, error=message))
             else:
-                stem = entry.stem()  # outputs in WRITERS order, as a build lists them
-                outputs = tuple(config.outputs / f"{stem}.{ext}" for ext in WRITERS)
+                outputs = tuple(config.outputs / f"{stem}.{ext}" for ext in FORMATS)
                 results.append(SheetResult(shown, outputs, unchanged=True))
             continue
         item = next(rendered)
@@ -137,13 +97,36 @@ def build(
             continue
         result = _write(item, config.outputs, shown)
         results.append(result)
-        if result.error is None and source is not None:
-            written = {name: hashlib.sha256(data).hexdigest() for name, data in item.files}
-            built[key] = _Entry(source, digest, MODEL_VERSION, written)
-    _save_manifest(config, manifest, built)
+        if result.error is None and digest is not None:
+            built[key] = manifest.Entry(digest, manifest.hashes(item.files))
+    _save_manifest(config, recorded, built)
     if progress is not None:
         progress(len(results), len(paths))
     return results
+
+
+def _inputs(path: Path, settings: str) -> str | None:
+    """The digest of what a sheet's outputs are made from; None when it cannot be read."""
+    source = manifest.file_hash(path)
+    return (
+        None if source is None else manifest.digest(source, settings, str(manifest.MODEL_VERSION))
+    )
+
+
+def _unchanged(
+    entry: manifest.Entry | None, inputs: str | None, outputs: Path
+) -> manifest.Entry | None:
+    """The sheet's entry if its outputs are as its inputs would make them now, with one
+    output of every format (a new writer rebuilds every sheet); else None."""
+    if entry is None or inputs is None or not manifest.fresh(entry, inputs, outputs):
+        return None
+    formats = sorted(PurePosixPath(name).suffix[1:] for name in entry.outputs)
+    return entry if formats == sorted(FORMATS) else None
+
+
+def _stem(entry: manifest.Entry) -> str:
+    """`en/aldesleukin`: the sheet's claim on an output name."""
+    return PurePosixPath(next(iter(entry.outputs))).with_suffix("").as_posix()
 
 
 def _claim(claimed: dict[str, str], stem: str, shown: str) -> str | None:
@@ -154,19 +137,10 @@ def _claim(claimed: dict[str, str], stem: str, shown: str) -> str | None:
     return None
 
 
-def _render_all(config: Config, paths: list[Path], jobs: int) -> Iterator[_Rendered]:
-    """Rendered sheets in the order of `paths`; forked workers when more than one job."""
-    jobs = max(1, min(jobs, len(paths)))
-    if jobs == 1:
-        yield from (_render(config, path) for path in paths)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    chunk = max(1, len(paths) // (jobs * 8))  # small enough to keep every worker busy
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(partial(_render, config), paths, chunksize=chunk)
-
-
 def _render(config: Config, path: Path) -> _Rendered:
+    from pipeline.readers import read  # noqa: PLC0415 (a build with nothing to do needs none)
+    from pipeline.writers import WRITERS  # noqa: PLC0415
+
     shown = display(path)
     try:
         result = read(path, config, shown)
@@ -206,66 +180,15 @@ def _key(path: Path, config: Config) -> str:
     return resolved.as_posix()
 
 
-def file_hash(path: Path) -> str | None:
-    """sha256 of the file's bytes; None when it cannot be read (the reader says why)."""
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def _is_fresh(entry: _Entry, source: str | None, digest: str, outputs: Path) -> bool:
-    if (entry.source, entry.config, entry.model) != (source, digest, MODEL_VERSION):
-        return False
-    if sorted(PurePosixPath(name).suffix[1:] for name in entry.outputs) != sorted(WRITERS):
-        return False
-    return all(file_hash(outputs / name) == sha for name, sha in entry.outputs.items())
-
-
-def _load_manifest(path: Path) -> dict[str, _Entry]:
-    """The recorded entries; a missing manifest is empty, an unusable one too (every sheet
-    is rebuilt) with a warning, because losing it costs time, never correctness."""
-    try:
-        data = json.loads(path.read_bytes())
-        if data.get("version") != 1:
-            raise ValueError("unknown manifest version")
-        return {key: _entry(value) for key, value in data["sheets"].items()}
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        print(
-            f"warning: {display(path)}: unusable ({error}); rebuilding every sheet",
-            file=sys.stderr,
-        )
-        return {}
-
-
-def _entry(value: Any) -> _Entry:
-    entry = _Entry(value["source"], value["config"], value["model"], dict(value["outputs"]))
-    if not (
-        isinstance(entry.source, str)
-        and isinstance(entry.config, str)
-        and isinstance(entry.model, int)
-        and entry.outputs
-        and all(isinstance(v, str) for v in entry.outputs.values())
-    ):
-        raise ValueError("malformed entry")
-    return entry
-
-
-def _save_manifest(config: Config, old: dict[str, _Entry], built: dict[str, _Entry]) -> None:
+def _save_manifest(
+    config: Config, old: dict[str, manifest.Entry], built: dict[str, manifest.Entry]
+) -> None:
     """Keep entries of failed or skipped sheets as they were, drop those whose source is
     gone (their outputs stay: deleting files people may have handed out is their call), and
     clear temporary files a killed build left behind."""
     entries = {key: entry for key, entry in old.items() if _source_path(key, config).exists()}
     entries.update(built)
-    sheets = {
-        key: {"config": e.config, "model": e.model, "outputs": e.outputs, "source": e.source}
-        for key, e in sorted(entries.items())
-    }
-    text = json.dumps({"version": 1, "sheets": sheets}, indent=1, sort_keys=True) + "\n"
-    atomic.write_bytes(config.outputs / MANIFEST_NAME, text.encode("utf-8"))
+    manifest.save(config.outputs / MANIFEST_NAME, entries)
     folders = {config.outputs} | {
         (config.outputs / name).parent for entry in entries.values() for name in entry.outputs
     }

@@ -18,6 +18,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+#: Called as `progress(done, total)` while a run goes on, for a progress display.
+Progress = Callable[[int, int], None]
+
 S = TypeVar("S")
 T = TypeVar("T")
 R = TypeVar("R")

@@ -10,3 +10,8 @@ def display(path: Path) -> str:
     if path.is_absolute() and path.is_relative_to(Path.cwd()):
         return path.relative_to(Path.cwd()).as_posix()
     return path.as_posix()
+
+
+#: The output formats, in the order builds list them (`pipeline.writers.WRITERS` has one
+#: writer for each); known without importing a writer.
+FORMATS = ("html", "docx", "txt")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import edit, generate
-from pipeline import build as build_module
+from pipeline import manifest
 from pipeline.build import MANIFEST_NAME, build, discover
 from pipeline.config import Config
 from tests.conftest import ROOT, contents, kill_once_writing
@@ -93,7 +93,7 @@ def test_changed_settings_or_model_rebuild_everything(
     run(settings)
     assert set(run(replace(settings, review_cycle_years=2)).values()) == {"built"}
     assert set(run(replace(settings, review_cycle_years=2)).values()) == {"unchanged"}
-    monkeypatch.setattr(build_module, "MODEL_VERSION", build_module.MODEL_VERSION + 1)
+    monkeypatch.setattr(manifest, "MODEL_VERSION", manifest.MODEL_VERSION + 1)
     assert set(run(replace(settings, review_cycle_years=2)).values()) == {"built"}
 
 
@@ -104,7 +104,7 @@ def test_settings_that_do_not_shape_outputs_rebuild_nothing(tmp_path: Path, conf
     assert set(run(moved).values()) == {"unchanged"}
 
 
-@pytest.mark.parametrize("damage", [b"{not json", b"[]", b'{"version": 1, "sheets": {"a": 3}}'])
+@pytest.mark.parametrize("damage", [b"{not json", b"[]", b'{"format": 2, "entries": {"a": 3}}'])
 def test_a_corrupt_manifest_rebuilds_everything_with_a_warning(
     tmp_path: Path, config: Config, capsys: pytest.CaptureFixture[str], damage: bytes
 ) -> None:
@@ -114,7 +114,7 @@ def test_a_corrupt_manifest_rebuilds_everything_with_a_warning(
     (settings.outputs / MANIFEST_NAME).write_bytes(damage)
     assert set(run(settings).values()) == {"built"}
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "unusable" in err and "rebuilding every sheet" in err
+    assert err.count("\n") == 1 and "unusable" in err and "redoing everything" in err
     assert contents(settings.outputs) == clean
     assert set(run(settings).values()) == {"unchanged"}
 

@@ -15,10 +15,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
+from pipeline import parallel, readers
 from pipeline.config import Config, TranslationConfig
 from pipeline.engines import apertium
 from pipeline.errors import DataFileError
@@ -427,11 +428,11 @@ def test_translating_with_two_processes_gives_the_same_files_as_one(
     pools: list[tuple[int | None, str]] = []
     pool = ProcessPoolExecutor
 
-    def spy(workers: int | None, mp_context: BaseContext) -> ProcessPoolExecutor:
+    def spy(workers: int | None, mp_context: BaseContext, **options: Any) -> ProcessPoolExecutor:
         pools.append((workers, mp_context.get_start_method()))
-        return pool(workers, mp_context=mp_context)
+        return pool(workers, mp_context=mp_context, **options)
 
-    monkeypatch.setattr(command, "ProcessPoolExecutor", spy)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", spy)
     trees = {}
     for jobs in (1, 2):
         root = tmp_path / f"jobs{jobs}"
@@ -492,7 +493,7 @@ def test_a_run_with_nothing_new_reads_no_sheet_and_parses_no_memory(
 
         return call
 
-    monkeypatch.setattr(command, "read", counted("sheet", read))
+    monkeypatch.setattr(readers, "read", counted("sheet", read))
     monkeypatch.setattr(xliff, "read", counted("memory", xliff.read))
     (again,) = run(config)
     assert again.unchanged and again.outputs == first.outputs and calls == []

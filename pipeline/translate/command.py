@@ -3,47 +3,43 @@
 Memory files are only ever replaced whole and atomically, after everything about the
 change was checked, so a refused import or a crash leaves them as they were.
 
-A language's run with nothing new is recognised from its snapshot (`manifest.snapshot`)
+A language's run with nothing new is recognised from its snapshot (`inputs.snapshot`)
 without reading a sheet. Otherwise the sheets whose outputs are up to date are set aside
-(`manifest.inputs`), and the rest take two steps. First every sentence they need that
+(`inputs.inputs`), and the rest take two steps. First every sentence they need that
 memory cannot give is drafted by one engine, once however many sheets share it. One
 engine, because an engine already keeps the cores busy: Apertium is a pipeline of
 processes, Argos runs threads; measured here, two Apertium pipelines draft 4,000
 sentences no faster than one (6.1 s against 6.0 s on 2 cores). Then the sheets are done
-(memory, checks, outputs) by `jobs` forked workers that inherit the completed memory
-index and never run an engine (an engine's threads would not survive the fork). The
-files are the same bytes as with one process.
+(memory, checks, outputs) by `jobs` forked workers (`process_map`) that inherit the
+completed memory index and never run an engine (an engine's threads would not survive
+the fork): a sentence the engine gave nothing for stays new, for a translator. The files
+are the same bytes as with one process.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline import atomic, i18n
+from pipeline import atomic, i18n, manifest
 from pipeline import glossary as glossaries
-from pipeline.build import MODEL_VERSION, Progress, file_hash
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.engines import Engine, EngineError, describe, engine_for
 from pipeline.errors import DataFileError, SourceError
 from pipeline.languages import primary
+from pipeline.manifest import MODEL_VERSION, file_hash
 from pipeline.model import Document, Finding
-from pipeline.paths import display
+from pipeline.parallel import Progress, process_map
+from pipeline.paths import FORMATS, display
 from pipeline.policy import Policy
-from pipeline.readers import read
-from pipeline.report import glossary_page
-from pipeline.translate import manifest, run, xliff
+from pipeline.translate import inputs, run, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
-from pipeline.writers import WRITERS
 
 DRAFTS = "drafts"
 
@@ -76,7 +72,7 @@ def translate(
     documents: list[Document | SheetOutcome] | None = None  # read once a language needs them
     engines_used: list[str] = []
     outcomes: list[SheetOutcome] = []
-    done = manifest.load(config.outputs)
+    done = manifest.load(config.outputs / inputs.NAME)
     tally = _Tally(len(sheets) * len(languages), progress)
     for lang in languages:
         engine = describe(config, lang)
@@ -110,11 +106,13 @@ def translate(
         _record_run(
             config, sheets, lang, engine=engine, done=done, outcomes=mine if complete else None
         )
-    manifest.save(config.outputs, done)
+    manifest.save(config.outputs / inputs.NAME, done)
     return engines_used, outcomes
 
 
 def _read_all(config: Config, sheets: Sequence[Path]) -> list[Document | SheetOutcome]:
+    from pipeline.readers import read  # noqa: PLC0415 (a run with nothing new reads nothing)
+
     documents: list[Document | SheetOutcome] = []
     for path in sheets:
         try:
@@ -128,9 +126,9 @@ def _as_before(
     config: Config, sheets: Sequence[Path], lang: str, engine: str, done: dict[str, manifest.Entry]
 ) -> list[SheetOutcome] | None:
     """Every sheet's outcome, unchanged, when nothing the language's run reads has changed
-    since its last complete run (`manifest.snapshot`); else None."""
-    digest = manifest.snapshot(config, sheets, lang, engine)
-    if not manifest.fresh(done.get(manifest.run_key(lang)), digest, config.outputs):
+    since its last complete run (`inputs.snapshot`); else None."""
+    digest = inputs.snapshot(config, sheets, lang, engine)
+    if not manifest.fresh(done.get(inputs.run_key(lang)), digest, config.outputs):
         return None
     outcomes = []
     for path in sheets:  # a sheet's name is its file's stem (`Document.name`)
@@ -151,20 +149,21 @@ def _record_run(
 ) -> None:
     """Remember a complete run (every sheet read and translated), with all its outputs, so
     the next one can tell at once that it has nothing to do; forget an incomplete one."""
-    key = manifest.run_key(lang)
+    key = inputs.run_key(lang)
     if outcomes is None:
         done.pop(key, None)
         return
     entries = [done.get(f"{primary(lang)}/{path.stem}") for path in sheets]
     entries.append(done.get(_page_key(config, lang)))
     written = {name: sha for entry in entries if entry for name, sha in entry.outputs.items()}
-    digest = manifest.snapshot(config, sheets, lang, engine)
-    done[key] = manifest.Entry(digest, written, final=False, counts={})
+    done[key] = manifest.Entry(inputs.snapshot(config, sheets, lang, engine), written)
 
 
 def _page_key(config: Config, lang: str) -> str:
     """The manifest's name for the glossary page: its path from outputs/ (the report
     folder may be elsewhere)."""
+    from pipeline.report import glossary_page  # noqa: PLC0415 (see _glossary_page)
+
     page = glossary_page.path_in(config.audit.report, "en", primary(lang))
     return os.path.relpath(page, config.outputs)
 
@@ -195,7 +194,8 @@ class _Run:
     lang: str
     #: The memory index, with every sentence the run needed drafted already.
     shared: dict[str, TransUnit]
-    engine: Engine | None
+    #: The engine that made the run's machine drafts, as provenance names it.
+    made_by: str | None
     glossary: glossaries.Glossary | None
     labels: i18n.Labels
     today: dt.date
@@ -250,9 +250,8 @@ def _language(
         return [SheetOutcome(d.meta.loc.path, lang, error=str(error)) for d in documents]
     usable = [m.parsed for m in memories.values() if isinstance(m.parsed, SheetMemory)]
     shared = run.index(usable, run.engine_id(engine), glossary)
-    work = _Run(
-        config, lang, shared, engine, glossary, labels, today, done, memories, Policy(config)
-    )
+    made_by, policy = run.engine_id(engine), Policy(config)
+    work = _Run(config, lang, shared, made_by, glossary, labels, today, done, memories, policy)
     outcomes: dict[int, SheetOutcome] = {}
     for number, document in enumerate(documents):
         if (unchanged := _unchanged(work, document)) is not None:
@@ -260,40 +259,55 @@ def _language(
             tally.add(1)
     todo = [n for n in range(len(documents)) if n not in outcomes]
     try:
-        if engine is not None and not _draft_ahead(work, engine, [documents[n] for n in todo]):
-            jobs = 1  # each sheet asks the engine itself, and reports what went wrong
-        done_now = _sheets(work, [documents[n] for n in todo], jobs)
-        for number, (outcome, entry) in zip(todo, done_now, strict=True):
-            if entry is not None:
-                done[f"{primary(lang)}/{documents[number].name}"] = entry
-            outcomes[number] = outcome
-            tally.add(1)
+        failure = _draft_ahead(work, engine, [documents[n] for n in todo]) if engine else None
     finally:
         if engine is not None:
             engine.close()
+    if failure is not None:  # the sheets that needed the engine fail; the others go on
+        for number in (todo[n] for n in failure.needing):
+            source = documents[number].meta.loc.path
+            outcomes[number] = SheetOutcome(source, lang, error=failure.message)
+            tally.add(1)
+        todo = [n for n in todo if n not in outcomes]
+    done_now = _sheets(work, [documents[n] for n in todo], jobs)
+    for number, (outcome, entry) in zip(todo, done_now, strict=True):
+        if entry is not None:
+            done[f"{primary(lang)}/{documents[number].name}"] = entry
+        outcomes[number] = outcome
+        tally.add(1)
     if glossary is not None:
         _glossary_page(config, glossary, documents, shared, done)
     return [outcomes[n] for n in range(len(documents))]
 
 
-def _draft_ahead(work: _Run, engine: Engine, documents: list[Document]) -> bool:
+@dataclass(frozen=True)
+class _EngineFailure:
+    message: str
+    #: The sheets that needed a draft from it, by their place in the list drafted for.
+    needing: list[int]
+
+
+def _draft_ahead(work: _Run, engine: Engine, documents: list[Document]) -> _EngineFailure | None:
     """Draft every sentence the sheets need that memory cannot give, before the sheets are
-    done, each once however many sheets share it. False if the engine failed."""
-    stale = run.stale_test(engine, work.glossary)
-    needed = {
-        text: None
-        for document in documents
-        if not isinstance(memory := _memory_of(work, document), DataFileError)
-        for text in run.missing(document, memory, work.shared, stale)
-    }
+    done, each once however many sheets share it; what went wrong if the engine failed."""
+    stale = run.stale_test(work.made_by, work.glossary)
+    needed: dict[str, None] = {}
+    needing = []
+    for number, document in enumerate(documents):
+        memory = _memory_of(work, document)
+        if isinstance(memory, DataFileError):
+            continue  # the sheet fails with its memory's error
+        if missing := run.missing(document, memory, work.shared, stale):
+            needing.append(number)
+            needed.update(dict.fromkeys(missing))
     try:
         drafted = run.draft(list(needed), engine, work.glossary, work.today) if needed else []
-    except EngineError:
-        return False
+    except EngineError as error:
+        return _EngineFailure(str(error), needing)
     for unit in drafted:
         if unit.state is State.MACHINE:
             work.shared.setdefault(unit.source, unit)
-    return True
+    return None
 
 
 def _memory_path(work: _Run, document: Document) -> Path:
@@ -308,56 +322,14 @@ def _memory_of(work: _Run, document: Document) -> SheetMemory | DataFileError | 
 def _sheets(
     work: _Run, documents: list[Document], jobs: int
 ) -> Iterator[tuple[SheetOutcome, manifest.Entry | None]]:
-    """Each sheet's outcome and new manifest entry, in order; forked workers when more than
-    one job (they inherit the run, so only a sheet's number travels to them)."""
-    global _WORK  # noqa: PLW0603 (read by forked workers)
+    """Each sheet's outcome and new manifest entry, in order, in up to `jobs` processes
+    (at least `MIN_CHUNK` sheets each)."""
     jobs = max(1, min(jobs, len(documents) // MIN_CHUNK))
-    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (_sheet(work, document) for document in documents)
-        return
-    _WORK = (work, documents)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            chunk = max(1, len(documents) // (jobs * 8))  # small enough to keep all busy
-            yield from pool.map(_sheet_elsewhere, range(len(documents)), chunksize=chunk)
-    finally:
-        _WORK = None
+    return process_map(_sheet, documents, shared=work, jobs=jobs)
 
 
-#: The run and its sheets, for forked workers; set only while they run.
-_WORK: tuple[_Run, list[Document]] | None = None
 #: Fewer sheets than this per process are not worth forking one for.
 MIN_CHUNK = 8
-
-
-def _sheet_elsewhere(index: int) -> tuple[SheetOutcome, manifest.Entry | None]:
-    global _WORKER_RUN  # noqa: PLW0603 (one per worker process)
-    assert _WORK is not None, "workers are forked while a run is set"
-    work, documents = _WORK
-    if _WORKER_RUN is None:
-        engine = work.engine and _DraftedAhead(work.engine)
-        _WORKER_RUN = dataclasses.replace(work, engine=engine)
-    return _sheet(_WORKER_RUN, documents[index])
-
-
-#: A forked worker's view of the run.
-_WORKER_RUN: _Run | None = None
-
-
-class _DraftedAhead:
-    """The run's engine as a forked worker sees it: everything was drafted ahead, so a
-    sentence still asked for is one the engine gave nothing for, and gets nothing again
-    (it stays new, for a translator), as it would in one process."""
-
-    def __init__(self, like: Engine) -> None:
-        self.name, self.version = like.name, like.version
-
-    def translate(self, segments: Sequence[str]) -> list[str]:
-        return [""] * len(segments)
-
-    def close(self) -> None:
-        pass
 
 
 def _glossary_page(
@@ -369,6 +341,8 @@ def _glossary_page(
 ) -> None:
     """The translators' view of the glossary, with each sentence's current translation (a
     person's before a machine's); rewritten only when something it shows has changed."""
+    from pipeline.report import glossary_page  # noqa: PLC0415 (it measures reading ease)
+
     texts = {unit.text for document in documents for unit in units(document)}
     current = {
         text: unit.target
@@ -389,12 +363,12 @@ def _glossary_page(
     if manifest.fresh(done.get(key), digest, config.outputs):
         return
     glossary_page.write(glossary, documents, current, path.parent, plain_language=plain)
-    done[key] = manifest.Entry(digest, {key: file_hash(path) or ""}, final=False, counts={})
+    done[key] = manifest.Entry(digest, {key: file_hash(path) or ""})
 
 
-def _recipe(work: _Run, document: Document) -> manifest.Recipe:
+def _recipe(work: _Run, document: Document) -> inputs.Recipe:
     glossary_uses = run.glossary_uses(document, work.glossary)
-    return manifest.Recipe(run.engine_id(work.engine), glossary_uses, work.labels, work.config)
+    return inputs.Recipe(work.made_by, glossary_uses, work.labels, work.config)
 
 
 def _unchanged(work: _Run, document: Document) -> SheetOutcome | None:
@@ -402,7 +376,7 @@ def _unchanged(work: _Run, document: Document) -> SheetOutcome | None:
     entries, labels and settings would make them now; else None."""
     memory = work.memories.get(_memory_path(work, document))
     data = None if memory is None else memory.data
-    digest = manifest.inputs(document, data, work.shared, _recipe(work, document))
+    digest = inputs.inputs(document, data, work.shared, _recipe(work, document))
     entry = work.done.get(f"{primary(work.lang)}/{document.name}")
     if entry is None or not manifest.fresh(entry, digest, work.config.outputs):
         return None
@@ -412,11 +386,12 @@ def _unchanged(work: _Run, document: Document) -> SheetOutcome | None:
 def _unchanged_outcome(
     entry: manifest.Entry, source: str, lang: str, outputs_folder: Path
 ) -> SheetOutcome:
-    order = list(WRITERS)  # as a run that writes them lists them
+    order = list(FORMATS)  # as a run that writes them lists them
     names = sorted(entry.outputs, key=lambda name: order.index(Path(name).suffix[1:]))
     outputs = tuple(outputs_folder / name for name in names)
-    counts = {State(state): n for state, n in entry.counts.items()}
-    return SheetOutcome(source, lang, outputs, (), entry.final, counts, unchanged=True)
+    counts = {State(state): n for state, n in entry.details.get("counts", {}).items()}
+    final = bool(entry.details.get("final", False))
+    return SheetOutcome(source, lang, outputs, (), final, counts, unchanged=True)
 
 
 def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry | None]:
@@ -436,13 +411,12 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
             lang,
             existing=existing,
             shared=work.shared,
-            engine=work.engine,
+            made_by=work.made_by,
             glossary=work.glossary,
             labels=work.labels,
-            today=work.today,
             policy=work.policy,
         )
-    except (DataFileError, EngineError) as error:
+    except DataFileError as error:
         return SheetOutcome(source, lang, error=str(error)), None
     memory = xliff.write(result.memory)
     atomic.write_bytes(path, memory)
@@ -452,10 +426,9 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
     for unit in result.memory.units:
         counts[unit.state] += 1
     entry = manifest.Entry(
-        manifest.inputs(document, memory, work.shared, _recipe(work, document)),
+        inputs.inputs(document, memory, work.shared, _recipe(work, document)),
         {p.relative_to(config.outputs).as_posix(): sha for p, sha in written.items()},
-        result.final,
-        {str(state): n for state, n in counts.items()},
+        {"final": result.final, "counts": {str(state): n for state, n in counts.items()}},
     )
     return SheetOutcome(source, lang, outputs, result.findings, result.final, counts), entry
 
@@ -472,6 +445,8 @@ def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> 
 def _write_outputs(config: Config, result: run.Result, lang: str) -> dict[Path, str]:
     """Published only when final; otherwise drafts, and any published copy withdrawn.
     Returns each file written, in WRITERS order, with the sha256 of its bytes."""
+    from pipeline.writers import WRITERS  # noqa: PLC0415 (a run with nothing new writes nothing)
+
     name = result.document.name
     published = config.outputs / primary(lang)
     drafts = config.outputs / DRAFTS / primary(lang)

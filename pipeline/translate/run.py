@@ -6,7 +6,8 @@ For each segment of the sheet (title, headings, paragraphs, list items, publishe
 2. otherwise another sheet's memory with the same English gives its person-made target;
 3. otherwise a unit that sat at the same place, whose English changed, keeps its
    person-made target but is marked needs-review (with the English it was made from);
-4. otherwise the engine drafts it, glossary terms protected, or it stays new (handoff).
+4. otherwise the run's machine draft of it (drafted ahead, once for every sheet that needs
+   it, glossary terms protected: `draft`), or it stays new (handoff).
 Units no longer in the sheet that a person worked on are kept as obsolete, never dropped.
 Every segment is then checked (pipeline.translate.qa). The sheet is published to
 outputs/<lang>/ only when every segment and the labels are reviewed and no check fails;
@@ -119,34 +120,36 @@ def translate(
     target: str,
     *,
     existing: SheetMemory | None,
-    shared: dict[str, TransUnit],
-    engine: Engine | None,
+    shared: Mapping[str, TransUnit],
+    made_by: str | None,
     glossary: Glossary | None,
     labels: Labels,
-    today: dt.date,
     policy: Policy,
 ) -> Result:
     """The sheet's memory, its translated document and the QA findings (judged by the
     project's policy); final only when every segment and the labels are reviewed and no
-    finding reaches the fail level."""
+    finding reaches the fail level.
+
+    Machine drafts come from `shared`, where the run put every draft it asked the engine
+    for (`draft`), made by `made_by` (`engine_id`); a segment nobody could draft stays new.
+    """
     sources = segments(document)
-    units_, obsolete = _plan(sources, existing, shared, stale_test(engine, glossary))
-    drafted = _draft(sources, units_, engine, glossary, today)
-    for unit in drafted:  # this sheet's drafts serve the sheets after it in this run
-        if unit.state is State.MACHINE:
-            shared.setdefault(unit.source, unit)
-    with_notes = tuple(_with_notes(unit, glossary) for unit in drafted)
+    planned, obsolete = _plan(sources, existing, shared, stale_test(made_by, glossary))
+    filled = tuple(
+        _with_notes(_placed(unit, number, source), glossary)
+        for number, (source, unit) in enumerate(zip(sources, planned, strict=True), start=1)
+    )
     memory = SheetMemory(
         sheet=document.meta.loc.path,
         source_lang=document.meta.lang,
         target_lang=target,
-        units=with_notes,
+        units=filled,
         obsolete=obsolete,
     )
     findings = policy.judge(_check(memory, document, glossary), document.name)
     # Signed off in a CAT tool but naming nobody (the file edited in place) is not enough:
     # publication needs a named reviewer on every unit.
-    reviewed = all(unit.state is State.REVIEWED and unit.reviewer for unit in with_notes)
+    reviewed = all(unit.state is State.REVIEWED and unit.reviewer for unit in filled)
     final = reviewed and labels.reviewed and not policy.failed(findings)
     return Result(memory, _translated(document, memory, labels, final), findings, final)
 
@@ -164,13 +167,12 @@ def missing(
 
 
 def stale_test(
-    engine: Engine | None, glossary: Glossary | None
+    made_by: str | None, glossary: Glossary | None
 ) -> Callable[[TransUnit], bool] | None:
     """Which machine drafts to redo; none without an engine, as a stale draft is still
     better than the English."""
-    if engine is None:
+    if made_by is None:
         return None
-    made_by = engine_id(engine)
     return lambda unit: not current(unit, made_by, glossary)
 
 
@@ -254,25 +256,10 @@ def _plan(
     return planned, tuple(replace(u, id=f"obsolete-{n}") for n, u in enumerate(obsolete, 1))
 
 
-def _draft(
-    sources: list[Source],
-    planned: list[TransUnit | None],
-    engine: Engine | None,
-    glossary: Glossary | None,
-    today: dt.date,
-) -> list[TransUnit]:
-    """Machine drafts for the segments memory could not give (new units without an engine)."""
-    missing = [n for n, unit in enumerate(planned) if unit is None]
-    texts = [sources[n].text for n in missing]
-    drafts: list[TransUnit | None] = [None] * len(missing)
-    if engine is not None and missing:
-        drafts = list(draft(texts, engine, glossary, today))
-    filled = list(planned)
-    for n, unit in zip(missing, drafts, strict=True):
-        source = sources[n]
-        new = TransUnit("", source.kind, source.text, None, State.NEW)
-        filled[n] = replace(unit or new, id=f"u{n + 1}", kind=source.kind, line=source.line)
-    return [unit for unit in filled if unit is not None]
+def _placed(unit: TransUnit | None, number: int, source: Source) -> TransUnit:
+    """The unit for the sheet's `number`th segment, where it is now; a new one if none."""
+    unit = unit or TransUnit("", source.kind, source.text, None, State.NEW)
+    return replace(unit, id=f"u{number}", kind=source.kind, line=source.line)
 
 
 def _with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:

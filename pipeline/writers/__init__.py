@@ -13,4 +13,5 @@ from pipeline.writers import docx, html, txt
 
 Writer = Callable[[Document], bytes]
 
+#: One writer per format of `pipeline.paths.FORMATS`, in its order.
 WRITERS: dict[str, Writer] = {"html": html.write, "docx": docx.write, "txt": txt.write}

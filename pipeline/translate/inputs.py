@@ -1,67 +1,31 @@
-"""Which translated outputs are up to date, so a run with nothing new rewrites nothing.
+"""What translated outputs are made from, for the manifest (`pipeline.manifest`) that
+lets a run with nothing new rewrite nothing.
 
-Like the English build's manifest (pipeline/build.py), by content: per sheet and language,
-a hash of everything a translated sheet's outputs depend on — the English document as
-read, the sheet's memory file, the person-made units other sheets share with it, the
-engine and its version, the glossary entries its sentences use (so editing one term
-redoes only the sheets using it), the labels, the settings and the model version — and
-each output's hash. A sheet is skipped only when all of it still matches and the outputs
-are on disk as written. A lost or damaged manifest only costs time: everything is redone.
+Per sheet and language, one digest of everything its translated outputs depend on — the
+English document as read, the sheet's memory file, the person-made units other sheets
+share with it, the engine and its version, the glossary entries its sentences use (so
+editing one term redoes only the sheets using it), the labels, the settings and the
+model version. Per language, a snapshot of every byte the run reads.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import atomic
 from pipeline import glossary as glossaries
-from pipeline.build import MODEL_VERSION, file_hash, settings_digest
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.i18n import Labels
 from pipeline.languages import primary
+from pipeline.manifest import MODEL_VERSION, digest, file_hash, settings_digest
 from pipeline.model import Document
-from pipeline.paths import display
 from pipeline.translate.run import segments
 from pipeline.translate.xliff import TransUnit
 
 NAME = ".translations.json"
-
-
-@dataclass(frozen=True)
-class Entry:
-    inputs: str
-    #: Output path relative to outputs/ → sha256 of its bytes.
-    outputs: dict[str, str]
-    final: bool
-    #: Units by state, for the summary line of an unchanged sheet.
-    counts: dict[str, int]
-
-
-def load(outputs: Path) -> dict[str, Entry]:
-    path = outputs / NAME
-    try:
-        data = json.loads(path.read_bytes())
-        return {key: Entry(**value) for key, value in data.items()}
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, TypeError, AttributeError) as error:
-        print(
-            f"warning: {display(path)}: unusable ({error}); redoing every translation",
-            file=sys.stderr,
-        )
-        return {}
-
-
-def save(outputs: Path, entries: Mapping[str, Entry]) -> None:
-    data = {key: asdict(entry) for key, entry in sorted(entries.items())}
-    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    atomic.write_bytes(outputs / NAME, text.encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -84,7 +48,7 @@ def inputs(
         for s in segments(document)
         if (unit := shared.get(s.text)) is not None and unit.state.human
     )
-    parts = (
+    return digest(
         dump(document),
         hashlib.sha256(memory or b"").hexdigest(),
         repr(human),
@@ -94,7 +58,6 @@ def inputs(
         settings_digest(recipe.config),
         str(MODEL_VERSION),
     )
-    return hashlib.sha256("\n\0".join(parts).encode("utf-8")).hexdigest()
 
 
 def run_key(lang: str) -> str:
@@ -120,13 +83,9 @@ def snapshot(config: Config, sheets: Sequence[Path], lang: str, engine: str) -> 
         ("labels", config.translation.memory / "labels.toml"),
         ("plain language", config.readability.plain_language),
     ]
-    digest = hashlib.sha256(f"{MODEL_VERSION}\0{settings_digest(config)}\0{engine}".encode())
-    for role, path in files:
-        digest.update(f"\0{role}\0{file_hash(path) or '-'}".encode())
-    return digest.hexdigest()
-
-
-def fresh(entry: Entry | None, digest: str, outputs: Path) -> bool:
-    if entry is None or entry.inputs != digest:
-        return False
-    return all(file_hash(outputs / name) == sha for name, sha in entry.outputs.items())
+    return digest(
+        str(MODEL_VERSION),
+        settings_digest(config),
+        engine,
+        *(f"{role}\0{file_hash(path) or '-'}" for role, path in files),
+    )
