@@ -42,3 +42,11 @@ def remove_leftovers(folder: Path) -> None:
     """
     for leftover in folder.glob(".*.tmp"):
         leftover.unlink(missing_ok=True)
+
+
+def remove_leftovers_below(root: Path) -> None:
+    """`remove_leftovers` in `root` and every folder below it; only under `pipeline.lock`'s
+    lock of `root`, which keeps every other run's writes out of it."""
+    if root.is_dir():
+        for leftover in root.rglob(".*.tmp"):
+            leftover.unlink(missing_ok=True)

@@ -20,10 +20,9 @@ from pathlib import Path, PurePosixPath
 from pipeline import atomic, manifest
 from pipeline.config import Config
 from pipeline.errors import SourceError
-from pipeline.languages import primary
 from pipeline.model import Finding
 from pipeline.parallel import Progress, process_map
-from pipeline.paths import FORMATS, display
+from pipeline.paths import FORMATS, PathError, display, sheet_file
 
 MANIFEST_NAME = ".manifest.json"
 
@@ -147,15 +146,21 @@ def _render(config: Config, path: Path) -> _Rendered:
     except SourceError as error:
         return _Rendered(error=str(error))
     document = result.document
-    stem = f"{primary(document.meta.lang)}/{document.name}"
     files: list[tuple[str, bytes]] = []
     for extension, writer in WRITERS.items():
         try:
-            files.append((f"{stem}.{extension}", writer(document)))
+            target = sheet_file(config.outputs, config.language, document.name, extension)
+        except PathError as error:
+            return _Rendered(findings=result.findings, error=f"{shown}: {error}")
+        name = target.relative_to(config.outputs).as_posix()
+        try:
+            files.append((name, writer(document)))
         except Exception as error:  # a writer bug must not stop the other sheets
             message = f"{shown}: internal error in the {extension} writer: {error!r}"
             return _Rendered(findings=result.findings, error=message)
-    return _Rendered(stem, tuple(files), result.findings)
+    return _Rendered(
+        PurePosixPath(files[0][0]).with_suffix("").as_posix(), tuple(files), result.findings
+    )
 
 
 def _write(item: _Rendered, outputs: Path, shown: str) -> SheetResult:

@@ -24,20 +24,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from pipeline import atomic, exits, lock
 from pipeline import config as config_module
-from pipeline import exits
 from pipeline.config import CONFIG_NAME, Config, ConfigError
 from pipeline.errors import DataFileError, SourceError
 from pipeline.exits import UsageError
 from pipeline.paths import display
-
-#: Kept for callers that name them through this module (tests, scripts).
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = (
-    exits.OK,
-    exits.FAILED,
-    exits.USAGE,
-    exits.INTERNAL,
-)
 
 
 class Interrupted(BaseException):
@@ -150,6 +142,29 @@ def _jobs(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     config = _config(args.config)
+    folders = _locked(args.command, config)
+    with lock.holding(*folders):
+        try:
+            return _command(args, config)
+        finally:  # however the run ends, even interrupted mid-write, no temporary file stays
+            for folder in folders:
+                atomic.remove_leftovers_below(folder)
+
+
+def _locked(command: str, config: Config) -> list[Path]:
+    """The folders a command writes to, which no other run may write to meanwhile."""
+    match command:
+        case "translate":
+            return [config.outputs, config.translation.memory]
+        case "import-translation":
+            return [config.translation.memory]
+        case "build" | "audit" | "baseline" | "a11y":
+            return [config.outputs]
+        case _:
+            return []
+
+
+def _command(args: argparse.Namespace, config: Config) -> int:
     match args.command:
         case "dump":
             return _dump(args.sheet, config, locations=not args.no_locations)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pipeline import tags
+
 CONFIG_NAME = "pipeline.toml"
 SEVERITY_NAMES = ("info", "warning", "error")
 
@@ -133,6 +135,9 @@ class Config:
     #: Years from "last reviewed" to "next review due".
     review_cycle_years: int = 3
     sources: Path = Path("sources")
+    #: Read a symbolic link in sources/ whose target stays inside the project folder
+    #: (the folder above sources/); a link that leads elsewhere is always refused.
+    follow_source_links: bool = False
     outputs: Path = Path("outputs")
     #: Regular expressions for phrases that must stand out wherever they occur.
     urgent: tuple[str, ...] = (r"call 911", r"call 9-1-1")
@@ -277,6 +282,13 @@ def _check(config: Config, where: _Where) -> None:
             re.compile(pattern)
         except re.error as error:
             raise where.at(key).error(f"bad regular expression {pattern!r}: {error}") from None
+    for key, tag in [("language", config.language)] + [
+        ("translation.languages", tag) for tag in config.translation.languages
+    ]:
+        try:
+            tags.canonical(tag)
+        except tags.TagError as error:
+            raise where.at(key).error(str(error)) from None
     if config.review_cycle_years < 1:
         raise where.at("review_cycle_years").error("must be at least 1")
     engines = set(config.translation.engines.values()) - {"auto", "argos", "apertium", "none"}

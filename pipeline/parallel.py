@@ -55,7 +55,16 @@ def process_map(
         initargs=(function, shared, os.getpid()),
     ) as pool:
         results: Iterator[R] = pool.map(_call, items, chunksize=chunk)  # type: ignore[arg-type]
-        yield from results
+        try:
+            yield from results
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failed: no new work, and no waiting for the
+            # work in hand; what workers were writing is only ever a temporary file.
+            workers = list((pool._processes or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.terminate()
+            raise
 
 
 def _start(function: Callable[[Any, Any], Any], shared: object, parent: int) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from pipeline import emphasis
+from pipeline import emphasis, tags
 from pipeline.config import Config
 from pipeline.errors import SourceError
+from pipeline.model import Document
+from pipeline.paths import PathError, check_name
 from pipeline.readers import docx_reader, html_reader, markdown_reader, text
 from pipeline.readers.result import ReadResult
 
@@ -26,11 +30,63 @@ def read(path: Path, config: Config, display: str | None = None) -> ReadResult:
     """Read `path` with the reader for its suffix, then mark urgent phrases.
 
     `display` is how the path appears in locations and messages (default: as given).
+    Refused before anything is read: a file that is not a regular file (a pipe would block
+    the run), a symbolic link unless the settings follow links that stay in the project,
+    a name that cannot name output files; after, a sheet whose language is not the sources'.
     """
     shown = display if display is not None else path.as_posix()
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise SourceError(shown, f"no reader for '{path.suffix}' files (known: {known})")
+    _check_file(path, config, shown)
+    try:
+        check_name(path.stem)
+    except PathError as error:
+        raise SourceError(shown, str(error)) from None
     result = reader(path, shown, config)
-    return ReadResult(emphasis.mark_urgent(result.document, config), result.findings)
+    document = _in_source_language(result.document, config)
+    return ReadResult(emphasis.mark_urgent(document, config), result.findings)
+
+
+def _check_file(path: Path, config: Config, shown: str) -> None:
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve()
+            project = config.sources.resolve().parent
+            if not config.follow_source_links:
+                raise SourceError(
+                    shown,
+                    f"is a symbolic link (to {target}); copy the sheet into sources/ instead, "
+                    "or set follow_source_links for links inside the project",
+                )
+            if not target.is_relative_to(project):
+                raise SourceError(shown, f"is a link to {target}, outside the project: refused")
+            info = target.stat()
+    except OSError as error:
+        raise SourceError(shown, f"cannot read: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(shown, "is not a regular file (a folder, pipe or device): refused")
+
+
+def _in_source_language(document: Document, config: Config) -> Document:
+    """The document with its language tag in standard form; SourceError when the sheet is
+    marked as another language than the sources' (it would be published as English)."""
+    where = document.meta.loc.path
+    try:
+        tag = tags.canonical(document.meta.lang)
+    except tags.TagError as error:
+        raise SourceError(where, f"the sheet's language: {error}") from None
+    if not tags.same_language(tag, config.language):
+        raise SourceError(
+            where,
+            f"the sheet is marked as language {tag}, but sources are {config.language}; "
+            "mark its text as the sources' language (in Word: select all, Review > "
+            "Language) or translate it through `pipeline translate`",
+        )
+    return (
+        document
+        if tag == document.meta.lang
+        else replace(document, meta=replace(document.meta, lang=tag))
+    )

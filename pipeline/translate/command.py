@@ -25,23 +25,22 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline import atomic, i18n, manifest
+from pipeline import atomic, i18n, manifest, tags
 from pipeline import glossary as glossaries
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.engines import Engine, EngineError, describe, engine_for
 from pipeline.errors import DataFileError, SourceError
+from pipeline.exits import UsageError
 from pipeline.languages import primary
 from pipeline.manifest import MODEL_VERSION, file_hash
 from pipeline.model import Document, Finding
 from pipeline.parallel import Progress, process_map
-from pipeline.paths import FORMATS, display
+from pipeline.paths import FORMATS, PathError, display, language_folder, sheet_file
 from pipeline.policy import Policy
 from pipeline.translate import inputs, run, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
-
-DRAFTS = "drafts"
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,12 @@ def translate(
     progress: Progress | None = None,
 ) -> tuple[list[str], list[SheetOutcome]]:
     """Translate `sheets` into `languages` with `jobs` processes; returns one line per
-    language and the outcomes. `progress(done, total)` is called as sheets finish."""
+    language and the outcomes. `progress(done, total)` is called as sheets finish.
+    Raises UsageError for a language that is no language tag."""
+    try:
+        languages = [tags.canonical(lang) for lang in languages]
+    except tags.TagError as error:
+        raise UsageError(f"--lang: {error}") from None
     labels = i18n.load(config.translation.memory / "labels.toml")
     documents: list[Document | SheetOutcome] | None = None  # read once a language needs them
     engines_used: list[str] = []
@@ -238,8 +242,9 @@ def _language(
 ) -> list[SheetOutcome]:
     """The sheets' outcomes, in order. Sheets whose outputs are up to date are found first,
     so only the others are planned, drafted for and done; the glossary page last."""
-    folder = config.translation.memory / primary(lang)
-    for owned in (folder, config.outputs / primary(lang), config.outputs / DRAFTS / primary(lang)):
+    folder = language_folder(config.translation.memory, lang)
+    published = language_folder(config.outputs, lang)
+    for owned in (folder, published, language_folder(config.outputs, lang, draft=True)):
         atomic.remove_leftovers(owned)  # a killed run's temporary files
     glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
     memories = _memories(folder)
@@ -448,16 +453,15 @@ def _write_outputs(config: Config, result: run.Result, lang: str) -> dict[Path, 
     from pipeline.writers import WRITERS  # noqa: PLC0415 (a run with nothing new writes nothing)
 
     name = result.document.name
-    published = config.outputs / primary(lang)
-    drafts = config.outputs / DRAFTS / primary(lang)
-    folder, stale = (published, drafts) if result.final else (drafts, published)
     written = {}
     for extension, writer in WRITERS.items():
-        target = folder / f"{name}.{extension}"
+        target = sheet_file(config.outputs, lang, name, extension, draft=not result.final)
         data = writer(result.document)
         atomic.write_bytes(target, data)
         written[target] = hashlib.sha256(data).hexdigest()
-        (stale / f"{name}.{extension}").unlink(missing_ok=True)
+        sheet_file(config.outputs, lang, name, extension, draft=result.final).unlink(
+            missing_ok=True
+        )
     return written
 
 
@@ -470,7 +474,10 @@ def import_translation(config: Config, path: Path, reviewer: str | None, today: 
     except OSError as error:
         raise DataFileError(shown, f"cannot read: {error.strerror}") from None
     name = Path(returned.sheet).stem
-    target_path = config.translation.memory / primary(returned.target_lang) / f"{name}.xlf"
+    try:
+        target_path = sheet_file(config.translation.memory, returned.target_lang, name, "xlf")
+    except PathError as error:
+        raise DataFileError(shown, f"not a memory this project can hold: {error}") from None
     current = xliff.load(target_path)
     if current is None or current.sheet != returned.sheet:
         raise DataFileError(

@@ -43,6 +43,7 @@ from pipeline.model import (
     Span,
     Translation,
 )
+from pipeline.paths import sheet_file
 from pipeline.policy import Policy
 from pipeline.translate import protect, qa
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
@@ -352,4 +353,4 @@ def _latest(dates: Iterator[dt.date | None]) -> PartialDate | None:
 
 def memory_path(folder: Path, target: str, document: Document) -> Path:
     """translations/<lang>/<sheet>.xlf"""
-    return folder / primary(target) / f"{document.name}.xlf"
+    return sheet_file(folder, target, document.name, "xlf")
