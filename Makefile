@@ -63,11 +63,12 @@ baseline: deps $(STAMP) ## Record every sheet's reading level as the new baselin
 	$(BIN)/pipeline baseline
 	git --no-pager diff --stat -- readability-baseline.json
 
-bench: deps $(STAMP) ## Benchmark audit (vs textstat), build and Spanish drafts on 1,000 generated sheets
+bench: deps $(STAMP) ## Benchmark audit (vs textstat), build and Spanish drafts on 1,000 generated sheets; spelling on real pages
 	$(call apt_install,$(BENCH_PACKAGES))
 	$(BIN)/python -m benchmarks.audit_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.build_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.translate_bench --count 1000 --jobs 2
+	$(BIN)/python -m benchmarks.spelling_precision
 
 test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q
