@@ -63,11 +63,12 @@ baseline: deps $(STAMP) ## Record every sheet's reading level as the new baselin
 	$(BIN)/pipeline baseline
 	git --no-pager diff --stat -- readability-baseline.json
 
-bench: deps $(STAMP) ## Benchmark audit (vs textstat), build, Spanish drafts (1,000 sheets), start-up
+bench: deps $(STAMP) ## Benchmark audit, build, Spanish drafts (1,000 sheets), start-up, spelling on real pages
 	$(call apt_install,$(BENCH_PACKAGES))
 	$(BIN)/python -m benchmarks.audit_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.build_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.translate_bench --count 1000 --jobs 2
+	$(BIN)/python -m benchmarks.spelling_precision
 	$(MAKE) --no-print-directory build translate >/dev/null
 	$(BIN)/python -m benchmarks.startup_bench --repeat 7
 

@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = 300.0
 #: The audit's "today": after every generated review date (2015-2026).
 TODAY = dt.date(2026, 12, 31)
-_MISSPELLED = re.compile(r'"(?P<word>[^"]+)" is not in the dictionaries')
+MISSPELLED = re.compile(r'"(?P<word>[^"]+)" is not in the dictionaries')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _audit_worker(
             [
                 match.group("word")
                 for f in findings
-                if f.rule == "spelling.misspelled" and (match := _MISSPELLED.match(f.message))
+                if f.rule == "spelling.misspelled" and (match := MISSPELLED.match(f.message))
             ],
             sum(sheet.error is not None for sheet in result.sheets),
         )
