@@ -119,13 +119,15 @@ def _unchanged(
     output of every format (a new writer rebuilds every sheet); else None."""
     if entry is None or inputs is None or not manifest.fresh(entry, inputs, outputs):
         return None
-    formats = sorted(PurePosixPath(name).suffix[1:] for name in entry.outputs)
-    return entry if formats == sorted(FORMATS) else None
+    formats = {PurePosixPath(name).suffix[1:] for name in entry.outputs}
+    return entry if formats >= set(FORMATS) else None
 
 
 def _stem(entry: manifest.Entry) -> str:
-    """`en/aldesleukin`: the sheet's claim on an output name."""
-    return PurePosixPath(next(iter(entry.outputs))).with_suffix("").as_posix()
+    """`en/aldesleukin`: the sheet's claim on an output name (that of its first format;
+    pictures beside it are named after it too)."""
+    first = next(name for name in entry.outputs if name.endswith(f".{FORMATS[0]}"))
+    return PurePosixPath(first).with_suffix("").as_posix()
 
 
 def _claim(claimed: dict[str, str], stem: str, shown: str) -> str | None:
@@ -138,7 +140,7 @@ def _claim(claimed: dict[str, str], stem: str, shown: str) -> str | None:
 
 def _render(config: Config, path: Path) -> _Rendered:
     from pipeline.readers import read  # noqa: PLC0415 (a build with nothing to do needs none)
-    from pipeline.writers import WRITERS  # noqa: PLC0415
+    from pipeline.writers import WRITERS, attachments  # noqa: PLC0415
 
     shown = display(path)
     try:
@@ -146,21 +148,28 @@ def _render(config: Config, path: Path) -> _Rendered:
     except SourceError as error:
         return _Rendered(error=str(error))
     document = result.document
-    files: list[tuple[str, bytes]] = []
+    rendered: list[tuple[str, bytes]] = []
     for extension, writer in WRITERS.items():
         try:
-            target = sheet_file(config.outputs, config.language, document.name, extension)
-        except PathError as error:
-            return _Rendered(findings=result.findings, error=f"{shown}: {error}")
-        name = target.relative_to(config.outputs).as_posix()
-        try:
-            files.append((name, writer(document)))
+            rendered.append((extension, writer(document)))
         except Exception as error:  # a writer bug must not stop the other sheets
             message = f"{shown}: internal error in the {extension} writer: {error!r}"
             return _Rendered(findings=result.findings, error=message)
-    return _Rendered(
-        PurePosixPath(files[0][0]).with_suffix("").as_posix(), tuple(files), result.findings
-    )
+    try:
+        files = tuple(
+            (_output_name(config, document.name, suffix), data)
+            for suffix, data in [*rendered, *attachments(document)]
+        )
+    except PathError as error:
+        return _Rendered(findings=result.findings, error=f"{shown}: {error}")
+    stem = PurePosixPath(files[0][0]).with_suffix("").as_posix()
+    return _Rendered(stem, files, result.findings)
+
+
+def _output_name(config: Config, name: str, suffix: str) -> str:
+    """outputs/en/<name>.<suffix> as the manifest names it: relative to outputs/."""
+    path = sheet_file(config.outputs, config.language, name, suffix)
+    return path.relative_to(config.outputs).as_posix()
 
 
 def _write(item: _Rendered, outputs: Path, shown: str) -> SheetResult:

@@ -6,6 +6,7 @@ locations and can be left out to compare documents read from different files.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import assert_never
 
@@ -13,11 +14,13 @@ from pipeline.model import (
     Block,
     BulletList,
     Document,
+    Image,
     Inlines,
     ListItem,
     Location,
     NumberedList,
     Paragraph,
+    Table,
 )
 
 
@@ -62,6 +65,25 @@ def _block(block: Block, out: list[str], indent: str, locations: bool) -> None:
             out.append(f"{indent}{kind}{_at(block.loc, locations)}")
             for item in block.items:
                 _item(item, out, indent + "  ", locations)
+        case Table():
+            header = f" header_rows={block.header_rows}" if block.header_rows else ""
+            header += " row_headers" if block.row_headers else ""
+            out.append(f"{indent}Table{header}{_at(block.loc, locations)}")
+            if block.caption:
+                out.append(f"{indent}  Caption {_inlines(block.caption)}")
+            for row in block.rows:
+                out.append(f"{indent}  Row")
+                for cell in row:
+                    span = "".join(
+                        f" {name}={value}"
+                        for name, value in (("columns", cell.columns), ("rows", cell.rows))
+                        if value != 1
+                    )
+                    out.append(
+                        f"{indent}    Cell{span}{_at(cell.loc, locations)} {_inlines(cell.content)}"
+                    )
+        case Image():
+            out.append(f"{indent}Image{_at(block.loc, locations)} {_image(block)}")
         case _:
             assert_never(block)
 
@@ -70,6 +92,17 @@ def _item(item: ListItem, out: list[str], indent: str, locations: bool) -> None:
     out.append(f"{indent}Item{_at(item.loc, locations)} {_inlines(item.content)}")
     for child in item.children:
         _item(child, out, indent + "  ", locations)
+
+
+def _image(image: Image) -> str:
+    """alt text (or decorative), then the picture: its type, size and digest, or its link."""
+    parts = ["decorative" if image.decorative else f"alt={_quote(image.alt)}"]
+    if image.data:
+        digest = hashlib.sha256(image.data).hexdigest()[:12]
+        parts.append(f"{image.media_type} {len(image.data)} bytes sha256:{digest}")
+    if image.link is not None:
+        parts.append(f"link={_quote(image.link)}")
+    return " ".join(parts)
 
 
 def _at(loc: Location | None, locations: bool) -> str:

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import assert_never
 
 from pipeline.config import Config
 from pipeline.model import (
     Block,
     BulletList,
     Document,
+    Image,
     Inlines,
     ListItem,
     NumberedList,
     Paragraph,
     Span,
+    Table,
 )
 
 
@@ -41,6 +44,16 @@ def _block(block: Block, pattern: re.Pattern[str]) -> Block:
         case BulletList() | NumberedList():
             items = tuple(_item(item, pattern) for item in block.items)
             return block if items == block.items else replace(block, items=items)
+        case Table():
+            rows = tuple(
+                tuple(replace(cell, content=split(cell.content, pattern)) for cell in row)
+                for row in block.rows
+            )
+            return block if rows == block.rows else replace(block, rows=rows)
+        case Image():
+            return block
+        case _:
+            assert_never(block)
 
 
 def _item(item: ListItem, pattern: re.Pattern[str]) -> ListItem:

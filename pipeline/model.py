@@ -82,7 +82,53 @@ def item_list(items: tuple[ListItem, ...], loc: Location, start: int | None = No
     return BulletList(items, loc) if start is None else NumberedList(items, loc, start)
 
 
-Block = Paragraph | BulletList | NumberedList
+@dataclass(frozen=True)
+class Cell:
+    content: Inlines
+    loc: Location
+    #: Spans more than one column or row, as in the source.
+    columns: int = 1
+    rows: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A real table (a dose chart, a schedule): rows of cells, the first `header_rows` rows
+    naming the columns, and the first column naming the rows when `row_headers`.
+
+    A table used only to lay text out (one column, no header) is no table: readers turn it
+    into paragraphs and say so.
+    """
+
+    rows: tuple[tuple[Cell, ...], ...]
+    loc: Location
+    header_rows: int = 0
+    row_headers: bool = False
+    #: What the table shows ("Dose by weight"), when the source says.
+    caption: Inlines = ()
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture, with the words that stand for it for people who cannot see it.
+
+    The bytes travel in the model so that every writer can include the picture; an image
+    the source only links to (`link`) is never fetched, and has no bytes.
+    """
+
+    #: Alternative text; "" when the source gives none (unless `decorative`).
+    alt: str
+    loc: Location
+    #: Marked decorative by the author (empty alt in HTML, Word's "decorative"): no text.
+    decorative: bool = False
+    data: bytes = b""
+    #: The media type of `data`, e.g. "image/png".
+    media_type: str = ""
+    #: Where a linked (not embedded) image points, as the source wrote it.
+    link: str | None = None
+
+
+Block = Paragraph | BulletList | NumberedList | Table | Image
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The document's text as units checks can walk: title, headings, paragraphs, list items.
+"""The document's text as units checks can walk: title, headings, paragraphs, list items,
+table captions and cells, and pictures' alternative text.
 
 Each unit keeps its location and kind, so readability can count a heading or a list
 item as a sentence of its own and spelling can point at the line of a word.
@@ -14,11 +15,13 @@ from typing import assert_never
 from pipeline.model import (
     BulletList,
     Document,
+    Image,
     ListItem,
     Location,
     NumberedList,
     Paragraph,
     Section,
+    Table,
     plain,
 )
 
@@ -28,6 +31,10 @@ class Kind(enum.Enum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     ITEM = "item"
+    CAPTION = "caption"
+    CELL = "cell"
+    #: A picture's alternative text: screen readers read it, translators translate it.
+    ALT = "alt"
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,15 @@ def section_units(section: Section) -> Iterator[TextUnit]:
                 yield TextUnit(Kind.PARAGRAPH, plain(block.content), block.loc, section)
             case BulletList() | NumberedList():
                 yield from _items(block.items, section)
+            case Table():
+                if block.caption:
+                    yield TextUnit(Kind.CAPTION, plain(block.caption), block.loc, section)
+                for row in block.rows:
+                    for cell in row:
+                        yield TextUnit(Kind.CELL, plain(cell.content), cell.loc, section)
+            case Image():
+                if block.alt and not block.decorative:
+                    yield TextUnit(Kind.ALT, block.alt, block.loc, section)
             case _:
                 assert_never(block)
 

@@ -391,8 +391,11 @@ def _unchanged(work: _Run, document: Document) -> SheetOutcome | None:
 def _unchanged_outcome(
     entry: manifest.Entry, source: str, lang: str, outputs_folder: Path
 ) -> SheetOutcome:
-    order = list(FORMATS)  # as a run that writes them lists them
-    names = sorted(entry.outputs, key=lambda name: order.index(Path(name).suffix[1:]))
+    order = list(FORMATS)  # as a run that writes them lists them, pictures last
+    names = sorted(
+        entry.outputs,
+        key=lambda name: order.index(suffix) if (suffix := Path(name).suffix[1:]) in order else 99,
+    )
     outputs = tuple(outputs_folder / name for name in names)
     counts = {State(state): n for state, n in entry.details.get("counts", {}).items()}
     final = bool(entry.details.get("final", False))
@@ -450,18 +453,17 @@ def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> 
 def _write_outputs(config: Config, result: run.Result, lang: str) -> dict[Path, str]:
     """Published only when final; otherwise drafts, and any published copy withdrawn.
     Returns each file written, in WRITERS order, with the sha256 of its bytes."""
-    from pipeline.writers import WRITERS  # noqa: PLC0415 (a run with nothing new writes nothing)
+    from pipeline.writers import WRITERS, attachments  # noqa: PLC0415 (see _read_all)
 
-    name = result.document.name
+    document = result.document
+    files = [(suffix, writer(document)) for suffix, writer in WRITERS.items()]
     written = {}
-    for extension, writer in WRITERS.items():
-        target = sheet_file(config.outputs, lang, name, extension, draft=not result.final)
-        data = writer(result.document)
+    for suffix, data in [*files, *attachments(document)]:
+        target = sheet_file(config.outputs, lang, document.name, suffix, draft=not result.final)
         atomic.write_bytes(target, data)
         written[target] = hashlib.sha256(data).hexdigest()
-        sheet_file(config.outputs, lang, name, extension, draft=result.final).unlink(
-            missing_ok=True
-        )
+        stale = sheet_file(config.outputs, lang, document.name, suffix, draft=result.final)
+        stale.unlink(missing_ok=True)
     return written
 
 

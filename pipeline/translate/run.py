@@ -35,12 +35,14 @@ from pipeline.model import (
     BulletList,
     Document,
     Finding,
+    Image,
     ListItem,
     Location,
     NumberedList,
     Paragraph,
     Section,
     Span,
+    Table,
     Translation,
 )
 from pipeline.paths import sheet_file
@@ -330,6 +332,15 @@ def _block(block: Block, texts: Iterator[str]) -> Block:
             return replace(block, content=_inlines(next(texts)))
         case BulletList() | NumberedList():
             return replace(block, items=tuple(_item(item, texts) for item in block.items))
+        case Table():
+            caption = _inlines(next(texts)) if block.caption else ()
+            rows = tuple(
+                tuple(replace(cell, content=_inlines(next(texts))) for cell in row)
+                for row in block.rows
+            )
+            return replace(block, caption=caption, rows=rows)
+        case Image():
+            return replace(block, alt=next(texts)) if block.alt and not block.decorative else block
         case _:
             assert_never(block)
 

@@ -23,20 +23,24 @@ from pipeline.model import (
     Block,
     BulletList,
     Document,
+    Image,
     Inlines,
     ListItem,
     Meta,
     NumberedList,
     Paragraph,
+    Table,
+    plain,
 )
 from pipeline.numbering import level_format
+from pipeline.writers import grid, pictures
 from pipeline.writers.stamps import Stamp, notice, stamps, title
 
 #: HTML's `type` of an <ol> for each of Word's number formats.
 _OL_TYPES = {"decimal": "1", "lowerLetter": "a", "lowerRoman": "i"}
 _CSS = files("pipeline.writers").joinpath("sheet.css").read_text(encoding="utf-8")
 #: Phrasing elements; the indenter leaves whitespace around them alone so no text changes.
-_INLINE = frozenset({"strong", "time"})
+_INLINE = frozenset({"strong", "time", "img"})
 
 
 def write(document: Document) -> bytes:
@@ -68,7 +72,7 @@ def write(document: Document) -> bytes:
             parent = add(main, "section", attrib={"aria-labelledby": ident})
             add(parent, f"h{min(section.level, 6)}", section.heading, attrib={"id": ident})
         for block in section.blocks:
-            _block(parent, block)
+            _block(parent, block, document.name)
 
     footer = add(body, "footer")
     if meta.publisher:
@@ -83,7 +87,7 @@ def write(document: Document) -> bytes:
     return (page + "\n").encode("utf-8")
 
 
-def _block(parent: _Element, block: Block) -> None:
+def _block(parent: _Element, block: Block, name: str) -> None:
     match block:
         case Paragraph():
             _inlines(add(parent, "p"), block.content)
@@ -91,8 +95,61 @@ def _block(parent: _Element, block: Block) -> None:
             _list(parent, block.items, numbered=False)
         case NumberedList():
             _list(parent, block.items, numbered=True, start=block.start)
+        case Table():
+            _table(parent, block)
+        case Image():
+            _image(parent, block, name)
         case _:
             assert_never(block)
+
+
+def _table(parent: _Element, table: Table) -> None:
+    """A real table: a caption, column headings in <thead> (`scope="col"`), row headings
+    (`scope="row"`) when the first column names the rows. It sits in a region that scrolls
+    by itself, focusable by keyboard, so a wide table never makes the page scroll sideways
+    on a phone (WCAG 1.4.10)."""
+    label = plain(table.caption) or "Table"
+    region = add(
+        parent,
+        "div",
+        attrib={"class": "table", "role": "region", "aria-label": label, "tabindex": "0"},
+    )
+    element = add(region, "table")
+    if table.caption:
+        _inlines(add(element, "caption"), table.caption)
+    groups = (
+        ("thead", table.rows[: table.header_rows]),
+        ("tbody", table.rows[table.header_rows :]),
+    )
+    for group, rows in groups:
+        if not rows:
+            continue
+        container = add(element, group)
+        for row in grid.layout(rows):
+            tr = add(container, "tr")
+            for placed in row:
+                if placed.continued:
+                    continue
+                cell = placed.cell
+                heading = "col" if group == "thead" else "row" if table.row_headers else ""
+                scope = heading if heading == "col" or not placed.column else ""
+                attributes = {"scope": scope} if scope else {}
+                attributes |= {"colspan": str(cell.columns)} if cell.columns != 1 else {}
+                attributes |= {"rowspan": str(cell.rows)} if cell.rows != 1 else {}
+                _inlines(add(tr, "th" if scope else "td", attrib=attributes), cell.content)
+
+
+def _image(parent: _Element, image: Image, name: str) -> None:
+    """The picture from the file beside the page, with its alternative text ("" when
+    decorative, so screen readers skip it); a picture the source only linked to is not
+    fetched, and the page says what is missing."""
+    if not image.data:
+        missing = f"Picture not included: {image.alt}" if image.alt else "Picture not included"
+        add(parent, "p", missing, attrib={"class": "picture-missing"})
+        return
+    source = f"{name}.{pictures.suffix(image)}"
+    paragraph = add(parent, "p", attrib={"class": "picture"})
+    add(paragraph, "img", attrib={"src": source, "alt": "" if image.decorative else image.alt})
 
 
 def _list(
