@@ -14,7 +14,8 @@ import docx
 import pytest
 from lxml import html as lxml_html
 
-from pipeline.a11y import docx_rules, text_rules
+from pipeline.a11y import Output, browser, docx_rules, text_rules, vnu
+from pipeline.a11y import run as a11y_run
 from pipeline.build import build, discover
 from pipeline.config import Config
 from pipeline.dump import dump
@@ -28,6 +29,7 @@ from pipeline.model import (
     Span,
     Table,
 )
+from pipeline.policy import Policy
 from pipeline.translate.run import segments
 from pipeline.units import Kind, units
 from pipeline.writers import attachments, html, txt
@@ -80,12 +82,12 @@ def test_html_has_a_real_table_with_caption_and_scopes() -> None:
     page = lxml_html.fromstring(html.write(sheet(DOSES)))
     (table,) = page.iter("table")
     assert table.findtext("caption") == "Dose by weight"
-    assert [th.get("scope") for th in table.iter("th")] == ["col", "col", "row", "row", "row"]
-    assert [td.text for td in table.iter("td")] == ["2.5 mL", "5 mL", "or 2 chewable tablets"]
-    spanning = [th for th in table.iter("th") if th.get("rowspan") or th.get("colspan")]
-    assert [(th.text, th.get("rowspan"), th.get("colspan")) for th in spanning] == [
-        ("20 kg", "2", None),
-        ("Call the clinic for a child under 6 months", None, "2"),
+    assert [th.get("scope") for th in table.iter("th")] == ["col", "col", "row", "row"]
+    assert [td.text for td in table.iter("td")][:3] == ["2.5 mL", "5 mL", "or 2 chewable tablets"]
+    spanning = [c for c in table.iter("th", "td") if c.get("rowspan") or c.get("colspan")]
+    assert [(c.tag, c.text, c.get("rowspan"), c.get("colspan")) for c in spanning] == [
+        ("th", "20 kg", "2", None),  # a row heading, as its rows' first cell
+        ("td", "Call the clinic for a child under 6 months", None, "2"),  # alone: data
     ]
     region = table.getparent()
     assert region is not None and (region.get("role"), region.get("tabindex")) == ("region", "0")
@@ -189,3 +191,19 @@ def test_the_build_writes_pictures_beside_their_page(
     assert f'src="{name}"' in (settings.outputs / "en" / "fever.html").read_text(encoding="utf-8")
     (again,) = build(settings, discover(sources))
     assert again.unchanged
+
+
+def test_a_page_with_tables_and_pictures_passes_the_browser_checks(
+    tmp_path: Path, config: Config
+) -> None:
+    for checker in (browser, vnu):
+        if (reason := checker.missing()) is not None:
+            pytest.skip(f"{reason} (make deps)")
+    document = sheet(DOSES, SYRINGE, BORDER, LOGO)
+    page = tmp_path / "outputs" / "en" / "fever.html"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(html.write(document))
+    for suffix, data in attachments(document):
+        (page.parent / f"fever.{suffix}").write_bytes(data)
+    result = a11y_run.check([Output(page, "fever.html")], None, Policy(config))
+    assert [str(finding) for finding in result.findings()] == []

@@ -183,6 +183,9 @@ window.__a11y = (() => {
       for (const el of document.body.querySelectorAll('*')) {
         const style = getComputedStyle(el);
         if (['inline', 'contents', 'none'].includes(style.display)) continue;
+        // A row holding a cell that spans rows below is taller inside than its own box,
+        // by design: cells grow with their text, so a table's rows never cut it off.
+        if (style.display.startsWith('table-') && style.display !== 'table-cell') continue;
         if (!el.textContent.trim()) continue;
         const tall = el.scrollHeight > el.clientHeight + 1;
         const wide = el.scrollWidth > el.clientWidth + 1;

@@ -131,8 +131,10 @@ def _table(parent: _Element, table: Table) -> None:
                 if placed.continued:
                     continue
                 cell = placed.cell
-                heading = "col" if group == "thead" else "row" if table.row_headers else ""
-                scope = heading if heading == "col" or not placed.column else ""
+                # A row heading names the data cells beside it; a cell alone on its row
+                # (a note across the table) is data.
+                names_row = table.row_headers and not placed.column and len(row) > 1
+                scope = "col" if group == "thead" else "row" if names_row else ""
                 attributes = {"scope": scope} if scope else {}
                 attributes |= {"colspan": str(cell.columns)} if cell.columns != 1 else {}
                 attributes |= {"rowspan": str(cell.rows)} if cell.rows != 1 else {}
