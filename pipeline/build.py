@@ -23,6 +23,7 @@ from pipeline.errors import SourceError
 from pipeline.model import Finding
 from pipeline.parallel import Progress, process_map
 from pipeline.paths import FORMATS, PathError, display, sheet_file
+from pipeline.policy import Policy
 
 MANIFEST_NAME = ".manifest.json"
 
@@ -74,7 +75,9 @@ def build(
         for key, digest in zip(keys, inputs, strict=True)
     ]
     outdated = [path for path, entry in zip(paths, fresh, strict=True) if entry is None]
-    rendered = process_map(_render, outdated, shared=config, jobs=jobs)
+    # Judging needs the rule catalogue: loaded once here, and inherited by the workers.
+    work = _Work(config, Policy(config) if outdated else None)
+    rendered = process_map(_render, outdated, shared=work, jobs=jobs)
     results: list[SheetResult] = []
     built: dict[str, manifest.Entry] = {}
     claimed: dict[str, str] = {}
@@ -138,13 +141,21 @@ def _claim(claimed: dict[str, str], stem: str, shown: str) -> str | None:
     return None
 
 
-def _render(config: Config, path: Path) -> _Rendered:
-    from pipeline.readers import read  # noqa: PLC0415 (a build with nothing to do needs none)
+@dataclass(frozen=True)
+class _Work:
+    config: Config
+    policy: Policy | None
+
+
+def _render(work: _Work, path: Path) -> _Rendered:
+    from pipeline.readers import read_publishable  # noqa: PLC0415 (none when nothing to do)
     from pipeline.writers import WRITERS, attachments  # noqa: PLC0415
 
+    config, policy = work.config, work.policy
+    assert policy is not None, "made when there is something to render"
     shown = display(path)
     try:
-        result = read(path, config, shown)
+        result = read_publishable(path, config, policy, shown)
     except SourceError as error:
         return _Rendered(error=str(error))
     document = result.document

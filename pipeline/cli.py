@@ -262,7 +262,7 @@ def _dump(sheet: Path, config: Config, locations: bool) -> int:
         return _error(str(error), exits.FAILED)
     for finding in result.findings:
         print(finding, file=sys.stderr)
-    sys.stdout.write(dump(result.document, locations))
+    sys.stdout.write(dump(result.document, locations, result.removed))
     return exits.OK
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import assert_never
 
+from pipeline.fidelity import Removed
 from pipeline.model import (
     Block,
     BulletList,
@@ -24,7 +26,8 @@ from pipeline.model import (
 )
 
 
-def dump(document: Document, locations: bool = True) -> str:
+def dump(document: Document, locations: bool = True, removed: Sequence[Removed] = ()) -> str:
+    """The model, then what the reader left out of it and the rule that removed each."""
     meta = document.meta
     reviewed = meta.reviewed.iso() if meta.reviewed else "none"
     next_review = meta.next_review.iso() if meta.next_review else "none"
@@ -36,6 +39,8 @@ def dump(document: Document, locations: bool = True) -> str:
         f"  next_review: {next_review}",
         "  publisher:" + "".join(f"\n    {_quote(line)}" for line in meta.publisher),
     ]
+    if meta.attribution:
+        out.append("  attribution:" + "".join(f"\n    {_quote(line)}" for line in meta.attribution))
     if meta.ignores:
         out.append(f"  ignores: {', '.join(meta.ignores)}")
     out.extend(
@@ -49,6 +54,11 @@ def dump(document: Document, locations: bool = True) -> str:
         )
         for block in section.blocks:
             _block(block, out, "  ", locations)
+    if removed:
+        out.append("Removed")
+        out.extend(
+            f"  {_quote(gone.text)}{_at(gone.loc, locations)} by {gone.rule}" for gone in removed
+        )
     return "\n".join(out) + "\n"
 
 

@@ -177,6 +177,9 @@ class Meta:
     next_review: PartialDate | None = None
     reviewed_loc: Location | None = None
     publisher: tuple[str, ...] = ()
+    #: Copyright and credit lines ("© 2024 American Cancer Society, Inc."), kept for the
+    #: footer: they are the author's terms, not page noise.
+    attribution: tuple[str, ...] = ()
     #: Audit rules the sheet itself switches off ("audit-ignore: rule.id" in the source).
     ignores: tuple[str, ...] = ()
     #: Who is responsible for the sheet's content, and whom it is written for, when the

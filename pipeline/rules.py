@@ -35,6 +35,7 @@ from pipeline.model import Finding, Location, Severity
 #: Modules that declare rules (each exports RULES); the catalogue imports them on first use.
 DECLARING = (
     "pipeline.readers.encoding",
+    "pipeline.fidelity",
     "pipeline.readers.docx_reader",
     "pipeline.audit",
     "pipeline.policy",

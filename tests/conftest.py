@@ -11,12 +11,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pipeline import config as config_module
 from pipeline.config import Config
 from pipeline.model import BulletList, Document, NumberedList
 from pipeline.readers import read
 from pipeline.speller import INSTALL
+
+# Property tests judge correctness, not speed: on a loaded two-core machine (CI, or parallel
+# work) hypothesis's default 200 ms deadline fails examples that are merely slow.
+settings.register_profile("pipeline", deadline=None)
+settings.load_profile("pipeline")
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -82,12 +82,15 @@ def test_site_template_is_left_out(page: Document) -> None:
         "Related topics",  # aside
         "Back To Top",  # configured template noise
         "This page is not specific",
-        "©",
         "dataLayer",  # scripts
         "Printed from",  # display: none
         "Children's Minnesota,",  # the site footer's address is not the sheet's publisher
     ):
         assert noise not in body, noise
+
+
+def test_site_copyright_is_the_sheets_attribution(page: Document) -> None:
+    assert page.meta.attribution == ("© 2024 Children's Minnesota",)
 
 
 def test_page_locations_are_the_source_lines(page: Document) -> None:

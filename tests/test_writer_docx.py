@@ -276,8 +276,9 @@ def test_urgent_words_are_bold(output: bytes) -> None:
 
 
 def test_publisher_and_review_stamps_close_the_sheet(seed: Document, word: WordDocument) -> None:
-    publisher, reviewed = word.paragraphs[-2:]
+    publisher, reviewed, attribution = word.paragraphs[-3:]
     assert publisher.text == "\n".join(seed.meta.publisher)
+    assert (attribution.text,) == seed.meta.attribution
     assert reviewed.text == "Last reviewed: August 2015\nNext review due: August 2018"
 
 

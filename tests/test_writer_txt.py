@@ -24,7 +24,9 @@ def test_conventions(seed: Document) -> None:
     assert "\n\nWhat are the side effects?\n\n- fever, chills\n" in text
     assert "\n- signs of allergic reaction:\n  - rash or hives\n" in text
     assert "- decreased platelet and red blood cell production\n\n\n- leakage" in text
-    assert text.endswith("Last reviewed: August 2015\nNext review due: August 2018\n")
+    assert text.endswith(
+        "Last reviewed: August 2015\nNext review due: August 2018\n© 2024 Children's Minnesota\n"
+    )
 
 
 def test_numbered_steps_keep_their_numbers() -> None:

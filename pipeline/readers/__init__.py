@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline import emphasis, tags
+from pipeline import emphasis, fidelity, tags
 from pipeline.config import Config
 from pipeline.errors import SourceError
 from pipeline.model import Document
 from pipeline.paths import PathError, check_name
+from pipeline.policy import Policy
 from pipeline.readers import docx_reader, html_reader, markdown_reader, text
 from pipeline.readers.result import ReadResult
 
@@ -33,6 +34,8 @@ def read(path: Path, config: Config, display: str | None = None) -> ReadResult:
     Refused before anything is read: a file that is not a regular file (a pipe would block
     the run), a symbolic link unless the settings follow links that stay in the project,
     a name that cannot name output files; after, a sheet whose language is not the sources'.
+    Words of the source that reached neither the model nor a named removal are findings
+    (`pipeline.fidelity`).
     """
     shown = display if display is not None else path.as_posix()
     reader = READERS.get(path.suffix.lower())
@@ -46,7 +49,14 @@ def read(path: Path, config: Config, display: str | None = None) -> ReadResult:
         raise SourceError(shown, str(error)) from None
     result = reader(path, shown, config)
     document = _in_source_language(result.document, config)
-    return ReadResult(emphasis.mark_urgent(document, config), result.findings)
+    lost = (
+        () if result.visible is None else fidelity.check(result.visible, document, result.removed)
+    )
+    return replace(
+        result,
+        document=emphasis.mark_urgent(document, config),
+        findings=(*result.findings, *lost),
+    )
 
 
 def _check_file(path: Path, config: Config, shown: str) -> None:
@@ -90,3 +100,21 @@ def _in_source_language(document: Document, config: Config) -> Document:
         if tag == document.meta.lang
         else replace(document, meta=replace(document.meta, lang=tag))
     )
+
+
+def read_publishable(
+    path: Path, config: Config, policy: Policy, display: str | None = None
+) -> ReadResult:
+    """`read`, with the reader's findings judged by the project's policy; SourceError when
+    they reach the fail level (lost text, above all): such a sheet reaches no one."""
+    result = read(path, config, display)
+    document = result.document
+    findings = policy.judge(result.findings, document.name, document.meta.ignores)
+    if policy.failed(findings):
+        failing = [f for f in findings if f.severity >= policy.fail_level]
+        raise SourceError(
+            document.meta.loc.path,
+            f"not published: {len(failing)} finding(s) at or above the fail level, "
+            f"first {failing[0].rule} at line {failing[0].loc.line}: {failing[0].message}",
+        )
+    return replace(result, findings=findings)

@@ -110,6 +110,7 @@ from pipeline.readers.text import (
     TextLine,
     date_line,
     publisher_block,
+    take_attribution,
     take_ignores,
 )
 from pipeline.rules import Example, Rule
@@ -814,7 +815,7 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         raise SourceError(display, "the document has no text")
     settings = config.text_reader
     findings = [*_spacing(elements, display), *_text_box_findings(word.text_boxes(), display)]
-    stamps, ignores, elements = _metadata(elements, display, settings)
+    stamps, ignores, attribution, elements = _metadata(elements, display, settings)
     if stamps.loc is None:
         stamps = _property_stamps(word.custom, display, settings, stamps)
     if stamps.loc is None and stamps.reviewed is None:
@@ -830,6 +831,7 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         next_review=stamps.next_review,
         reviewed_loc=stamps.loc,
         publisher=stamps.publisher,
+        attribution=attribution,
         ignores=ignores,
     )
     sections = _Sections(display, settings, findings).build(elements)
@@ -860,8 +862,9 @@ class _Stamps:
 
 def _metadata(
     elements: list[_Element], display: str, settings: TextReaderConfig
-) -> tuple[_Stamps, tuple[str, ...], list[_Element]]:
-    """Take review stamps, publisher lines and audit-ignore lines out, as the text reader does.
+) -> tuple[_Stamps, tuple[str, ...], tuple[str, ...], list[_Element]]:
+    """Take review stamps, publisher, copyright and audit-ignore lines out, as the text
+    reader does.
 
     The paragraphs' lines go through the text reader's own rules; an empty paragraph, a
     heading, a list or a table counts as a blank line between them.
@@ -877,6 +880,7 @@ def _metadata(
         else:
             lines.append(None)
             owners.append(None)
+    attribution = take_attribution(lines, settings)
     ignores = take_ignores(lines, settings)
     reviewed, next_review, loc, publisher, lines = publisher_block(lines, display, settings)
     kept: dict[int, list[int]] = defaultdict(list)
@@ -891,7 +895,7 @@ def _metadata(
             remaining.append(
                 replace(element, lines=tuple(element.lines[n] for n in kept[position]))
             )
-    return _Stamps(reviewed, next_review, loc, publisher), ignores, remaining
+    return _Stamps(reviewed, next_review, loc, publisher), ignores, attribution, remaining
 
 
 def _property_stamps(

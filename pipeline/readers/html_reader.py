@@ -10,8 +10,14 @@ the own output reads back into the same document.
 
 Safety: the model is text only. Scripts, styles, embedded content, form controls and
 hidden elements are dropped with their text; attributes (on* handlers, URLs) are never
-read. A page declaring XML entities is refused before parsing, and the parser fetches
-nothing, so neither billion-laughs expansion nor external entities can happen.
+read. What a reader of the page sees and the sheet leaves out is listed as removed, each
+piece with its rule (`pipeline dump` shows them), for the fidelity check: navigation and
+controls inside the content, the page around a landmark content root, template lines.
+Text the model cannot hold (MathML) and, when the content root is only a guess, text
+outside it are not listed: they are lost text, which stops the sheet.
+
+A page declaring XML entities is refused before parsing, and the parser fetches nothing,
+so neither billion-laughs expansion nor external entities can happen.
 
 The second half of this module turns "pieces" (headings, text blocks split into lines,
 lists) into a document by the conventions the text reader uses; the Markdown reader
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +39,7 @@ from lxml.etree import _Element
 
 from pipeline.config import Config, TextReaderConfig
 from pipeline.errors import SourceError
+from pipeline.fidelity import Removed, Visible
 from pipeline.model import (
     BulletList,
     Document,
@@ -68,6 +76,10 @@ _JUNK = frozenset(
         "datalist", "output",
     }
 )  # fmt: skip
+#: Elements never shown, nor anything inside them; noscript only shows without scripts.
+_UNSHOWN = frozenset({"script", "style", "template", "noscript", "title"})
+#: Shown content the model cannot hold: dropping it loses text.
+_UNREADABLE = frozenset({"math"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LISTS = frozenset({"ul", "ol", "menu"})
 _FRAME = ("header", "footer")
@@ -95,27 +107,80 @@ _SPACE = re.compile(r"\s+")
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = _decode(path, display, config.text_reader.max_bytes)
-    return ReadResult(parse(source.text, display, config), source.findings)
+    page = parse_page(source.text, display, config)
+    return ReadResult(page.document, source.findings, page.visible, page.removed)
 
 
 def parse(text: str, display: str, config: Config) -> Document:
     """Build a document from a decoded page; raises SourceError for refused or empty pages."""
+    return parse_page(text, display, config).document
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page read: the sheet, the text a reader of the page sees, and what was left out."""
+
+    document: Document
+    visible: tuple[Visible, ...]
+    removed: tuple[Removed, ...]
+
+
+def parse_page(text: str, display: str, config: Config) -> Page:
     body = _body(text, display)
-    _drop_junk(body)
-    root = _content_root(body)
+    visible = tuple(_visible(body, display, tail=False))
+    removed = _drop_junk(body, display)
+    root, landmark = _content_root(body)
     walker = _Walker(display)
     # In this order: the title may sit in the page header, which the frame then takes out.
     title = _take_title(walker, root, body)
-    frame = [piece for element in _frame(body, root) for piece in walker.pieces(element)]
-    content = _drop_noise(list(walker.pieces(root)), config.text_reader)
+    frame_elements = _frame(body, root)
+    frame = [piece for element in frame_elements for piece in walker.pieces(element)]
+    removed += [
+        Removed(shown.text, "html.page-frame", shown.loc)
+        for element in frame_elements
+        if landmark or element.tag in _FRAME
+        for shown in _visible(element, display, tail=False)
+    ]
+    settings = config.text_reader
+    content, attribution, noise = _drop_noise(list(walker.pieces(root)), settings)
+    _, frame_attribution, _ = _drop_noise(frame, settings)
     meta = Meta(
         title=title.text if title else None,
         lang=config.language,
         loc=title.loc if title else Location(display, 1),
+        attribution=_unique((*attribution, *frame_attribution)),
     )
-    meta, _ = take_stamps(meta, frame, config.text_reader)  # the rest of the frame is site noise
-    meta, content = take_stamps(meta, content, config.text_reader)
-    return sheet(meta, content, config)
+    meta, _ = take_stamps(meta, frame, settings)  # the rest of the frame is site noise
+    before = _lines(content)
+    meta, content = take_stamps(meta, content, settings)
+    stamps = before - _lines(content)
+    removed += [Removed(text, "review-date", Location(display, line)) for text, line in stamps]
+    return Page(sheet(meta, content, config), visible, (*removed, *noise))
+
+
+def _unique(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(texts))
+
+
+def _lines(pieces: list[Piece]) -> Counter[tuple[str, int]]:
+    return Counter(
+        (line.text, line.number)
+        for piece in pieces
+        if isinstance(piece, Text)
+        for line in piece.lines
+    )
+
+
+def _visible(element: _Element, display: str, tail: bool) -> Iterator[Visible]:
+    """The text a reader of the page sees in an element, piece by piece (with its tail)."""
+    line = _line(element, 1)
+    if isinstance(element.tag, str) and element.tag not in _UNSHOWN and not _hidden(element):
+        if element.text and element.text.strip():
+            yield Visible(element.text, Location(display, line))
+        for child in element:
+            yield from _visible(child, display, tail=True)
+    if tail and element.tail and element.tail.strip():
+        yield Visible(element.tail, Location(display, line))
 
 
 def _decode(path: Path, display: str, max_bytes: int) -> SourceText:
@@ -167,9 +232,21 @@ def _body(text: str, display: str) -> _Element:
     return root if body is None else body
 
 
-def _drop_junk(body: _Element) -> None:
+def _drop_junk(body: _Element, display: str) -> list[Removed]:
+    """Drop what is never sheet text; the shown text of it is removed by rule, except
+    content the model cannot hold."""
+    removed: list[Removed] = []
     for element in [element for element in body.iter() if _is_junk(element)]:
+        outer = not any(_is_junk(ancestor) for ancestor in element.iterancestors())
+        if outer and isinstance(element.tag, str) and element.tag not in _UNREADABLE:
+            hidden = (element.get("aria-hidden") or "").strip().lower() == "true"
+            rule = "html.aria-hidden" if hidden else f"html.{element.tag}"
+            removed += [
+                Removed(shown.text, rule, shown.loc)
+                for shown in _visible(element, display, tail=False)
+            ]
         _drop(element)
+    return removed
 
 
 def _is_junk(element: _Element) -> bool:
@@ -177,9 +254,16 @@ def _is_junk(element: _Element) -> bool:
         return True
     return (
         element.tag in _JUNK
-        or element.get("hidden") is not None
+        or element.tag in _UNSHOWN
+        or _hidden(element)
         or (element.get("aria-hidden") or "").strip().lower() == "true"
-        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
+
+
+def _hidden(element: _Element) -> bool:
+    """Not shown at all (unlike aria-hidden, which only screen readers skip)."""
+    return element.get("hidden") is not None or bool(
+        _HIDDEN_STYLE.search(element.get("style") or "")
     )
 
 
@@ -197,15 +281,17 @@ def _drop(element: _Element) -> None:
     parent.remove(element)
 
 
-def _content_root(body: _Element) -> _Element:
+def _content_root(body: _Element) -> tuple[_Element, bool]:
+    """The sheet's element, and whether a landmark (not a guess) says so."""
     for path in (".//main", ".//*[@role='main']", ".//article"):
         if (found := body.find(path)) is not None:
-            return found
+            return found, True
     total = _words(body)
     if not total:
-        return body
+        return body, False
     holding = [el for el in body.iter(*_CONTAINERS) if _words(el) >= _ROOT_SHARE * total]
-    return max(holding, key=lambda element: len(list(element.iterancestors())), default=body)
+    root = max(holding, key=lambda element: len(list(element.iterancestors())), default=body)
+    return root, False
 
 
 def _words(element: _Element) -> int:
@@ -248,27 +334,43 @@ def _frame(body: _Element, root: _Element) -> list[_Element]:
     return frame
 
 
-def _drop_noise(pieces: list[Piece], settings: TextReaderConfig) -> list[Piece]:
-    """The site template's lines ("Back To Top", copyright) as configured for the text reader."""
-    patterns = [re.compile(pattern, re.I) for pattern in (*settings.noise, settings.copyright)]
+def _drop_noise(
+    pieces: list[Piece], settings: TextReaderConfig
+) -> tuple[list[Piece], list[str], list[Removed]]:
+    """Take out the site template's lines ("Back To Top") as configured for the text reader,
+    and copyright lines, which the footer keeps as the sheet's attribution."""
+    patterns = [re.compile(pattern, re.I) for pattern in settings.noise]
+    copyright_line = re.compile(settings.copyright, re.I)
+    attribution: list[str] = []
+    removed: list[Removed] = []
 
-    def noise(text: str) -> bool:
-        return any(pattern.fullmatch(text) for pattern in patterns)
+    def dropped(text: str, loc: Location) -> bool:
+        if copyright_line.fullmatch(text):
+            attribution.append(text)
+            return True
+        pattern = next((p for p in patterns if p.fullmatch(text)), None)
+        if pattern is not None:
+            removed.append(Removed(text, f"noise: {pattern.pattern}", loc))
+        return pattern is not None
 
     kept: list[Piece] = []
     for piece in pieces:
         match piece:
-            case Heading() if noise(piece.text):
+            case Heading() if dropped(piece.text, piece.loc):
                 continue
             case Text():
-                lines = tuple(line for line in piece.lines if not noise(line.text))
+                lines = tuple(
+                    line
+                    for line in piece.lines
+                    if not dropped(line.text, replace(piece.loc, line=line.number))
+                )
                 if lines:
                     kept.append(
                         replace(piece, lines=lines, loc=replace(piece.loc, line=lines[0].number))
                     )
             case _:
                 kept.append(piece)
-    return kept
+    return kept, attribution, removed
 
 
 @dataclass

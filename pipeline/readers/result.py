@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.fidelity import Removed, Visible
 from pipeline.model import Document, Finding
 
 
 @dataclass(frozen=True)
 class ReadResult:
-    """The document and anything odd about how it was read (e.g. its encoding)."""
+    """The document and anything odd about how it was read (e.g. its encoding), with what
+    the fidelity check (`pipeline.fidelity`) needs: the source's visible text, and the text
+    the reader left out on purpose, each piece with the rule that removed it."""
 
     document: Document
     findings: tuple[Finding, ...] = ()
+    #: None only from a reader that cannot say yet: its sheets are not checked for loss.
+    visible: tuple[Visible, ...] | None = None
+    removed: tuple[Removed, ...] = ()

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +35,7 @@ from pathlib import Path
 from pipeline.config import Config, TextReaderConfig
 from pipeline.dates import DATE_PATTERN, NOT_RECORDED, PartialDate
 from pipeline.errors import SourceError
+from pipeline.fidelity import Removed, Visible
 from pipeline.model import (
     Block,
     Document,
@@ -85,17 +86,35 @@ class _Item:
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = read_text(path, display, config.text_reader.max_bytes)
-    return ReadResult(parse(source.text, display, config), source.findings)
+    document, removed = parse_removing(source.text, display, config)
+    visible = tuple(
+        Visible(line, Location(display, number))
+        for number, line in enumerate(source.text.split("\n"), start=1)
+        if line.strip()
+    )
+    return ReadResult(document, source.findings, visible, removed)
 
 
 def parse(text: str, display: str, config: Config) -> Document:
     """Build a document from decoded text; raises SourceError when there is nothing to read."""
+    return parse_removing(text, display, config)[0]
+
+
+def parse_removing(text: str, display: str, config: Config) -> tuple[Document, tuple[Removed, ...]]:
+    """The document, and the lines left out of it with the rule that removed each."""
     settings = config.text_reader
     lines = _classify(text, settings)
+    removed = list(_noise_lines(text, lines, display, settings))
+    attribution = take_attribution(lines, settings)
+    before = list(lines)
     ignores = take_ignores(lines, settings)
+    removed += _consumed(before, lines, display, "audit-ignore")
+    before = list(lines)
     reviewed, next_review, reviewed_loc, publisher, lines = publisher_block(
         lines, display, settings
     )
+    kept = set(publisher)
+    removed += [r for r in _consumed(before, lines, display, "review-date") if r.text not in kept]
     title, title_line, lines = _title(lines, settings)
     if title is None and not any(lines):
         raise SourceError(display, "no sheet text left after removing web page noise")
@@ -109,14 +128,48 @@ def parse(text: str, display: str, config: Config) -> Document:
         next_review=next_review,
         reviewed_loc=reviewed_loc,
         publisher=publisher,
+        attribution=attribution,
         ignores=ignores,
     )
-    return Document(meta, _sections(lines, display, settings))
+    return Document(meta, _sections(lines, display, settings)), tuple(removed)
+
+
+def _noise_lines(
+    text: str, lines: list[TextLine | None], display: str, settings: TextReaderConfig
+) -> Iterator[Removed]:
+    """Each noise line, with the pattern that made it noise (copyright lines are kept)."""
+    for number, (raw, line) in enumerate(zip(text.split("\n"), lines, strict=True), start=1):
+        stripped = " ".join(raw.split())
+        if line is None and stripped:
+            pattern = next(
+                (p for p in settings.noise if re.fullmatch(p, stripped, re.I)), settings.copyright
+            )
+            yield Removed(stripped, f"noise: {pattern}", Location(display, number))
+
+
+def take_attribution(lines: list[TextLine | None], settings: TextReaderConfig) -> tuple[str, ...]:
+    """Copyright and credit lines out of the body, for the footer."""
+    copyright_line = re.compile(settings.copyright, re.I)
+    found = []
+    for index, line in enumerate(lines):
+        if line is not None and not line.bullet and copyright_line.fullmatch(line.text):
+            found.append(line.text)
+            lines[index] = None
+    return tuple(found)
+
+
+def _consumed(
+    before: list[TextLine | None], after: list[TextLine | None], display: str, rule: str
+) -> Iterator[Removed]:
+    """The lines a step took out of the body, as removed by `rule`."""
+    for old, new in zip(before, after, strict=True):
+        if old is not None and new is None:
+            yield Removed(old.text, rule, Location(display, old.number))
 
 
 def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
     """One entry per source line: None for blank and noise lines."""
-    is_noise = _noise(settings.noise, settings.copyright)
+    is_noise = _noise(settings.noise)
     bullet = _bullet(settings.bullets)
     result: list[TextLine | None] = []
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -147,13 +200,15 @@ def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
 
 
 @lru_cache(maxsize=16)
-def _noise(patterns: tuple[str, ...], copyright: str) -> Callable[[str], object]:
-    """Whether a line fully matches a noise pattern or the copyright pattern, any case.
+def _noise(patterns: tuple[str, ...]) -> Callable[[str], object]:
+    """Whether a line fully matches a noise pattern, any case.
 
     One alternation tries them all in a single call per line; patterns with groups are
     tried one by one, as a backreference would point elsewhere in the alternation.
     """
-    compiled = [re.compile(pattern, re.I) for pattern in (*patterns, copyright)]
+    compiled = [re.compile(pattern, re.I) for pattern in patterns]
+    if not compiled:
+        return lambda line: False
     if not any(pattern.groups for pattern in compiled):
         with contextlib.suppress(re.error):  # e.g. a global flag such as "(?x)" inside
             return re.compile("|".join(f"(?:{p.pattern})" for p in compiled), re.I).fullmatch

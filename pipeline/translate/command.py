@@ -115,12 +115,13 @@ def translate(
 
 
 def _read_all(config: Config, sheets: Sequence[Path]) -> list[Document | SheetOutcome]:
-    from pipeline.readers import read  # noqa: PLC0415 (a run with nothing new reads nothing)
+    from pipeline.readers import read_publishable  # noqa: PLC0415 (none when nothing is new)
 
     documents: list[Document | SheetOutcome] = []
+    policy = Policy(config)
     for path in sheets:
         try:
-            documents.append(read(path, config, display(path)).document)
+            documents.append(read_publishable(path, config, policy, display(path)).document)
         except SourceError as error:
             documents.append(SheetOutcome(display(path), "", error=str(error)))
     return documents

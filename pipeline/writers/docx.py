@@ -140,6 +140,8 @@ def write(document: Document) -> bytes:
     if meta.publisher:
         body.paragraph((Span("\n".join(meta.publisher)),))  # an address: one block, line breaks
     body.paragraph((Span("\n".join(stamp.text() for stamp in stamps(meta))),))
+    for line in meta.attribution:
+        body.paragraph((Span(line),))
 
     _set_properties(CoreProperties(core), meta, sheet_title)
     package = io.BytesIO(template.shared)

@@ -81,6 +81,8 @@ def write(document: Document) -> bytes:
             add(address, "br").tail = line
     for stamp in stamps(meta):
         _stamp(add(footer, "p"), stamp)
+    for line in meta.attribution:
+        add(footer, "p", line, attrib={"class": "attribution"})
 
     _indent(root, 0)
     page = etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")

@@ -63,7 +63,8 @@ def write(document: Document) -> bytes:
                         previous_was_list = False
                 case _:
                     assert_never(block)
-    footer = [*document.meta.publisher, *(stamp.text() for stamp in stamps(document.meta))]
+    meta = document.meta
+    footer = [*meta.publisher, *(stamp.text() for stamp in stamps(meta)), *meta.attribution]
     chunks.append("\n".join(footer))
     return ("\n\n".join(chunks) + "\n").encode("utf-8")
 
