@@ -32,8 +32,9 @@ from pathlib import Path
 
 from benchmarks.generate import edit, generate
 from pipeline import config as config_module
-from pipeline.build import build, discover
+from pipeline.build import build
 from pipeline.config import Config
+from pipeline.discovery import discover
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL_TARGET = 50.0

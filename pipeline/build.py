@@ -50,15 +50,6 @@ class _Rendered:
     error: str | None = None
 
 
-def discover(sources: Path) -> list[Path]:
-    """Source sheets in `sources`, in a stable order; hidden and editor lock files skipped."""
-    return sorted(
-        path
-        for path in sources.rglob("*")
-        if path.is_file() and not path.name.startswith((".", "~$")) and path.name != "README.md"
-    )
-
-
 def build(
     config: Config, sources: Iterable[Path], jobs: int = 1, progress: Progress | None = None
 ) -> list[SheetResult]:

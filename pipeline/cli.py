@@ -223,14 +223,17 @@ def _shortened(text: str, limit: int = 300) -> str:
 
 
 def _sheets(given: list[Path], config: Config) -> list[Path]:
-    from pipeline.build import discover  # noqa: PLC0415
+    from pipeline.discovery import survey  # noqa: PLC0415
 
     if given:
         return given
     if not config.sources.is_dir():
         raise UsageError(f"no sources folder at {config.sources}")
-    if sheets := discover(config.sources):
-        return sheets
+    found = survey(config.sources)
+    if note := found.note(config.sources):
+        print(note, file=sys.stderr)
+    if found.sheets:
+        return list(found.sheets)
     raise UsageError(f"no sheets in {config.sources}")
 
 

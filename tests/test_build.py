@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli, exits
-from pipeline.build import build, discover
+from pipeline.build import build
 from pipeline.config import Config
+from pipeline.discovery import discover, survey
 from tests.conftest import SEED
 
 
@@ -84,7 +85,7 @@ def test_bad_sheets_do_not_stop_good_ones_and_sources_stay_unchanged(
     assert "5 sheet(s): 2 built, 0 unchanged, 3 failed, 1 warning(s)" in out
     assert "empty.txt: file is empty" in err
     assert "binary.txt:1: binary data" in err
-    assert "notes.pdf: no reader for '.pdf'" in err
+    assert "notes.pdf: is a PDF, which the pipeline cannot read yet" in err
     assert "windows.txt:3:1: warning: source.encoding:" in err
     assert (settings.outputs / "en" / "aldesleukin.html").exists()
     assert (settings.outputs / "en" / "windows.txt").exists()
@@ -132,3 +133,26 @@ def test_progress_line_counts_and_estimates() -> None:
     assert cli.progress_line(0, 1000, 0.0) == "0/1000 sheets"
     assert cli.progress_line(250, 1000, 5.0) == "250/1000 sheets, about 15 s left"
     assert cli.progress_line(1000, 1000, 20.04) == "1000/1000 sheets in 20.0 s"
+
+
+def test_leftovers_are_skipped_with_one_line_and_unknown_kinds_fail_with_advice(
+    tmp_path: Path, config: Config, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = project(tmp_path, config)
+    leftovers = ["Thumbs.db", "aldesleukin.txt.bak", "~$draft.docx", "notes.txt~", "pic.PNG"]
+    for name in leftovers:
+        (settings.sources / name).write_bytes(b"\x00junk")
+    (settings.sources / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    found = survey(settings.sources)
+    assert sorted(path.name for path in found.skipped) == sorted(leftovers)
+    toml = tmp_path / "pipeline.toml"
+    toml.write_text(
+        (Path(__file__).parent.parent / "pipeline.toml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert cli.main(["--config", str(toml), "build"]) == exits.FAILED
+    out, err = capsys.readouterr()
+    assert "skipped 5 file(s) in" in err and "that are not sheets: " in err
+    assert "old.doc: is an old Word file: save it as .docx" in err
+    assert "built  sources/aldesleukin.txt" in out or "aldesleukin" in out
+    assert (settings.outputs / "en" / "aldesleukin.html").exists()

@@ -21,8 +21,9 @@ import pytest
 
 from benchmarks.generate import edit, generate
 from pipeline import manifest
-from pipeline.build import MANIFEST_NAME, build, discover
+from pipeline.build import MANIFEST_NAME, build
 from pipeline.config import Config
+from pipeline.discovery import discover
 from tests.conftest import ROOT, contents, kill_once_writing
 
 

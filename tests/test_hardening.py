@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli, exits, lock, paths, tags
-from pipeline.build import build, discover
+from pipeline.build import build
 from pipeline.config import Config
+from pipeline.discovery import discover
 from pipeline.errors import SourceError
 from pipeline.readers import read
 from pipeline.translate import command, xliff

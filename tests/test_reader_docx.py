@@ -27,6 +27,7 @@ from pipeline.checks.context import Context
 from pipeline.checks.review import review_dates
 from pipeline.config import Config
 from pipeline.dates import PartialDate
+from pipeline.discovery import discover
 from pipeline.dump import dump
 from pipeline.errors import SourceError
 from pipeline.model import (
@@ -1122,7 +1123,7 @@ def test_a_bad_word_file_does_not_stop_the_other_sheets(
     (sources / "broken.docx").write_bytes(simple[:100])
     (sources / "ibuprofen.docx").write_bytes(simple)
     config = dataclasses.replace(CONFIG, sources=sources, outputs=tmp_path / "outputs")
-    results = build_module.build(config, build_module.discover(sources))
+    results = build_module.build(config, discover(sources))
     broken, good = results
     assert broken.error is not None and "broken.docx" in broken.error and "damaged" in broken.error
     assert good.error is None

@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import emphasis
-from pipeline.build import build, discover
+from pipeline.build import build
 from pipeline.config import Config
 from pipeline.dates import PartialDate
+from pipeline.discovery import discover
 from pipeline.dump import dump
 from pipeline.errors import SourceError
 from pipeline.model import BulletList, Document, NumberedList, Paragraph, Span, plain

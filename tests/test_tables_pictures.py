@@ -16,8 +16,9 @@ from lxml import html as lxml_html
 
 from pipeline.a11y import Output, browser, docx_rules, text_rules, vnu
 from pipeline.a11y import run as a11y_run
-from pipeline.build import build, discover
+from pipeline.build import build
 from pipeline.config import Config
+from pipeline.discovery import discover
 from pipeline.dump import dump
 from pipeline.model import (
     Cell,

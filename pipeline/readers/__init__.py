@@ -40,8 +40,7 @@ def read(path: Path, config: Config, display: str | None = None) -> ReadResult:
     shown = display if display is not None else path.as_posix()
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        known = ", ".join(sorted(READERS))
-        raise SourceError(shown, f"no reader for '{path.suffix}' files (known: {known})")
+        raise SourceError(shown, _advice(path.suffix.lower()))
     _check_file(path, config, shown)
     try:
         check_name(path.stem)
@@ -57,6 +56,27 @@ def read(path: Path, config: Config, display: str | None = None) -> ReadResult:
         document=emphasis.mark_urgent(document, config),
         findings=(*result.findings, *lost),
     )
+
+
+#: What to do with a kind of file that staff often have and no reader reads.
+_SAVE_AS_DOCX = "save it as .docx (in Word or LibreOffice: File → Save As → Word Document)"
+_ADVICE = {
+    ".doc": f"is an old Word file: {_SAVE_AS_DOCX}",
+    ".rtf": f"is a Rich Text file: {_SAVE_AS_DOCX}",
+    ".odt": f"is an OpenDocument file: {_SAVE_AS_DOCX}",
+    ".pages": "is a Pages file: in Pages, File → Export To → Word, and keep the .docx",
+    ".pdf": "is a PDF, which the pipeline cannot read yet: save the original as .docx, or "
+    "copy its text into a .txt file",
+    ".docm": "is a Word file with macros, which are never run: save it as .docx without macros",
+}
+
+
+def _advice(suffix: str) -> str:
+    known = ", ".join(sorted(READERS))
+    kind = _ADVICE.get(
+        suffix, f"is a kind of file the pipeline cannot read ({suffix or 'no suffix'})"
+    )
+    return f"{kind}; sheets are {known} files (move other files out of sources/)"
 
 
 def _check_file(path: Path, config: Config, shown: str) -> None:
