@@ -18,7 +18,13 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 .DEFAULT_GOAL := all
 .PHONY: all deps build translate models audit a11y baseline bench test lint typecheck check golden clean distclean help
 
-all: deps build translate ## Set up (first run only), build every sheet, draft its translations
+# A sheet that fails to build (exit 1) does not stop the others' translations; the exit code
+# still says it failed. A settings or environment error (exit 2 or more) stops here.
+all: deps $(STAMP) ## Set up (first run only), build every sheet, draft its translations
+	@status=0; $(BIN)/pipeline build || status=$$?; \
+	if [ $$status -gt 1 ]; then exit $$status; fi; \
+	$(BIN)/pipeline translate || exit $$?; \
+	exit $$status
 
 # Installs those of the Debian packages in $(1) that are missing.
 define apt_install
