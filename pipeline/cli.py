@@ -106,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     imported.add_argument("file", type=Path)
     imported.add_argument(
-        "--reviewer", help="qualified translator who signed off units that do not name one"
+        "--reviewer",
+        help="qualified translator who signed off the file's reviewed units (needed for them)",
     )
     commands.add_parser(
         "models", help="download Argos models for the configured languages (once, needs a network)"
@@ -362,8 +363,11 @@ def _models(config: Config) -> int:
 def _import(path: Path, reviewer: str | None, config: Config) -> int:
     from pipeline.translate import command  # noqa: PLC0415
 
-    print(command.import_translation(config, path, reviewer, dt.date.today()))
-    return exits.OK
+    imported = command.import_translation(config, path, reviewer, dt.date.today())
+    for problem in imported.refused:
+        print(f"refused {problem}", file=sys.stderr)
+    print(imported.summary)
+    return exits.FAILED if imported.refused else exits.OK
 
 
 def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: int) -> int:

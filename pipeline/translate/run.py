@@ -47,7 +47,7 @@ from pipeline.model import (
 )
 from pipeline.paths import sheet_file
 from pipeline.policy import Policy
-from pipeline.translate import protect, qa
+from pipeline.translate import protect, qa, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 
@@ -260,8 +260,12 @@ def _plan(
 
 
 def _placed(unit: TransUnit | None, number: int, source: Source) -> TransUnit:
-    """The unit for the sheet's `number`th segment, where it is now; a new one if none."""
+    """The unit for the sheet's `number`th segment, where it is now; a new one if none. A
+    reviewed target edited since its review (outside an import) is reviewed no more: it
+    must not be published under the name of a reviewer who never saw it."""
     unit = unit or TransUnit("", source.kind, source.text, None, State.NEW)
+    if unit.state is State.REVIEWED and not xliff.review_intact(unit):
+        unit = replace(unit, state=State.TRANSLATED)
     return replace(unit, id=f"u{number}", kind=source.kind, line=source.line)
 
 
@@ -291,6 +295,8 @@ def _check(memory: SheetMemory, document: Document, glossary: Glossary | None) -
             unit.target,
             Location(path, unit.line),
             unit.state is State.REVIEWED,
+            # A needs-review unit's English changed, which says more than a stale review.
+            unit.review_hash if unit.state is not State.NEEDS_REVIEW else None,
         )
         yield from qa.check(segment, glossary, lang)
 
