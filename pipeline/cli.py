@@ -109,6 +109,12 @@ def _parser() -> argparse.ArgumentParser:
         "--reviewer",
         help="qualified translator who signed off the file's reviewed units (needed for them)",
     )
+    labels = commands.add_parser(
+        "review-labels",
+        help="record that a qualified translator checked a language's labels in labels.toml",
+    )
+    labels.add_argument("lang", help="primary language subtag of the table, e.g. es")
+    labels.add_argument("--reviewer", required=True, help="the qualified translator's name")
     commands.add_parser(
         "models", help="download Argos models for the configured languages (once, needs a network)"
     )
@@ -157,7 +163,7 @@ def _locked(command: str, config: Config) -> list[Path]:
     match command:
         case "translate":
             return [config.outputs, config.translation.memory]
-        case "import-translation":
+        case "import-translation" | "review-labels":
             return [config.translation.memory]
         case "build" | "audit" | "baseline" | "a11y":
             return [config.outputs]
@@ -187,6 +193,8 @@ def _command(args: argparse.Namespace, config: Config) -> int:
             return run.main(config, args.files, screenshots=args.screenshots)
         case "import-translation":
             return _import(args.file, args.reviewer, config)
+        case "review-labels":
+            return _review_labels(args.lang, args.reviewer, config)
         case _:
             return _build(_sheets(args.sheets, config), config, args.jobs)
 
@@ -368,6 +376,17 @@ def _import(path: Path, reviewer: str | None, config: Config) -> int:
         print(f"refused {problem}", file=sys.stderr)
     print(imported.summary)
     return exits.FAILED if imported.refused else exits.OK
+
+
+def _review_labels(lang: str, reviewer: str, config: Config) -> int:
+    from pipeline import i18n  # noqa: PLC0415
+
+    if not reviewer.strip():
+        raise UsageError("--reviewer: give the qualified translator's name, not a blank")
+    path = config.translation.memory / "labels.toml"
+    i18n.sign_off(path, lang, reviewer.strip(), dt.date.today())
+    print(f"{display(path)}: [{lang}] reviewed by {reviewer.strip()}")
+    return exits.OK
 
 
 def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: int) -> int:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from pipeline import parallel, readers
+from pipeline import i18n, parallel, readers
 from pipeline.config import Config, TranslationConfig
 from pipeline.engines import apertium
 from pipeline.errors import DataFileError
@@ -112,14 +112,9 @@ def memory(config: Config) -> xliff.SheetMemory:
 
 
 def approve_spanish_labels(config: Config) -> None:
-    """What the qualified translator does in labels.toml once the Spanish words are checked."""
-    labels = config.translation.memory / "labels.toml"
-    labels.write_text(
-        labels.read_text(encoding="utf-8").replace(
-            '[es]\nreviewer = ""', '[es]\nreviewer = "Ana Ruiz"\nreviewed_on = 2026-11-20'
-        ),
-        encoding="utf-8",
-    )
+    """What `pipeline review-labels es --reviewer "Ana Ruiz"` records once the qualified
+    translator checked the Spanish words."""
+    i18n.sign_off(config.translation.memory / "labels.toml", "es", "Ana Ruiz", TODAY)
 
 
 def review_all(config: Config, reviewer: str = "Ana Ruiz, CHI") -> None:

@@ -5,6 +5,7 @@ target edited by hand after its review is not published under its reviewer's nam
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli, exits, lock
+from pipeline import cli, exits, i18n, lock
 from pipeline.config import Config
 from pipeline.exits import UsageError
 from pipeline.translate import command, xliff
@@ -202,3 +203,36 @@ def test_an_import_waits_for_a_running_translation(project: tuple[Config, Upper]
     assert importer.returncode == exits.OK, err
     assert "waiting: another pipeline run" in err and "1 unit(s) updated" in out
     assert unit(config, "u2").target == "¿Qué es?"
+
+
+def test_a_label_edited_after_review_is_not_published(project: tuple[Config, Upper]) -> None:
+    config, _ = project
+    path = config.translation.memory / "labels.toml"
+    before = path.read_text(encoding="utf-8")
+    approve_spanish_labels(config)
+    signed = i18n.load(path)["es"]
+    assert signed.reviewed and signed.reviewer == "Ana Ruiz" and signed.reviewed_on == TODAY
+    assert path.read_text(encoding="utf-8").count("reviewer =") == before.count("reviewer =")
+    run(config)
+    review_all(config)
+    (outcome,) = run(config)
+    assert outcome.final
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"Traducción"', '"Traducido"'), "utf-8"
+    )
+    edited = i18n.load(path)["es"]
+    assert edited.unreviewed == "they were changed after Ana Ruiz reviewed them"
+    (outcome,) = run(config)
+    assert not outcome.final and not (config.outputs / "es" / "fever.html").exists()
+
+
+def test_label_review_dates_may_be_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "labels.toml"
+    path.write_text(
+        (ROOT / "translations" / "labels.toml")
+        .read_text(encoding="utf-8")
+        .replace('[es]\nreviewer = ""', '[es]\nreviewer = "Ana"\nreviewed_on = "2026-11-20"'),
+        encoding="utf-8",
+    )
+    assert i18n.load(path)["es"].reviewed_on == dt.date(2026, 11, 20)
+    assert cli.main(["review-labels", "es", "--reviewer", "  "]) == exits.USAGE
