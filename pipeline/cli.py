@@ -398,7 +398,7 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
     )
     for line in engines:
         print(f"engine {line}")
-    failed = errors = 0
+    failed = errors = blocked = 0
     for outcome in outcomes:
         for finding in outcome.findings:
             print(finding, file=sys.stderr)
@@ -407,13 +407,25 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
             failed += 1
             print(f"FAILED {outcome.lang} {outcome.error}", file=sys.stderr)
             continue
+        blocked += outcome.failed
         status = "unchanged" if outcome.unchanged else "published" if outcome.final else "draft"
         counts = ", ".join(f"{n} {state}" for state, n in (outcome.counts or {}).items() if n)
+        why = f" — not published: {'; '.join(outcome.blockers)}" if outcome.blockers else ""
         print(
-            f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} ({counts})"
+            f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} "
+            f"({counts}){why}"
         )
-    print(f"{len(outcomes)} translation(s): {failed} failed, {errors} error finding(s)")
-    return exits.FAILED if failed or errors else exits.OK
+        if outcome.withdrawn:
+            print(
+                f"WITHDRAWN {outcome.lang} {outcome.source}: its published copy was taken "
+                "down, as it is no longer fit to publish (see why above)",
+                file=sys.stderr,
+            )
+    print(
+        f"{len(outcomes)} translation(s): {failed} failed, {blocked} blocked by findings, "
+        f"{errors} error finding(s)"
+    )
+    return exits.FAILED if failed or errors or blocked else exits.OK
 
 
 def _outputs(paths: tuple[Path, ...]) -> str:

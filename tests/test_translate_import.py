@@ -236,3 +236,41 @@ def test_label_review_dates_may_be_quoted(tmp_path: Path) -> None:
     )
     assert i18n.load(path)["es"].reviewed_on == dt.date(2026, 11, 20)
     assert cli.main(["review-labels", "es", "--reviewer", "  "]) == exits.USAGE
+
+
+def _translate_cli(config: Config) -> int:
+    settings = config.sources.parent / "pipeline.toml"
+    settings.write_text(
+        f'sources = "{config.sources}"\noutputs = "{config.outputs}"\n'
+        f'[translation]\nlanguages = ["es-US"]\nglossaries = "{config.translation.glossaries}"\n'
+        f'memory = "{config.translation.memory}"\n',
+        encoding="utf-8",
+    )
+    return cli.main(["--config", str(settings), "translate", "--jobs", "1"])
+
+
+def test_a_blocked_reviewed_translation_fails_the_run_and_says_why(
+    project: tuple[Config, Upper], capsys: pytest.CaptureFixture[str]
+) -> None:
+    config, _ = project
+    run(config)
+    review_all(config, "Ana Ruiz")
+    assert _translate_cli(config) == exits.OK  # only the labels wait for review
+    out = capsys.readouterr().out
+    assert "not published: labels not reviewed: nobody has reviewed them" in out
+    approve_spanish_labels(config)
+    assert _translate_cli(config) == exits.OK
+    assert (config.outputs / "es" / "fever.html").exists()
+    capsys.readouterr()
+    # The reviewer's fix loses "911": publication stops, the published copy is withdrawn.
+    breathing = next(u.id for u in memory(config).units if "breathing" in u.source)
+    path = returned(config, {breathing: "su hijo tiene problemas para respirar"}, State.REVIEWED)
+    command.import_translation(config, path, "Luis Gómez", TODAY)
+    assert _translate_cli(config) == exits.FAILED
+    captured = capsys.readouterr()
+    assert "WITHDRAWN es-US sources/fever.txt" in captured.err
+    assert "911 appears 1 time(s) in the English" in captured.err
+    assert "not published: findings at the fail level" in captured.out
+    assert not (config.outputs / "es" / "fever.html").exists()
+    assert _translate_cli(config) == exits.FAILED  # nothing changed, still blocked
+    assert "unchanged" in capsys.readouterr().out

@@ -54,6 +54,12 @@ class SheetOutcome:
     error: str | None = None
     #: Skipped: its memory, glossary, labels and English are as when its outputs were made.
     unchanged: bool = False
+    #: Why it is not published (`run.Result.blockers`).
+    blockers: tuple[str, ...] = ()
+    #: Findings at the fail level block its publication (also when unchanged since).
+    failed: bool = False
+    #: A published copy was taken down because the translation is no longer final.
+    withdrawn: bool = False
 
 
 def translate(
@@ -404,7 +410,11 @@ def _unchanged_outcome(
     outputs = tuple(outputs_folder / name for name in names)
     counts = {State(state): n for state, n in entry.details.get("counts", {}).items()}
     final = bool(entry.details.get("final", False))
-    return SheetOutcome(source, lang, outputs, (), final, counts, unchanged=True)
+    blockers = tuple(str(b) for b in entry.details.get("blockers", ()))
+    failed = bool(entry.details.get("failed", False))
+    return SheetOutcome(
+        source, lang, outputs, (), final, counts, unchanged=True, blockers=blockers, failed=failed
+    )
 
 
 def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry | None]:
@@ -433,7 +443,7 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
         return SheetOutcome(source, lang, error=str(error)), None
     memory = xliff.write(result.memory)
     atomic.write_bytes(path, memory)
-    written = _write_outputs(config, result, lang)
+    written, withdrawn = _write_outputs(config, result, lang)
     outputs = tuple(written)
     counts = dict.fromkeys(State, 0)
     for unit in result.memory.units:
@@ -441,9 +451,25 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
     entry = manifest.Entry(
         inputs.inputs(document, memory, work.shared, _recipe(work, document)),
         {p.relative_to(config.outputs).as_posix(): sha for p, sha in written.items()},
-        {"final": result.final, "counts": {str(state): n for state, n in counts.items()}},
+        {
+            "final": result.final,
+            "counts": {str(state): n for state, n in counts.items()},
+            "blockers": list(result.blockers),
+            "failed": result.failed,
+        },
     )
-    return SheetOutcome(source, lang, outputs, result.findings, result.final, counts), entry
+    outcome = SheetOutcome(
+        source,
+        lang,
+        outputs,
+        result.findings,
+        result.final,
+        counts,
+        blockers=result.blockers,
+        failed=result.failed,
+        withdrawn=withdrawn,
+    )
+    return outcome, entry
 
 
 def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> None:
@@ -455,21 +481,25 @@ def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> 
         )
 
 
-def _write_outputs(config: Config, result: run.Result, lang: str) -> dict[Path, str]:
+def _write_outputs(config: Config, result: run.Result, lang: str) -> tuple[dict[Path, str], bool]:
     """Published only when final; otherwise drafts, and any published copy withdrawn.
-    Returns each file written, in WRITERS order, with the sha256 of its bytes."""
+    Returns each file written, in WRITERS order, with the sha256 of its bytes, and
+    whether a published copy was withdrawn."""
     from pipeline.writers import WRITERS, attachments  # noqa: PLC0415 (see _read_all)
 
     document = result.document
     files = [(suffix, writer(document)) for suffix, writer in WRITERS.items()]
     written = {}
+    withdrawn = False
     for suffix, data in [*files, *attachments(document)]:
         target = sheet_file(config.outputs, lang, document.name, suffix, draft=not result.final)
         atomic.write_bytes(target, data)
         written[target] = hashlib.sha256(data).hexdigest()
         stale = sheet_file(config.outputs, lang, document.name, suffix, draft=result.final)
-        stale.unlink(missing_ok=True)
-    return written
+        if stale.exists():
+            withdrawn |= not result.final
+            stale.unlink()
+    return written, withdrawn
 
 
 @dataclass(frozen=True)

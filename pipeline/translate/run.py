@@ -70,6 +70,10 @@ class Result:
     document: Document
     findings: tuple[Finding, ...]
     final: bool
+    #: Why the sheet is not published, for people to act on; empty when final.
+    blockers: tuple[str, ...] = ()
+    #: Findings at the fail level stop its publication: the run has failed.
+    failed: bool = False
 
 
 def segments(document: Document) -> list[Source]:
@@ -152,9 +156,20 @@ def translate(
     findings = policy.judge(_check(memory, document, glossary), document.name)
     # Signed off in a CAT tool but naming nobody (the file edited in place) is not enough:
     # publication needs a named reviewer on every unit.
-    reviewed = all(unit.state is State.REVIEWED and unit.reviewer for unit in filled)
-    final = reviewed and labels.reviewed and not policy.failed(findings)
-    return Result(memory, _translated(document, memory, labels, final), findings, final)
+    unreviewed = sum(1 for u in filled if not (u.state is State.REVIEWED and u.reviewer))
+    failed = policy.failed(findings)
+    blockers = tuple(
+        reason
+        for reason, blocks in (
+            (f"{unreviewed} of {len(filled)} unit(s) not reviewed", unreviewed),
+            (f"labels not reviewed: {labels.unreviewed}", labels.unreviewed),
+            ("findings at the fail level (see above)", failed),
+        )
+        if blocks
+    )
+    final = not blockers
+    translated = _translated(document, memory, labels, final)
+    return Result(memory, translated, findings, final, blockers, failed)
 
 
 def missing(
