@@ -24,7 +24,11 @@ from pathlib import Path
 
 from benchmarks.generate import edit, generate
 from pipeline import config as config_module
+from pipeline.config import Config
 from pipeline.translate import command, xliff
+
+#: The default size cap on XLIFF files.
+CAP = Config().translation.max_xliff_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
@@ -35,7 +39,7 @@ def memory_sources(folder: Path) -> list[str]:
     return [
         unit.source
         for path in sorted(folder.glob("*.xlf"))
-        if (memory := xliff.load(path)) is not None
+        if (memory := xliff.load(path, CAP)) is not None
         for unit in memory.units
     ]
 

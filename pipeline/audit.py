@@ -153,7 +153,8 @@ def _translations(document: Document, config: Config) -> dict[str, dict[str, flo
     for lang in config.translation.languages:
         if primary(lang) != "es":
             continue
-        memory = xliff.load(config.translation.memory / primary(lang) / f"{document.name}.xlf")
+        path = config.translation.memory / primary(lang) / f"{document.name}.xlf"
+        memory = xliff.load(path, config.translation.max_xliff_bytes)
         targets = [u.target for u in memory.units if u.target] if memory else []
         if targets:
             found[lang] = reading_level.spanish(targets)

@@ -106,8 +106,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     imported.add_argument("file", type=Path)
     imported.add_argument(
-        "--reviewer", help="qualified translator who signed off units that do not name one"
+        "--reviewer",
+        help="qualified translator who signed off the file's reviewed units (needed for them)",
     )
+    labels = commands.add_parser(
+        "review-labels",
+        help="record that a qualified translator checked a language's labels in labels.toml",
+    )
+    labels.add_argument("lang", help="primary language subtag of the table, e.g. es")
+    labels.add_argument("--reviewer", required=True, help="the qualified translator's name")
     commands.add_parser(
         "models", help="download Argos models for the configured languages (once, needs a network)"
     )
@@ -156,7 +163,7 @@ def _locked(command: str, config: Config) -> list[Path]:
     match command:
         case "translate":
             return [config.outputs, config.translation.memory]
-        case "import-translation":
+        case "import-translation" | "review-labels":
             return [config.translation.memory]
         case "build" | "audit" | "baseline" | "a11y":
             return [config.outputs]
@@ -186,6 +193,8 @@ def _command(args: argparse.Namespace, config: Config) -> int:
             return run.main(config, args.files, screenshots=args.screenshots)
         case "import-translation":
             return _import(args.file, args.reviewer, config)
+        case "review-labels":
+            return _review_labels(args.lang, args.reviewer, config)
         case _:
             return _build(_sheets(args.sheets, config), config, args.jobs)
 
@@ -365,7 +374,21 @@ def _models(config: Config) -> int:
 def _import(path: Path, reviewer: str | None, config: Config) -> int:
     from pipeline.translate import command  # noqa: PLC0415
 
-    print(command.import_translation(config, path, reviewer, dt.date.today()))
+    imported = command.import_translation(config, path, reviewer, dt.date.today())
+    for problem in imported.refused:
+        print(f"refused {problem}", file=sys.stderr)
+    print(imported.summary)
+    return exits.FAILED if imported.refused else exits.OK
+
+
+def _review_labels(lang: str, reviewer: str, config: Config) -> int:
+    from pipeline import i18n  # noqa: PLC0415
+
+    if not reviewer.strip():
+        raise UsageError("--reviewer: give the qualified translator's name, not a blank")
+    path = config.translation.memory / "labels.toml"
+    i18n.sign_off(path, lang, reviewer.strip(), dt.date.today())
+    print(f"{display(path)}: [{lang}] reviewed by {reviewer.strip()}")
     return exits.OK
 
 
@@ -378,7 +401,7 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
     )
     for line in engines:
         print(f"engine {line}")
-    failed = errors = 0
+    failed = errors = blocked = 0
     for outcome in outcomes:
         for finding in outcome.findings:
             print(finding, file=sys.stderr)
@@ -387,13 +410,25 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
             failed += 1
             print(f"FAILED {outcome.lang} {outcome.error}", file=sys.stderr)
             continue
+        blocked += outcome.failed
         status = "unchanged" if outcome.unchanged else "published" if outcome.final else "draft"
         counts = ", ".join(f"{n} {state}" for state, n in (outcome.counts or {}).items() if n)
+        why = f" — not published: {'; '.join(outcome.blockers)}" if outcome.blockers else ""
         print(
-            f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} ({counts})"
+            f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} "
+            f"({counts}){why}"
         )
-    print(f"{len(outcomes)} translation(s): {failed} failed, {errors} error finding(s)")
-    return exits.FAILED if failed or errors else exits.OK
+        if outcome.withdrawn:
+            print(
+                f"WITHDRAWN {outcome.lang} {outcome.source}: its published copy was taken "
+                "down, as it is no longer fit to publish (see why above)",
+                file=sys.stderr,
+            )
+    print(
+        f"{len(outcomes)} translation(s): {failed} failed, {blocked} blocked by findings, "
+        f"{errors} error finding(s)"
+    )
+    return exits.FAILED if failed or errors or blocked else exits.OK
 
 
 def _outputs(paths: tuple[Path, ...]) -> str:

@@ -96,6 +96,10 @@ class TranslationConfig:
     glossaries: Path = Path("glossaries")
     #: Translation memory and translators' work: translations/<lang>/<sheet>.xlf.
     memory: Path = Path("translations")
+    #: Larger XLIFF files (memories, translators' returns) are refused before they are
+    #: read: a sheet's memory is tens of kilobytes, and parsing costs about four times
+    #: the file's size in memory.
+    max_xliff_bytes: int = 20_000_000
     #: Where `make models` installs Argos packages; later runs read them offline.
     argos_packages: Path = Path("models/argos")
 

@@ -2,16 +2,21 @@
 
 English is built in. Other languages come from `translations/labels.toml`, which belongs
 to the translators: a language's labels count as reviewed only when the file names who
-reviewed them and when, and a translation is published only with reviewed labels.
+reviewed them, when, and a hash of the words they signed off (`pipeline review-labels`
+writes all three), so a label edited since is not published under that reviewer's name.
+A translation is published only with reviewed labels.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from pipeline import atomic
 from pipeline.dates import PartialDate
 from pipeline.errors import DataFileError
 
@@ -36,10 +41,26 @@ class Labels:
     day_month_year: str
     reviewer: str | None = None
     reviewed_on: dt.date | None = None
+    #: `words_hash` of the words as the reviewer signed them off.
+    review_hash: str | None = None
 
     @property
     def reviewed(self) -> bool:
-        return bool(self.reviewer) and self.reviewed_on is not None
+        return self.unreviewed is None
+
+    @property
+    def unreviewed(self) -> str | None:
+        """Why the labels do not count as reviewed; None when they do."""
+        if not self.reviewer or self.reviewed_on is None:
+            return "nobody has reviewed them"
+        if self.review_hash != self.words_hash():
+            return f"they were changed after {self.reviewer} reviewed them"
+        return None
+
+    def words_hash(self) -> str:
+        """One hash of every word the labels put on a sheet."""
+        words = [getattr(self, name) for name in sorted(_TEXT_FIELDS)] + list(self.months)
+        return hashlib.sha256("\0".join(words).encode("utf-8")).hexdigest()[:16]
 
     def date(self, date: PartialDate | None) -> str:
         if date is None:
@@ -80,7 +101,9 @@ ENGLISH = Labels(
     reviewed_on=dt.date(2026, 11, 25),
 )
 
-_TEXT_FIELDS = {f.name for f in fields(Labels)} - {"months", "reviewer", "reviewed_on"}
+_REVIEW_FIELDS = ("reviewer", "reviewed_on", "review_hash")
+_TEXT_FIELDS = {f.name for f in fields(Labels)} - {"months", *_REVIEW_FIELDS}
+ENGLISH = replace(ENGLISH, review_hash=ENGLISH.words_hash())
 
 
 def load(path: Path) -> dict[str, Labels]:
@@ -100,7 +123,7 @@ def load(path: Path) -> dict[str, Labels]:
 def _labels(table: object, path: Path, lang: str) -> Labels:
     if not isinstance(table, dict):
         raise DataFileError(str(path), f"[{lang}] must be a table")
-    unknown = set(table) - {*_TEXT_FIELDS, "months", "reviewer", "reviewed_on"}
+    unknown = set(table) - {*_TEXT_FIELDS, "months", *_REVIEW_FIELDS}
     missing = _TEXT_FIELDS - set(table) | ({"months"} - set(table))
     if unknown or missing:
         problem = f"unknown {sorted(unknown)}" if unknown else f"missing {sorted(missing)}"
@@ -109,12 +132,45 @@ def _labels(table: object, path: Path, lang: str) -> Labels:
     if not (isinstance(months, list) and len(months) == 12):
         raise DataFileError(str(path), f"[{lang}] months must list 12 names")
     reviewed_on = table.get("reviewed_on") or None
-    if reviewed_on is not None and not isinstance(reviewed_on, dt.date):
-        raise DataFileError(str(path), f"[{lang}] reviewed_on must be a date like 2026-11-25")
+    try:  # a TOML date, or the same date quoted
+        if isinstance(reviewed_on, str):
+            reviewed_on = dt.date.fromisoformat(reviewed_on)
+        if reviewed_on is not None and not isinstance(reviewed_on, dt.date):
+            raise ValueError(reviewed_on)
+    except ValueError:
+        raise DataFileError(
+            str(path), f"[{lang}] reviewed_on must be a date like 2026-11-25"
+        ) from None
     texts = {name: str(table[name]) for name in _TEXT_FIELDS}
     return Labels(
         **texts,
         months=tuple(str(m) for m in months),
         reviewer=str(table.get("reviewer") or "") or None,
         reviewed_on=reviewed_on,
+        review_hash=str(table.get("review_hash") or "") or None,
     )
+
+
+def sign_off(path: Path, lang: str, reviewer: str, today: dt.date) -> Labels:
+    """Record in `path` that `reviewer` checked the [lang] labels today, with the hash of
+    the words they saw; the rest of the file (comments too) is left as it is."""
+    labels = load(path).get(lang)
+    if labels is None or lang == "en":
+        raise DataFileError(str(path), f"no [{lang}] labels to review")
+    signed = replace(labels, reviewer=reviewer, reviewed_on=today, review_hash=labels.words_hash())
+    stamp = [
+        f"reviewer = {json.dumps(reviewer, ensure_ascii=False)}",
+        f"reviewed_on = {today.isoformat()}",
+        f'review_hash = "{signed.review_hash}"',
+    ]
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    if f"[{lang}]" not in lines:
+        raise DataFileError(str(path), f"write the table header as [{lang}] on a line of its own")
+    start = lines.index(f"[{lang}]") + 1
+    end = next((n for n in range(start, len(lines)) if lines[n].startswith("[")), len(lines))
+    kept = [line for line in lines[start:end] if line.split("=")[0].strip() not in _REVIEW_FIELDS]
+    text = "\n".join([*lines[:start], *stamp, *kept, *lines[end:]]) + "\n"
+    if _labels(tomllib.loads(text).get(lang), path, lang) != signed:
+        raise DataFileError(str(path), f"[{lang}] is laid out in a way this cannot edit")
+    atomic.write_bytes(path, text.encode("utf-8"))
+    return signed

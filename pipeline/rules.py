@@ -16,7 +16,7 @@ says what the text is:
   (a Word document, a page for the browser), checked by the rule family's check;
 - "file, no checkers": the same, checked on a machine without the external checkers;
 - "segment": a translated segment, "English<TAB>Spanish", checked as a machine draft
-  with tests/fixtures/qa-glossary/;
+  with tests/fixtures/qa-glossary/ ("<TAB>Spanish as signed off" may follow);
 - "output.txt", "output.html": an output file, checked for accessibility.
 
 Like Vale's rules and proselint's checks, a rule that has no example of each kind that

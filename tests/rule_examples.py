@@ -24,6 +24,7 @@ from pipeline.model import Finding, Location
 from pipeline.policy import Policy
 from pipeline.rules import Example, Rule, catalogue
 from pipeline.translate import qa
+from pipeline.translate.xliff import review_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -104,7 +105,9 @@ def _shown(path: Path) -> str:
 
 
 def _segment(text: str) -> list[Finding]:
-    english, target = text.split("\t")
+    english, target, *signed_off = text.split("\t")
     glossary = for_language(FIXTURES / "qa-glossary", "en", "es")
-    segment = qa.Segment("u1", english, target, Location("sources/example.txt", 1), reviewed=False)
+    reviewed = review_hash(english, signed_off[0]) if signed_off else None
+    where = Location("sources/example.txt", 1)
+    segment = qa.Segment("u1", english, target, where, reviewed=False, review_hash=reviewed)
     return list(qa.check(segment, glossary, "es"))

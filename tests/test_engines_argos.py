@@ -247,7 +247,7 @@ def test_seed_end_to_end_with_argos_terms_enforced(
         "es u7 (machine draft): 1 appears 1 time(s) in the English but not in the translation"
     ]
     memory = (settings.translation.memory / "es" / "aldesleukin.xlf").read_text(encoding="utf-8")
-    assert 'pe:engine="argos 1.11.0, translate-en_es' in memory
+    assert '<context context-type="x-engine">argos 1.11.0, translate-en_es' in memory
 
 
 def test_arabic_drafts_are_right_to_left(

@@ -146,4 +146,7 @@ def test_build_audit_and_translate_run_with_the_network_cut(tmp_path: Path) -> N
     assert (tmp_path / "outputs" / "report" / "audit.json").exists()
     assert (tmp_path / "outputs" / "drafts" / "es" / "aldesleukin.html").exists()
     memory = (tmp_path / "translations" / "es" / "aldesleukin.xlf").read_text(encoding="utf-8")
-    assert 'state-qualifier="mt-suggestion"' in memory and 'pe:engine="apertium' in memory
+    assert (
+        'state-qualifier="mt-suggestion"' in memory
+        and '<context context-type="x-engine">apertium' in memory
+    )

@@ -25,6 +25,9 @@ from pipeline.translate import xliff
 from pipeline.translate.xliff import State
 from tests.conftest import ROOT, contents, kill_once_writing
 
+#: The default size cap on XLIFF files.
+CAP = Config().translation.max_xliff_bytes
+
 MISSING = apertium.unavailable(Config(), "en", "es")
 pytestmark = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
 SHEETS = 40
@@ -42,11 +45,17 @@ def translate(root: Path) -> None:
 
 
 def sign_off(path: Path) -> str:
-    """What a translator does: sign off the sheet's second unit; returns its target."""
-    memory = xliff.load(path)
+    """What an import does when a translator signs off the sheet's second unit; returns
+    its target."""
+    memory = xliff.load(path, CAP)
     assert memory is not None
+    second = memory.units[1]
     unit = dataclasses.replace(
-        memory.units[1], state=State.REVIEWED, reviewer=REVIEWER, reviewed_on=dt.date(2026, 11, 20)
+        second,
+        state=State.REVIEWED,
+        reviewer=REVIEWER,
+        reviewed_on=dt.date(2026, 11, 20),
+        review_hash=xliff.review_hash(second.source, second.target or ""),
     )
     changed = dataclasses.replace(memory, units=(memory.units[0], unit, *memory.units[2:]))
     path.write_bytes(xliff.write(changed))
@@ -93,7 +102,7 @@ def test_a_killed_translation_run_loses_nothing_and_the_next_one_finishes(
             assert zipfile.ZipFile(path).testzip() is None
         if path.suffix == ".html":
             assert path.read_bytes().endswith(b"</html>\n")
-    last = xliff.load(memories / f"{paths[-1].stem}.xlf")
+    last = xliff.load(memories / f"{paths[-1].stem}.xlf", CAP)
     assert last is not None
     assert [u.target for u in (*last.units, *last.obsolete) if u.reviewer == REVIEWER] == [signed]
 

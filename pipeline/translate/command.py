@@ -54,6 +54,12 @@ class SheetOutcome:
     error: str | None = None
     #: Skipped: its memory, glossary, labels and English are as when its outputs were made.
     unchanged: bool = False
+    #: Why it is not published (`run.Result.blockers`).
+    blockers: tuple[str, ...] = ()
+    #: Findings at the fail level block its publication (also when unchanged since).
+    failed: bool = False
+    #: A published copy was taken down because the translation is no longer final.
+    withdrawn: bool = False
 
 
 def translate(
@@ -218,11 +224,16 @@ class _Memory:
     parsed: SheetMemory | DataFileError
 
 
-def _memories(folder: Path) -> dict[Path, _Memory]:
-    """Every memory file of a language; a damaged one fails its own sheet, not the run."""
+def _memories(folder: Path, max_bytes: int) -> dict[Path, _Memory]:
+    """Every memory file of a language; a damaged or oversized one fails its own sheet,
+    not the run."""
     found = {}
     for path in sorted(folder.glob("*.xlf")):
-        data = path.read_bytes()
+        try:
+            data = xliff.read_bytes(path, str(path), max_bytes)
+        except DataFileError as error:
+            found[path] = _Memory(b"", error)
+            continue
         try:
             found[path] = _Memory(data, xliff.read(data, str(path)))
         except DataFileError as error:
@@ -248,7 +259,7 @@ def _language(
     for owned in (folder, published, language_folder(config.outputs, lang, draft=True)):
         atomic.remove_leftovers(owned)  # a killed run's temporary files
     glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
-    memories = _memories(folder)
+    memories = _memories(folder, config.translation.max_xliff_bytes)
     try:
         engine = engine_for(config, lang)
     except EngineError as error:
@@ -400,7 +411,11 @@ def _unchanged_outcome(
     outputs = tuple(outputs_folder / name for name in names)
     counts = {State(state): n for state, n in entry.details.get("counts", {}).items()}
     final = bool(entry.details.get("final", False))
-    return SheetOutcome(source, lang, outputs, (), final, counts, unchanged=True)
+    blockers = tuple(str(b) for b in entry.details.get("blockers", ()))
+    failed = bool(entry.details.get("failed", False))
+    return SheetOutcome(
+        source, lang, outputs, (), final, counts, unchanged=True, blockers=blockers, failed=failed
+    )
 
 
 def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry | None]:
@@ -429,7 +444,7 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
         return SheetOutcome(source, lang, error=str(error)), None
     memory = xliff.write(result.memory)
     atomic.write_bytes(path, memory)
-    written = _write_outputs(config, result, lang)
+    written, withdrawn = _write_outputs(config, result, lang)
     outputs = tuple(written)
     counts = dict.fromkeys(State, 0)
     for unit in result.memory.units:
@@ -437,9 +452,25 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
     entry = manifest.Entry(
         inputs.inputs(document, memory, work.shared, _recipe(work, document)),
         {p.relative_to(config.outputs).as_posix(): sha for p, sha in written.items()},
-        {"final": result.final, "counts": {str(state): n for state, n in counts.items()}},
+        {
+            "final": result.final,
+            "counts": {str(state): n for state, n in counts.items()},
+            "blockers": list(result.blockers),
+            "failed": result.failed,
+        },
     )
-    return SheetOutcome(source, lang, outputs, result.findings, result.final, counts), entry
+    outcome = SheetOutcome(
+        source,
+        lang,
+        outputs,
+        result.findings,
+        result.final,
+        counts,
+        blockers=result.blockers,
+        failed=result.failed,
+        withdrawn=withdrawn,
+    )
+    return outcome, entry
 
 
 def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> None:
@@ -451,37 +482,56 @@ def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> 
         )
 
 
-def _write_outputs(config: Config, result: run.Result, lang: str) -> dict[Path, str]:
+def _write_outputs(config: Config, result: run.Result, lang: str) -> tuple[dict[Path, str], bool]:
     """Published only when final; otherwise drafts, and any published copy withdrawn.
-    Returns each file written, in WRITERS order, with the sha256 of its bytes."""
+    Returns each file written, in WRITERS order, with the sha256 of its bytes, and
+    whether a published copy was withdrawn."""
     from pipeline.writers import WRITERS, attachments  # noqa: PLC0415 (see _read_all)
 
     document = result.document
     files = [(suffix, writer(document)) for suffix, writer in WRITERS.items()]
     written = {}
+    withdrawn = False
     for suffix, data in [*files, *attachments(document)]:
         target = sheet_file(config.outputs, lang, document.name, suffix, draft=not result.final)
         atomic.write_bytes(target, data)
         written[target] = hashlib.sha256(data).hexdigest()
         stale = sheet_file(config.outputs, lang, document.name, suffix, draft=result.final)
-        stale.unlink(missing_ok=True)
-    return written
+        if stale.exists():
+            withdrawn |= not result.final
+            stale.unlink()
+    return written, withdrawn
 
 
-def import_translation(config: Config, path: Path, reviewer: str | None, today: dt.date) -> str:
-    """Apply a translator's returned XLIFF to the memory; all checked before anything is
-    written. Returns a one-line summary; raises DataFileError when refused."""
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: one line to print, and the units it refused (each naming the
+    returned file's line), which left the rest imported."""
+
+    summary: str
+    refused: tuple[DataFileError, ...]
+
+
+def import_translation(
+    config: Config, path: Path, reviewer: str | None, today: dt.date
+) -> Imported:
+    """Apply a translator's returned XLIFF to the memory, unit by unit: a unit that cannot
+    be taken (its English changed since the export, or it would replace reviewed text
+    with text nobody signed off) is refused on its own and the good ones are imported.
+    Raises DataFileError when the file as a whole cannot be used, UsageError for a blank
+    reviewer."""
+    if reviewer is not None and not reviewer.strip():
+        raise UsageError("--reviewer: give the qualified translator's name, not a blank")
+    reviewer = reviewer.strip() if reviewer else None
     shown = display(path)
-    try:
-        returned = xliff.read(path.read_bytes(), shown)
-    except OSError as error:
-        raise DataFileError(shown, f"cannot read: {error.strerror}") from None
+    cap = config.translation.max_xliff_bytes
+    returned = xliff.read(xliff.read_bytes(path, shown, cap), shown)
     name = Path(returned.sheet).stem
     try:
         target_path = sheet_file(config.translation.memory, returned.target_lang, name, "xlf")
     except PathError as error:
         raise DataFileError(shown, f"not a memory this project can hold: {error}") from None
-    current = xliff.load(target_path)
+    current = xliff.load(target_path, cap)
     if current is None or current.sheet != returned.sheet:
         raise DataFileError(
             shown, f"no translation memory for {returned.sheet!r} in {returned.target_lang}"
@@ -490,44 +540,77 @@ def import_translation(config: Config, path: Path, reviewer: str | None, today: 
         raise DataFileError(shown, f"language {returned.target_lang} is not {current.target_lang}")
     by_id = {unit.id: unit for unit in current.units}
     changes: dict[str, TransUnit] = {}
+    refused: list[DataFileError] = []
     for unit in returned.units:
         mine = by_id.get(unit.id)
-        if mine is None or mine.source != unit.source:
-            raise DataFileError(
-                shown,
-                f"unit {unit.id}: the English changed since this file was exported; "
-                "export again and redo this unit — nothing was imported",
-                unit.line,
-            )
-        if (change := _apply(mine, unit, reviewer, today, shown)) is not None:
-            changes[unit.id] = change
-    merged = replace(current, units=tuple(changes.get(u.id, u) for u in current.units))
-    atomic.write_bytes(target_path, xliff.write(merged))
-    reviewed = sum(1 for u in changes.values() if u.state is State.REVIEWED)
-    return f"{display(target_path)}: {len(changes)} unit(s) updated, {reviewed} reviewed"
+        try:
+            if mine is None or mine.source != unit.source:
+                raise DataFileError(
+                    shown,
+                    f"unit {unit.id}: the English changed since this file was exported; "
+                    "export again and redo this unit — it was not imported",
+                    unit.at,
+                )
+            if (change := _apply(mine, unit, reviewer, today, shown)) is not None:
+                changes[unit.id] = change
+        except DataFileError as error:
+            refused.append(error)
+    if changes:
+        merged = replace(current, units=tuple(changes.get(u.id, u) for u in current.units))
+        atomic.write_bytes(target_path, xliff.write(merged))
+    reviewed = sum(1 for i, u in changes.items() if u.state is State.REVIEWED and by_id[i] != u)
+    summary = (
+        f"{display(target_path)}: {len(changes)} unit(s) updated, {reviewed} reviewed, "
+        f"{len(refused)} refused"
+    )
+    return Imported(summary, tuple(refused))
 
 
 def _apply(
     mine: TransUnit, theirs: TransUnit, reviewer: str | None, today: dt.date, shown: str
 ) -> TransUnit | None:
-    if theirs.state is State.REVIEWED:
-        who = theirs.reviewer or reviewer
-        if not who:
+    """The memory's unit with the returned one applied; None when nothing changes. A
+    changed target is a translator's edit whatever state the tool left; signed-off text
+    is credited to `reviewer`; reviewed text is only ever replaced by signed-off text."""
+    comments = tuple(dict.fromkeys((*mine.comments, *theirs.comments)))
+    edited = bool(theirs.target) and theirs.target != mine.target
+    if theirs.state is State.REVIEWED and (edited or not xliff.review_intact(mine)):
+        if not reviewer:
             raise DataFileError(
-                shown, f"unit {theirs.id} is signed off but names no reviewer: use --reviewer"
+                shown,
+                f"unit {theirs.id} is signed off: name its reviewer with --reviewer",
+                theirs.at,
             )
-        if mine.state is State.REVIEWED and mine.target == theirs.target:
-            return None
+        target = theirs.target or ""
+        return replace(
+            mine,
+            target=target,
+            state=State.REVIEWED,
+            reviewer=reviewer,
+            reviewed_on=today,
+            review_hash=xliff.review_hash(mine.source, target),
+            previous_source=None,
+            comments=comments,
+        )
+    if edited and mine.state is State.REVIEWED and xliff.review_intact(mine):
+        raise DataFileError(
+            shown,
+            f"unit {theirs.id} was reviewed by {mine.reviewer} on {mine.reviewed_on}, and this "
+            "file's text for it is not signed off (an older export?): not imported, the "
+            "reviewed text stays; sign the unit off to replace it",
+            theirs.at,
+        )
+    if edited:
         return replace(
             mine,
             target=theirs.target,
-            state=State.REVIEWED,
-            reviewer=who,
-            reviewed_on=theirs.reviewed_on or today,
-            previous_source=None,
+            state=State.TRANSLATED,
+            translated_on=today,
+            engine=None,
+            glossary=None,
+            reviewer=None,
+            reviewed_on=None,
+            review_hash=None,
+            comments=comments,
         )
-    if theirs.state is State.TRANSLATED and theirs.target != mine.target:
-        return replace(
-            mine, target=theirs.target, state=State.TRANSLATED, translated_on=today, engine=None
-        )
-    return None
+    return replace(mine, comments=comments) if comments != mine.comments else None

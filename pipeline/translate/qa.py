@@ -21,6 +21,7 @@ from pipeline.model import Finding, Location, Severity
 from pipeline.rules import Example, Rule
 from pipeline.translate.protect import TOKEN as _TOKEN
 from pipeline.translate.protect import placeholders
+from pipeline.translate.xliff import review_hash
 
 #: Examples are machine drafts checked with tests/fixtures/qa-glossary/en-es.csv.
 NUMBER = Rule(
@@ -65,7 +66,15 @@ EMPTY = Rule(
     Example("segment", "Call the clinic.\tLlame a la clínica."),
     Example("segment", "Call the clinic.\t "),
 )
-RULES = (NUMBER, TERM, FORBIDDEN, UNKNOWN_WORD, PLACEHOLDER, EMPTY)
+#: Examples with a third field give the text as the reviewer signed it off.
+EDITED = Rule(
+    "translation.edited-after-review",
+    Severity.ERROR,
+    "a reviewed translation was changed outside an import, after its review",
+    Example("segment", "Call the clinic.\tLlame a la clínica.\tLlame a la clínica."),
+    Example("segment", "Call the clinic.\tLlame al hospital.\tLlame a la clínica."),
+)
+RULES = (NUMBER, TERM, FORBIDDEN, UNKNOWN_WORD, PLACEHOLDER, EMPTY, EDITED)
 
 #: Number words by primary language subtag. English "a" is left out: it is an article far
 #: more often than a number. Spanish "un"/"una" count, because target number words only
@@ -116,6 +125,8 @@ class Segment:
     target: str
     loc: Location
     reviewed: bool
+    #: `xliff.review_hash` of what its reviewer signed off, if anyone did.
+    review_hash: str | None = None
 
 
 def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Finding]:
@@ -128,6 +139,14 @@ def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Fi
         message = f"{lang} {segment.id} ({where}): {message}"
         return rule.finding(message, segment.loc, suggestion, severity=draft)
 
+    if segment.review_hash not in {None, review_hash(segment.source, segment.target)}:
+        # Always an error: nobody vouches for this text, yet a reviewer's name is on it.
+        yield EDITED.finding(
+            f"{lang} {segment.id}: the translation was changed after its review, outside "
+            "an import, so it is not published as reviewed; have it reviewed again "
+            "(pipeline import-translation --reviewer NAME)",
+            segment.loc,
+        )
     if segment.source.strip() and not segment.target.strip():
         yield finding(EMPTY, "no translation")
         return

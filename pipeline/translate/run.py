@@ -47,7 +47,7 @@ from pipeline.model import (
 )
 from pipeline.paths import sheet_file
 from pipeline.policy import Policy
-from pipeline.translate import protect, qa
+from pipeline.translate import protect, qa, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 
@@ -70,6 +70,10 @@ class Result:
     document: Document
     findings: tuple[Finding, ...]
     final: bool
+    #: Why the sheet is not published, for people to act on; empty when final.
+    blockers: tuple[str, ...] = ()
+    #: Findings at the fail level stop its publication: the run has failed.
+    failed: bool = False
 
 
 def segments(document: Document) -> list[Source]:
@@ -152,9 +156,20 @@ def translate(
     findings = policy.judge(_check(memory, document, glossary), document.name)
     # Signed off in a CAT tool but naming nobody (the file edited in place) is not enough:
     # publication needs a named reviewer on every unit.
-    reviewed = all(unit.state is State.REVIEWED and unit.reviewer for unit in filled)
-    final = reviewed and labels.reviewed and not policy.failed(findings)
-    return Result(memory, _translated(document, memory, labels, final), findings, final)
+    unreviewed = sum(1 for u in filled if not (u.state is State.REVIEWED and u.reviewer))
+    failed = policy.failed(findings)
+    blockers = tuple(
+        reason
+        for reason, blocks in (
+            (f"{unreviewed} of {len(filled)} unit(s) not reviewed", unreviewed),
+            (f"labels not reviewed: {labels.unreviewed}", labels.unreviewed),
+            ("findings at the fail level (see above)", failed),
+        )
+        if blocks
+    )
+    final = not blockers
+    translated = _translated(document, memory, labels, final)
+    return Result(memory, translated, findings, final, blockers, failed)
 
 
 def missing(
@@ -260,8 +275,12 @@ def _plan(
 
 
 def _placed(unit: TransUnit | None, number: int, source: Source) -> TransUnit:
-    """The unit for the sheet's `number`th segment, where it is now; a new one if none."""
+    """The unit for the sheet's `number`th segment, where it is now; a new one if none. A
+    reviewed target edited since its review (outside an import) is reviewed no more: it
+    must not be published under the name of a reviewer who never saw it."""
     unit = unit or TransUnit("", source.kind, source.text, None, State.NEW)
+    if unit.state is State.REVIEWED and not xliff.review_intact(unit):
+        unit = replace(unit, state=State.TRANSLATED)
     return replace(unit, id=f"u{number}", kind=source.kind, line=source.line)
 
 
@@ -291,6 +310,8 @@ def _check(memory: SheetMemory, document: Document, glossary: Glossary | None) -
             unit.target,
             Location(path, unit.line),
             unit.state is State.REVIEWED,
+            # A needs-review unit's English changed, which says more than a stale review.
+            unit.review_hash if unit.state is not State.NEEDS_REVIEW else None,
         )
         yield from qa.check(segment, glossary, lang)
 

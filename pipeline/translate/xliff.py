@@ -1,20 +1,31 @@
 """Translation memory as XLIFF 1.2 files, one per sheet and language, which every major
-CAT tool opens: translations/<lang>/<sheet>.xlf.
+CAT tool opens: translations/<lang>/<sheet>.xlf. Files are valid against the official
+XLIFF 1.2 *strict* schema (tests/schemas/), so a tool that validates accepts them.
 
 Each trans-unit is one segment. Its state says who stands behind the target:
 
-| State        | XLIFF                                                        |
-|--------------|--------------------------------------------------------------|
-| new          | no target (state="new")                                      |
+| State        | XLIFF                                                            |
+|--------------|------------------------------------------------------------------|
+| new          | no target text (state="new")                                     |
 | machine      | state="needs-review-translation" state-qualifier="mt-suggestion" |
-| needs-review | state="needs-review-translation", pe:reason="source-changed" |
-| translated   | state="translated" (a person translated it, not signed off)   |
-| reviewed     | state="final" or "signed-off" (a qualified translator)        |
+| needs-review | state="needs-review-translation" (the English changed under it)  |
+| translated   | state="translated" (a person translated it, not signed off)      |
+| reviewed     | state="final" and approved="yes" (a qualified translator)        |
+
+A returned file's unit is reviewed when marked so in any way CAT tools mark it: state
+final or signed-off, or approved="yes".
 
 Provenance (engine and version, a digest of the glossary entries that applied, dates,
-reviewer, the English it was made from) lives in attributes of the pipeline's own
-namespace, which XLIFF 1.2 allows. Files are parsed without resolving entities; a DOCTYPE
-is refused outright.
+reviewer, a hash of the text the reviewer signed off) lives where the strict schema
+allows it: a `<context-group name="pipeline:<id>">` of `x-` context types (the source line
+as "linenumber"); the English a needs-review target was made from is an `<alt-trans
+alttranstype="previous-version">`; glossary hints are `<note from="glossary">`; every
+other note is a translator's and is kept. The segment's kind is its restype ("x-title");
+resnames ("paragraph-3") are unique, so tools that key on them never merge two units.
+
+Files are parsed without resolving entities; a DOCTYPE in any encoding is refused, and
+so is a file larger than the configured cap. Native codes a CAT tool puts in a segment
+(<bpt>, <ept>, <ph>, <it>) are markup, not text, and never reach a sheet.
 """
 
 from __future__ import annotations
@@ -31,8 +42,12 @@ from lxml import etree
 from pipeline.errors import DataFileError
 
 XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
-PE = "urn:x-patient-education-pipeline:provenance"
 _NS = {"x": XLIFF}
+#: Names of the context-groups that hold the pipeline's provenance start so ("pipeline:u3":
+#: the schema wants the names unique in the file).
+PROVENANCE = "pipeline:"
+#: Notes the pipeline writes itself (rewritten every run); any other note is a translator's.
+GLOSSARY_NOTE = "glossary"
 
 
 class State(enum.StrEnum):
@@ -49,9 +64,17 @@ class State(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class Note:
+    """A translator's note on a unit (XLIFF `<note from="…">`), kept through every run."""
+
+    text: str
+    author: str | None = None
+
+
+@dataclass(frozen=True)
 class TransUnit:
     id: str
-    #: title, heading, paragraph, item or publisher (XLIFF resname).
+    #: title, heading, paragraph, item or publisher (XLIFF restype "x-<kind>").
     kind: str
     source: str
     target: str | None
@@ -68,6 +91,13 @@ class TransUnit:
     previous_source: str | None = None
     #: Glossary matches and other hints for translators.
     notes: tuple[str, ...] = ()
+    #: `review_hash` of the English and translation the reviewer signed off: a target
+    #: edited since (by hand, outside an import) no longer carries the review.
+    review_hash: str | None = None
+    #: Translators' notes.
+    comments: tuple[Note, ...] = ()
+    #: Line of the `<trans-unit>` in the XLIFF file it was read from, for messages.
+    at: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -86,9 +116,20 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def review_hash(source: str, target: str) -> str:
+    """What a review vouches for: this English translated as this target."""
+    return source_hash(f"{source}\0{target}")
+
+
+def review_intact(unit: TransUnit) -> bool:
+    """Whether the unit's target is the one its reviewer signed off."""
+    return unit.review_hash is not None and unit.review_hash == review_hash(
+        unit.source, unit.target or ""
+    )
+
+
 def write(memory: SheetMemory) -> bytes:
-    namespaces = {None: XLIFF, "pe": PE}
-    root = etree.Element(f"{{{XLIFF}}}xliff", nsmap=namespaces, version="1.2")  # type: ignore[arg-type]
+    root = etree.Element(f"{{{XLIFF}}}xliff", nsmap={None: XLIFF}, version="1.2")  # type: ignore[dict-item]
     file = etree.SubElement(
         root,
         f"{{{XLIFF}}}file",
@@ -98,40 +139,59 @@ def write(memory: SheetMemory) -> bytes:
     )
     etree.SubElement(file, f"{{{XLIFF}}}header")
     body = etree.SubElement(file, f"{{{XLIFF}}}body")
+    kinds: collections.Counter[str] = collections.Counter()
     for unit in memory.units:
-        _unit(body, unit)
+        kinds[unit.kind] += 1
+        _unit(body, unit, f"{unit.kind}-{kinds[unit.kind]}")
     if memory.obsolete:
-        group = etree.SubElement(body, f"{{{XLIFF}}}group", id="obsolete", resname="obsolete")
-        group.set(f"{{{PE}}}obsolete", "yes")
-        for unit in memory.obsolete:
-            _unit(group, unit)
+        group = etree.SubElement(
+            body, f"{{{XLIFF}}}group", id="obsolete", resname="obsolete", translate="no"
+        )
+        for number, unit in enumerate(memory.obsolete, start=1):
+            _unit(group, unit, f"obsolete-{number}").set("translate", "no")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _unit(parent: etree._Element, unit: TransUnit) -> None:
-    element = etree.SubElement(parent, f"{{{XLIFF}}}trans-unit", id=unit.id, resname=unit.kind)
-    provenance = {
-        "line": str(unit.line),
-        "source-hash": source_hash(unit.source),
-        "engine": unit.engine,
-        "glossary": unit.glossary,
-        "translated": unit.translated_on.isoformat() if unit.translated_on else None,
-        "reviewer": unit.reviewer,
-        "reviewed": unit.reviewed_on.isoformat() if unit.reviewed_on else None,
-        "previous-source": unit.previous_source,
-        "reason": "source-changed" if unit.state is State.NEEDS_REVIEW else None,
-    }
-    for name, value in provenance.items():
-        if value is not None:
-            element.set(f"{{{PE}}}{name}", value)
+def _unit(parent: etree._Element, unit: TransUnit, resname: str) -> etree._Element:
+    element = etree.SubElement(
+        parent, f"{{{XLIFF}}}trans-unit", id=unit.id, resname=resname, restype=f"x-{unit.kind}"
+    )
+    if unit.state is State.REVIEWED:
+        element.set("approved", "yes")
     etree.SubElement(element, f"{{{XLIFF}}}source").text = unit.source
     target = etree.SubElement(element, f"{{{XLIFF}}}target")
     target.text = unit.target
     target.set("state", _XLIFF_STATE[unit.state])
     if unit.state is State.MACHINE:
         target.set("state-qualifier", "mt-suggestion")
+    provenance = {
+        "linenumber": str(unit.line),
+        "x-source-hash": source_hash(unit.source),
+        "x-engine": unit.engine,
+        "x-glossary": unit.glossary,
+        "x-translated": unit.translated_on.isoformat() if unit.translated_on else None,
+        "x-reviewer": unit.reviewer,
+        "x-reviewed": unit.reviewed_on.isoformat() if unit.reviewed_on else None,
+        "x-review-hash": unit.review_hash,
+    }
+    group = etree.SubElement(
+        element, f"{{{XLIFF}}}context-group", name=PROVENANCE + unit.id, purpose="information"
+    )
+    for kind, value in provenance.items():
+        if value is not None:
+            etree.SubElement(group, f"{{{XLIFF}}}context", {"context-type": kind}).text = value
     for note in unit.notes:
-        etree.SubElement(element, f"{{{XLIFF}}}note", {"from": "glossary"}).text = note
+        etree.SubElement(element, f"{{{XLIFF}}}note", {"from": GLOSSARY_NOTE}).text = note
+    for comment in unit.comments:
+        attributes = {"from": comment.author} if comment.author else {}
+        etree.SubElement(element, f"{{{XLIFF}}}note", attributes).text = comment.text
+    if unit.previous_source is not None:
+        previous = etree.SubElement(
+            element, f"{{{XLIFF}}}alt-trans", alttranstype="previous-version"
+        )
+        etree.SubElement(previous, f"{{{XLIFF}}}source").text = unit.previous_source
+        etree.SubElement(previous, f"{{{XLIFF}}}target").text = unit.target
+    return element
 
 
 _XLIFF_STATE = {
@@ -142,19 +202,29 @@ _XLIFF_STATE = {
     State.REVIEWED: "final",
 }
 _REVIEWED_STATES = {"final", "signed-off"}
+#: Inline elements whose content is the original format's code, not text (XLIFF 1.2 §2.4).
+_NATIVE_CODES = {f"{{{XLIFF}}}{name}" for name in ("bpt", "ept", "ph", "it")}
+_SUB = f"{{{XLIFF}}}sub"
 _PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
 )
 
 
 def read(data: bytes, path: str) -> SheetMemory:
     """Parse an XLIFF file written by `write` or returned by a translator's CAT tool."""
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise DataFileError(path, "the file declares a DOCTYPE or entities: refused")
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
         raise DataFileError(path, f"not well-formed XML: {error.msg}", error.lineno) from None
+    info = root.getroottree().docinfo
+    # Asked of the parsed tree, not of the bytes, so a UTF-16 file cannot hide one.
+    if info.internalDTD is not None or info.externalDTD is not None or info.public_id:
+        raise DataFileError(path, "the file declares a DOCTYPE or entities: refused")
     files = root.findall("x:file", _NS)
     if root.tag != f"{{{XLIFF}}}xliff" or len(files) != 1:
         raise DataFileError(path, "not an XLIFF 1.2 file with exactly one <file>")
@@ -185,32 +255,50 @@ def _read_unit(element: etree._Element, path: str) -> TransUnit:
     if not unit_id or source is None:
         raise DataFileError(path, "a trans-unit needs an id and a <source>", line)
     target = element.find("x:target", _NS)
-    text = _text(target) if target is not None else None
+    text = (_text(target) if target is not None else "") or None
     state = _state(target, text, element, path)
-
-    def pe(name: str) -> str | None:
-        return element.get(f"{{{PE}}}{name}")
-
+    context = {
+        c.get("context-type", ""): _text(c)
+        for group in element.findall("x:context-group", _NS)
+        if group.get("name", "").startswith(PROVENANCE)
+        for c in group.findall("x:context", _NS)
+    }
+    previous = element.find("x:alt-trans[@alttranstype='previous-version']/x:source", _NS)
+    restype = element.get("restype", "")
+    notes = element.findall("x:note", _NS)
     return TransUnit(
         id=unit_id,
-        kind=element.get("resname", "paragraph"),
+        kind=restype[2:] if restype.startswith("x-") else "paragraph",
         source=_text(source),
         target=text,
         state=state,
-        line=int(pe("line") or 1),
-        engine=pe("engine"),
-        glossary=pe("glossary"),
-        translated_on=_date(pe("translated"), path, line),
-        reviewer=pe("reviewer"),
-        reviewed_on=_date(pe("reviewed"), path, line),
-        previous_source=pe("previous-source"),
-        notes=tuple(_text(n) for n in element.findall("x:note[@from='glossary']", _NS)),
+        line=_number(context.get("linenumber"), path, line),
+        engine=context.get("x-engine"),
+        glossary=context.get("x-glossary"),
+        translated_on=_date(context.get("x-translated"), path, line),
+        reviewer=context.get("x-reviewer"),
+        reviewed_on=_date(context.get("x-reviewed"), path, line),
+        previous_source=_text(previous) if previous is not None else None,
+        notes=tuple(_text(n) for n in notes if n.get("from") == GLOSSARY_NOTE),
+        review_hash=context.get("x-review-hash"),
+        comments=tuple(
+            Note(_text(n), n.get("from")) for n in notes if n.get("from") != GLOSSARY_NOTE
+        ),
+        at=line,
     )
 
 
 def _text(element: etree._Element) -> str:
-    """All text inside, inline tags (which some CAT tools add) flattened."""
-    return "".join(str(text) for text in element.itertext())
+    """The text inside, inline tags (which CAT tools add) flattened; native codes dropped
+    but for the text of their <sub> elements."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag in _NATIVE_CODES:
+            parts += (_text(sub) for sub in child.iterchildren(_SUB))
+        elif isinstance(child.tag, str):
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _line(element: etree._Element) -> int | None:
@@ -224,7 +312,7 @@ def _state(
     if target is None or not text:
         return State.NEW
     state = target.get("state", "translated")
-    if state in _REVIEWED_STATES:
+    if state in _REVIEWED_STATES or unit.get("approved") == "yes":
         return State.REVIEWED
     if state == "needs-review-translation":
         if target.get("state-qualifier") == "mt-suggestion":
@@ -237,6 +325,14 @@ def _state(
     raise DataFileError(path, f"unknown target state {state!r}", _line(unit))
 
 
+def _number(text: str | None, path: str, line: int | None) -> int:
+    if text is None:
+        return 1
+    if not text.isdigit():
+        raise DataFileError(path, f"bad line number {text!r}", line)
+    return int(text)
+
+
 def _date(text: str | None, path: str, line: int | None) -> dt.date | None:
     if not text:
         return None
@@ -246,9 +342,24 @@ def _date(text: str | None, path: str, line: int | None) -> dt.date | None:
         raise DataFileError(path, f"bad date {text!r} (use YYYY-MM-DD)", line) from None
 
 
-def load(path: Path) -> SheetMemory | None:
+def read_bytes(path: Path, shown: str, max_bytes: int) -> bytes:
+    """The bytes of an XLIFF file no larger than `max_bytes` (never more is read)."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise DataFileError(shown, f"cannot read: {error.strerror}") from None
+    if len(data) > max_bytes:
+        raise DataFileError(
+            shown,
+            f"larger than {max_bytes / 1e6:.1f} MB, the limit for XLIFF files "
+            "(translation.max_xliff_bytes in pipeline.toml): refused",
+        )
+    return data
+
+
+def load(path: Path, max_bytes: int) -> SheetMemory | None:
+    """The memory at `path`, or None when there is none yet."""
+    if not path.exists():
         return None
-    return read(data, str(path))
+    return read(read_bytes(path, str(path), max_bytes), str(path))
