@@ -38,6 +38,8 @@ class SheetResult:
     error: str | None = None
     #: Skipped because its outputs were already up to date (it was not even read).
     unchanged: bool = False
+    #: Its source is gone: `outputs` lists the files removed.
+    gone: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def build(
         results.append(result)
         if result.error is None and digest is not None:
             built[key] = manifest.Entry(digest, manifest.hashes(item.files))
-    _save_manifest(config, recorded, built)
+    results += _save_manifest(config, recorded, built)
     if progress is not None:
         progress(len(results), len(paths))
     return results
@@ -198,11 +200,18 @@ def _key(path: Path, config: Config) -> str:
 
 def _save_manifest(
     config: Config, old: dict[str, manifest.Entry], built: dict[str, manifest.Entry]
-) -> None:
-    """Keep entries of failed or skipped sheets as they were, drop those whose source is
-    gone (their outputs stay: deleting files people may have handed out is their call), and
-    clear temporary files a killed build left behind."""
-    entries = {key: entry for key, entry in old.items() if _source_path(key, config).exists()}
+) -> list[SheetResult]:
+    """Keep entries of failed or skipped sheets as they were; remove the outputs of sheets
+    whose source is gone (deleted or renamed), so outputs mirror sources; clear temporary
+    files a killed build left behind. One result per sheet whose outputs were removed."""
+    entries: dict[str, manifest.Entry] = {}
+    gone: list[SheetResult] = []
+    for key, entry in old.items():
+        source = _source_path(key, config)
+        if source.exists() or source.is_symlink():
+            entries[key] = entry
+        elif removed := manifest.remove_outputs(entry, config.outputs):
+            gone.append(SheetResult(display(source), tuple(removed), gone=True))
     entries.update(built)
     manifest.save(config.outputs / MANIFEST_NAME, entries)
     folders = {config.outputs} | {
@@ -210,6 +219,7 @@ def _save_manifest(
     }
     for folder in sorted(folders):
         atomic.remove_leftovers(folder)
+    return gone
 
 
 def _source_path(key: str, config: Config) -> Path:

@@ -287,6 +287,9 @@ def _build(sheets: list[Path], config: Config, jobs: int) -> int:
         for finding in result.findings:
             print(finding, file=sys.stderr)
         warnings += len(result.findings)
+        if result.gone:
+            print(f"removed {_outputs(result.outputs)}: its source {result.source} is gone")
+            continue
         if result.error is not None:
             failed += 1
             print(f"FAILED {result.error}", file=sys.stderr)
@@ -294,9 +297,12 @@ def _build(sheets: list[Path], config: Config, jobs: int) -> int:
         unchanged += result.unchanged
         state = "unchanged" if result.unchanged else "built "
         print(f"{state} {result.source} -> {_outputs(result.outputs)}")
-    built = len(results) - failed - unchanged
+    gone = sum(result.gone for result in results)
+    built = len(results) - failed - unchanged - gone
+    removed = f", {gone} removed (source gone)" if gone else ""
     print(
-        f"{len(results)} sheet(s): {built} built, {unchanged} unchanged, {failed} failed, "
+        f"{len(results) - gone} sheet(s): {built} built, {unchanged} unchanged{removed}, "
+        f"{failed} failed, "
         f"{warnings} warning(s)" + (" — see the messages above" if failed or warnings else "")
     )
     return exits.FAILED if failed else exits.OK
@@ -402,7 +408,16 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
     for line in engines:
         print(f"engine {line}")
     failed = errors = blocked = 0
+    for orphan in command.orphaned_memories(config):
+        print(
+            f"orphaned {display(orphan)}: no sheet in {display(config.sources)} has its name; "
+            "kept (translators' work) — rename it to match its sheet, or move it out",
+            file=sys.stderr,
+        )
     for outcome in outcomes:
+        if outcome.gone:
+            print(f"removed {_outputs(outcome.outputs)}: its source is gone")
+            continue
         for finding in outcome.findings:
             print(finding, file=sys.stderr)
             errors += finding.severity is Severity.ERROR
@@ -425,8 +440,8 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
                 file=sys.stderr,
             )
     print(
-        f"{len(outcomes)} translation(s): {failed} failed, {blocked} blocked by findings, "
-        f"{errors} error finding(s)"
+        f"{sum(not o.gone for o in outcomes)} translation(s): {failed} failed, "
+        f"{blocked} blocked by findings, {errors} error finding(s)"
     )
     return exits.FAILED if failed or errors or blocked else exits.OK
 

@@ -28,7 +28,7 @@ from pipeline.paths import display
 
 #: Bump whenever the document model, a reader or a writer changes what outputs contain:
 #: every sheet is then redone once.
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 #: The manifest files' own format.
 FORMAT = 2
 
@@ -113,3 +113,15 @@ def settings_digest(config: Config) -> str:
     redo the English outputs."""
     shaping = (config.language, config.review_cycle_years, config.urgent, config.text_reader)
     return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()
+
+
+def remove_outputs(entry: Entry, outputs: Path) -> list[Path]:
+    """Delete the output files an entry records (those still on disk): outputs mirror
+    sources, so a sheet whose source is gone must not stay in front of families."""
+    removed = []
+    for name in entry.outputs:
+        target = outputs / name
+        if target.resolve().is_relative_to(outputs.resolve()) and target.is_file():
+            target.unlink()
+            removed.append(target)
+    return removed

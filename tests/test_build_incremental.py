@@ -34,10 +34,12 @@ def library(tmp_path: Path, config: Config, count: int = 4) -> Config:
 
 
 def run(settings: Config, jobs: int = 1) -> dict[str, str]:
-    """Build and return each source's state: "built", "unchanged" or the error."""
+    """Build and return each source's state: "built", "unchanged", "removed" or the error."""
     results = build(settings, discover(settings.sources), jobs)
     return {
-        Path(r.source).name: r.error or ("unchanged" if r.unchanged else "built") for r in results
+        Path(r.source).name: r.error
+        or ("unchanged" if r.unchanged else "removed" if r.gone else "built")
+        for r in results
     }
 
 
@@ -133,10 +135,11 @@ def test_failed_and_removed_sheets_keep_the_manifest_consistent(
     assert gone.name in manifest
     states = run(settings)
     assert "file is empty" in states.pop(broken.name)
+    assert states.pop(gone.name) == "removed"
     assert set(states.values()) == {"unchanged"}
     manifest = (settings.outputs / MANIFEST_NAME).read_text(encoding="utf-8")
-    assert gone.name not in manifest  # its entry is dropped ...
-    assert (settings.outputs / "en" / f"{gone.stem}.html").exists()  # ... its outputs are not
+    assert gone.name not in manifest  # its entry is dropped, and outputs mirror sources:
+    assert not list((settings.outputs / "en").glob(f"{gone.stem}.*"))
     assert broken.name in manifest  # the failed sheet's entry is left as it was
     broken.write_bytes(broken_text)
     assert run(settings)[broken.name] == "unchanged"

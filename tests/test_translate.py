@@ -509,3 +509,20 @@ def test_a_damaged_memory_file_fails_its_own_sheet_only(project: tuple[Config, U
     assert fever.error.startswith(f"{damaged}:") and "not well-formed XML" in fever.error
     assert cough.error is None and not cough.unchanged
     assert damaged.read_bytes() == cut  # left as it is, for a person to look at
+
+
+def test_a_removed_sheet_loses_its_outputs_but_keeps_its_memory(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    (drafted,) = run(config)
+    assert drafted.outputs and all(path.exists() for path in drafted.outputs)
+    (config.sources / "fever.txt").rename(config.sources / "fever-v2.txt")
+    outcomes = run(config)
+    (gone,) = [outcome for outcome in outcomes if outcome.gone]
+    assert (gone.source, gone.lang) == ("fever", "es")
+    assert sorted(gone.outputs) == sorted(drafted.outputs)
+    assert not any(path.exists() for path in drafted.outputs)
+    orphan = config.translation.memory / "es" / "fever.xlf"
+    assert orphan.exists()
+    assert command.orphaned_memories(config) == [orphan]

@@ -28,6 +28,7 @@ from pathlib import Path
 from pipeline import atomic, i18n, manifest, tags
 from pipeline import glossary as glossaries
 from pipeline.config import Config
+from pipeline.discovery import discover
 from pipeline.dump import dump
 from pipeline.engines import Engine, EngineError, describe, engine_for
 from pipeline.errors import DataFileError, SourceError
@@ -60,6 +61,8 @@ class SheetOutcome:
     failed: bool = False
     #: A published copy was taken down because the translation is no longer final.
     withdrawn: bool = False
+    #: Its source is gone: `outputs` lists the files removed.
+    gone: bool = False
 
 
 def translate(
@@ -116,8 +119,34 @@ def translate(
         _record_run(
             config, sheets, lang, engine=engine, done=done, outcomes=mine if complete else None
         )
+    outcomes += _remove_gone(config, done)
     manifest.save(config.outputs / inputs.NAME, done)
     return engines_used, outcomes
+
+
+def _remove_gone(config: Config, done: dict[str, manifest.Entry]) -> list[SheetOutcome]:
+    """Remove every language's outputs of sheets whose source is gone (outputs mirror
+    sources); their memories stay (`orphaned_memories`)."""
+    if not config.sources.is_dir():
+        return []
+    current = {path.stem for path in discover(config.sources)}
+    outcomes = []
+    for key in [key for key in done if ":" not in key]:  # sheets' keys: "es/<sheet>"
+        lang, _, name = key.partition("/")
+        if name not in current:
+            removed = manifest.remove_outputs(done.pop(key), config.outputs)
+            outcomes.append(SheetOutcome(name, lang, tuple(removed), gone=True))
+    return outcomes
+
+
+def orphaned_memories(config: Config) -> list[Path]:
+    """Memory files whose sheet is gone from sources/: translators' work, never deleted,
+    reported on every run until someone moves or renames them."""
+    memory = config.translation.memory
+    if not config.sources.is_dir() or not memory.is_dir():
+        return []
+    current = {path.stem for path in discover(config.sources)}
+    return sorted(path for path in memory.glob("*/*.xlf") if path.stem not in current)
 
 
 def _read_all(config: Config, sheets: Sequence[Path]) -> list[Document | SheetOutcome]:
@@ -171,12 +200,12 @@ def _record_run(
 
 
 def _page_key(config: Config, lang: str) -> str:
-    """The manifest's name for the glossary page: its path from outputs/ (the report
-    folder may be elsewhere)."""
+    """The manifest's name for the glossary page: "page:" and its path from outputs/ (the
+    report folder may be elsewhere); sheets' keys are "es/<sheet>", runs' "run:es"."""
     from pipeline.report import glossary_page  # noqa: PLC0415 (see _glossary_page)
 
     page = glossary_page.path_in(config.audit.report, "en", primary(lang))
-    return os.path.relpath(page, config.outputs)
+    return f"page:{os.path.relpath(page, config.outputs)}"
 
 
 def _docs(documents: list[Document | SheetOutcome]) -> list[Document]:
@@ -380,7 +409,9 @@ def _glossary_page(
     if manifest.fresh(done.get(key), digest, config.outputs):
         return
     glossary_page.write(glossary, documents, current, path.parent, plain_language=plain)
-    done[key] = manifest.Entry(digest, {key: file_hash(path) or ""})
+    done[key] = manifest.Entry(
+        digest, {os.path.relpath(path, config.outputs): file_hash(path) or ""}
+    )
 
 
 def _recipe(work: _Run, document: Document) -> inputs.Recipe:
