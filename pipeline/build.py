@@ -13,6 +13,7 @@ a build with nothing to do imports neither.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -40,6 +41,8 @@ class SheetResult:
     unchanged: bool = False
     #: Its source is gone: `outputs` lists the files removed.
     gone: bool = False
+    #: Why it was built into drafts, not for families (`Meta.withheld`).
+    withheld: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,10 @@ class _Rendered:
     files: tuple[tuple[str, bytes], ...] = ()
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    #: Why it was built into drafts, not for families (`Meta.withheld`).
+    withheld: str | None = None
+    #: Withheld for a review date in the future: the date it becomes publishable.
+    until: str | None = None
 
 
 def build(
@@ -63,13 +70,14 @@ def build(
     settings = manifest.settings_digest(config)
     keys = [_key(path, config) for path in paths]
     inputs = [_inputs(path, settings) for path in paths]
+    today = dt.date.today()
     fresh = [
-        _unchanged(recorded.get(key), digest, config.outputs)
+        _unchanged(recorded.get(key), digest, config.outputs, today)
         for key, digest in zip(keys, inputs, strict=True)
     ]
     outdated = [path for path, entry in zip(paths, fresh, strict=True) if entry is None]
     # Judging needs the rule catalogue: loaded once here, and inherited by the workers.
-    work = _Work(config, Policy(config) if outdated else None)
+    work = _Work(config, Policy(config) if outdated else None, today)
     rendered = process_map(_render, outdated, shared=work, jobs=jobs)
     results: list[SheetResult] = []
     built: dict[str, manifest.Entry] = {}
@@ -92,8 +100,11 @@ def build(
             continue
         result = _write(item, config.outputs, shown)
         results.append(result)
-        if result.error is None and digest is not None:
-            built[key] = manifest.Entry(digest, manifest.hashes(item.files))
+        if result.error is None:
+            _remove_replaced(recorded.get(key), item, config.outputs)
+            if digest is not None:
+                details = {"withheld_until": item.until} if item.until else {}
+                built[key] = manifest.Entry(digest, manifest.hashes(item.files), details)
     results += _save_manifest(config, recorded, built)
     if progress is not None:
         progress(len(results), len(paths))
@@ -109,11 +120,15 @@ def _inputs(path: Path, settings: str) -> str | None:
 
 
 def _unchanged(
-    entry: manifest.Entry | None, inputs: str | None, outputs: Path
+    entry: manifest.Entry | None, inputs: str | None, outputs: Path, today: dt.date
 ) -> manifest.Entry | None:
     """The sheet's entry if its outputs are as its inputs would make them now, with one
-    output of every format (a new writer rebuilds every sheet); else None."""
+    output of every format (a new writer rebuilds every sheet); else None. A sheet withheld
+    for a review date in the future is rebuilt once that date has come."""
     if entry is None or inputs is None or not manifest.fresh(entry, inputs, outputs):
+        return None
+    until = entry.details.get("withheld_until")
+    if isinstance(until, str) and until <= today.isoformat():
         return None
     formats = {PurePosixPath(name).suffix[1:] for name in entry.outputs}
     return entry if formats >= set(FORMATS) else None
@@ -124,6 +139,15 @@ def _stem(entry: manifest.Entry) -> str:
     pictures beside it are named after it too)."""
     first = next(name for name in entry.outputs if name.endswith(f".{FORMATS[0]}"))
     return PurePosixPath(first).with_suffix("").as_posix()
+
+
+def _remove_replaced(old: manifest.Entry | None, item: _Rendered, outputs: Path) -> None:
+    """Files the sheet's last build wrote and this one did not (it moved between the
+    families' folder and drafts, or a picture changed): outputs mirror the sheet as it is."""
+    if old is not None:
+        kept = {name for name, _ in item.files}
+        gone = {name: digest for name, digest in old.outputs.items() if name not in kept}
+        manifest.remove_outputs(manifest.Entry(old.inputs, gone), outputs)
 
 
 def _claim(claimed: dict[str, str], stem: str, shown: str) -> str | None:
@@ -138,6 +162,7 @@ def _claim(claimed: dict[str, str], stem: str, shown: str) -> str | None:
 class _Work:
     config: Config
     policy: Policy | None
+    today: dt.date
 
 
 def _render(work: _Work, path: Path) -> _Rendered:
@@ -148,7 +173,7 @@ def _render(work: _Work, path: Path) -> _Rendered:
     assert policy is not None, "made when there is something to render"
     shown = display(path)
     try:
-        result = read_publishable(path, config, policy, shown)
+        result = read_publishable(path, config, policy, work.today, shown)
     except SourceError as error:
         return _Rendered(error=str(error))
     document = result.document
@@ -159,20 +184,24 @@ def _render(work: _Work, path: Path) -> _Rendered:
         except Exception as error:  # a writer bug must not stop the other sheets
             message = f"{shown}: internal error in the {extension} writer: {error!r}"
             return _Rendered(findings=result.findings, error=message)
+    withheld = document.meta.withheld is not None
     try:
         files = tuple(
-            (_output_name(config, document.name, suffix), data)
+            (_output_name(config, document.name, suffix, withheld), data)
             for suffix, data in [*rendered, *attachments(document)]
         )
     except PathError as error:
         return _Rendered(findings=result.findings, error=f"{shown}: {error}")
     stem = PurePosixPath(files[0][0]).with_suffix("").as_posix()
-    return _Rendered(stem, files, result.findings)
+    reviewed = document.meta.reviewed
+    until = reviewed.first_moment().date().isoformat() if withheld and reviewed else None
+    return _Rendered(stem, files, result.findings, withheld=document.meta.withheld, until=until)
 
 
-def _output_name(config: Config, name: str, suffix: str) -> str:
-    """outputs/en/<name>.<suffix> as the manifest names it: relative to outputs/."""
-    path = sheet_file(config.outputs, config.language, name, suffix)
+def _output_name(config: Config, name: str, suffix: str, withheld: bool) -> str:
+    """outputs/en/<name>.<suffix> (outputs/drafts/en/ for a sheet withheld from families)
+    as the manifest names it: relative to outputs/."""
+    path = sheet_file(config.outputs, config.language, name, suffix, draft=withheld)
     return path.relative_to(config.outputs).as_posix()
 
 
@@ -186,7 +215,7 @@ def _write(item: _Rendered, outputs: Path, shown: str) -> SheetResult:
             message = f"{shown}: cannot write {display(target)}: {error.strerror}"
             return SheetResult(shown, tuple(written), item.findings, message)
         written.append(target)
-    return SheetResult(shown, tuple(written), item.findings)
+    return SheetResult(shown, tuple(written), item.findings, withheld=item.withheld)
 
 
 def _key(path: Path, config: Config) -> str:

@@ -297,6 +297,13 @@ def _build(sheets: list[Path], config: Config, jobs: int) -> int:
         unchanged += result.unchanged
         state = "unchanged" if result.unchanged else "built "
         print(f"{state} {result.source} -> {_outputs(result.outputs)}")
+        if result.withheld is not None:
+            warnings += 1
+            print(
+                f"warning: {result.source}: not for families: {result.withheld}; built into "
+                "the drafts folder with a staff notice (setting: unreviewed)",
+                file=sys.stderr,
+            )
     gone = sum(result.gone for result in results)
     built = len(results) - failed - unchanged - gone
     removed = f", {gone} removed (source gone)" if gone else ""

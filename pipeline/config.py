@@ -145,6 +145,10 @@ class Config:
     outputs: Path = Path("outputs")
     #: Regular expressions for phrases that must stand out wherever they occur.
     urgent: tuple[str, ...] = (r"call 911", r"call 9-1-1")
+    #: A sheet with no review date or one in the future: "draft" builds it into
+    #: outputs/drafts/<lang>/ with a staff notice, "publish" builds it as usual (the audit
+    #: still reports it), "fail" fails it.
+    unreviewed: str = "draft"
     text_reader: TextReaderConfig = field(default_factory=TextReaderConfig)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
     spelling: SpellingConfig = field(default_factory=SpellingConfig)
@@ -157,6 +161,9 @@ class Config:
         if not self.urgent:
             return None
         return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in self.urgent) + r")\b", re.I)
+
+
+UNREVIEWED = ("draft", "publish", "fail")
 
 
 def load(path: Path, overrides: Mapping[str, Any] | None = None) -> Config:
@@ -293,6 +300,9 @@ def _check(config: Config, where: _Where) -> None:
             tags.canonical(tag)
         except tags.TagError as error:
             raise where.at(key).error(str(error)) from None
+    if config.unreviewed not in UNREVIEWED:
+        choices = ", ".join(repr(choice) for choice in UNREVIEWED)
+        raise where.at("unreviewed").error(f"must be one of {choices}")
     if config.review_cycle_years < 1:
         raise where.at("review_cycle_years").error("must be at least 1")
     engines = set(config.translation.engines.values()) - {"auto", "argos", "apertium", "none"}

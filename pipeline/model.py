@@ -188,6 +188,9 @@ class Meta:
     audience: str | None = None
     #: Set on translated documents only.
     translation: Translation | None = None
+    #: Why the sheet is not fit for families although it built (no review date, or one in
+    #: the future): its outputs go to the drafts folder with a staff notice saying this.
+    withheld: str | None = None
 
 
 @dataclass(frozen=True)

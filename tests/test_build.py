@@ -82,13 +82,14 @@ def test_bad_sheets_do_not_stop_good_ones_and_sources_stay_unchanged(
     assert digests(settings.sources) == before
     assert "built  " in out and "aldesleukin" in out
     assert "windows.txt" in out  # read with a warning, still built
-    assert "5 sheet(s): 2 built, 0 unchanged, 3 failed, 1 warning(s)" in out
+    # The encoding warning, and windows.txt has no review date: built for staff only.
+    assert "5 sheet(s): 2 built, 0 unchanged, 3 failed, 2 warning(s)" in out
     assert "empty.txt: file is empty" in err
     assert "binary.txt:1: binary data" in err
     assert "notes.pdf: is a PDF, which the pipeline cannot read yet" in err
     assert "windows.txt:3:1: warning: source.encoding:" in err
     assert (settings.outputs / "en" / "aldesleukin.html").exists()
-    assert (settings.outputs / "en" / "windows.txt").exists()
+    assert (settings.outputs / "drafts" / "en" / "windows.txt").exists()
 
 
 def test_two_sources_with_one_sheet_name_fail_clearly(tmp_path: Path, config: Config) -> None:
@@ -156,3 +157,42 @@ def test_leftovers_are_skipped_with_one_line_and_unknown_kinds_fail_with_advice(
     assert "old.doc: is an old Word file: save it as .docx" in err
     assert "built  sources/aldesleukin.txt" in out or "aldesleukin" in out
     assert (settings.outputs / "en" / "aldesleukin.html").exists()
+
+
+UNDATED = b"Fever\n\nGive acetaminophen for a fever over 102 F.\n"
+
+
+def test_a_sheet_with_no_review_date_is_built_for_staff_not_families(
+    tmp_path: Path, config: Config
+) -> None:
+    settings = project(tmp_path, config, ("fever.txt", UNDATED))
+    results = {Path(r.source).name: r for r in build(settings, discover(settings.sources))}
+    fever = results["fever.txt"]
+    assert fever.error is None and fever.withheld is not None
+    assert "no review date" in fever.withheld
+    drafts = settings.outputs / "drafts" / "en"
+    assert {path.name for path in fever.outputs} == {"fever.html", "fever.docx", "fever.txt"}
+    assert all(path.parent == drafts for path in fever.outputs)
+    assert not list((settings.outputs / "en").glob("fever.*"))
+    text = (drafts / "fever.txt").read_text(encoding="utf-8")
+    assert text.startswith("For staff only, do not give to families: it has no review date")
+    assert results["aldesleukin.txt"].withheld is None  # dated (if overdue): published
+
+    # Dated later: published, and the staff copy is gone.
+    (settings.sources / "fever.txt").write_bytes(UNDATED + b"\nLast reviewed 3/2024\n")
+    (fever,) = [r for r in build(settings, discover(settings.sources)) if "fever" in r.source]
+    assert fever.withheld is None
+    assert (settings.outputs / "en" / "fever.html").exists()
+    assert not list(drafts.glob("fever.*"))
+
+
+def test_a_review_date_in_the_future_is_withheld_or_fails_as_set(
+    tmp_path: Path, config: Config
+) -> None:
+    future = UNDATED + b"\nLast reviewed 3/2205\n"
+    settings = project(tmp_path, config, ("fever.txt", future))
+    (fever,) = [r for r in build(settings, discover(settings.sources)) if "fever" in r.source]
+    assert fever.withheld == "its review date (March 2205) is in the future"
+    strict = replace(settings, unreviewed="fail", outputs=tmp_path / "strict")
+    (fever,) = [r for r in build(strict, discover(strict.sources)) if "fever" in r.source]
+    assert fever.error is not None and "in the future" in fever.error

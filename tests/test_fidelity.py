@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -86,4 +87,4 @@ def test_a_sheet_that_lost_words_is_not_published(tmp_path: Path, config: Config
     path = tmp_path / "sheet.html"
     path.write_text("<main><h1>Dose</h1><p>Give <math><mn>5</mn></math> mL.</p></main>")
     with pytest.raises(SourceError, match=r"not published: .*ingest\.dropped-text"):
-        read_publishable(path, config, Policy(config), "sheet.html")
+        read_publishable(path, config, Policy(config), dt.date(2026, 1, 1), "sheet.html")

@@ -172,7 +172,9 @@ def test_the_build_writes_pictures_beside_their_page(
 ) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()
-    (sources / "fever.txt").write_text("Fever Medicine\n\nGive it with food.\n", encoding="utf-8")
+    (sources / "fever.txt").write_text(
+        "Fever Medicine\n\nGive it with food.\n\nLast reviewed 3/2026\n", encoding="utf-8"
+    )
     settings = replace(config, sources=sources, outputs=tmp_path / "outputs")
     from pipeline import readers  # noqa: PLC0415
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import stat
 from collections.abc import Callable
 from dataclasses import replace
@@ -10,7 +11,7 @@ from pathlib import Path
 from pipeline import emphasis, fidelity, tags
 from pipeline.config import Config
 from pipeline.errors import SourceError
-from pipeline.model import Document
+from pipeline.model import Document, Meta
 from pipeline.paths import PathError, check_name
 from pipeline.policy import Policy
 from pipeline.readers import docx_reader, html_reader, markdown_reader, text
@@ -123,10 +124,12 @@ def _in_source_language(document: Document, config: Config) -> Document:
 
 
 def read_publishable(
-    path: Path, config: Config, policy: Policy, display: str | None = None
+    path: Path, config: Config, policy: Policy, today: dt.date, display: str | None = None
 ) -> ReadResult:
     """`read`, with the reader's findings judged by the project's policy; SourceError when
-    they reach the fail level (lost text, above all): such a sheet reaches no one."""
+    they reach the fail level (lost text, above all): such a sheet reaches no one. A sheet
+    with no review date, or one after `today`, is withheld from families as the
+    `unreviewed` setting says (`Meta.withheld`)."""
     result = read(path, config, display)
     document = result.document
     findings = policy.judge(result.findings, document.name, document.meta.ignores)
@@ -137,4 +140,19 @@ def read_publishable(
             f"not published: {len(failing)} finding(s) at or above the fail level, "
             f"first {failing[0].rule} at line {failing[0].loc.line}: {failing[0].message}",
         )
-    return replace(result, findings=findings)
+    reason = unreviewed(document.meta, today)
+    if reason is None or config.unreviewed == "publish":
+        return replace(result, findings=findings)
+    if config.unreviewed == "fail":
+        raise SourceError(document.meta.loc.path, f"not published: {reason}")
+    meta = replace(document.meta, withheld=reason)
+    return replace(result, document=replace(document, meta=meta), findings=findings)
+
+
+def unreviewed(meta: Meta, today: dt.date) -> str | None:
+    """Why a sheet's review date does not vouch for it (none, or in the future); else None."""
+    if meta.reviewed is None:
+        return "it has no review date (add a line such as 'Last reviewed 3/2026')"
+    if meta.reviewed.first_moment().date() > today:
+        return f"its review date ({meta.reviewed.human()}) is in the future"
+    return None

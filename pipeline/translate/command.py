@@ -95,7 +95,7 @@ def translate(
             tally.add(len(as_before))
             continue
         if documents is None:
-            documents = _read_all(config, sheets)
+            documents = _read_all(config, sheets, today)
             outcomes += [d for d in documents if isinstance(d, SheetOutcome)]
         tally.add(len(documents) - len(_docs(documents)))
         words = labels.get(primary(lang))
@@ -149,14 +149,17 @@ def orphaned_memories(config: Config) -> list[Path]:
     return sorted(path for path in memory.glob("*/*.xlf") if path.stem not in current)
 
 
-def _read_all(config: Config, sheets: Sequence[Path]) -> list[Document | SheetOutcome]:
+def _read_all(
+    config: Config, sheets: Sequence[Path], today: dt.date
+) -> list[Document | SheetOutcome]:
     from pipeline.readers import read_publishable  # noqa: PLC0415 (none when nothing is new)
 
     documents: list[Document | SheetOutcome] = []
     policy = Policy(config)
     for path in sheets:
         try:
-            documents.append(read_publishable(path, config, policy, display(path)).document)
+            read = read_publishable(path, config, policy, today, display(path))
+            documents.append(read.document)
         except SourceError as error:
             documents.append(SheetOutcome(display(path), "", error=str(error)))
     return documents
@@ -523,13 +526,14 @@ def _write_outputs(config: Config, result: run.Result, lang: str) -> tuple[dict[
     files = [(suffix, writer(document)) for suffix, writer in WRITERS.items()]
     written = {}
     withdrawn = False
+    fit = result.final and document.meta.withheld is None  # the English too must be fit
     for suffix, data in [*files, *attachments(document)]:
-        target = sheet_file(config.outputs, lang, document.name, suffix, draft=not result.final)
+        target = sheet_file(config.outputs, lang, document.name, suffix, draft=not fit)
         atomic.write_bytes(target, data)
         written[target] = hashlib.sha256(data).hexdigest()
-        stale = sheet_file(config.outputs, lang, document.name, suffix, draft=result.final)
+        stale = sheet_file(config.outputs, lang, document.name, suffix, draft=fit)
         if stale.exists():
-            withdrawn |= not result.final
+            withdrawn |= not fit
             stale.unlink()
     return written, withdrawn
 

@@ -55,13 +55,20 @@ def stamps(meta: Meta) -> tuple[Stamp, ...]:
 
 
 def notice(meta: Meta) -> tuple[str, ...]:
-    """The draft notice for a translation not yet fit for families: in the sheet's language
-    and in English, so the staff who handle it can read it too; empty when final."""
+    """The draft notice for a sheet not yet fit for families: a translation not final, in
+    its language and in English, so the staff who handle it can read it too; an English
+    sheet withheld for its review date, in English, for staff; empty when fit."""
+    withheld = (f"{WITHHELD}: {meta.withheld}.",) if meta.withheld else ()
     translation = meta.translation
     if translation is None or translation.final:
-        return ()
+        return withheld
     local = translation.labels.draft_notice
-    return (local,) if local == ENGLISH.draft_notice else (local, ENGLISH.draft_notice)
+    drafted = (local,) if local == ENGLISH.draft_notice else (local, ENGLISH.draft_notice)
+    return drafted + withheld
+
+
+#: The staff notice on a sheet withheld from families, before the reason.
+WITHHELD = "For staff only, do not give to families"
 
 
 def title(meta: Meta, name: str) -> str:
