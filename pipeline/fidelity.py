@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from pipeline.model import Document, Finding, Location, Severity
+from pipeline.model import Document, Finding, Location, NumberedList, Severity
 from pipeline.rules import Example, Rule
 from pipeline.units import units
 
@@ -71,6 +71,15 @@ def model_text(document: Document) -> Iterator[str]:
     yield from (unit.text for unit in units(document))
     yield from meta.publisher
     yield from meta.attribution
+    yield from _step_numbers(document)
+
+
+def _step_numbers(document: Document) -> Iterator[str]:
+    """The numbers of numbered steps, which every output shows before each step."""
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, NumberedList):
+                yield from (str(block.start + n) for n in range(len(block.items)))
 
 
 def check(

@@ -37,6 +37,7 @@ DECLARING = (
     "pipeline.readers.encoding",
     "pipeline.fidelity",
     "pipeline.readers.docx_reader",
+    "pipeline.readers.pdf.rules",
     "pipeline.audit",
     "pipeline.policy",
     "pipeline.gate",

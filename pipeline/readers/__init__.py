@@ -14,7 +14,7 @@ from pipeline.errors import SourceError
 from pipeline.model import Document, Meta
 from pipeline.paths import PathError, check_name
 from pipeline.policy import Policy
-from pipeline.readers import docx_reader, html_reader, markdown_reader, text
+from pipeline.readers import docx_reader, html_reader, markdown_reader, pdf, text
 from pipeline.readers.result import ReadResult
 
 Reader = Callable[[Path, str, Config], ReadResult]
@@ -25,6 +25,7 @@ READERS: dict[str, Reader] = {
     ".htm": html_reader.read,
     ".md": markdown_reader.read,
     ".docx": docx_reader.read,
+    ".pdf": pdf.read,
 }
 
 
@@ -66,8 +67,6 @@ _ADVICE = {
     ".rtf": f"is a Rich Text file: {_SAVE_AS_DOCX}",
     ".odt": f"is an OpenDocument file: {_SAVE_AS_DOCX}",
     ".pages": "is a Pages file: in Pages, File → Export To → Word, and keep the .docx",
-    ".pdf": "is a PDF, which the pipeline cannot read yet: save the original as .docx, or "
-    "copy its text into a .txt file",
     ".docm": "is a Word file with macros, which are never run: save it as .docx without macros",
 }
 

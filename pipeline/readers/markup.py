@@ -26,6 +26,7 @@ from pipeline.model import (
     Paragraph,
     Section,
     Span,
+    Table,
     plain,
 )
 from pipeline.readers.text import SENTENCE_END, date_line
@@ -67,7 +68,7 @@ class Text:
         return Paragraph(_joined(self.lines), self.loc)
 
 
-Piece = Heading | Text | BulletList | NumberedList
+Piece = Heading | Text | BulletList | NumberedList | Table
 
 
 def collapse(spans: Iterable[Span]) -> Inlines:
@@ -183,7 +184,7 @@ def _sections(pieces: Iterable[Piece]) -> tuple[Section, ...]:
                 heading, blocks = piece, []
             case Text():
                 blocks.append(piece.paragraph())
-            case BulletList() | NumberedList():
+            case BulletList() | NumberedList() | Table():
                 blocks.append(piece)
     close()
     return tuple(sections)

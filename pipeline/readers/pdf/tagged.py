@@ -1,0 +1,175 @@
+"""A tagged PDF read by its structure tree: headings, paragraphs, lists and tables are what
+its author (or the program that exported it) said they are, in the tree's reading order.
+
+Each leaf of the tree names the marked content (page, mcid) it holds; words in no leaf are
+the PDF's artifacts — running heads, page numbers, decoration — and are listed as removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.fidelity import Removed
+from pipeline.model import Cell, Finding, ListItem, Location, Table, item_list
+from pipeline.readers.markup import Heading, Piece, Text
+from pipeline.readers.pdf.layout import Line, Word
+from pipeline.readers.pdf.pieces import content, text_lines
+from pipeline.readers.pdf.rules import PICTURE
+
+Node = dict[str, Any]
+_HEADINGS = {f"H{level}": level for level in range(1, 7)} | {"H": 2, "Title": 1}
+#: Elements that hold blocks; an element holding none of these is one block of text.
+_BLOCKS = {*_HEADINGS, "P", "L", "LI", "Table", "Figure", "Sect", "Div", "Part", "Art",
+           "BlockQuote", "Caption", "Note", "TOC", "TOCI", "Document"}  # fmt: skip
+_ORDERED = {"Decimal", "UpperRoman", "LowerRoman", "UpperAlpha", "LowerAlpha"}
+_NUMBER_LABEL = re.compile(r"\(?(\d{1,3})[.)]?")
+
+
+@dataclass
+class Tagged:
+    """The pieces a structure tree gives, and the words it leaves out."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def covered(structure: Sequence[Node], lines: Sequence[Line]) -> float:
+    """The share of the pages' words the tree holds: a tree that holds few is not trusted."""
+    keys = set(_keys(structure))
+    words = [word for line in lines for word in line.words]
+    return sum((word.page, word.mcid) in keys for word in words) / max(len(words), 1)
+
+
+def read(structure: Sequence[Node], lines: Sequence[Line], display: str) -> Tagged:
+    placed: dict[tuple[int, int | None], list[tuple[int, Word]]] = defaultdict(list)
+    for line in lines:
+        for word in line.words:
+            placed[(word.page, word.mcid)].append((line.number, word))
+    reader = _Reader(placed, display)
+    result = Tagged()
+    for node in structure:
+        result.pieces += reader.blocks(node)
+    used = set(_keys(structure))
+    for line in lines:
+        left = [word for word in line.words if (word.page, word.mcid) not in used]
+        if left:
+            text = " ".join(word.text for word in left)
+            result.removed.append(Removed(text, "pdf.artifact", Location(display, line.number)))
+    result.findings += reader.findings
+    return result
+
+
+def _keys(nodes: Sequence[Node]) -> Iterator[tuple[int, int | None]]:
+    for node in nodes:
+        page = int(node.get("page_number") or 0)
+        for mcid in node.get("mcids") or ():
+            yield (page, mcid)
+        yield from _keys(node.get("children") or ())
+
+
+class _Reader:
+    def __init__(self, placed: dict[tuple[int, int | None], list[tuple[int, Word]]], display: str):
+        self.placed = placed
+        self.display = display
+        self.findings: list[Finding] = []
+
+    def words(self, node: Node) -> list[tuple[int, Word]]:
+        return [placed for key in _keys([node]) for placed in self.placed.get(key, ())]
+
+    def lines(self, node: Node) -> tuple[Any, ...]:
+        by_line: dict[int, list[Word]] = defaultdict(list)
+        for number, word in self.words(node):
+            by_line[number].append(word)
+        return text_lines(by_line.items())
+
+    def at(self, node: Node) -> Location:
+        words = self.words(node)
+        return Location(self.display, words[0][0] if words else 1)
+
+    def blocks(self, node: Node) -> Iterator[Piece]:
+        kind = node.get("type", "")
+        children = node.get("children") or ()
+        if kind in _HEADINGS:
+            if text := " ".join(word.text for _, word in self.words(node)):
+                yield Heading(text, _HEADINGS[kind], self.at(node))
+        elif kind == "L":
+            if items := tuple(self.items(node)):
+                yield item_list(items, items[0].loc, self.start(node))
+        elif kind == "Table":
+            if table := self.table(node):
+                yield table
+        elif kind == "Figure":
+            alt = node.get("alt_text") or ""
+            self.findings.append(
+                PICTURE.finding(
+                    f"a picture ({alt or 'no alt text'}) was not carried over", self.at(node)
+                )
+            )
+            if lines := self.lines(node):
+                yield Text(lines, self.at(node))
+        elif any(child.get("type") in _BLOCKS for child in children):
+            for child in children:
+                yield from self.blocks(child)
+        elif lines := self.lines(node):
+            yield Text(lines, self.at(node))
+
+    def items(self, node: Node) -> Iterator[ListItem]:
+        for child in node.get("children") or ():
+            if child.get("type") != "LI":
+                continue
+            body = [c for c in child.get("children") or () if c.get("type") != "Lbl"]
+            nested = [n for c in body for n in _lists(c)]
+            words = [w for c in body for _, w in self.words(c) if not _within(w, nested, self)]
+            children = tuple(item for n in nested for item in self.items(n))
+            if words:
+                yield ListItem(content(words), self.at(child), children)
+            else:
+                yield from children
+
+    def start(self, node: Node) -> int | None:
+        numbering = (node.get("attributes") or {}).get("ListNumbering")
+        for child in node.get("children") or ():
+            for label in child.get("children") or ():
+                if label.get("type") == "Lbl":
+                    text = " ".join(word.text for _, word in self.words(label))
+                    if match := _NUMBER_LABEL.fullmatch(text.strip()):
+                        return int(match.group(1))
+                    return 1 if numbering in _ORDERED else None
+        return 1 if numbering in _ORDERED else None
+
+    def table(self, node: Node) -> Table | None:
+        rows: list[tuple[Cell, ...]] = []
+        headers = 0
+        for row in _descendants(node, "TR"):
+            cells = [c for c in row.get("children") or () if c.get("type") in {"TH", "TD"}]
+            rows.append(
+                tuple(Cell(content(w for _, w in self.words(c)), self.at(c)) for c in cells)
+            )
+            if cells and all(c.get("type") == "TH" for c in cells) and headers == len(rows) - 1:
+                headers += 1
+        if not rows:
+            return None
+        return Table(tuple(rows), self.at(node), header_rows=headers)
+
+
+def _lists(node: Node) -> list[Node]:
+    if node.get("type") == "L":
+        return [node]
+    return [found for child in node.get("children") or () for found in _lists(child)]
+
+
+def _within(word: Word, nested: list[Node], reader: _Reader) -> bool:
+    return any(word is placed for n in nested for _, placed in reader.words(n))
+
+
+def _descendants(node: Node, kind: str) -> Iterator[Node]:
+    for child in node.get("children") or ():
+        if child.get("type") == kind:
+            yield child
+        elif child.get("type") != "Table":
+            yield from _descendants(child, kind)
