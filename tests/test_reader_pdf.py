@@ -4,6 +4,7 @@ dumps of what it reads, real agency PDFs from tests/corpus, and clear errors for
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from pipeline.dump import dump
 from pipeline.errors import SourceError
 from pipeline.model import BulletList, NumberedList, Table
 from pipeline.readers import read
-from pipeline.readers.pdf import frame, layout
+from pipeline.readers.pdf import frame, layout, parse
 from tests.conftest import Golden
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
@@ -111,7 +112,7 @@ def test_bad_pdfs_are_clear_errors(name: str, message: str, config: Config) -> N
 def test_too_many_pages_is_refused_before_reading(
     config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(layout, "MAX_PAGES", 1)
+    monkeypatch.setattr(parse, "MAX_PAGES", 1)
     with pytest.raises(SourceError, match="has 2 pages"):
         _read("statement.pdf", config)
 
@@ -147,3 +148,34 @@ def test_joining_broken_words_never_loses_a_letter(texts: list[str]) -> None:
     ]
     joined = "".join(w.text for line in frame.dehyphenate(lines) for w in line.words)
     assert joined.replace("-", "") == "".join(texts).replace("-", "")
+
+
+def _one_page(content: bytes, filters: str = "") -> bytes:
+    """A one-page PDF drawing `content` (no cross-reference table: readers rebuild it)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(content), filters.encode(), content),
+    ]
+    body = b"".join(b"%d 0 obj\n%s\nendobj\n" % (n, o) for n, o in enumerate(objects, 1))
+    return b"%PDF-1.4\n" + body + b"trailer\n<< /Root 1 0 R /Size 5 >>\n%%EOF\n"
+
+
+def test_a_decompression_bomb_is_a_clear_error_in_bounded_memory(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packer = zlib.compressobj(9)
+    chunk = b"\0" * 1_000_000
+    bomb = b"".join(packer.compress(chunk) for _ in range(1_200)) + packer.flush()
+    (tmp_path / "bomb.pdf").write_bytes(_one_page(bomb, "/Filter /FlateDecode"))
+    monkeypatch.setattr(parse, "MEMORY_BYTES", 1_000_000_000)
+    with pytest.raises(SourceError, match="needs more than 1 GB of memory"):
+        _read("bomb.pdf", config, tmp_path)
+
+
+def test_deeply_nested_objects_do_not_stop_the_reader(tmp_path: Path, config: Config) -> None:
+    nested = b"[" * 200_000 + b"]" * 200_000
+    content = b"BT /F1 11 Tf 72 700 Td (Fever medicine) Tj ET " + nested
+    (tmp_path / "nested.pdf").write_bytes(_one_page(content))
+    assert '"Fever medicine"' in dump(_read("nested.pdf", config, tmp_path).document)

@@ -87,9 +87,10 @@ def _template(
 
 
 def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
-    """The first top-level heading is the title."""
+    """The first heading of the highest level is the title."""
+    levels = [piece.level for piece in pieces if isinstance(piece, Heading)]
     for index, piece in enumerate(pieces):
-        if isinstance(piece, Heading) and piece.level == 1:
+        if isinstance(piece, Heading) and piece.level == min(levels):
             return replace(meta, title=piece.text, loc=piece.loc), [
                 *pieces[:index],
                 *pieces[index + 1 :],

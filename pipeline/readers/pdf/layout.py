@@ -14,15 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
-
 from pipeline.errors import SourceError
+from pipeline.readers.pdf import parse
 
-#: More pages than a patient-education sheet has; a larger file is refused unread.
-MAX_PAGES = 60
+#: Larger than a patient-education sheet is; such a file is refused unread.
 MAX_BYTES = 30_000_000
 #: Font names of bold faces: "Arial-BoldMT", "Frutiger-Black", "NHaasGroteskDSPro-75Bd".
 _BOLD = re.compile(r"bold|black|heavy|demi|bd\b", re.I)
@@ -102,60 +97,32 @@ def extract(path: Path, display: str) -> Pages:
     if path.stat().st_size > MAX_BYTES:
         raise SourceError(display, f"is larger than {MAX_BYTES // 1_000_000} MB: not a sheet")
     try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise SourceError(
-                    display, f"has {len(pdf.pages)} pages; a sheet has at most {MAX_PAGES}"
-                )
-            words = [list(_words(page, number)) for number, page in enumerate(pdf.pages, 1)]
-            heights = [float(page.height) for page in pdf.pages]
-            widths = [float(page.width) for page in pdf.pages]
-            structure = tuple(pdf.structure_tree) if _tagged(pdf) else ()
-            metadata = dict(pdf.metadata)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise SourceError(display, "is an encrypted PDF: save it without a password") from None
-    except (PdfminerException, PSException, ValueError, KeyError, TypeError) as error:
-        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise SourceError(display, "is an encrypted PDF: save it without a password") from None
-        raise SourceError(display, f"is not a readable PDF ({cause})") from None
+        parsed = parse.isolated(path)
+    except parse.ParseError as error:
+        raise SourceError(display, str(error)) from None
+    pages = parsed["pages"]
+    words = [list(_words(page["words"], number)) for number, page in enumerate(pages, 1)]
     if not any(words):
         raise SourceError(
             display, "this PDF has no text layer (a scan?): it needs OCR before it can be read"
         )
     lines: list[Line] = []
-    for page_words, height, width in zip(words, heights, widths, strict=True):
-        for row in _reading_order(page_words, width):
-            lines.append(Line(tuple(row), len(lines) + 1, height))
-    return Pages(tuple(lines), len(words), structure, metadata)
+    for page_words, page in zip(words, pages, strict=True):
+        for row in _reading_order(page_words, page["width"]):
+            lines.append(Line(tuple(row), len(lines) + 1, page["height"]))
+    return Pages(tuple(lines), len(pages), tuple(parsed["structure"]), parsed["metadata"])
 
 
-def _tagged(pdf: Any) -> bool:
-    try:
-        return bool(pdf.structure_tree)
-    except Exception:  # a damaged structure tree: read the pages as untagged
-        return False
-
-
-def _words(page: Any, number: int) -> Iterator[Word]:
+def _words(raw: list[list[Any]], number: int) -> Iterator[Word]:
     seen: set[tuple[str, int, int]] = set()
-    for raw in page.extract_words(extra_attrs=["fontname", "size", "mcid"]):
+    for text, x0, x1, top, bottom, size, font, mcid in raw:
         # A word drawn twice in one place (a fake bold, a shadow) is one word.
-        place = (raw["text"], round(raw["x0"]), round(raw["top"]))
+        place = (text, round(x0), round(top))
         if place in seen:
             continue
         seen.add(place)
-        yield Word(
-            raw["text"],
-            number,
-            float(raw["x0"]),
-            float(raw["x1"]),
-            float(raw["top"]),
-            float(raw["bottom"]),
-            float(raw["size"]),
-            bool(_BOLD.search(raw["fontname"].split("+")[-1])),
-            raw.get("mcid"),
-        )
+        bold = bool(_BOLD.search(font.split("+")[-1]))
+        yield Word(text, number, x0, x1, top, bottom, size, bold, mcid)
 
 
 def _rows(words: Iterable[Word]) -> list[list[Word]]:
