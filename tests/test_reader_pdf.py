@@ -15,7 +15,7 @@ from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, NumberedList, Table
+from pipeline.model import BulletList, Document, NumberedList, Table, plain
 from pipeline.readers import read
 from pipeline.readers.pdf import frame, layout, parse
 from tests.conftest import Golden
@@ -179,3 +179,29 @@ def test_deeply_nested_objects_do_not_stop_the_reader(tmp_path: Path, config: Co
     content = b"BT /F1 11 Tf 72 700 Td (Fever medicine) Tj ET " + nested
     (tmp_path / "nested.pdf").write_bytes(_one_page(content))
     assert '"Fever medicine"' in dump(_read("nested.pdf", config, tmp_path).document)
+
+
+@pytest.mark.parametrize("name", ["word-tagged.pdf", "word-untagged.pdf"])
+def test_a_word_sheet_exported_by_libreoffice_reads_as_the_word_reader_reads_it(
+    name: str, config: Config
+) -> None:
+    """The seed sheet's Word version, saved as PDF with and without tags: the same title,
+    section headings, review date and list items as the Word reader finds in the .docx."""
+    word = read(FIXTURES.parent / "aldesleukin-word.docx", config).document
+    result = _read(name, config)
+    assert not [f for f in result.findings if f.rule == "ingest.dropped-text"]
+    document = result.document
+    assert document.meta.title == word.meta.title
+    assert document.meta.reviewed == word.meta.reviewed
+    assert [s.heading for s in document.sections] == [s.heading for s in word.sections]
+
+    def items(doc: Document) -> list[str]:
+        return [
+            plain(item.content)
+            for section in doc.sections
+            for block in section.blocks
+            if isinstance(block, BulletList | NumberedList)
+            for item in block.items
+        ]
+
+    assert items(document)[:10] == items(word)[:10]

@@ -9,6 +9,18 @@ from pipeline.readers.markup import Line as TextLine
 from pipeline.readers.markup import collapse
 from pipeline.readers.pdf.layout import Line, Word
 
+#: Bullet glyphs as PDFs draw them, including the Symbol and Wingdings private-use ones.
+_BULLETS = frozenset("•●▪■◦○‣\u2013-*·➢►✓□❑◆◇") | {chr(c) for c in range(0xF000, 0xF100)}
+#: Characters that open text rather than mark an item.
+_OPENING = set("([{\"'\u201c\u2018¿¡$#@%&")
+
+
+def is_bullet(word: str) -> bool:
+    """A bullet glyph alone, or glued to the item's first word ("•Give")."""
+    if len(word) == 1:
+        return word in _BULLETS or not (word.isalnum() or word in _OPENING)
+    return word[0] in _BULLETS and word[0] != "-" and word[1].isalnum()
+
 
 def content(words: Iterable[Word]) -> Inlines:
     """The words as text, bold where the PDF sets them in a bold face (the space between

@@ -8,16 +8,16 @@ the PDF's artifacts — running heads, page numbers, decoration — and are list
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.fidelity import Removed
-from pipeline.model import Cell, Finding, ListItem, Location, Table, item_list
-from pipeline.readers.markup import Heading, Piece, Text
+from pipeline.model import BulletList, Cell, Finding, ListItem, Location, Span, Table, item_list
+from pipeline.readers.markup import Heading, Piece, Text, collapse
 from pipeline.readers.pdf.layout import Line, Word
-from pipeline.readers.pdf.pieces import content, text_lines
+from pipeline.readers.pdf.pieces import content, is_bullet, text_lines
 from pipeline.readers.pdf.rules import PICTURE
 
 Node = dict[str, Any]
@@ -27,6 +27,9 @@ _BLOCKS = {*_HEADINGS, "P", "L", "LI", "Table", "Figure", "Sect", "Div", "Part",
            "BlockQuote", "Caption", "Note", "TOC", "TOCI", "Document"}  # fmt: skip
 _ORDERED = {"Decimal", "UpperRoman", "LowerRoman", "UpperAlpha", "LowerAlpha"}
 _NUMBER_LABEL = re.compile(r"\(?(\d{1,3})[.)]?")
+#: Letters this much larger than the body's, in a short paragraph before any heading: a title.
+_LARGER = 1.15
+_TITLE_WORDS = 14
 
 
 @dataclass
@@ -50,10 +53,11 @@ def read(structure: Sequence[Node], lines: Sequence[Line], display: str) -> Tagg
     for line in lines:
         for word in line.words:
             placed[(word.page, word.mcid)].append((line.number, word))
-    reader = _Reader(placed, display)
+    reader = _Reader(placed, display, _body_size(lines))
     result = Tagged()
     for node in structure:
         result.pieces += reader.blocks(node)
+    result.pieces = list(_typed_structure(result.pieces))
     used = set(_keys(structure))
     for line in lines:
         left = [word for word in line.words if (word.page, word.mcid) not in used]
@@ -73,9 +77,16 @@ def _keys(nodes: Sequence[Node]) -> Iterator[tuple[int, int | None]]:
 
 
 class _Reader:
-    def __init__(self, placed: dict[tuple[int, int | None], list[tuple[int, Word]]], display: str):
+    def __init__(
+        self,
+        placed: dict[tuple[int, int | None], list[tuple[int, Word]]],
+        display: str,
+        body: float,
+    ) -> None:
         self.placed = placed
         self.display = display
+        self.body = body
+        self.headings = 0
         self.findings: list[Finding] = []
 
     def words(self, node: Node) -> list[tuple[int, Word]]:
@@ -96,6 +107,7 @@ class _Reader:
         children = node.get("children") or ()
         if kind in _HEADINGS:
             if text := " ".join(word.text for _, word in self.words(node)):
+                self.headings += 1
                 yield Heading(text, _HEADINGS[kind], self.at(node))
         elif kind == "L":
             if items := tuple(self.items(node)):
@@ -115,8 +127,18 @@ class _Reader:
         elif any(child.get("type") in _BLOCKS for child in children):
             for child in children:
                 yield from self.blocks(child)
+        elif self.is_title(node):
+            self.headings += 1
+            yield Heading(" ".join(w.text for _, w in self.words(node)), 1, self.at(node))
         elif lines := self.lines(node):
             yield Text(lines, self.at(node))
+
+    def is_title(self, node: Node) -> bool:
+        """A short paragraph in large letters before any heading: the title, which Word's
+        Title style exports as a paragraph."""
+        words = [word for _, word in self.words(node)]
+        large = all(word.size >= self.body * _LARGER for word in words)
+        return not self.headings and bool(words) and large and len(words) <= _TITLE_WORDS
 
     def items(self, node: Node) -> Iterator[ListItem]:
         for child in node.get("children") or ():
@@ -124,7 +146,10 @@ class _Reader:
                 continue
             body = [c for c in child.get("children") or () if c.get("type") != "Lbl"]
             nested = [n for c in body for n in _lists(c)]
-            words = [w for c in body for _, w in self.words(c) if not _within(w, nested, self)]
+            inner = {id(word) for n in nested for _, word in self.words(n)}
+            words = [w for c in body for _, w in self.words(c) if id(w) not in inner]
+            if words and len(words[0].text) == 1 and is_bullet(words[0].text):
+                words = words[1:]  # the glyph, when the label does not hold it
             children = tuple(item for n in nested for item in self.items(n))
             if words:
                 yield ListItem(content(words), self.at(child), children)
@@ -163,8 +188,56 @@ def _lists(node: Node) -> list[Node]:
     return [found for child in node.get("children") or () for found in _lists(child)]
 
 
-def _within(word: Word, nested: list[Node], reader: _Reader) -> bool:
-    return any(word is placed for n in nested for _, placed in reader.words(n))
+def _body_size(lines: Sequence[Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        for word in line.words:
+            sizes[round(word.size * 2) / 2] += len(word.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _typed_structure(pieces: Sequence[Piece]) -> Iterator[Piece]:
+    """What an author typed instead of tagging: paragraphs starting with a typed bullet
+    ("• chest pain") are a list; a short bold paragraph alone is a heading."""
+    level = max((p.level for p in pieces if isinstance(p, Heading)), default=1)
+    items: list[ListItem] = []
+    for piece in pieces:
+        bullet = isinstance(piece, Text) and _typed_item(piece)
+        if bullet:
+            items.append(bullet)
+            continue
+        if items:
+            yield BulletList(tuple(items), items[0].loc)
+            items = []
+        if isinstance(piece, Text) and _bold_line(piece):
+            yield Heading(piece.lines[0].text, level, piece.loc)
+        else:
+            yield piece
+    if items:
+        yield BulletList(tuple(items), items[0].loc)
+
+
+def _typed_item(piece: Text) -> ListItem | None:
+    text = " ".join(line.text for line in piece.lines)
+    glyph, _, rest = text.partition(" ")
+    if len(glyph) != 1 or not is_bullet(glyph) or not rest:
+        return None
+    spans = [span for line in piece.lines for span in (Span(" "), *line.content)]
+    content = collapse(spans)
+    first = content[0]
+    trimmed = (Span(first.text[1:].lstrip(), first.strong), *content[1:])
+    return ListItem(collapse(trimmed), piece.loc)
+
+
+def _bold_line(piece: Text) -> bool:
+    (line, *more) = piece.lines
+    text = line.text
+    return (
+        not more
+        and all(span.strong or not span.text.strip() for span in line.content)
+        and len(text.split()) <= _TITLE_WORDS
+        and not text.endswith((".", ",", ";", ":"))
+    )
 
 
 def _descendants(node: Node, kind: str) -> Iterator[Node]:

@@ -25,13 +25,10 @@ from pipeline.config import TextReaderConfig
 from pipeline.model import ListItem, Location, item_list
 from pipeline.readers.markup import Heading, Piece, Text
 from pipeline.readers.pdf.layout import Line, Word
-from pipeline.readers.pdf.pieces import content, whole
+from pipeline.readers.pdf.pieces import content, is_bullet, whole
 from pipeline.readers.text import SENTENCE_END
 
-#: Bullet glyphs as PDFs draw them, including the Symbol and Wingdings private-use ones.
-_BULLETS = frozenset("•●▪■◦○‣\u2013-*·➢►✓□❑◆◇") | {chr(c) for c in range(0xF000, 0xF100)}
 _NUMBERED = re.compile(r"(\d{1,2})[.)]")
-_OPENING = set("([{\"'\u201c\u2018¿¡$#@%&")
 #: How much larger than the body a heading's letters are.
 _LARGER = 1.15
 #: Lines further apart than this many line spacings are in different blocks.
@@ -105,7 +102,7 @@ class _Page:
             if short and all(word.bold for word in rest):
                 return _Kind("heading", min(len(self.larger) + 1, 6))
         first = line.words[0].text
-        if _is_bullet(first):
+        if is_bullet(first):
             return _Kind("bullet")
         if number:
             return _Kind("number", start=int(number.group(1)))
@@ -121,13 +118,6 @@ def _most_common(weighted: Iterable[tuple[float, int]], default: float = 0.0) ->
     for value, weight in weighted:
         counts[value] += weight
     return max(counts, key=lambda v: (counts[v], v)) if counts else default
-
-
-def _is_bullet(word: str) -> bool:
-    """A bullet glyph alone, or glued to the item's first word ("•Give")."""
-    if len(word) == 1:
-        return word in _BULLETS or not (word.isalnum() or word in _OPENING)
-    return word[0] in _BULLETS and word[0] != "-" and word[1].isalnum()
 
 
 def _pieces(
@@ -225,6 +215,6 @@ def _items(lines: Sequence[Line], kinds: Sequence[_Kind], display: str) -> Itera
 def _after_marker(line: Line) -> tuple[Word, ...]:
     """An item line's words after its bullet glyph or number."""
     first, *rest = line.words
-    if first.text in _BULLETS or _NUMBERED.fullmatch(first.text):
+    if len(first.text) == 1 or _NUMBERED.fullmatch(first.text):
         return tuple(rest)
     return (replace(first, text=first.text[1:]), *rest)
