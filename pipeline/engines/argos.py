@@ -33,6 +33,7 @@ from typing import Any
 
 from pipeline.config import Config
 from pipeline.engines import EngineError
+from pipeline.languages import find
 
 INSTALL = "pip install -e '.[argos]'"
 MODELS = "run `make models` once on a machine with a network"
@@ -98,7 +99,14 @@ def packages(folder: Path) -> list[Package]:
 
 def installed(folder: Path, source: str, target: str) -> Package | None:
     """The package for source → target (the first by folder name), if one is installed."""
-    return next((p for p in packages(folder) if (p.source, p.target) == (source, target)), None)
+    pair = code(source), code(target)
+    return next((p for p in packages(folder) if (p.source, p.target) == pair), None)
+
+
+def code(lang: str) -> str:
+    """Argos's code for a language: its profile's, else the primary subtag itself."""
+    found = find(lang)
+    return found.engines.get("argos", lang) if found else lang
 
 
 def unavailable(config: Config, source: str, target: str) -> str | None:
@@ -111,7 +119,7 @@ def unavailable(config: Config, source: str, target: str) -> str | None:
         return str(error)
     if package is None:
         return f"no Argos package {source}→{target} in {folder}; {MODELS}"
-    if not package.has_splitter() and not splitter_model(folder, source).is_file():
+    if not package.has_splitter() and not splitter_model(folder, code(source)).is_file():
         return f"no MiniSBD sentence-splitter model for {source} in {folder}; {MODELS}"
     return None
 

@@ -42,6 +42,7 @@ from pipeline.checks.readability import PlainLanguage, load_plain_language
 from pipeline.elements import add, append
 from pipeline.glossary import PREFERRED, Glossary, Status, Term, TermMatch, find_target, find_terms
 from pipeline.glossary import fold as fold_term
+from pipeline.languages import find
 from pipeline.model import Document, Location, Severity
 from pipeline.reading_level import syllables
 from pipeline.report.html_report import (
@@ -64,7 +65,6 @@ PLACES_SHOWN = 5
 #: Shorter dictionary words are mostly abbreviations that collide with word fragments.
 MIN_LETTERS = 4
 MIN_SYLLABLES = 3
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 CSS = (
     REPORT_CSS
     + """
@@ -373,7 +373,8 @@ def _ids(terms: Sequence[Term]) -> list[str]:
 
 
 def _language(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
+    found = find(code)
+    return found.name if found else code
 
 
 # --- Candidates --------------------------------------------------------------------------------
