@@ -11,7 +11,18 @@ import pytest
 
 from pipeline import languages
 from pipeline.glossary import Status, Term
-from pipeline.languages import ProfileError, __main__, codes, find, is_rtl, load, primary, profile
+from pipeline.languages import (
+    ProfileError,
+    __main__,
+    codes,
+    easy_words,
+    find,
+    is_rtl,
+    load,
+    primary,
+    profile,
+)
+from pipeline.reading_level import TRANSLATION_FORMULAS, translation_ease
 from pipeline.translate import protect
 
 PIPELINE = Path(languages.__file__).parent.parent
@@ -21,7 +32,8 @@ PIPELINE = Path(languages.__file__).parent.parent
 def test_every_profile_loads_with_known_formulas_and_easy_words(code: str) -> None:
     found = profile(code)
     assert found.code == code and found.name
-    assert "the" in found.easy_words() or found.readability.easy_words
+    assert set(found.readability.translation_formulas) <= set(TRANSLATION_FORMULAS)
+    assert "the" in easy_words(code) or found.readability.easy_words
 
 
 def test_the_languages_the_pipeline_ships() -> None:
@@ -128,3 +140,11 @@ def test_generic_code_holds_no_language_facts() -> None:
                 if len(set(keys) & set(codes())) >= 2:
                     found.append(f"{path}:{node.lineno}: a table keyed by language")
     assert found == []
+
+
+def test_translations_are_scored_by_their_languages_formulas() -> None:
+    french = translation_ease(["Prenez le médicament avec de l'eau", "Appelez la clinique."], "fr")
+    assert list(french) == ["flesch_reading_ease"] and french["flesch_reading_ease"] > 60
+    spanish = translation_ease(["Llame a la clínica."], "es-US")
+    assert list(spanish) == ["fernandez_huerta", "szigriszt_pazos"]
+    assert translation_ease(["مرحبا بكم"], "ar") == {}

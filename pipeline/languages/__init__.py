@@ -47,6 +47,10 @@ class FleschEase:
     syllables_per_word: float
 
 
+#: Flesch's own constants (1948, English): the default for a language without its own.
+FLESCH = FleschEase(206.835, 1.015, 84.6)
+
+
 @dataclass(frozen=True)
 class Readability:
     #: Count syllables with the CMU pronouncing dictionary first (English).
@@ -55,7 +59,7 @@ class Readability:
     hyphenation: str | None = None
     #: A file in `easy_words/`: familiar words for Dale-Chall and Gunning fog.
     easy_words: str | None = None
-    fre: FleschEase | None = None
+    fre: FleschEase = FLESCH
     #: Words of this many syllables or more are "complex" (Gunning fog).
     syllable_threshold: int = 3
     #: Reading-ease formulas for translations (`pipeline.reading_level.TRANSLATION_FORMULAS`).
@@ -77,11 +81,6 @@ class Profile:
     engines: Mapping[str, str] = field(default_factory=dict)
     readability: Readability = Readability()
     debian_packages: tuple[str, ...] = ()
-
-    def easy_words(self) -> frozenset[str]:
-        """Words most readers know; a language without a list uses English's (as textstat)."""
-        name = self.readability.easy_words
-        return _easy_words(name) if name else profile("en").easy_words()
 
 
 def primary(tag: str) -> str:
@@ -109,6 +108,18 @@ def profile(tag: str) -> Profile:
 def codes() -> list[str]:
     """Every language with a profile."""
     return sorted(path.stem for path in PROFILES.glob("*.toml"))
+
+
+def readability(tag: str) -> Readability:
+    """The readability settings of a tag's language; the defaults without a profile."""
+    found = find(tag)
+    return found.readability if found else Readability()
+
+
+def easy_words(tag: str) -> frozenset[str]:
+    """Words most readers of the language know; English's where the language has no
+    list, as textstat does."""
+    return _easy_words(readability(tag).easy_words or "en.txt")
 
 
 def is_rtl(tag: str) -> bool:
@@ -209,7 +220,7 @@ class _Reader:
             cmudict=self.get("readability.cmudict", bool, False),
             hyphenation=self.get("readability.hyphenation", str),
             easy_words=easy,
-            fre=self.fre(),
+            fre=self.fre() or FLESCH,
             syllable_threshold=self.get("readability.syllable_threshold", int, 3),
             translation_formulas=self.strings("readability.translation_formulas"),
         )
