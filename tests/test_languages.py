@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import languages
+from pipeline.engines import apertium, argos
 from pipeline.glossary import Status, Term
 from pipeline.languages import (
     ProfileError,
@@ -148,3 +149,10 @@ def test_translations_are_scored_by_their_languages_formulas() -> None:
     spanish = translation_ease(["Llame a la clínica."], "es-US")
     assert list(spanish) == ["fernandez_huerta", "szigriszt_pazos"]
     assert translation_ease(["مرحبا بكم"], "ar") == {}
+
+
+def test_engine_codes_come_from_the_profiles() -> None:
+    assert apertium.mode_name("en", "es") == "eng-spa"
+    assert apertium.mode_name("en", "fr") is None  # no Apertium code: Debian has no pair
+    assert apertium.mode_name("en", "de") is None  # no profile
+    assert [argos.code(lang) for lang in ("es", "fr", "de")] == ["es", "fr", "de"]
