@@ -15,7 +15,7 @@ Adding a language takes three files and no code:
 Then add the tag to `[translation] languages` in `pipeline.toml`; `make deps` installs
 the profile's Debian packages (`python -m pipeline.languages packages` lists them).
 
-Only the standard library is imported here: the Makefile runs this before set-up.
+Only the standard library is imported here: writers and engines load profiles at start-up.
 """
 
 from __future__ import annotations
