@@ -25,7 +25,7 @@ import pickle
 import re
 import sys
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -71,7 +71,7 @@ def _pronounced(lang: str) -> dict[str, int]:
     return table() if profile and profile.readability.cmudict else {}
 
 
-@cache
+@lru_cache(maxsize=256)
 def _hyphenator(lang: str) -> _Hyphenator | None:
     import pyphen  # type: ignore[import-untyped]  # noqa: PLC0415 (only measuring needs it)
 

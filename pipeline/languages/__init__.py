@@ -24,7 +24,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -88,7 +88,7 @@ def primary(tag: str) -> str:
     return tag.split("-", maxsplit=1)[0].lower()
 
 
-@cache
+@lru_cache(maxsize=1024)  # tags may come from files: keep the cache bounded
 def find(tag: str) -> Profile | None:
     """The profile of a tag's language, or None when there is none."""
     code = primary(tag)
