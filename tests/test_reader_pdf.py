@@ -28,7 +28,9 @@ def _read(name: str, config: Config, folder: Path = FIXTURES):  # type: ignore[n
     return read(folder / name, config, display=f"sources/{name}")
 
 
-@pytest.mark.parametrize("name", ["statement", "two-columns", "tagged", "picture", "undated"])
+@pytest.mark.parametrize(
+    "name", ["statement", "two-columns", "tagged", "picture", "undated", "dose-table"]
+)
 def test_each_fixture_reads_as_its_golden_dump(name: str, config: Config, golden: Golden) -> None:
     result = _read(f"{name}.pdf", config)
     assert not [f for f in result.findings if f.rule == "ingest.dropped-text"]
@@ -81,6 +83,16 @@ def test_a_tagged_pdf_is_read_by_its_structure_tree(config: Config) -> None:
     assert table.header_rows == 1 and len(table.rows) == 3
     assert any(isinstance(b, NumberedList) and len(b.items) == 3 for b in blocks)
     assert document.meta.reviewed == PartialDate(2026, 3)
+
+
+def test_a_ruled_table_in_an_untagged_pdf_is_a_table(config: Config) -> None:
+    blocks = [b for s in _read("dose-table.pdf", config).document.sections for b in s.blocks]
+    (table,) = [b for b in blocks if isinstance(b, Table)]
+    assert table.header_rows == 1
+    assert [[plain(cell.content) for cell in row] for row in table.rows][2] == [
+        "18 to 23 pounds",
+        "3.75 mL",
+    ]
 
 
 def test_a_picture_is_reported_not_dropped_silently(config: Config) -> None:

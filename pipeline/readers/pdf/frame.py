@@ -51,7 +51,7 @@ def dehyphenate(lines: Sequence[Line]) -> list[Line]:
     result = list(lines)
     for index in range(len(result) - 1):
         line, following = result[index], result[index + 1]
-        if not line.words or not following.words:
+        if not line.words or not following.words or line.cells or following.cells:
             continue
         last, first = line.words[-1], following.words[0]
         if not (_HYPHENATED.search(last.text) and first.text[:1].islower()):

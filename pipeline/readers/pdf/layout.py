@@ -47,6 +47,8 @@ class Line:
     #: 1-based number in reading order over the whole file: what findings point at.
     number: int
     page_height: float
+    #: A table drawn with ruling lines, taken as one line: its rows of cells of words.
+    cells: tuple[tuple[tuple[Word, ...], ...], ...] = ()
 
     @property
     def text(self) -> str:
@@ -108,9 +110,67 @@ def extract(path: Path, display: str) -> Pages:
         )
     lines: list[Line] = []
     for page_words, page in zip(words, pages, strict=True):
-        for row in _reading_order(page_words, page["width"]):
-            lines.append(Line(tuple(row), len(lines) + 1, page["height"]))
+        grids = [grid for grid in page.get("tables", ()) if _is_table(grid)]
+        rest, tables = _take_tables(page_words, grids)
+        for row, cells in _with_tables(_reading_order(rest, page["width"]), tables):
+            lines.append(Line(tuple(row), len(lines) + 1, page["height"], cells))
     return Pages(tuple(lines), len(pages), tuple(parsed["structure"]), parsed["metadata"])
+
+
+Cells = tuple[tuple[tuple[Word, ...], ...], ...]
+Box = list[float]
+
+
+def _is_table(grid: list[list[Box | None]]) -> bool:
+    """Ruling lines that make a table: two rows and two columns at least (one column of
+    boxes is a frame around text, read as text)."""
+    return len(grid) >= 2 and max(len(row) for row in grid) >= 2
+
+
+def _take_tables(
+    words: Sequence[Word], grids: Sequence[list[list[Box | None]]]
+) -> tuple[list[Word], list[Cells]]:
+    """The words outside every table, and each table's words by row and cell."""
+    rest: list[Word] = []
+    placed: list[list[list[list[Word]]]] = [[[[] for _ in row] for row in grid] for grid in grids]
+    for word in words:
+        x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        spot = next(
+            (
+                (t, r, c)
+                for t, grid in enumerate(grids)
+                for r, row in enumerate(grid)
+                for c, box in enumerate(row)
+                if box and box[0] <= x <= box[2] and box[1] <= y <= box[3]
+            ),
+            None,
+        )
+        if spot is None:
+            rest.append(word)
+        else:
+            placed[spot[0]][spot[1]][spot[2]].append(word)
+    tables = [
+        tuple(tuple(tuple(cell) for cell in row) for row in table)
+        for table in placed
+        if any(cell for row in table for cell in row)
+    ]
+    return rest, tables
+
+
+def _with_tables(rows: list[list[Word]], tables: list[Cells]) -> Iterator[tuple[list[Word], Cells]]:
+    """The page's rows with each table as one row of its own, where its top says."""
+    pending = sorted(tables, key=lambda t: min(w.top for row in t for cell in row for w in cell))
+    for row in rows:
+        while pending and _top(pending[0]) < min(w.top for w in row):
+            table = pending.pop(0)
+            yield [w for r in table for cell in r for w in cell], table
+        yield row, ()
+    for table in pending:
+        yield [w for r in table for cell in r for w in cell], table
+
+
+def _top(table: Cells) -> float:
+    return min(word.top for row in table for cell in row for word in cell)
 
 
 def _words(raw: list[list[Any]], number: int) -> Iterator[Word]:

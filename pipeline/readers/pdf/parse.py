@@ -99,7 +99,12 @@ def _page(page: Any) -> dict[str, Any]:
         ]
         for w in page.extract_words(extra_attrs=["fontname", "size", "mcid"])
     ]
-    return {"width": float(page.width), "height": float(page.height), "words": words}
+    tables = [
+        [[list(cell) if cell else None for cell in row.cells] for row in table.rows]
+        for table in page.find_tables()  # tables drawn with ruling lines
+    ]
+    size = {"width": float(page.width), "height": float(page.height)}
+    return {**size, "words": words, "tables": tables}
 
 
 def _structure(pdf: Any) -> list[dict[str, Any]]:

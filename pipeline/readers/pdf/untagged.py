@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from pipeline.config import TextReaderConfig
-from pipeline.model import ListItem, Location, item_list
+from pipeline.model import Cell, ListItem, Location, Table, item_list
 from pipeline.readers.markup import Heading, Piece, Text
 from pipeline.readers.pdf.layout import Line, Word
 from pipeline.readers.pdf.pieces import content, is_bullet, whole
@@ -78,6 +78,8 @@ class _Page:
     def kind(self, index: int, settings: TextReaderConfig) -> _Kind:
         lines = self.lines
         line = lines[index]
+        if line.cells:
+            return _Kind("table")
         text = line.text
         number = _NUMBERED.fullmatch(line.words[0].text)
         rest = line.words[1:] if number else line.words
@@ -139,6 +141,8 @@ def _pieces(
                 end += 1
             text = " ".join(item.text for item in lines[index:end])
             yield Heading(text, kind.level, Location(display, line.number))
+        elif kind.name == "table":
+            yield _table(line, display)
         elif kind.name in {"bullet", "number"}:
             end = _list_end(lines, kinds, page, index)
             items = tuple(_items(lines[index:end], kinds[index:end], display))
@@ -151,6 +155,15 @@ def _pieces(
             if joined := whole(lines[index:end]):
                 yield Text(joined, Location(display, line.number))
         index = end
+
+
+def _table(line: Line, display: str) -> Table:
+    """A ruled table; its first row names the columns when it is set in bold."""
+    loc = Location(display, line.number)
+    rows = tuple(tuple(Cell(content(words), loc) for words in row) for row in line.cells)
+    first = [word for cell in line.cells[0] for word in cell]
+    header = bool(first) and all(word.bold for word in first)
+    return Table(rows, loc, header_rows=int(header))
 
 
 def _continues(page: _Page, index: int) -> bool:
