@@ -15,7 +15,7 @@ from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, NumberedList, Table, plain
+from pipeline.model import BulletList, Document, Image, NumberedList, Table, plain
 from pipeline.readers import read
 from pipeline.readers.pdf import frame, layout, parse
 from tests.conftest import Golden
@@ -95,8 +95,22 @@ def test_a_ruled_table_in_an_untagged_pdf_is_a_table(config: Config) -> None:
     ]
 
 
-def test_a_picture_is_reported_not_dropped_silently(config: Config) -> None:
-    findings = _read("picture.pdf", config).findings
+def test_a_picture_is_kept_with_its_alt_text_as_the_page_shows_it(config: Config) -> None:
+    result = _read("picture.pdf", config)
+    assert result.findings == ()
+    (image,) = [b for s in result.document.sections for b in s.blocks if isinstance(b, Image)]
+    assert image.alt == "A syringe filled to 5 mL"
+    assert image.media_type == "image/png" and image.data.startswith(b"\x89PNG")
+
+
+def test_a_picture_without_alt_text_is_kept_and_reported(config: Config) -> None:
+    result = _read("picture-no-alt.pdf", config)
+    assert [f.rule for f in result.findings] == ["pdf.no-alt"]
+    assert any(isinstance(b, Image) for s in result.document.sections for b in s.blocks)
+
+
+def test_a_tagged_picture_that_cannot_be_found_is_reported(config: Config) -> None:
+    findings = _read("lost-picture.pdf", config).findings
     assert [f.rule for f in findings] == ["pdf.picture"]
     assert "A syringe filled to 5 mL" in findings[0].message
 

@@ -18,6 +18,7 @@ from pipeline.model import (
     Block,
     BulletList,
     Document,
+    Image,
     Inlines,
     ListItem,
     Location,
@@ -68,7 +69,7 @@ class Text:
         return Paragraph(_joined(self.lines), self.loc)
 
 
-Piece = Heading | Text | BulletList | NumberedList | Table
+Piece = Heading | Text | BulletList | NumberedList | Table | Image
 
 
 def collapse(spans: Iterable[Span]) -> Inlines:
@@ -184,7 +185,7 @@ def _sections(pieces: Iterable[Piece]) -> tuple[Section, ...]:
                 heading, blocks = piece, []
             case Text():
                 blocks.append(piece.paragraph())
-            case BulletList() | NumberedList() | Table():
+            case BulletList() | NumberedList() | Table() | Image():
                 blocks.append(piece)
     close()
     return tuple(sections)

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from pipeline.config import Config, TextReaderConfig
 from pipeline.dates import PartialDate
 from pipeline.fidelity import Removed, Visible
-from pipeline.model import Finding, Location, Meta
+from pipeline.model import Finding, Image, Location, Meta
 from pipeline.readers.markup import Heading, Piece, Text, sheet, take_stamps
-from pipeline.readers.pdf import frame, layout, tagged, untagged
-from pipeline.readers.pdf.rules import DATE_FROM_PROPERTIES
+from pipeline.readers.pdf import frame, layout, parse, tagged, untagged
+from pipeline.readers.pdf.rules import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
 from pipeline.readers.result import ReadResult
 
 #: A structure tree holding less than this share of the words is not trusted.
@@ -42,13 +43,20 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
     lines, attribution, removed = _template(lines, settings, display)
     findings: list[Finding] = []
     if pages.structure and tagged.covered(pages.structure, lines) >= _TRUSTED:
-        found = tagged.read(pages.structure, lines, display)
+        found = tagged.read(pages.structure, lines, display, pages.pictures)
         pieces, findings = found.pieces, found.findings
         removed += found.removed
     else:
         lines, running = frame.running(lines, pages.pages, display)
         removed += running
         pieces = untagged.read(lines, display, settings)
+        pieces, unnamed = _placed(pieces, pages.pictures, lines, display)
+        findings += unnamed
+    if pages.pictures_skipped:
+        many = (
+            f"{pages.pictures_skipped} more picture(s) than the {parse.MAX_PICTURES} carried over"
+        )
+        findings.append(PICTURE.finding(many, Location(display, 1)))
     meta, pieces = _title(Meta(None, config.language, Location(display, 1)), pieces)
     meta = replace(meta, attribution=attribution)
     before = _lines(pieces)
@@ -96,6 +104,37 @@ def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
                 *pieces[index + 1 :],
             ]
     return meta, pieces
+
+
+def _placed(
+    pieces: list[Piece],
+    pictures: Sequence[layout.Picture],
+    lines: Sequence[layout.Line],
+    display: str,
+) -> tuple[list[Piece], list[Finding]]:
+    """Pictures of an untagged PDF where they sit among the text: before the first piece
+    that starts below them. Such a PDF says nothing about them, so none has alt text."""
+    where = {line.number: (line.page, line.top) for line in lines}
+    placed: list[Piece] = []
+    findings: list[Finding] = []
+
+    def place(picture: layout.Picture, line: int) -> None:
+        loc = Location(display, line)
+        if not picture.png:
+            findings.append(PICTURE.finding("a picture could not be drawn to carry over", loc))
+            return
+        placed.append(Image("", loc, data=picture.png, media_type="image/png"))
+        findings.append(NO_ALT.finding("a picture has no alt text", loc))
+
+    waiting = sorted(pictures, key=lambda p: (p.page, p.top))
+    for piece in pieces:
+        start = where.get(piece.loc.line, (0, 0.0))
+        while waiting and (waiting[0].page, waiting[0].top) < start:
+            place(waiting.pop(0), piece.loc.line)
+        placed.append(piece)
+    for picture in waiting:
+        place(picture, lines[-1].number if lines else 1)
+    return placed, findings
 
 
 def _lines(pieces: list[Piece]) -> Counter[tuple[str, int]]:

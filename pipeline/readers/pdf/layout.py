@@ -8,6 +8,7 @@ its middle is read as two columns, left then right, between the full-width lines
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -85,6 +86,17 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture as the page shows it, rendered to PNG."""
+
+    page: int
+    top: float
+    x0: float
+    mcid: int | None
+    png: bytes
+
+
+@dataclass(frozen=True)
 class Pages:
     """Every page's lines in reading order, and the file's structure tree if tagged."""
 
@@ -92,6 +104,9 @@ class Pages:
     pages: int
     structure: tuple[dict[str, Any], ...]
     metadata: dict[str, Any]
+    pictures: tuple[Picture, ...] = ()
+    #: Pictures beyond the number rendered per file.
+    pictures_skipped: int = 0
 
 
 def extract(path: Path, display: str) -> Pages:
@@ -114,7 +129,14 @@ def extract(path: Path, display: str) -> Pages:
         rest, tables = _take_tables(page_words, grids)
         for row, cells in _with_tables(_reading_order(rest, page["width"]), tables):
             lines.append(Line(tuple(row), len(lines) + 1, page["height"], cells))
-    return Pages(tuple(lines), len(pages), tuple(parsed["structure"]), parsed["metadata"])
+    pictures = tuple(
+        Picture(number, p["top"], p["x0"], p["mcid"], base64.b64decode(p["png"]))
+        for number, page in enumerate(pages, 1)
+        for p in page.get("pictures", ())
+    )
+    structure = tuple(parsed["structure"])
+    skipped = int(parsed.get("pictures_skipped", 0))
+    return Pages(tuple(lines), len(pages), structure, parsed["metadata"], pictures, skipped)
 
 
 Cells = tuple[tuple[tuple[Word, ...], ...], ...]

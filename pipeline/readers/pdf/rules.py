@@ -8,9 +8,16 @@ from pipeline.rules import Example, Rule
 PICTURE = Rule(
     "pdf.picture",
     Severity.WARNING,
-    "a picture in the PDF is not carried over into the sheet: add it to the outputs by hand",
-    Example("file", "pdf/tagged.pdf"),
+    "a picture the PDF tags could not be found on its page: add it to the outputs by hand",
     Example("file", "pdf/picture.pdf"),
+    Example("file", "pdf/lost-picture.pdf"),
+)
+NO_ALT = Rule(
+    "pdf.no-alt",
+    Severity.WARNING,
+    "a picture has no alternative text: people who cannot see it miss what it shows",
+    Example("file", "pdf/picture.pdf"),
+    Example("file", "pdf/picture-no-alt.pdf"),
 )
 DATE_FROM_PROPERTIES = Rule(
     "pdf.date-from-properties",
@@ -19,4 +26,4 @@ DATE_FROM_PROPERTIES = Rule(
     Example("file", "pdf/tagged.pdf"),
     Example("file", "pdf/undated.pdf"),
 )
-RULES = (PICTURE, DATE_FROM_PROPERTIES)
+RULES = (PICTURE, NO_ALT, DATE_FROM_PROPERTIES)

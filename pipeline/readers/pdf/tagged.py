@@ -14,11 +14,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.fidelity import Removed
-from pipeline.model import BulletList, Cell, Finding, ListItem, Location, Span, Table, item_list
+from pipeline.model import (
+    BulletList,
+    Cell,
+    Finding,
+    Image,
+    ListItem,
+    Location,
+    Span,
+    Table,
+    item_list,
+)
 from pipeline.readers.markup import Heading, Piece, Text, collapse
-from pipeline.readers.pdf.layout import Line, Word
+from pipeline.readers.pdf.layout import Line, Picture, Word
 from pipeline.readers.pdf.pieces import content, is_bullet, text_lines
-from pipeline.readers.pdf.rules import PICTURE
+from pipeline.readers.pdf.rules import NO_ALT, PICTURE
 
 Node = dict[str, Any]
 _HEADINGS = {f"H{level}": level for level in range(1, 7)} | {"H": 2, "Title": 1}
@@ -30,6 +40,7 @@ _NUMBER_LABEL = re.compile(r"\(?(\d{1,3})[.)]?")
 #: Letters this much larger than the body's, in a short paragraph before any heading: a title.
 _LARGER = 1.15
 _TITLE_WORDS = 14
+_NONE = Picture(0, 0.0, 0.0, None, b"")
 
 
 @dataclass
@@ -48,12 +59,18 @@ def covered(structure: Sequence[Node], lines: Sequence[Line]) -> float:
     return sum((word.page, word.mcid) in keys for word in words) / max(len(words), 1)
 
 
-def read(structure: Sequence[Node], lines: Sequence[Line], display: str) -> Tagged:
+def read(
+    structure: Sequence[Node],
+    lines: Sequence[Line],
+    display: str,
+    pictures: Sequence[Picture] = (),
+) -> Tagged:
     placed: dict[tuple[int, int | None], list[tuple[int, Word]]] = defaultdict(list)
     for line in lines:
         for word in line.words:
             placed[(word.page, word.mcid)].append((line.number, word))
     reader = _Reader(placed, display, _body_size(lines))
+    reader.pictures = {(p.page, p.mcid): p for p in pictures if p.mcid is not None}
     result = Tagged()
     for node in structure:
         result.pieces += reader.blocks(node)
@@ -87,6 +104,7 @@ class _Reader:
         self.display = display
         self.body = body
         self.headings = 0
+        self.pictures: dict[tuple[int, int | None], Picture] = {}
         self.findings: list[Finding] = []
 
     def words(self, node: Node) -> list[tuple[int, Word]]:
@@ -116,14 +134,7 @@ class _Reader:
             if table := self.table(node):
                 yield table
         elif kind == "Figure":
-            alt = node.get("alt_text") or ""
-            self.findings.append(
-                PICTURE.finding(
-                    f"a picture ({alt or 'no alt text'}) was not carried over", self.at(node)
-                )
-            )
-            if lines := self.lines(node):
-                yield Text(lines, self.at(node))
+            yield from self.figure(node)
         elif any(child.get("type") in _BLOCKS for child in children):
             for child in children:
                 yield from self.blocks(child)
@@ -132,6 +143,21 @@ class _Reader:
             yield Heading(" ".join(w.text for _, w in self.words(node)), 1, self.at(node))
         elif lines := self.lines(node):
             yield Text(lines, self.at(node))
+
+    def figure(self, node: Node) -> Iterator[Piece]:
+        """The picture with its alternative text, then any text the figure holds."""
+        alt = " ".join(str(node.get("alt_text") or "").split())
+        found = [self.pictures[key] for key in _keys([node]) if self.pictures.get(key, _NONE).png]
+        loc = self.at(node)
+        if not found:
+            missing = f"a picture ({alt or 'no alt text'}) is not carried over"
+            self.findings.append(PICTURE.finding(missing, loc))
+        for picture in found:
+            if not alt:
+                self.findings.append(NO_ALT.finding("a picture has no alt text", loc))
+            yield Image(alt, loc, data=picture.png, media_type="image/png")
+        if lines := self.lines(node):
+            yield Text(lines, loc)
 
     def is_title(self, node: Node) -> bool:
         """A short paragraph in large letters before any heading: the title, which Word's
