@@ -39,9 +39,12 @@ from pipeline.model import (
     Paragraph,
     Section,
     Severity,
+    Span,
+    Table,
     plain,
 )
-from pipeline.readers import docx_reader, safe_zip
+from pipeline.readers import safe_zip
+from pipeline.readers import word as word_reader
 from pipeline.readers.result import ReadResult
 from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden, numbered_from
@@ -57,7 +60,7 @@ Build = Callable[[WordDocument], None]
 def read_bytes(tmp_path: Path, data: bytes, name: str = NAME) -> ReadResult:
     path = tmp_path / name
     path.write_bytes(data)
-    return docx_reader.read(path, name, CONFIG)
+    return word_reader.read(path, name, CONFIG)
 
 
 def save(word: WordDocument) -> bytes:
@@ -117,7 +120,7 @@ def only_list(section: Section) -> ItemList:
 
 @pytest.fixture(scope="module")
 def word_sheet(config: Config) -> ReadResult:
-    return docx_reader.read(SHEET, "tests/fixtures/aldesleukin-word.docx", config)
+    return word_reader.read(SHEET, "tests/fixtures/aldesleukin-word.docx", config)
 
 
 @pytest.fixture(scope="module")
@@ -522,7 +525,7 @@ def test_typed_bullets_nest_by_tabs_and_indents(tmp_path: Path) -> None:
     assert "4 paragraph(s)" in result.findings[0].message
 
 
-def test_manual_numbering_keeps_the_numbers(tmp_path: Path) -> None:
+def test_typed_numbers_are_numbered_steps(tmp_path: Path) -> None:
     def make(word: WordDocument) -> None:
         word.add_heading("Ibuprofen", level=1)
         word.add_paragraph("1. Wash your hands.")
@@ -531,10 +534,22 @@ def test_manual_numbering_keeps_the_numbers(tmp_path: Path) -> None:
 
     result = read_word(tmp_path, make)
     listed, small = result.document.sections[0].blocks
-    assert isinstance(listed, BulletList)
-    assert texts(listed.items) == ["1. Wash your hands.", "2) Measure the dose."]
+    assert isinstance(listed, NumberedList) and listed.start == 1
+    assert texts(listed.items) == ["Wash your hands.", "Measure the dose."]
     assert isinstance(small, Paragraph)
     assert rules(result) == [("docx.manual-numbering", 2)]
+    assert result.findings[0].loc.place == "paragraph 2"
+
+
+def test_typed_numbers_that_do_not_count_on_keep_them(tmp_path: Path) -> None:
+    def make(word: WordDocument) -> None:
+        word.add_heading("Ibuprofen", level=1)
+        word.add_paragraph("1. Wash your hands.")
+        word.add_paragraph("3. Measure the dose.")
+
+    listed = read_word(tmp_path, make).document.sections[0].blocks[0]
+    assert isinstance(listed, BulletList)
+    assert texts(listed.items) == ["1. Wash your hands.", "3. Measure the dose."]
 
 
 def test_empty_paragraph_separates_lists(tmp_path: Path) -> None:
@@ -556,7 +571,7 @@ def test_empty_paragraph_separates_lists(tmp_path: Path) -> None:
     assert result.findings[0].message.startswith("2 empty paragraph(s)")
 
 
-def test_table_rows_become_list_items(tmp_path: Path) -> None:
+def test_a_table_is_a_table_with_a_bold_header_row(tmp_path: Path) -> None:
     def make(word: WordDocument) -> None:
         word.add_heading("Ibuprofen", level=1)
         word.add_heading("Doses", level=2)
@@ -570,19 +585,21 @@ def test_table_rows_become_list_items(tmp_path: Path) -> None:
         word.add_paragraph("Do not give more than 4 doses a day.")
 
     result = read_word(tmp_path, make)
-    rows, after = result.document.sections[0].blocks
-    assert isinstance(rows, BulletList)
-    assert [(span.text, span.strong) for span in rows.items[0].content] == [
-        ("Weight", True),
-        (" \u2014 Dose", False),
+    table, after = result.document.sections[0].blocks
+    assert isinstance(table, Table)
+    assert table.header_rows == 0  # only "Weight" is bold: not a header row
+    assert [[plain(cell.content) for cell in row] for row in table.rows] == [
+        ["Weight", "Dose"],
+        ["10 kg", "100 mg"],
+        ["", ""],
     ]
-    assert texts(rows.items) == ["Weight \u2014 Dose", "10 kg \u2014 100 mg"]
-    assert [item.loc.line for item in rows.items] == [3, 5]  # the rows' first paragraphs
+    assert table.rows[0][0].content == (Span("Weight", True),)
+    assert [row[0].loc.line for row in table.rows] == [3, 5, 7]  # the cells' paragraphs
     assert isinstance(after, Paragraph) and after.loc.line == 9
-    assert rules(result) == [("docx.table", 3)]
+    assert rules(result) == []
 
 
-def test_text_boxes_are_reported_not_read(tmp_path: Path) -> None:
+def test_text_boxes_are_read_after_their_anchor_and_reported(tmp_path: Path) -> None:
     box = (
         f"<w:r {nsdecls('w')} xmlns:v='urn:schemas-microsoft-com:vml'>"
         "<w:pict><v:shape><v:textbox><w:txbxContent>"
@@ -594,15 +611,20 @@ def test_text_boxes_are_reported_not_read(tmp_path: Path) -> None:
         word.add_heading("Ibuprofen", level=1)
         word.add_paragraph("Give it with food.")._p.append(parse_xml(box))
 
+        word.add_paragraph("Store it below 25 \u00b0C.")
+
     result = read_word(tmp_path, make)
     (section,) = result.document.sections
     assert [plain(b.content) for b in section.blocks if isinstance(b, Paragraph)] == [
-        "Give it with food."
+        "Give it with food.",
+        "Call 911 if she faints.",
+        "Store it below 25 \u00b0C.",
     ]
     assert rules(result) == [("docx.text-box", 2)]
+    assert "screen readers may skip it" in result.findings[0].message
 
 
-def test_links_and_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
+def test_links_and_tracked_changes_read_as_accepted_and_reported(tmp_path: Path) -> None:
     runs = (
         f"<w:hyperlink {nsdecls('w')}><w:r><w:t>Call the clinic</w:t></w:r></w:hyperlink>"
         f"<w:del {nsdecls('w')}><w:r><w:delText> tomorrow</w:delText></w:r></w:del>"
@@ -616,9 +638,15 @@ def test_links_and_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
         for run in parse_xml(f"<w:x {nsdecls('w')}>{runs}</w:x>"):
             paragraph.append(run)
 
-    (section,) = read_word(tmp_path, make).document.sections
+    result = read_word(tmp_path, make)
+    (section,) = result.document.sections
     assert [plain(b.content) for b in section.blocks if isinstance(b, Paragraph)] == [
         "Call the clinic today."
+    ]
+    assert rules(result) == [("docx.tracked-change", 2)] * 2
+    assert [f.message.split(";")[0] for f in result.findings] == [
+        "tracked change: deleted 'tomorrow'",
+        "tracked change: inserted 'today'",
     ]
 
 
@@ -792,10 +820,10 @@ def test_footer_label_as_configured(tmp_path: Path) -> None:
     word = docx.Document()
     _with_footer(_text("Reviewed: 08/2015 | Next review: 08/2017"))(word)
     path.write_bytes(save(word))
-    meta = docx_reader.read(path, NAME, config).document.meta
+    meta = word_reader.read(path, NAME, config).document.meta
     assert (meta.reviewed, meta.next_review) == (PartialDate(2015, 8), PartialDate(2017, 8))
     # With the default label ("Last reviewed"), "Reviewed:" is not a stamp.
-    assert docx_reader.read(path, NAME, CONFIG).document.meta.reviewed is None
+    assert word_reader.read(path, NAME, CONFIG).document.meta.reviewed is None
 
 
 def test_body_stamp_wins_over_the_footer(tmp_path: Path) -> None:
@@ -1135,12 +1163,16 @@ def test_a_bad_word_file_does_not_stop_the_other_sheets(
 
 
 def test_rules_are_described() -> None:
-    assert {rule.id for rule in docx_reader.RULES} == {
+    assert {rule.id for rule in word_reader.RULES} == {
         "docx.fake-heading",
         "docx.typed-bullet",
         "docx.manual-numbering",
-        "docx.table",
+        "docx.layout-table",
         "docx.empty-paragraph",
         "docx.text-box",
+        "docx.image-alt",
+        "docx.tracked-change",
+        "docx.comment",
+        "docx.hidden-text",
         "docx.review-in-footer",
     }

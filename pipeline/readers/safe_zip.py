@@ -73,6 +73,10 @@ class Package:
         """Parse part `name`; damaged XML and any DTD or entity declaration are refused."""
         return _parse(_unpack(self.archive, name, self.display), name, self.display)
 
+    def data(self, name: str) -> bytes:
+        """The bytes of part `name` (a picture), within the package's limits."""
+        return _unpack(self.archive, name, self.display)
+
     def related(self, source: str, rel_type: str) -> str | None:
         """The part that `source` ("" for the package) points at with `rel_type`, if any;
         the first such relationship when there are several."""

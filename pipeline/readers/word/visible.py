@@ -1,0 +1,34 @@
+"""What word/document.xml shows a reader, paragraph by paragraph, for the fidelity check
+(`pipeline.fidelity`): worked out from the XML alone, not from what the reader built.
+
+Every paragraph's text — body, tables, text boxes, shapes, frames, content controls,
+hidden text too (the reader removes it by a named rule) — is the text of its `w:t`
+elements. Not shown: deleted text (w:delText) and a move's old place (w:moveFrom), field
+codes (w:instrText), and the VML copy Word writes of each DrawingML shape for old readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.fidelity import Visible
+from pipeline.readers.word.findings import at
+from pipeline.readers.word.ooxml import Tag, in_fallback
+from pipeline.readers.word.package import WordFile
+
+#: What separates words besides spaces in the text.
+_SHOWN = {Tag.TAB: " ", Tag.PTAB: " ", Tag.BR: " ", Tag.CR: " ", Tag.NO_BREAK_HYPHEN: "-"}
+
+
+def visible(word: WordFile) -> Iterator[Visible]:
+    for p, index in word.index.items():
+        if in_fallback(p):
+            continue
+        text = "".join(
+            _SHOWN.get(element.tag, element.text or "")
+            for element in p.iter(Tag.T, *_SHOWN)
+            if next(element.iterancestors(Tag.P), None) is p
+            and next(element.iterancestors(Tag.MOVE_FROM, Tag.DEL), None) is None
+        )
+        if text.strip():
+            yield Visible(text, at(word.display, index))
