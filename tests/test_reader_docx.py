@@ -43,7 +43,7 @@ from pipeline.model import (
     Table,
     plain,
 )
-from pipeline.readers import safe_zip
+from pipeline.readers import read, safe_zip
 from pipeline.readers import word as word_reader
 from pipeline.readers.result import ReadResult
 from pipeline.writers import docx as docx_writer
@@ -171,6 +171,16 @@ def test_word_sheet_locations_are_paragraph_indexes(word_sheet: ReadResult) -> N
     assert [item.loc.line for item in allergy.children] == [68, 69, 70]
     paragraphs = docx.Document(str(SHEET)).paragraphs
     assert paragraphs[70 - 1].text == "o\ttrouble breathing (call 911)"
+
+
+def test_word_sheet_loses_no_word(config: Config) -> None:
+    result = read(SHEET, config, "aldesleukin-word.docx")
+    assert not [f for f in result.findings if f.rule == "ingest.dropped-text"]
+    # The typed "o" bullets are letters: removed by name, as the dump lists them.
+    assert {(gone.text, gone.rule) for gone in result.removed} == {
+        ("o", "docx.typed-bullet"),
+        ("Last reviewed 8/2015 \u00a9Copyright", "review-date"),
+    }
 
 
 def test_fixture_is_what_the_script_builds(seed: Document) -> None:

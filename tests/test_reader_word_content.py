@@ -4,6 +4,10 @@ model holds, what was removed by which rule, and what was reported where."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,11 +15,15 @@ from docx.document import Document as WordDocument
 
 from pipeline.config import Config
 from pipeline.dump import dump
+from pipeline.errors import SourceError
 from pipeline.model import Image, NumberedList, Paragraph, Severity, Table, plain
-from pipeline.readers import read
+from pipeline.policy import Policy
+from pipeline.readers import read, read_publishable
 from pipeline.readers.result import ReadResult
+from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden
 from tests.fixtures.make_docx_fixtures import HEURISTICS, append_xml, built
+from tests.test_tables_pictures import BORDER, DOSES, SYRINGE, sheet
 
 NAME = "sheet.docx"
 
@@ -169,3 +177,87 @@ def test_a_word_the_reader_misses_is_an_error(tmp_path: Path, config: Config) ->
     path.write_bytes(built(make))
     (lost,) = [f for f in read(path, config, NAME).findings if f.rule == "ingest.dropped-text"]
     assert lost.loc.place == "paragraph 6" and "'keep cold'" in lost.message
+
+
+def test_tracked_changes_keep_the_sheet_from_families(tmp_path: Path, config: Config) -> None:
+    path = tmp_path / NAME
+    path.write_bytes(built(HEURISTICS["tracked-changes"]))
+    with pytest.raises(SourceError, match=r"first docx\.tracked-change at paragraph 3"):
+        read_publishable(path, config, Policy(config), dt.date(2026, 1, 1), NAME)
+
+
+def test_our_tables_and_pictures_read_back_as_written(tmp_path: Path, config: Config) -> None:
+    """What our DOCX writer makes of tables and pictures, the reader reads back (row
+    headers aside: Word marks a first column by default, so it is not read)."""
+    table = replace(DOSES, row_headers=False)
+    document = sheet(table, SYRINGE, BORDER)
+    path = tmp_path / NAME
+    path.write_bytes(docx_writer.write(document))
+    result = read(path, config, NAME)
+    assert result.findings == ()
+    assert dump(result.document, locations=False).replace("publisher:\n", "") == dump(
+        document, locations=False
+    ).replace("publisher:\n", "")
+
+
+# --- the same sheets saved by LibreOffice --------------------------------------------------
+
+#: Sheets LibreOffice saves with everything the reader looks at intact (it drops Word's
+#: "decorative" mark from pictures, so the pictures sheet reads differently, as it should).
+LIBREOFFICE_SAME = (
+    "hidden-text",
+    "numbered-headings",
+    "tables",
+    "text-box",
+    "tracked-changes",
+    "typed-numbers",
+)
+
+
+@pytest.fixture(scope="module")
+def libreoffice_saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every heuristic sheet opened and saved again as .docx by LibreOffice, in one run."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+        )
+    folder = tmp_path_factory.mktemp("libreoffice")
+    (folder / "in").mkdir()
+    for name, make in HEURISTICS.items():
+        (folder / "in" / f"{name}.docx").write_bytes(built(make))
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            *sorted(str(path) for path in (folder / "in").iterdir()),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return folder / "out"
+
+
+@pytest.mark.parametrize("name", LIBREOFFICE_SAME)
+def test_a_sheet_saved_by_libreoffice_reads_the_same(
+    tmp_path: Path, config: Config, libreoffice_saved: Path, name: str
+) -> None:
+    ours = read_sheet(tmp_path, config, name)
+    theirs = read(libreoffice_saved / f"{name}.docx", config, NAME)
+    assert dump(theirs.document, locations=False) == dump(ours.document, locations=False)
+    assert [f.rule for f in theirs.findings] == [f.rule for f in ours.findings]
+
+
+def test_pictures_saved_by_libreoffice_keep_their_alt_text(
+    config: Config, libreoffice_saved: Path
+) -> None:
+    result = read(libreoffice_saved / "pictures.docx", config, NAME)
+    images = [b for s in result.document.sections for b in s.blocks if isinstance(b, Image)]
+    assert [i.alt for i in images] == ["An oral syringe filled to the 5 mL line", "", ""]
+    assert not [f for f in result.findings if f.rule == "ingest.dropped-text"]

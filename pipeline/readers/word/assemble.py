@@ -24,13 +24,16 @@ their numbers, tables and pictures.
   item is nested, one that skips a level or a number) it stays a bullet list with the
   numbers kept at the start of each item's text, as the sheet's text may refer to them
   ("see step 1.b"); typed bullets and numbers are reported;
+- a table takes as its caption a Caption-style paragraph right before it, else its own
+  title (Table Properties > Alt Text); row headers are not read: Word marks a first
+  column special by default, which says nothing about what it holds;
 - empty paragraphs are reported once per run, as Word's checker flags them as spacing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from pipeline.config import TextReaderConfig
@@ -46,6 +49,7 @@ from pipeline.model import (
     NumberedList,
     Paragraph,
     Section,
+    Span,
     Table,
     plain,
 )
@@ -156,6 +160,18 @@ def _steps_start(group: list[Item], top: list[_Node]) -> int | None:
     return start if counts_on(top, 0, start) else None
 
 
+def _captioned(elements: list[Element]) -> list[Element]:
+    """A Caption paragraph right before a table becomes that table's caption."""
+    merged: list[Element] = []
+    for element in elements:
+        before = merged[-1] if merged else None
+        if isinstance(element, Grid) and isinstance(before, Text) and before.caption:
+            merged[-1] = replace(element, caption=(Span(plain(before.content())),))
+        else:
+            merged.append(element)
+    return merged
+
+
 class Sections:
     """Groups elements into flat sections under their headings."""
 
@@ -165,7 +181,7 @@ class Sections:
         self.findings = findings
 
     def build(self, elements: list[Element]) -> tuple[Section, ...]:
-        elements = self._promote(elements)
+        elements = self._promote(_captioned(elements))
         shift = int(any(isinstance(e, Heading) and e.level == 1 for e in elements))
         sections: list[Section] = []
         heading: Heading | None = None
@@ -303,7 +319,7 @@ class Sections:
             tuple(Cell(cell.content, self._at(cell.index), cell.columns, cell.rows) for cell in row)
             for row in grid.rows
         )
-        return Table(rows, self._at(grid.index), grid.header_rows)
+        return Table(rows, self._at(grid.index), grid.header_rows, caption=grid.caption)
 
     def _image(self, picture: Picture) -> Image:
         return Image(

@@ -53,6 +53,8 @@ class Text:
     index: int
     #: Entirely bold or larger than body text: a heading if it is short and text follows.
     emphatic: bool
+    #: In Word's Caption style: the caption of a table right after it.
+    caption: bool = False
 
     def content(self) -> Inlines:
         return clean(join(self.lines, Span(" ")))
@@ -82,6 +84,8 @@ class Grid:
     rows: tuple[tuple[GridCell, ...], ...]
     index: int
     header_rows: int
+    #: The table's title (w:tblCaption), or the Caption paragraph right before it.
+    caption: Inlines = ()
 
 
 @dataclass(frozen=True)

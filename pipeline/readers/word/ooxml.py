@@ -61,6 +61,7 @@ class Tag:
     VANISH = f"{W}vanish"
     FRAME_PR = f"{W}framePr"
     COMMENT_REF = f"{W}commentReference"
+    TBL_PR = f"{W}tblPr"
     TR_PR = f"{W}trPr"
     TBL_HEADER = f"{W}tblHeader"
     TC_PR = f"{W}tcPr"

@@ -190,8 +190,9 @@ class Paragraphs:
                 step = Step(self._counts[num_id][ilvl], numbered.format, clean(spans))
             key = (ilvl, indent or 0)
             return Item(content, key, f"list {num_id}", index, step, emphatic)
+        caption = self.styles.name(style) == "caption"
         return self._typed_item(spans, text, index, indent or 0, emphatic) or Text(
-            split_lines(spans), index, emphatic
+            split_lines(spans), index, emphatic, caption
         )
 
     def _style(self, p: etree._Element) -> str | None:
@@ -305,7 +306,8 @@ class Paragraphs:
             )
             for number, tr in enumerate(rows)
         )
-        yield Grid(grid, first, header_rows)
+        title = " ".join((child_val(tbl.find(Tag.TBL_PR), "tblCaption") or "").split())
+        yield Grid(grid, first, header_rows, (Span(title),) if title else ())
 
     def _bold_row(self, tr: etree._Element) -> bool:
         """Whether every word the row shows is bold (hidden text aside)."""
