@@ -165,18 +165,22 @@ def test_numbered_lines_standing_alone_are_headings(tmp_path: Path, config: Conf
 
 
 def test_a_word_the_reader_misses_is_an_error(tmp_path: Path, config: Config) -> None:
-    """A word the reader does not read (here: a run in a container it does not know) is an
-    ingest.dropped-text error at its paragraph, which keeps the sheet from families."""
+    """A word the reader does not read (here: an equation) is an ingest.dropped-text error
+    at its paragraph, which keeps the sheet from families."""
+    math = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
     def make(word: WordDocument) -> None:
         HEURISTICS["hidden-text"](word)
-        paragraph = word.add_paragraph("Shake well.")
-        append_xml(paragraph, "<w:dir w:val='rtl'><w:r><w:t> Keep cold.</w:t></w:r></w:dir>")
+        paragraph = word.add_paragraph("Give ")
+        append_xml(
+            paragraph,
+            f"<m:oMath xmlns:m='{math}'><m:r><m:t>dose = weight * 15</m:t></m:r></m:oMath>",
+        )
 
     path = tmp_path / NAME
     path.write_bytes(built(make))
     (lost,) = [f for f in read(path, config, NAME).findings if f.rule == "ingest.dropped-text"]
-    assert lost.loc.place == "paragraph 6" and "'keep cold'" in lost.message
+    assert lost.loc.place == "paragraph 6" and "'dose weight 15'" in lost.message
 
 
 def test_tracked_changes_keep_the_sheet_from_families(tmp_path: Path, config: Config) -> None:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from itertools import islice
 
 from pipeline.config import TextReaderConfig
 from pipeline.model import (
@@ -220,24 +219,27 @@ class Sections:
     def _promote(self, elements: list[Element]) -> list[Element]:
         """Short bold (or large) paragraphs, and numbered lines standing alone, followed by
         body text become headings."""
-        promoted: list[Element] = []
-        for position, element in enumerate(elements):
-            before = next(
-                (e for e in reversed(elements[:position]) if not isinstance(e, Empty)), None
+        content = [e for e in elements if not isinstance(e, Empty)]
+        around = {
+            id(element): (
+                content[position - 1] if position else None,
+                content[position + 1] if position + 1 < len(content) else None,
             )
-            later = islice(elements, position + 1, None)
-            after = next((e for e in later if not isinstance(e, Empty)), None)
+            for position, element in enumerate(content)
+        }
+        promoted: list[Element] = []
+        for element in elements:
+            before, after = around.get(id(element), (None, None))
             text = self._fake_heading(element, before, after)
             if text is None:
                 promoted.append(element)
                 continue
-            index = element.index
-            promoted.append(Heading(text, 2, index, fake=True))
+            promoted.append(Heading(text, 2, element.index, fake=True))
             self.findings.append(
                 FAKE_HEADING.finding(
                     f"formatted or numbered text used as a heading: {text!r} (screen readers "
                     "and Word's navigation pane do not see it as one)",
-                    self._at(index),
+                    self._at(element.index),
                     suggestion="apply a Heading style to it",
                 )
             )

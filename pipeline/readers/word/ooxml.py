@@ -48,6 +48,8 @@ class Tag:
     CUSTOM_XML = f"{W}customXml"
     HYPERLINK = f"{W}hyperlink"
     INS = f"{W}ins"
+    DIR = f"{W}dir"
+    BDO = f"{W}bdo"
     MOVE_TO = f"{W}moveTo"
     SMART_TAG = f"{W}smartTag"
     FLD_SIMPLE = f"{W}fldSimple"
@@ -73,6 +75,8 @@ class Tag:
     DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
     DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
     IMAGE_DATA = "{urn:schemas-microsoft-com:vml}imagedata"
+    #: An equation's text (Office Math), which the reader cannot read yet.
+    MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
     FOOTER_REF = f"{W}footerReference"
 
 
@@ -82,6 +86,8 @@ _RUN_CONTAINERS = frozenset(
         Tag.HYPERLINK,
         Tag.INS,
         Tag.MOVE_TO,
+        Tag.DIR,
+        Tag.BDO,
         Tag.SMART_TAG,
         Tag.CUSTOM_XML,
         Tag.FLD_SIMPLE,

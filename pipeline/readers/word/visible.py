@@ -2,9 +2,10 @@
 (`pipeline.fidelity`): worked out from the XML alone, not from what the reader built.
 
 Every paragraph's text — body, tables, text boxes, shapes, frames, content controls,
-hidden text too (the reader removes it by a named rule) — is the text of its `w:t`
-elements. Not shown: deleted text (w:delText) and a move's old place (w:moveFrom), field
-codes (w:instrText), and the VML copy Word writes of each DrawingML shape for old readers.
+equations, hidden text too (the reader removes it by a named rule) — is the text of its
+`w:t` and `m:t` elements. Not shown: deleted text (w:delText) and a move's old place
+(w:moveFrom), field codes (w:instrText), and the VML copy Word writes of each DrawingML
+shape for old readers.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def visible(word: WordFile) -> Iterator[Visible]:
             continue
         text = "".join(
             _SHOWN.get(element.tag, element.text or "")
-            for element in p.iter(Tag.T, *_SHOWN)
+            for element in p.iter(Tag.T, Tag.MATH_T, *_SHOWN)
             if next(element.iterancestors(Tag.P), None) is p
             and next(element.iterancestors(Tag.MOVE_FROM, Tag.DEL), None) is None
         )
