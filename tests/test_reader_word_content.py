@@ -77,14 +77,17 @@ def test_text_boxes_read_after_their_anchor(tmp_path: Path, config: Config) -> N
 def test_pictures_keep_alt_text_and_decoration(tmp_path: Path, config: Config) -> None:
     result = read_sheet(tmp_path, config, "pictures")
     images = [b for b in sections(result)["Measuring a dose"] if isinstance(b, Image)]
-    assert [(i.alt, i.decorative, i.media_type) for i in images] == [
-        ("An oral syringe filled to the 5 mL line", False, "image/png"),
-        ("", True, "image/png"),
-        ("", False, "image/png"),
+    assert [(i.alt, i.decorative, i.media_type, i.link) for i in images] == [
+        ("An oral syringe filled to the 5 mL line", False, "image/png", None),
+        ("", True, "image/png", None),
+        ("", False, "image/png", None),
+        ("Clinic logo", False, "", "file:///C:/Clinic/logo.png"),  # never fetched
+        ("A full syringe", False, "image/png", None),  # from a table cell, after the table
     ]
-    assert all(i.data.startswith(b"\x89PNG") for i in images)
-    (missing,) = [f for f in result.findings if f.rule == "docx.image-alt"]
-    assert missing.loc == images[2].loc
+    assert [bool(i.data.startswith(b"\x89PNG")) for i in images] == [True] * 3 + [False, True]
+    missing, linked = result.findings
+    assert (missing.rule, missing.loc) == ("docx.image-alt", images[2].loc)
+    assert (linked.rule, linked.loc) == ("docx.linked-image", images[3].loc)
     assert not [f for f in result.findings if f.rule == "docx.empty-paragraph"]
 
 
@@ -263,5 +266,11 @@ def test_pictures_saved_by_libreoffice_keep_their_alt_text(
 ) -> None:
     result = read(libreoffice_saved / "pictures.docx", config, NAME)
     images = [b for s in result.document.sections for b in s.blocks if isinstance(b, Image)]
-    assert [i.alt for i in images] == ["An oral syringe filled to the 5 mL line", "", ""]
+    assert [i.alt for i in images] == [
+        "An oral syringe filled to the 5 mL line",
+        "",
+        "",
+        "Clinic logo",
+        "A full syringe",
+    ]
     assert not [f for f in result.findings if f.rule == "ingest.dropped-text"]

@@ -246,6 +246,7 @@ def test_rules_are_described() -> None:
         "docx.empty-paragraph",
         "docx.text-box",
         "docx.image-alt",
+        "docx.linked-image",
         "docx.tracked-change",
         "docx.comment",
         "docx.hidden-text",

@@ -104,6 +104,19 @@ class Package:
                 found.append((rel.get("Id", ""), name))
         return found
 
+    def external(self, source: str, rel_type: str) -> dict[str, str]:
+        """Relationship id → target as written, for `source`'s relationships of `rel_type`
+        that point outside the package (a linked picture): never fetched, only named."""
+        folder, base = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", f"{base}.rels")
+        if not self.has(rels):
+            return {}
+        return {
+            rel.get("Id", ""): rel.get("Target", "")
+            for rel in self.xml(rels).iter(f"{_REL_NS}Relationship")
+            if rel.get("Type") == rel_type and rel.get("TargetMode") == "External"
+        }
+
 
 def open_package(path: Path, display: str) -> Package:
     """Open `path` as an Office Open XML package, or raise SourceError saying why not."""

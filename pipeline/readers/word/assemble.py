@@ -330,6 +330,7 @@ class Sections:
             picture.decorative,
             picture.data,
             picture.media_type,
+            picture.link,
         )
 
     def _at(self, index: int) -> Location:

@@ -95,6 +95,8 @@ class Picture:
     decorative: bool
     data: bytes
     media_type: str
+    #: Where a linked (not embedded) picture points; never fetched.
+    link: str | None = None
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,13 @@ IMAGE_ALT = Rule(
     _STYLED,
     _failing("image-alt"),
 )
+LINKED_IMAGE = Rule(
+    "docx.linked-image",
+    Severity.WARNING,
+    "a picture linked to a file outside the document, which is never fetched",
+    _STYLED,
+    _failing("linked-image"),
+)
 TRACKED_CHANGE = Rule(
     "docx.tracked-change",
     Severity.ERROR,
@@ -113,6 +120,7 @@ RULES = (
     EMPTY_PARAGRAPH,
     TEXT_BOX,
     IMAGE_ALT,
+    LINKED_IMAGE,
     TRACKED_CHANGE,
     COMMENT,
     HIDDEN_TEXT,

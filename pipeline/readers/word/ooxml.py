@@ -18,6 +18,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 REL_ID = f"{_R}id"
 REL_EMBED = f"{_R}embed"
+REL_LINK = f"{_R}link"
 #: Bullets Word documents carry beyond the text reader's: "o" for a second level,
 #: the dash AutoCorrect makes, and the Symbol-font bullet that pasted lists leave.
 EXTRA_BULLETS = ("o", "\u2013", "\uf0b7")

@@ -61,6 +61,7 @@ class WordFile:
         shown = (p for p in body.iter(Tag.P) if not in_fallback(p))
         self.index = {p: number for number, p in enumerate(shown, start=1)}
         self._images = dict(package.relationships(main, RT.IMAGE))
+        self.linked_images = package.external(main, RT.IMAGE)
 
     def image(self, rel_id: str) -> tuple[bytes, str] | None:
         """The bytes and media type of the picture `rel_id` names, if the package has it."""

@@ -17,7 +17,8 @@ a picture; read in reading order.
   readers, which is skipped), and reported, since screen readers may skip them;
 - pictures follow the paragraph that holds them, with their alternative text (Word's
   "Alt Text" description) or marked decorative (Word's "Mark as decorative");
-  a picture with neither is reported;
+  a picture with neither is reported, as is one only linked to a file outside the
+  document (never fetched);
 - tables: see `tables`;
 - hidden text (Font > Hidden) is not read: it is listed as removed and reported;
 - bold runs become strong spans; tracked insertions and moves are read as accepted,
@@ -48,12 +49,20 @@ from pipeline.readers.word.elements import (
     Step,
     Text,
 )
-from pipeline.readers.word.findings import HIDDEN_TEXT, IMAGE_ALT, LAYOUT_TABLE, TEXT_BOX, at
+from pipeline.readers.word.findings import (
+    HIDDEN_TEXT,
+    IMAGE_ALT,
+    LAYOUT_TABLE,
+    LINKED_IMAGE,
+    TEXT_BOX,
+    at,
+)
 from pipeline.readers.word.inlines import clean, drop_chars, join, split_lines
 from pipeline.readers.word.ooxml import (
     EXTRA_BULLETS,
     REL_EMBED,
     REL_ID,
+    REL_LINK,
     Tag,
     in_fallback,
     run_elements,
@@ -130,22 +139,9 @@ class Paragraphs:
 
     def _picture(self, found: etree._Element, index: int) -> Picture:
         """A picture from its DrawingML blip or VML imagedata."""
-        if found.tag == Tag.BLIP:
-            holder = next(found.iterancestors(Tag.DRAWING), None)
-            doc_pr = None if holder is None else next(holder.iter(Tag.DOC_PR), None)
-            alt = "" if doc_pr is None else (doc_pr.get("descr") or "")
-            decorative = doc_pr is not None and any(
-                mark.get("val", "1").lower() in ("1", "true")
-                for mark in doc_pr.iter(Tag.DECORATIVE)
-            )
-            rel = found.get(REL_EMBED, "")
-        else:
-            shape = found.getparent()
-            alt = "" if shape is None else (shape.get("alt") or "")
-            decorative = False
-            rel = found.get(REL_ID, "")
-        alt = " ".join(alt.split())
+        alt, decorative, rel = _described(found)
         data, media_type = self.word.image(rel) or (b"", "")
+        link = self.word.linked_images.get(found.get(REL_LINK, "") if not data else "")
         if not alt and not decorative:
             self.findings.append(
                 IMAGE_ALT.finding(
@@ -156,7 +152,17 @@ class Paragraphs:
                     "tick Mark as decorative",
                 )
             )
-        return Picture(alt, index, decorative, data, media_type)
+        if link is not None:
+            self.findings.append(
+                LINKED_IMAGE.finding(
+                    f"a picture is linked to {link!r}, outside the document: it is not "
+                    "included (the pipeline never fetches files)",
+                    at(self.display, index),
+                    suggestion="in Word, File > Info > Edit Links to Files, and tick Save "
+                    "picture in document",
+                )
+            )
+        return Picture(alt, index, decorative, data, media_type, link)
 
     def _paragraph(self, p: etree._Element) -> Element:
         index = self.word.index[p]
@@ -299,6 +305,7 @@ class Paragraphs:
             for tc in cells:
                 yield from self.elements(tc)
             return
+        cell_paragraphs = [p for tc in cells for p in tc.iter(Tag.P) if not in_fallback(p)]
         grid = tuple(
             tuple(
                 GridCell(self._cell(tc), self.word.index[next(tc.iter(Tag.P))], columns, spanned)
@@ -308,6 +315,12 @@ class Paragraphs:
         )
         title = " ".join((child_val(tbl.find(Tag.TBL_PR), "tblCaption") or "").split())
         yield Grid(grid, first, header_rows, (Span(title),) if title else ())
+        for p in cell_paragraphs:  # a cell holds text only: its pictures follow the table
+            for found in _anchored(p):
+                if found.tag == Tag.TEXT_BOX:
+                    self._report_box(self.word.index[p], "a text box or shape in a table cell")
+                else:
+                    yield self._picture(found, self.word.index[p])
 
     def _bold_row(self, tr: etree._Element) -> bool:
         """Whether every word the row shows is bold (hidden text aside)."""
@@ -326,6 +339,7 @@ class Paragraphs:
                 for text, bold, _ in self._runs(p, self._style(p), self.word.index[p])
             )
             for p in tc.iter(Tag.P)
+            if not in_fallback(p)
         ]
         return clean(join(paragraphs, Span(" ")))
 
@@ -337,6 +351,22 @@ def _anchored(p: etree._Element) -> Iterator[etree._Element]:
         if in_fallback(found) or next(found.iterancestors(Tag.P), None) is not p:
             continue
         yield found
+
+
+def _described(found: etree._Element) -> tuple[str, bool, str]:
+    """A picture's alternative text, whether it is marked decorative, and the relationship
+    naming its bytes: DrawingML keeps them on the drawing's docPr, VML on the shape."""
+    if found.tag == Tag.BLIP:
+        holder = next(found.iterancestors(Tag.DRAWING), None)
+        doc_pr = None if holder is None else next(holder.iter(Tag.DOC_PR), None)
+        alt = "" if doc_pr is None else (doc_pr.get("descr") or "")
+        decorative = doc_pr is not None and any(
+            mark.get("val", "1").lower() in ("1", "true") for mark in doc_pr.iter(Tag.DECORATIVE)
+        )
+        return " ".join(alt.split()), decorative, found.get(REL_EMBED, "")
+    shape = found.getparent()
+    alt = "" if shape is None else (shape.get("alt") or "")
+    return " ".join(alt.split()), False, found.get(REL_ID, "")
 
 
 def _plain_step(level: Level, ilvl: int) -> bool:

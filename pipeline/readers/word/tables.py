@@ -4,8 +4,9 @@ A table's header rows are its leading rows marked "Repeat as header row" (w:tblH
 failing that, a first row whose text is all bold heads a table of more rows. Cells
 merged across columns (w:gridSpan) or down rows (w:vMerge) become one cell spanning
 them. A table of one column and no header row only lays text out: `paragraphs` reads
-its cells as paragraphs and reports it. A table nested in a cell is read as part of
-that cell's text.
+its cells as paragraphs and reports it. A table nested in a cell, or a text box in one,
+is read as part of that cell's text; a cell's pictures follow the table, since the
+model's cells hold text only.
 """
 
 from __future__ import annotations
