@@ -288,13 +288,13 @@ class Paragraphs:
 
     def _table(self, tbl: etree._Element) -> Iterator[Element]:
         """A table as a Grid; a layout table (one column, no header) as its paragraphs."""
-        rows = tbl.findall(Tag.TR)  # a nested table's rows are read as part of their cell
+        rows = tables.rows(tbl)
         header_rows = tables.header_rows(rows, self._bold_row)
-        cells = [cell for tr in rows for cell in tr.findall(Tag.TC)]
+        cells = [cell for tr in rows for cell in tables.cells_of(tr)]
         if not cells:
             return
         first = self.word.index[next(tbl.iter(Tag.P))]
-        if header_rows == 0 and all(len(tr.findall(Tag.TC)) <= 1 for tr in rows):
+        if header_rows == 0 and all(len(tables.cells_of(tr)) <= 1 for tr in rows):
             self.findings.append(
                 LAYOUT_TABLE.finding(
                     "a one-column table without a header row was read as paragraphs",
@@ -309,7 +309,7 @@ class Paragraphs:
         grid = tuple(
             tuple(
                 GridCell(self._cell(tc), self.word.index[next(tc.iter(Tag.P))], columns, spanned)
-                for tc, columns, spanned in tables.cells(tr, rows[number + 1 :])
+                for tc, columns, spanned in tables.spanning(tr, rows[number + 1 :])
             )
             for number, tr in enumerate(rows)
         )
