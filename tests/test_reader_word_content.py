@@ -74,6 +74,19 @@ def test_text_boxes_read_after_their_anchor(tmp_path: Path, config: Config) -> N
     assert all("screen readers may skip it" in f.message for f in boxes)
 
 
+def test_footnotes_read_after_the_paragraph_that_refers_to_them(
+    tmp_path: Path, config: Config
+) -> None:
+    result = read_sheet(tmp_path, config, "notes")
+    texts = [plain(b.content) for b in sections(result)["How much"] if isinstance(b, Paragraph)]
+    assert texts == [
+        "Give 15 mg for each kilogram of weight.",
+        "A kilogram is about 2.2 pounds.",
+        "Give it every 6 hours.",
+    ]
+    assert [(f.rule, f.loc.place) for f in result.findings] == [("docx.note", "paragraph 3")]
+
+
 def test_pictures_keep_alt_text_and_decoration(tmp_path: Path, config: Config) -> None:
     result = read_sheet(tmp_path, config, "pictures")
     images = [b for b in sections(result)["Measuring a dose"] if isinstance(b, Image)]
@@ -213,6 +226,7 @@ def test_our_tables_and_pictures_read_back_as_written(tmp_path: Path, config: Co
 #: "decorative" mark from pictures, so the pictures sheet reads differently, as it should).
 LIBREOFFICE_SAME = (
     "hidden-text",
+    "notes",
     "numbered-headings",
     "tables",
     "text-box",

@@ -245,6 +245,7 @@ def test_rules_are_described() -> None:
         "docx.layout-table",
         "docx.empty-paragraph",
         "docx.text-box",
+        "docx.note",
         "docx.image-alt",
         "docx.linked-image",
         "docx.tracked-change",

@@ -70,6 +70,13 @@ TEXT_BOX = Rule(
     _STYLED,
     _failing("text-box"),
 )
+NOTE = Rule(
+    "docx.note",
+    Severity.INFO,
+    "a footnote or endnote, read after the paragraph that refers to it",
+    _STYLED,
+    _failing("note"),
+)
 IMAGE_ALT = Rule(
     "docx.image-alt",
     Severity.WARNING,
@@ -119,6 +126,7 @@ RULES = (
     LAYOUT_TABLE,
     EMPTY_PARAGRAPH,
     TEXT_BOX,
+    NOTE,
     IMAGE_ALT,
     LINKED_IMAGE,
     TRACKED_CHANGE,

@@ -32,7 +32,8 @@ class WordFile:
 
     `index` numbers every paragraph (`w:p`) of word/document.xml in document order from
     1, text boxes' and table cells' included (not the VML copies of shapes Word also
-    writes as DrawingML): locations say "paragraph n" by it.
+    writes as DrawingML): locations say "paragraph n" by it. A footnote's or endnote's
+    paragraphs count as the paragraph that refers to the note (`notes`).
     """
 
     def __init__(self, package: safe_zip.Package) -> None:
@@ -60,8 +61,30 @@ class WordFile:
         self.comments = part(package, main, RT.COMMENTS)
         shown = (p for p in body.iter(Tag.P) if not in_fallback(p))
         self.index = {p: number for number, p in enumerate(shown, start=1)}
+        self.notes = self._notes(package, main)
         self._images = dict(package.relationships(main, RT.IMAGE))
         self.linked_images = package.external(main, RT.IMAGE)
+
+    def _notes(self, package: safe_zip.Package, main: str) -> dict[etree._Element, etree._Element]:
+        """Each footnote and endnote reference in the body → the note it shows; the note's
+        paragraphs are indexed as the paragraph holding the reference."""
+        notes: dict[etree._Element, etree._Element] = {}
+        for rel_type, tag, reference_tag in (
+            (RT.FOOTNOTES, Tag.FOOTNOTE, Tag.FOOTNOTE_REF),
+            (RT.ENDNOTES, Tag.ENDNOTE, Tag.ENDNOTE_REF),
+        ):
+            root = part(package, main, rel_type)
+            if root is None:
+                continue
+            by_id = {note.get(attr("id")): note for note in root.iter(tag)}
+            for reference in self.body.iter(reference_tag):
+                note = by_id.get(reference.get(attr("id")))
+                anchor = next(reference.iterancestors(Tag.P), None)
+                if note is None or anchor not in self.index or in_fallback(reference):
+                    continue
+                notes[reference] = note
+                self.index.update(dict.fromkeys(note.iter(Tag.P), self.index[anchor]))
+        return notes
 
     def image(self, rel_id: str) -> tuple[bytes, str] | None:
         """The bytes and media type of the picture `rel_id` names, if the package has it."""

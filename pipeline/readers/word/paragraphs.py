@@ -19,6 +19,8 @@ a picture; read in reading order.
   "Alt Text" description) or marked decorative (Word's "Mark as decorative");
   a picture with neither is reported, as is one only linked to a file outside the
   document (never fetched);
+- footnotes and endnotes are read after the paragraph that refers to them, and
+  reported (the model has no notes; the reference mark is not kept);
 - tables: see `tables`;
 - hidden text (Font > Hidden) is not read: it is listed as removed and reported;
 - bold runs become strong spans; tracked insertions and moves are read as accepted,
@@ -54,6 +56,7 @@ from pipeline.readers.word.findings import (
     IMAGE_ALT,
     LAYOUT_TABLE,
     LINKED_IMAGE,
+    NOTE,
     TEXT_BOX,
     at,
 )
@@ -119,13 +122,28 @@ class Paragraphs:
         if p.find(f"{Tag.PPR}/{Tag.FRAME_PR}") is not None and not isinstance(element, Empty):
             self._report_box(index, "a frame")
         for found in anchored:
-            if found.tag == Tag.TEXT_BOX:
+            if found.tag in (Tag.FOOTNOTE_REF, Tag.ENDNOTE_REF):
+                yield from self._note(self.word.notes[found], index)
+            elif found.tag == Tag.TEXT_BOX:
                 inside = list(self.elements(found))
                 if any(not isinstance(e, Empty) for e in inside):
                     self._report_box(index, "a text box or shape")
                 yield from inside
             else:
                 yield self._picture(found, index)
+
+    def _note(self, note: etree._Element, index: int) -> Iterator[Element]:
+        inside = [e for e in self.elements(note) if not isinstance(e, Empty)]
+        if inside:
+            kind = "an endnote" if note.tag == Tag.ENDNOTE else "a footnote"
+            self.findings.append(
+                NOTE.finding(
+                    f"{kind}, read after the paragraph that refers to it",
+                    at(self.display, index),
+                    suggestion="if families need it, write it in the text itself",
+                )
+            )
+        yield from inside
 
     def _report_box(self, index: int, what: str) -> None:
         self.findings.append(
@@ -345,9 +363,9 @@ class Paragraphs:
 
 
 def _anchored(p: etree._Element) -> Iterator[etree._Element]:
-    """The text boxes and pictures paragraph `p` holds itself, in order (not the VML
-    copies, nor those in a box's own paragraphs)."""
-    for found in p.iter(Tag.TEXT_BOX, Tag.BLIP, Tag.IMAGE_DATA):
+    """The text boxes, pictures and note references paragraph `p` holds itself, in order
+    (not the VML copies, nor those in a box's own paragraphs)."""
+    for found in p.iter(Tag.TEXT_BOX, Tag.BLIP, Tag.IMAGE_DATA, Tag.FOOTNOTE_REF, Tag.ENDNOTE_REF):
         if in_fallback(found) or next(found.iterancestors(Tag.P), None) is not p:
             continue
         yield found

@@ -2,10 +2,10 @@
 (`pipeline.fidelity`): worked out from the XML alone, not from what the reader built.
 
 Every paragraph's text — body, tables, text boxes, shapes, frames, content controls,
-equations, hidden text too (the reader removes it by a named rule) — is the text of its
-`w:t` and `m:t` elements. Not shown: deleted text (w:delText) and a move's old place
-(w:moveFrom), field codes (w:instrText), and the VML copy Word writes of each DrawingML
-shape for old readers.
+equations, the footnotes and endnotes the body refers to, hidden text too (the reader
+removes it by a named rule) — is the text of its `w:t` and `m:t` elements. Not shown:
+deleted text (w:delText) and a move's old place (w:moveFrom), field codes
+(w:instrText), and the VML copy Word writes of each DrawingML shape for old readers.
 """
 
 from __future__ import annotations
