@@ -15,6 +15,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Inches, Pt
 from hypothesis import HealthCheck, given, settings
 
+from pipeline import fidelity
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.model import (
@@ -575,3 +576,22 @@ def test_links_and_tracked_changes_read_as_accepted_and_reported(tmp_path: Path)
         "tracked change: deleted 'tomorrow'",
         "tracked change: inserted 'today'",
     ]
+
+
+def test_a_drop_cap_starts_the_paragraph_after_it(tmp_path: Path) -> None:
+    def make(word: WordDocument) -> None:
+        word.add_heading("Ibuprofen", level=1)
+        letter = word.add_paragraph("G")
+        letter._p.get_or_add_pPr().append(
+            parse_xml(f"<w:framePr {nsdecls('w')} w:dropCap='drop' w:lines='3'/>")
+        )
+        word.add_paragraph("ive it with food.")
+
+    result = read_word(tmp_path, make)
+    (section,) = result.document.sections
+    assert [plain(b.content) for b in section.blocks if isinstance(b, Paragraph)] == [
+        "Give it with food."
+    ]
+    assert result.findings == ()
+    assert result.visible is not None
+    assert fidelity.check(result.visible, result.document, result.removed) == []

@@ -106,6 +106,13 @@ def attr(name: str) -> str:
     return f"{W}{name}"
 
 
+def drop_cap(p: etree._Element) -> bool:
+    """Whether paragraph `p` is a drop cap: the first letter(s) of the next paragraph,
+    enlarged in a frame of their own."""
+    frame = p.find(f"{Tag.PPR}/{Tag.FRAME_PR}")
+    return frame is not None and frame.get(attr("dropCap"), "none") in ("drop", "margin")
+
+
 def in_fallback(element: etree._Element) -> bool:
     """Whether `element` is in the VML copy of a shape Word also wrote as DrawingML."""
     return next(element.iterancestors(Tag.FALLBACK), None) is not None

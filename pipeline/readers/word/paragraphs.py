@@ -12,6 +12,7 @@ a picture; read in reading order.
   ("1.", "2)", "a.") are list items too, nested by indentation (paragraph indent,
   leading tabs and spaces); typed bullets are dropped (a bullet that is a letter, "o",
   is listed as removed), typed numbers become step numbers;
+- a drop cap (a frame holding a paragraph's first letters) starts the paragraph after it;
 - text boxes, shapes and frames are read where they are anchored: after the paragraph
   that holds them (DrawingML only: Word writes the same box again as VML for old
   readers, which is skipped), and reported, since screen readers may skip them;
@@ -67,6 +68,7 @@ from pipeline.readers.word.ooxml import (
     REL_ID,
     REL_LINK,
     Tag,
+    drop_cap,
     in_fallback,
     run_elements,
     run_text,
@@ -98,6 +100,8 @@ class Paragraphs:
         self._counts: dict[int, dict[int, int]] = {}
         self._body_size = self.styles.body_size()
         self._typed = _typed_bullet_pattern(config.text_reader)
+        #: The runs of a drop cap, waiting for the paragraph they start.
+        self._drop_cap: list[tuple[str, bool, int]] = []
         #: Paragraphs with hidden text.
         self._hidden: set[int] = set()
 
@@ -115,6 +119,9 @@ class Paragraphs:
 
     def _paragraph_and_anchored(self, p: etree._Element) -> Iterator[Element]:
         index = self.word.index[p]
+        if drop_cap(p):  # its letters start the next paragraph
+            self._drop_cap += self._runs(p, self._style(p), index)
+            return
         element = self._paragraph(p)
         anchored = list(_anchored(p))
         if not (anchored and isinstance(element, Empty)):  # a picture's own line is no spacing
@@ -187,7 +194,8 @@ class Paragraphs:
         ppr = p.find(Tag.PPR)
         direct = props(ppr, None)
         style = self._style(p)
-        runs = self._runs(p, style, index)
+        runs = [*self._drop_cap, *self._runs(p, style, index)]
+        self._drop_cap = []
         text = "".join(text for text, _bold, _size in runs)
         if not text.strip():
             return Empty(index, spacing=index not in self._hidden)

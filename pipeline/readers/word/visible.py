@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pipeline.fidelity import Visible
 from pipeline.readers.word.findings import at
-from pipeline.readers.word.ooxml import Tag, in_fallback
+from pipeline.readers.word.ooxml import Tag, drop_cap, in_fallback
 from pipeline.readers.word.package import WordFile
 
 #: What separates words besides spaces in the text.
@@ -22,14 +22,16 @@ _SHOWN = {Tag.TAB: " ", Tag.PTAB: " ", Tag.BR: " ", Tag.CR: " ", Tag.NO_BREAK_HY
 
 
 def visible(word: WordFile) -> Iterator[Visible]:
+    letters = ""  # a drop cap's, which start the next paragraph's first word
     for p, index in word.index.items():
         if in_fallback(p):
             continue
-        text = "".join(
+        text = letters + "".join(
             _SHOWN.get(element.tag, element.text or "")
             for element in p.iter(Tag.T, Tag.MATH_T, *_SHOWN)
             if next(element.iterancestors(Tag.P), None) is p
             and next(element.iterancestors(Tag.MOVE_FROM, Tag.DEL), None) is None
         )
-        if text.strip():
+        letters = text if drop_cap(p) else ""
+        if text.strip() and not letters:
             yield Visible(text, at(word.display, index))
