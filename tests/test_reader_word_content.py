@@ -87,6 +87,19 @@ def test_footnotes_read_after_the_paragraph_that_refers_to_them(
     assert [(f.rule, f.loc.place) for f in result.findings] == [("docx.note", "paragraph 3")]
 
 
+def test_a_diagrams_text_reads_after_its_paragraph(tmp_path: Path, config: Config) -> None:
+    result = read_sheet(tmp_path, config, "diagram")
+    texts = [plain(b.content) for b in sections(result)["When to call"] if isinstance(b, Paragraph)]
+    assert texts == [
+        "Watch for these signs.",
+        "Fever over 104 \u00b0F",
+        "Stiff neck",
+        "Call the clinic",
+        "Keep the number by the phone.",
+    ]
+    assert [(f.rule, f.loc.place) for f in result.findings] == [("docx.text-box", "paragraph 3")]
+
+
 def test_pictures_keep_alt_text_and_decoration(tmp_path: Path, config: Config) -> None:
     result = read_sheet(tmp_path, config, "pictures")
     images = [b for b in sections(result)["Measuring a dose"] if isinstance(b, Image)]

@@ -66,7 +66,7 @@ EMPTY_PARAGRAPH = Rule(
 TEXT_BOX = Rule(
     "docx.text-box",
     Severity.WARNING,
-    "text in a text box, shape or frame, read after the paragraph it is anchored to",
+    "text in a text box, shape, frame or diagram, read after the paragraph it is anchored to",
     _STYLED,
     _failing("text-box"),
 )

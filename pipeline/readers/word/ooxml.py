@@ -19,6 +19,7 @@ _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 REL_ID = f"{_R}id"
 REL_EMBED = f"{_R}embed"
 REL_LINK = f"{_R}link"
+REL_DIAGRAM_DATA = f"{_R}dm"
 #: Bullets Word documents carry beyond the text reader's: "o" for a second level,
 #: the dash AutoCorrect makes, and the Symbol-font bullet that pasted lists leave.
 EXTRA_BULLETS = ("o", "\u2013", "\uf0b7")
@@ -80,6 +81,11 @@ class Tag:
     DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
     DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
     IMAGE_DATA = "{urn:schemas-microsoft-com:vml}imagedata"
+    #: A SmartArt diagram's reference to its data part, and that part's points and text.
+    DIAGRAM_IDS = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds"
+    DIAGRAM_POINT = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}pt"
+    A_P = "{http://schemas.openxmlformats.org/drawingml/2006/main}p"
+    A_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
     #: An equation's text (Office Math), which the reader cannot read yet.
     MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
     FOOTER_REF = f"{W}footerReference"

@@ -64,6 +64,7 @@ class WordFile:
         self.notes = self._notes(package, main)
         self._images = dict(package.relationships(main, RT.IMAGE))
         self.linked_images = package.external(main, RT.IMAGE)
+        self._diagrams = dict(package.relationships(main, RT.DIAGRAM_DATA))
 
     def _notes(self, package: safe_zip.Package, main: str) -> dict[etree._Element, etree._Element]:
         """Each footnote and endnote reference in the body → the note it shows; the note's
@@ -85,6 +86,20 @@ class WordFile:
                 notes[reference] = note
                 self.index.update(dict.fromkeys(note.iter(Tag.P), self.index[anchor]))
         return notes
+
+    def diagram(self, rel_id: str) -> list[str]:
+        """The text of each point of the SmartArt diagram `rel_id` names, in the order its
+        data part lists them (connections between points hold no text)."""
+        name = self._diagrams.get(rel_id)
+        if name is None or not self._package.has(name):
+            return []
+        return [
+            text
+            for point in self._package.xml(name).iter(Tag.DIAGRAM_POINT)
+            if point.get("type", "node") == "node"
+            for p in point.iter(Tag.A_P)
+            if (text := " ".join("".join(t.text or "" for t in p.iter(Tag.A_T)).split()))
+        ]
 
     def image(self, rel_id: str) -> tuple[bytes, str] | None:
         """The bytes and media type of the picture `rel_id` names, if the package has it."""

@@ -13,6 +13,8 @@ a picture; read in reading order.
   leading tabs and spaces); typed bullets are dropped (a bullet that is a letter, "o",
   is listed as removed), typed numbers become step numbers;
 - a drop cap (a frame holding a paragraph's first letters) starts the paragraph after it;
+- a SmartArt diagram's text (in its own part) is read as paragraphs after its anchor,
+  one per shape, and reported like a text box;
 - text boxes, shapes and frames are read where they are anchored: after the paragraph
   that holds them (DrawingML only: Word writes the same box again as VML for old
   readers, which is skipped), and reported, since screen readers may skip them;
@@ -64,6 +66,7 @@ from pipeline.readers.word.findings import (
 from pipeline.readers.word.inlines import clean, drop_chars, join, split_lines
 from pipeline.readers.word.ooxml import (
     EXTRA_BULLETS,
+    REL_DIAGRAM_DATA,
     REL_EMBED,
     REL_ID,
     REL_LINK,
@@ -130,7 +133,10 @@ class Paragraphs:
             self._report_box(index, "a frame")
         for found in anchored:
             if found.tag in (Tag.FOOTNOTE_REF, Tag.ENDNOTE_REF):
-                yield from self._note(self.word.notes[found], index)
+                note = self.word.notes.get(found)  # None: a reference to no note
+                yield from () if note is None else self._note(note, index)
+            elif found.tag == Tag.DIAGRAM_IDS:
+                yield from self._diagram(found.get(REL_DIAGRAM_DATA, ""), index)
             elif found.tag == Tag.TEXT_BOX:
                 inside = list(self.elements(found))
                 if any(not isinstance(e, Empty) for e in inside):
@@ -151,6 +157,13 @@ class Paragraphs:
                 )
             )
         yield from inside
+
+    def _diagram(self, rel_id: str, index: int) -> Iterator[Element]:
+        texts = self.word.diagram(rel_id)
+        if texts:
+            self._report_box(index, "a SmartArt diagram")
+        for text in texts:
+            yield Text(((Span(text),),), index, emphatic=False)
 
     def _report_box(self, index: int, what: str) -> None:
         self.findings.append(
@@ -373,7 +386,9 @@ class Paragraphs:
 def _anchored(p: etree._Element) -> Iterator[etree._Element]:
     """The text boxes, pictures and note references paragraph `p` holds itself, in order
     (not the VML copies, nor those in a box's own paragraphs)."""
-    for found in p.iter(Tag.TEXT_BOX, Tag.BLIP, Tag.IMAGE_DATA, Tag.FOOTNOTE_REF, Tag.ENDNOTE_REF):
+    for found in p.iter(
+        Tag.TEXT_BOX, Tag.BLIP, Tag.IMAGE_DATA, Tag.FOOTNOTE_REF, Tag.ENDNOTE_REF, Tag.DIAGRAM_IDS
+    ):
         if in_fallback(found) or next(found.iterancestors(Tag.P), None) is not p:
             continue
         yield found

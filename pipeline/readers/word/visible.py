@@ -3,7 +3,8 @@
 
 Every paragraph's text — body, tables, text boxes, shapes, frames, content controls,
 equations, the footnotes and endnotes the body refers to, hidden text too (the reader
-removes it by a named rule) — is the text of its `w:t` and `m:t` elements. Not shown:
+removes it by a named rule) — is the text of its `w:t` and `m:t` elements, and a
+SmartArt diagram's (in its data part) counts as its paragraph's. Not shown:
 deleted text (w:delText) and a move's old place (w:moveFrom), field codes
 (w:instrText), and the VML copy Word writes of each DrawingML shape for old readers.
 """
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 
 from pipeline.fidelity import Visible
 from pipeline.readers.word.findings import at
-from pipeline.readers.word.ooxml import Tag, drop_cap, in_fallback
+from pipeline.readers.word.ooxml import REL_DIAGRAM_DATA, Tag, drop_cap, in_fallback
 from pipeline.readers.word.package import WordFile
 
 #: What separates words besides spaces in the text.
@@ -35,3 +36,7 @@ def visible(word: WordFile) -> Iterator[Visible]:
         letters = text if drop_cap(p) else ""
         if text.strip() and not letters:
             yield Visible(text, at(word.display, index))
+        for diagram in p.iter(Tag.DIAGRAM_IDS):
+            if not in_fallback(diagram) and next(diagram.iterancestors(Tag.P), None) is p:
+                for shown in word.diagram(diagram.get(REL_DIAGRAM_DATA, "")):
+                    yield Visible(shown, at(word.display, index))
