@@ -6,11 +6,12 @@ it, because fake structure is invisible to screen readers and breaks when the sh
 edited. Like Pandoc's readers it goes in stages, one module each:
 
 - `package`: open the package safely, find its parts; `styles`: formatting and numbering;
-- `paragraphs` (with `tables`): what each paragraph is, in reading order;
+- `paragraphs` (with `tables`): what each paragraph is (`elements`), in reading order;
 - `stamps`: review dates, publisher and credit lines taken out of the body;
 - `assemble`: the title, sections, lists, tables and pictures of the model;
 - `changes`: tracked changes and comments, which keep a sheet from families;
-- `visible`: what document.xml shows, which the fidelity check holds the model to.
+- `visible`: what the document shows, which the fidelity check holds the model to;
+- `ooxml` (element names, run text), `inlines` (spans), `findings` (rules, locations).
 
 Findings point at paragraphs (`findings.at`). The language is the one most of the text
 is marked in (Word marks each run, with the document default for runs that are not),
