@@ -7,11 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+import tempfile
 from dataclasses import replace
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from docx.document import Document as WordDocument
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.config import Config
 from pipeline.dump import dump
@@ -22,10 +26,11 @@ from pipeline.readers import read, read_publishable
 from pipeline.readers.result import ReadResult
 from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden
-from tests.fixtures.make_docx_fixtures import HEURISTICS, append_xml, built
+from tests.fixtures.make_docx_fixtures import HEURISTICS, append_xml, built, text_box_run
 from tests.test_tables_pictures import BORDER, DOSES, SYRINGE, sheet
 
 NAME = "sheet.docx"
+CONFIG = Config()
 
 
 def read_sheet(tmp_path: Path, config: Config, name: str) -> ReadResult:
@@ -301,3 +306,50 @@ def test_pictures_saved_by_libreoffice_keep_their_alt_text(
         "A full syringe",
     ]
     assert not [f for f in result.findings if f.rule == "ingest.dropped-text"]
+
+
+# --- no word lost, whatever the sheet ----------------------------------------------------
+
+_WORDS = st.text(
+    alphabet=st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="<>&\x00"),
+    min_size=1,
+    max_size=40,
+)
+_KINDS = ("plain", "bold", "hidden", "bullet", "number", "box", "cell", "heading", "empty")
+
+
+@given(st.lists(st.tuples(st.sampled_from(_KINDS), _WORDS), min_size=1, max_size=12))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_word_is_lost_whatever_the_paragraphs(paragraphs: list[tuple[str, str]]) -> None:
+    """Every word a generated sheet shows is in the model or removed by a named rule."""
+
+    def make(word: WordDocument) -> None:
+        word.add_paragraph("Fever", style="Title")
+        for kind, text in paragraphs:
+            match kind:
+                case "bold" | "hidden":
+                    run = word.add_paragraph("Give it. ").add_run(text)
+                    run.bold = kind == "bold"
+                    run.font.hidden = kind == "hidden"
+                case "bullet" | "number":
+                    word.add_paragraph(("\u2022 " if kind == "bullet" else "3. ") + text)
+                case "box":
+                    append_xml(word.add_paragraph("See the box."), text_box_run(escape(text)))
+                case "cell":
+                    word.add_table(rows=1, cols=2).rows[0].cells[1].text = text
+                case "heading":
+                    word.add_heading(text, level=2)
+                case "empty":
+                    word.add_paragraph(text if not text.strip() else "")
+                case _:
+                    word.add_paragraph(text)
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / NAME
+        path.write_bytes(built(make))
+        try:
+            result = read(path, CONFIG, NAME)
+        except SourceError as error:  # a sheet of nothing but a stamp, say: said, not lost
+            assert "no text" in error.message
+            return
+    assert [f.message for f in result.findings if f.rule == "ingest.dropped-text"] == []
