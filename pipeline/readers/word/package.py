@@ -41,7 +41,7 @@ class WordFile:
         main = package.related("", RT.OFFICE_DOCUMENT)
         if main is None:
             raise SourceError(display, "not a Word document: the package has no main document")
-        check_kind(package.content_type(main), display)
+        _check_kind(package.content_type(main), display)
         body = package.xml(main).find(Tag.BODY)
         if body is None:
             raise SourceError(
@@ -52,13 +52,13 @@ class WordFile:
         self.body = body
         self._package = package
         self._main = main
-        self.styles = Styles(part(package, main, RT.STYLES))
+        self.styles = Styles(_part(package, main, RT.STYLES))
         self.numbering: dict[int, dict[int, Level]] = numbering_levels(
-            part(package, main, RT.NUMBERING)
+            _part(package, main, RT.NUMBERING)
         )
-        self.core = part(package, "", RT.CORE_PROPERTIES)
-        self.custom = part(package, "", RT.CUSTOM_PROPERTIES)
-        self.comments = part(package, main, RT.COMMENTS)
+        self.core = _part(package, "", RT.CORE_PROPERTIES)
+        self.custom = _part(package, "", RT.CUSTOM_PROPERTIES)
+        self.comments = _part(package, main, RT.COMMENTS)
         shown = (p for p in body.iter(Tag.P) if not in_fallback(p))
         self.index = {p: number for number, p in enumerate(shown, start=1)}
         self.notes = self._notes(package, main)
@@ -74,7 +74,7 @@ class WordFile:
             (RT.FOOTNOTES, Tag.FOOTNOTE, Tag.FOOTNOTE_REF),
             (RT.ENDNOTES, Tag.ENDNOTE, Tag.ENDNOTE_REF),
         ):
-            root = part(package, main, rel_type)
+            root = _part(package, main, rel_type)
             if root is None:
                 continue
             by_id = {note.get(attr("id")): note for note in root.iter(tag)}
@@ -137,7 +137,7 @@ class WordFile:
                 yield f"{page} {kind}{section}", self._package.xml(name)
 
 
-def check_kind(content_type: str | None, display: str) -> None:
+def _check_kind(content_type: str | None, display: str) -> None:
     if content_type in _WORD_TYPES:
         return
     kind = next((k for key, k in _OTHER_KINDS.items() if key in (content_type or "")), None)
@@ -145,6 +145,6 @@ def check_kind(content_type: str | None, display: str) -> None:
     raise SourceError(display, f"not a Word document: {what}")
 
 
-def part(package: safe_zip.Package, source: str, rel_type: str) -> etree._Element | None:
+def _part(package: safe_zip.Package, source: str, rel_type: str) -> etree._Element | None:
     name = package.related(source, rel_type)
     return None if name is None or not package.has(name) else package.xml(name)
