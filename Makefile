@@ -6,9 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Debian packages the checks need: hunspell; Chromium and Java for the accessibility
-# checkers (axe-core, the Nu HTML Checker); Apertium for machine drafts. Each configured
+# checkers (axe-core, the Nu HTML Checker); Apertium for machine drafts; LibreOffice Writer
+# for the tests that read Word documents saved by another program. Each configured
 # language's own (dictionaries, Apertium pairs) come from its profile, pipeline/languages/.
-DEBIAN_PACKAGES := hunspell chromium default-jre-headless fonts-dejavu-core apertium
+DEBIAN_PACKAGES := hunspell chromium default-jre-headless fonts-dejavu-core apertium \
+	libreoffice-writer-nogui
 LANGUAGE_PACKAGES = $(BIN)/python -m pipeline.languages packages
 # Only for `make bench`: pandoc, which the build benchmark compares itself with.
 BENCH_PACKAGES := pandoc

@@ -14,7 +14,7 @@ from pipeline.errors import SourceError
 from pipeline.model import Document, Meta
 from pipeline.paths import PathError, check_name
 from pipeline.policy import Policy
-from pipeline.readers import docx_reader, html_reader, markdown_reader, pdf, text
+from pipeline.readers import html_reader, markdown_reader, pdf, text, word
 from pipeline.readers.result import ReadResult
 
 Reader = Callable[[Path, str, Config], ReadResult]
@@ -24,7 +24,7 @@ READERS: dict[str, Reader] = {
     ".html": html_reader.read,
     ".htm": html_reader.read,
     ".md": markdown_reader.read,
-    ".docx": docx_reader.read,
+    ".docx": word.read,
     ".pdf": pdf.read,
 }
 
@@ -137,7 +137,7 @@ def read_publishable(
         raise SourceError(
             document.meta.loc.path,
             f"not published: {len(failing)} finding(s) at or above the fail level, "
-            f"first {failing[0].rule} at line {failing[0].loc.line}: {failing[0].message}",
+            f"first {failing[0].rule} at {failing[0].loc.place}: {failing[0].message}",
         )
     reason = unreviewed(document.meta, today)
     if reason is None or config.unreviewed == "publish":
