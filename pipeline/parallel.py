@@ -74,6 +74,9 @@ def _start(function: Callable[[Any, Any], Any], shared: object, parent: int) -> 
     # Ctrl-C reaches the whole process group: the parent stops the run and reports it;
     # a worker printing its own KeyboardInterrupt traceback would only hide that.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent turns SIGTERM into a clean stop; a forked worker inherits that handler,
+    # but the pool ends idle workers with SIGTERM, which must end them without a word.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call(item: object) -> object:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -337,3 +338,20 @@ def test_outputs_that_cannot_be_written_are_a_message(
     assert cli.main(["--config", str(folder / "pipeline.toml"), "build"]) == exits.USAGE
     err = capsys.readouterr().err
     assert "Traceback" not in err and "outputs" in err
+
+
+def test_a_parallel_build_ends_its_workers_without_a_word(tmp_path: Path) -> None:
+    """The pool ends idle workers with SIGTERM; they must not print the parent's clean-stop
+    traceback (pipeline.cli turns SIGTERM into a stop in the parent only)."""
+    shutil.copy(ROOT / "pipeline.toml", tmp_path / "pipeline.toml")
+    shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
+    (tmp_path / "sources").mkdir()
+    for number in range(4):
+        shutil.copy(SEED, tmp_path / "sources" / f"sheet{number}.txt")
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys; from pipeline.cli import main; sys.exit(main())",
+         "build", "--jobs", "2"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert run.returncode == exits.OK, run.stderr
+    assert "Traceback" not in run.stderr
