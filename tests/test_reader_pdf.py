@@ -231,3 +231,35 @@ def test_a_word_sheet_exported_by_libreoffice_reads_as_the_word_reader_reads_it(
         ]
 
     assert items(document)[:10] == items(word)[:10]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "whole"),
+    [
+        ("medi-", "cine.", "medicine."),
+        ("tired-", "ness,", "tiredness,"),
+        ("some-", "times", "sometimes"),
+        ("blue-", "colored", "blue-colored"),
+        ("(long-", "term)", "(long-term)"),
+    ],
+)
+def test_a_line_end_hyphen_goes_unless_it_joins_a_compound(
+    before: str, after: str, whole: str
+) -> None:
+    known = {
+        "medicine",
+        "tiredness",
+        "sometimes",
+        "some",
+        "times",
+        "blue",
+        "colored",
+        "long",
+        "term",
+    }
+    lines = [
+        dataclasses.replace(_LINE, words=(dataclasses.replace(_WORD, text=text),), number=n)
+        for n, text in enumerate((before, after), 1)
+    ]
+    (line,) = frame.dehyphenate(lines, known.__contains__)
+    assert line.text == whole

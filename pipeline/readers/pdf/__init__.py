@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline import syllables
 from pipeline.config import Config, TextReaderConfig
 from pipeline.dates import PartialDate
 from pipeline.fidelity import Removed, Visible
+from pipeline.languages import primary
 from pipeline.model import Finding, Image, Location, Meta
 from pipeline.readers.markup import Heading, Piece, Text, sheet, take_stamps
 from pipeline.readers.pdf import frame, layout, parse, tagged, untagged
@@ -37,7 +39,7 @@ _PDF_DATE = re.compile(r"D:(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     pages = layout.extract(path, display)
-    lines = frame.dehyphenate(pages.lines)
+    lines = frame.dehyphenate(pages.lines, _dictionary(config.language))
     visible = tuple(Visible(line.text, Location(display, line.number)) for line in lines)
     settings = config.text_reader
     lines, attribution, removed = _template(lines, settings, display)
@@ -70,6 +72,14 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         message = f"no review date in the text; the PDF says it was modified {modified.human()}"
         findings.append(DATE_FROM_PROPERTIES.finding(message, Location(display, 1)))
     return ReadResult(sheet(meta, pieces, config), tuple(findings), visible, tuple(removed))
+
+
+def _dictionary(lang: str) -> Callable[[str], bool] | None:
+    """Whether a word is an English word, for the line-end hyphens (CMU's word list)."""
+    if primary(lang) != "en":
+        return None
+    table = syllables.table()
+    return lambda word: word.lower() in table
 
 
 def _template(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from pipeline.fidelity import Removed
@@ -17,6 +17,7 @@ from pipeline.readers.pdf.layout import Line
 MARGIN = 0.1
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|-\s*\d{1,3}\s*-", re.I)
 _DIGITS = re.compile(r"\d+")
+_EDGE = re.compile(r"^\W+|\W+$")
 _HYPHENATED = re.compile(r"[^\W\d_]{2}-$")
 
 
@@ -45,9 +46,11 @@ def running(lines: Sequence[Line], pages: int, display: str) -> tuple[list[Line]
     return kept, removed
 
 
-def dehyphenate(lines: Sequence[Line]) -> list[Line]:
+def dehyphenate(lines: Sequence[Line], known: Callable[[str], bool] | None = None) -> list[Line]:
     """A word broken across lines with a hyphen ("medi-" / "cine") made whole again on the
-    first line; a line left empty goes. A hyphen before a capital or digit stays."""
+    first line; a line left empty goes. A hyphen before a capital or digit stays, and so
+    does one between two `known` words whose joining is not a known word ("blue-" /
+    "colored" is "blue-colored", "some-" / "times" is "sometimes")."""
     result = list(lines)
     for index in range(len(result) - 1):
         line, following = result[index], result[index + 1]
@@ -58,7 +61,15 @@ def dehyphenate(lines: Sequence[Line]) -> list[Line]:
             continue
         # A web or e-mail address breaks at its own hyphens: they stay.
         address = any(mark in last.text for mark in ("/", "www.", "@"))
-        joined = replace(last, text=(last.text if address else last.text[:-1]) + first.text)
+        keep = address or (known is not None and _compound(last.text[:-1], first.text, known))
+        joined = replace(last, text=(last.text if keep else last.text[:-1]) + first.text)
         result[index] = replace(line, words=(*line.words[:-1], joined))
         result[index + 1] = replace(following, words=following.words[1:])
     return [line for line in result if line.words]
+
+
+def _compound(before: str, after: str, known: Callable[[str], bool]) -> bool:
+    """Whether "before-" / "after" is a compound written with its hyphen."""
+    head = _EDGE.sub("", before.rsplit("-", 1)[-1])
+    tail = _EDGE.sub("", after.split("-", 1)[0])
+    return not known(head + tail) and known(head) and known(tail)
