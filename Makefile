@@ -72,12 +72,13 @@ baseline: deps $(STAMP) ## Record every sheet's reading level as the new baselin
 	$(BIN)/pipeline baseline
 	git --no-pager diff --stat -- readability-baseline.json
 
-bench: deps $(STAMP) ## Benchmark audit, build, Spanish drafts (1,000 sheets), start-up, spelling on real pages
+bench: deps $(STAMP) ## Benchmark audit, build, Spanish drafts (1,000 sheets), start-up, spelling and PDF reading on real pages
 	$(call apt_install,$(BENCH_PACKAGES))
 	$(BIN)/python -m benchmarks.audit_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.build_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.translate_bench --count 1000 --jobs 2
 	$(BIN)/python -m benchmarks.spelling_precision
+	$(BIN)/python -m benchmarks.pdf_readers
 	$(MAKE) --no-print-directory build translate >/dev/null
 	$(BIN)/python -m benchmarks.startup_bench --repeat 7
 
