@@ -304,7 +304,7 @@ def test_written_terms_load_back_the_same(tmp_path: Path) -> None:
 def test_a_formula_is_written_as_text(tmp_path: Path) -> None:
     path = tmp_path / "en-es.csv"
     glossary.write_csv([term("dose", "dosis", note="=1+1")], path)
-    assert "dose,dosis,proposed,, =1+1,,,\n" in path.read_text()
+    assert "dose,dosis,proposed,, =1+1,,,,,,\n" in path.read_text()
     assert glossary.load(path).terms[0].note == "=1+1"
 
 

@@ -127,6 +127,8 @@ class Segment:
     reviewed: bool
     #: `xliff.review_hash` of what its reviewer signed off, if anyone did.
     review_hash: str | None = None
+    #: Words the engine did not know, kept as written (its marks removed from the draft).
+    unknown: tuple[str, ...] = ()
 
 
 def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Finding]:
@@ -155,6 +157,8 @@ def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Fi
         yield finding(PLACEHOLDER, f"placeholder {token} left in the text")
     for unknown in _UNKNOWN.finditer(segment.target):
         yield finding(UNKNOWN_WORD, f"the engine could not translate {unknown.group(1)!r}")
+    for word in segment.unknown:
+        yield finding(UNKNOWN_WORD, f"the engine did not know {word!r}: kept as written")
     if glossary is None:
         return
     for match in find_terms(glossary, segment.source, {Status.APPROVED, Status.DO_NOT_TRANSLATE}):
