@@ -121,7 +121,13 @@ def review_all(config: Config, reviewer: str = "Ana Ruiz, CHI") -> None:
     """What a translator's CAT tool does: sign off every unit, fixing a target or two."""
     current = memory(config)
     units = tuple(
-        replace(u, target=(u.target or "").lower(), state=State.REVIEWED) for u in current.units
+        # An urgent instruction must read as one in the translation (translation.urgent).
+        replace(
+            u,
+            target=(u.target or "").lower().replace("call 911", "llame al 911"),
+            state=State.REVIEWED,
+        )
+        for u in current.units
     )
     returned = config.translation.memory.parent / "returned.xlf"
     returned.write_bytes(xliff.write(replace(current, units=units)))
@@ -350,7 +356,7 @@ def test_editing_one_glossary_term_redoes_only_the_sentences_and_sheets_using_it
         "This medicine brings a ⟦T1⟧ down. Give 5 ⟦T2⟧ every 6 hours.",  # units kept too
     ]
     assert rash_outcome.unchanged and not fever.unchanged
-    assert memory(config).units[0].target == "calentura MEDICINE"
+    assert memory(config).units[0].target == "Calentura MEDICINE"  # capital like the English
     engine.asked.clear()
     glossary.write_text(terms.format("calentura") + "bandage,venda,proposed,,\n", encoding="utf-8")
     assert all(outcome.unchanged for outcome in run(config))  # a term no sheet uses

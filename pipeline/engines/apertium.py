@@ -179,25 +179,27 @@ def _stage(script: str, timeout: float) -> Pipe:
 
 
 def imperatives(analysis: str) -> str:
-    """The analyser's output with each sentence's first word read as a verb where it can be
-    an infinitive and the next word is no verb: English instructions start with a bare verb
-    ("Call the clinic", "Tell your doctor"), which the tagger otherwise often takes for a
-    noun ("Llamada la clínica"). Readings are Apertium's (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
+    """The analyser's output with the first word of each sentence or bracket read as a verb
+    where it can be an infinitive and the next word is no verb: English instructions start
+    with a bare verb ("Call the clinic", "Tell your doctor"), which the tagger otherwise
+    often takes for a noun ("Llamada la clínica"). So does the word after a phrase's
+    placeholder ("⟦P1⟧ call", for "please call"). Readings are Apertium's
+    (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
     tokens = list(_LEXICAL.finditer(analysis))
     pieces, position, fresh = [], 0, True
     for number, token in enumerate(tokens):
         readings = token.group(2).split("/")
         auxiliary = any(_AUXILIARY.search(r) for r in readings)  # "Do you …?"
         verbs = [r for r in readings if "<vblex><inf>" in r]
-        if fresh and verbs and len(verbs) < len(readings) and not auxiliary:
-            following = tokens[number + 1].group(2) if number + 1 < len(tokens) else "<sent>"
-            if not _FINITE.search(following) and "<sent>" not in following:
-                pieces += [
-                    analysis[position : token.start()],
-                    f"^{token.group(1)}/{'/'.join(verbs)}$",
-                ]
-                position = token.end()
-        fresh = "<sent>" in token.group(2)
+        following = tokens[number + 1] if number + 1 < len(tokens) else None
+        # An instruction's verb has an object or a complement, never a verb or an end.
+        then = following.group(2) if following else "<sent>"
+        ends = bool(_FINITE.search(then)) or "<sent>" in then
+        if fresh and verbs and len(verbs) < len(readings) and not auxiliary and not ends:
+            pieces += [analysis[position : token.start()], f"^{token.group(1)}/{'/'.join(verbs)}$"]
+            position = token.end()
+        blank = analysis[token.end() : following.start()] if following else ""
+        fresh = any(mark in token.group(2) for mark in ("<sent>", "<lpar>")) or "[⟦P" in blank
     pieces.append(analysis[position:])
     return "".join(pieces)
 

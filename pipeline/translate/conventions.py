@@ -59,8 +59,13 @@ class Conventions:
     masculine_words: frozenset[str] = frozenset()
     units: tuple[str, ...] = ()
     address: re.Pattern[str] | None = None
+    #: English (regular expression) → how the language writes it ("please" → "por favor").
+    phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
     dangerous: tuple[Dangerous, ...] = ()
     urgent: tuple[Urgent, ...] = ()
+    #: Hunspell dictionaries of the language and of the English (an English word left).
+    dictionary: str = ""
+    source_dictionary: str = ""
 
     def gender(self, noun: str) -> str:
         """ "m" or "f" for a target noun phrase the glossary gives no gender for."""
@@ -100,8 +105,14 @@ def load(lang: str) -> Conventions | None:
         masculine_words=frozenset(gender.get("masculine_words", ())),
         units=tuple(keep.get("units", ())),
         address=_regex(path, keep["address"], 0) if keep.get("address") else None,
+        phrases=tuple(
+            (_regex(path, pattern, 0, re.IGNORECASE), str(literal))
+            for pattern, literal in data.get("phrases", {}).items()
+        ),
         dangerous=_dangerous(folder / "dangerous.csv"),
         urgent=_urgent(folder / "urgent.csv"),
+        dictionary=str(data.get("qa", {}).get("dictionary", "")),
+        source_dictionary=str(data.get("qa", {}).get("source_dictionary", "")),
     )
 
 

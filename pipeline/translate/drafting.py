@@ -40,6 +40,8 @@ _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGN
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
 _SENTENCE = re.compile(r"(?<!\b\w\.)(?<=[.!?:;])\s+")
 STRONG = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
+#: Marks a kept span that is a phrase of `[phrases]` (internal to `prepare`).
+PHRASE = "\0phrase\0"
 
 
 @dataclass
@@ -91,9 +93,14 @@ def prepare(
     for start, end, what in spans:
         if start < position:
             continue
-        token = f"⟦T{len(prepared.slots) + len(prepared.literals) + 1}⟧"
+        number = len(prepared.slots) + len(prepared.literals) + 1
+        token = f"⟦T{number}⟧"
         if isinstance(what, str):
-            prepared.literals[token] = what
+            # A phrase's placeholder says so: the engine reads the word after it as the
+            # start of an instruction ("⟦P1⟧ call the clinic").
+            phrase = what.startswith(PHRASE)
+            token = f"⟦P{number}⟧" if phrase else token
+            prepared.literals[token] = what.removeprefix(PHRASE)
             piece = token
         else:
             slot = Slot(token, what.term, what.found)
@@ -136,9 +143,18 @@ def translate(
     if conventions is not None and conventions.register:
         _register(texts, drafts, conventions)
     return [
-        Draft(punctuate(d.target, conventions), d.notes) if d and d.target.strip() else None
-        for d in drafts
+        Draft(punctuate(_capital(d.target, text), conventions), d.notes)
+        if d and d.target.strip()
+        else None
+        for d, text in zip(drafts, texts, strict=True)
     ]
+
+
+def _capital(target: str, source: str) -> str:
+    """A draft starts with a capital where the English does ("Por favor, llame …")."""
+    if source[:1].isupper() and target[:1].islower():
+        return target[0].upper() + target[1:]
+    return target
 
 
 def finish(prepared: Prepared, raw: str, conventions: Conventions | None) -> Draft:
@@ -199,6 +215,8 @@ def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, str]]:
         ]
     if conventions.address is not None:
         spans += [(m.start(), m.end(), m.group()) for m in conventions.address.finditer(text)]
+    for pattern, literal in conventions.phrases:
+        spans += [(m.start(), m.end(), PHRASE + literal) for m in pattern.finditer(text)]
     taken: list[tuple[int, int, str]] = []
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         if all(span[1] <= s or span[0] >= e for s, e, _ in taken):

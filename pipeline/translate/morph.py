@@ -49,6 +49,8 @@ class Word:
     changed: str | None = None
     #: Text to put before the word ("a " for "Llame a la clínica").
     before: str = ""
+    #: Whether it starts its sentence (then a new form keeps its capital).
+    first: bool = True
 
     @property
     def lemma(self) -> str:
@@ -72,6 +74,8 @@ class Register:
         self._settings = settings
         self._lemmas = conventions.lemmas
         self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
+        self._openers = frozenset(settings.get("openers", ()))
+        self._negations = frozenset(settings.get("negations", ()))
         files = [folder / str(settings[key]) for key in ("analyser", "tagger", "generator")]
         if missing := [str(path) for path in files if not path.is_file()]:
             raise EngineError(f"Apertium data missing: {', '.join(missing)}")
@@ -104,7 +108,8 @@ class Register:
                 if w.changed:
                     made = next(generated)
                     form = made if made and not made.startswith("#") else w.surface
-                    form = form[0].upper() + form[1:] if w.surface[:1].isupper() else form
+                    upper = w.surface[:1].isupper() and w.first
+                    form = form[0].upper() + form[1:] if upper else form
                 pieces.append(w.before + form)
             done[n] = re.sub(r"\ba el\b", "al", "".join(pieces))
         return done
@@ -122,7 +127,9 @@ class Register:
     def rewrite(self, words: list[Word], source: str) -> list[Word]:
         """The words with the register's rewrites (see the module docstring)."""
         out = list(words)
-        starts = _sentence_starts(out)
+        starts = _sentence_starts(out, self._openers)
+        sentence_first = _sentence_starts(out, frozenset())
+        out = [replace(w, first=i in sentence_first) for i, w in enumerate(out)]
         negative = bool(self._negative.search(source))
         for i, w in enumerate(out):
             if w.reading is None:
@@ -150,11 +157,13 @@ class Register:
         if i in starts:
             return "<inf>" in reading
         previous = _previous_word(words, i)
+        while previous is not None and "<prn><pro>" in (words[previous].reading or ""):
+            previous = _previous_word(words, previous)  # "No lo congele"
         return (
             negative
             and previous is not None
             and previous in starts
-            and words[previous].lemma.lower() == "no"
+            and words[previous].lemma.lower() in self._negations
             and bool(re.search(r"<(?:inf|imp|pri|prs)>", reading))
         )
 
@@ -237,14 +246,16 @@ def _informal(reading: str) -> bool:
     return bool(re.match(r"(?:[Tt]uyo|[Vv]uestro)<det><pos>", reading))
 
 
-def _sentence_starts(words: list[Word]) -> set[int]:
+def _sentence_starts(words: list[Word], openers: frozenset[str]) -> set[int]:
+    """Where sentences and brackets start, and the word after an opener ("por favor")."""
     starts, fresh = set(), True
     for i, w in enumerate(words):
-        if w.sentence_end:
+        if w.sentence_end or (w.reading or "").startswith("(<lpar>"):
             fresh = True
-        elif w.word and fresh:
-            starts.add(i)
-            fresh = False
+        elif w.word:
+            if fresh:
+                starts.add(i)
+            fresh = w.lemma.lower() in openers
     return starts
 
 
