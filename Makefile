@@ -7,9 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Debian packages the checks need: hunspell with the US English and medical dictionaries;
 # Chromium and Java for the accessibility checkers (axe-core, the Nu HTML Checker);
-# Apertium with English→Spanish for machine drafts.
+# Apertium with English→Spanish for machine drafts; hunspell-es for translation QA.
 DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med chromium default-jre-headless fonts-dejavu-core \
-	apertium apertium-eng-spa
+	apertium apertium-eng-spa hunspell-es
 # Only for `make bench`: pandoc, which the build benchmark compares itself with.
 BENCH_PACKAGES := pandoc
 NODE_STAMP := node_modules/.package-lock.json

@@ -8,9 +8,12 @@ underscore (`CMU_1:1` → CMU, `PubMed_7:3` → PubMed). In one run, every Engli
 translated by the raw engine (`apertium eng-spa` with its marks removed, as `apertium -u`
 gives) and by the project's draft path (`pipeline.translate.run.draft`: glossary, Spanish
 conventions, no engine marks), and both are scored with sacrebleu's chrF and BLEU per
-subset. Per subset it also reports the share of segments with
+subset; the drafts also with glossary nouns sent as placeholders (⟦T1⟧) rather than as
+stand-in nouns, to measure what agreement is worth. Per subset it also reports the share
+of segments with
 - engine marks (`*word`, `#word`, `@word`) in what would reach readers,
-- informal address (tú or vosotros forms: pipeline.translate.register),
+- informal address (tú or vosotros forms, by Apertium's Spanish analyser:
+  pipeline.translate.morph),
 - questions without the opening ¿,
 - glossary violations (a preferred term's target missing, or a forbidden rendering).
 
@@ -35,7 +38,7 @@ from pipeline import config as config_module
 from pipeline import glossary as glossaries
 from pipeline.engines import Engine, engine_for
 from pipeline.glossary import Glossary, Status, find_terms, forbidden_found, target_found
-from pipeline.translate import conventions, run
+from pipeline.translate import conventions, drafting, run
 from pipeline.translate.morph import Register
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,11 +155,17 @@ def _report(
         u.target or "" for u in run.draft(sources, engine, glossary, dt.date(2026, 1, 1), "es")
     ]
     end = time.perf_counter()
+    spanish = conventions.load("es")
+    placeholders = [
+        d.target if d else ""
+        for d in drafting.translate(sources, engine, glossary, spanish, standins=False)
+    ]
     medical = " (medical)" if name in MEDICAL else ""
     print(f"{name}{medical}: {len(pairs)} segments")
     print(f"  {score('raw -u ', [unmarked(r) for r in raw], references)}  [{middle - start:.1f} s]")
     print(f"  {score('raw    ', raw, references)}  (the drafts before: marks and all)")
     print(f"  {score('drafts ', drafts, references)}  [{end - middle:.1f} s]")
+    print(f"  {score('drafts ', placeholders, references)}  (glossary nouns as placeholders)")
     print(f"  raw    {shares(glossary, register, pairs, raw)}")
     print(f"  drafts {shares(glossary, register, pairs, drafts)}")
 
