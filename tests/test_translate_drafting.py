@@ -122,6 +122,7 @@ def test_times_units_and_addresses_are_kept_as_the_language_writes_them(
         ("Cuidado!", "¡Cuidado!"),
         ("¿Tiene fiebre?", "¿Tiene fiebre?"),
         ("Venga a las 10 a. m.?", "¿Venga a las 10 a. m.?"),
+        ("Sirve?Sí.", "¿Sirve?Sí."),
     ],
 )
 def test_questions_and_exclamations_open_with_their_marks(
@@ -149,6 +150,7 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ),
         ("Do you have chest pain?", "¿Tiene dolor de pecho?"),
         ("Please call the clinic.", "Por favor llame a la clínica."),
+        ("Call us if you can come.", "si puede venir"),
         ("Do not freeze it. Never give a double dose.", "Nunca dé"),
         ("Take it at 10 AM.", "10 a. m."),
     ],

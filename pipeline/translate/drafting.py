@@ -38,7 +38,9 @@ _MARK = re.compile(r"(?<![\w*#@])([*#@])(\w[\w'\u2019-]*)")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
-_SENTENCE = re.compile(r"(?<!\b\w\.)(?<=[.!?:;])\s+")
+#: Between sentences: after an end mark and a space (not after "a." of "a. m."), or
+#: between "?" or "!" and a capital with no space at all ("…severa?Matriculando").
+_SENTENCE = re.compile(r"(?<!\b\w\.)(?<=[.!?:;])\s+|(?<=[?!])(?=[A-ZÁÉÍÓÚÑ])")
 STRONG = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
 #: Marks a kept span that is a phrase of `[phrases]` (internal to `prepare`).
 PHRASE = "\0phrase\0"

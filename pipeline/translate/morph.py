@@ -115,13 +115,23 @@ class Register:
         return done
 
     def informal(self, targets: Sequence[str]) -> list[list[str]]:
-        """The words of each target that address the reader as tú or vosotros."""
+        """The words of each target that address the reader as tú or vosotros (a tú
+        imperative only where an instruction starts: elsewhere it is the tagger's reading
+        of the same third-person form)."""
         asked = [n for n, text in enumerate(targets) if text.strip()]
         data = b"".join(encode(targets[n], b"[]\0") for n in asked)
         records = self._analyse.exchange(data, b"\0", lambda done: len(done) >= len(asked))
         found: list[list[str]] = [[] for _ in targets]
         for n, record in zip(asked, records, strict=True):
-            found[n] = [w.surface for w in _words(record) if w.reading and _informal(w.reading)]
+            words = _words(record)
+            starts = _sentence_starts(words, self._openers)
+            found[n] = [
+                w.surface
+                for i, w in enumerate(words)
+                if w.reading
+                and _informal(w.reading)
+                and (i in starts or "<imp><p2>" not in w.reading)
+            ]
         return found
 
     def rewrite(self, words: list[Word], source: str) -> list[Word]:
@@ -142,6 +152,10 @@ class Register:
                 reading = self._personal_a(
                     out, i, _lower_lemma(_MOOD.sub("<imp><p3><sg>", reading, count=1))
                 )
+            elif _VERB.search(reading) and "<imp><p2>" in reading and i not in starts:
+                # Mid-sentence, a tú imperative is the tagger's misreading of the same
+                # third-person form ("puede tener que …"): usted's present.
+                reading = reading.replace("<imp><p2>", "<pri><p3>", 1)
             elif _VERB.search(reading):
                 reading = _P2.sub("<p3><sg>", reading)
             reading = _ENCLITIC_P2.sub("+" + _REFLEXIVE, reading)
