@@ -102,8 +102,9 @@ def test_gives_what_the_apertium_command_gives_for_each_segment(
 
 
 def test_an_instruction_starts_with_its_verb(engine: ApertiumEngine) -> None:
-    call, stool = engine.translate(["Call the clinic.", "Stool is black."])
+    call, stool, loss = engine.translate(["Call the clinic.", "Stool is black.", "Loss of sleep"])
     assert call.startswith("Llamar") and stool.startswith("El taburete es")
+    assert loss.startswith("Pérdida de")  # a heading: a noun before "of"
 
 
 def test_placeholders_come_back_untouched(engine: ApertiumEngine, segments: list[str]) -> None:

@@ -192,9 +192,10 @@ def imperatives(analysis: str) -> str:
         auxiliary = any(_AUXILIARY.search(r) for r in readings)  # "Do you …?"
         verbs = [r for r in readings if "<vblex><inf>" in r]
         following = tokens[number + 1] if number + 1 < len(tokens) else None
-        # An instruction's verb has an object or a complement, never a verb or an end.
+        # An instruction's verb has an object or a complement, never a verb, an end or
+        # "of" ("Date of onset", "Loss of appetite" are headings).
         then = following.group(2) if following else "<sent>"
-        ends = bool(_FINITE.search(then)) or "<sent>" in then
+        ends = bool(_FINITE.search(then)) or "<sent>" in then or then.startswith("of<pr>")
         if fresh and verbs and len(verbs) < len(readings) and not auxiliary and not ends:
             pieces += [analysis[position : token.start()], f"^{token.group(1)}/{'/'.join(verbs)}$"]
             position = token.end()
