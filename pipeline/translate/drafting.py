@@ -42,8 +42,6 @@ _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
 #: between "?" or "!" and a capital with no space at all ("…severa?Matriculando").
 _SENTENCE = re.compile(r"(?<!\b\w\.)(?<=[.!?:;])\s+|(?<=[?!])(?=[A-ZÁÉÍÓÚÑ])")
 STRONG = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
-#: Marks a kept span that is a phrase of `[phrases]` (internal to `prepare`).
-PHRASE = "\0phrase\0"
 
 
 @dataclass
@@ -57,6 +55,15 @@ class Prepared:
     #: Placeholder → literal text (times, units, addresses).
     literals: dict[str, str] = field(default_factory=dict)
     proposed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Text the engine never sees: written back as `text` ("10 a. m.", "mL", "por favor")."""
+
+    text: str
+    #: A phrase of `[phrases]`: the word after it starts an instruction ("please call").
+    phrase: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ def prepare(
     standins: bool = True,
 ) -> Prepared:
     """The segment for the engine (see the module docstring)."""
-    spans: list[tuple[int, int, str | Slot]] = []
+    spans: list[tuple[int, int, Kept | Slot]] = []
     if conventions is not None:
         spans += _kept(text, conventions)
     for match in choose(glossary, text) if glossary else []:
@@ -97,12 +104,11 @@ def prepare(
             continue
         number = len(prepared.slots) + len(prepared.literals) + 1
         token = f"⟦T{number}⟧"
-        if isinstance(what, str):
+        if isinstance(what, Kept):
             # A phrase's placeholder says so: the engine reads the word after it as the
             # start of an instruction ("⟦P1⟧ call the clinic").
-            phrase = what.startswith(PHRASE)
-            token = f"⟦P{number}⟧" if phrase else token
-            prepared.literals[token] = what.removeprefix(PHRASE)
+            token = f"⟦P{number}⟧" if what.phrase else token
+            prepared.literals[token] = what.text
             piece = token
         else:
             slot = Slot(token, what.term, what.found)
@@ -203,23 +209,21 @@ def unknown_words(notes: Sequence[str]) -> list[str]:
     ]
 
 
-def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, str]]:
+def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
     spans = [
-        (m.start(), m.end(), f"{m.group(1)} {conventions.times[m.group(2).lower() + 'm']}")
+        (m.start(), m.end(), Kept(f"{m.group(1)} {conventions.times[m.group(2).lower() + 'm']}"))
         for m in _TIME.finditer(text)
         if m.group(2).lower() + "m" in conventions.times
     ]
     if conventions.units:
         units = "|".join(re.escape(u) for u in sorted(conventions.units, key=len, reverse=True))
-        spans += [
-            (m.start(1), m.end(1), m.group(1))
-            for m in re.finditer(rf"(?<=\d)\s?((?:{units}))(?![\w/])", text)
-        ]
+        after_number = re.finditer(rf"(?<=\d)\s?((?:{units}))(?![\w/])", text)
+        spans += [(m.start(1), m.end(1), Kept(m.group(1))) for m in after_number]
     if conventions.address is not None:
-        spans += [(m.start(), m.end(), m.group()) for m in conventions.address.finditer(text)]
+        spans += [(m.start(), m.end(), Kept(m.group())) for m in conventions.address.finditer(text)]
     for pattern, literal in conventions.phrases:
-        spans += [(m.start(), m.end(), PHRASE + literal) for m in pattern.finditer(text)]
-    taken: list[tuple[int, int, str]] = []
+        spans += [(m.start(), m.end(), Kept(literal, phrase=True)) for m in pattern.finditer(text)]
+    taken: list[tuple[int, int, Kept]] = []
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         if all(span[1] <= s or span[0] >= e for s, e, _ in taken):
             taken.append(span)

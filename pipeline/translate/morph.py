@@ -92,12 +92,7 @@ class Register:
 
     def apply(self, sources: Sequence[str], targets: Sequence[str]) -> list[str]:
         """Each target in the reader's register; `sources` are the English segments."""
-        asked = [n for n, text in enumerate(targets) if text.strip()]
-        data = b"".join(encode(targets[n], b"[]\0") for n in asked)
-        records = self._analyse.exchange(data, b"\0", lambda done: len(done) >= len(asked))
-        words = {
-            n: self.rewrite(_words(r), sources[n]) for n, r in zip(asked, records, strict=True)
-        }
+        words = {n: self.rewrite(ws, sources[n]) for n, ws in self._analysed(targets).items()}
         readings = [w.changed for ws in words.values() for w in ws if w.changed]
         generated = iter(self._forms(readings))
         done = list(targets)
@@ -118,12 +113,8 @@ class Register:
         """The words of each target that address the reader as tú or vosotros (a tú
         imperative only where an instruction starts: elsewhere it is the tagger's reading
         of the same third-person form)."""
-        asked = [n for n, text in enumerate(targets) if text.strip()]
-        data = b"".join(encode(targets[n], b"[]\0") for n in asked)
-        records = self._analyse.exchange(data, b"\0", lambda done: len(done) >= len(asked))
         found: list[list[str]] = [[] for _ in targets]
-        for n, record in zip(asked, records, strict=True):
-            words = _words(record)
+        for n, words in self._analysed(targets).items():
             starts = _sentence_starts(words, self._openers)
             found[n] = [
                 w.surface
@@ -133,6 +124,14 @@ class Register:
                 and (i in starts or "<imp><p2>" not in w.reading)
             ]
         return found
+
+    def _analysed(self, targets: Sequence[str]) -> dict[int, list[Word]]:
+        """The tagged words of each non-blank target, by its index; one exchange for all.
+        The superblank "[]" at the end makes the analyser give out a final full stop."""
+        asked = [n for n, text in enumerate(targets) if text.strip()]
+        data = b"".join(encode(targets[n], b"[]\0") for n in asked)
+        records = self._analyse.exchange(data, b"\0", lambda done: len(done) >= len(asked))
+        return {n: _words(record) for n, record in zip(asked, records, strict=True)}
 
     def rewrite(self, words: list[Word], source: str) -> list[Word]:
         """The words with the register's rewrites (see the module docstring)."""
