@@ -120,8 +120,10 @@ def glossary_uses(document: Document, glossary: Glossary | None) -> str | None:
 
 
 def engine_id(engine: Engine | None) -> str | None:
-    """How provenance names an engine: "apertium 3.8.3-1+b2, apertium-eng-spa 0.8.1-2"."""
-    return f"{engine.name} {engine.version}" if engine else None
+    """How provenance names an engine and the draft path around it: "apertium 3.8.3-1+b2,
+    apertium-eng-spa 0.8.1-2; drafts 2". A new `drafting.VERSION` redoes every machine
+    draft, as a new engine version does."""
+    return f"{engine.name} {engine.version}; drafts {drafting.VERSION}" if engine else None
 
 
 def translate(
