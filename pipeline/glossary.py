@@ -2,7 +2,9 @@
 
 Columns (any order; `source`, `target`, `status` required): source, target, status,
 variants (accepted forms of the target, separated by "|"), note, reviewer, reviewed
-(YYYY-MM-DD), case ("sensitive" or empty). See glossaries/en-es.csv for the rules in
+(YYYY-MM-DD), case ("sensitive" or empty), and for agreement in machine drafts the
+target's pos (noun, verb, adj, adv, phrase), gender (m, f) and number (sg, pl, invariable);
+files without the newer columns still load. See glossaries/en-es.csv for the rules in
 words. Loading checks every row and reports the first problem by line, with the count
 of the others, as `DataFileError` (`path:line: message`): a wrong glossary would put
 wrong words into every translated sheet.
