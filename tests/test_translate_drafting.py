@@ -15,6 +15,7 @@ import pytest
 from pipeline.config import Config
 from pipeline.engines import apertium
 from pipeline.engines.apertium import ApertiumEngine
+from pipeline.errors import DataFileError
 from pipeline.glossary import Glossary, Status, load
 from pipeline.translate import conventions, drafting, run
 from pipeline.translate.conventions import Conventions
@@ -206,3 +207,19 @@ def test_stand_ins_measure_better_than_placeholders(
     assert placeholder is not None and standin is not None
     assert standin.target.startswith("Estas plaquetas")
     assert not placeholder.target.startswith("Estas plaquetas")
+
+
+def test_a_bad_pattern_in_a_language_file_names_the_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "zz"
+    folder.mkdir()
+    (folder / "conventions.toml").write_text("[times]\nam = 'AM'\n", encoding="utf-8")
+    (folder / "dangerous.csv").write_text("target,source\nok,\nbad,(unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(conventions, "DATA", tmp_path)
+    conventions.load.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"dangerous.csv:3: bad regular expression"):
+            conventions.load("zz")
+    finally:
+        conventions.load.cache_clear()
