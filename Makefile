@@ -18,7 +18,7 @@ NODE_STAMP := node_modules/.package-lock.json
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := all
-.PHONY: all deps build translate models audit a11y baseline bench test lint typecheck check golden clean distclean help
+.PHONY: all deps build translate models audit a11y baseline bench test lint typecheck check golden clean distclean help mt-eval
 
 # A sheet that fails to build (exit 1) does not stop the others' translations; the exit code
 # still says it failed. A settings or environment error (exit 2 or more) stops here.
@@ -81,6 +81,9 @@ bench: deps $(STAMP) ## Benchmark audit, build, Spanish drafts (1,000 sheets), s
 	$(BIN)/python -m benchmarks.pdf_readers
 	$(MAKE) --no-print-directory build translate >/dev/null
 	$(BIN)/python -m benchmarks.startup_bench --repeat 7
+
+mt-eval: deps $(STAMP) ## Score Spanish drafts against TICO-19's professional translations (chrF, BLEU)
+	$(BIN)/python -m benchmarks.mt_eval
 
 test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q

@@ -436,9 +436,12 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
         status = "unchanged" if outcome.unchanged else "published" if outcome.final else "draft"
         counts = ", ".join(f"{n} {state}" for state, n in (outcome.counts or {}).items() if n)
         why = f" — not published: {'; '.join(outcome.blockers)}" if outcome.blockers else ""
+        graded = [f.severity for f in outcome.findings]
+        errors_, warnings = graded.count(Severity.ERROR), graded.count(Severity.WARNING)
+        qa = f"QA {errors_} error(s), {warnings} warning(s)"
         print(
             f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} "
-            f"({counts}){why}"
+            f"({counts}; {qa}){why}"
         )
         if outcome.withdrawn:
             print(

@@ -2,7 +2,9 @@
 
 Columns (any order; `source`, `target`, `status` required): source, target, status,
 variants (accepted forms of the target, separated by "|"), note, reviewer, reviewed
-(YYYY-MM-DD), case ("sensitive" or empty). See glossaries/en-es.csv for the rules in
+(YYYY-MM-DD), case ("sensitive" or empty), and for agreement in machine drafts the
+target's pos (noun, verb, adj, adv, phrase), gender (m, f) and number (sg, pl, invariable);
+files without the newer columns still load. See glossaries/en-es.csv for the rules in
 words. Loading checks every row and reports the first problem by line, with the count
 of the others, as `DataFileError` (`path:line: message`): a wrong glossary would put
 wrong words into every translated sheet.
@@ -45,8 +47,11 @@ from pipeline.errors import DataFileError
 from pipeline.languages import primary
 
 REQUIRED = ("source", "target", "status")
-OPTIONAL = ("variants", "note", "reviewer", "reviewed", "case")
+OPTIONAL = ("variants", "note", "reviewer", "reviewed", "case", "pos", "gender", "number")
 COLUMNS = (*REQUIRED, *OPTIONAL)
+POS = ("noun", "verb", "adj", "adv", "phrase")
+GENDERS = ("m", "f")
+NUMBERS = ("sg", "pl", "invariable")
 SENSITIVE = "sensitive"
 #: Characters that start a spreadsheet formula; a value starting with one is written with
 #: a leading space (which loading removes) so Excel shows it as text and runs nothing.
@@ -73,6 +78,8 @@ HEADER = """\
 # note      advice for translators. reviewer, reviewed: who approved it, and when (YYYY-MM-DD;
 #           format the column as Text so Excel keeps the date as written).
 # case      "sensitive" when case matters (IV is not "iv"); empty otherwise.
+# pos       noun, verb, adj, adv or phrase (the target's part of speech); gender m or f and
+#           number sg, pl or invariable, of a noun target: drafts make words around it agree.
 """
 
 
@@ -104,6 +111,10 @@ class Term:
     case_sensitive: bool
     #: Where the term was read (CSV line, or TBX line of its entry), for messages.
     line: int
+    #: The target's part of speech (POS), gender and number, for agreement; "" if not given.
+    pos: str = ""
+    gender: str = ""
+    number: str = ""
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -225,7 +236,16 @@ def _term(values: dict[str, str], line: int) -> Term:
         reviewed_on=_date(values["reviewed"]),
         case_sensitive=_case(values["case"]),
         line=line,
+        pos=_choice(values["pos"], "pos", POS),
+        gender=_choice(values["gender"], "gender", GENDERS),
+        number=_choice(values["number"], "number", NUMBERS),
     )
+
+
+def _choice(value: str, column: str, allowed: tuple[str, ...]) -> str:
+    if value.lower() not in ("", *allowed):
+        raise ValueError(f"{column} must be one of {', '.join(allowed)} or empty, not {value!r}")
+    return value.lower()
 
 
 def _status(value: str) -> Status:
@@ -367,6 +387,9 @@ def _row(term: Term) -> tuple[str, ...]:
         term.reviewer or "",
         term.reviewed_on.isoformat() if term.reviewed_on else "",
         SENSITIVE if term.case_sensitive else "",
+        term.pos,
+        term.gender,
+        term.number,
     )
 
 

@@ -96,6 +96,11 @@ def _entry(body: _Element, term: Term, number: int, glossary: Glossary) -> None:
         add(source, "note", CASE_NOTE)
     target_lang = _lang(entry, glossary.target_lang)
     target = _tig(target_lang, term.target, _ADMIN[term.status])
+    for kind, value, names in zip(
+        _GRAMMAR, (term.pos, term.gender, term.number), _NAMES, strict=True
+    ):
+        if value:
+            add(target, "termNote", names[value], {"type": kind})
     if term.reviewer and term.reviewed_on:
         group = etree.SubElement(target, "transacGrp")
         add(group, "transac", "modification", {"type": "transactionType"})
@@ -106,6 +111,15 @@ def _entry(body: _Element, term: Term, number: int, glossary: Glossary) -> None:
     variant_status = ADMITTED if term.status is Status.APPROVED else _ADMIN[term.status]
     for variant in term.variants:
         _tig(target_lang, variant, variant_status, VARIANT)
+
+
+#: TBX-Basic's grammar notes, and the glossary's values as TBX names them (pos, gender, number).
+_GRAMMAR = ("partOfSpeech", "grammaticalGender", "grammaticalNumber")
+_NAMES = (
+    {"noun": "noun", "verb": "verb", "adj": "adjective", "adv": "adverb", "phrase": "other"},
+    {"m": "masculine", "f": "feminine"},
+    {"sg": "singular", "pl": "plural", "invariable": "otherNumber"},
+)
 
 
 def _lang(entry: _Element, lang: str) -> _Element:
@@ -137,6 +151,8 @@ class _Written:
     notes: tuple[str, ...]
     reviewer: str | None
     date: dt.date | None
+    #: The glossary's pos, gender and number ("" where the entry says nothing).
+    grammar: tuple[str, str, str] = ("", "", "")
 
 
 def import_terms(
@@ -243,6 +259,9 @@ def _accepted(template: Term, groups: list[list[_Written]]) -> Term:
         variants=tuple(w.text for group in groups for w in group if w is not main),
         reviewer=main.reviewer if reviewed else None,
         reviewed_on=main.date if reviewed else None,
+        pos=main.grammar[0],
+        gender=main.grammar[1],
+        number=main.grammar[2],
     )
 
 
@@ -282,7 +301,18 @@ def _term(container: _Element, source: str) -> _Written:
         notes=tuple(_texts(container, "note")),
         reviewer=_text(_first(transaction, "transacNote")) or None,
         date=_date(_text(_first(transaction, "date")), container, source),
+        grammar=(
+            _value(notes, 0),
+            _value(notes, 1),
+            _value(notes, 2),
+        ),
     )
+
+
+def _value(notes: dict[str, str], index: int) -> str:
+    """The glossary's value for TBX's grammar note number `index`, "" if absent or unknown."""
+    names = {name: value for value, name in _NAMES[index].items()}
+    return names.get(notes.get(_GRAMMAR[index], ""), "")
 
 
 def _date(value: str, where: _Element, source: str) -> dt.date | None:

@@ -310,3 +310,37 @@ def test_french_end_to_end_from_its_profile_glossary_and_labels(
     ]
     memory = (settings.translation.memory / "fr" / "aldesleukin.xlf").read_text(encoding="utf-8")
     assert '<context context-type="x-engine">argos 1.11.0, translate-en_fr' in memory
+
+
+@pytest.mark.usefixtures("offline")
+def test_argos_drafts_go_through_the_glossary_and_the_conventions(
+    argos_config: Config, tmp_path: Path
+) -> None:
+    """The copy model returns the English, so what changed is the draft path's doing:
+    proposed terms applied and noted, time and question marks the Spanish way."""
+    from pipeline.glossary import load  # noqa: PLC0415
+    from pipeline.translate import drafting, run  # noqa: PLC0415
+
+    glossary_file = tmp_path / "en-es.csv"
+    glossary_file.write_text(
+        "source,target,status,pos,gender,number\n"
+        "doctor,médico,proposed,noun,m,sg\n"
+        "fever,fiebre,proposed,noun,f,sg\n",
+        encoding="utf-8",
+    )
+    engine = engine_for(argos_config, "es-US")
+    assert engine is not None
+    try:
+        fever, doctor = run.draft(
+            ["Do you have a fever?", "Call the doctor at 10 AM."],
+            engine,
+            load(glossary_file),
+            dt.date(2026, 11, 25),
+            "es-US",
+        )
+    finally:
+        engine.close()
+    assert fever.target == "¿Do you have a fiebre?"
+    assert doctor.target == "Call the médico at 10 a. m."
+    assert doctor.notes == (drafting.PROPOSED_NOTE + "doctor → médico",)
+    assert (fever.engine or "").startswith("argos 1.11.0")

@@ -304,7 +304,7 @@ def test_written_terms_load_back_the_same(tmp_path: Path) -> None:
 def test_a_formula_is_written_as_text(tmp_path: Path) -> None:
     path = tmp_path / "en-es.csv"
     glossary.write_csv([term("dose", "dosis", note="=1+1")], path)
-    assert "dose,dosis,proposed,, =1+1,,,\n" in path.read_text()
+    assert "dose,dosis,proposed,, =1+1,,,,,,\n" in path.read_text()
     assert glossary.load(path).terms[0].note == "=1+1"
 
 
@@ -459,3 +459,15 @@ def test_forbidden_words_are_found_for_their_own_source_only() -> None:
     flagged = forbidden_found(gloss, "Está embarazada.", "She is embarrassed.")
     assert [t.target for t in flagged] == ["embarazada"]
     assert forbidden_found(gloss, "Estaba estreñida.", "He was constipated.") == []
+
+
+def test_agreement_columns_are_optional_and_checked(tmp_path: Path) -> None:
+    old = glossary.load(write(tmp_path, "source,target,status\nvein,vena,proposed\n"))
+    assert (old.terms[0].pos, old.terms[0].gender, old.terms[0].number) == ("", "", "")
+    new = glossary.load(
+        write(tmp_path, "source,target,status,pos,gender,number\nvein,vena,proposed,Noun,f,sg\n")
+    )
+    assert (new.terms[0].pos, new.terms[0].gender, new.terms[0].number) == ("noun", "f", "sg")
+    bad = write(tmp_path, "source,target,status,gender\nvein,vena,proposed,feminine\n")
+    with pytest.raises(DataFileError, match=r"en-es.csv:2: gender must be one of m, f"):
+        glossary.load(bad)

@@ -252,3 +252,11 @@ def test_bad_entries_name_their_line(entries: str, line: int, message: str) -> N
     with pytest.raises(DataFileError) as raised:
         tbx.import_terms(martif(entries), "x.tbx")
     assert (raised.value.line, raised.value.message[: len(message)]) == (line, message)
+
+
+def test_agreement_columns_round_trip_as_tbx_grammar_notes() -> None:
+    noun = dataclasses.replace(PROPOSED, pos="noun", gender="f", number="invariable")
+    data = tbx.export(of(noun))
+    assert b'<termNote type="grammaticalNumber">otherNumber</termNote>' in data
+    (back,) = tbx.import_terms(data, "x.tbx")
+    assert (back.pos, back.gender, back.number) == ("noun", "f", "invariable")

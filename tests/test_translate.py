@@ -121,7 +121,13 @@ def review_all(config: Config, reviewer: str = "Ana Ruiz, CHI") -> None:
     """What a translator's CAT tool does: sign off every unit, fixing a target or two."""
     current = memory(config)
     units = tuple(
-        replace(u, target=(u.target or "").lower(), state=State.REVIEWED) for u in current.units
+        # An urgent instruction must read as one in the translation (translation.urgent).
+        replace(
+            u,
+            target=(u.target or "").lower().replace("call 911", "llame al 911"),
+            state=State.REVIEWED,
+        )
+        for u in current.units
     )
     returned = config.translation.memory.parent / "returned.xlf"
     returned.write_bytes(xliff.write(replace(current, units=units)))
@@ -135,13 +141,16 @@ def test_first_run_drafts_every_segment_into_drafts(project: tuple[Config, Upper
     assert all(p.parent == config.outputs / "drafts" / "es" for p in outcome.outputs)
     units = memory(config).units
     assert [u.kind for u in units][:3] == ["title", "heading", "paragraph"]
-    assert all(u.state is State.MACHINE and u.engine == "upper 1" for u in units)
-    assert all(u.translated_on == TODAY for u in units)
-    assert len(engine.asked) == len(units)
+    assert all(u.state is State.MACHINE and u.engine == "upper 1; drafts 2" for u in units)
+    drafted = [u for u in units if u.kind != "publisher"]
+    assert all(u.translated_on == TODAY for u in drafted)
+    # The publisher block is never machine-translated: kept as written, for a translator.
+    assert all(u.target == u.source for u in units if u.kind == "publisher")
+    assert len(engine.asked) == len(drafted)
     text = (config.outputs / "drafts" / "es" / "fever.txt").read_text(encoding="utf-8")
     assert text.startswith("Traducción automática: todavía no la ha revisado")
     assert "Machine translation — not yet reviewed" in text
-    assert "GIVE 5 ML EVERY 6 HOURS." in text
+    assert "GIVE 5 mL EVERY 6 HOURS." in text  # units are kept as written
     html = (config.outputs / "drafts" / "es" / "fever.html").read_text(encoding="utf-8")
     assert '<html lang="es-US">' in html and 'class="draft-notice"' in html
     assert '<strong class="urgent">911</strong>' in html
@@ -320,7 +329,7 @@ def test_an_upgraded_engine_redrafts_every_machine_draft_once(
     # Both sheets' drafts are redone, a sentence they share once.
     assert sorted(engine.asked) == sorted({*engine.asked})
     assert {"Fever Medicine", "Cough Medicine"} <= {*engine.asked}
-    assert {u.engine for u in memory(config).units} == {"upper 2"}
+    assert {u.engine for u in memory(config).units} == {"upper 2; drafts 2"}
 
 
 def test_editing_one_glossary_term_redoes_only_the_sentences_and_sheets_using_it(
@@ -344,10 +353,10 @@ def test_editing_one_glossary_term_redoes_only_the_sentences_and_sheets_using_it
     # Only the two sentences with "fever" (the title, one paragraph), of the fever sheet.
     assert engine.asked == [
         "⟦T1⟧ Medicine",
-        "This medicine brings a ⟦T1⟧ down. Give 5 mL every 6 hours.",
+        "This medicine brings a ⟦T1⟧ down. Give 5 ⟦T2⟧ every 6 hours.",  # units kept too
     ]
     assert rash_outcome.unchanged and not fever.unchanged
-    assert memory(config).units[0].target == "calentura MEDICINE"
+    assert memory(config).units[0].target == "Calentura MEDICINE"  # capital like the English
     engine.asked.clear()
     glossary.write_text(terms.format("calentura") + "bandage,venda,proposed,,\n", encoding="utf-8")
     assert all(outcome.unchanged for outcome in run(config))  # a term no sheet uses

@@ -75,7 +75,11 @@ def check(glossary: Glossary, source: str, target: str, reviewed: bool = False) 
         ("Keeps for 48 hours.", "Se conserva 48 horas.", []),
         ("Keeps for 48 hours.", "Se conserva 24 horas.", ["translation.number"] * 2),
         ("Take it out one hour before.", "Sáquelo una hora antes.", []),
-        ("Call 911 if it gets worse.", "Llame si empeora.", ["translation.number"]),
+        (
+            "Call 911 if it gets worse.",
+            "Llame si empeora.",
+            ["translation.number", "translation.urgent"],
+        ),
         ("Give 2.5 mL.", "Dé 2,5 mL.", []),
         ("Give the infusion.", "Dé la infusión.", []),
         ("Give the infusion.", "Dé el goteo.", ["translation.term"]),
@@ -91,8 +95,12 @@ def check(glossary: Glossary, source: str, target: str, reviewed: bool = False) 
 def test_segment_checks(glossary: Glossary, source: str, target: str, expected: list[str]) -> None:
     found = check(glossary, source, target)
     assert [f.split()[0] for f in found] == expected
-    assert all(f.endswith("warning") for f in found)
+    # Machine drafts get warnings, except that an urgent instruction lost is always an error.
+    assert all(f.endswith("error" if "urgent" in f else "warning") for f in found)
 
 
 def test_reviewed_translations_turn_warnings_into_errors(glossary: Glossary) -> None:
-    assert check(glossary, "Call 911.", "Llame.", reviewed=True) == ["translation.number error"]
+    assert check(glossary, "Call 911.", "Llame.", reviewed=True) == [
+        "translation.number error",
+        "translation.urgent error",
+    ]

@@ -41,6 +41,11 @@ _RESERVED = re.compile(r"[\\\[\]^$@/<>{}]")
 _SUPERBLANK = re.compile(r"⟦[^⟦⟧\s]+⟧|[~\t\r\n]+")
 #: What apertium-retxt undoes: the ".[]" possible-sentence-end mark, escapes, superblanks.
 _FORMATTING = re.compile(r"\.\[\]|\\(.)|[\[\]]", re.DOTALL)
+#: A lexical unit in the analyser's output: surface form, then its readings.
+_LEXICAL = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
+#: Readings of a word that make it a verb already (then the word before is no instruction).
+_FINITE = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|<vblex><(?:pres|past)>")
+_AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 #: Appended to every segment: the sentence-end mark destxt adds, then the flush.
 _END = b".[]\0"
 
@@ -61,12 +66,19 @@ def install_hint(source: str, target: str) -> str:
 
 def mode_file(mode: str) -> Path | None:
     """The mode's file, where the `apertium` script looks for it; None if not installed."""
-    program = shutil.which("apertium")
-    if program is None:
-        return None
-    default = Path(program).resolve().parent.parent / "share" / "apertium"
-    path = Path(os.environ.get("APERTIUM_DATADIR", default)) / "modes" / f"{mode}.mode"
+    path = data_folder("modes") / f"{mode}.mode"
     return path if path.is_file() else None
+
+
+def data_folder(name: str) -> Path:
+    """A folder of Apertium's data ("modes", "apertium-eng-spa"), where `apertium` looks."""
+    program = shutil.which("apertium")
+    default = (
+        Path(program).resolve().parent.parent / "share" / "apertium"
+        if program
+        else Path("/usr/share/apertium")
+    )
+    return Path(os.environ.get("APERTIUM_DATADIR", default)) / name
 
 
 def unavailable(config: Config, source: str, target: str) -> str | None:
@@ -129,47 +141,90 @@ class ApertiumEngine:
         script = _run(["apertium-wblank-mode", "-z", str(mode)])
         if not script:
             raise EngineError(f"apertium-wblank-mode could not read {mode}")
-        try:
-            # "$1" is the generator's option (-g: mark unknown words), "$2" the tagger's.
-            self._pipe = Pipe(
-                ["bash", "-c", script, "apertium", "-g", ""],
-                name="Apertium",
-                error=EngineError,
-                timeout=timeout,
-                env={**os.environ, "LC_ALL": "C.UTF-8"},  # as the apertium script forces UTF-8
-            )
-        except OSError as error:
-            raise EngineError(f"cannot start the Apertium pipeline: {error}") from None
+        # The analysis runs apart from the rest when the mode has a tagger, so that an
+        # English instruction's first word can be read as the verb it is (`imperatives`).
+        analysis, bar, rest = script.partition("| apertium-tagger ")
+        stages = [analysis, "apertium-tagger " + rest] if bar else [script]
+        self._pipes = [_stage(stage, timeout) for stage in stages]
 
     def translate(self, segments: Sequence[str]) -> list[str]:
         """All segments go in one exchange; blank segments are returned as they are."""
         asked = [n for n, segment in enumerate(segments) if segment.strip()]
-        data = b"".join(_encode(segments[n]) for n in asked)
-        answers = self._pipe.exchange(data, b"\0", lambda done: len(done) >= len(asked))
-        translated = dict(zip(asked, map(_decode, answers), strict=True))
+        records = [encode(segments[n]) for n in asked]
+        for number, pipe in enumerate(self._pipes):
+            if number:
+                records = [
+                    imperatives(r[:-1].decode("utf-8", "replace")).encode() + b"\0" for r in records
+                ]
+            answers = pipe.exchange(b"".join(records), b"\0", lambda done: len(done) >= len(asked))
+            records = [answer + b"\0" for answer in answers]
+        translated = dict(zip(asked, (decode(r[:-1]) for r in records), strict=True))
         return [translated.get(n, segment) for n, segment in enumerate(segments)]
 
     def close(self) -> None:
         """End the pipeline (the stages stop at the end of their input)."""
-        self._pipe.close()
+        for pipe in self._pipes:
+            pipe.close()
 
 
-def _encode(segment: str) -> bytes:
-    """A segment in Apertium's stream format, as apertium-destxt writes it, then a flush."""
+def _stage(script: str, timeout: float) -> Pipe:
+    try:
+        # "$1" is the generator's option (-g: mark unknown words), "$2" the tagger's.
+        return Pipe(
+            ["bash", "-c", script, "apertium", "-g", ""],
+            name="Apertium",
+            error=EngineError,
+            timeout=timeout,
+            env={**os.environ, "LC_ALL": "C.UTF-8"},  # as the apertium script forces UTF-8
+        )
+    except OSError as error:
+        raise EngineError(f"cannot start the Apertium pipeline: {error}") from None
+
+
+def imperatives(analysis: str) -> str:
+    """The analyser's output with the first word of each sentence or bracket read as a verb
+    where it can be an infinitive and the next word is no verb: English instructions start
+    with a bare verb ("Call the clinic", "Tell your doctor"), which the tagger otherwise
+    often takes for a noun ("Llamada la clínica"). So does the word after a phrase's
+    placeholder ("⟦P1⟧ call", for "please call"). Readings are Apertium's
+    (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
+    tokens = list(_LEXICAL.finditer(analysis))
+    pieces, position, fresh = [], 0, True
+    for number, token in enumerate(tokens):
+        readings = token.group(2).split("/")
+        auxiliary = any(_AUXILIARY.search(r) for r in readings)  # "Do you …?"
+        verbs = [r for r in readings if "<vblex><inf>" in r]
+        following = tokens[number + 1] if number + 1 < len(tokens) else None
+        # An instruction's verb has an object or a complement, never a verb, an end or
+        # "of" ("Date of onset", "Loss of appetite" are headings).
+        then = following.group(2) if following else "<sent>"
+        ends = bool(_FINITE.search(then)) or "<sent>" in then or then.startswith("of<pr>")
+        if fresh and verbs and len(verbs) < len(readings) and not auxiliary and not ends:
+            pieces += [analysis[position : token.start()], f"^{token.group(1)}/{'/'.join(verbs)}$"]
+            position = token.end()
+        blank = analysis[token.end() : following.start()] if following else ""
+        fresh = any(mark in token.group(2) for mark in ("<sent>", "<lpar>")) or "[⟦P" in blank
+    pieces.append(analysis[position:])
+    return "".join(pieces)
+
+
+def encode(segment: str, end: bytes = _END) -> bytes:
+    """A segment in Apertium's stream format, as apertium-destxt writes it, then `end`
+    (by default destxt's sentence-end mark and the flush)."""
     pieces: list[str] = []
     position = 0
     for match in _SUPERBLANK.finditer(segment):
         pieces += [_escape(segment[position : match.start()]), f"[{match.group()}]"]
         position = match.end()
     pieces.append(_escape(segment[position:]))
-    return "".join(pieces).replace("\0", "").encode() + _END
+    return "".join(pieces).replace("\0", "").encode() + end
 
 
 def _escape(text: str) -> str:
     return _RESERVED.sub(lambda match: "\\" + match.group(), text)
 
 
-def _decode(answer: bytes) -> str:
+def decode(answer: bytes) -> str:
     """Plain text again, as apertium-retxt gives it."""
     text = answer.decode("utf-8", errors="replace")
     return _FORMATTING.sub(lambda match: match.group(1) or "", text)

@@ -350,7 +350,9 @@ def _draft_ahead(work: _Run, engine: Engine, documents: list[Document]) -> _Engi
             needing.append(number)
             needed.update(dict.fromkeys(missing))
     try:
-        drafted = run.draft(list(needed), engine, work.glossary, work.today) if needed else []
+        drafted = (
+            run.draft(list(needed), engine, work.glossary, work.today, work.lang) if needed else []
+        )
     except EngineError as error:
         return _EngineFailure(str(error), needing)
     for unit in drafted:
@@ -473,6 +475,7 @@ def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry
             glossary=work.glossary,
             labels=work.labels,
             policy=work.policy,
+            today=work.today,
         )
     except DataFileError as error:
         return SheetOutcome(source, lang, error=str(error)), None

@@ -85,6 +85,11 @@ def rendering(slot: Slot, lang: str) -> str:
     return term.target
 
 
+def source_plural(slot: Slot) -> bool:
+    """Whether the source wrote the term in the plural ("platelets")."""
+    return _plural(slot.found, slot.term.source)
+
+
 def _plural(found: str, source: str) -> bool:
     found, source = found.lower(), source.lower()
     return found != source and found.removesuffix("'s") != source and found.endswith("s")

@@ -12,15 +12,27 @@ translation must be in the English.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.glossary import Glossary, Status, find_terms, forbidden_found, target_found
+from pipeline.glossary import (
+    Glossary,
+    Status,
+    find_terms,
+    fold,
+    forbidden_found,
+    target_found,
+)
 from pipeline.languages import find
 from pipeline.model import Finding, Location, Severity
 from pipeline.rules import Example, Rule
+from pipeline.speller import Hunspell, SpellingError, dictionary_search_path
+from pipeline.translate.conventions import Conventions
+from pipeline.translate.conventions import load as load_conventions
 from pipeline.translate.protect import TOKEN as _TOKEN
 from pipeline.translate.protect import placeholders
 from pipeline.translate.xliff import review_hash
@@ -76,7 +88,39 @@ EDITED = Rule(
     Example("segment", "Call the clinic.\tLlame a la clínica.\tLlame a la clínica."),
     Example("segment", "Call the clinic.\tLlame al hospital.\tLlame a la clínica."),
 )
-RULES = (NUMBER, TERM, FORBIDDEN, UNKNOWN_WORD, PLACEHOLDER, EMPTY, EDITED)
+URGENT = Rule(
+    "translation.urgent",
+    Severity.ERROR,
+    "an urgent instruction (call 911) is not an instruction in the translation",
+    Example("segment", "Call 911 right away.\tLlame al 911 enseguida."),
+    Example("segment", "Call 911 right away.\tLlamada 911 enseguida."),
+)
+DANGEROUS = Rule(
+    "translation.dangerous",
+    Severity.ERROR,
+    "a rendering known to mislead or offend (pipeline/data/<lang>/dangerous.csv)",
+    Example("segment", "Your child has hives.\tSu niño tiene urticaria."),
+    Example("segment", "Your child has hives.\tSu niño tiene colmenas."),
+)
+ENGLISH_LEFT = Rule(
+    "translation.english-left",
+    Severity.WARNING,
+    "an English word was left untranslated inside a sentence",
+    Example("segment", "Your child may get a rash.\tSu niño puede tener un sarpullido."),
+    Example("segment", "Your child may get a rash.\tSu niño puede tener un rash."),
+)
+RULES = (
+    NUMBER,
+    TERM,
+    FORBIDDEN,
+    UNKNOWN_WORD,
+    PLACEHOLDER,
+    EMPTY,
+    EDITED,
+    URGENT,
+    DANGEROUS,
+    ENGLISH_LEFT,
+)
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 _UNKNOWN = re.compile(r"(?<!\w)[*#](\w[\w'-]*)")
@@ -93,6 +137,8 @@ class Segment:
     reviewed: bool
     #: `xliff.review_hash` of what its reviewer signed off, if anyone did.
     review_hash: str | None = None
+    #: Words the engine did not know, kept as written (its marks removed from the draft).
+    unknown: tuple[str, ...] = ()
 
 
 def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Finding]:
@@ -121,6 +167,18 @@ def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Fi
         yield finding(PLACEHOLDER, f"placeholder {token} left in the text")
     for unknown in _UNKNOWN.finditer(segment.target):
         yield finding(UNKNOWN_WORD, f"the engine could not translate {unknown.group(1)!r}")
+    conventions = load_conventions(lang)
+    english = english_left(segment, glossary, conventions)
+    for word in english:
+        yield finding(ENGLISH_LEFT, f"{word!r} is English, left untranslated")
+    for word in segment.unknown:
+        if word not in english:
+            yield finding(UNKNOWN_WORD, f"the engine did not know {word!r}: kept as written")
+    forbidden = forbidden_found(glossary, segment.target, segment.source) if glossary else []
+    if conventions is not None:
+        # A rendering the glossary forbids already is reported once, as forbidden.
+        said = {fold(t) for term in forbidden for t in term.targets}
+        yield from _safety(segment, conventions, lang, said)
     if glossary is None:
         return
     for match in find_terms(glossary, segment.source, {Status.APPROVED, Status.DO_NOT_TRANSLATE}):
@@ -134,11 +192,96 @@ def check(segment: Segment, glossary: Glossary | None, lang: str) -> Iterator[Fi
                 f"{term.source!r} must be translated as {term.target!r}",
                 suggestion=f"use {term.target!r}" + (f" ({term.note})" if term.note else ""),
             )
-    for term in forbidden_found(glossary, segment.target, segment.source):
+    for term in forbidden:
         yield finding(
             FORBIDDEN,
             f"{term.target!r} is forbidden" + (f": {term.note}" if term.note else ""),
         )
+
+
+def _safety(
+    segment: Segment, conventions: Conventions, lang: str, said: set[str]
+) -> Iterator[Finding]:
+    """Urgent instructions that must stay instructions (an error even in a machine draft:
+    "llamada 911" is a noun, nobody is told to call), and known-dangerous renderings."""
+    for urgent in conventions.urgent:
+        asked = urgent.source.search(segment.source)
+        if asked and not urgent.target.search(segment.target):
+            yield URGENT.finding(
+                f"{lang} {segment.id}: {asked.group()!r} must be an instruction in the translation",
+                segment.loc,
+                f"use {urgent.suggestion!r}" if urgent.suggestion else None,
+            )
+    where = "reviewed translation" if segment.reviewed else "machine draft"
+    for danger in conventions.dangerous:
+        if fold(danger.word) in said:
+            continue
+        if (danger.source is None or danger.source.search(segment.source)) and (
+            found := danger.target.search(segment.target)
+        ):
+            yield DANGEROUS.finding(
+                f"{lang} {segment.id} ({where}): {found.group()!r} must not be used"
+                + (f": {danger.note}" if danger.note else ""),
+                segment.loc,
+                severity=None if segment.reviewed else min(DANGEROUS.severity, Severity.WARNING),
+            )
+
+
+def english_left(
+    segment: Segment, glossary: Glossary | None, conventions: Conventions | None
+) -> list[str]:
+    """Lower-case words of the English found again in a translated sentence that the
+    English dictionary knows and the target language's does not ("rash" in "tiene un
+    rash"). Not counted: names (capitalised), parts of hyphenated words ("al-des-loo-kin"),
+    glossary words, and text kept as written (the target is the English)."""
+    if conventions is None or not conventions.dictionary or segment.target == segment.source:
+        return []
+    words = re.findall(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", segment.target)
+    if len(words) < 3:
+        return []
+    english = set(re.findall(r"[a-z]+", segment.source))
+    allowed: set[str] = set()
+    if glossary is not None:
+        for term in glossary.terms:
+            allowed.update(w.lower() for t in term.targets for w in t.split())
+    target_words = dictionary_words(conventions.dictionary)
+    source_words = dictionary_words(conventions.source_dictionary)
+    candidates = list(
+        dict.fromkeys(
+            w
+            for w in words
+            if w in english
+            and len(w) > 2
+            and w not in allowed
+            and w not in target_words
+            and w in source_words
+        )
+    )
+    speller = _speller(conventions.dictionary, os.getpid())
+    unknown = speller.unknown(candidates) if speller and candidates else set(candidates)
+    return [w for w in candidates if w in unknown]
+
+
+@functools.cache
+def _speller(name: str, process: int) -> Hunspell | None:
+    """hunspell with the target language's dictionary, one per process (a forked worker
+    must not share its parent's pipes); None where it cannot run."""
+    try:
+        return Hunspell([name])
+    except SpellingError:
+        return None
+
+
+@functools.cache
+def dictionary_words(name: str) -> frozenset[str]:
+    """The stems of a hunspell dictionary (lower case), a quick first sieve; empty if it
+    is not installed."""
+    for folder in dictionary_search_path():
+        path = folder / f"{name}.dic"
+        if path.is_file():
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]
+            return frozenset(line.split("/", 1)[0].strip().lower() for line in lines)
+    return frozenset()
 
 
 def _numbers(segment: Segment, lang: str) -> Iterator[str]:

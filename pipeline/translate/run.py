@@ -47,12 +47,14 @@ from pipeline.model import (
 )
 from pipeline.paths import sheet_file
 from pipeline.policy import Policy
-from pipeline.translate import protect, qa, xliff
+from pipeline.translate import conventions, drafting, qa, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 
 #: Emergency numbers stand out in every language; the digits survive translation.
 _URGENT = re.compile(r"\b911\b|\b9-1-1\b")
+#: The kind of the publisher block's segments, which are never machine-translated.
+PUBLISHER = "publisher"
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def segments(document: Document) -> list[Source]:
     """The sheet's translatable text in reading order; publisher lines last."""
     found = [Source(unit.kind.value, unit.text, unit.loc.line) for unit in units(document)]
     line = (document.meta.reviewed_loc or document.meta.loc).line
-    return found + [Source("publisher", text, line) for text in document.meta.publisher]
+    return found + [Source(PUBLISHER, text, line) for text in document.meta.publisher]
 
 
 def index(
@@ -118,8 +120,10 @@ def glossary_uses(document: Document, glossary: Glossary | None) -> str | None:
 
 
 def engine_id(engine: Engine | None) -> str | None:
-    """How provenance names an engine: "apertium 3.8.3-1+b2, apertium-eng-spa 0.8.1-2"."""
-    return f"{engine.name} {engine.version}" if engine else None
+    """How provenance names an engine and the draft path around it: "apertium 3.8.3-1+b2,
+    apertium-eng-spa 0.8.1-2; drafts 2". A new `drafting.VERSION` redoes every machine
+    draft, as a new engine version does."""
+    return f"{engine.name} {engine.version}; drafts {drafting.VERSION}" if engine else None
 
 
 def translate(
@@ -132,6 +136,7 @@ def translate(
     glossary: Glossary | None,
     labels: Labels,
     policy: Policy,
+    today: dt.date | None = None,
 ) -> Result:
     """The sheet's memory, its translated document and the QA findings (judged by the
     project's policy); final only when every segment and the labels are reviewed and no
@@ -142,6 +147,12 @@ def translate(
     """
     sources = segments(document)
     planned, obsolete = _plan(sources, existing, shared, stale_test(made_by, glossary))
+    planned = [
+        _kept(source, made_by, today)
+        if unit is None and source.kind == PUBLISHER and made_by
+        else unit
+        for source, unit in zip(sources, planned, strict=True)
+    ]
     filled = tuple(
         _with_notes(_placed(unit, number, source), glossary)
         for number, (source, unit) in enumerate(zip(sources, planned, strict=True), start=1)
@@ -181,7 +192,11 @@ def missing(
     """The sheet's sentences that memory cannot give, which `translate` would draft."""
     sources = segments(document)
     planned, _ = _plan(sources, existing, shared, stale)
-    return [source.text for source, unit in zip(sources, planned, strict=True) if unit is None]
+    return [
+        source.text
+        for source, unit in zip(sources, planned, strict=True)
+        if unit is None and source.kind != PUBLISHER
+    ]
 
 
 def stale_test(
@@ -195,32 +210,42 @@ def stale_test(
 
 
 def draft(
-    texts: Sequence[str], engine: Engine, glossary: Glossary | None, today: dt.date
+    texts: Sequence[str], engine: Engine, glossary: Glossary | None, today: dt.date, lang: str
 ) -> list[TransUnit]:
-    """Machine drafts of `texts` in one engine call, glossary terms protected; each unit's
-    id, kind and line are the caller's to set."""
-    lang = glossary.target_lang if glossary else ""
-    guarded = [
-        protect.protect(text, find_terms(glossary, text) if glossary else [], lang)
-        for text in texts
-    ]
-    raw = engine.translate([g.text for g in guarded])
-    targets = [protect.restore(text, g)[0] for text, g in zip(raw, guarded, strict=True)]
+    """Machine drafts of `texts` into `lang` in one engine call, through the glossary and
+    the language's conventions (pipeline.translate.drafting); each unit's id, kind and
+    line are the caller's to set."""
+    drafts = drafting.translate(texts, engine, glossary, conventions.load(primary(lang)))
     return [
         TransUnit(
             id="",
             kind="",
             source=source,
-            target=target,
+            target=made.target,
             state=State.MACHINE,
             engine=engine_id(engine),
             glossary=glossary.entries_digest(source) if glossary else None,
             translated_on=today,
+            notes=made.notes,
         )
-        if target
+        if made
         else TransUnit("", "", source, None, State.NEW)
-        for source, target in zip(texts, targets, strict=True)
+        for source, made in zip(texts, drafts, strict=True)
     ]
+
+
+def _kept(source: Source, made_by: str, today: dt.date | None) -> TransUnit:
+    """A publisher line is never machine-translated: its names and address stay as written,
+    for a translator to confirm."""
+    return TransUnit(
+        "",
+        source.kind,
+        source.text,
+        source.text,
+        State.MACHINE,
+        engine=made_by,
+        notes=(drafting.KEPT_NOTE,),
+    )
 
 
 def _plan(
@@ -287,9 +312,13 @@ def _placed(unit: TransUnit | None, number: int, source: Source) -> TransUnit:
 
 
 def _with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
-    """Glossary matches as notes for the translator, e.g. "infusion → infusión (proposed)"."""
+    """Glossary matches as notes for the translator, e.g. "infusion → infusión (proposed)",
+    after what a machine draft says of itself (unknown words, proposed terms it used)."""
+    drafted = tuple(n for n in unit.notes if n.startswith(drafting.DRAFT_NOTES))
+    if unit.state is not State.MACHINE:
+        drafted = ()  # a person's target: what the engine did no longer applies
     if glossary is None:
-        return unit
+        return replace(unit, notes=drafted)
     notes = tuple(
         dict.fromkeys(
             f"{m.term.source} → {m.term.target} ({m.term.status})"
@@ -297,7 +326,7 @@ def _with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
             for m in find_terms(glossary, unit.source)
         )
     )
-    return replace(unit, notes=notes)
+    return replace(unit, notes=drafted + notes)
 
 
 def _check(memory: SheetMemory, document: Document, glossary: Glossary | None) -> Iterator[Finding]:
@@ -314,6 +343,7 @@ def _check(memory: SheetMemory, document: Document, glossary: Glossary | None) -
             unit.state is State.REVIEWED,
             # A needs-review unit's English changed, which says more than a stale review.
             unit.review_hash if unit.state is not State.NEEDS_REVIEW else None,
+            tuple(drafting.unknown_words(unit.notes)) if unit.state is State.MACHINE else (),
         )
         yield from qa.check(segment, glossary, lang)
 

@@ -1,0 +1,152 @@
+"""A target language's drafting conventions, read as data from pipeline/data/<lang>/.
+
+Everything language-specific the draft path and translation QA use lives in files, never
+in code: `conventions.toml` (punctuation, times, register, stand-in nouns, what is kept
+as written), `dangerous.csv` (renderings known to hurt) and `urgent.csv` (instructions
+that must stay imperative). A language without a folder has no conventions: drafts are
+the engine's text with glossary terms applied, and QA runs its language-neutral checks.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import csvdata
+from pipeline.errors import DataFileError
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Dangerous:
+    """A rendering that must never be used (for `source` English only, when given)."""
+
+    target: re.Pattern[str]
+    source: re.Pattern[str] | None
+    word: str
+    note: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Urgent:
+    """When the English has `source`, the translation must have `target`."""
+
+    source: re.Pattern[str]
+    target: re.Pattern[str]
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class Conventions:
+    lang: str
+    folder: Path
+    #: Closing mark → opening mark ("?" → "¿").
+    openers: dict[str, str] = field(default_factory=dict)
+    #: "am"/"pm" → how the language writes them.
+    times: dict[str, str] = field(default_factory=dict)
+    register: dict[str, Any] = field(default_factory=dict)
+    #: Lemma → lemma to use instead, whatever the form.
+    lemmas: dict[str, str] = field(default_factory=dict)
+    #: "m.sg" → ((english noun, its translation), ...).
+    standins: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    feminine_endings: tuple[str, ...] = ()
+    masculine_words: frozenset[str] = frozenset()
+    units: tuple[str, ...] = ()
+    address: re.Pattern[str] | None = None
+    #: English (regular expression) → how the language writes it ("please" → "por favor").
+    phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    dangerous: tuple[Dangerous, ...] = ()
+    urgent: tuple[Urgent, ...] = ()
+    #: Hunspell dictionaries of the language and of the English (an English word left).
+    dictionary: str = ""
+    source_dictionary: str = ""
+
+    def gender(self, noun: str) -> str:
+        """ "m" or "f" for a target noun phrase the glossary gives no gender for."""
+        head = noun.split(maxsplit=1)[0].lower() if noun.split() else noun
+        if head in self.masculine_words:
+            return "m"
+        return "f" if head.endswith(self.feminine_endings) else "m"
+
+
+@functools.cache
+def load(lang: str) -> Conventions | None:
+    """The conventions for a primary language subtag, or None if it has none.
+
+    Raises DataFileError naming the file and line of a bad entry."""
+    folder = DATA / lang
+    if not re.fullmatch(r"[a-z]{2,3}", lang) or not (folder / "conventions.toml").is_file():
+        return None
+    path = folder / "conventions.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise DataFileError(str(path), str(error)) from None
+    keep = data.get("keep", {})
+    gender = data.get("gender", {})
+    return Conventions(
+        lang=lang,
+        folder=folder,
+        openers=dict(data.get("punctuation", {})),
+        times=dict(data.get("times", {})),
+        register=dict(data.get("register", {})),
+        lemmas=dict(data.get("lemmas", {})),
+        standins={
+            key: tuple((str(en), str(tr)) for en, tr in pairs)
+            for key, pairs in data.get("standins", {}).items()
+        },
+        feminine_endings=tuple(gender.get("feminine_endings", ())),
+        masculine_words=frozenset(gender.get("masculine_words", ())),
+        units=tuple(keep.get("units", ())),
+        address=_regex(path, keep["address"], 0) if keep.get("address") else None,
+        phrases=tuple(
+            (_regex(path, pattern, 0, re.IGNORECASE), str(literal))
+            for pattern, literal in data.get("phrases", {}).items()
+        ),
+        dangerous=_dangerous(folder / "dangerous.csv"),
+        urgent=_urgent(folder / "urgent.csv"),
+        dictionary=str(data.get("qa", {}).get("dictionary", "")),
+        source_dictionary=str(data.get("qa", {}).get("source_dictionary", "")),
+    )
+
+
+def _regex(name: Path, pattern: str, line: int, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        raise DataFileError(
+            str(name), f"bad regular expression {pattern!r}: {error}", line or None
+        ) from None
+
+
+def _dangerous(path: Path) -> tuple[Dangerous, ...]:
+    if not path.is_file():
+        return ()
+    found = []
+    for row in csvdata.read(path, ("target",), ("source", "case", "note")).rows:
+        word, values = row.values["target"], row.values
+        flags = 0 if values["case"].lower() == "sensitive" else re.IGNORECASE
+        target = _regex(path, rf"(?<!\w){re.escape(word)}(?!\w)", row.line, flags)
+        source = _regex(path, values["source"], row.line, re.I) if values["source"] else None
+        found.append(Dangerous(target, source, word, values["note"], row.line))
+    return tuple(found)
+
+
+def _urgent(path: Path) -> tuple[Urgent, ...]:
+    if not path.is_file():
+        return ()
+    rows = csvdata.read(path, ("source", "target"), ("suggestion",)).rows
+    return tuple(
+        Urgent(
+            _regex(path, row.values["source"], row.line, re.I),
+            _regex(path, row.values["target"], row.line, re.I),
+            row.values["suggestion"],
+        )
+        for row in rows
+    )

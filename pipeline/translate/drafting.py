@@ -1,0 +1,281 @@
+"""Machine drafts worth a translator's time: the engine's text made to follow the glossary and
+the target language's conventions (pipeline/data/<lang>/), the same way for every engine.
+
+Before the engine (`prepare`):
+- glossary terms: approved and do-not-translate terms first, then proposed ones in the
+  words left (so a longer proposed entry never blocks an approved one); forbidden never.
+  A noun term goes in as a stand-in noun of its target's gender and number (the engine
+  makes articles and adjectives agree with "guitarras", swapped for "plaquetas" after);
+  any other term, and a noun no stand-in can carry, as a placeholder ⟦T1⟧;
+- times ("10 AM" → "10 a. m."), units after a number (mL, mg) and street addresses as
+  placeholders, written back as the language writes them or as they were.
+After it (`finish`): engine marks removed (an unknown word stays as written and is listed
+in the unit's note), terms and kept text put back, the register rewrite (usted,
+pipeline.translate.morph), opening ¿ and ¡, and spacing tidied.
+
+Measured with benchmarks/mt_eval.py: stand-ins against placeholders for nouns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.engines import Engine, EngineError
+from pipeline.glossary import Glossary, Status, TermMatch, find_terms
+from pipeline.translate import protect
+from pipeline.translate.conventions import Conventions
+from pipeline.translate.protect import Slot
+
+#: Bump when the draft path changes what drafts say: every machine draft is then redone.
+VERSION = 2
+#: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
+UNKNOWN_NOTE = "not known to the engine, kept as written: "
+PROPOSED_NOTE = "proposed glossary terms used (not yet approved): "
+KEPT_NOTE = "kept as written (name, address or publisher block)"
+DRAFT_NOTES = (UNKNOWN_NOTE, PROPOSED_NOTE, KEPT_NOTE)
+
+_MARK = re.compile(r"(?<![\w*#@])([*#@])(\w[\w'\u2019-]*)")
+_TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
+#: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
+_QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
+#: Between sentences: after an end mark and a space (not after "a." of "a. m."), or
+#: between "?" or "!" and a capital with no space at all ("…severa?Matriculando").
+_SENTENCE = re.compile(r"(?<!\b\w\.)(?<=[.!?:;])\s+|(?<=[?!])(?=[A-ZÁÉÍÓÚÑ])")
+STRONG = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
+
+
+@dataclass
+class Prepared:
+    """An English segment as the engine gets it, and what to put back afterwards."""
+
+    text: str
+    #: The target language, whose profile says how glossary plurals are formed.
+    lang: str = ""
+    slots: list[Slot] = field(default_factory=list)
+    #: Spanish stand-in word → the slot it carries.
+    standins: dict[str, Slot] = field(default_factory=dict)
+    #: Placeholder → literal text (times, units, addresses).
+    literals: dict[str, str] = field(default_factory=dict)
+    proposed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Text the engine never sees: written back as `text` ("10 a. m.", "mL", "por favor")."""
+
+    text: str
+    #: A phrase of `[phrases]`: the word after it starts an instruction ("please call").
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class Draft:
+    target: str
+    notes: tuple[str, ...]
+
+
+def choose(glossary: Glossary, text: str) -> list[TermMatch]:
+    """The terms to apply: approved and do-not-translate first, proposed in the rest."""
+    strong = find_terms(glossary, text, STRONG)
+    masked = list(text)
+    for match in strong:
+        masked[match.start : match.end] = "\0" * (match.end - match.start)
+    weak = find_terms(glossary, "".join(masked), {Status.PROPOSED})
+    return sorted(strong + weak, key=lambda m: m.start)
+
+
+def prepare(
+    text: str,
+    glossary: Glossary | None,
+    conventions: Conventions | None,
+    *,
+    standins: bool = True,
+) -> Prepared:
+    """The segment for the engine (see the module docstring)."""
+    spans: list[tuple[int, int, Kept | Slot]] = []
+    if conventions is not None:
+        spans += _kept(text, conventions)
+    for match in choose(glossary, text) if glossary else []:
+        if all(match.end <= s or match.start >= e for s, e, _ in spans):
+            spans.append((match.start, match.end, Slot("", match.term, match.text)))
+    spans.sort(key=lambda span: span[0])
+    prepared = Prepared("", glossary.target_lang if glossary else "")
+    pieces, position, used = [], 0, {w.lower() for w in re.findall(r"\w+", text)}
+    for start, end, what in spans:
+        if start < position:
+            continue
+        number = len(prepared.slots) + len(prepared.literals) + 1
+        token = f"⟦T{number}⟧"
+        if isinstance(what, Kept):
+            # A phrase's placeholder says so: the engine reads the word after it as the
+            # start of an instruction ("⟦P1⟧ call the clinic").
+            token = f"⟦P{number}⟧" if what.phrase else token
+            prepared.literals[token] = what.text
+            piece = token
+        else:
+            slot = Slot(token, what.term, what.found)
+            prepared.slots.append(slot)
+            if what.term.status is Status.PROPOSED:
+                prepared.proposed.append(
+                    f"{what.term.source} → {protect.rendering(slot, prepared.lang)}"
+                )
+            standin = _standin(slot, conventions, used) if standins else None
+            if standin is None:
+                piece = token
+            else:
+                english, spanish = standin
+                used.add(english.lower())
+                prepared.standins[spanish] = slot
+                piece = english.capitalize() if what.found[:1].isupper() else english
+        pieces += [text[position:start], piece]
+        position = end
+    pieces.append(text[position:])
+    prepared.text = "".join(pieces)
+    return prepared
+
+
+def translate(
+    texts: Sequence[str],
+    engine: Engine,
+    glossary: Glossary | None,
+    conventions: Conventions | None,
+    *,
+    standins: bool = True,
+) -> list[Draft | None]:
+    """Drafts of `texts` (None where the engine gave nothing), in one engine call (two
+    when a stand-in went missing: those segments are asked again with placeholders)."""
+    prepared = [prepare(t, glossary, conventions, standins=standins) for t in texts]
+    raw = engine.translate([p.text for p in prepared])
+    lost = [n for n, (p, r) in enumerate(zip(prepared, raw, strict=True)) if not _carried(p, r)]
+    if lost:
+        again = [prepare(texts[n], glossary, conventions, standins=False) for n in lost]
+        for n, p, r in zip(lost, again, engine.translate([p.text for p in again]), strict=True):
+            prepared[n], raw[n] = p, r
+    drafts = [finish(p, r, conventions) for p, r in zip(prepared, raw, strict=True)]
+    if conventions is not None and conventions.register:
+        _register(texts, drafts, conventions)
+    return [
+        Draft(punctuate(_capital(d.target, text), conventions), d.notes)
+        if d and d.target.strip()
+        else None
+        for d, text in zip(drafts, texts, strict=True)
+    ]
+
+
+def _capital(target: str, source: str) -> str:
+    """A draft starts with a capital where the English does ("Por favor, llame …")."""
+    if source[:1].isupper() and target[:1].islower():
+        return target[0].upper() + target[1:]
+    return target
+
+
+def finish(prepared: Prepared, raw: str, conventions: Conventions | None) -> Draft:
+    """The engine's text without marks, with terms and kept text back (before register)."""
+    unknown = list(dict.fromkeys(m.group(2) for m in _MARK.finditer(raw) if m.group(1) == "*"))
+    text = _MARK.sub(r"\2", raw)
+    for spanish, slot in prepared.standins.items():
+        text = _swap(text, spanish, protect.rendering(slot, prepared.lang))
+    protected = protect.Protected(prepared.text, tuple(prepared.slots), prepared.lang)
+    restored, _ = protect.restore(text, protected)
+    for token, literal in prepared.literals.items():
+        restored = restored.replace(token, literal)
+    notes = []
+    if unknown:
+        notes.append(UNKNOWN_NOTE + ", ".join(unknown))
+    if prepared.proposed:
+        notes.append(PROPOSED_NOTE + "; ".join(dict.fromkeys(prepared.proposed)))
+    return Draft(" ".join(restored.split()), tuple(notes))
+
+
+def punctuate(text: str, conventions: Conventions | None) -> str:
+    """Opening marks (¿ ¡) at the start of each sentence that ends with the closing one."""
+    if conventions is None or not conventions.openers:
+        return text
+    sentences = _SENTENCE.split(text)
+    spaces = _SENTENCE.findall(text)
+    out = []
+    for sentence in sentences:
+        stripped = sentence.rstrip("\"'\u201d\u2019)\u00bb]")
+        marked = sentence
+        for closing, opening in conventions.openers.items():
+            if stripped.endswith(closing) and opening not in sentence:
+                marked = _QUESTION_START.sub(rf"\g<1>{opening}", marked, count=1)
+        out.append(marked)
+    return "".join(s + (spaces[n] if n < len(spaces) else "") for n, s in enumerate(out))
+
+
+def unknown_words(notes: Sequence[str]) -> list[str]:
+    """The words a draft's notes say the engine did not know."""
+    return [
+        word
+        for note in notes
+        if note.startswith(UNKNOWN_NOTE)
+        for word in note.removeprefix(UNKNOWN_NOTE).split(", ")
+    ]
+
+
+def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
+    spans = [
+        (m.start(), m.end(), Kept(f"{m.group(1)} {conventions.times[m.group(2).lower() + 'm']}"))
+        for m in _TIME.finditer(text)
+        if m.group(2).lower() + "m" in conventions.times
+    ]
+    if conventions.units:
+        units = "|".join(re.escape(u) for u in sorted(conventions.units, key=len, reverse=True))
+        after_number = re.finditer(rf"(?<=\d)\s?((?:{units}))(?![\w/])", text)
+        spans += [(m.start(1), m.end(1), Kept(m.group(1))) for m in after_number]
+    if conventions.address is not None:
+        spans += [(m.start(), m.end(), Kept(m.group())) for m in conventions.address.finditer(text)]
+    for pattern, literal in conventions.phrases:
+        spans += [(m.start(), m.end(), Kept(literal, phrase=True)) for m in pattern.finditer(text)]
+    taken: list[tuple[int, int, Kept]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if all(span[1] <= s or span[0] >= e for s, e, _ in taken):
+            taken.append(span)
+    return taken
+
+
+def _standin(slot: Slot, conventions: Conventions | None, used: set[str]) -> tuple[str, str] | None:
+    term = slot.term
+    if conventions is None or term.pos != "noun" or term.status is Status.DO_NOT_TRANSLATE:
+        return None
+    plural = term.number == "pl" or (term.number != "invariable" and protect.source_plural(slot))
+    if term.number == "invariable" and protect.source_plural(slot):
+        plural = True
+    gender = term.gender or conventions.gender(term.target)
+    choices = conventions.standins.get(f"{gender}.{'pl' if plural else 'sg'}", ())
+    return next(((en, es) for en, es in choices if en.lower() not in used), None)
+
+
+def _carried(prepared: Prepared, raw: str) -> bool:
+    """Whether every stand-in came back once, as itself."""
+    return all(
+        len(re.findall(rf"(?<!\w){re.escape(s)}(?!\w)", raw, re.IGNORECASE)) == 1
+        for s in prepared.standins
+    )
+
+
+def _swap(text: str, spanish: str, rendering: str) -> str:
+    def replacement(match: re.Match[str]) -> str:
+        upper = match.group()[:1].isupper()
+        return rendering[:1].upper() + rendering[1:] if upper else rendering
+
+    return re.sub(rf"(?<!\w){re.escape(spanish)}(?!\w)", replacement, text, count=1, flags=re.I)
+
+
+def _register(texts: Sequence[str], drafts: list[Draft], conventions: Conventions) -> None:
+    """The register rewrite in place; skipped (drafts as they are) without Apertium's data."""
+    from pipeline.translate.morph import Register  # noqa: PLC0415 (starts processes)
+
+    try:
+        register = Register(conventions)
+    except EngineError:
+        return
+    try:
+        rewritten = register.apply(texts, [d.target for d in drafts])
+    finally:
+        register.close()
+    for n, text in enumerate(rewritten):
+        drafts[n] = Draft(" ".join(text.split()), drafts[n].notes)

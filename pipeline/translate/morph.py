@@ -1,0 +1,284 @@
+"""The target language's register, by its morphology: Apertium's analyser, tagger and generator.
+
+US patient materials in Spanish address the reader as usted; engines mix tú and Spain's
+vosotros ("vuestro niño", "tendríais"). String replacement cannot fix verb forms, so each
+draft is analysed and tagged (`lt-proc` + `apertium-tagger -p`, which keeps every word's
+surface form), the readings are rewritten as `conventions.toml [register]` says, and only
+the words that changed are generated again (`lt-proc -g`). The same pass runs on every
+engine's output (Apertium's, Argos's), so all drafts follow one register.
+
+Rewrites, on the tagger's readings (Apertium's tag set):
+- second-person verbs → third-person singular, moods kept (tienes → tiene, tendríais →
+  tendría; imperative dile → dígale, with its enclitics);
+- an infinitive or, after an English "Do not", a verb starting a sentence → usted
+  imperative ("Llamar a la clínica" → "Llame a la clínica", "No da" → "No dé"), with "a"
+  before the object of verbs that need it ("Llame a la clínica", "Dígale a su médico");
+- tuyo/vuestro → su/sus; tú, ti, vosotros → usted; te/os → se (reflexive) or le;
+- lemmas to avoid (coger → tomar) in whatever form they came.
+
+Both processes run as persistent null-flush pipes (pipeline.pipes): about a millisecond
+a segment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pipeline.engines import EngineError
+from pipeline.engines.apertium import TIMEOUT, data_folder, decode, encode
+from pipeline.pipes import Pipe
+from pipeline.translate.conventions import Conventions
+
+_TOKEN = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
+_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux)>")
+_P2 = re.compile(r"<p2><(?:sg|pl)>")
+_ENCLITIC_P2 = re.compile(r"\+prpers<prn><enc><p2><mf><(?:sg|pl)>")
+_MOOD = re.compile(r"<(?:inf|imp|pri|prs)>(?:<p[123]><(?:sg|pl)>)?")
+_REFLEXIVE = "se<prn><enc><ref><p3><mf><sp>"
+
+
+@dataclass(frozen=True)
+class Word:
+    surface: str
+    #: The tagger's reading ("decir<vblex><imp><p2><sg>"), or None for text between words.
+    reading: str | None
+    #: A new reading to generate, when the rewrite changed the word.
+    changed: str | None = None
+    #: Text to put before the word ("a " for "Llame a la clínica").
+    before: str = ""
+    #: Whether it starts its sentence (then a new form keeps its capital).
+    first: bool = True
+
+    @property
+    def lemma(self) -> str:
+        return (self.reading or "").split("<", 1)[0]
+
+    @property
+    def word(self) -> bool:
+        return self.reading is not None and bool(re.match(r"\w", self.lemma))
+
+    @property
+    def sentence_end(self) -> bool:
+        return self.reading is not None and "<sent>" in self.reading
+
+
+class Register:
+    """A started analyser and generator for one language's register rewrite."""
+
+    def __init__(self, conventions: Conventions) -> None:
+        settings = conventions.register
+        folder = data_folder(str(settings["apertium"]))
+        self._settings = settings
+        self._lemmas = conventions.lemmas
+        self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
+        self._openers = frozenset(settings.get("openers", ()))
+        self._negations = frozenset(settings.get("negations", ()))
+        files = [folder / str(settings[key]) for key in ("analyser", "tagger", "generator")]
+        if missing := [str(path) for path in files if not path.is_file()]:
+            raise EngineError(f"Apertium data missing: {', '.join(missing)}")
+        analyser, tagger, generator = files
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        self._analyse = _pipe(
+            f"lt-proc -z '{analyser}' | apertium-tagger -z -g -p '{tagger}'", "analyser", env
+        )
+        self._generate = _pipe(f"lt-proc -z -g '{generator}'", "generator", env)
+
+    def close(self) -> None:
+        self._analyse.close()
+        self._generate.close()
+
+    def apply(self, sources: Sequence[str], targets: Sequence[str]) -> list[str]:
+        """Each target in the reader's register; `sources` are the English segments."""
+        words = {n: self.rewrite(ws, sources[n]) for n, ws in self._analysed(targets).items()}
+        readings = [w.changed for ws in words.values() for w in ws if w.changed]
+        generated = iter(self._forms(readings))
+        done = list(targets)
+        for n, ws in words.items():
+            pieces = []
+            for w in ws:
+                form = w.surface
+                if w.changed:
+                    made = next(generated)
+                    form = made if made and not made.startswith("#") else w.surface
+                    upper = w.surface[:1].isupper() and w.first
+                    form = form[0].upper() + form[1:] if upper else form
+                pieces.append(w.before + form)
+            done[n] = re.sub(r"\ba el\b", "al", "".join(pieces))
+        return done
+
+    def informal(self, targets: Sequence[str]) -> list[list[str]]:
+        """The words of each target that address the reader as tú or vosotros (a tú
+        imperative only where an instruction starts: elsewhere it is the tagger's reading
+        of the same third-person form)."""
+        found: list[list[str]] = [[] for _ in targets]
+        for n, words in self._analysed(targets).items():
+            starts = _sentence_starts(words, self._openers)
+            found[n] = [
+                w.surface
+                for i, w in enumerate(words)
+                if w.reading
+                and _informal(w.reading)
+                and (i in starts or "<imp><p2>" not in w.reading)
+            ]
+        return found
+
+    def _analysed(self, targets: Sequence[str]) -> dict[int, list[Word]]:
+        """The tagged words of each non-blank target, by its index; one exchange for all.
+        The superblank "[]" at the end makes the analyser give out a final full stop."""
+        asked = [n for n, text in enumerate(targets) if text.strip()]
+        data = b"".join(encode(targets[n], b"[]\0") for n in asked)
+        records = self._analyse.exchange(data, b"\0", lambda done: len(done) >= len(asked))
+        return {n: _words(record) for n, record in zip(asked, records, strict=True)}
+
+    def rewrite(self, words: list[Word], source: str) -> list[Word]:
+        """The words with the register's rewrites (see the module docstring)."""
+        out = list(words)
+        starts = _sentence_starts(out, self._openers)
+        sentence_first = _sentence_starts(out, frozenset())
+        out = [replace(w, first=i in sentence_first) for i, w in enumerate(out)]
+        negative = bool(self._negative.search(source))
+        for i, w in enumerate(out):
+            if w.reading is None:
+                continue
+            reading = w.reading
+            lemma = w.lemma.lower()
+            if lemma in self._lemmas:
+                reading = self._lemmas[lemma] + reading[len(w.lemma) :]
+            if _VERB.search(reading) and self._imperative(out, i, starts, negative):
+                reading = self._personal_a(
+                    out, i, _lower_lemma(_MOOD.sub("<imp><p3><sg>", reading, count=1))
+                )
+            elif _VERB.search(reading) and "<imp><p2>" in reading and i not in starts:
+                # Mid-sentence, a tú imperative is the tagger's misreading of the same
+                # third-person form ("puede tener que …"): usted's present.
+                reading = reading.replace("<imp><p2>", "<pri><p3>", 1)
+            elif _VERB.search(reading):
+                reading = _P2.sub("<p3><sg>", reading)
+            reading = _ENCLITIC_P2.sub("+" + _REFLEXIVE, reading)
+            reading = self._pronoun(out, i, reading)
+            if reading != w.reading:
+                out[i] = replace(out[i], changed=_lower_lemma(reading))
+        return out
+
+    def _imperative(self, words: list[Word], i: int, starts: set[int], negative: bool) -> bool:
+        """A sentence-initial infinitive, or the first verb after a sentence-initial "No"
+        when the English is a negative instruction."""
+        reading = words[i].reading or ""
+        if i in starts:
+            return "<inf>" in reading
+        previous = _previous_word(words, i)
+        while previous is not None and "<prn><pro>" in (words[previous].reading or ""):
+            previous = _previous_word(words, previous)  # "No lo congele"
+        return (
+            negative
+            and previous is not None
+            and previous in starts
+            and words[previous].lemma.lower() in self._negations
+            and bool(re.search(r"<(?:inf|imp|pri|prs)>", reading))
+        )
+
+    def _personal_a(self, words: list[Word], i: int, reading: str) -> str:
+        """The imperative's reading, with "a" put before its object where the verb needs it
+        (and the object pronoun the verb doubles it with: "Dígale a su médico")."""
+        verbs: dict[str, str] = self._settings.get("personal_a", {})
+        lemma = reading.split("<", 1)[0]
+        following = _next_word(words, i)
+        if lemma not in verbs or following is None:
+            return reading
+        after = words[following].reading or ""
+        if "<pr>" in after or "<cnj" in after or "<adv>" in after or "<prn><pro>" in after:
+            return reading
+        if verbs[lemma] and "+" not in reading:
+            reading += "+prpers<prn><enc><p3><mf><sg>"  # le, the dative pronoun
+        number = "<num>" in after  # "Llame al 911": al número
+        words[following] = replace(words[following], before="al " if number else "a ")
+        return reading
+
+    def _pronoun(self, words: list[Word], i: int, reading: str) -> str:
+        if reading.startswith("prpers<prn><tn><p2>") or reading.startswith("Prpers<prn><tn><p2>"):
+            return "prpers<prn><tn><p3><mf><sg>"
+        if re.match(r"[Pp]rpers<prn><pro><p2>", reading):
+            following = _next_word(words, i)
+            verb = words[following].reading if following is not None else None
+            if verb and _VERB.search(verb) and _P2.search(verb):
+                return "se<prn><pro><ref><p3><mf><sp>"
+            return "prpers<prn><pro><p3><mf><sg>"
+        possessives = tuple(self._settings.get("possessives", ()))
+        match = re.match(r"(\w+)<det><pos>.*<(sg|pl)>", reading)
+        if match and match.group(1).lower() in possessives:
+            return f"{self._settings.get('possessive', 'suyo')}<det><pos><mf><{match.group(2)}>"
+        return reading
+
+    def _forms(self, readings: list[str]) -> list[str]:
+        if not readings:
+            return []
+        # The generator flushes at a NUL only after a blank: "$\n" then NUL.
+        data = b"".join(f"^{reading}$\n".encode() + b"\0" for reading in readings)
+        records = self._generate.exchange(data, b"\0", lambda done: len(done) >= len(readings))
+        return [r.decode("utf-8", errors="replace").strip() for r in records]
+
+
+def _pipe(script: str, name: str, env: dict[str, str]) -> Pipe:
+    try:
+        return Pipe(
+            ["bash", "-c", script],
+            name=f"Apertium {name}",
+            error=EngineError,
+            timeout=TIMEOUT,
+            env=env,
+        )
+    except OSError as error:
+        raise EngineError(f"cannot start the Apertium {name}: {error}") from None
+
+
+def _words(record: bytes) -> list[Word]:
+    """The tagger's output for one segment as words and the text between them."""
+    text = record.decode("utf-8", errors="replace")
+    words: list[Word] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            words.append(Word(decode(text[position : match.start()].encode()), None))
+        surface = re.sub(r"\\(.)", r"\1", match.group(1))
+        reading = match.group(2)
+        words.append(Word(surface, None if reading.startswith("*") else reading))
+        position = match.end()
+    if position < len(text):
+        words.append(Word(decode(text[position:].encode()), None))
+    return words
+
+
+def _informal(reading: str) -> bool:
+    if _VERB.search(reading) and _P2.search(reading):
+        return True
+    if re.match(r"[Pp]rpers<prn><(?:tn|pro)><p2>", reading):
+        return True
+    return bool(re.match(r"(?:[Tt]uyo|[Vv]uestro)<det><pos>", reading))
+
+
+def _sentence_starts(words: list[Word], openers: frozenset[str]) -> set[int]:
+    """Where sentences and brackets start, and the word after an opener ("por favor")."""
+    starts, fresh = set(), True
+    for i, w in enumerate(words):
+        if w.sentence_end or (w.reading or "").startswith("(<lpar>"):
+            fresh = True
+        elif w.word:
+            if fresh:
+                starts.add(i)
+            fresh = w.lemma.lower() in openers
+    return starts
+
+
+def _next_word(words: list[Word], i: int) -> int | None:
+    return next((j for j in range(i + 1, len(words)) if words[j].word), None)
+
+
+def _previous_word(words: list[Word], i: int) -> int | None:
+    return next((j for j in range(i - 1, -1, -1) if words[j].word), None)
+
+
+def _lower_lemma(reading: str) -> str:
+    return reading[:1].lower() + reading[1:]

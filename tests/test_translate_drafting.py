@@ -1,0 +1,225 @@
+"""Machine drafts through the glossary and the Spanish conventions (pipeline.translate.drafting).
+
+Unit tests use a stand-in engine; the rest run the real Apertium pipeline and its Spanish
+morphology, as drafts are made (skipped where Apertium is not installed; CI installs it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.engines import apertium
+from pipeline.engines.apertium import ApertiumEngine
+from pipeline.errors import DataFileError
+from pipeline.glossary import Glossary, Status, load
+from pipeline.translate import conventions, drafting, run
+from pipeline.translate.conventions import Conventions
+
+MISSING = apertium.unavailable(Config(), "en", "es")
+needs_apertium = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
+TODAY = dt.date(2026, 11, 25)
+GLOSSARY = """\
+source,target,status,variants,reviewer,reviewed,pos,gender,number
+chest,pecho,approved,,Ana Ruiz,2026-11-20,noun,m,sg
+chest pain,dolor torácico,proposed,,,,noun,m,sg
+platelet,plaqueta,proposed,plaquetas,,,noun,f,sg
+medicine,medicamento,proposed,medicamentos,,,noun,m,sg
+doctor,médico,proposed,médicos,,,noun,m,sg
+clinic,clínica,proposed,clínicas,,,noun,f,sg
+hives,urticaria,proposed,,,,noun,f,sg
+hives,colmenas,forbidden,,,,,,
+Proleukin,,do-not-translate,,,,,,
+"""
+
+
+class Echo:
+    """A stand-in engine: gives the English back, marking one word as unknown."""
+
+    name = "echo"
+    version = "1"
+
+    def translate(self, segments: Sequence[str]) -> list[str]:
+        return [s.replace("Aldesleukin", "*Aldesleukin") for s in segments]
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Glossary:
+    path = tmp_path / "en-es.csv"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return load(path)
+
+
+@pytest.fixture
+def spanish() -> Conventions:
+    found = conventions.load("es")
+    assert found is not None
+    return found
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[ApertiumEngine]:
+    if MISSING:
+        pytest.skip(f"{MISSING} (CI installs it)")
+    started = apertium.start(Config(), "en", "es")
+    yield started
+    started.close()
+
+
+def drafts(texts: list[str], engine: object, glossary: Glossary | None) -> list[str]:
+    units = run.draft(texts, engine, glossary, TODAY, "es-US")  # type: ignore[arg-type]
+    return [u.target or "" for u in units]
+
+
+def test_approved_terms_win_and_a_longer_proposed_entry_never_blocks_them(
+    glossary: Glossary,
+) -> None:
+    chosen = drafting.choose(glossary, "Tell the doctor about chest pain.")
+    assert [(m.text, m.term.status) for m in chosen] == [
+        ("doctor", Status.PROPOSED),
+        ("chest", Status.APPROVED),
+    ]
+
+
+def test_forbidden_terms_are_never_applied(glossary: Glossary) -> None:
+    assert [m.term.target for m in drafting.choose(glossary, "Your child has hives.")] == [
+        "urticaria"
+    ]
+
+
+def test_marks_are_removed_and_unknown_words_noted(glossary: Glossary) -> None:
+    (unit,) = run.draft(["Aldesleukin helps."], Echo(), glossary, TODAY, "es-US")
+    assert unit.target == "Aldesleukin helps."
+    assert drafting.UNKNOWN_NOTE + "Aldesleukin" in unit.notes
+
+
+def test_each_unit_says_which_proposed_terms_it_used(glossary: Glossary) -> None:
+    (unit,) = run.draft(["Ask the doctor about Proleukin."], Echo(), glossary, TODAY, "es")
+    assert "Proleukin" in (unit.target or "") and "médico" in (unit.target or "")
+    assert unit.notes == (drafting.PROPOSED_NOTE + "doctor → médico",)
+
+
+def test_times_units_and_addresses_are_kept_as_the_language_writes_them(
+    spanish: Conventions,
+) -> None:
+    prepared = drafting.prepare("Give 5 mL at 10 AM at 2525 Chicago Avenue South.", None, spanish)
+    assert sorted(prepared.literals.values()) == ["10 a. m.", "2525 Chicago Avenue South", "mL"]
+    assert "mL" not in prepared.text and "Chicago" not in prepared.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tiene fiebre?", "¿Tiene fiebre?"),
+        ("Llame hoy. Tiene fiebre?", "Llame hoy. ¿Tiene fiebre?"),
+        ("«Tiene fiebre?»", "«¿Tiene fiebre?»"),
+        ("Cuidado!", "¡Cuidado!"),
+        ("¿Tiene fiebre?", "¿Tiene fiebre?"),
+        ("Venga a las 10 a. m.?", "¿Venga a las 10 a. m.?"),
+        ("Sirve?Sí.", "¿Sirve?Sí."),
+    ],
+)
+def test_questions_and_exclamations_open_with_their_marks(
+    spanish: Conventions, text: str, expected: str
+) -> None:
+    assert drafting.punctuate(text, spanish) == expected
+
+
+def test_a_language_without_conventions_gets_the_engine_text_with_terms(
+    glossary: Glossary,
+) -> None:
+    units = run.draft(["Ask the doctor?"], Echo(), glossary, TODAY, "xx")
+    assert units[0].target == "Ask the médico?"
+
+
+@needs_apertium
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("Call 911 right away.", "Llame al 911 enseguida."),
+        ("Tell your doctor if you have a fever.", "Dígale a su médico si tiene una fiebre."),
+        (
+            "Call the clinic if your child has hives.",
+            "Llame a la clínica si su niño tiene urticaria.",
+        ),
+        ("Do you have chest pain?", "¿Tiene dolor de pecho?"),
+        ("Please call the clinic.", "Por favor llame a la clínica."),
+        ("Call us if you can come.", "si puede venir"),
+        ("Do not freeze it. Never give a double dose.", "Nunca dé"),
+        ("Take it at 10 AM.", "10 a. m."),
+    ],
+)
+def test_spanish_drafts_follow_the_conventions(
+    engine: ApertiumEngine, glossary: Glossary, english: str, spanish: str
+) -> None:
+    (draft,) = drafts([english], engine, glossary)
+    assert spanish in draft
+
+
+@needs_apertium
+def test_articles_and_adjectives_agree_with_the_term(
+    engine: ApertiumEngine, glossary: Glossary
+) -> None:
+    """The engine agrees its words with a stand-in noun of the term's gender and number."""
+    these, other = drafts(
+        ["These platelets are low.", "Take this medicine and other medicines."], engine, glossary
+    )
+    assert these.startswith("Estas plaquetas")
+    assert "este medicamento" in other and "otros medicamentos" in other
+
+
+@needs_apertium
+def test_no_engine_marks_no_informal_address(engine: ApertiumEngine, glossary: Glossary) -> None:
+    texts = [
+        "Give Aldesleukin in the vein.",
+        "You and your child should wash your hands.",
+        "Are you feeling better?",
+    ]
+    made = drafts(texts, engine, glossary)
+    assert not any(mark in text for text in made for mark in ("*", "#", "@"))
+    from pipeline.translate.morph import Register  # noqa: PLC0415
+
+    spanish = conventions.load("es")
+    assert spanish is not None
+    register = Register(spanish)
+    try:
+        assert register.informal(made) == [[], [], []]
+        assert register.informal(["Tienes vuestro niño."]) == [["Tienes", "vuestro"]]
+    finally:
+        register.close()
+
+
+@needs_apertium
+def test_stand_ins_measure_better_than_placeholders(
+    engine: ApertiumEngine, glossary: Glossary, spanish: Conventions
+) -> None:
+    """With a placeholder, the engine cannot agree an article with it."""
+    text = ["These platelets are low."]
+    (placeholder,) = drafting.translate(text, engine, glossary, spanish, standins=False)
+    (standin,) = drafting.translate(text, engine, glossary, spanish)
+    assert placeholder is not None and standin is not None
+    assert standin.target.startswith("Estas plaquetas")
+    assert not placeholder.target.startswith("Estas plaquetas")
+
+
+def test_a_bad_pattern_in_a_language_file_names_the_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "zz"
+    folder.mkdir()
+    (folder / "conventions.toml").write_text("[times]\nam = 'AM'\n", encoding="utf-8")
+    (folder / "dangerous.csv").write_text("target,source\nok,\nbad,(unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(conventions, "DATA", tmp_path)
+    conventions.load.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"dangerous.csv:3: bad regular expression"):
+            conventions.load("zz")
+    finally:
+        conventions.load.cache_clear()
