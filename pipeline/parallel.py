@@ -57,6 +57,10 @@ def process_map(
         results: Iterator[R] = pool.map(_call, items, chunksize=chunk)  # type: ignore[arg-type]
         try:
             yield from results
+        except GeneratorExit:
+            # The caller stopped asking (it had every result it wanted): the pool ends as
+            # usual. Terminating its workers here would show them the run's SIGTERM handler.
+            raise
         except BaseException:
             # Interrupted (Ctrl-C, SIGTERM) or failed: no new work, and no waiting for the
             # work in hand; what workers were writing is only ever a temporary file.
@@ -74,9 +78,6 @@ def _start(function: Callable[[Any, Any], Any], shared: object, parent: int) -> 
     # Ctrl-C reaches the whole process group: the parent stops the run and reports it;
     # a worker printing its own KeyboardInterrupt traceback would only hide that.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The parent turns SIGTERM into a clean stop; a forked worker inherits that handler,
-    # but the pool ends idle workers with SIGTERM, which must end them without a word.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call(item: object) -> object:
