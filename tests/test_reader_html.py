@@ -141,7 +141,7 @@ def test_whitespace_emphasis_and_line_breaks_read_as_a_browser_shows_them() -> N
     document = parse(
         "<main><p>  Give <b>one</b>\n   dose,<br>then <strong>call  <em>911</em></strong> now. </p>"
         "<p>a<script>alert(1)</script>b <a href='javascript:x()'>link</a></p>"
-        "<p><a href='/card'><div>Card</div><div>text</div></a></p></main>"
+        "<a href='/card'><div>Card</div><div>text</div></a></main>"
     )
     first, second, third = document.sections[0].blocks
     assert isinstance(first, Paragraph) and isinstance(second, Paragraph)
@@ -402,3 +402,51 @@ def test_an_ordered_list_stays_numbered(attributes: str, start: int) -> None:
     (steps,) = parse(body).sections[0].blocks
     assert isinstance(steps, NumberedList)
     assert (numbered_from(steps), len(steps.items)) == (start, 2)
+
+
+# Parsed as browsers parse it (issue 12) -----------------------------------------------------
+
+WEB = FIXTURES / "web"
+
+
+@pytest.mark.parametrize("name", ["croup-embed"])
+def test_web_fixtures_read_without_loss_and_match_their_golden_dumps(
+    name: str, config: Config, golden: Golden
+) -> None:
+    result = read(WEB / f"{name}.html", config, display=f"tests/fixtures/web/{name}.html")
+    assert [str(finding) for finding in result.findings] == []
+    golden(f"web-{name}.native", dump(result.document, removed=result.removed).encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "void", ["<embed src='x.swf'>", "<wbr>", "<source src='x.mp4'>", "<track src='x.vtt'>"]
+)
+def test_nothing_after_an_element_without_content_is_lost_or_merged(void: str) -> None:
+    document = parse(
+        f"<main>{void}<h1>Croup</h1><p>Before {void}after.\n<h2>Help</h2>\n"
+        "<ul><li>Call 911.</ul>\n<p>Last reviewed 3/2025</main>"
+    )
+    assert document.meta.title == "Croup"
+    assert document.meta.reviewed == PartialDate(2025, 3)
+    assert [section.heading for section in document.sections] == [None, "Help"]
+    (before,) = document.sections[0].blocks
+    assert isinstance(before, Paragraph) and plain(before.content).startswith("Before ")
+    (steps,) = document.sections[1].blocks
+    assert isinstance(steps, BulletList) and plain(steps.items[0].content) == "Call 911."
+
+
+def test_a_word_broken_by_wbr_is_one_word_in_the_model_and_the_fidelity_check(
+    tmp_path: Path,
+) -> None:
+    page = b"<main><h1>T</h1><p>wind<wbr>pipe and <b>wind</b>pipe</p></main>"
+    result = read_bytes(tmp_path, page)
+    (paragraph,) = result.document.sections[0].blocks
+    assert isinstance(paragraph, Paragraph) and plain(paragraph.content) == "windpipe and windpipe"
+    assert result.visible is not None
+    assert [piece.text for piece in result.visible] == ["T", "windpipe and windpipe"]
+
+
+def test_nesting_deeper_than_any_sheet_is_refused_with_its_line() -> None:
+    raised = error("<main><h1>T</h1>\n" + "<div>" * 300 + "deep")
+    assert "nests elements more than 256 deep" in raised.message
+    assert raised.line == 2

@@ -16,8 +16,16 @@ controls inside the content, the page around a landmark content root, template l
 Text the model cannot hold (MathML) and, when the content root is only a guess, text
 outside it are not listed: they are lost text, which stops the sheet.
 
-A page declaring XML entities is refused before parsing, and the parser fetches nothing,
-so neither billion-laughs expansion nor external entities can happen.
+The page is parsed as browsers parse it (the HTML5 algorithm, by html5lib into an lxml
+tree): libxml2's HTML 4 parser took an <embed>, <wbr>, <source> or <track> for an element
+with content and hid everything after it, and merged a heading into an unclosed <p>.
+html5lib rather than lexbor (selectolax): it builds the lxml tree this reader already
+walks, and its tokenizer tells each element's source line, which selectolax does not
+expose; it is slower (about 2 MB/s here), which sheets of a few kilobytes never notice.
+
+A page declaring XML entities is refused before parsing, and the parser fetches nothing
+and expands no entity but HTML's own, so neither billion-laughs expansion nor external
+entities can happen.
 
 The second half of this module turns "pieces" (headings, text blocks split into lines,
 lists) into a document by the conventions the text reader uses; the Markdown reader
@@ -28,13 +36,16 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from lxml import etree
-from lxml import html as lxml_html
+import html5lib
+from html5lib.constants import DataLossWarning
+from html5lib.treebuilders import etree_lxml
 from lxml.etree import _Element
 
 from pipeline.config import Config, TextReaderConfig
@@ -100,6 +111,10 @@ _CONTAINERS = ("div", "section", "form")
 _ROOT_SHARE = 0.9
 
 _ENTITY = re.compile(r"<!ENTITY", re.I)
+#: Where the parser marks each element's source line (set over any the page has).
+_LINE = "data-x-pipeline-line"
+_MAX_DEPTH = 256
+_UNHOLDABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _CHARSET = re.compile(r"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 _SPACE = re.compile(r"\s+")
@@ -171,16 +186,49 @@ def _lines(pieces: list[Piece]) -> Counter[tuple[str, int]]:
     )
 
 
-def _visible(element: _Element, display: str, tail: bool) -> Iterator[Visible]:
-    """The text a reader of the page sees in an element, piece by piece (with its tail)."""
-    line = _line(element, 1)
-    if isinstance(element.tag, str) and element.tag not in _UNSHOWN and not _hidden(element):
-        if element.text and element.text.strip():
-            yield Visible(element.text, Location(display, line))
-        for child in element:
-            yield from _visible(child, display, tail=True)
-    if tail and element.tail and element.tail.strip():
-        yield Visible(element.tail, Location(display, line))
+def _visible(element: _Element, display: str, tail: bool) -> list[Visible]:
+    """The text a reader of the page sees in an element (with its tail), block by block:
+    text runs on across inline elements ("wind<wbr>pipe" is one word, as shown); a block
+    or a line break ends a piece."""
+    seen = _Seen(display)
+    seen.walk(element, tail)
+    seen.flush()
+    return seen.pieces
+
+
+@dataclass
+class _Seen:
+    display: str
+    pieces: list[Visible] = field(default_factory=list)
+    run: list[str] = field(default_factory=list)
+    start: int = 1
+
+    def walk(self, element: _Element, tail: bool) -> None:
+        line = _line(element, self.start)
+        shown = isinstance(element.tag, str) and element.tag not in _UNSHOWN
+        if shown and not _hidden(element):
+            breaks = element.tag in _BLOCKS or element.tag == "br"
+            if breaks:
+                self.flush()
+            self.add(element.text, line)
+            for child in element:
+                self.walk(child, tail=True)
+            if breaks:
+                self.flush()
+        if tail:
+            self.add(element.tail, line)
+
+    def add(self, text: str | None, line: int) -> None:
+        if text:
+            if not "".join(self.run).strip():
+                self.start = line
+            self.run.append(text)
+
+    def flush(self) -> None:
+        text = "".join(self.run)
+        if text.strip():
+            self.pieces.append(Visible(text, Location(self.display, self.start)))
+        self.run = []
 
 
 def _decode(path: Path, display: str, max_bytes: int) -> SourceText:
@@ -216,20 +264,60 @@ def _body(text: str, display: str) -> _Element:
             "without limit or read other files",
             text.count("\n", 0, entity.start()) + 1,
         )
-    parser = etree.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
-    )
+    # What lxml cannot hold is invisible anyway (the decoder has already removed and
+    # reported it in a file's text); a form feed is white space to HTML.
+    text = _UNHOLDABLE.sub("", text.replace("\f", " "))
+    parser = html5lib.HTMLParser(tree=_Located, namespaceHTMLElements=False)
+    builder: _Located = parser.tree
+    builder.position = lambda: int(parser.tokenizer.stream.position()[0])
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except (etree.LxmlError, ValueError):
-        raise SourceError(display, "has no sheet text (no HTML content)") from None
-    # Messy markup is normal; a fatal error (e.g. nesting past libxml2's limit) means the
-    # parser stopped early and the rest of the sheet would be lost without a word.
-    for entry in parser.error_log:
-        if entry.level == etree.ErrorLevels.FATAL:
-            raise SourceError(display, f"cannot be read as HTML: {entry.message}", entry.line)
+        with warnings.catch_warnings():
+            # html5lib renames what XML cannot name and mends odd comments: no text is lost.
+            warnings.simplefilter("ignore", DataLossWarning)
+            root: _Element = parser.parse(text).getroot()
+    except _TooDeep as deep:
+        raise SourceError(
+            display, f"nests elements more than {_MAX_DEPTH} deep: refused", deep.line
+        ) from None
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith("{"):
+            element.tag = element.tag.rsplit("}", 1)[1]  # <svg>, <math> by their own names
     body = root.find("body")
     return root if body is None else body
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _Located(etree_lxml.TreeBuilder):
+    """html5lib's lxml tree builder, marking each element with the line its start tag ends
+    on (`_LINE`: lxml's own `sourceline` wraps past 65,535), which html5lib does not record.
+
+    The doctype is ignored: the lxml builder would re-parse it as XML, and the sheet needs
+    nothing from it. Nesting deeper than `_MAX_DEPTH` stops the parse: the reader walks the
+    tree recursively, and no real sheet nests so deep.
+    """
+
+    position: Callable[[], int]
+
+    def insertElementNormal(self, token: dict[str, Any]) -> Any:
+        return self._located(super().insertElementNormal(token))  # type: ignore[no-untyped-call]
+
+    def insertElementTable(self, token: dict[str, Any]) -> Any:
+        return self._located(super().insertElementTable(token))  # type: ignore[no-untyped-call]
+
+    def _located(self, element: Any) -> Any:
+        line = self.position()
+        if len(self.openElements) > _MAX_DEPTH:
+            raise _TooDeep(line)
+        element._element.set(_LINE, str(line))
+        return element
+
+    def insertDoctype(self, token: object) -> None:
+        self.doctype = None
 
 
 def _drop_junk(body: _Element, display: str) -> list[Removed]:
@@ -303,9 +391,9 @@ def _text_of(element: _Element) -> str:
 
 
 def _line(element: _Element, default: int) -> int:
-    """The line of the element's start tag; the stubs do not type `sourceline`."""
-    line: object = element.sourceline
-    return line if isinstance(line, int) else default
+    """The line the element's start tag ends on, as the parser marked it."""
+    line = element.get(_LINE) if isinstance(element.tag, str) else None
+    return int(line) if line else default
 
 
 def _take_title(walker: _Walker, root: _Element, body: _Element) -> Heading | None:
