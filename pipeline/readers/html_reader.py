@@ -53,29 +53,37 @@ from pipeline.errors import SourceError
 from pipeline.fidelity import Removed, Visible
 from pipeline.model import (
     BulletList,
+    Cell,
     Document,
+    Finding,
+    Image,
+    Inlines,
     ListItem,
     Location,
     Meta,
     NumberedList,
     Span,
+    Table,
     item_list,
     plain,
 )
 from pipeline.readers.encoding import SourceText, decode, read_text
 from pipeline.readers.markup import (
+    LAYOUT_TABLE,
     Heading,
     Line,
+    Pictures,
     Piece,
     Text,
     collapse,
     list_item,
+    picture_root,
     sheet,
     take_stamps,
 )
 from pipeline.readers.result import ReadResult
 
-#: Rules this reader reports besides the decoder's source.* findings: none.
+#: Rules this reader reports besides the decoder's: those of `markup` (pictures, tables).
 RULES: dict[str, str] = {}
 
 #: Elements whose content is never sheet text: active, embedded, interactive or navigation.
@@ -122,8 +130,9 @@ _SPACE = re.compile(r"\s+")
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = _decode(path, display, config.text_reader.max_bytes)
-    page = parse_page(source.text, display, config)
-    return ReadResult(page.document, source.findings, page.visible, page.removed)
+    page = parse_page(source.text, display, config, path)
+    findings = (*source.findings, *page.findings)
+    return ReadResult(page.document, findings, page.visible, page.removed)
 
 
 def parse(text: str, display: str, config: Config) -> Document:
@@ -138,25 +147,33 @@ class Page:
     document: Document
     visible: tuple[Visible, ...]
     removed: tuple[Removed, ...]
+    #: About pictures and tables (`pipeline.readers.markup.RULES`).
+    findings: tuple[Finding, ...] = ()
 
 
-def parse_page(text: str, display: str, config: Config) -> Page:
+def parse_page(text: str, display: str, config: Config, path: Path | None = None) -> Page:
+    """The page read; pictures it names are read beside `path` when it is given."""
     body = _body(text, display)
     visible = tuple(_visible(body, display, tail=False))
     removed = _drop_junk(body, display)
     root, landmark = _content_root(body)
-    walker = _Walker(display)
+    settings = config.text_reader
+    pictures = Pictures(display, settings.max_picture_bytes, path)
+    if path is not None:
+        pictures.root, pictures.root_name = picture_root(path, config.sources)
+    walker = _Walker(display, pictures)
     # In this order: the title may sit in the page header, which the frame then takes out.
     title = _take_title(walker, root, body)
     frame_elements = _frame(body, root)
+    findings = len(pictures.findings)
     frame = [piece for element in frame_elements for piece in walker.pieces(element)]
+    del pictures.findings[findings:]  # the site's logos are not the sheet's pictures
     removed += [
         Removed(shown.text, "html.page-frame", shown.loc)
         for element in frame_elements
         if landmark or element.tag in _FRAME
         for shown in _visible(element, display, tail=False)
     ]
-    settings = config.text_reader
     content, attribution, noise = _drop_noise(list(walker.pieces(root)), settings)
     _, frame_attribution, _ = _drop_noise(frame, settings)
     meta = Meta(
@@ -170,7 +187,8 @@ def parse_page(text: str, display: str, config: Config) -> Page:
     meta, content = take_stamps(meta, content, settings)
     stamps = before - _lines(content)
     removed += [Removed(text, "review-date", Location(display, line)) for text, line in stamps]
-    return Page(sheet(meta, content, config), visible, (*removed, *noise))
+    document = sheet(meta, content, config)
+    return Page(document, visible, (*removed, *noise), tuple(pictures.findings))
 
 
 def _unique(texts: tuple[str, ...]) -> tuple[str, ...]:
@@ -489,9 +507,12 @@ class _Walker:
     then are counted, so a line after a <br> has its own number.
     """
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, pictures: Pictures) -> None:
         self.display = display
+        self.pictures = pictures
         self.line = 1
+        #: Pictures met inside text, placed after the block that holds them.
+        self.pending: list[Image] = []
 
     def pieces(self, element: _Element, address: bool = False) -> Iterator[Piece]:
         self.line = _line(element, self.line)
@@ -503,10 +524,66 @@ class _Walker:
                 if run.lines:
                     text = plain(run.lines[0].content)
                     yield Heading(text, _HEADINGS[tag], self._at(run.lines[0].number))
+                yield from self._pending()
             case "ul" | "ol" | "menu":
                 yield from self._list(element)
+            case "table":
+                yield from self._table(element, address)
             case tag:
                 yield from self._blocks(element, address or tag == "address")
+
+    def _pending(self) -> Iterator[Image]:
+        pending, self.pending = self.pending, []
+        yield from pending
+
+    def _table(self, table: _Element, address: bool) -> Iterator[Piece]:
+        """A data table as a Table; a layout table (one column and no header, or cells that
+        hold headings or tables) as the blocks in its cells, reported."""
+        loc = self._at(self.line)
+        shape = _Shape.of(table)
+        if shape.layout:
+            self.pictures.findings.append(
+                LAYOUT_TABLE.finding(
+                    "a table used for layout (one column, no header) was read as paragraphs",
+                    loc,
+                    suggestion="use paragraphs or a list; keep tables for data with headers",
+                )
+            )
+            for element in ([shape.caption] if shape.caption is not None else []) + shape.cells():
+                self.line = _line(element, self.line)
+                yield from self._blocks(element, address)
+            return
+        rows: list[tuple[Cell, ...]] = []
+        for index, (_, row) in enumerate(shape.rows):
+            left = shape.left_in_group(index)
+            rows.append(tuple(self._cell(cell, left) for cell in row))
+        caption = self._content(shape.caption) if shape.caption is not None else ()
+        if any(row for row in rows):
+            yield Table(tuple(rows), loc, shape.header_rows(), shape.row_headers(), caption)
+        yield from self._pending()
+
+    def _cell(self, cell: _Element, rows_left: int) -> Cell:
+        self.line = _line(cell, self.line)
+        loc = self._at(self.line)
+        columns = min(_number(cell.get("colspan"), 1), 1000) or 1
+        rows = _number(cell.get("rowspan"), 1)
+        rows = rows_left if rows == 0 else min(rows, rows_left)
+        return Cell(self._content(cell), loc, columns=columns, rows=max(rows, 1))
+
+    def _content(self, element: _Element) -> Inlines:
+        """An element's text on one line, emphasis kept (a table cell, a caption)."""
+        self.line = _line(element, self.line)
+        run = _Run()
+        self._text(run, element.text, strong=False)
+        for child in element:
+            self._inline(run, child, strong=False, breaks=False)
+            self._text(run, child.tail, strong=False)
+        return collapse(run.spans)
+
+    def _image(self, img: _Element) -> None:
+        image = self.pictures.image(img.get("src"), img.get("alt"), self._at(self.line))
+        if image is not None:
+            self.pending.append(image)
 
     def _blocks(self, element: _Element, address: bool) -> Iterator[Piece]:
         """Children in order; inline content between block children is one Text piece."""
@@ -523,26 +600,36 @@ class _Walker:
         yield from self._flush(run, address)
 
     def _list(self, element: _Element) -> Iterator[Piece]:
+        """A list; tables and pictures in its items, which an item cannot hold, follow it."""
         loc = self._at(self.line)
         items: list[ListItem] = []
+        hoisted: list[Piece] = []
         for child in element:
             if child.tag in _LISTS:
                 # A list right inside a list (invalid, but common) nests under the item above.
-                nested = tuple(item for piece in self.pieces(child) for item in _items(piece))
+                pieces = list(self.pieces(child))
+                nested = tuple(item for piece in pieces for item in _items(piece))
+                hoisted += [piece for piece in pieces if isinstance(piece, Table | Image)]
                 if items:
                     items[-1] = replace(items[-1], children=items[-1].children + nested)
                 else:
                     items.extend(nested)
             else:
                 self.line = _line(child, self.line)
-                items.extend(list_item(self._blocks(child, False), self._at(self.line)))
+                pieces = list(self._blocks(child, False))
+                hoisted += [piece for piece in pieces if isinstance(piece, Table | Image)]
+                items.extend(list_item(pieces, self._at(self.line)))
         if items:
             start = _start(element) if element.tag == "ol" else None
             yield item_list(tuple(items), loc, start)
+        yield from hoisted
 
     def _inline(self, run: _Run, element: _Element, strong: bool, breaks: bool) -> None:
         """Text of an inline element; a block inside one (<a><div>…) is set off by spaces."""
         self.line = _line(element, self.line)
+        if element.tag == "img":
+            self._image(element)
+            return
         if element.tag == "br":
             if breaks:
                 run.newline()
@@ -570,9 +657,87 @@ class _Walker:
         run.newline()
         if run.lines:
             yield Text(tuple(run.lines), self._at(run.lines[0].number), address)
+        yield from self._pending()
 
     def _at(self, line: int) -> Location:
         return Location(self.display, line)
+
+
+def _number(value: str | None, default: int) -> int:
+    """A non-negative whole number attribute (colspan, rowspan), else `default`."""
+    try:
+        return max(0, int((value or "").strip()))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """A <table>'s caption and rows (head, body, then foot, as shown), before reading."""
+
+    caption: _Element | None
+    #: (row group, cells) of each row.
+    rows: tuple[tuple[str, tuple[_Element, ...]], ...]
+
+    @staticmethod
+    def of(table: _Element) -> _Shape:
+        caption: _Element | None = None
+        groups: dict[str, list[tuple[str, tuple[_Element, ...]]]] = {
+            "thead": [], "tbody": [], "tfoot": []
+        }  # fmt: skip
+        for child in table:
+            if child.tag == "caption" and caption is None:
+                caption = child
+            group = [child] if child.tag == "tr" else list(child) if child.tag in groups else []
+            for tr in group:
+                if tr.tag == "tr":
+                    cells = tuple(cell for cell in tr if cell.tag in ("td", "th"))
+                    tag = child.tag if child.tag in groups else "tbody"
+                    groups[tag].append((tag, cells))
+        rows = tuple(row for group in groups.values() for row in group)
+        return _Shape(caption, rows)
+
+    @property
+    def layout(self) -> bool:
+        width = max(
+            (sum(_number(c.get("colspan"), 1) or 1 for c in cells) for _, cells in self.rows),
+            default=0,
+        )
+        header = self.caption is not None or any(
+            group == "thead" or any(cell.tag == "th" for cell in cells)
+            for group, cells in self.rows
+        )
+        nested = any(
+            next(cell.iter("table", *_HEADINGS), None) is not None for cell in self.cells()
+        )
+        return (width <= 1 and not header) or nested
+
+    def cells(self) -> list[_Element]:
+        return [cell for _, cells in self.rows for cell in cells]
+
+    def left_in_group(self, index: int) -> int:
+        """How many rows, this one included, its row group has from here."""
+        group = self.rows[index][0]
+        return sum(1 for tag, _ in self.rows[index:] if tag == group)
+
+    def header_rows(self) -> int:
+        """Rows in <thead>; without one, the leading rows of <th> cells only."""
+        head = sum(1 for group, _ in self.rows if group == "thead")
+        if head:
+            return head
+        count = 0
+        for _, cells in self.rows:
+            if not cells or any(cell.tag != "th" or cell.get("scope") == "row" for cell in cells):
+                break
+            count += 1
+        return count
+
+    def row_headers(self) -> bool:
+        """Whether a body row starts with a <th>: the first column names the rows."""
+        return any(
+            cells and cells[0].tag == "th" and len(cells) > 1
+            for _, cells in self.rows[self.header_rows() :]
+        )
 
 
 def _start(ol: _Element) -> int:
