@@ -37,7 +37,6 @@ from __future__ import annotations
 import codecs
 import re
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -80,6 +79,7 @@ from pipeline.readers.markup import (
     picture_root,
     sheet,
     take_stamps,
+    take_stamps_noted,
 )
 from pipeline.readers.result import ReadResult
 
@@ -183,25 +183,14 @@ def parse_page(text: str, display: str, config: Config, path: Path | None = None
         attribution=_unique((*attribution, *frame_attribution)),
     )
     meta, _ = take_stamps(meta, frame, settings)  # the rest of the frame is site noise
-    before = _lines(content)
-    meta, content = take_stamps(meta, content, settings)
-    stamps = before - _lines(content)
-    removed += [Removed(text, "review-date", Location(display, line)) for text, line in stamps]
+    meta, content, stamps = take_stamps_noted(meta, content, settings)
+    removed += stamps
     document = sheet(meta, content, config)
     return Page(document, visible, (*removed, *noise), tuple(pictures.findings))
 
 
 def _unique(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
-
-
-def _lines(pieces: list[Piece]) -> Counter[tuple[str, int]]:
-    return Counter(
-        (line.text, line.number)
-        for piece in pieces
-        if isinstance(piece, Text)
-        for line in piece.lines
-    )
 
 
 def _visible(element: _Element, display: str, tail: bool) -> list[Visible]:

@@ -15,6 +15,7 @@ import base64
 import binascii
 import re
 import urllib.parse
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ from pipeline.config import Config, TextReaderConfig
 from pipeline.dates import NOT_RECORDED, PartialDate
 from pipeline.emphasis import normalise
 from pipeline.errors import SourceError
+from pipeline.fidelity import Removed
 from pipeline.model import (
     Block,
     BulletList,
@@ -197,8 +199,11 @@ class Pictures:
 
     def _file(self, name: str) -> tuple[bytes, str | None]:
         parts = urllib.parse.urlsplit(name)
-        if parts.scheme or parts.netloc:
-            return b"", "pictures are never fetched from the web (save it beside the sheet)"
+        if parts.scheme or parts.netloc or name.startswith(("/", "\\")):
+            return b"", (
+                "it is a web address or an absolute path, and pictures are never fetched "
+                "(save it beside the sheet and name its file)"
+            )
         if not name:
             return b"", "it names no file"
         if self.sheet is None:
@@ -292,6 +297,27 @@ def take_stamps(
         for stamp in found:
             meta = _with_date(meta, stamp, piece.lines[stamp.index].number)
     return meta, kept
+
+
+def take_stamps_noted(
+    meta: Meta, pieces: list[Piece], settings: TextReaderConfig
+) -> tuple[Meta, list[Piece], list[Removed]]:
+    """`take_stamps`, with the lines it took out listed as removed by the "review-date"
+    rule for the fidelity check (their words are in `meta`, or are the stamp itself)."""
+    before = _line_counts(pieces)
+    meta, kept = take_stamps(meta, pieces, settings)
+    gone = before - _line_counts(kept)
+    where = meta.loc.path
+    return meta, kept, [Removed(text, "review-date", Location(where, n)) for text, n in gone]
+
+
+def _line_counts(pieces: list[Piece]) -> Counter[tuple[str, int]]:
+    return Counter(
+        (line.text, line.number)
+        for piece in pieces
+        if isinstance(piece, Text)
+        for line in piece.lines
+    )
 
 
 def _split(piece: Text, found: tuple[_Found, ...]) -> tuple[Text | None, list[str]]:
