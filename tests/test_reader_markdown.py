@@ -243,7 +243,11 @@ Safe <script>steal()</script>text <img src=x onerror="steal()"> with <b>bold</b>
 
 def test_raw_html_is_never_carried_to_any_output() -> None:
     document = parse(HOSTILE)
-    assert paragraphs(document) == ["Safe text with bold tag.", "&xxe; stays as written."]
+    assert paragraphs(document) == [
+        "Safe text with bold tag.",
+        "a whole HTML block",  # its text, without its handlers
+        "&xxe; stays as written.",
+    ]
     (block,) = [b for b in document.sections[0].blocks if isinstance(b, BulletList)]
     assert [plain(item.content) for item in block.items] == ["item", "a link"]
     for extension, writer in WRITERS.items():
@@ -397,11 +401,17 @@ def test_pictures_in_list_items_and_tables_follow_them(tmp_path: Path) -> None:
 def test_markdown_sheets_are_checked_for_lost_text(
     tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = sheet_in(tmp_path, "# T\n\nKept.\n\n    Indented text.\n\n<p>Raw <b>block</b></p>\n")
+    path = sheet_in(
+        tmp_path,
+        "# T\n\nKept.\n\n    Indented text.\n\n<p>An <b>HTML</b> block<nav>Home</nav></p>\n\n"
+        "<!DOCTYPE x [<!ENTITY e 'refused'>]>\n",
+    )
     result = read(path, config, "sheet.md")
     assert [f.rule for f in result.findings] == []
+    assert paragraphs(result.document) == ["Kept.", "Indented text.", "An HTML block"]
     assert [(gone.text, gone.rule) for gone in result.removed] == [
-        ("Raw block", "markdown.raw-html")
+        ("Home", "html.nav"),
+        ("]>", "markdown.raw-html"),
     ]
 
     def nothing(self: object, node: object) -> Iterator[object]:
@@ -437,3 +447,22 @@ def test_a_picture_beside_a_markdown_sheet_is_not_a_sheet(tmp_path: Path) -> Non
     found = survey(tmp_path)
     assert [path.name for path in found.sheets] == ["sheet.md"]
     assert sorted(path.name for path in found.skipped) == ["a.png", "b.JPG"]
+
+
+def test_a_markdown_sheet_builds_with_its_table_and_picture(tmp_path: Path, config: Config) -> None:
+    sources = tmp_path / "sources"
+    sheet_in(
+        sources,
+        "---\nreviewed: 3/2026\n---\n# Fever\n\n![A thermometer](thermometer.png)\n\n"
+        "| Weight | Dose |\n|---|---|\n| 10 kg | 2.5 mL |\n",
+        "fever.md",
+    )
+    (sources / "thermometer.png").write_bytes(png(5, 5))
+    settings_ = replace(config, sources=sources, outputs=tmp_path / "outputs")
+    (result,) = build(settings_, discover(sources))
+    assert result.error is None
+    page = (settings_.outputs / "en" / "fever.html").read_text(encoding="utf-8")
+    (picture,) = (settings_.outputs / "en").glob("fever.*.png")
+    assert picture.read_bytes() == png(5, 5)
+    assert f'<img src="{picture.name}" alt="A thermometer">' in page
+    assert '<th scope="col">Weight</th>' in page

@@ -189,6 +189,22 @@ def parse_page(text: str, display: str, config: Config, path: Path | None = None
     return Page(document, visible, (*removed, *noise), tuple(pictures.findings))
 
 
+def fragment(
+    markup: str, display: str, line: int, pictures: Pictures
+) -> tuple[list[Piece], list[Removed]]:
+    """HTML inside another sheet (a Markdown HTML block starting on `line`), read as a
+    page's content is: its pieces, and what was dropped by which rule. SourceError for
+    markup refused (entity declarations)."""
+    body = _body("\n" * (line - 1) + markup, display)
+    removed = _drop_junk(body, display)
+    return list(_Walker(display, pictures).pieces(body)), removed
+
+
+def shown(markup: str, display: str, line: int) -> list[Visible]:
+    """What a browser shows of HTML inside another sheet, for the fidelity check."""
+    return _visible(_body("\n" * (line - 1) + markup, display), display, tail=False)
+
+
 def _unique(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 

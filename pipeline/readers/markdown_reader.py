@@ -19,8 +19,10 @@ known key it may stand for. The title is front matter's `title`, else the first 
 heading; `##` headings open sections; `-`, `*` and `+` lists nest by indentation (a new
 bullet character starts a new list); `**bold**` is strong; GitHub's pipe tables are
 tables, their first row the header. "Last reviewed 8/2015" in the text works as in the
-text reader. Raw HTML is never carried: HTML blocks are dropped (their text listed as
-removed), inline tags are stripped, and so is the text of inline <script> and <style>.
+text reader. Raw HTML is never carried: HTML blocks are read as the HTML reader reads a
+page (scripts, styles, forms and hidden parts dropped by rule; a block declaring entities
+is removed whole), inline tags are stripped, and so is the text of inline <script> and
+<style>.
 Links keep their text only. `![alt](file.png)` is a picture read from the file beside
 the sheet, never from the web nor outside sources/ (`markup.Pictures`); empty alt text
 marks it decorative, as CommonMark's HTML does.
@@ -60,6 +62,7 @@ from pipeline.model import (
     Table,
     item_list,
 )
+from pipeline.readers import html_reader
 from pipeline.readers.encoding import read_text
 from pipeline.readers.markup import (
     Heading,
@@ -197,7 +200,11 @@ def _visible(tokens: Sequence[Token], display: str) -> Iterator[Visible]:
             case "code_block" | "fence":
                 text = token.content
             case "html_block":
-                text = _UNSHOWN_HTML.sub(" ", token.content)
+                try:
+                    yield from html_reader.shown(token.content, display, line)
+                    continue
+                except SourceError:
+                    text = _UNSHOWN_HTML.sub(" ", token.content)
             case _:
                 continue
         if text.strip():
@@ -375,14 +382,26 @@ class _Walker:
             case "code_block" | "fence":
                 yield from self._code(node)
             case "html_block":
-                if shown := " ".join(_UNSHOWN_HTML.sub(" ", node.content).split()):
-                    self.removed.append(
-                        Removed(shown, "markdown.raw-html", self._at(node, _QUOTES))
-                    )
+                yield from self._html(node)
             case "hr":
                 return
             case _:
                 yield from self._children(node)
+
+    def _html(self, node: SyntaxTreeNode) -> Iterator[Piece]:
+        """An HTML block read as the HTML reader reads a page's content (scripts, styles,
+        forms and hidden parts dropped by rule); one it refuses is removed whole."""
+        try:
+            pieces, removed = html_reader.fragment(
+                node.content, self.display, self._line(node), self.pictures
+            )
+        except SourceError:
+            text = " ".join(_UNSHOWN_HTML.sub(" ", node.content).split())
+            if text:
+                self.removed.append(Removed(text, "markdown.raw-html", self._at(node, _QUOTES)))
+            return
+        self.removed += removed
+        yield from pieces
 
     def _children(self, node: SyntaxTreeNode) -> Iterator[Piece]:
         for child in node.children:
