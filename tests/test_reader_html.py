@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import tempfile
 import zipfile
@@ -519,6 +520,7 @@ def test_header_rows_come_from_thead_or_leading_rows_of_th(
     [
         "<table><tr><td><p>Rest.</p></td></tr><tr><td>Drink <b>water</b>.</td></tr></table>",
         "<table><tr><td><h2>Rest</h2></td><td>Sleep.</td></tr></table>",
+        "<table role=presentation><tr><th>Rest</th><td>Sleep.</td></tr></table>",
     ],
 )
 def test_a_layout_table_reads_as_paragraphs_and_is_reported(tmp_path: Path, layout: str) -> None:
@@ -576,6 +578,13 @@ def test_pictures_in_list_items_and_cells_follow_their_list_or_table() -> None:
         )
     ]
     assert shape == ["BulletList", "Image", "Table", "Image"]
+
+
+def test_a_picture_file_that_is_not_a_regular_file_is_never_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.png")  # reading it would wait for a writer for ever
+    result = read_bytes(tmp_path, b"<main><h1>T</h1><img src='pipe.png' alt='A pipe'></main>")
+    (finding,) = result.findings
+    assert "not a regular file" in finding.message
 
 
 def test_the_shared_signatures_are_the_writers_picture_kinds() -> None:

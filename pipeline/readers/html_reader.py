@@ -542,14 +542,16 @@ class _Walker:
         yield from pending
 
     def _table(self, table: _Element, address: bool) -> Iterator[Piece]:
-        """A data table as a Table; a layout table (one column and no header, or cells that
-        hold headings or tables) as the blocks in its cells, reported."""
+        """A data table as a Table; a layout table (one column and no header, cells that
+        hold headings or tables, or role="presentation") as the blocks in its cells,
+        reported."""
         loc = self._at(self.line)
         shape = _Shape.of(table)
         if shape.layout:
             self.pictures.findings.append(
                 LAYOUT_TABLE.finding(
-                    "a table used for layout (one column, no header) was read as paragraphs",
+                    "a table used for layout was read as paragraphs (it has one column and "
+                    "no header, holds headings or tables, or is marked role=presentation)",
                     loc,
                     suggestion="use paragraphs or a list; keep tables for data with headers",
                 )
@@ -683,6 +685,8 @@ class _Shape:
     caption: _Element | None
     #: (row group, cells) of each row.
     rows: tuple[tuple[str, tuple[_Element, ...]], ...]
+    #: The page says the table only lays things out (role="presentation" or "none").
+    presentation: bool = False
 
     @staticmethod
     def of(table: _Element) -> _Shape:
@@ -700,7 +704,8 @@ class _Shape:
                     tag = child.tag if child.tag in groups else "tbody"
                     groups[tag].append((tag, cells))
         rows = tuple(row for group in groups.values() for row in group)
-        return _Shape(caption, rows)
+        role = (table.get("role") or "").strip().lower()
+        return _Shape(caption, rows, role in ("presentation", "none"))
 
     @property
     def layout(self) -> bool:
@@ -715,7 +720,7 @@ class _Shape:
         nested = any(
             next(cell.iter("table", *_HEADINGS), None) is not None for cell in self.cells()
         )
-        return (width <= 1 and not header) or nested
+        return (width <= 1 and not header) or nested or self.presentation
 
     def cells(self) -> list[_Element]:
         return [cell for _, cells in self.rows for cell in cells]

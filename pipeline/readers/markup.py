@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import stat
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterable
@@ -214,7 +215,10 @@ class Pictures:
         if not path.is_relative_to(root.resolve()):
             return b"", f"it is outside {self.root_name} (put it beside the sheet)"
         try:
-            if path.stat().st_size > self.max_bytes:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                return b"", "it is not a regular file"
+            if info.st_size > self.max_bytes:
                 return b"", f"it is larger than {self.max_bytes} bytes"
             return path.read_bytes(), None
         except OSError:
