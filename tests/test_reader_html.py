@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import emphasis
+from pipeline import emphasis, fidelity
 from pipeline.build import build
 from pipeline.config import Config
 from pipeline.dates import PartialDate
@@ -409,6 +409,22 @@ def test_html_reader_never_raises_anything_but_source_error(text: str) -> None:
         html_reader.parse(text, "any.html", CONFIG)
     except SourceError as raised:
         assert raised.path == "any.html"
+
+
+@given(st.one_of(st.text(), html_like))
+@settings(max_examples=300, deadline=None)
+def test_html_reader_accounts_for_every_word_of_any_page(text: str) -> None:
+    try:
+        page = html_reader.parse_page(text, "any.html", CONFIG)
+    except SourceError:
+        return
+    assert fidelity.check(page.visible, page.document, page.removed) == []
+
+
+def test_text_right_inside_a_list_is_an_item() -> None:
+    (steps,) = blocks("<main><h1>T</h1><ul>Before<li>One</li>between<li>Two</ul></main>")
+    assert isinstance(steps, BulletList)
+    assert [plain(item.content) for item in steps.items] == ["Before", "One", "between", "Two"]
 
 
 @pytest.mark.parametrize(("attributes", "start"), [("", 1), (' start="4"', 4), (' start="x"', 1)])

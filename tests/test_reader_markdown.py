@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import emphasis
+from pipeline import emphasis, fidelity
 from pipeline.build import build
 from pipeline.config import Config
 from pipeline.dates import PartialDate
@@ -306,6 +306,16 @@ def test_markdown_reader_never_raises_anything_but_source_error(text: str) -> No
         markdown_reader.parse(text, "any.md", CONFIG)
     except SourceError as raised:
         assert raised.path == "any.md"
+
+
+@given(st.one_of(st.text(), markdown_like))
+@settings(max_examples=300, deadline=None)
+def test_markdown_reader_accounts_for_every_word_of_any_sheet(text: str) -> None:
+    try:
+        read = markdown_reader.parse_sheet(text, "any.md", CONFIG)
+    except SourceError:
+        return
+    assert fidelity.check(read.visible, read.document, read.removed) == []
 
 
 def test_numbered_steps_stay_numbered_from_their_first_number() -> None:

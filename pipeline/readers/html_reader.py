@@ -607,10 +607,12 @@ class _Walker:
         yield from self._flush(run, address)
 
     def _list(self, element: _Element) -> Iterator[Piece]:
-        """A list; tables and pictures in its items, which an item cannot hold, follow it."""
+        """A list; tables and pictures in its items, which an item cannot hold, follow it.
+        Text right inside the list, outside any item (invalid, but shown), is an item."""
         loc = self._at(self.line)
         items: list[ListItem] = []
         hoisted: list[Piece] = []
+        self._stray(items, element.text)
         for child in element:
             if child.tag in _LISTS:
                 # A list right inside a list (invalid, but common) nests under the item above.
@@ -626,10 +628,17 @@ class _Walker:
                 pieces = list(self._blocks(child, False))
                 hoisted += [piece for piece in pieces if isinstance(piece, Table | Image)]
                 items.extend(list_item(pieces, self._at(self.line)))
+            self._stray(items, child.tail)
         if items:
             start = _start(element) if element.tag == "ol" else None
             yield item_list(tuple(items), loc, start)
         yield from hoisted
+
+    def _stray(self, items: list[ListItem], text: str | None) -> None:
+        run = _Run()
+        self._text(run, text, strong=False)
+        run.newline()
+        items += [ListItem(line.content, self._at(line.number)) for line in run.lines]
 
     def _inline(self, run: _Run, element: _Element, strong: bool, breaks: bool) -> None:
         """Text of an inline element; a block inside one (<a><div>…) is set off by spaces."""
