@@ -396,6 +396,8 @@ html_like = st.lists(
             "Last reviewed 8/2015", "Last reviewed", "Next review due: 2015-13", "text", "\n",
             "<!DOCTYPE html>", "<script>", "<table><td>", "&amp;", "&#0;", "<?xml?>", "<![CDATA[",
             "<!--", "-->", "©", "<div hidden>", "<meta charset='x'>",
+            "<embed>", "<wbr>", "<source>", "<track>", "<img alt='a' src='x.png'>", "<img>",
+            "<tr>", "<th>", "<caption>", "</table>", "<td rowspan=0 colspan=2>", "<ol>", "<nav>",
         ]
     ),
     max_size=40,

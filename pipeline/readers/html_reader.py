@@ -230,7 +230,12 @@ class _Seen:
         line = _line(element, self.start)
         shown = isinstance(element.tag, str) and element.tag not in _UNSHOWN
         if shown and not _hidden(element):
-            breaks = element.tag in _BLOCKS or element.tag == "br"
+            # What a rule drops with its text is a piece of its own, as its removal is.
+            breaks = (
+                element.tag in _BLOCKS
+                or element.tag == "br"
+                or (_is_junk(element) and any(text.strip() for text in element.itertext()))
+            )
             if breaks:
                 self.flush()
             self.add(element.text, line)
@@ -547,6 +552,10 @@ class _Walker:
         reported."""
         loc = self._at(self.line)
         shape = _Shape.of(table)
+        if not shape.cells():  # only captions, if anything: lines of text
+            for caption in shape.captions:
+                yield from self._blocks(caption, address)
+            return
         if shape.layout:
             self.pictures.findings.append(
                 LAYOUT_TABLE.finding(
@@ -556,7 +565,7 @@ class _Walker:
                     suggestion="use paragraphs or a list; keep tables for data with headers",
                 )
             )
-            for element in ([shape.caption] if shape.caption is not None else []) + shape.cells():
+            for element in [*shape.captions, *shape.cells()]:
                 self.line = _line(element, self.line)
                 yield from self._blocks(element, address)
             return
@@ -564,9 +573,10 @@ class _Walker:
         for index, (_, row) in enumerate(shape.rows):
             left = shape.left_in_group(index)
             rows.append(tuple(self._cell(cell, left) for cell in row))
-        caption = self._content(shape.caption) if shape.caption is not None else ()
-        if any(row for row in rows):
-            yield Table(tuple(rows), loc, shape.header_rows(), shape.row_headers(), caption)
+        spans = [
+            span for element in shape.captions for span in (Span(" "), *self._content(element))
+        ]
+        yield Table(tuple(rows), loc, shape.header_rows(), shape.row_headers(), collapse(spans))
         yield from self._pending()
 
     def _cell(self, cell: _Element, rows_left: int) -> Cell:
@@ -608,17 +618,23 @@ class _Walker:
 
     def _list(self, element: _Element) -> Iterator[Piece]:
         """A list; tables and pictures in its items, which an item cannot hold, follow it.
-        Text right inside the list, outside any item (invalid, but shown), is an item."""
+        Text and inline elements right inside the list, outside any item (invalid, but
+        shown), are items of their own."""
         loc = self._at(self.line)
         items: list[ListItem] = []
         hoisted: list[Piece] = []
-        self._stray(items, element.text)
+        stray = _Run()
+        self._text(stray, element.text, strong=False)
         for child in element:
+            if child.tag not in _BLOCKS:
+                self._inline(stray, child, strong=False, breaks=True)
+                self._text(stray, child.tail, strong=False)
+                continue
+            stray = self._stray(items, stray)
             if child.tag in _LISTS:
                 # A list right inside a list (invalid, but common) nests under the item above.
                 pieces = list(self.pieces(child))
                 nested = tuple(item for piece in pieces for item in _items(piece))
-                hoisted += [piece for piece in pieces if isinstance(piece, Table | Image)]
                 if items:
                     items[-1] = replace(items[-1], children=items[-1].children + nested)
                 else:
@@ -626,19 +642,21 @@ class _Walker:
             else:
                 self.line = _line(child, self.line)
                 pieces = list(self._blocks(child, False))
-                hoisted += [piece for piece in pieces if isinstance(piece, Table | Image)]
                 items.extend(list_item(pieces, self._at(self.line)))
-            self._stray(items, child.tail)
+            hoisted += [piece for piece in pieces if isinstance(piece, Table | Image)]
+            self._text(stray, child.tail, strong=False)
+        self._stray(items, stray)
         if items:
             start = _start(element) if element.tag == "ol" else None
             yield item_list(tuple(items), loc, start)
         yield from hoisted
+        yield from self._pending()
 
-    def _stray(self, items: list[ListItem], text: str | None) -> None:
-        run = _Run()
-        self._text(run, text, strong=False)
+    def _stray(self, items: list[ListItem], run: _Run) -> _Run:
+        """Add a list's stray inline content as items; a new run for what follows."""
         run.newline()
         items += [ListItem(line.content, self._at(line.number)) for line in run.lines]
+        return _Run()
 
     def _inline(self, run: _Run, element: _Element, strong: bool, breaks: bool) -> None:
         """Text of an inline element; a block inside one (<a><div>…) is set off by spaces."""
@@ -691,7 +709,8 @@ def _number(value: str | None, default: int) -> int:
 class _Shape:
     """A <table>'s caption and rows (head, body, then foot, as shown), before reading."""
 
-    caption: _Element | None
+    #: One, normally; a second is shown too.
+    captions: tuple[_Element, ...]
     #: (row group, cells) of each row.
     rows: tuple[tuple[str, tuple[_Element, ...]], ...]
     #: The page says the table only lays things out (role="presentation" or "none").
@@ -699,13 +718,13 @@ class _Shape:
 
     @staticmethod
     def of(table: _Element) -> _Shape:
-        caption: _Element | None = None
+        captions: list[_Element] = []
         groups: dict[str, list[tuple[str, tuple[_Element, ...]]]] = {
             "thead": [], "tbody": [], "tfoot": []
         }  # fmt: skip
         for child in table:
-            if child.tag == "caption" and caption is None:
-                caption = child
+            if child.tag == "caption":
+                captions.append(child)
             group = [child] if child.tag == "tr" else list(child) if child.tag in groups else []
             for tr in group:
                 if tr.tag == "tr":
@@ -714,7 +733,7 @@ class _Shape:
                     groups[tag].append((tag, cells))
         rows = tuple(row for group in groups.values() for row in group)
         role = (table.get("role") or "").strip().lower()
-        return _Shape(caption, rows, role in ("presentation", "none"))
+        return _Shape(tuple(captions), rows, role in ("presentation", "none"))
 
     @property
     def layout(self) -> bool:
@@ -722,7 +741,7 @@ class _Shape:
             (sum(_number(c.get("colspan"), 1) or 1 for c in cells) for _, cells in self.rows),
             default=0,
         )
-        header = self.caption is not None or any(
+        header = bool(self.captions) or any(
             group == "thead" or any(cell.tag == "th" for cell in cells)
             for group, cells in self.rows
         )
