@@ -408,6 +408,15 @@ def test_pictures_in_list_items_and_tables_follow_them(tmp_path: Path) -> None:
     assert result.findings == ()
 
 
+def test_an_img_tag_in_markdown_is_a_picture_too(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(png(2, 2))
+    path = sheet_in(tmp_path, '# T\n\nSee <img src="a.png" alt="A chart" onerror="x()"> here.\n')
+    result = markdown_reader.read(path, "sheet.md", CONFIG)
+    paragraph, picture = result.document.sections[0].blocks
+    assert isinstance(paragraph, Paragraph) and plain(paragraph.content) == "See here."
+    assert isinstance(picture, Image) and (picture.alt, picture.data) == ("A chart", png(2, 2))
+
+
 def test_markdown_sheets_are_checked_for_lost_text(
     tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,10 +22,9 @@ tables, their first row the header. "Last reviewed 8/2015" in the text works as 
 text reader. Raw HTML is never carried: HTML blocks are read as the HTML reader reads a
 page (scripts, styles, forms and hidden parts dropped by rule; a block declaring entities
 is removed whole), inline tags are stripped, and so is the text of inline <script> and
-<style>.
-Links keep their text only. `![alt](file.png)` is a picture read from the file beside
-the sheet, never from the web nor outside sources/ (`markup.Pictures`); empty alt text
-marks it decorative, as CommonMark's HTML does.
+<style>. Links keep their text only. `![alt](file.png)` (or an <img> tag) is a picture
+read from the file beside the sheet, never from the web nor outside sources/
+(`markup.Pictures`); empty alt text marks it decorative, as CommonMark's HTML does.
 
 Like the text and HTML readers, this one says what the sheet shows a reader (the text of
 every paragraph, heading, list item, table cell and code block, and of HTML blocks) for
@@ -37,6 +36,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -128,6 +128,7 @@ _MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t
 _QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 #: Inline HTML elements whose text must go with their tags.
 _RAW_OPEN = re.compile(r"<(script|style|template|textarea|title|noscript)\b[^>]*(?<!/)>", re.I)
+_IMG = re.compile(r"<img\b", re.I)
 #: What of an HTML block a browser does not show: comments, tags, and raw elements' text.
 _UNSHOWN_HTML = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|template|textarea|title|noscript)\b.*?(?:</\1\s*>|$)|<[^>]*>?",
@@ -472,6 +473,8 @@ class _Walker:
                     strong -= 1
                 case "image":
                     self._image(token, run.number)
+                case "html_inline" if _IMG.match(token.content):
+                    self._html_image(token.content, run.number)
                 case "html_inline" if opening := _RAW_OPEN.match(token.content):
                     skipping = re.compile(rf"</{opening.group(1)}\s*>", re.I)
         run.newline()
@@ -483,6 +486,13 @@ class _Walker:
         image = self.pictures.image(source, alt, Location(self.display, line))
         if image is not None:
             self.pending.append(image)
+
+    def _html_image(self, tag: str, line: int) -> None:
+        """An <img> tag written in a paragraph is a picture too, read as the HTML reader
+        reads one."""
+        with suppress(SourceError):
+            pieces, _ = html_reader.fragment(tag, self.display, line, self.pictures)
+            self.pending += [piece for piece in pieces if isinstance(piece, Image)]
 
     def _code(self, node: SyntaxTreeNode) -> Iterator[Piece]:
         """Indented text is code to CommonMark; in a sheet it is text indented by mistake."""
