@@ -5,11 +5,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Debian packages the checks need: hunspell with the US English and medical dictionaries;
-# Chromium and Java for the accessibility checkers (axe-core, the Nu HTML Checker);
-# Apertium with English→Spanish for machine drafts.
-DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med chromium default-jre-headless fonts-dejavu-core \
-	apertium apertium-eng-spa
+# Debian packages the checks need: hunspell; Chromium and Java for the accessibility
+# checkers (axe-core, the Nu HTML Checker); Apertium for machine drafts; LibreOffice Writer
+# for the tests that read Word documents saved by another program. Each configured
+# language's own (dictionaries, Apertium pairs) come from its profile, pipeline/languages/.
+DEBIAN_PACKAGES := hunspell chromium default-jre-headless fonts-dejavu-core apertium \
+	libreoffice-writer-nogui
+LANGUAGE_PACKAGES = $(BIN)/python -m pipeline.languages packages
 # Only for `make bench`: pandoc, which the build benchmark compares itself with.
 BENCH_PACKAGES := pandoc
 NODE_STAMP := node_modules/.package-lock.json
@@ -35,8 +37,9 @@ define apt_install
 	fi
 endef
 
-deps: $(NODE_STAMP) ## Install the Debian and npm packages the checks need (only those missing)
-	$(call apt_install,$(DEBIAN_PACKAGES))
+deps: $(NODE_STAMP) $(STAMP) ## Install the Debian and npm packages the checks need (only those missing)
+	@$(LANGUAGE_PACKAGES) >/dev/null
+	$(call apt_install,$(DEBIAN_PACKAGES) $$($(LANGUAGE_PACKAGES)))
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11")'

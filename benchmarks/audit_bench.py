@@ -123,7 +123,8 @@ def _audit_worker(
 def _textstat_worker(paths: list[Path]) -> dict[str, Any]:
     import textstat  # type: ignore[import-untyped]  # noqa: PLC0415
 
-    from pipeline.reading_level import METRICS, prepare_cmudict  # noqa: PLC0415
+    from pipeline.reading_level import METRICS  # noqa: PLC0415
+    from pipeline.syllables import prepare_cmudict  # noqa: PLC0415
 
     prepare_cmudict()  # textstat would otherwise try to download the CMU dictionary
     functions = [getattr(textstat, name) for name in METRICS]

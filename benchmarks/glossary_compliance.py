@@ -51,7 +51,8 @@ def main() -> None:
         plain = engine.translate(segments)
         seconds = time.perf_counter() - start
         guarded = [
-            protect.protect(text, found) for text, found in zip(segments, matches, strict=True)
+            protect.protect(text, found, glossary.target_lang)
+            for text, found in zip(segments, matches, strict=True)
         ]
         protected = [
             protect.restore(text, g)[0]

@@ -15,7 +15,7 @@ from pipeline import gate, reading_level, rules
 from pipeline.checks import CHECKS, Context
 from pipeline.config import Config, Waiver
 from pipeline.errors import SourceError
-from pipeline.languages import primary
+from pipeline.languages import primary, readability
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.parallel import process_map
 from pipeline.paths import display
@@ -48,8 +48,8 @@ class SheetAudit:
     #: The sheet's text by source line, (column of its first character, text), so reports
     #: can show a finding in context without reading the source again.
     text: Mapping[int, tuple[int, str]] = field(default_factory=dict)
-    #: Reading ease of the sheet's Spanish translation memory (reviewed and draft
-    #: segments alike), by language tag; see reading_level.spanish.
+    #: Reading ease of the sheet's translation memories (reviewed and draft segments
+    #: alike), by language tag; see reading_level.translation_ease.
     translations: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     #: Why the sheet could not be read, if it could not.
     error: str | None = None
@@ -148,16 +148,17 @@ def _audit_sheet(
 
 
 def _translations(document: Document, config: Config) -> dict[str, dict[str, float]]:
-    """Spanish reading ease of each Spanish translation the memory holds for the sheet."""
+    """Reading ease of each translation the memory holds for the sheet, by the formulas
+    its language's profile names."""
     found = {}
     for lang in config.translation.languages:
-        if primary(lang) != "es":
+        if not readability(lang).translation_formulas:
             continue
         path = config.translation.memory / primary(lang) / f"{document.name}.xlf"
         memory = xliff.load(path, config.translation.max_xliff_bytes)
         targets = [u.target for u in memory.units if u.target] if memory else []
         if targets:
-            found[lang] = reading_level.spanish(targets)
+            found[lang] = reading_level.translation_ease(targets, lang)
     return found
 
 

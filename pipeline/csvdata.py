@@ -39,19 +39,19 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Table:
+class CsvTable:
     #: The file's bytes as read, e.g. for a version hash of exactly what was used.
     data: bytes
     rows: tuple[Row, ...]
 
 
-def read(path: Path, required: Sequence[str], optional: Sequence[str] = ()) -> Table:
+def read(path: Path, required: Sequence[str], optional: Sequence[str] = ()) -> CsvTable:
     """Read `path`; the header must hold every `required` column and nothing unknown."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise DataFileError(str(path), f"cannot read: {error.strerror}") from None
-    return Table(data, tuple(_parse(str(path), data, required, optional)))
+    return CsvTable(data, tuple(_parse(str(path), data, required, optional)))
 
 
 def _parse(

@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from pipeline.model import Document, Finding, Location, Severity
+from pipeline.model import Document, Finding, ListItem, Location, NumberedList, Severity
+from pipeline.numbering import format_number, level_format
 from pipeline.rules import Example, Rule
 from pipeline.units import units
 
@@ -66,11 +67,22 @@ def words(text: str) -> list[str]:
 
 
 def model_text(document: Document) -> Iterator[str]:
-    """Every text the model holds that an output shows."""
+    """Every text the model holds that an output shows, the numbers of numbered steps
+    ("3.", "b.") included: a reader that made "3. Give it" a step kept the 3."""
     meta = document.meta
     yield from (unit.text for unit in units(document))
     yield from meta.publisher
     yield from meta.attribution
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, NumberedList):
+                yield from _step_numbers(block.items, block.start, 0)
+
+
+def _step_numbers(items: Sequence[ListItem], start: int, depth: int) -> Iterator[str]:
+    for position, item in enumerate(items):
+        yield format_number(start + position, level_format(depth))
+        yield from _step_numbers(item.children, 1, depth + 1)
 
 
 def check(

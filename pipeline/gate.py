@@ -53,12 +53,12 @@ QUOTED = 3
 
 
 @dataclass(frozen=True)
-class Entry:
+class SheetBaseline:
     metrics: Mapping[str, float]
     sentences: frozenset[str]
 
 
-Baseline = dict[str, Entry]
+Baseline = dict[str, SheetBaseline]
 
 
 def key(path: Path, config: Config) -> str:
@@ -91,7 +91,7 @@ def load(path: Path) -> Baseline:
                 f"baseline version {data.get('version')!r} is not {VERSION}; run `make baseline`",
             )
         return {
-            sheet: Entry(
+            sheet: SheetBaseline(
                 {name: float(value) for name, value in entry["metrics"].items()},
                 frozenset(entry["sentences"]),
             )
@@ -105,7 +105,7 @@ def load(path: Path) -> Baseline:
         ) from None
 
 
-def save(path: Path, entries: Mapping[str, Entry]) -> bool:
+def save(path: Path, entries: Mapping[str, SheetBaseline]) -> bool:
     """Write the baseline atomically, sorted, so its diff shows exactly what changed."""
     data: dict[str, Any] = {
         "version": VERSION,
@@ -120,13 +120,17 @@ def save(path: Path, entries: Mapping[str, Entry]) -> bool:
     return atomic.write_bytes(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
 
 
-def entry(measurement: Measurement, config: Config) -> Entry:
+def entry(measurement: Measurement, config: Config) -> SheetBaseline:
     metrics = {name: measurement.metrics[name] for name in config.readability.gated}
-    return Entry(metrics, frozenset(sentence_hash(s.text) for s in measurement.sentences))
+    return SheetBaseline(metrics, frozenset(sentence_hash(s.text) for s in measurement.sentences))
 
 
 def regressions(
-    sheet: str, measurement: Measurement, before: Entry | None, config: Config, document: Document
+    sheet: str,
+    measurement: Measurement,
+    before: SheetBaseline | None,
+    config: Config,
+    document: Document,
 ) -> Iterable[Finding]:
     if before is None:
         return

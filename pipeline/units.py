@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 from pipeline.model import (
@@ -47,7 +47,7 @@ class TextUnit:
 
     def at(self, offset: int) -> Location:
         """The location of the character at `offset` in `text` (exact for one-line units)."""
-        return Location(self.loc.path, self.loc.line, self.loc.col + offset)
+        return replace(self.loc, col=self.loc.col + offset)
 
 
 def units(document: Document) -> Iterator[TextUnit]:

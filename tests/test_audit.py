@@ -271,7 +271,9 @@ def test_spanish_translations_are_measured_in_spanish(tmp_path: Path) -> None:
     (memory / "es" / "fever.xlf").write_bytes(xliff.write(sheet))
     spanish = replace(config, translation=replace(config.translation, memory=memory))
     (result,) = run(spanish).sheets
-    expected = reading_level.spanish(["Medicina para la fiebre", "Désela con comida."])
+    expected = reading_level.translation_ease(
+        ["Medicina para la fiebre", "Désela con comida."], "es-US"
+    )
     assert result.translations == {"es-US": expected}
     assert set(expected) == {"fernandez_huerta", "szigriszt_pazos"}
     assert expected["fernandez_huerta"] > 60  # short everyday Spanish reads easily

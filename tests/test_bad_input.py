@@ -100,7 +100,5 @@ def test_fifty_megabyte_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_named(tmp_path: Path) -> None:
-    with pytest.raises(
-        SourceError, match=r"sheet\.pdf: is a PDF, which the pipeline cannot read yet"
-    ):
-        read_bytes(tmp_path, b"whatever", "sheet.pdf")
+    with pytest.raises(SourceError, match=r"sheet\.doc: is an old Word file: save it as \.docx"):
+        read_bytes(tmp_path, b"whatever", "sheet.doc")

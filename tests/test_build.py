@@ -86,7 +86,7 @@ def test_bad_sheets_do_not_stop_good_ones_and_sources_stay_unchanged(
     assert "5 sheet(s): 2 built, 0 unchanged, 3 failed, 2 warning(s)" in out
     assert "empty.txt: file is empty" in err
     assert "binary.txt:1: binary data" in err
-    assert "notes.pdf: is a PDF, which the pipeline cannot read yet" in err
+    assert "notes.pdf: is not a readable PDF" in err
     assert "windows.txt:3:1: warning: source.encoding:" in err
     assert (settings.outputs / "en" / "aldesleukin.html").exists()
     assert (settings.outputs / "drafts" / "en" / "windows.txt").exists()

@@ -30,6 +30,7 @@ from pipeline.engines.argos_install import ModelsError, install, install_file
 from pipeline.model import Document
 from pipeline.translate import command
 from pipeline.units import units
+from tests.conftest import ROOT
 from tests.translation_project import project
 
 pytestmark = pytest.mark.skipif(
@@ -64,6 +65,7 @@ def argos_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as monkeypatch:
         block_network(monkeypatch)
         install_file(config, tiny_argos.build_package(built, "en", "es"))
+        install_file(config, tiny_argos.build_package(built, "en", "fr"))
         install_file(config, tiny_argos.build_package(built, "en", "ar", tiny_argos.ARABIC_LETTERS))
     yield folder
 
@@ -80,7 +82,7 @@ def with_argos(config: Config, folder: Path, *languages: str, **engines: str) ->
 
 @pytest.fixture
 def argos_config(config: Config, argos_folder: Path) -> Config:
-    return with_argos(config, argos_folder, "es-US", "ar", "so")
+    return with_argos(config, argos_folder, "es-US", "ar", "so", "fr")
 
 
 def arabic(text: str) -> str:
@@ -193,22 +195,22 @@ def test_installing_models_without_a_network_fails_fast_and_clearly(
 def test_installing_models_from_an_index(argos_config: Config, tmp_path: Path) -> None:
     from tests.fixtures.tiny_argos import build_package  # noqa: PLC0415 (see argos_folder)
 
-    archive = build_package(tmp_path, "en", "fr")
-    entry = {"type": "translate", "from_code": "en", "to_code": "fr", "package_version": "0.0.1"}
+    archive = build_package(tmp_path, "en", "it")
+    entry = {"type": "translate", "from_code": "en", "to_code": "it", "package_version": "0.0.1"}
     index = tmp_path / "index.json"
     index.write_text(json.dumps([{**entry, "links": [archive.as_uri()]}]), encoding="utf-8")
     config = dataclasses.replace(
         argos_config,
-        translation=dataclasses.replace(argos_config.translation, languages=("fr", "so")),
+        translation=dataclasses.replace(argos_config.translation, languages=("it", "so")),
     )
     said: list[str] = []
     install(config, index=index.as_uri(), say=said.append)
     assert said == [
-        "fr: installed translate-en_fr 0.0.1",
+        "it: installed translate-en_it 0.0.1",
         "so: the Argos index has no en→so package; Apertium or translator handoff will be used",
         "sentence splitter: the en packages bring their own",
     ]
-    engine = engine_for(config, "fr")
+    engine = engine_for(config, "it")
     assert engine is not None
     try:
         assert engine.translate(["Take it with water."]) == ["Take it with water."]
@@ -216,7 +218,7 @@ def test_installing_models_from_an_index(argos_config: Config, tmp_path: Path) -
         engine.close()
     said.clear()
     install(config, index=index.as_uri(), say=said.append)
-    assert said[0] == "fr: translate-en_fr-tiny 0.0.1 is already installed"
+    assert said[0] == "it: translate-en_it-tiny 0.0.1 is already installed"
     required = dataclasses.replace(
         config, translation=dataclasses.replace(config.translation, engines={"so": "argos"})
     )
@@ -269,3 +271,42 @@ def test_arabic_drafts_are_right_to_left(
         document = docx.read("word/document.xml").decode("utf-8")
     assert "<w:bidi/>" in document and "<w:rtl/>" in document
     assert "911" in (folder / "aldesleukin.txt").read_text(encoding="utf-8")
+
+
+def test_french_end_to_end_from_its_profile_glossary_and_labels(
+    argos_config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, offline: None
+) -> None:
+    """French was added as data only (a profile, glossaries/en-fr.csv, [fr] labels): the
+    project's glossary with two of its terms approved, drafted by a copy model, gives
+    French terms in their French plural, the French draft notice, and French QA."""
+    glossaries = tmp_path / "glossaries"
+    glossaries.mkdir()
+    text = (ROOT / "glossaries" / "en-fr.csv").read_text(encoding="utf-8")
+    for row in ("kidney,rein,proposed,", "infusion,perfusion,proposed,"):
+        old = next(line for line in text.splitlines() if line.startswith(row))
+        assert old.endswith(",,,")  # no reviewer, date or case yet
+        new = old.replace(",proposed,", ",approved,")[:-3] + ",Test Reviewer,2026-11-01,"
+        text = text.replace(old, new)
+    (glossaries / "en-fr.csv").write_text(text, encoding="utf-8")
+    settings = project(tmp_path, argos_config, fr="argos")
+    settings = dataclasses.replace(
+        settings, translation=dataclasses.replace(settings.translation, glossaries=glossaries)
+    )
+    monkeypatch.chdir(tmp_path)
+    _, (outcome,) = command.translate(
+        settings, [settings.sources / "aldesleukin.txt"], ["fr"], dt.date(2026, 11, 25)
+    )
+    assert outcome.error is None and not outcome.final
+    folder = settings.outputs / "drafts" / "fr"
+    draft = (folder / "aldesleukin.txt").read_text(encoding="utf-8")
+    assert "intermittant perfusion." in draft and "infusion" not in draft
+    assert "reins" in draft and "kidneys" not in draft  # "kidneys": the plural variant
+    html = (folder / "aldesleukin.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html
+    assert "Traduction automatique : pas encore révisée" in html
+    numbers = [f.message for f in outcome.findings if f.rule == "translation.number"]
+    assert numbers == [
+        "fr u7 (machine draft): 1 appears 1 time(s) in the English but not in the translation"
+    ]
+    memory = (settings.translation.memory / "fr" / "aldesleukin.xlf").read_text(encoding="utf-8")
+    assert '<context context-type="x-engine">argos 1.11.0, translate-en_fr' in memory

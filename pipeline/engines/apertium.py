@@ -29,12 +29,11 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.engines import EngineError
+from pipeline.languages import find
 from pipeline.pipes import Pipe
 
 #: Seconds without any progress before the pipeline is declared stuck.
 TIMEOUT = 30.0
-#: ISO 639-1 → the ISO 639-3 codes Apertium names its modes with (eng-spa, not en-es).
-APERTIUM_CODES = {"en": "eng", "es": "spa", "ca": "cat", "gl": "glg", "eu": "eus", "eo": "epo"}
 #: Apertium's stream format reserves these; apertium-destxt escapes them with a backslash.
 _RESERVED = re.compile(r"[\\\[\]^$@/<>{}]")
 #: Kept out of the translation as superblanks: placeholders, and what destxt also wraps
@@ -47,7 +46,11 @@ _END = b".[]\0"
 
 
 def mode_name(source: str, target: str) -> str | None:
-    codes = APERTIUM_CODES.get(source), APERTIUM_CODES.get(target)
+    """The mode from the languages' profiles' Apertium codes (eng-spa, not en-es)."""
+    codes = [
+        found.engines.get("apertium") if (found := find(lang)) else None
+        for lang in (source, target)
+    ]
     return None if None in codes else f"{codes[0]}-{codes[1]}"
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from pipeline.config import Config
 from pipeline.engines import EngineError
+from pipeline.languages import find
 
 INSTALL = "pip install -e '.[argos]'"
 MODELS = "run `make models` once on a machine with a network"
@@ -41,7 +42,7 @@ _MODULES = ("settings", "package", "translate")
 
 
 @dataclass(frozen=True)
-class Package:
+class ArgosPackage:
     """An installed Argos package, as its metadata.json describes it."""
 
     path: Path
@@ -82,7 +83,7 @@ def splitter_model(folder: Path, source: str) -> Path:
     return folder / "data" / "argos-translate" / "minisbd" / f"{source}.onnx"
 
 
-def packages(folder: Path) -> list[Package]:
+def packages(folder: Path) -> list[ArgosPackage]:
     """The installed translation packages in `folder`, by folder name."""
     found = []
     for metadata in sorted((folder / "packages").glob("*/metadata.json")):
@@ -92,13 +93,22 @@ def packages(folder: Path) -> list[Package]:
             raise EngineError(f"{metadata}: unreadable ({error}); {MODELS} again") from None
         if data.get("type", "translate") == "translate":
             codes = str(data.get("from_code")), str(data.get("to_code"))
-            found.append(Package(metadata.parent, *codes, str(data.get("package_version", ""))))
+            found.append(
+                ArgosPackage(metadata.parent, *codes, str(data.get("package_version", "")))
+            )
     return found
 
 
-def installed(folder: Path, source: str, target: str) -> Package | None:
+def installed(folder: Path, source: str, target: str) -> ArgosPackage | None:
     """The package for source → target (the first by folder name), if one is installed."""
-    return next((p for p in packages(folder) if (p.source, p.target) == (source, target)), None)
+    pair = code(source), code(target)
+    return next((p for p in packages(folder) if (p.source, p.target) == pair), None)
+
+
+def code(lang: str) -> str:
+    """Argos's code for a language: its profile's, else the primary subtag itself."""
+    found = find(lang)
+    return found.engines.get("argos", lang) if found else lang
 
 
 def unavailable(config: Config, source: str, target: str) -> str | None:
@@ -111,7 +121,7 @@ def unavailable(config: Config, source: str, target: str) -> str | None:
         return str(error)
     if package is None:
         return f"no Argos package {source}→{target} in {folder}; {MODELS}"
-    if not package.has_splitter() and not splitter_model(folder, source).is_file():
+    if not package.has_splitter() and not splitter_model(folder, code(source)).is_file():
         return f"no MiniSBD sentence-splitter model for {source} in {folder}; {MODELS}"
     return None
 
@@ -160,7 +170,7 @@ class ArgosEngine:
 
     name = "argos"
 
-    def __init__(self, argos: Argos, package: Package, version: str) -> None:
+    def __init__(self, argos: Argos, package: ArgosPackage, version: str) -> None:
         self.version = version
         loaded = argos.package.Package(package.path)
         language = argos.translate.Language

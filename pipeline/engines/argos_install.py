@@ -88,7 +88,7 @@ def install(
     say(_install_splitter(folder, source, languages, timeout))
 
 
-def install_file(config: Config, archive: Path) -> argos.Package:
+def install_file(config: Config, archive: Path) -> argos.ArgosPackage:
     """Install one .argosmodel file, e.g. one copied to a machine with no network."""
     if not zipfile.is_zipfile(archive):
         raise ModelsError(f"{archive}: not an Argos package (a .argosmodel zip file)")

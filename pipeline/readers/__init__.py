@@ -14,7 +14,7 @@ from pipeline.errors import SourceError
 from pipeline.model import Document, Meta
 from pipeline.paths import PathError, check_name
 from pipeline.policy import Policy
-from pipeline.readers import docx_reader, html_reader, markdown_reader, text
+from pipeline.readers import html_reader, markdown_reader, pdf, text, word
 from pipeline.readers.result import ReadResult
 
 Reader = Callable[[Path, str, Config], ReadResult]
@@ -24,7 +24,8 @@ READERS: dict[str, Reader] = {
     ".html": html_reader.read,
     ".htm": html_reader.read,
     ".md": markdown_reader.read,
-    ".docx": docx_reader.read,
+    ".docx": word.read,
+    ".pdf": pdf.read,
 }
 
 
@@ -66,8 +67,6 @@ _ADVICE = {
     ".rtf": f"is a Rich Text file: {_SAVE_AS_DOCX}",
     ".odt": f"is an OpenDocument file: {_SAVE_AS_DOCX}",
     ".pages": "is a Pages file: in Pages, File → Export To → Word, and keep the .docx",
-    ".pdf": "is a PDF, which the pipeline cannot read yet: save the original as .docx, or "
-    "copy its text into a .txt file",
     ".docm": "is a Word file with macros, which are never run: save it as .docx without macros",
 }
 
@@ -138,7 +137,7 @@ def read_publishable(
         raise SourceError(
             document.meta.loc.path,
             f"not published: {len(failing)} finding(s) at or above the fail level, "
-            f"first {failing[0].rule} at line {failing[0].loc.line}: {failing[0].message}",
+            f"first {failing[0].rule} at {failing[0].loc.place}: {failing[0].message}",
         )
     reason = unreviewed(document.meta, today)
     if reason is None or config.unreviewed == "publish":

@@ -73,6 +73,10 @@ class Package:
         """Parse part `name`; damaged XML and any DTD or entity declaration are refused."""
         return _parse(_unpack(self.archive, name, self.display), name, self.display)
 
+    def data(self, name: str) -> bytes:
+        """The bytes of part `name` (a picture), within the package's limits."""
+        return _unpack(self.archive, name, self.display)
+
     def related(self, source: str, rel_type: str) -> str | None:
         """The part that `source` ("" for the package) points at with `rel_type`, if any;
         the first such relationship when there are several."""
@@ -99,6 +103,19 @@ class Package:
                     name = posixpath.normpath(posixpath.join(folder, target))
                 found.append((rel.get("Id", ""), name))
         return found
+
+    def external(self, source: str, rel_type: str) -> dict[str, str]:
+        """Relationship id → target as written, for `source`'s relationships of `rel_type`
+        that point outside the package (a linked picture): never fetched, only named."""
+        folder, base = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", f"{base}.rels")
+        if not self.has(rels):
+            return {}
+        return {
+            rel.get("Id", ""): rel.get("Target", "")
+            for rel in self.xml(rels).iter(f"{_REL_NS}Relationship")
+            if rel.get("Type") == rel_type and rel.get("TargetMode") == "External"
+        }
 
 
 def open_package(path: Path, display: str) -> Package:

@@ -13,7 +13,7 @@ two documented signals (local data only, so the page is the same on every machin
   jargon families misread) or of three or more syllables, in any inflection it knows;
 - the hunspell medical dictionary (`en_med_glut.dic`): words it lists in lower case, of
   three or more syllables, that are not among the ~3,000 words fourth graders know
-  (textstat's Dale-Chall list), and not names that `en_US.dic` writes capitalised
+  (the Dale-Chall list), and not names that `en_US.dic` writes capitalised
   (places such as Minnesota); a capitalised word only the medical dictionary knows is
   kept, as it is likely a brand (a do-not-translate candidate).
 Words are compared in their dictionary form (kidneys → kidney, urinating → urinate) and
@@ -35,20 +35,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from lxml.etree import _Element
-from textstat.backend import utils  # type: ignore[import-untyped]
 
 from pipeline import atomic
 from pipeline.checks.readability import PlainLanguage, load_plain_language
 from pipeline.elements import add, append
 from pipeline.glossary import PREFERRED, Glossary, Status, Term, TermMatch, find_target, find_terms
 from pipeline.glossary import fold as fold_term
+from pipeline.languages import easy_words, find
 from pipeline.model import Document, Location, Severity
-from pipeline.reading_level import syllables
 from pipeline.report.html_report import (
     CSS as REPORT_CSS,
 )
 from pipeline.report.html_report import add_section, head_row, page, scroller, serialised
 from pipeline.speller import WORD
+from pipeline.syllables import count as count_syllables
 from pipeline.units import TextUnit, units
 
 DICTIONARIES = Path("/usr/share/hunspell")
@@ -64,7 +64,6 @@ PLACES_SHOWN = 5
 #: Shorter dictionary words are mostly abbreviations that collide with word fragments.
 MIN_LETTERS = 4
 MIN_SYLLABLES = 3
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 CSS = (
     REPORT_CSS
     + """
@@ -373,7 +372,8 @@ def _ids(terms: Sequence[Term]) -> list[str]:
 
 
 def _language(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
+    found = find(code)
+    return found.name if found else code
 
 
 # --- Candidates --------------------------------------------------------------------------------
@@ -515,13 +515,13 @@ def _bases(word: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _familiar() -> frozenset[str]:
-    """The Dale-Chall list of words most fourth graders know, as textstat ships it."""
-    return frozenset(utils.get_lang_easy_words("en"))
+    """The Dale-Chall list of words most fourth graders know (English's profile)."""
+    return easy_words("en")
 
 
 @lru_cache(maxsize=1 << 14)
 def _syllables(text: str) -> int:
-    return sum(syllables(word, "en") for word in text.split())
+    return sum(count_syllables(word, "en") for word in text.split())
 
 
 def _candidates_section(

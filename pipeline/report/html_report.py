@@ -366,9 +366,9 @@ def _brief(sheet: SheetAudit, finding: Finding) -> str:
     """A typo as its word and suggestion; anything else as its message."""
     context = _context(sheet, finding)
     if context is None or not context[1]:
-        return f"line {finding.loc.line}: {finding.message}"
+        return f"{finding.loc.place}: {finding.message}"
     hint = f" (try “{finding.suggestion}”)" if finding.suggestion else ""
-    return f"line {finding.loc.line}: {context[1]}{hint}"
+    return f"{finding.loc.place}: {context[1]}{hint}"
 
 
 # --- Reading level: chart and table ------------------------------------------------------------
@@ -584,7 +584,8 @@ def _findings(parent: _Element, findings: Iterable[Finding], sheet: SheetAudit |
         context = None if sheet is None else _context(sheet, finding)
         if context is not None:
             before, flagged, after = context
-            quote = add(li, "p", f"Line {finding.loc.line}: {before}", {"class": "context"})
+            place = finding.loc.place.capitalize()
+            quote = add(li, "p", f"{place}: {before}", {"class": "context"})
             if flagged:
                 add(quote, "mark", flagged)
             append(quote, after)

@@ -10,10 +10,12 @@ is reported, never guessed back.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.glossary import Status, Term, TermMatch
+from pipeline.languages import Profile, find
 
 #: Statuses whose terms are enforced: approved targets, and names kept as they are.
 ENFORCED = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
@@ -32,10 +34,13 @@ class Slot:
 class Protected:
     text: str
     slots: tuple[Slot, ...]
+    #: The target language, whose profile says how its plurals are formed.
+    lang: str
 
 
-def protect(text: str, matches: Sequence[TermMatch]) -> Protected:
-    """Replace enforced terms with numbered placeholders; `matches` in text order."""
+def protect(text: str, matches: Sequence[TermMatch], lang: str) -> Protected:
+    """Replace enforced terms with numbered placeholders; `matches` in text order, from a
+    glossary into `lang`."""
     pieces: list[str] = []
     slots: list[Slot] = []
     position = 0
@@ -47,7 +52,7 @@ def protect(text: str, matches: Sequence[TermMatch]) -> Protected:
         slots.append(Slot(token, match.term, match.text))
         position = match.end
     pieces.append(text[position:])
-    return Protected("".join(pieces), tuple(slots))
+    return Protected("".join(pieces), tuple(slots), lang)
 
 
 def restore(translated: str, protected: Protected) -> tuple[str, tuple[Slot, ...]]:
@@ -60,20 +65,21 @@ def restore(translated: str, protected: Protected) -> tuple[str, tuple[Slot, ...
         if slot is None:
             return match.group()  # not ours: QA reports leftover placeholders
         seen.add(slot.token)
-        return rendering(slot)
+        return rendering(slot, protected.lang)
 
     restored = TOKEN.sub(replacement, translated)
     return restored, tuple(slot for slot in protected.slots if slot.token not in seen)
 
 
-def rendering(slot: Slot) -> str:
+def rendering(slot: Slot, lang: str) -> str:
     """The target for a slot: source words for do-not-translate, else the approved target,
     in the plural when the source was plural and the glossary lists a plural variant."""
     term = slot.term
     if term.status is Status.DO_NOT_TRANSLATE:
         return slot.found
-    if _plural(slot.found, term.source):
-        plural = next((v for v in term.variants if _plural_of(v, term.target)), None)
+    found = find(lang)
+    if found and _plural(slot.found, term.source):
+        plural = next((v for v in term.variants if _plural_of(v, term.target, found)), None)
         if plural is not None:
             return plural
     return term.target
@@ -84,22 +90,26 @@ def _plural(found: str, source: str) -> bool:
     return found != source and found.removesuffix("'s") != source and found.endswith("s")
 
 
-def _plural_of(variant: str, target: str) -> bool:
-    """Whether `variant` is `target` in the plural, word by word, Spanish-style: each word
-    the same or with -s, -es, or -z → -ces, accents free to move ("glóbulo rojo" →
-    "glóbulos rojos", "dolor de pecho" → "dolores de pecho", "riñón" → "riñones")."""
-    singular = _plain(target.lower()).split()
-    plural = _plain(variant.lower()).split()
+def _plural_of(variant: str, target: str, language: Profile) -> bool:
+    """Whether `variant` is `target` in the plural, word by word, by the language's
+    profile: each word the same or with a singular ending replaced by a plural one (Spanish
+    "glóbulo rojo" → "glóbulos rojos", "dolor de pecho" → "dolores de pecho"), accents
+    free to move where the profile says so ("riñón" → "riñones")."""
+    fold = _plain if language.accents_move else str
+    singular = fold(target.lower()).split()
+    plural = fold(variant.lower()).split()
     if len(singular) != len(plural) or singular == plural:
         return False
+    endings = language.plural_endings
     return all(
-        p == s or p in {s + "s", s + "es", s[:-1] + "ces"}
+        p == s or any(s.endswith(one) and p == s.removesuffix(one) + many for one, many in endings)
         for s, p in zip(singular, plural, strict=True)
     )
 
 
 def _plain(text: str) -> str:
-    return text.translate(str.maketrans("áéíóú", "aeiou"))
+    """Lower-case text without its accents."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def placeholders(text: str) -> list[str]:

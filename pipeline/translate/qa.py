@@ -5,8 +5,9 @@ a finding at the segment's source line. In a machine draft they are warnings for
 translator; in a reviewed translation they are errors that stop publication.
 
 Numbers: every number in the English (digits, or number words like "one hour") must be
-in the translation, as digits or as a number word of the target language; and every
-number written in digits in the translation must be in the English.
+in the translation, as digits or as a number word of the target language (its profile's
+`number_words`, pipeline/languages/); and every number written in digits in the
+translation must be in the English.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.glossary import Glossary, Status, find_terms, forbidden_found, target_found
+from pipeline.languages import find
 from pipeline.model import Finding, Location, Severity
 from pipeline.rules import Example, Rule
 from pipeline.translate.protect import TOKEN as _TOKEN
@@ -76,42 +78,6 @@ EDITED = Rule(
 )
 RULES = (NUMBER, TERM, FORBIDDEN, UNKNOWN_WORD, PLACEHOLDER, EMPTY, EDITED)
 
-#: Number words by primary language subtag. English "a" is left out: it is an article far
-#: more often than a number. Spanish "un"/"una" count, because target number words only
-#: ever vouch for an English number, never raise a finding themselves.
-NUMBER_WORDS = {
-    "en": (
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-    ),
-    "es": (
-        "cero",
-        "uno",
-        "dos",
-        "tres",
-        "cuatro",
-        "cinco",
-        "seis",
-        "siete",
-        "ocho",
-        "nueve",
-        "diez",
-        "once",
-        "doce",
-    ),
-}
-_EXTRA_WORDS = {"es": {"un": 1, "una": 1}}
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 _UNKNOWN = re.compile(r"(?<!\w)[*#](\w[\w'-]*)")
 
@@ -187,8 +153,8 @@ def _numbers(segment: Segment, lang: str) -> Iterator[str]:
 
 def _values(text: str, lang: str) -> Counter[str]:
     values = Counter(_normal(d) for d in _DIGITS.findall(text))
-    words = {word: str(number) for number, word in enumerate(NUMBER_WORDS.get(lang, []))}
-    words |= {word: str(number) for word, number in _EXTRA_WORDS.get(lang, {}).items()}
+    found = find(lang)
+    words = {word: str(n) for word, n in found.number_words.items()} if found else {}
     for word in re.findall(r"\w+", text.lower()):
         if word in words:
             values[words[word]] += 1

@@ -199,8 +199,10 @@ def draft(
 ) -> list[TransUnit]:
     """Machine drafts of `texts` in one engine call, glossary terms protected; each unit's
     id, kind and line are the caller's to set."""
+    lang = glossary.target_lang if glossary else ""
     guarded = [
-        protect.protect(text, find_terms(glossary, text) if glossary else []) for text in texts
+        protect.protect(text, find_terms(glossary, text) if glossary else [], lang)
+        for text in texts
     ]
     raw = engine.translate([g.text for g in guarded])
     targets = [protect.restore(text, g)[0] for text, g in zip(raw, guarded, strict=True)]

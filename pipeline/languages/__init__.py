@@ -1,0 +1,238 @@
+"""Languages as data: everything the pipeline knows about a language is in its profile.
+
+`profiles/<code>.toml`, one per primary language subtag, holds the language's name, script
+direction, number words (translation QA), how glossary targets form their plural, each
+engine's code for it, readability settings (syllables, easy words, formulas) and Debian
+packages (dictionaries, engine data). Generic code reads profiles and never names a language.
+
+Adding a language takes three files and no code:
+1. `pipeline/languages/profiles/<code>.toml` — copy the closest profile; every key but
+   `name` and `direction` is optional (a missing one means "not known": no number words,
+   no plural forms, no engine code, one syllable per word without hyphenation patterns).
+2. `glossaries/en-<code>.csv` — the terms translation must enforce (may start with one).
+3. A `[<code>]` table of labels in `translations/labels.toml` (stamps, dates, the draft
+   notice), reviewed with `pipeline review-labels <code> --reviewer NAME`.
+Then add the tag to `[translation] languages` in `pipeline.toml`; `make deps` installs
+the profile's Debian packages (`python -m pipeline.languages packages` lists them).
+
+Only the standard library is imported here: writers and engines load profiles at start-up.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+PROFILES = Path(__file__).parent / "profiles"
+EASY_WORDS = Path(__file__).parent / "easy_words"
+_CODE = re.compile(r"[a-z]{2,3}\Z")
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class FleschEase:
+    """Flesch reading ease: base - sentence_length * words per sentence -
+    syllables_per_word * syllables per word."""
+
+    base: float
+    sentence_length: float
+    syllables_per_word: float
+
+
+#: Flesch's own constants (1948, English): the default for a language without its own.
+FLESCH = FleschEase(206.835, 1.015, 84.6)
+
+
+@dataclass(frozen=True)
+class Readability:
+    #: Count syllables with the CMU pronouncing dictionary first (English).
+    cmudict: bool = False
+    #: pyphen's hyphenation dictionary; None counts one syllable per word.
+    hyphenation: str | None = None
+    #: A file in `easy_words/`: familiar words for Dale-Chall and Gunning fog.
+    easy_words: str | None = None
+    fre: FleschEase = FLESCH
+    #: Words of this many syllables or more are "complex" (Gunning fog).
+    syllable_threshold: int = 3
+    #: Reading-ease formulas for translations (`pipeline.reading_level.TRANSLATION_FORMULAS`).
+    translation_formulas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Profile:
+    code: str
+    name: str
+    direction: Literal["ltr", "rtl"]
+    #: Lower-case word → the number it names.
+    number_words: Mapping[str, int] = field(default_factory=dict)
+    #: (singular ending, plural ending) pairs, "" meaning "added"; empty: plural unknown.
+    plural_endings: tuple[tuple[str, str], ...] = ()
+    #: Whether an accent may move or go in the plural (Spanish "riñón" → "riñones").
+    accents_move: bool = False
+    #: Engine name → this language's code in it (Apertium: "spa"; Argos: "es").
+    engines: Mapping[str, str] = field(default_factory=dict)
+    readability: Readability = Readability()
+    debian_packages: tuple[str, ...] = ()
+
+
+def primary(tag: str) -> str:
+    """The primary subtag of a BCP 47 tag, lower case: "en-US" → "en"."""
+    return tag.split("-", maxsplit=1)[0].lower()
+
+
+@lru_cache(maxsize=1024)  # tags may come from files: keep the cache bounded
+def find(tag: str) -> Profile | None:
+    """The profile of a tag's language, or None when there is none."""
+    code = primary(tag)
+    return load(code) if _CODE.match(code) and (PROFILES / f"{code}.toml").is_file() else None
+
+
+def profile(tag: str) -> Profile:
+    """The profile of a tag's language; raises ProfileError naming the file to add."""
+    found = find(tag)
+    if found is None:
+        raise ProfileError(
+            f"no language profile for {tag!r}: add {PROFILES / (primary(tag) + '.toml')}"
+        )
+    return found
+
+
+def codes() -> list[str]:
+    """Every language with a profile."""
+    return sorted(path.stem for path in PROFILES.glob("*.toml"))
+
+
+def readability(tag: str) -> Readability:
+    """The readability settings of a tag's language; the defaults without a profile."""
+    found = find(tag)
+    return found.readability if found else Readability()
+
+
+def easy_words(tag: str) -> frozenset[str]:
+    """Words most readers of the language know; English's where the language has no
+    list, as textstat does."""
+    return _easy_words(readability(tag).easy_words or "en.txt")
+
+
+def is_rtl(tag: str) -> bool:
+    found = find(tag)
+    return found is not None and found.direction == "rtl"
+
+
+@cache
+def load(code: str, folder: Path = PROFILES) -> Profile:
+    path = folder / f"{code}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ProfileError(f"{path}: {error}") from None
+    return _Reader(path, data).profile(code)
+
+
+@cache
+def _easy_words(name: str) -> frozenset[str]:
+    lines = (EASY_WORDS / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip())
+
+
+class _Reader:
+    """Typed access to one profile's TOML, with errors naming the file and key."""
+
+    _KEYS: ClassVar[dict[str, set[str]]] = {
+        "": {"name", "direction", "number_words", "debian_packages", "engines"}
+        | {"grammar", "readability"},
+        "grammar": {"plural_endings", "accents_move"},
+        "readability": {"cmudict", "hyphenation", "easy_words", "fre", "syllable_threshold"}
+        | {"translation_formulas"},
+        "readability.fre": {"base", "sentence_length", "syllables_per_word"},
+    }
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path, self.data = path, data
+
+    def fail(self, key: str, problem: str) -> ProfileError:
+        return ProfileError(f"{self.path}: {key}: {problem}")
+
+    def table(self, key: str) -> dict[str, Any]:
+        value: Any = self.data
+        for part in key.split(".") if key else []:
+            value = value.get(part, {})
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a table")
+        if unknown := set(value) - self._KEYS.get(key, set(value)):
+            raise self.fail(key or "profile", f"unknown key(s) {sorted(unknown)}")
+        return value
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
+        table, _, name = key.rpartition(".")
+        value = self.table(table).get(name, default)
+        if value is not default and not isinstance(value, kind):
+            raise self.fail(key, f"has the wrong type ({type(value).__name__})")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list, [])
+        if not all(isinstance(v, str) for v in values):
+            raise self.fail(key, "must list strings")
+        return tuple(values)
+
+    def profile(self, code: str) -> Profile:
+        direction = self.get("direction", str)
+        if direction not in ("ltr", "rtl"):
+            raise self.fail("direction", 'must be "ltr" or "rtl"')
+        numbers = self.get("number_words", dict, {})
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers.values()):
+            raise self.fail("number_words", "values must be whole numbers")
+        endings = self.get("grammar.plural_endings", list, [])
+        if not all(isinstance(e, list) and len(e) == 2 for e in endings):
+            raise self.fail("grammar.plural_endings", 'must list pairs like ["z", "ces"]')
+        engines = self.get("engines", dict, {})
+        if not all(isinstance(c, str) for c in engines.values()):
+            raise self.fail("engines", "codes must be strings")
+        name = self.get("name", str)
+        if not name:
+            raise self.fail("name", "is missing")
+        return Profile(
+            code=code,
+            name=name,
+            direction=direction,
+            number_words={str(word).lower(): n for word, n in numbers.items()},
+            plural_endings=tuple((str(s), str(p)) for s, p in endings),
+            accents_move=self.get("grammar.accents_move", bool, False),
+            engines=dict(engines),
+            readability=self.readability(),
+            debian_packages=self.strings("debian_packages"),
+        )
+
+    def readability(self) -> Readability:
+        easy = self.get("readability.easy_words", str)
+        if easy is not None and not (EASY_WORDS / easy).is_file():
+            raise self.fail("readability.easy_words", f"no file {EASY_WORDS / easy}")
+        return Readability(
+            cmudict=self.get("readability.cmudict", bool, False),
+            hyphenation=self.get("readability.hyphenation", str),
+            easy_words=easy,
+            fre=self.fre() or FLESCH,
+            syllable_threshold=self.get("readability.syllable_threshold", int, 3),
+            translation_formulas=self.strings("readability.translation_formulas"),
+        )
+
+    def fre(self) -> FleschEase | None:
+        table = self.table("readability.fre")
+        if not table:
+            return None
+        values = [table.get(key) for key in ("base", "sentence_length", "syllables_per_word")]
+        numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        if len(numbers) != len(values):
+            raise self.fail(
+                "readability.fre", "needs numbers base, sentence_length, syllables_per_word"
+            )
+        return FleschEase(*(float(v) for v in numbers))

@@ -1,0 +1,158 @@
+"""Read a sheet that exists only as a PDF: agency handouts, the legacy library.
+
+pdfplumber (MIT, on pdfminer.six) was chosen over pypdfium2 (its text API gives no font
+names or sizes, so headings could not be told from body text) and PyMuPDF (AGPL, which
+this MIT project cannot take): it gives each word its font, size, place and marked-content
+id, and it reads the structure tree of a tagged PDF. `benchmarks/pdf_readers.py` measures
+the two on the test PDFs.
+
+A tagged PDF (Word, LibreOffice and browsers export them) is read by its structure tree
+(`tagged`); an untagged one by how its lines look (`untagged`), after running heads, feet
+and page numbers are taken out (`frame`). Either way every word on the pages is in the
+model or listed as removed, with the rule that removed it (`pipeline dump`). A scan with no
+text layer, an encrypted or a damaged file is a clear error, never an empty sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.config import Config, TextReaderConfig
+from pipeline.dates import PartialDate
+from pipeline.fidelity import Removed, Visible
+from pipeline.model import Finding, Image, Location, Meta
+from pipeline.readers.markup import Heading, Piece, Text, sheet, take_stamps
+from pipeline.readers.pdf import frame, layout, parse, tagged, untagged
+from pipeline.readers.pdf.rules import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
+from pipeline.readers.result import ReadResult
+
+#: A structure tree holding less than this share of the words is not trusted.
+_TRUSTED = 0.5
+_PDF_DATE = re.compile(r"D:(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
+
+
+def read(path: Path, display: str, config: Config) -> ReadResult:
+    pages = layout.extract(path, display)
+    lines = frame.dehyphenate(pages.lines)
+    visible = tuple(Visible(line.text, Location(display, line.number)) for line in lines)
+    settings = config.text_reader
+    lines, attribution, removed = _template(lines, settings, display)
+    findings: list[Finding] = []
+    if pages.structure and tagged.covered(pages.structure, lines) >= _TRUSTED:
+        found = tagged.read(pages.structure, lines, display, pages.pictures)
+        pieces, findings = found.pieces, found.findings
+        removed += found.removed
+    else:
+        lines, running = frame.running(lines, pages.pages, display)
+        removed += running
+        pieces = untagged.read(lines, display, settings)
+        pieces, unnamed = _placed(pieces, pages.pictures, lines, display)
+        findings += unnamed
+    if pages.pictures_skipped:
+        many = (
+            f"{pages.pictures_skipped} more picture(s) than the {parse.MAX_PICTURES} carried over"
+        )
+        findings.append(PICTURE.finding(many, Location(display, 1)))
+    meta, pieces = _title(Meta(None, config.language, Location(display, 1)), pieces)
+    meta = replace(meta, attribution=attribution)
+    before = _lines(pieces)
+    meta, pieces = take_stamps(meta, pieces, settings)
+    removed += [
+        Removed(text, "review-date", Location(display, number))
+        for text, number in before - _lines(pieces)
+    ]
+    if meta.reviewed is None and (modified := _modified(pages.metadata)) is not None:
+        meta = replace(meta, reviewed=modified)
+        message = f"no review date in the text; the PDF says it was modified {modified.human()}"
+        findings.append(DATE_FROM_PROPERTIES.finding(message, Location(display, 1)))
+    return ReadResult(sheet(meta, pieces, config), tuple(findings), visible, tuple(removed))
+
+
+def _template(
+    lines: list[layout.Line], settings: TextReaderConfig, display: str
+) -> tuple[list[layout.Line], tuple[str, ...], list[Removed]]:
+    """The lines without the configured template noise and the copyright lines, which the
+    footer keeps as the sheet's attribution."""
+    noise = [re.compile(pattern, re.I) for pattern in settings.noise]
+    copyright_line = re.compile(settings.copyright, re.I)
+    kept: list[layout.Line] = []
+    attribution: list[str] = []
+    removed: list[Removed] = []
+    for line in lines:
+        if copyright_line.fullmatch(line.text):
+            attribution.append(line.text)
+        elif pattern := next((p for p in noise if p.fullmatch(line.text)), None):
+            removed.append(
+                Removed(line.text, f"noise: {pattern.pattern}", Location(display, line.number))
+            )
+        else:
+            kept.append(line)
+    return kept, tuple(dict.fromkeys(attribution)), removed
+
+
+def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
+    """The first heading of the highest level is the title."""
+    levels = [piece.level for piece in pieces if isinstance(piece, Heading)]
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Heading) and piece.level == min(levels):
+            return replace(meta, title=piece.text, loc=piece.loc), [
+                *pieces[:index],
+                *pieces[index + 1 :],
+            ]
+    return meta, pieces
+
+
+def _placed(
+    pieces: list[Piece],
+    pictures: Sequence[layout.Picture],
+    lines: Sequence[layout.Line],
+    display: str,
+) -> tuple[list[Piece], list[Finding]]:
+    """Pictures of an untagged PDF where they sit among the text: before the first piece
+    that starts below them. Such a PDF says nothing about them, so none has alt text."""
+    where = {line.number: (line.page, line.top) for line in lines}
+    placed: list[Piece] = []
+    findings: list[Finding] = []
+
+    def place(picture: layout.Picture, line: int) -> None:
+        loc = Location(display, line)
+        if not picture.png:
+            findings.append(PICTURE.finding("a picture could not be drawn to carry over", loc))
+            return
+        placed.append(Image("", loc, data=picture.png, media_type="image/png"))
+        findings.append(NO_ALT.finding("a picture has no alt text", loc))
+
+    waiting = sorted(pictures, key=lambda p: (p.page, p.top))
+    for piece in pieces:
+        start = where.get(piece.loc.line, (0, 0.0))
+        while waiting and (waiting[0].page, waiting[0].top) < start:
+            place(waiting.pop(0), piece.loc.line)
+        placed.append(piece)
+    for picture in waiting:
+        place(picture, lines[-1].number if lines else 1)
+    return placed, findings
+
+
+def _lines(pieces: list[Piece]) -> Counter[tuple[str, int]]:
+    return Counter(
+        (line.text, line.number)
+        for piece in pieces
+        if isinstance(piece, Text)
+        for line in piece.lines
+    )
+
+
+def _modified(metadata: dict[str, object]) -> PartialDate | None:
+    for key in ("ModDate", "CreationDate"):
+        value = metadata.get(key)
+        text = value.decode("latin-1") if isinstance(value, bytes) else str(value or "")
+        if match := _PDF_DATE.match(text):
+            try:
+                return PartialDate.parse(f"{match['y']}-{match['m']}-{match['d']}")
+            except ValueError:
+                continue
+    return None

@@ -1,0 +1,64 @@
+"""What a PDF's pages repeat around the sheet: running heads and feet, page numbers, line-end
+hyphens. Taken out (or joined) before the lines are read as headings, lists and paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.fidelity import Removed
+from pipeline.model import Location
+from pipeline.readers.pdf.layout import Line
+
+#: The top and bottom of a page, as a share of its height, where running heads and feet sit.
+MARGIN = 0.1
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|-\s*\d{1,3}\s*-", re.I)
+_DIGITS = re.compile(r"\d+")
+_HYPHENATED = re.compile(r"[^\W\d_]{2}-$")
+
+
+def in_margin(line: Line) -> bool:
+    return line.top < line.page_height * MARGIN or line.bottom > line.page_height * (1 - MARGIN)
+
+
+def running(lines: Sequence[Line], pages: int, display: str) -> tuple[list[Line], list[Removed]]:
+    """Lines without the page numbers and the text repeated in the margins of most pages."""
+
+    def key(line: Line) -> str:
+        return _DIGITS.sub("#", line.text.casefold())
+
+    seen = Counter(key for key in {(key(line), line.page) for line in lines if in_margin(line)})
+    repeated = Counter(k for k, _ in seen.elements())
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    for line in lines:
+        loc = Location(display, line.number)
+        if in_margin(line) and _PAGE_NUMBER.fullmatch(line.text.strip()):
+            removed.append(Removed(line.text, "pdf.page-number", loc))
+        elif pages >= 2 and in_margin(line) and repeated[key(line)] >= max(2, pages / 2):
+            removed.append(Removed(line.text, "pdf.running-head", loc))
+        else:
+            kept.append(line)
+    return kept, removed
+
+
+def dehyphenate(lines: Sequence[Line]) -> list[Line]:
+    """A word broken across lines with a hyphen ("medi-" / "cine") made whole again on the
+    first line; a line left empty goes. A hyphen before a capital or digit stays."""
+    result = list(lines)
+    for index in range(len(result) - 1):
+        line, following = result[index], result[index + 1]
+        if not line.words or not following.words or line.cells or following.cells:
+            continue
+        last, first = line.words[-1], following.words[0]
+        if not (_HYPHENATED.search(last.text) and first.text[:1].islower()):
+            continue
+        # A web or e-mail address breaks at its own hyphens: they stay.
+        address = any(mark in last.text for mark in ("/", "www.", "@"))
+        joined = replace(last, text=(last.text if address else last.text[:-1]) + first.text)
+        result[index] = replace(line, words=(*line.words[:-1], joined))
+        result[index + 1] = replace(following, words=following.words[1:])
+    return [line for line in result if line.words]
