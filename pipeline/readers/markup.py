@@ -312,7 +312,11 @@ def take_stamps_noted(
     meta, kept = take_stamps(meta, pieces, settings)
     gone = before - _line_counts(kept)
     where = meta.loc.path
-    return meta, kept, [Removed(text, "review-date", Location(where, n)) for text, n in gone]
+    return (
+        meta,
+        kept,
+        [Removed(text, "review-date", Location(where, n)) for text, n in gone.elements()],
+    )
 
 
 def _line_counts(pieces: list[Piece]) -> Counter[tuple[str, int]]:
