@@ -55,6 +55,9 @@ class TextReaderConfig:
     max_heading_words: int = 14
     #: A line "<label>: rule.one, rule.two" switches audit rules off for the sheet.
     ignore_label: str = r"audit-ignore"
+    #: Larger pictures (a web page's data: URI, a file beside a Markdown sheet) are left out
+    #: and reported: a sheet's pictures are tens of kilobytes.
+    max_picture_bytes: int = 5_000_000
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ DECLARING = (
     "pipeline.a11y.vnu",
     "pipeline.a11y.docx_rules",
     "pipeline.a11y.text_rules",
+    "pipeline.readers.markup",
+    "pipeline.readers.markdown_reader",
 )
 
 

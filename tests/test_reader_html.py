@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import os
 import re
+import tempfile
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -12,19 +15,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import emphasis
+from pipeline import emphasis, fidelity
 from pipeline.build import build
 from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.discovery import discover
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, NumberedList, Paragraph, Span, plain
-from pipeline.readers import html_reader, read
+from pipeline.model import (
+    Block,
+    BulletList,
+    Cell,
+    Document,
+    Image,
+    NumberedList,
+    Paragraph,
+    Span,
+    Table,
+    plain,
+)
+from pipeline.readers import html_reader, markup, read
 from pipeline.readers.result import ReadResult
-from pipeline.writers import WRITERS, html
+from pipeline.writers import WRITERS, attachments, html, pictures
 from tests.conftest import SEED, Golden, numbered_from
-from tests.test_properties import documents
+from tests.test_properties import HERE, documents, words
+from tests.test_tables_pictures import png
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGE = FIXTURES / "aldesleukin-page.html"
@@ -141,7 +156,7 @@ def test_whitespace_emphasis_and_line_breaks_read_as_a_browser_shows_them() -> N
     document = parse(
         "<main><p>  Give <b>one</b>\n   dose,<br>then <strong>call  <em>911</em></strong> now. </p>"
         "<p>a<script>alert(1)</script>b <a href='javascript:x()'>link</a></p>"
-        "<p><a href='/card'><div>Card</div><div>text</div></a></p></main>"
+        "<a href='/card'><div>Card</div><div>text</div></a></main>"
     )
     first, second, third = document.sections[0].blocks
     assert isinstance(first, Paragraph) and isinstance(second, Paragraph)
@@ -381,6 +396,8 @@ html_like = st.lists(
             "Last reviewed 8/2015", "Last reviewed", "Next review due: 2015-13", "text", "\n",
             "<!DOCTYPE html>", "<script>", "<table><td>", "&amp;", "&#0;", "<?xml?>", "<![CDATA[",
             "<!--", "-->", "©", "<div hidden>", "<meta charset='x'>",
+            "<embed>", "<wbr>", "<source>", "<track>", "<img alt='a' src='x.png'>", "<img>",
+            "<tr>", "<th>", "<caption>", "</table>", "<td rowspan=0 colspan=2>", "<ol>", "<nav>",
         ]
     ),
     max_size=40,
@@ -396,9 +413,272 @@ def test_html_reader_never_raises_anything_but_source_error(text: str) -> None:
         assert raised.path == "any.html"
 
 
+@given(st.one_of(st.text(), html_like))
+@settings(max_examples=300, deadline=None)
+def test_html_reader_accounts_for_every_word_of_any_page(text: str) -> None:
+    try:
+        page = html_reader.parse_page(text, "any.html", CONFIG)
+    except SourceError:
+        return
+    assert fidelity.check(page.visible, page.document, page.removed) == []
+
+
+def test_a_stamp_repeated_on_one_line_is_removed_twice() -> None:
+    page = html_reader.parse_page(
+        "<h1>T</h1>Last reviewed 1/2020<p>Last reviewed 1/2020", "a.html", CONFIG
+    )
+    assert [gone.rule for gone in page.removed] == ["review-date", "review-date"]
+    assert fidelity.check(page.visible, page.document, page.removed) == []
+
+
+def test_text_right_inside_a_list_is_an_item() -> None:
+    (steps,) = blocks("<main><h1>T</h1><ul>Before<li>One</li>between<li>Two</ul></main>")
+    assert isinstance(steps, BulletList)
+    assert [plain(item.content) for item in steps.items] == ["Before", "One", "between", "Two"]
+
+
 @pytest.mark.parametrize(("attributes", "start"), [("", 1), (' start="4"', 4), (' start="x"', 1)])
 def test_an_ordered_list_stays_numbered(attributes: str, start: int) -> None:
     body = f"<main><h1>Steps</h1><h2>How</h2><ol{attributes}><li>Wash</li><li>Dry</li></ol></main>"
     (steps,) = parse(body).sections[0].blocks
     assert isinstance(steps, NumberedList)
     assert (numbered_from(steps), len(steps.items)) == (start, 2)
+
+
+# Parsed as browsers parse it (issue 12) -----------------------------------------------------
+
+WEB = FIXTURES / "web"
+
+
+@pytest.mark.parametrize("name", ["croup-embed", "fever-table"])
+def test_web_fixtures_read_without_loss_and_match_their_golden_dumps(
+    name: str, config: Config, golden: Golden
+) -> None:
+    """The model, what was removed, and the reader's findings (none of them lost text)."""
+    result = read(WEB / f"{name}.html", config, display=f"tests/fixtures/web/{name}.html")
+    assert not [finding for finding in result.findings if finding.rule == "ingest.dropped-text"]
+    found = "".join(f"{finding}\n" for finding in result.findings)
+    shown = dump(result.document, removed=result.removed) + "Findings\n" + found
+    golden(f"web-{name}.native", shown.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "void", ["<embed src='x.swf'>", "<wbr>", "<source src='x.mp4'>", "<track src='x.vtt'>"]
+)
+def test_nothing_after_an_element_without_content_is_lost_or_merged(void: str) -> None:
+    document = parse(
+        f"<main>{void}<h1>Croup</h1><p>Before {void}after.\n<h2>Help</h2>\n"
+        "<ul><li>Call 911.</ul>\n<p>Last reviewed 3/2025</main>"
+    )
+    assert document.meta.title == "Croup"
+    assert document.meta.reviewed == PartialDate(2025, 3)
+    assert [section.heading for section in document.sections] == [None, "Help"]
+    (before,) = document.sections[0].blocks
+    assert isinstance(before, Paragraph) and plain(before.content).startswith("Before ")
+    (steps,) = document.sections[1].blocks
+    assert isinstance(steps, BulletList) and plain(steps.items[0].content) == "Call 911."
+
+
+def test_a_word_broken_by_wbr_is_one_word_in_the_model_and_the_fidelity_check(
+    tmp_path: Path,
+) -> None:
+    page = b"<main><h1>T</h1><p>wind<wbr>pipe and <b>wind</b>pipe</p></main>"
+    result = read_bytes(tmp_path, page)
+    (paragraph,) = result.document.sections[0].blocks
+    assert isinstance(paragraph, Paragraph) and plain(paragraph.content) == "windpipe and windpipe"
+    assert result.visible is not None
+    assert [piece.text for piece in result.visible] == ["T", "windpipe and windpipe"]
+
+
+def test_nesting_deeper_than_any_sheet_is_refused_with_its_line() -> None:
+    raised = error("<main><h1>T</h1>\n" + "<div>" * 300 + "deep")
+    assert "nests elements more than 256 deep" in raised.message
+    assert raised.line == 2
+
+
+# Tables and pictures (issue 12) -------------------------------------------------------------
+
+PNG_URI = "data:image/png;base64," + base64.b64encode(png(8, 2)).decode()
+
+
+def blocks(body: str) -> tuple[Block, ...]:
+    return tuple(b for section in parse(body).sections for b in section.blocks)
+
+
+def test_a_data_table_keeps_its_header_rows_row_headings_caption_and_spans() -> None:
+    (table,) = blocks(
+        "<main><h1>T</h1><table><caption>Dose</caption><tr><th>Weight<th>Dose"
+        "<tr><th>10 kg<td>2.5 mL<tr><th rowspan=0>20 kg<td>5 mL<tr><td>or 1 tablet"
+        "<tr><td colspan=2000>Call us.</table></main>"
+    )
+    assert isinstance(table, Table)
+    assert (table.header_rows, table.row_headers, plain(table.caption)) == (1, True, "Dose")
+    assert [[plain(cell.content) for cell in row] for row in table.rows] == [
+        ["Weight", "Dose"],
+        ["10 kg", "2.5 mL"],
+        ["20 kg", "5 mL"],
+        ["or 1 tablet"],
+        ["Call us."],
+    ]
+    # rowspan=0 runs to the end of its row group; colspan is capped as browsers cap it.
+    assert (table.rows[2][0].rows, table.rows[4][0].columns) == (3, 1000)
+
+
+@pytest.mark.parametrize(
+    ("markup", "header_rows", "row_headers"),
+    [
+        ("<thead><tr><td>A<td>B</thead><tr><td>1<td>2", 1, False),
+        ("<tr><th>A<th>B<tr><th>C<th>D<tr><td>1<td>2", 2, False),
+        ("<tr><th scope=row>A<td>B<tr><th scope=row>C<td>D", 0, True),
+        ("<tr><td>A<td>B<tr><td>1<td>2", 0, False),
+    ],
+)
+def test_header_rows_come_from_thead_or_leading_rows_of_th(
+    markup: str, header_rows: int, row_headers: bool
+) -> None:
+    (table,) = blocks(f"<main><h1>T</h1><table>{markup}</table></main>")
+    assert isinstance(table, Table)
+    assert (table.header_rows, table.row_headers) == (header_rows, row_headers)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "<table><tr><td><p>Rest.</p></td></tr><tr><td>Drink <b>water</b>.</td></tr></table>",
+        "<table><tr><td><h2>Rest</h2></td><td>Sleep.</td></tr></table>",
+        "<table role=presentation><tr><th>Rest</th><td>Sleep.</td></tr></table>",
+    ],
+)
+def test_a_layout_table_reads_as_paragraphs_and_is_reported(tmp_path: Path, layout: str) -> None:
+    result = read_bytes(tmp_path, f"<main><h1>T</h1>\n{layout}</main>".encode())
+    assert not any(isinstance(b, Table) for s in result.document.sections for b in s.blocks)
+    assert "Rest" in dump(result.document)
+    assert [(f.rule, f.loc.line) for f in result.findings] == [("table.layout", 2)]
+
+
+def test_pictures_alt_text_decorative_and_never_fetched(tmp_path: Path) -> None:
+    result = read_bytes(
+        tmp_path,
+        f"<main><h1>T</h1><p>Give it <img src='{PNG_URI}' alt=' A  syringe '> now.</p>\n"
+        f"<img src='{PNG_URI}' alt=''><img src='{PNG_URI}'>\n"
+        "<img src='https://example.org/a.png' alt='Chart'><img src='//cdn.example.org/b.png'"
+        " alt=''>\n<img src='data:image/svg+xml,<svg/>' alt='Logo'></main>".encode(),
+    )
+    images = [b for s in result.document.sections for b in s.blocks if isinstance(b, Image)]
+    assert [(i.alt, i.decorative, i.media_type, i.link) for i in images] == [
+        ("A syringe", False, "image/png", None),
+        ("", True, "image/png", None),
+        ("", False, "image/png", None),
+        ("Chart", False, "", "https://example.org/a.png"),
+        ("Logo", False, "", None),
+    ]
+    assert images[0].data == png(8, 2)
+    paragraph = result.document.sections[0].blocks[0]
+    assert isinstance(paragraph, Paragraph) and plain(paragraph.content) == "Give it now."
+    assert [(f.rule, f.loc.line) for f in result.findings] == [
+        ("picture.no-alt", 2),
+        ("picture.not-included", 3),
+        ("picture.not-included", 3),  # decorative, so left out, but still said
+        ("picture.not-included", 4),
+    ]
+    assert "never fetched" in result.findings[1].message
+    assert "not a PNG" in result.findings[3].message
+
+
+def test_data_uri_pictures_are_capped_before_they_are_decoded(tmp_path: Path) -> None:
+    big = "A" * 200
+    settings_ = replace(CONFIG, text_reader=replace(CONFIG.text_reader, max_picture_bytes=100))
+    path = tmp_path / "sheet.html"
+    path.write_text(f"<main><h1>T</h1><img src='data:image/png;base64,{big}' alt='X'></main>")
+    result = html_reader.read(path, "sheet.html", settings_)
+    (finding,) = result.findings
+    assert "larger than 100 bytes" in finding.message
+
+
+def test_pictures_in_list_items_and_cells_follow_their_list_or_table() -> None:
+    shape = [
+        type(b).__name__
+        for b in blocks(
+            f"<main><h1>T</h1><ul><li>One <img src='{PNG_URI}' alt='a'></ul>"
+            f"<table><tr><th>A<th>B<tr><td><img src='{PNG_URI}' alt='b'>x<td>y</table></main>"
+        )
+    ]
+    assert shape == ["BulletList", "Image", "Table", "Image"]
+
+
+def test_a_picture_file_that_is_not_a_regular_file_is_never_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.png")  # reading it would wait for a writer for ever
+    result = read_bytes(tmp_path, b"<main><h1>T</h1><img src='pipe.png' alt='A pipe'></main>")
+    (finding,) = result.findings
+    assert "not a regular file" in finding.message
+
+
+def test_the_shared_signatures_are_the_writers_picture_kinds() -> None:
+    samples = [png(1, 1), b"\xff\xd8\xff\xe0", b"GIF89a", b"BM", b"RIFF\0\0\0\0WEBPVP8 "]
+    assert {markup.media_type(sample) for sample in samples} == set(pictures.EXTENSIONS)
+    assert markup.media_type(b"<svg") is None
+
+
+cell_text = words(1, 4)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Table:
+    """Tables the HTML writer and reader agree on: at least two columns (one column and no
+    header is a layout table), row headings only where a row has more than one cell."""
+    width = draw(st.integers(2, 4))
+    rows = [
+        tuple(Cell((Span(draw(cell_text)),), HERE) for _ in range(width))
+        for _ in range(draw(st.integers(1, 4)))
+    ]
+    if draw(st.booleans()):
+        rows.append((Cell((Span(draw(cell_text)),), HERE, columns=width),))
+    header_rows = draw(st.integers(0, min(1, len(rows) - 1)))
+    caption = draw(st.one_of(st.just(""), cell_text))
+    return Table(
+        tuple(rows),
+        HERE,
+        header_rows=header_rows,
+        row_headers=draw(st.booleans()) and len(rows) - header_rows > 0 and len(rows[-1]) > 1,
+        caption=(Span(caption),) if caption else (),
+    )
+
+
+pictures_ = st.builds(
+    lambda alt, size: Image(alt, HERE, decorative=not alt, data=png(*size), media_type="image/png"),
+    st.one_of(st.just(""), cell_text),
+    st.tuples(st.integers(1, 3), st.integers(1, 3)),
+)
+
+
+@st.composite
+def documents_with_tables(draw: st.DrawFn) -> Document:
+    document = draw(documents(numbered=True))
+    sections = [
+        replace(
+            section,
+            blocks=tuple(
+                draw(
+                    st.permutations(
+                        [*section.blocks, *draw(st.lists(tables() | pictures_, max_size=2))]
+                    )
+                )
+            ),
+        )
+        for section in document.sections
+    ]
+    return replace(document, sections=tuple(sections))
+
+
+@given(documents_with_tables())
+@settings(max_examples=100, deadline=None)
+def test_own_html_output_with_tables_and_pictures_reads_back_loss_free(document: Document) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / f"{document.name}.html"
+        page.write_bytes(html.write(document))
+        for suffix, data in attachments(document):
+            (page.parent / f"{document.name}.{suffix}").write_bytes(data)
+        result = html_reader.read(page, "generated.html", CONFIG)
+    again = emphasis.mark_urgent(result.document, CONFIG)
+    assert dump(again, locations=False) == dump(document, locations=False)
+    assert result.findings == ()

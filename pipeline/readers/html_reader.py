@@ -16,8 +16,16 @@ controls inside the content, the page around a landmark content root, template l
 Text the model cannot hold (MathML) and, when the content root is only a guess, text
 outside it are not listed: they are lost text, which stops the sheet.
 
-A page declaring XML entities is refused before parsing, and the parser fetches nothing,
-so neither billion-laughs expansion nor external entities can happen.
+The page is parsed as browsers parse it (the HTML5 algorithm, by html5lib into an lxml
+tree): libxml2's HTML 4 parser took an <embed>, <wbr>, <source> or <track> for an element
+with content and hid everything after it, and merged a heading into an unclosed <p>.
+html5lib rather than lexbor (selectolax): it builds the lxml tree this reader already
+walks, and its tokenizer tells each element's source line, which selectolax does not
+expose; it is slower (about 2 MB/s here), which sheets of a few kilobytes never notice.
+
+A page declaring XML entities is refused before parsing, and the parser fetches nothing
+and expands no entity but HTML's own, so neither billion-laughs expansion nor external
+entities can happen.
 
 The second half of this module turns "pieces" (headings, text blocks split into lines,
 lists) into a document by the conventions the text reader uses; the Markdown reader
@@ -28,13 +36,15 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections import Counter
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from lxml import etree
-from lxml import html as lxml_html
+import html5lib
+from html5lib.constants import DataLossWarning
+from html5lib.treebuilders import etree_lxml
 from lxml.etree import _Element
 
 from pipeline.config import Config, TextReaderConfig
@@ -42,29 +52,38 @@ from pipeline.errors import SourceError
 from pipeline.fidelity import Removed, Visible
 from pipeline.model import (
     BulletList,
+    Cell,
     Document,
+    Finding,
+    Image,
+    Inlines,
     ListItem,
     Location,
     Meta,
     NumberedList,
     Span,
+    Table,
     item_list,
     plain,
 )
 from pipeline.readers.encoding import SourceText, decode, read_text
 from pipeline.readers.markup import (
+    LAYOUT_TABLE,
     Heading,
     Line,
+    Pictures,
     Piece,
     Text,
     collapse,
     list_item,
+    picture_root,
     sheet,
     take_stamps,
+    take_stamps_noted,
 )
 from pipeline.readers.result import ReadResult
 
-#: Rules this reader reports besides the decoder's source.* findings: none.
+#: Rules this reader reports besides the decoder's: those of `markup` (pictures, tables).
 RULES: dict[str, str] = {}
 
 #: Elements whose content is never sheet text: active, embedded, interactive or navigation.
@@ -100,6 +119,10 @@ _CONTAINERS = ("div", "section", "form")
 _ROOT_SHARE = 0.9
 
 _ENTITY = re.compile(r"<!ENTITY", re.I)
+#: Where the parser marks each element's source line (set over any the page has).
+_LINE = "data-x-pipeline-line"
+_MAX_DEPTH = 256
+_UNHOLDABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _CHARSET = re.compile(r"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 _SPACE = re.compile(r"\s+")
@@ -107,8 +130,9 @@ _SPACE = re.compile(r"\s+")
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = _decode(path, display, config.text_reader.max_bytes)
-    page = parse_page(source.text, display, config)
-    return ReadResult(page.document, source.findings, page.visible, page.removed)
+    page = parse_page(source.text, display, config, path)
+    findings = (*source.findings, *page.findings)
+    return ReadResult(page.document, findings, page.visible, page.removed)
 
 
 def parse(text: str, display: str, config: Config) -> Document:
@@ -123,25 +147,33 @@ class Page:
     document: Document
     visible: tuple[Visible, ...]
     removed: tuple[Removed, ...]
+    #: About pictures and tables (`pipeline.readers.markup.RULES`).
+    findings: tuple[Finding, ...] = ()
 
 
-def parse_page(text: str, display: str, config: Config) -> Page:
+def parse_page(text: str, display: str, config: Config, path: Path | None = None) -> Page:
+    """The page read; pictures it names are read beside `path` when it is given."""
     body = _body(text, display)
     visible = tuple(_visible(body, display, tail=False))
     removed = _drop_junk(body, display)
     root, landmark = _content_root(body)
-    walker = _Walker(display)
+    settings = config.text_reader
+    pictures = Pictures(display, settings.max_picture_bytes, path)
+    if path is not None:
+        pictures.root, pictures.root_name = picture_root(path, config.sources)
+    walker = _Walker(display, pictures)
     # In this order: the title may sit in the page header, which the frame then takes out.
     title = _take_title(walker, root, body)
     frame_elements = _frame(body, root)
+    findings = len(pictures.findings)
     frame = [piece for element in frame_elements for piece in walker.pieces(element)]
+    del pictures.findings[findings:]  # the site's logos are not the sheet's pictures
     removed += [
         Removed(shown.text, "html.page-frame", shown.loc)
         for element in frame_elements
         if landmark or element.tag in _FRAME
         for shown in _visible(element, display, tail=False)
     ]
-    settings = config.text_reader
     content, attribution, noise = _drop_noise(list(walker.pieces(root)), settings)
     _, frame_attribution, _ = _drop_noise(frame, settings)
     meta = Meta(
@@ -151,36 +183,80 @@ def parse_page(text: str, display: str, config: Config) -> Page:
         attribution=_unique((*attribution, *frame_attribution)),
     )
     meta, _ = take_stamps(meta, frame, settings)  # the rest of the frame is site noise
-    before = _lines(content)
-    meta, content = take_stamps(meta, content, settings)
-    stamps = before - _lines(content)
-    removed += [Removed(text, "review-date", Location(display, line)) for text, line in stamps]
-    return Page(sheet(meta, content, config), visible, (*removed, *noise))
+    meta, content, stamps = take_stamps_noted(meta, content, settings)
+    removed += stamps
+    document = sheet(meta, content, config)
+    return Page(document, visible, (*removed, *noise), tuple(pictures.findings))
+
+
+def fragment(
+    markup: str, display: str, line: int, pictures: Pictures
+) -> tuple[list[Piece], list[Removed]]:
+    """HTML inside another sheet (a Markdown HTML block starting on `line`), read as a
+    page's content is: its pieces, and what was dropped by which rule. SourceError for
+    markup refused (entity declarations)."""
+    body = _body("\n" * (line - 1) + markup, display)
+    removed = _drop_junk(body, display)
+    return list(_Walker(display, pictures).pieces(body)), removed
+
+
+def shown(markup: str, display: str, line: int) -> list[Visible]:
+    """What a browser shows of HTML inside another sheet, for the fidelity check."""
+    return _visible(_body("\n" * (line - 1) + markup, display), display, tail=False)
 
 
 def _unique(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 
 
-def _lines(pieces: list[Piece]) -> Counter[tuple[str, int]]:
-    return Counter(
-        (line.text, line.number)
-        for piece in pieces
-        if isinstance(piece, Text)
-        for line in piece.lines
-    )
+def _visible(element: _Element, display: str, tail: bool) -> list[Visible]:
+    """The text a reader of the page sees in an element (with its tail), block by block:
+    text runs on across inline elements ("wind<wbr>pipe" is one word, as shown); a block
+    or a line break ends a piece."""
+    seen = _Seen(display)
+    seen.walk(element, tail)
+    seen.flush()
+    return seen.pieces
 
 
-def _visible(element: _Element, display: str, tail: bool) -> Iterator[Visible]:
-    """The text a reader of the page sees in an element, piece by piece (with its tail)."""
-    line = _line(element, 1)
-    if isinstance(element.tag, str) and element.tag not in _UNSHOWN and not _hidden(element):
-        if element.text and element.text.strip():
-            yield Visible(element.text, Location(display, line))
-        for child in element:
-            yield from _visible(child, display, tail=True)
-    if tail and element.tail and element.tail.strip():
-        yield Visible(element.tail, Location(display, line))
+@dataclass
+class _Seen:
+    display: str
+    pieces: list[Visible] = field(default_factory=list)
+    run: list[str] = field(default_factory=list)
+    start: int = 1
+
+    def walk(self, element: _Element, tail: bool) -> None:
+        line = _line(element, self.start)
+        shown = isinstance(element.tag, str) and element.tag not in _UNSHOWN
+        if shown and not _hidden(element):
+            # What a rule drops with its text is a piece of its own, as its removal is.
+            breaks = (
+                element.tag in _BLOCKS
+                or element.tag == "br"
+                or (_is_junk(element) and any(text.strip() for text in element.itertext()))
+            )
+            if breaks:
+                self.flush()
+            self.add(element.text, line)
+            for child in element:
+                self.walk(child, tail=True)
+            if breaks:
+                self.flush()
+        if tail:
+            self.add(element.tail, line)
+
+    def add(self, text: str | None, line: int) -> None:
+        if text:
+            if not "".join(self.run).strip():
+                self.start = line
+            self.run.append(text)
+
+    def flush(self) -> None:
+        text = "".join(self.run)
+        if text.strip():
+            self.pieces.append(Visible(text, Location(self.display, self.start)))
+        self.run = []
 
 
 def _decode(path: Path, display: str, max_bytes: int) -> SourceText:
@@ -216,20 +292,60 @@ def _body(text: str, display: str) -> _Element:
             "without limit or read other files",
             text.count("\n", 0, entity.start()) + 1,
         )
-    parser = etree.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
-    )
+    # What lxml cannot hold is invisible anyway (the decoder has already removed and
+    # reported it in a file's text); a form feed is white space to HTML.
+    text = _UNHOLDABLE.sub("", text.replace("\f", " "))
+    parser = html5lib.HTMLParser(tree=_Located, namespaceHTMLElements=False)
+    builder: _Located = parser.tree
+    builder.position = lambda: int(parser.tokenizer.stream.position()[0])
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except (etree.LxmlError, ValueError):
-        raise SourceError(display, "has no sheet text (no HTML content)") from None
-    # Messy markup is normal; a fatal error (e.g. nesting past libxml2's limit) means the
-    # parser stopped early and the rest of the sheet would be lost without a word.
-    for entry in parser.error_log:
-        if entry.level == etree.ErrorLevels.FATAL:
-            raise SourceError(display, f"cannot be read as HTML: {entry.message}", entry.line)
+        with warnings.catch_warnings():
+            # html5lib renames what XML cannot name and mends odd comments: no text is lost.
+            warnings.simplefilter("ignore", DataLossWarning)
+            root: _Element = parser.parse(text).getroot()
+    except _TooDeep as deep:
+        raise SourceError(
+            display, f"nests elements more than {_MAX_DEPTH} deep: refused", deep.line
+        ) from None
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith("{"):
+            element.tag = element.tag.rsplit("}", 1)[1]  # <svg>, <math> by their own names
     body = root.find("body")
     return root if body is None else body
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _Located(etree_lxml.TreeBuilder):
+    """html5lib's lxml tree builder, marking each element with the line its start tag ends
+    on (`_LINE`: lxml's own `sourceline` wraps past 65,535), which html5lib does not record.
+
+    The doctype is ignored: the lxml builder would re-parse it as XML, and the sheet needs
+    nothing from it. Nesting deeper than `_MAX_DEPTH` stops the parse: the reader walks the
+    tree recursively, and no real sheet nests so deep.
+    """
+
+    position: Callable[[], int]
+
+    def insertElementNormal(self, token: dict[str, Any]) -> Any:
+        return self._located(super().insertElementNormal(token))  # type: ignore[no-untyped-call]
+
+    def insertElementTable(self, token: dict[str, Any]) -> Any:
+        return self._located(super().insertElementTable(token))  # type: ignore[no-untyped-call]
+
+    def _located(self, element: Any) -> Any:
+        line = self.position()
+        if len(self.openElements) > _MAX_DEPTH:
+            raise _TooDeep(line)
+        element._element.set(_LINE, str(line))
+        return element
+
+    def insertDoctype(self, token: object) -> None:
+        self.doctype = None
 
 
 def _drop_junk(body: _Element, display: str) -> list[Removed]:
@@ -303,9 +419,9 @@ def _text_of(element: _Element) -> str:
 
 
 def _line(element: _Element, default: int) -> int:
-    """The line of the element's start tag; the stubs do not type `sourceline`."""
-    line: object = element.sourceline
-    return line if isinstance(line, int) else default
+    """The line the element's start tag ends on, as the parser marked it."""
+    line = element.get(_LINE) if isinstance(element.tag, str) else None
+    return int(line) if line else default
 
 
 def _take_title(walker: _Walker, root: _Element, body: _Element) -> Heading | None:
@@ -401,9 +517,12 @@ class _Walker:
     then are counted, so a line after a <br> has its own number.
     """
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, pictures: Pictures) -> None:
         self.display = display
+        self.pictures = pictures
         self.line = 1
+        #: Pictures met inside text, placed after the block that holds them.
+        self.pending: list[Image] = []
 
     def pieces(self, element: _Element, address: bool = False) -> Iterator[Piece]:
         self.line = _line(element, self.line)
@@ -415,10 +534,73 @@ class _Walker:
                 if run.lines:
                     text = plain(run.lines[0].content)
                     yield Heading(text, _HEADINGS[tag], self._at(run.lines[0].number))
+                yield from self._pending()
             case "ul" | "ol" | "menu":
                 yield from self._list(element)
+            case "table":
+                yield from self._table(element, address)
             case tag:
                 yield from self._blocks(element, address or tag == "address")
+
+    def _pending(self) -> Iterator[Image]:
+        pending, self.pending = self.pending, []
+        yield from pending
+
+    def _table(self, table: _Element, address: bool) -> Iterator[Piece]:
+        """A data table as a Table; a layout table (one column and no header, cells that
+        hold headings or tables, or role="presentation") as the blocks in its cells,
+        reported."""
+        loc = self._at(self.line)
+        shape = _Shape.of(table)
+        if not shape.cells():  # only captions, if anything: lines of text
+            for caption in shape.captions:
+                yield from self._blocks(caption, address)
+            return
+        if shape.layout:
+            self.pictures.findings.append(
+                LAYOUT_TABLE.finding(
+                    "a table used for layout was read as paragraphs (it has one column and "
+                    "no header, holds headings or tables, or is marked role=presentation)",
+                    loc,
+                    suggestion="use paragraphs or a list; keep tables for data with headers",
+                )
+            )
+            for element in [*shape.captions, *shape.cells()]:
+                self.line = _line(element, self.line)
+                yield from self._blocks(element, address)
+            return
+        rows: list[tuple[Cell, ...]] = []
+        for index, (_, row) in enumerate(shape.rows):
+            left = shape.left_in_group(index)
+            rows.append(tuple(self._cell(cell, left) for cell in row))
+        spans = [
+            span for element in shape.captions for span in (Span(" "), *self._content(element))
+        ]
+        yield Table(tuple(rows), loc, shape.header_rows(), shape.row_headers(), collapse(spans))
+        yield from self._pending()
+
+    def _cell(self, cell: _Element, rows_left: int) -> Cell:
+        self.line = _line(cell, self.line)
+        loc = self._at(self.line)
+        columns = min(_number(cell.get("colspan"), 1), 1000) or 1
+        rows = _number(cell.get("rowspan"), 1)
+        rows = rows_left if rows == 0 else min(rows, rows_left)
+        return Cell(self._content(cell), loc, columns=columns, rows=max(rows, 1))
+
+    def _content(self, element: _Element) -> Inlines:
+        """An element's text on one line, emphasis kept (a table cell, a caption)."""
+        self.line = _line(element, self.line)
+        run = _Run()
+        self._text(run, element.text, strong=False)
+        for child in element:
+            self._inline(run, child, strong=False, breaks=False)
+            self._text(run, child.tail, strong=False)
+        return collapse(run.spans)
+
+    def _image(self, img: _Element) -> None:
+        image = self.pictures.image(img.get("src"), img.get("alt"), self._at(self.line))
+        if image is not None:
+            self.pending.append(image)
 
     def _blocks(self, element: _Element, address: bool) -> Iterator[Piece]:
         """Children in order; inline content between block children is one Text piece."""
@@ -435,26 +617,53 @@ class _Walker:
         yield from self._flush(run, address)
 
     def _list(self, element: _Element) -> Iterator[Piece]:
+        """A list; tables and pictures in its items, which an item cannot hold, follow it.
+        Text and inline elements right inside the list, outside any item (invalid, but
+        shown), are items of their own."""
         loc = self._at(self.line)
         items: list[ListItem] = []
+        hoisted: list[Piece] = []
+        stray = _Run()
+        self._text(stray, element.text, strong=False)
         for child in element:
+            if child.tag not in _BLOCKS:
+                self._inline(stray, child, strong=False, breaks=True)
+                self._text(stray, child.tail, strong=False)
+                continue
+            stray = self._stray(items, stray)
             if child.tag in _LISTS:
                 # A list right inside a list (invalid, but common) nests under the item above.
-                nested = tuple(item for piece in self.pieces(child) for item in _items(piece))
+                pieces = list(self.pieces(child))
+                nested = tuple(item for piece in pieces for item in _items(piece))
                 if items:
                     items[-1] = replace(items[-1], children=items[-1].children + nested)
                 else:
                     items.extend(nested)
             else:
                 self.line = _line(child, self.line)
-                items.extend(list_item(self._blocks(child, False), self._at(self.line)))
+                pieces = list(self._blocks(child, False))
+                items.extend(list_item(pieces, self._at(self.line)))
+            hoisted += [piece for piece in pieces if isinstance(piece, Table | Image)]
+            self._text(stray, child.tail, strong=False)
+        self._stray(items, stray)
         if items:
             start = _start(element) if element.tag == "ol" else None
             yield item_list(tuple(items), loc, start)
+        yield from hoisted
+        yield from self._pending()
+
+    def _stray(self, items: list[ListItem], run: _Run) -> _Run:
+        """Add a list's stray inline content as items; a new run for what follows."""
+        run.newline()
+        items += [ListItem(line.content, self._at(line.number)) for line in run.lines]
+        return _Run()
 
     def _inline(self, run: _Run, element: _Element, strong: bool, breaks: bool) -> None:
         """Text of an inline element; a block inside one (<a><div>…) is set off by spaces."""
         self.line = _line(element, self.line)
+        if element.tag == "img":
+            self._image(element)
+            return
         if element.tag == "br":
             if breaks:
                 run.newline()
@@ -482,9 +691,91 @@ class _Walker:
         run.newline()
         if run.lines:
             yield Text(tuple(run.lines), self._at(run.lines[0].number), address)
+        yield from self._pending()
 
     def _at(self, line: int) -> Location:
         return Location(self.display, line)
+
+
+def _number(value: str | None, default: int) -> int:
+    """A non-negative whole number attribute (colspan, rowspan), else `default`."""
+    try:
+        return max(0, int((value or "").strip()))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """A <table>'s caption and rows (head, body, then foot, as shown), before reading."""
+
+    #: One, normally; a second is shown too.
+    captions: tuple[_Element, ...]
+    #: (row group, cells) of each row.
+    rows: tuple[tuple[str, tuple[_Element, ...]], ...]
+    #: The page says the table only lays things out (role="presentation" or "none").
+    presentation: bool = False
+
+    @staticmethod
+    def of(table: _Element) -> _Shape:
+        captions: list[_Element] = []
+        groups: dict[str, list[tuple[str, tuple[_Element, ...]]]] = {
+            "thead": [], "tbody": [], "tfoot": []
+        }  # fmt: skip
+        for child in table:
+            if child.tag == "caption":
+                captions.append(child)
+            group = [child] if child.tag == "tr" else list(child) if child.tag in groups else []
+            for tr in group:
+                if tr.tag == "tr":
+                    cells = tuple(cell for cell in tr if cell.tag in ("td", "th"))
+                    tag = child.tag if child.tag in groups else "tbody"
+                    groups[tag].append((tag, cells))
+        rows = tuple(row for group in groups.values() for row in group)
+        role = (table.get("role") or "").strip().lower()
+        return _Shape(tuple(captions), rows, role in ("presentation", "none"))
+
+    @property
+    def layout(self) -> bool:
+        width = max(
+            (sum(_number(c.get("colspan"), 1) or 1 for c in cells) for _, cells in self.rows),
+            default=0,
+        )
+        header = bool(self.captions) or any(
+            group == "thead" or any(cell.tag == "th" for cell in cells)
+            for group, cells in self.rows
+        )
+        nested = any(
+            next(cell.iter("table", *_HEADINGS), None) is not None for cell in self.cells()
+        )
+        return (width <= 1 and not header) or nested or self.presentation
+
+    def cells(self) -> list[_Element]:
+        return [cell for _, cells in self.rows for cell in cells]
+
+    def left_in_group(self, index: int) -> int:
+        """How many rows, this one included, its row group has from here."""
+        group = self.rows[index][0]
+        return sum(1 for tag, _ in self.rows[index:] if tag == group)
+
+    def header_rows(self) -> int:
+        """Rows in <thead>; without one, the leading rows of <th> cells only."""
+        head = sum(1 for group, _ in self.rows if group == "thead")
+        if head:
+            return head
+        count = 0
+        for _, cells in self.rows:
+            if not cells or any(cell.tag != "th" or cell.get("scope") == "row" for cell in cells):
+                break
+            count += 1
+        return count
+
+    def row_headers(self) -> bool:
+        """Whether a body row starts with a <th>: the first column names the rows."""
+        return any(
+            cells and cells[0].tag == "th" and len(cells) > 1
+            for _, cells in self.rows[self.header_rows() :]
+        )
 
 
 def _start(ol: _Element) -> int:

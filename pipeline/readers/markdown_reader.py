@@ -12,19 +12,31 @@ lines; list values (publisher lines) follow their key as `- item` lines:
       - 2525 Chicago Avenue South
     ---
 
-It is parsed here rather than as YAML: a typo in a key or a date must be an error
-naming the line, not a silently different value. The title is front matter's `title`,
-else the first `#` heading; `##` headings open sections; `-`, `*` and `+` lists nest
-by indentation (a new bullet character starts a new list); `**bold**` is strong.
-"Last reviewed 8/2015" in the text works as in the text reader. Raw HTML is never
-carried: HTML blocks are dropped, inline tags are stripped, and so is the text of
-inline <script> and <style>. Links keep their text only; images are dropped.
+It is parsed here rather than as YAML: a bad date or a key given twice must be an error
+naming the line, not a silently different value. A key the pipeline does not know (a
+site generator's `layout:`, a typo) is ignored with a warning naming the line and the
+known key it may stand for. The title is front matter's `title`, else the first `#`
+heading; `##` headings open sections; `-`, `*` and `+` lists nest by indentation (a new
+bullet character starts a new list); `**bold**` is strong; GitHub's pipe tables are
+tables, their first row the header. "Last reviewed 8/2015" in the text works as in the
+text reader. Raw HTML is never carried: HTML blocks are read as the HTML reader reads a
+page (scripts, styles, forms and hidden parts dropped by rule; a block declaring entities
+is removed whole), inline tags are stripped, and so is the text of inline <script> and
+<style>. Links keep their text only. `![alt](file.png)` (or an <img> tag) is a picture
+read from the file beside the sheet, never from the web nor outside sources/
+(`markup.Pictures`); empty alt text marks it decorative, as CommonMark's HTML does.
+
+Like the text and HTML readers, this one says what the sheet shows a reader (the text of
+every paragraph, heading, list item, table cell and code block, and of HTML blocks) for
+the fidelity check, independently of how the model is built from it.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,22 +47,46 @@ from markdown_it.tree import SyntaxTreeNode
 from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.errors import SourceError
-from pipeline.model import Document, Location, Meta, Span, item_list
+from pipeline.fidelity import Removed, Visible
+from pipeline.model import (
+    Cell,
+    Document,
+    Finding,
+    Image,
+    Inlines,
+    ListItem,
+    Location,
+    Meta,
+    Severity,
+    Span,
+    Table,
+    item_list,
+)
+from pipeline.readers import html_reader
 from pipeline.readers.encoding import read_text
 from pipeline.readers.markup import (
     Heading,
     Line,
+    Pictures,
     Piece,
     Text,
     collapse,
     list_item,
+    picture_root,
     sheet,
-    take_stamps,
+    take_stamps_noted,
 )
 from pipeline.readers.result import ReadResult
+from pipeline.rules import Example, Rule
 
-#: Rules this reader reports besides the decoder's source.* findings: none.
-RULES: dict[str, str] = {}
+UNKNOWN_KEY = Rule(
+    "markdown.unknown-key",
+    Severity.WARNING,
+    "the front matter has a key the pipeline does not know, which is ignored",
+    Example("sheet.md", "---\nowner: Pharmacy\n---\n# Fever\n\nGive it with food.\n"),
+    Example("sheet.md", "---\nlayout: sheet\n---\n# Fever\n\nGive it with food.\n"),
+)
+RULES = (UNKNOWN_KEY,)
 
 
 class _Parser(MarkdownIt):
@@ -64,7 +100,7 @@ class _Parser(MarkdownIt):
         return True
 
 
-_MARKDOWN = _Parser("commonmark")
+_MARKDOWN = _Parser("commonmark").enable("table")
 _KEYS = (
     "title",
     "reviewed",
@@ -76,6 +112,14 @@ _KEYS = (
     "audit_ignore",
 )
 _LIST_KEYS = frozenset({"publisher", "audit_ignore"})
+#: Other names sheets from other sites give the known keys.
+_ALIASES = {
+    "last_reviewed": "reviewed",
+    "lastreviewed": "reviewed",
+    "date_reviewed": "reviewed",
+    "language": "lang",
+    "next_review_due": "next_review",
+}
 _FIELD = re.compile(r"(?P<key>[A-Za-z][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?")
 _ITEM = re.compile(r"[ \t]*-[ \t]+(?P<value>.+)")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -84,6 +128,12 @@ _MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t
 _QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 #: Inline HTML elements whose text must go with their tags.
 _RAW_OPEN = re.compile(r"<(script|style|template|textarea|title|noscript)\b[^>]*(?<!/)>", re.I)
+_IMG = re.compile(r"<img\b", re.I)
+#: What of an HTML block a browser does not show: comments, tags, and raw elements' text.
+_UNSHOWN_HTML = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|template|textarea|title|noscript)\b.*?(?:</\1\s*>|$)|<[^>]*>?",
+    re.I | re.S,
+)
 
 
 @dataclass
@@ -97,50 +147,142 @@ class _Field:
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = read_text(path, display, config.text_reader.max_bytes)
-    return ReadResult(parse(source.text, display, config), source.findings)
+    read = parse_sheet(source.text, display, config, path)
+    findings = (*source.findings, *read.findings)
+    return ReadResult(read.document, findings, read.visible, read.removed)
 
 
 def parse(text: str, display: str, config: Config) -> Document:
     """Build a document from decoded Markdown; raises SourceError for bad front matter."""
+    return parse_sheet(text, display, config).document
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A Markdown sheet read: the document, what it shows, what was left out, and why."""
+
+    document: Document
+    visible: tuple[Visible, ...]
+    removed: tuple[Removed, ...]
+    findings: tuple[Finding, ...]
+
+
+def parse_sheet(text: str, display: str, config: Config, path: Path | None = None) -> Sheet:
+    """The sheet read; pictures it names are read beside `path` when it is given."""
     lines = text.split("\n")
-    fields, length = _front_matter(lines, display)
+    findings: list[Finding] = []
+    fields, length = _front_matter(lines, display, findings)
     meta = _meta(fields, display, config)
     # Blank the front matter rather than cut it, so the parser's line numbers stay the file's.
     body = "\n" * length + "\n".join(lines[length:])
-    root = SyntaxTreeNode(_MARKDOWN.parse(body))
-    pieces = list(_Walker(display, lines).pieces(root))
+    tokens = _MARKDOWN.parse(body)
+    pictures = Pictures(display, config.text_reader.max_picture_bytes, path)
+    if path is not None:
+        pictures.root, pictures.root_name = picture_root(path, config.sources)
+    walker = _Walker(display, lines, pictures)
+    pieces = list(walker.pieces(SyntaxTreeNode(tokens)))
     meta, pieces = _title(meta, pieces)
-    meta, pieces = take_stamps(meta, pieces, config.text_reader)
-    return sheet(meta, pieces, config)
+    meta, pieces, stamps = take_stamps_noted(meta, pieces, config.text_reader)
+    document = sheet(meta, pieces, config)
+    visible = tuple(_visible(tokens, display))
+    removed = (*walker.removed, *stamps)
+    return Sheet(document, visible, removed, (*findings, *pictures.findings))
 
 
-def _front_matter(lines: list[str], display: str) -> tuple[dict[str, _Field], int]:
-    """The `---` block's fields by key, and how many lines it takes (0 without one)."""
+def _visible(tokens: Sequence[Token], display: str) -> Iterator[Visible]:
+    """What a reader of the rendered sheet sees, block by block: inline text runs on across
+    emphasis and links ("wind**pipe**" is one word), a line break ends a word."""
+    line = 1
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else line
+        match token.type:
+            case "inline":
+                text = "".join(_shown(token.children or []))
+            case "code_block" | "fence":
+                text = token.content
+            case "html_block":
+                try:
+                    yield from html_reader.shown(token.content, display, line)
+                    continue
+                except SourceError:
+                    text = _UNSHOWN_HTML.sub(" ", token.content)
+            case _:
+                continue
+        if text.strip():
+            yield Visible(text, Location(display, line))
+
+
+def _shown(tokens: list[Token]) -> Iterator[str]:
+    skipping: re.Pattern[str] | None = None
+    for token in tokens:
+        if skipping is not None:
+            if token.type == "html_inline" and skipping.match(token.content):
+                skipping = None
+            continue
+        match token.type:
+            case "text" | "code_inline":
+                yield token.content
+            case "softbreak" | "hardbreak":
+                yield " "
+            case "html_inline" if opening := _RAW_OPEN.match(token.content):
+                skipping = re.compile(rf"</{opening.group(1)}\s*>", re.I)
+
+
+def _front_matter(
+    lines: list[str], display: str, findings: list[Finding]
+) -> tuple[dict[str, _Field], int]:
+    """The `---` block's fields by key, and how many lines it takes (0 without one); an
+    unknown key and the lines that belong to it (indented, or list items) are ignored
+    with a warning."""
     if not lines or lines[0].rstrip() != "---":
         return {}, 0
     fields: dict[str, _Field] = {}
-    last = ""
+    unknown: list[tuple[str, int]] = []
+    last: str | None = ""
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() == "---":
+            if unknown:
+                findings.append(_unknown(unknown, display))
             return fields, number
         if not line.strip() or line.lstrip().startswith("#"):
             continue
+        if last is None and (line[0] in " \t" or _ITEM.fullmatch(line.rstrip())):
+            continue  # a value of the unknown key above
         if (item := _ITEM.fullmatch(line.rstrip())) and last in _LIST_KEYS:
             fields[last].items.append(_unquote(item.group("value")))
             continue
-        last = _field(line.strip(), number, display, fields)
+        last = _field(line.strip(), number, display, fields, unknown)
     raise SourceError(display, "front matter has no closing '---' line", 1)
 
 
-def _field(line: str, number: int, display: str, fields: dict[str, _Field]) -> str:
-    """Add the field on `line`; return its key."""
+def _unknown(keys: list[tuple[str, int]], display: str) -> Finding:
+    """One warning for the keys no one reads, with the known key each typo may stand for."""
+    names = ", ".join(f"{key!r} (line {line})" for key, line in keys)
+    guesses = [
+        f"{key!r} → {close[0].replace('_', '-')!r}"
+        for key, _ in keys
+        if (close := difflib.get_close_matches(key.lower().replace("-", "_"), _KEYS, n=1))
+    ]
+    known = ", ".join(_KEYS).replace("_", "-")
+    return UNKNOWN_KEY.finding(
+        f"front matter: {len(keys)} unknown key(s) ignored: {names} (known: {known})",
+        Location(display, keys[0][1]),
+        suggestion=f"did you mean {'; '.join(guesses)}?" if guesses else None,
+    )
+
+
+def _field(
+    line: str, number: int, display: str, fields: dict[str, _Field], unknown: list[tuple[str, int]]
+) -> str | None:
+    """Add the field on `line`; return its key, or None for a key not known (reported)."""
     match = _FIELD.fullmatch(line)
     if match is None:
         raise SourceError(display, f"front matter: expected 'key: value', not {line!r}", number)
     key = match.group("key").lower().replace("-", "_")
+    key = _ALIASES.get(key, key)
     if key not in _KEYS:
-        known = ", ".join(_KEYS).replace("_", "-")
-        raise SourceError(display, f"front matter: unknown key {key!r} (known: {known})", number)
+        unknown.append((match.group("key"), number))
+        return None
     if key in fields:
         first = fields[key].line
         raise SourceError(
@@ -214,9 +356,13 @@ def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
 class _Walker:
     """Turns the parser's block tree into pieces located by line and column."""
 
-    def __init__(self, display: str, lines: list[str]) -> None:
+    def __init__(self, display: str, lines: list[str], pictures: Pictures) -> None:
         self.display = display
         self.lines = lines
+        self.pictures = pictures
+        #: Pictures met inside text, placed after the block that holds them.
+        self.pending: list[Image] = []
+        self.removed: list[Removed] = []
 
     def pieces(self, node: SyntaxTreeNode) -> Iterator[Piece]:
         match node.type:
@@ -225,34 +371,128 @@ class _Walker:
                 if lines:
                     text = " ".join(line.text for line in lines)
                     yield Heading(text, int(node.tag[1:]), self._at(node, _MARKERS))
+                yield from self._pending()
             case "paragraph":
                 if lines := self._inline(node):
                     yield Text(lines, self._at(node, _MARKERS))
+                yield from self._pending()
             case "bullet_list" | "ordered_list":
-                items = [
-                    entry
-                    for item in node.children
-                    for entry in list_item(self._children(item), self._at(item, _MARKERS))
-                ]
-                if items:
-                    numbered = node.type == "ordered_list"
-                    start = int(str(node.attrs.get("start", 1))) if numbered else None
-                    yield item_list(tuple(items), self._at(node, _QUOTES), start)
+                yield from self._list(node)
+            case "table":
+                yield from self._table(node)
             case "code_block" | "fence":
                 yield from self._code(node)
-            case "html_block" | "hr":
+            case "html_block":
+                yield from self._html(node)
+            case "hr":
                 return
             case _:
                 yield from self._children(node)
+
+    def _html(self, node: SyntaxTreeNode) -> Iterator[Piece]:
+        """An HTML block read as the HTML reader reads a page's content (scripts, styles,
+        forms and hidden parts dropped by rule); one it refuses is removed whole."""
+        try:
+            pieces, removed = html_reader.fragment(
+                node.content, self.display, self._line(node), self.pictures
+            )
+        except SourceError:
+            text = " ".join(_UNSHOWN_HTML.sub(" ", node.content).split())
+            if text:
+                self.removed.append(Removed(text, "markdown.raw-html", self._at(node, _QUOTES)))
+            return
+        self.removed += removed
+        yield from pieces
 
     def _children(self, node: SyntaxTreeNode) -> Iterator[Piece]:
         for child in node.children:
             yield from self.pieces(child)
 
-    def _inline(self, node: SyntaxTreeNode) -> tuple[Line, ...]:
+    def _pending(self) -> Iterator[Image]:
+        pending, self.pending = self.pending, []
+        yield from pending
+
+    def _list(self, node: SyntaxTreeNode) -> Iterator[Piece]:
+        """A list; tables and pictures in its items, which an item cannot hold, follow it."""
+        items: list[ListItem] = []
+        hoisted: list[Piece] = []
+        for item in node.children:
+            pieces = list(self._children(item))
+            hoisted += [piece for piece in pieces if isinstance(piece, Table | Image)]
+            items.extend(list_item(pieces, self._at(item, _MARKERS)))
+        if items:
+            numbered = node.type == "ordered_list"
+            start = int(str(node.attrs.get("start", 1))) if numbered else None
+            yield item_list(tuple(items), self._at(node, _QUOTES), start)
+        yield from hoisted
+
+    def _table(self, node: SyntaxTreeNode) -> Iterator[Piece]:
+        """A pipe table: its first row names the columns (GitHub's tables always have one)."""
+        rows: list[tuple[Cell, ...]] = []
+        header_rows = 0
+        for group in node.children:
+            for row in group.children:
+                loc = self._at(row, _QUOTES)
+                rows.append(
+                    tuple(Cell(self._content(cell, loc.line), loc) for cell in row.children)
+                )
+                header_rows += group.type == "thead"
+        yield Table(tuple(rows), self._at(node, _QUOTES), header_rows)
+        yield from self._pending()
+
+    def _content(self, node: SyntaxTreeNode, line: int) -> Inlines:
+        spans: list[Span] = []
+        for text in self._inline(node, line):
+            spans += [Span(" "), *text.content]
+        return collapse(spans)
+
+    def _inline(self, node: SyntaxTreeNode, line: int | None = None) -> tuple[Line, ...]:
         (inline,) = node.children
         assert inline.token is not None and inline.token.children is not None
-        return _lines(inline.token.children, self._line(node))
+        return self._lines(inline.token.children, line or self._line(node))
+
+    def _lines(self, tokens: list[Token], first: int) -> tuple[Line, ...]:
+        """Text with emphasis, split at line breaks; raw HTML and links' targets left out,
+        pictures set aside (`pending`)."""
+        run = _Lines(first)
+        strong = 0
+        skipping: re.Pattern[str] | None = None
+        for token in tokens:
+            if skipping is not None:
+                if token.type == "html_inline" and skipping.match(token.content):
+                    skipping = None
+                continue
+            match token.type:
+                case "text" | "code_inline":
+                    run.spans.append(Span(token.content, strong > 0))
+                case "softbreak" | "hardbreak":
+                    run.newline()
+                case "strong_open":
+                    strong += 1
+                case "strong_close":
+                    strong -= 1
+                case "image":
+                    self._image(token, run.number)
+                case "html_inline" if _IMG.match(token.content):
+                    self._html_image(token.content, run.number)
+                case "html_inline" if opening := _RAW_OPEN.match(token.content):
+                    skipping = re.compile(rf"</{opening.group(1)}\s*>", re.I)
+        run.newline()
+        return tuple(run.lines)
+
+    def _image(self, token: Token, line: int) -> None:
+        alt = "".join(_shown(token.children or []))
+        source = str(token.attrs.get("src", ""))
+        image = self.pictures.image(source, alt, Location(self.display, line))
+        if image is not None:
+            self.pending.append(image)
+
+    def _html_image(self, tag: str, line: int) -> None:
+        """An <img> tag written in a paragraph is a picture too, read as the HTML reader
+        reads one."""
+        with suppress(SourceError):
+            pieces, _ = html_reader.fragment(tag, self.display, line, self.pictures)
+            self.pending += [piece for piece in pieces if isinstance(piece, Image)]
 
     def _code(self, node: SyntaxTreeNode) -> Iterator[Piece]:
         """Indented text is code to CommonMark; in a sheet it is text indented by mistake."""
@@ -289,28 +529,3 @@ class _Lines:
             self.lines.append(Line(content, self.number))
         self.spans = []
         self.number += 1
-
-
-def _lines(tokens: list[Token], first: int) -> tuple[Line, ...]:
-    """Text with emphasis, split at line breaks; raw HTML and links' targets left out."""
-    run = _Lines(first)
-    strong = 0
-    skipping: re.Pattern[str] | None = None
-    for token in tokens:
-        if skipping is not None:
-            if token.type == "html_inline" and skipping.match(token.content):
-                skipping = None
-            continue
-        match token.type:
-            case "text" | "code_inline":
-                run.spans.append(Span(token.content, strong > 0))
-            case "softbreak" | "hardbreak":
-                run.newline()
-            case "strong_open":
-                strong += 1
-            case "strong_close":
-                strong -= 1
-            case "html_inline" if opening := _RAW_OPEN.match(token.content):
-                skipping = re.compile(rf"</{opening.group(1)}\s*>", re.I)
-    run.newline()
-    return tuple(run.lines)

@@ -1,23 +1,38 @@
-"""Turning a marked-up sheet's pieces (headings, text runs, list lines) into the document
-model: shared by the HTML and Markdown readers, which differ only in how they find them.
+"""Turning a marked-up sheet's pieces (headings, text runs, list lines, tables, pictures)
+into the document model: shared by the HTML and Markdown readers, which differ only in how
+they find them.
+
+Pictures are included only from what the sheet itself carries: a web page's data: URI, or
+a file beside the sheet that stays inside sources/ (or the sheet's folder when it is not in
+sources/). Nothing is ever fetched from the network; a picture that cannot be included (a
+web address, a missing file, a kind browsers and Word do not all show, too large) keeps its
+alternative text and is reported, and so is a picture with no alternative text.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import stat
+import urllib.parse
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
 from pipeline.config import Config, TextReaderConfig
 from pipeline.dates import NOT_RECORDED, PartialDate
 from pipeline.emphasis import normalise
 from pipeline.errors import SourceError
+from pipeline.fidelity import Removed
 from pipeline.model import (
     Block,
     BulletList,
     Document,
+    Finding,
     Image,
     Inlines,
     ListItem,
@@ -26,13 +41,58 @@ from pipeline.model import (
     NumberedList,
     Paragraph,
     Section,
+    Severity,
     Span,
     Table,
     plain,
 )
 from pipeline.readers.text import SENTENCE_END, date_line
+from pipeline.rules import Example, Rule
+
+#: A one-pixel PNG, for rule examples.
+_PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+_PAGE = "<main><h1>Fever</h1><p>Give it with food.</p>{}</main>"
+NO_ALT = Rule(
+    "picture.no-alt",
+    Severity.WARNING,
+    "a picture has no alternative text, so screen readers cannot say what it shows",
+    Example("sheet.html", _PAGE.format(f'<img src="{_PNG}" alt="A thermometer">')),
+    Example("sheet.html", _PAGE.format(f'<img src="{_PNG}">')),
+)
+NOT_INCLUDED = Rule(
+    "picture.not-included",
+    Severity.WARNING,
+    "a picture was left out: a web address (never fetched), a file missing or outside "
+    "sources/, too large, or not a PNG, JPEG, GIF, BMP or WebP picture",
+    Example("sheet.html", _PAGE.format(f'<img src="{_PNG}" alt="A thermometer">')),
+    Example(
+        "sheet.html", _PAGE.format('<img src="https://example.org/t.png" alt="A thermometer">')
+    ),
+)
+LAYOUT_TABLE = Rule(
+    "table.layout",
+    Severity.INFO,
+    "a table used only to lay text out (one column, no header) was read as paragraphs",
+    Example("sheet.html", _PAGE.format("<table><tr><th>Weight</th><th>Dose</th></tr></table>")),
+    Example(
+        "sheet.html", _PAGE.format("<table><tr><td>Rest.</td></tr><tr><td>Drink.</td></tr></table>")
+    ),
+)
+RULES = (NO_ALT, NOT_INCLUDED, LAYOUT_TABLE)
 
 _SPACE = re.compile(r"\s+")
+#: File signatures of the picture kinds every browser and Word show (`pictures.EXTENSIONS`).
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"BM", "image/bmp"),
+)
+_DATA_URI = re.compile(r"data:(?P<type>[^,;]*)(?P<params>(?:;[^,;]*)*),(?P<data>.*)", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -72,6 +132,107 @@ class Text:
 Piece = Heading | Text | BulletList | NumberedList | Table | Image
 
 
+def media_type(data: bytes) -> str | None:
+    """The picture's type by its signature (never by a name or a declared type), if it is
+    one every browser and Word show."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None)
+
+
+@dataclass
+class Pictures:
+    """Makes the model's pictures for one sheet, and says what it could not include."""
+
+    display: str
+    max_bytes: int
+    #: The sheet's file, when it has one; pictures are read beside it, never above `root`.
+    sheet: Path | None = None
+    root: Path | None = None
+    root_name: str = "the sheet's folder"
+    findings: list[Finding] = field(default_factory=list)
+
+    def image(self, source: str | None, alt: str | None, loc: Location) -> Image | None:
+        """A picture from `source` (a data: URI, or a file name relative to the sheet);
+        None for a decorative one that cannot be included: it would say nothing."""
+        described = _SPACE.sub(" ", alt or "").strip()
+        if alt is None:
+            self.findings.append(
+                NO_ALT.finding(
+                    "a picture has no alternative text",
+                    loc,
+                    suggestion="describe what it shows, or mark it decorative (empty alt)",
+                )
+            )
+        picture = Image(described, loc, decorative=alt is not None and not described)
+        source = (source or "").strip()
+        if source.lower().startswith("data:"):
+            data, problem = self._decoded(source)
+            shown = "a picture in the page (data: URI)"
+        else:
+            data, problem = self._file(source)
+            shown = repr(source)
+        kind = media_type(data) if data else None
+        if problem is None and kind is None:
+            problem = "it is not a PNG, JPEG, GIF, BMP or WebP picture"
+        if problem is not None or kind is None:
+            self.findings.append(NOT_INCLUDED.finding(f"{shown} is not included: {problem}", loc))
+            if picture.decorative:
+                return None
+            link = None if source.lower().startswith("data:") else source
+            return replace(picture, link=link)
+        return replace(picture, data=data, media_type=kind)
+
+    def _decoded(self, uri: str) -> tuple[bytes, str | None]:
+        match = _DATA_URI.fullmatch(uri)
+        if match is None:
+            return b"", "its data: URI cannot be read"
+        encoded = "base64" in match.group("params").lower()
+        payload = match.group("data")
+        if (len(payload) * 3 // 4 if encoded else len(payload)) > self.max_bytes:
+            return b"", f"it is larger than {self.max_bytes} bytes"
+        try:
+            if encoded:
+                return base64.b64decode(_SPACE.sub("", payload), validate=True), None
+            return urllib.parse.unquote_to_bytes(payload), None
+        except (binascii.Error, ValueError):
+            return b"", "its data: URI is not valid base64"
+
+    def _file(self, name: str) -> tuple[bytes, str | None]:
+        parts = urllib.parse.urlsplit(name)
+        if parts.scheme or parts.netloc or name.startswith(("/", "\\")):
+            return b"", (
+                "it is a web address or an absolute path, and pictures are never fetched "
+                "(save it beside the sheet and name its file)"
+            )
+        if not name:
+            return b"", "it names no file"
+        if self.sheet is None:
+            return b"", "the sheet was read without its folder"
+        folder = self.sheet.parent
+        root = self.root if self.root is not None else folder
+        path = (folder / urllib.parse.unquote(parts.path)).resolve()
+        if not path.is_relative_to(root.resolve()):
+            return b"", f"it is outside {self.root_name} (put it beside the sheet)"
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                return b"", "it is not a regular file"
+            if info.st_size > self.max_bytes:
+                return b"", f"it is larger than {self.max_bytes} bytes"
+            return path.read_bytes(), None
+        except OSError:
+            return b"", "the file is missing (put it beside the sheet)"
+
+
+def picture_root(sheet: Path, sources: Path) -> tuple[Path, str]:
+    """Where a sheet's pictures may be read from, and its name in messages: sources/, or
+    the sheet's folder when the sheet is elsewhere (`pipeline dump` of a file anywhere)."""
+    if sheet.resolve().is_relative_to(sources.resolve()):
+        return sources, "sources/"
+    return sheet.parent, "the sheet's folder"
+
+
 def collapse(spans: Iterable[Span]) -> Inlines:
     """Whitespace as a browser shows it: each run one space, none at either end."""
     pieces: list[Span] = []
@@ -107,6 +268,8 @@ def list_item(pieces: Iterable[Piece], loc: Location) -> tuple[ListItem, ...]:
             case Text():
                 spans += [Span(" "), *_joined(piece.lines)]
                 start = start or piece.loc
+            case Table() | Image():
+                pass  # the reader takes them out of the item (see `hoisted`)
     content = collapse(spans)
     if not content:
         return tuple(children)
@@ -138,6 +301,31 @@ def take_stamps(
         for stamp in found:
             meta = _with_date(meta, stamp, piece.lines[stamp.index].number)
     return meta, kept
+
+
+def take_stamps_noted(
+    meta: Meta, pieces: list[Piece], settings: TextReaderConfig
+) -> tuple[Meta, list[Piece], list[Removed]]:
+    """`take_stamps`, with the lines it took out listed as removed by the "review-date"
+    rule for the fidelity check (their words are in `meta`, or are the stamp itself)."""
+    before = _line_counts(pieces)
+    meta, kept = take_stamps(meta, pieces, settings)
+    gone = before - _line_counts(kept)
+    where = meta.loc.path
+    return (
+        meta,
+        kept,
+        [Removed(text, "review-date", Location(where, n)) for text, n in gone.elements()],
+    )
+
+
+def _line_counts(pieces: list[Piece]) -> Counter[tuple[str, int]]:
+    return Counter(
+        (line.text, line.number)
+        for piece in pieces
+        if isinstance(piece, Text)
+        for line in piece.lines
+    )
 
 
 def _split(piece: Text, found: tuple[_Found, ...]) -> tuple[Text | None, list[str]]:
