@@ -35,6 +35,21 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and key."""
 
 
+#: The text reader's generic template rules, by name (pipeline/readers/text_template.py).
+TEMPLATE_RULES = (
+    "skip-link",
+    "learn-more",
+    "welcome",
+    "image-alt",
+    "page-number",
+    "legal-citation",
+    "file-name",
+    "office-use",
+    "running-head",
+    "masthead",
+)
+
+
 @dataclass(frozen=True)
 class TextReaderConfig:
     """How to read text copied out of a hospital's education web pages."""
@@ -55,6 +70,16 @@ class TextReaderConfig:
     max_heading_words: int = 14
     #: A line "<label>: rule.one, rule.two" switches audit rules off for the sheet.
     ignore_label: str = r"audit-ignore"
+    #: Other labels a review date may follow when nothing but a form number shares its line
+    #: ("Reviewed: 3/2024", "Date reviewed", "Revised", "No. 080814 Rev. 11/24", "Updated").
+    review_labels: str = (
+        r"(?:date\s+(?:of\s+)?)?(?:last\s+)?(?:reviewed|revised|updated|review|revision)"
+        r"(?:\s+(?:on|date))?|rev\.?|effective(?:\s+date)?"
+    )
+    #: A date alone on one of the sheet's last this-many lines is its edition date.
+    edition_lines: int = 6
+    #: Generic template rules applied on top of `noise` (pipeline/readers/text_template.py).
+    template_rules: tuple[str, ...] = TEMPLATE_RULES
 
 
 @dataclass(frozen=True)
@@ -287,12 +312,17 @@ def _check(config: Config, where: _Where) -> None:
         ("text_reader.next_review_label", text.next_review_label),
         ("text_reader.copyright", text.copyright),
         ("text_reader.ignore_label", text.ignore_label),
+        ("text_reader.review_labels", text.review_labels),
     ]
     for key, pattern in named:
         try:
             re.compile(pattern)
         except re.error as error:
             raise where.at(key).error(f"bad regular expression {pattern!r}: {error}") from None
+    if unknown := sorted(set(text.template_rules) - set(TEMPLATE_RULES)):
+        raise where.at("text_reader.template_rules").error(
+            f"unknown rule {unknown[0]!r} (use {', '.join(TEMPLATE_RULES)})"
+        )
     for key, tag in [("language", config.language)] + [
         ("translation.languages", tag) for tag in config.translation.languages
     ]:
