@@ -92,11 +92,14 @@ def parse_removing(text: str, display: str, config: Config) -> tuple[Document, t
     removed += _consumed(before, lines, display, "audit-ignore")
     # The project's own layout (its own output) has no site template: it stamps "Next review".
     own = _own_stamps(lines, settings)
-    template = template_lines(lines, () if own else settings.template_rules)
+    breaks = [number for number, source in enumerate(text.split("\n")) if "\f" in source]
+    template = template_lines(lines, () if own else settings.template_rules, breaks)
+    raw = text.split("\n")
     for gone in template:
         line = lines[gone.index]
         assert line is not None
-        removed.append(Removed(line.text, gone.rule, Location(display, line.number)))
+        whole = " ".join(raw[line.number - 1].split())  # with its bullet or number
+        removed.append(Removed(whole, gone.rule, Location(display, line.number)))
         lines[gone.index] = None
     transparent = {gone.index for gone in template}
     review, stamps = find_review(lines, display, settings, transparent)
@@ -123,7 +126,8 @@ def parse_removing(text: str, display: str, config: Config) -> tuple[Document, t
         attribution=attribution,
         ignores=ignores,
     )
-    body = sections(lines, display, settings, dense, numbered_headings=not own)
+    body, numbers = sections(lines, display, settings, dense, numbered_headings=not own)
+    removed += numbers
     return Document(meta, body), tuple(sorted(removed, key=lambda gone: gone.loc.line))
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.config import TextReaderConfig
+from pipeline.fidelity import Removed
 from pipeline.model import (
     Block,
     ItemList,
@@ -63,13 +64,21 @@ class _Item:
 
 def sections(
     lines: Lines, display: str, settings: TextReaderConfig, dense: bool, numbered_headings: bool
-) -> tuple[Section, ...]:
-    """`numbered_headings` off: numbered lines are always steps (the project's own output,
+) -> tuple[tuple[Section, ...], list[Removed]]:
+    """The sections, and the step numbers as typed ("3.", "b)"): a numbered list holds them
+    as its numbering, which every output writes, not as words.
+
+    `numbered_headings` off: numbered lines are always steps (the project's own output,
     which writes steps as numbered lines and headings as they are)."""
     reader = _Reader(lines, display, settings, dense)
     if numbered_headings:
         reader.numbered_headings = _numbered_headings(lines, settings.max_heading_words)
-    return reader.sections()
+    numbers = [
+        Removed(line.marker, "list-number", Location(display, line.number, line.indent + 1))
+        for index, line in enumerate(lines)
+        if line is not None and line.marker and index not in reader.numbered_headings
+    ]
+    return reader.sections(), numbers
 
 
 @dataclass
@@ -163,12 +172,14 @@ class _Reader:
         lines, start = self.lines, index
         items: list[TextLine] = []
         while index < len(lines) and (line := lines[index]) is not None and not line.bullet:
-            if items and ends_open(items[-1].text):
+            if items and _continues(items, line):
                 last = items[-1]
                 items[-1] = TextLine(
                     last.number, last.indent, f"{last.text} {line.text}", True, last.start
                 )
-            elif _item_shaped(line.text):
+            elif _item_shaped(line.text) and not (
+                line.text.endswith(".") and items and not items[0].text.endswith(".")
+            ):
                 items.append(line)
             else:
                 break
@@ -239,6 +250,13 @@ def _numbered_headings(lines: Lines, max_words: int) -> set[int]:
             found.add(index)
             last = int(line.marker)
     return found
+
+
+def _continues(items: list[TextLine], line: TextLine) -> bool:
+    """The line wraps the item above: that one stops mid-sentence, or the items start with
+    capitals and this line does not."""
+    capitals = all(item.text[:1].isupper() for item in items)
+    return ends_open(items[-1].text) or (capitals and line.text[:1].islower())
 
 
 def _item_shaped(text: str) -> bool:

@@ -15,8 +15,8 @@ from pathlib import PurePath
 SENTENCE_END = (".", "!", "?", ":")
 NOT_HEADING_END = (".", "!", ":", ";", ",")
 #: Words a line cannot end on unless the sentence goes on in the next line.
-_OPEN = """a an and are as at be but by for from has have if in into is of on or our than that
-the their this to was were what when which who will with your its"""
+_OPEN = """a an and any are as at be but by for from has have if in into is its more no not of on
+or our some than that the their this to was were what when which who will with your"""
 OPEN_WORDS = frozenset(_OPEN.split())
 #: Small words Title Case leaves in lower case.
 _SMALL = "a an and as at but by for from in of on or the to vs with"
@@ -107,7 +107,8 @@ def choose_title(
     The first candidate is the title unless the evidence says otherwise. For a line: its
     words are the file name's; it is the breadcrumb's last step. Against: it names an
     organisation (the site's name); it is a kicker in capitals above a Title Case title
-    ("VACCINE INFORMATION STATEMENT"); it is a question (a section heading).
+    ("VACCINE INFORMATION STATEMENT"); it is a question (a section heading); it or a
+    line next to it names an organisation (the site's name, and the tagline under it).
     """
     candidates: list[int] = []
     crumbs: set[str] = set()
@@ -134,13 +135,15 @@ def choose_title(
     stem_words = set(_words(PurePath(stem).stem))
 
     def score(position: int) -> int:
-        text = _text(lines, candidates[position])
+        index = candidates[position]
+        text = _text(lines, index)
         after = _text(lines, candidates[position + 1]) if position + 1 < len(candidates) else ""
         points = 0
         if stem_words and len(stem_words & set(_words(text))) * 2 >= len(stem_words):
             points += 3
         points += 2 * (text.casefold() in crumbs)
-        points -= 2 * (_ORGANISATION.search(text) is not None)
+        points -= 2 * _organisation(lines, index)
+        points -= _organisation(lines, index - 1) or _organisation(lines, index + 1)
         points -= 2 * (_kicker(text) and _titled(after))
         points -= text.endswith("?") and len(candidates) > 1
         return points
@@ -156,6 +159,11 @@ def choose_title(
     ):
         return best - 1, best
     return best, best
+
+
+def _organisation(lines: Sequence[TextLine | None], index: int) -> bool:
+    line = lines[index] if 0 <= index < len(lines) else None
+    return line is not None and _ORGANISATION.search(line.text) is not None
 
 
 def _kicker(text: str) -> bool:

@@ -165,7 +165,7 @@ def _publisher(lines: Lines, index: int, transparent: set[int]) -> tuple[str, ..
         if position in transparent:
             return True
         line = lines[position]
-        return line is not None and (not upward or not ends_sentence(line))
+        return line is not None and not line.bullet and (not upward or not ends_sentence(line))
 
     start = index
     while start > 0 and passable(start - 1, upward=True):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.readers.text_shape import TextLine
@@ -44,7 +44,7 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
 _OFFICE = re.compile(r"(?:for )?office use only:?", re.I)
 _BARE_NUMBER = re.compile(r"\d{1,3}")
 
-#: A running head repeats; lines this far apart or more count as on different pages.
+#: A running head in capitals repeats; lines this far apart count as on different pages.
 PAGE_GAP = 12
 
 
@@ -56,8 +56,11 @@ class TemplateLine:
     rule: str
 
 
-def template_lines(lines: Sequence[TextLine | None], enabled: Sequence[str]) -> list[TemplateLine]:
-    """The template lines of a sheet; `lines` has None for blank and noise lines."""
+def template_lines(
+    lines: Sequence[TextLine | None], enabled: Sequence[str], breaks: Collection[int] = ()
+) -> list[TemplateLine]:
+    """The template lines of a sheet; `lines` has None for blank and noise lines, `breaks`
+    are the indices of page breaks (form feeds)."""
     found: dict[int, str] = {}
     for index, line in enumerate(lines):
         if line is None or (line.bullet and line.marker is None):
@@ -71,7 +74,7 @@ def template_lines(lines: Sequence[TextLine | None], enabled: Sequence[str]) -> 
     if "office-use" in enabled:
         found |= dict.fromkeys(_office_box(lines), "office-use")
     if "running-head" in enabled:
-        found |= dict.fromkeys(_running_heads(lines, set(found)), "running-head")
+        found |= dict.fromkeys(_running_heads(lines, found, breaks), "running-head")
     return [TemplateLine(index, f"template.{found[index]}") for index in sorted(found)]
 
 
@@ -116,12 +119,16 @@ def _form_field(text: str) -> bool:
     return len(text.split()) <= 6 and not text.endswith((".", "!", "?"))
 
 
-def _running_heads(lines: Sequence[TextLine | None], taken: set[int]) -> Iterator[int]:
-    """Short lines repeated page after page: three times, or twice when set in capitals.
+def _running_heads(
+    lines: Sequence[TextLine | None], taken: dict[int, str], breaks: Collection[int]
+) -> Iterator[int]:
+    """Short lines repeated at page breaks (next to a page number or a form feed), or set
+    in capitals and repeated pages apart.
 
     The first copy stays when it opens the sheet (the title or the kicker above it, which
     the title rules judge); later copies are page furniture.
     """
+    edges = {index for index, rule in taken.items() if rule == "page-number"} | set(breaks)
     seen: dict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
         if line is None or line.bullet or index in taken or len(line.text.split()) > 10:
@@ -132,9 +139,14 @@ def _running_heads(lines: Sequence[TextLine | None], taken: set[int]) -> Iterato
     content = [index for index, line in enumerate(lines) if line is not None]
     order = {index: position for position, index in enumerate(content)}
     for key, places in seen.items():
-        needed = 2 if key.isupper() and len(key) > 3 else 3
+        if len(places) < 2:
+            continue
+        at_breaks = all(
+            order[index] < 3 or any(abs(index - edge) <= 3 for edge in edges) for index in places
+        )
         gaps = [order[b] - order[a] for a, b in itertools.pairwise(places)]
-        if len(places) < needed or min(gaps) < PAGE_GAP:
+        capitals = key.isupper() and len(key) > 3 and min(gaps) >= PAGE_GAP
+        if not (at_breaks or capitals):
             continue
         first_is_top = order[places[0]] < 5
         yield from places[1:] if first_is_top else places
