@@ -126,7 +126,7 @@ def parse_removing(text: str, display: str, config: Config) -> tuple[Document, t
         attribution=attribution,
         ignores=ignores,
     )
-    body, numbers = sections(lines, display, settings, dense, numbered_headings=not own)
+    body, numbers = sections(lines, display, settings, dense, own_layout=own)
     removed += numbers
     return Document(meta, body), tuple(sorted(removed, key=lambda gone: gone.loc.line))
 

@@ -63,15 +63,16 @@ class _Item:
 
 
 def sections(
-    lines: Lines, display: str, settings: TextReaderConfig, dense: bool, numbered_headings: bool
+    lines: Lines, display: str, settings: TextReaderConfig, dense: bool, own_layout: bool
 ) -> tuple[tuple[Section, ...], list[Removed]]:
     """The sections, and the step numbers as typed ("3.", "b)"): a numbered list holds them
     as its numbering, which every output writes, not as words.
 
-    `numbered_headings` off: numbered lines are always steps (the project's own output,
-    which writes steps as numbered lines and headings as they are)."""
-    reader = _Reader(lines, display, settings, dense)
-    if numbered_headings:
+    `own_layout`: the project's own output, which writes steps as numbered lines and
+    headings as they are: numbered lines are always steps, and any short line alone is a
+    heading."""
+    reader = _Reader(lines, display, settings, dense, own_layout)
+    if not own_layout:
         reader.numbered_headings = _numbered_headings(lines, settings.max_heading_words)
     numbers = [
         Removed(line.marker, "list-number", Location(display, line.number, line.indent + 1))
@@ -88,6 +89,7 @@ class _Reader:
     settings: TextReaderConfig
     #: The copy has (almost) no blank lines: headings are found between text lines too.
     dense: bool
+    own_layout: bool
     numbered_headings: set[int] = field(default_factory=set)
 
     def sections(self) -> tuple[Section, ...]:
@@ -133,6 +135,8 @@ class _Reader:
         above = lines[index - 1] if index > 0 else None
         below = lines[index + 1] if index + 1 < len(lines) else None
         alone = (above is None or above.bullet) and (below is None or below.bullet)
+        if alone and self.own_layout:
+            return len(line.text.split()) <= max_words and not line.text.endswith(NOT_HEADING_END)
         if alone:
             return (
                 len(line.text.split()) <= max_words
