@@ -51,6 +51,16 @@ EXPECTED: dict[Path, Expected] = {
         (("has a fever over 101°F", 4),),
         "2024-11",
     ),
+    FIXTURES / "croup.txt": Expected(
+        "Croup",
+        (
+            "What Is Croup?",
+            "What Are the Signs & Symptoms of Croup?",
+            "When Should I Call the Doctor?",
+        ),
+        (("a barking cough", 3),),
+        "2024-01",
+    ),
     FIXTURES / "checklist.txt": Expected(
         "Before Your Child's MRI", (), (("has a pacemaker", 4),), "2015-08"
     ),

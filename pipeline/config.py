@@ -41,6 +41,7 @@ TEMPLATE_RULES = (
     "learn-more",
     "welcome",
     "image-alt",
+    "page-tools",
     "page-number",
     "legal-citation",
     "file-name",

@@ -467,3 +467,9 @@ def test_the_reader_never_loses_a_word(text: str) -> None:
     visible = [Visible(line, Location("sheet.txt", n)) for n, line in enumerate(text.split("\n"))]
     assert fidelity.check(visible, document, removed) == []
     assert all(gone.rule for gone in removed)
+
+
+def test_a_sentence_naming_a_revision_is_not_a_stamp() -> None:
+    document = read("Title\n\nDoses were revised 3/2020.\n")
+    assert document.meta.reviewed is None
+    assert "Doses were revised 3/2020." in dump(document)

@@ -91,6 +91,8 @@ class _Reader:
     dense: bool
     own_layout: bool
     numbered_headings: set[int] = field(default_factory=set)
+    #: Lines read as items of a list whose bullets were lost: each ends its item.
+    items: set[int] = field(default_factory=set)
 
     def sections(self) -> tuple[Section, ...]:
         lines, display = self.lines, self.display
@@ -145,10 +147,13 @@ class _Reader:
                 and not ends_open(line.text)
                 and not ends_sentence(line)
             ) or line.text.endswith("?")
+        if not self.dense or not heading_shaped(line.text, max_words):
+            return False
+        ended = above is None or ends_sentence(above) or index - 1 in self.items
+        if line.text.endswith("?"):  # a question stands alone unless a sentence runs into it
+            return ended or (above is not None and not ends_open(above.text))
         return (
-            self.dense
-            and heading_shaped(line.text, max_words)
-            and (above is None or ends_sentence(above))
+            ended
             and starts_capital(below)
             and (below is None or below.bullet or not heading_shaped(below.text, max_words))
         )
@@ -160,7 +165,7 @@ class _Reader:
         index += 1
         while index < len(lines) and (line := lines[index]) is not None and not line.bullet:
             last = current[-1]
-            if ends_sentence(last):
+            if ends_sentence(last) or (self.dense and self.is_heading(index)):
                 break
             short = heading_shaped(last.text, self.settings.max_heading_words)
             if len(current) == 1 and short and starts_capital(line):
@@ -177,6 +182,7 @@ class _Reader:
         items: list[TextLine] = []
         while index < len(lines) and (line := lines[index]) is not None and not line.bullet:
             if items and _continues(items, line):
+                self.items.add(index)
                 last = items[-1]
                 items[-1] = TextLine(
                     last.number, last.indent, f"{last.text} {line.text}", True, last.start
@@ -185,6 +191,7 @@ class _Reader:
                 line.text.endswith(".") and items and not items[0].text.endswith(".")
             ):
                 items.append(line)
+                self.items.add(index)
             else:
                 break
             index += 1

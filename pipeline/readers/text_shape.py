@@ -26,7 +26,7 @@ _INNER_END = re.compile(r"\w[.!?]\s+[\"“(]?[A-Z]")
 #: A number, a letter pair or a web address alone is not a heading or title.
 _NOT_WORDS = re.compile(r"[\d\W_]*|\S+\.(?:com|org|gov|edu|net)\S*|www\.\S+")
 _URL_LAST = re.compile(r"(?:www\.|https?://)\S+$|\S\.(?:com|org|gov|edu|net)(?:/\S*)?$")
-_BREADCRUMB = re.compile(r"\s(?:>|\u203a|\u00bb|\|)\s")
+_BREADCRUMB = re.compile(r"\s(?:>|\u203a|\u00bb|\||/)\s")
 #: An organisation's name: "Boston Children's Hospital", "Seattle Children's" (a sheet's
 #: "Going Home from the Hospital" is no name).
 _ORGANISATION = re.compile(

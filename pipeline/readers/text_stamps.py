@@ -29,6 +29,9 @@ from pipeline.readers.text_shape import TextLine, ends_sentence
 
 Lines = list[TextLine | None]
 EDITION = "review-date: edition date alone on the last lines"
+#: A publisher block is a name and an address: a few short lines.
+PUBLISHER_LINES = 6
+PUBLISHER_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def find_review(
         assert line is not None
         removed.append(Removed(line.text, stamp.rule, _loc(display, line)))
         lines[stamp.index] = None
-    publisher = _publisher(lines, chosen.index, set(transparent))
+    publisher = _publisher(lines, chosen.index, set(transparent), settings.edition_lines)
     loc = Location(display, chosen.number)
     return Review(chosen.date, next_review, loc, publisher), removed
 
@@ -124,20 +127,22 @@ def _other_labels(lines: Lines, display: str, settings: TextReaderConfig) -> lis
     for index, line in enumerate(lines):
         if line is None or line.bullet or not (match := pattern.fullmatch(line.text)):
             continue
-        if (
-            match["prefix"]
-            and match["prefix"].rstrip()[-1:] in ".!?:"
-            and not _form_number(match["prefix"])
-        ):
-            continue
+        if match["prefix"] and not _stamp_prefix(match["prefix"]):
+            continue  # "Doses were revised 3/2020.": a sentence, not a stamp
         date = _date(match["date"], display, line)
         found.append(_Stamp(index, line.number, date, f"review-date: label {match['label']!r}"))
     return found
 
 
-def _form_number(prefix: str) -> bool:
-    """ "No. 080814", "Form 12-3.": what may stand before a revision label."""
-    return any(char.isdigit() for char in prefix)
+def _stamp_prefix(prefix: str) -> bool:
+    """What may stand before a review label on a stamp line: a form number ("No. 080814",
+    "Form 12-3"), a name in capitals ("Patient Education"), or "This page"."""
+    words = prefix.split()
+    return (
+        any(char.isdigit() for char in prefix)
+        or all(word[0].isupper() for word in words)
+        or prefix.strip().casefold() == "this page"
+    )
 
 
 def _edition(lines: Lines, settings: TextReaderConfig) -> list[_Stamp]:
@@ -158,20 +163,32 @@ def _edition(lines: Lines, settings: TextReaderConfig) -> list[_Stamp]:
     return []
 
 
-def _publisher(lines: Lines, index: int, transparent: set[int]) -> tuple[str, ...]:
-    """The lines next to the stamp, up to a sentence above and a blank line below."""
+def _publisher(lines: Lines, index: int, transparent: set[int], tail: int) -> tuple[str, ...]:
+    """The lines next to the stamp, up to a sentence above and a blank line below, when the
+    stamp closes the sheet (nothing but `tail` lines after it): a name and an address are
+    short lines, so at most `PUBLISHER_LINES` lines of at most `PUBLISHER_WORDS` words.
+    A stamp at the top of a page ("Date reviewed: January 2024" under the title) has none.
+    """
+    after = sum(1 for line in lines[index + 1 :] if line is not None)
+    if after > tail:
+        return ()
 
     def passable(position: int, upward: bool) -> bool:
         if position in transparent:
             return True
         line = lines[position]
-        return line is not None and not line.bullet and (not upward or not ends_sentence(line))
+        return (
+            line is not None
+            and not line.bullet
+            and len(line.text.split()) <= PUBLISHER_WORDS
+            and (not upward or not ends_sentence(line))
+        )
 
     start = index
-    while start > 0 and passable(start - 1, upward=True):
+    while start > 0 and index - start < PUBLISHER_LINES and passable(start - 1, upward=True):
         start -= 1
     end = index + 1
-    while end < len(lines) and passable(end, upward=False):
+    while end < len(lines) and end - index <= PUBLISHER_LINES and passable(end, upward=False):
         end += 1
     publisher = []
     for position in range(start, end):

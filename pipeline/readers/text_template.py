@@ -2,12 +2,13 @@
 
 The per-site noise patterns in `pipeline.toml` know one template; these rules know what
 most templates share, so a sheet from a site never seen before still reads as a sheet:
-skip links, "Learn More" links, "Welcome to <site>" banners, image alt texts ("clipboard
-icon"), page numbers ("Page 2 of 4", a bare "7" between pages), running heads repeated on
-every page, legal citations ("42 U.S.C. § 300aa-26"), "OFFICE USE ONLY" boxes and a
-file name pasted above the text. Each removed line is reported with its rule
-("template.skip-link", …), so `pipeline dump` shows it and the fidelity check counts it;
-`text_reader.template_rules` switches rules off by name.
+skip links, "Learn More" links, "Welcome to <site>" banners, page tools ("Print", "Share
+on Facebook", "en español"), image alt texts ("clipboard icon"), page numbers ("Page 2 of
+4", a bare "7" between pages), running heads repeated at page breaks, legal citations
+("42 U.S.C. § 300aa-26"), "OFFICE USE ONLY" boxes and a file name pasted above the text.
+Each removed line is reported with its rule ("template.skip-link", …), so `pipeline dump`
+shows it and the fidelity check counts it; `text_reader.template_rules` switches rules
+off by name.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         "image-alt": r"(?:[\w'\u2019&-]+ ){0,4}(?:icon|logo)|image|photo|picture|illustration",
         "page-number": r"page \d{1,3}(?: (?:of|/) \d{1,3})?|\d{1,3} (?:of|/) \d{1,3}"
         r"|[-\u2013\u2014] ?\d{1,3} ?[-\u2013\u2014]|\d{1,3} ?\| ?page|page ?\| ?\d{1,3}",
+        "page-tools": r"print(?: this)?(?: page)?|share(?: this)?(?: page)?(?: on \w+)?"
+        r"|e-?mail(?: this)?(?: page)?|en espa\u00f1ol|espa\u00f1ol|text size:?(?: [aA+-]+)?",
         "legal-citation": r"\d{1,3} (?:U\.? ?S\.? ?C|C\.? ?F\.? ?R)\.?(?: ?§+)? ?[\w.()-]+"
         r"(?:(?:,| and) [\w.()-]+)*",
         "file-name": r"[^/\\:*?\"<>|]{1,80}\.(?:pdf|docx?|rtf|odt|txt|html?|md)",
@@ -129,6 +132,7 @@ def _running_heads(
     the title rules judge); later copies are page furniture.
     """
     edges = {index for index, rule in taken.items() if rule == "page-number"} | set(breaks)
+    near = {edge + step for edge in edges for step in range(-3, 4)}
     seen: dict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
         if line is None or line.bullet or index in taken or len(line.text.split()) > 10:
@@ -141,9 +145,7 @@ def _running_heads(
     for key, places in seen.items():
         if len(places) < 2:
             continue
-        at_breaks = all(
-            order[index] < 3 or any(abs(index - edge) <= 3 for edge in edges) for index in places
-        )
+        at_breaks = all(order[index] < 3 or index in near for index in places)
         gaps = [order[b] - order[a] for a, b in itertools.pairwise(places)]
         capitals = key.isupper() and len(key) > 3 and min(gaps) >= PAGE_GAP
         if not (at_breaks or capitals):
