@@ -473,3 +473,16 @@ def test_a_sentence_naming_a_revision_is_not_a_stamp() -> None:
     document = read("Title\n\nDoses were revised 3/2020.\n")
     assert document.meta.reviewed is None
     assert "Doses were revised 3/2020." in dump(document)
+
+
+def test_a_file_name_pasted_above_the_sheet_is_never_its_title() -> None:
+    document, removed = parse_removing(
+        "cast_care_FINAL_v2.pdf\n\nCast Care\n\nKeep it dry.\n\nMore stories »\n",
+        "sheet.txt",
+        Config(),
+    )
+    assert document.meta.title == "Cast Care"
+    assert [(gone.text, gone.rule) for gone in removed] == [
+        ("cast_care_FINAL_v2.pdf", "template.file-name"),
+        ("More stories »", "template.learn-more"),
+    ]

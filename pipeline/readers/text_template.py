@@ -29,7 +29,7 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"(?:content|navigation|nav|menu|search|footer)(?: links?)?|skip navigation",
         "learn-more": r"(?:learn|read|see|find out|view) (?:more|all)(?: about us)?"
         r"\s*[\u00bb\u203a>\u2192]*"
-        r"|more info(?:rmation)?\s*[\u00bb\u203a>\u2192]+|click here",
+        r"|(?:more|all) [\w ]{1,20}?\s*[\u00bb\u203a>\u2192]+|click here",
         "welcome": r"welcome to (?:(?:the|our) )?(?:[\w'\u2019&.-]+ ){0,6}"
         r"(?:hospital|health(?:care)?|clinics?|medical(?: cent(?:er|re))?|cent(?:er|re)"
         r"|web ?site|site|portal|system|online)\b[^.!?]{0,40}[!.]?",
