@@ -61,6 +61,12 @@ EXPECTED: dict[Path, Expected] = {
         (("a barking cough", 3),),
         "2024-01",
     ),
+    FIXTURES / "tonsillectomy-handout.txt": Expected(
+        "Caring for Your Child After Tonsillectomy",
+        ("Pain", "Fluids", "When to call"),
+        (("Acetaminophen (Tylenol) every 6 hours", 2), ("has a fever over 102°F", 3)),
+        "2023-03",
+    ),
     FIXTURES / "checklist.txt": Expected(
         "Before Your Child's MRI", (), (("has a pacemaker", 4),), "2015-08"
     ),

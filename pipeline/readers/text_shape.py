@@ -15,8 +15,9 @@ from pathlib import PurePath
 SENTENCE_END = (".", "!", "?", ":")
 NOT_HEADING_END = (".", "!", ":", ";", ",")
 #: Words a line cannot end on unless the sentence goes on in the next line.
-_OPEN = """a an and any are as at be but by for from has have if in into is its more no not of on
-or our some than that the their this to was were what when which who will with your"""
+_OPEN = """a about after an and any are as at be because before between but by during for from has
+have if in into is its more no not of on or our some than that the their this through to until
+was were what when which while who will with within without your"""
 OPEN_WORDS = frozenset(_OPEN.split())
 #: Small words Title Case leaves in lower case.
 _SMALL = "a an and as at but by for from in of on or the to vs with"
@@ -26,6 +27,11 @@ _INNER_END = re.compile(r"\w[.!?]\s+[\"“(]?[A-Z]")
 #: A number, a letter pair or a web address alone is not a heading or title.
 _NOT_WORDS = re.compile(r"[\d\W_]*|\S+\.(?:com|org|gov|edu|net)\S*|www\.\S+")
 _URL_LAST = re.compile(r"(?:www\.|https?://)\S+$|\S\.(?:com|org|gov|edu|net)(?:/\S*)?$")
+_DEPARTMENT = re.compile(
+    r"(?:patient|family|parent|health|consumer)[\w &/,-]*"
+    r"(?:education|information|library|handouts?|resources?|materials?)",
+    re.I,
+)
 _BREADCRUMB = re.compile(r"\s(?:>|\u203a|\u00bb|\||/)\s")
 #: An organisation's name: "Boston Children's Hospital", "Seattle Children's" (a sheet's
 #: "Going Home from the Hospital" is no name).
@@ -97,8 +103,8 @@ def choose_title(
     lines: Sequence[TextLine | None], max_words: int, stem: str, window: int = 8
 ) -> tuple[int, int] | None:
     """The first and last index of the lines that are the sheet's title, by the evidence
-    at the top (two lines when a copy broke it after a colon: "HPV Vaccine:" / "What You
-    Need to Know").
+    at the top (two lines when a copy broke it after a colon, "HPV Vaccine:" / "What You
+    Need to Know", or mid-phrase, "Caring for Your Child After" / "Tonsillectomy").
 
     Candidates are heading-shaped lines among the first `window` lines, read until the
     first list or sentence (fragments of interleaved PDF columns are read past while no
@@ -125,6 +131,8 @@ def choose_title(
             last_nav = index
         elif heading_shaped(line.text, max_words):
             candidates.append(index)
+        elif _title_head(line.text, max_words):
+            continue  # "Caring for Your Child After" / "Tonsillectomy": judged with its tail
         elif line.text.endswith((".", "!", ";")) or any(
             not all_capitals(_text(lines, c)) for c in candidates
         ):
@@ -150,20 +158,32 @@ def choose_title(
 
     best = candidates[max(range(len(candidates)), key=lambda p: (score(p), -p))]
     above = lines[best - 1] if best else None
-    if (
-        above is not None
-        and not above.bullet
-        and above.text.endswith(":")
-        and heading_shaped(above.text[:-1], max_words)
-        and not all_capitals(above.text)
-    ):
-        return best - 1, best
+    if above is not None and not above.bullet and not all_capitals(above.text):
+        broken_at_colon = above.text.endswith(":") and heading_shaped(above.text[:-1], max_words)
+        if broken_at_colon or (
+            _title_head(above.text, max_words) and title_case(_text(lines, best))
+        ):
+            return best - 1, best
     return best, best
 
 
+def _title_head(text: str, max_words: int) -> bool:
+    """The first line of a title a copy broke in two, ending on a word like "After"."""
+    return (
+        len(text.split()) < max_words
+        and title_case(text)
+        and ends_open(text)
+        and not text.endswith(",")
+        and not inner_sentence_end(text)
+    )
+
+
 def _organisation(lines: Sequence[TextLine | None], index: int) -> bool:
+    """The line names an organisation or its department ("Patient and Family Education")."""
     line = lines[index] if 0 <= index < len(lines) else None
-    return line is not None and _ORGANISATION.search(line.text) is not None
+    return line is not None and (
+        _ORGANISATION.search(line.text) is not None or _DEPARTMENT.fullmatch(line.text) is not None
+    )
 
 
 def _kicker(text: str) -> bool:

@@ -119,7 +119,7 @@ def _labelled(lines: Lines, display: str, settings: TextReaderConfig) -> list[_S
 def _other_labels(lines: Lines, display: str, settings: TextReaderConfig) -> list[_Stamp]:
     """ "Revised 3/2020", "No. 080814 Rev. 11/24": a label and a date, after a form number."""
     pattern = re.compile(
-        rf"(?P<prefix>(?:[\w#./-]+\s+){{0,3}}?)(?P<label>{settings.review_labels})\s*:?\s*"
+        rf"(?P<prefix>(?:[\w#./-]+\s+){{0,6}}?)(?P<label>{settings.review_labels})\s*:?\s*"
         rf"(?P<date>{DATE_PATTERN})\.?\s*(?:{settings.copyright})?",
         re.I,
     )
