@@ -35,6 +35,7 @@ from pipeline.model import (
 from pipeline.readers.text_shape import (
     NOT_HEADING_END,
     TextLine,
+    byline,
     ends_open,
     ends_sentence,
     heading_shaped,
@@ -140,13 +141,12 @@ class _Reader:
         if alone and self.own_layout:
             return len(line.text.split()) <= max_words and not line.text.endswith(NOT_HEADING_END)
         if alone:
-            return (
-                len(line.text.split()) <= max_words
-                and not line.text.endswith(NOT_HEADING_END)
-                and not inner_sentence_end(line.text)
-                and not ends_open(line.text)
-                and not ends_sentence(line)
-            ) or line.text.endswith("?")
+            text = line.text
+            if len(text.split()) > max_words or text.endswith(NOT_HEADING_END):
+                return False
+            return text.endswith("?") or not (
+                inner_sentence_end(text) or ends_open(text) or ends_sentence(line) or byline(text)
+            )
         if not self.dense or not heading_shaped(line.text, max_words):
             return False
         ended = above is None or ends_sentence(above) or index - 1 in self.items

@@ -32,6 +32,7 @@ _DEPARTMENT = re.compile(
     r"(?:education|information|library|handouts?|resources?|materials?)",
     re.I,
 )
+_BYLINE = re.compile(r"(?:medically\s+)?(?:reviewed|written|updated|edited)\s+by\b", re.I)
 _BREADCRUMB = re.compile(r"\s(?:>|\u203a|\u00bb|\||/)\s")
 #: An organisation's name: "Boston Children's Hospital", "Seattle Children's" (a sheet's
 #: "Going Home from the Hospital" is no name).
@@ -81,7 +82,13 @@ def heading_shaped(text: str, max_words: int) -> bool:
         and not ends_open(text)
         and (text[0].isupper() or text[0].isdigit())
         and _NOT_WORDS.fullmatch(text) is None
+        and not byline(text)
     )
+
+
+def byline(text: str) -> bool:
+    """A credit line ("Reviewed by: Jane Doe, MD") is text, not a heading."""
+    return _BYLINE.match(text) is not None
 
 
 def starts_capital(line: TextLine | None) -> bool:
