@@ -57,8 +57,28 @@ class TextReaderConfig:
 
     #: Larger files are refused before they are read: sheets are a few kilobytes.
     max_bytes: int = 2_000_000
-    #: Characters that start a bullet item when they begin a line and a space follows.
-    bullets: tuple[str, ...] = ("•", "·", "▪", "◦", "‣", "-", "*")
+    #: Characters that start a bullet item when they begin a line and a space follows;
+    #: PDF copies bring black circles and squares, check boxes, and the Symbol and
+    #: Wingdings fonts' bullets as private-use characters (U+F0B7, U+F0A7, U+F0D8).
+    bullets: tuple[str, ...] = (
+        "•",
+        "·",
+        "▪",
+        "◦",
+        "‣",
+        "-",
+        "*",
+        "\u25cf",
+        "\u25cb",
+        "\u25a0",
+        "\u25a1",
+        "\u27a2",
+        "\u2713",
+        "\u2714",
+        "\uf0b7",
+        "\uf0a7",
+        "\uf0d8",
+    )
     #: Regular expressions; a line that fully matches one is web template noise.
     noise: tuple[str, ...] = ()
     #: Label before the review date, e.g. "Last reviewed 8/2015".

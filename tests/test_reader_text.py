@@ -486,3 +486,14 @@ def test_a_file_name_pasted_above_the_sheet_is_never_its_title() -> None:
         ("cast_care_FINAL_v2.pdf", "template.file-name"),
         ("More stories »", "template.learn-more"),
     ]
+
+
+def test_pdf_bullets_glyphs_and_private_use_bullets_start_items() -> None:
+    text = (
+        "Title\n\nYou can keep on target by\n\n\u25cf\n\nmaking wise food choices\n\n\u25cf\n\n"
+        "being active\n\n\uf0b7 taking medicines\n\nMore text.\n"
+    )
+    _, items, after = read(text).sections[0].blocks
+    assert isinstance(items, BulletList)
+    assert texts(items.items) == ["making wise food choices", "being active", "taking medicines"]
+    assert isinstance(after, Paragraph)

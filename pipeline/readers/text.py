@@ -84,8 +84,8 @@ def parse(text: str, display: str, config: Config) -> Document:
 def parse_removing(text: str, display: str, config: Config) -> tuple[Document, tuple[Removed, ...]]:
     """The document, and the lines left out of it with the rule that removed each."""
     settings = config.text_reader
-    lines = _classify(text, settings)
-    removed = list(_noise_lines(text, lines, display, settings))
+    lines, glyphs = _classify(text, settings)
+    removed = list(_noise_lines(text, lines, display, settings, glyphs))
     attribution = take_attribution(lines, settings)
     before = list(lines)
     ignores = take_ignores(lines, settings)
@@ -126,7 +126,7 @@ def parse_removing(text: str, display: str, config: Config) -> tuple[Document, t
         attribution=attribution,
         ignores=ignores,
     )
-    body, numbers = sections(lines, display, settings, dense, own_layout=own)
+    body, numbers = sections(lines, display, settings, dense=dense, own_layout=own, glyphs=glyphs)
     removed += numbers
     return Document(meta, body), tuple(sorted(removed, key=lambda gone: gone.loc.line))
 
@@ -205,12 +205,16 @@ def _masthead(text: str, settings: TextReaderConfig) -> bool:
 
 
 def _noise_lines(
-    text: str, lines: list[TextLine | None], display: str, settings: TextReaderConfig
+    text: str,
+    lines: list[TextLine | None],
+    display: str,
+    settings: TextReaderConfig,
+    glyphs: set[int],
 ) -> Iterator[Removed]:
     """Each noise line, with the pattern that made it noise (copyright lines are kept)."""
     for number, (raw, line) in enumerate(zip(text.split("\n"), lines, strict=True), start=1):
         stripped = " ".join(raw.split())
-        if line is None and stripped:
+        if line is None and stripped and number - 1 not in glyphs:
             pattern = next(
                 (p for p in settings.noise if re.fullmatch(p, stripped, re.I)), settings.copyright
             )
@@ -237,18 +241,28 @@ def _consumed(
             yield Removed(old.text, rule, Location(display, old.number))
 
 
-def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
-    """One entry per source line: None for blank and noise lines."""
+def _classify(text: str, settings: TextReaderConfig) -> tuple[list[TextLine | None], set[int]]:
+    """One entry per source line: None for blank and noise lines; and the indices of lines
+    holding a bullet glyph alone ("●" as PDF copies set it, the item on a later line),
+    which make the next text line a bullet item."""
     is_noise = _noise(settings.noise)
     bullet = _bullet(settings.bullets)
     result: list[TextLine | None] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    glyphs: set[int] = set()
+    glyph_indent: int | None = None
+    for index, raw in enumerate(text.split("\n")):
+        number = index + 1
         stripped = " ".join(raw.split())
         if not stripped or is_noise(stripped):
             result.append(None)
             continue
         indent = len(raw) - len(raw.lstrip())
         match = bullet.fullmatch(stripped)
+        if match and not match.group("rest") and not stripped.isascii():
+            result.append(None)
+            glyphs.add(index)
+            glyph_indent = indent
+            continue
         if match and match.group("rest"):
             after_bullet = raw.lstrip()[1:]
             start = indent + 1 + len(after_bullet) - len(after_bullet.lstrip())
@@ -264,9 +278,12 @@ def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
             )
             line = TextLine(number, indent, numbered["rest"], True, start, numbered["marker"])
             result.append(line)
+        elif glyph_indent is not None:
+            result.append(TextLine(number, glyph_indent, stripped, True, indent))
         else:
             result.append(TextLine(number, indent, stripped, start=indent))
-    return result
+        glyph_indent = None
+    return result, glyphs
 
 
 @lru_cache(maxsize=16)

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from pipeline.config import TextReaderConfig
@@ -64,15 +65,22 @@ class _Item:
 
 
 def sections(
-    lines: Lines, display: str, settings: TextReaderConfig, dense: bool, own_layout: bool
+    lines: Lines,
+    display: str,
+    settings: TextReaderConfig,
+    *,
+    dense: bool,
+    own_layout: bool,
+    glyphs: Collection[int] = (),
 ) -> tuple[tuple[Section, ...], list[Removed]]:
     """The sections, and the step numbers as typed ("3.", "b)"): a numbered list holds them
     as its numbering, which every output writes, not as words.
 
+    `glyphs`: lines holding a bullet glyph alone (see `text._classify`).
     `own_layout`: the project's own output, which writes steps as numbered lines and
     headings as they are: numbered lines are always steps, and any short line alone is a
     heading."""
-    reader = _Reader(lines, display, settings, dense, own_layout)
+    reader = _Reader(lines, display, settings, dense, own_layout, set(glyphs))
     if not own_layout:
         reader.numbered_headings = _numbered_headings(lines, settings.max_heading_words)
     numbers = [
@@ -91,6 +99,8 @@ class _Reader:
     #: The copy has (almost) no blank lines: headings are found between text lines too.
     dense: bool
     own_layout: bool
+    #: Lines holding a bullet glyph alone: the next item follows, so no list ends there.
+    glyphs: set[int]
     numbered_headings: set[int] = field(default_factory=set)
     #: Lines read as items of a list whose bullets were lost: each ends its item.
     items: set[int] = field(default_factory=set)
@@ -212,6 +222,10 @@ class _Reader:
         blanks = 0
         while index < len(lines) and index not in self.numbered_headings:
             line = lines[index]
+            if index in self.glyphs:
+                blanks = 0
+                index += 1
+                continue
             if line is None:
                 blanks += 1
                 if blanks >= 2:
