@@ -86,6 +86,7 @@ def parse_removing(text: str, display: str, config: Config) -> tuple[Document, t
     settings = config.text_reader
     lines, glyphs = _classify(text, settings)
     removed = list(_noise_lines(text, lines, display, settings, glyphs))
+    removed += _repeated_copyright(lines, display, settings)
     attribution = take_attribution(lines, settings)
     before = list(lines)
     ignores = take_ignores(lines, settings)
@@ -140,6 +141,21 @@ def publisher_block(
     of `lines`, for readers whose text is not a copy (Word paragraphs)."""
     review, _ = find_review(lines, display, settings, strict=True)
     return review.reviewed, review.next_review, review.loc, review.publisher, lines
+
+
+def _repeated_copyright(
+    lines: list[TextLine | None], display: str, settings: TextReaderConfig
+) -> Iterator[Removed]:
+    """A copyright line a PDF repeats on every page is one footer line: later copies go."""
+    copyright_line = re.compile(settings.copyright, re.I)
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        if line is None or line.bullet or not copyright_line.fullmatch(line.text):
+            continue
+        if line.text in seen:
+            yield Removed(line.text, "template.running-head", Location(display, line.number))
+            lines[index] = None
+        seen.add(line.text)
 
 
 def _own_stamps(lines: list[TextLine | None], settings: TextReaderConfig) -> bool:
