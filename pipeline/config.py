@@ -35,14 +35,50 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and key."""
 
 
+#: The text reader's generic template rules, by name (pipeline/readers/text_template.py).
+TEMPLATE_RULES = (
+    "skip-link",
+    "learn-more",
+    "welcome",
+    "image-alt",
+    "page-tools",
+    "page-number",
+    "legal-citation",
+    "file-name",
+    "office-use",
+    "running-head",
+    "masthead",
+)
+
+
 @dataclass(frozen=True)
 class TextReaderConfig:
     """How to read text copied out of a hospital's education web pages."""
 
     #: Larger files are refused before they are read: sheets are a few kilobytes.
     max_bytes: int = 2_000_000
-    #: Characters that start a bullet item when they begin a line and a space follows.
-    bullets: tuple[str, ...] = ("•", "·", "▪", "◦", "‣", "-", "*")
+    #: Characters that start a bullet item when they begin a line and a space follows;
+    #: PDF copies bring black circles and squares, check boxes, and the Symbol and
+    #: Wingdings fonts' bullets as private-use characters (U+F0B7, U+F0A7, U+F0D8).
+    bullets: tuple[str, ...] = (
+        "•",
+        "·",
+        "▪",
+        "◦",
+        "‣",
+        "-",
+        "*",
+        "\u25cf",
+        "\u25cb",
+        "\u25a0",
+        "\u25a1",
+        "\u27a2",
+        "\u2713",
+        "\u2714",
+        "\uf0b7",
+        "\uf0a7",
+        "\uf0d8",
+    )
     #: Regular expressions; a line that fully matches one is web template noise.
     noise: tuple[str, ...] = ()
     #: Label before the review date, e.g. "Last reviewed 8/2015".
@@ -58,6 +94,16 @@ class TextReaderConfig:
     #: Larger pictures (a web page's data: URI, a file beside a Markdown sheet) are left out
     #: and reported: a sheet's pictures are tens of kilobytes.
     max_picture_bytes: int = 5_000_000
+    #: Other labels a review date may follow when nothing but a form number shares its line
+    #: ("Reviewed: 3/2024", "Date reviewed", "Revised", "No. 080814 Rev. 11/24", "Updated").
+    review_labels: str = (
+        r"(?:date\s+(?:of\s+)?)?(?:last\s+)?(?:reviewed|revised|updated|review|revision)"
+        r"(?:\s+(?:on|date))?|rev\.?|effective(?:\s+date)?"
+    )
+    #: A date alone on one of the sheet's last this-many lines is its edition date.
+    edition_lines: int = 6
+    #: Generic template rules applied on top of `noise` (pipeline/readers/text_template.py).
+    template_rules: tuple[str, ...] = TEMPLATE_RULES
 
 
 @dataclass(frozen=True)
@@ -290,12 +336,17 @@ def _check(config: Config, where: _Where) -> None:
         ("text_reader.next_review_label", text.next_review_label),
         ("text_reader.copyright", text.copyright),
         ("text_reader.ignore_label", text.ignore_label),
+        ("text_reader.review_labels", text.review_labels),
     ]
     for key, pattern in named:
         try:
             re.compile(pattern)
         except re.error as error:
             raise where.at(key).error(f"bad regular expression {pattern!r}: {error}") from None
+    if unknown := sorted(set(text.template_rules) - set(TEMPLATE_RULES)):
+        raise where.at("text_reader.template_rules").error(
+            f"unknown rule {unknown[0]!r} (use {', '.join(TEMPLATE_RULES)})"
+        )
     for key, tag in [("language", config.language)] + [
         ("translation.languages", tag) for tag in config.translation.languages
     ]:

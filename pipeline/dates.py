@@ -2,6 +2,11 @@
 
 A `PartialDate` keeps the precision the sheet gave, so a stamp never claims a day
 nobody wrote.
+
+Years may be written with 4 digits, or with 1 or 2 after a month ("Rev. 11/24", "8/15",
+"June '24"). Short years are read in the POSIX `strptime` window: 69-99 are 1969-1999,
+0-68 are 2000-2068 ("11/24" is November 2024, "8/9" is August 2009). A month and a
+short year are never read as a month and a day: on a review stamp the year is what counts.
 """
 
 from __future__ import annotations
@@ -15,17 +20,42 @@ MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 
-_NUMERIC = re.compile(r"(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4})")
+#: Short years at or above this are 19xx, below it 20xx (POSIX strptime's %y window).
+PIVOT = 69
+
+_NUMERIC = re.compile(r"(?P<m>\d{1,2})[/-](?:(?P<d>\d{1,2})[/-])?(?P<y>\d{4}|\d{1,2})")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?")
-_WORDS = re.compile(r"(?P<mname>[A-Za-z]+)\.?\s+(?:(?P<d>\d{1,2}),?\s+)?(?P<y>\d{4})")
+_WORDS = re.compile(
+    r"(?P<mname>[A-Za-z]+)\.?,?\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+)?(?P<y>\d{4}|'\d{2})"
+)
+_DAY_FIRST = re.compile(
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mname>[A-Za-z]+)\.?,?\s+(?P<y>\d{4})"
+)
 
 #: What a review stamp says when the sheet gives no date; readers accept it back.
 NOT_RECORDED = "not recorded"
 
 #: The date forms `PartialDate.parse` accepts, as a regular expression to embed elsewhere.
 DATE_PATTERN = (
-    r"\d{1,2}/(?:\d{1,2}/)?\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|[A-Za-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4}"
+    r"\d{1,2}[/-](?:\d{1,2}[/-])?(?:\d{4}|\d{1,2})\b|\d{4}-\d{1,2}(?:-\d{1,2})?"
+    r"|[A-Za-z]+\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:\d{4}|'\d{2})"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}"
 )
+#: Dates with a 4-digit year only: a line holding nothing else is an edition date, while
+#: "1/2" alone (half a cup) is not.
+FULL_DATE_PATTERN = (
+    r"\d{1,2}/(?:\d{1,2}/)?\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?"
+    r"|[A-Za-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}"
+)
+
+
+def full_year(written: str) -> int:
+    """A year as written ("2024", "24", "'24", "9") as a four-digit year (see `PIVOT`)."""
+    digits = written.lstrip("'")
+    year = int(digits)
+    if len(digits) == 4:
+        return year
+    return year + (1900 if year >= PIVOT else 2000)
 
 
 @dataclass(frozen=True, order=True)
@@ -40,9 +70,10 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Read "8/2015", "8/12/2015", "2015-08", "2015-08-12", "August 2015" or "Aug 12, 2015"."""
+        """Read "8/2015", "8/12/2015", "11/24", "2015-08", "2015-08-12", "August 2015",
+        "Aug 12, 2015" or "12 August 2015"."""
         text = text.strip()
-        for pattern in (_NUMERIC, _ISO, _WORDS):
+        for pattern in (_ISO, _NUMERIC, _WORDS, _DAY_FIRST):
             match = pattern.fullmatch(text)
             if match is None:
                 continue
@@ -55,7 +86,7 @@ class PartialDate:
                 month = int(groups["m"])
             day = int(groups["d"]) if groups.get("d") else None
             try:
-                return cls(int(groups["y"]), month, day)
+                return cls(full_year(groups["y"]), month, day)
             except ValueError:
                 raise ValueError(f"{text!r} is not a real date") from None
         raise ValueError(f"{text!r} is not a date like 8/2015, 8/12/2015 or August 2015")

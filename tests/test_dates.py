@@ -19,13 +19,23 @@ from pipeline.dates import PartialDate
         ("August 2015", PartialDate(2015, 8)),
         ("Aug. 12, 2015", PartialDate(2015, 8, 12)),
         ("sept 2015", PartialDate(2015, 9)),
+        ("12 June 2024", PartialDate(2024, 6, 12)),
+        ("June 3rd, 2024", PartialDate(2024, 6, 3)),
+        ("2/04/2022", PartialDate(2022, 2, 4)),
+        # Short years, in the POSIX window: 0-68 are 20xx, 69-99 are 19xx.
+        ("11/24", PartialDate(2024, 11)),
+        ("8/15", PartialDate(2015, 8)),
+        ("8/9", PartialDate(2009, 8)),
+        ("3/99", PartialDate(1999, 3)),
+        ("11/24/23", PartialDate(2023, 11, 24)),
+        ("June '24", PartialDate(2024, 6)),
     ],
 )
 def test_parse(text: str, expected: PartialDate) -> None:
     assert PartialDate.parse(text) == expected
 
 
-@pytest.mark.parametrize("text", ["13/2015", "2/30/2015", "Smarch 2015", "8/15", "soon"])
+@pytest.mark.parametrize("text", ["13/2015", "2/30/2015", "Smarch 2015", "13/24", "8/123", "soon"])
 def test_parse_refuses(text: str) -> None:
     with pytest.raises(ValueError, match=text):
         PartialDate.parse(text)

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
-import pytest
+import string
+from pathlib import Path
 
-from pipeline.config import Config, TextReaderConfig
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import config as config_module
+from pipeline import fidelity
+from pipeline.config import Config, ConfigError, TextReaderConfig
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, ListItem, NumberedList, Paragraph, Section, plain
-from pipeline.readers.text import parse
+from pipeline.fidelity import Visible
+from pipeline.model import (
+    BulletList,
+    Document,
+    ListItem,
+    Location,
+    NumberedList,
+    Paragraph,
+    Section,
+    plain,
+)
+from pipeline.readers import read as read_sheet
+from pipeline.readers.result import ReadResult
+from pipeline.readers.text import parse, parse_removing
 from pipeline.units import units
-from tests.conftest import numbered_from
+from tests.conftest import GOLDEN, ROOT, Golden, numbered_from
 
 
 def headings(document: Document) -> list[str | None]:
@@ -225,3 +244,256 @@ def test_a_list_is_numbered_only_when_its_first_item_is() -> None:
     (bring,) = section(document, "What to bring?").blocks
     assert isinstance(bring, BulletList)
     assert texts(bring.items) == ["a coat", "a hat"]
+
+
+# Sheets from other hospitals' sites and from PDFs (tests/fixtures/text/, written for these
+# tests): one heuristic each, with its golden `pipeline dump`, removals included.
+TEXT_FIXTURES = ROOT / "tests" / "fixtures" / "text"
+
+
+def read_fixture(name: str, config: Config) -> ReadResult:
+    return read_sheet(TEXT_FIXTURES / f"{name}.txt", config, display=f"{name}.txt")
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in TEXT_FIXTURES.glob("*.txt")))
+def test_fixture_reads_as_its_golden_dump_and_loses_nothing(
+    name: str, config: Config, golden: Golden
+) -> None:
+    result = read_fixture(name, config)
+    assert [f.message for f in result.findings if f.rule == "ingest.dropped-text"] == []
+    (GOLDEN / "text").mkdir(exist_ok=True)
+    golden(f"text/{name}.native", dump(result.document, removed=result.removed).encode("utf-8"))
+
+
+def rules_of(result: ReadResult) -> dict[str, str]:
+    return {gone.text: gone.rule for gone in result.removed}
+
+
+def test_web_page_title_is_the_heading_not_the_skip_link_site_or_tagline(config: Config) -> None:
+    result = read_fixture("cast-care", config)
+    assert result.document.meta.title == "Cast Care"
+    rules = rules_of(result)
+    assert rules["Skip to Main Content"] == "template.skip-link"
+    assert rules["Growing healthier kids together"] == "template.masthead"
+    assert rules["clipboard icon"] == rules["phone icon"] == "template.image-alt"
+    assert rules["Welcome to Lakeside Children's Hospital!"] == "template.welcome"
+    assert rules["Learn More"] == "template.learn-more"
+    assert headings(result.document) == [None, "When should I call the doctor?"]
+
+
+def test_tagline_under_the_site_name_is_not_the_title(config: Config) -> None:
+    assert read_fixture("tagline-title", config).document.meta.title == "Going Home After Surgery"
+
+
+def test_pdf_copy_running_heads_page_numbers_citation_and_office_box(config: Config) -> None:
+    result = read_fixture("rotavirus-statement", config)
+    meta = result.document.meta
+    assert meta.title == "Rotavirus Vaccine: What You Need to Know"  # not the running head
+    assert meta.reviewed == PartialDate(2024, 10, 15)  # the edition date after the citation
+    assert meta.publisher == ("Vaccine Information Statement", "Rotavirus Vaccine")
+    rules = [gone.rule for gone in result.removed]
+    for rule in ("running-head", "page-number", "legal-citation", "office-use"):
+        assert f"template.{rule}" in rules
+    assert "review-date: edition date alone on the last lines" in rules
+
+
+def test_running_heads_at_page_breaks_and_bare_page_numbers(config: Config) -> None:
+    result = read_fixture("page-furniture", config)
+    assert result.document.meta.title == "Asthma Action Plan"
+    assert headings(result.document) == [None, "Green zone", "Yellow zone", "Red zone"]
+    gone = [(g.text, g.rule) for g in result.removed if g.rule.startswith("template.")]
+    assert ("2", "template.page-number") in gone
+    assert [text for text, rule in gone if rule == "template.office-use"] == [
+        "OFFICE USE ONLY",
+        "MRN:",
+        "Date given:",
+    ]
+
+
+def test_numbered_section_headings_keep_their_bullets_as_bullets(config: Config) -> None:
+    document = read_fixture("numbered-headings", config).document
+    assert headings(document) == [
+        "1. Why get vaccinated?",
+        "2. Who should get it?",
+        "3. How can I learn more?",
+    ]
+    (learn,) = section(document, "3. How can I learn more?").blocks
+    assert isinstance(learn, BulletList)
+
+
+def test_numbered_steps_stay_steps(config: Config) -> None:
+    (steps, _) = read_fixture("steps-stay-steps", config).document.sections[0].blocks
+    assert isinstance(steps, NumberedList) and len(steps.items) == 3
+
+
+def test_lead_in_and_short_lines_read_as_a_checklist(config: Config) -> None:
+    lead_in, checklist, *rest = read_fixture("checklist", config).document.sections[0].blocks
+    assert plain(lead_in.content) == "Tell the nurse if your child:"  # type: ignore[union-attr]
+    assert isinstance(checklist, BulletList)
+    assert texts(checklist.items)[0] == "has a pacemaker"
+    assert len(checklist.items) == 4
+    assert [type(block) for block in rest] == [Paragraph, Paragraph]  # "For parents:" + one
+
+
+def test_checklist_items_wrapped_by_the_copy_join_up() -> None:
+    text = (
+        "Title\n\nTell us if your child:\nHas had a reaction to a vaccine, or has any\n"
+        "severe allergies\nHas a cold\nMost children can still get the vaccine.\n"
+    )
+    _, checklist, after = read(text).sections[0].blocks
+    assert isinstance(checklist, BulletList)
+    assert texts(checklist.items) == [
+        "Has had a reaction to a vaccine, or has any severe allergies",
+        "Has a cold",
+    ]
+    assert isinstance(after, Paragraph)
+
+
+def test_short_line_is_never_run_into_the_sentence_after_it(config: Config) -> None:
+    blocks = read_fixture("short-lines", config).document.sections[0].blocks
+    assert [plain(b.content) for b in blocks if isinstance(b, Paragraph)][:2] == [
+        "Keep the cast dry",
+        "Cover the cast with a bag when your child bathes.",
+    ]
+
+
+def test_dense_copy_finds_headings_between_text_lines() -> None:
+    text = (
+        "Fever\nA fever is a body temperature of 100.4 F or higher.\nIt helps fight germs.\n"
+        "What to do\nGive plenty of fluids.\nLet your child rest.\nWhen to call\n"
+        "Call the doctor if the fever lasts more than 3 days.\n"
+    )
+    assert headings(read(text)) == [None, "What to do", "When to call"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "how"),
+    [
+        ("Reviewed: 3/2024", PartialDate(2024, 3), "label 'Reviewed'"),
+        ("Date reviewed: 02/04/22", PartialDate(2022, 2, 4), "label 'Date reviewed'"),
+        ("Revised June 2023", PartialDate(2023, 6), "label 'Revised'"),
+        ("Rev. 11/24", PartialDate(2024, 11), "label 'Rev.'"),
+        ("No. 080814 Rev. 11/24", PartialDate(2024, 11), "label 'Rev.'"),
+        ("Updated 12 January 2025", PartialDate(2025, 1, 12), "label 'Updated'"),
+        ("Last updated: Aug. 3, 2021", PartialDate(2021, 8, 3), "label 'Last updated'"),
+        ("This page last reviewed on March 21, 2025", PartialDate(2025, 3, 21), "label"),
+        ("1/31/2025", PartialDate(2025, 1, 31), "edition date alone on the last lines"),
+    ],
+)
+def test_review_dates_in_common_forms_and_where_they_came_from(
+    line: str, expected: PartialDate, how: str
+) -> None:
+    text = f"Title\n\nText here.\n\nClinic\n42 U.S.C. § 300aa-26\n{line}\n"
+    document, removed = parse_removing(text, "sheet.txt", Config())
+    assert document.meta.reviewed == expected
+    assert document.meta.publisher == ("Clinic",)
+    (stamp,) = [gone for gone in removed if gone.text == line]
+    assert stamp.rule.startswith(f"review-date: {how}")
+    assert line not in dump(document)  # never a heading, never body text
+
+
+def test_latest_of_several_labelled_dates_is_the_review_date() -> None:
+    text = "Title\n\nText here.\n\nReviewed 3/2020\nRevised 5/2023\n"
+    document = read(text)
+    assert document.meta.reviewed == PartialDate(2023, 5)
+    assert document.meta.reviewed_loc is not None and document.meta.reviewed_loc.line == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\n\nUpdated 2024-2025 vaccines are recommended for everyone.\n",  # a sentence
+        "Title\n\nMix 1/2 cup of water.\n\n1/2\n",  # a fraction is no edition date
+        "Title\n\n5/2021\n\nMore text after it.\n" + "More.\n" * 8,  # not on the last lines
+    ],
+)
+def test_text_that_only_looks_like_a_date_stays_text(text: str) -> None:
+    assert read(text).meta.reviewed is None
+
+
+def test_template_rules_can_be_switched_off_by_name() -> None:
+    text = "Title\n\nSkip to content\n\nLearn more\n\nText.\n"
+    document, removed = parse_removing(
+        text, "sheet.txt", Config(text_reader=TextReaderConfig(template_rules=("learn-more",)))
+    )
+    assert [gone.rule for gone in removed] == ["template.learn-more"]
+    assert "Skip to content" in dump(document)
+
+
+def test_an_unknown_template_rule_is_a_settings_error(tmp_path: Path) -> None:
+    settings_file = tmp_path / "pipeline.toml"
+    settings_file.write_text('[text_reader]\ntemplate_rules = ["skip-lnk"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="skip-lnk"):
+        config_module.load(settings_file)
+
+
+# Lines the reader must account for: template text, stamps, structure and plain words.
+_LINES = st.sampled_from(
+    [
+        "Skip to Main Content",
+        "Learn More",
+        "Welcome to Lakeside Children's Hospital",
+        "clipboard icon",
+        "Page 2 of 4",
+        "VACCINE INFORMATION STATEMENT",
+        "42 U.S.C. § 300aa-26",
+        "OFFICE USE ONLY",
+        "1/31/2025",
+        "No. 080814 Rev. 11/24",
+        "Reviewed: 3/2024",
+        "Home > Health Library > Fever",
+        "Tell your provider if your child:",
+        "1. Why get vaccinated?",
+        "2) Give the medicine",
+        "- fever",
+        "  • rash",
+        "© 2024 Lakeside",
+        "7",
+        "",
+        "",
+    ]
+)
+_WORDS = st.text(alphabet=string.ascii_letters + " .,:?'", min_size=1, max_size=40)
+
+
+@given(st.lists(st.one_of(_LINES, _WORDS), max_size=40).map("\n".join))
+@settings(max_examples=300)
+def test_the_reader_never_loses_a_word(text: str) -> None:
+    """Every word of the input is in the model or in a removal with a named rule."""
+    try:
+        document, removed = parse_removing(text, "sheet.txt", Config())
+    except SourceError:
+        return  # nothing left to read, or a review date that cannot be read: said so
+    visible = [Visible(line, Location("sheet.txt", n)) for n, line in enumerate(text.split("\n"))]
+    assert fidelity.check(visible, document, removed) == []
+    assert all(gone.rule for gone in removed)
+
+
+def test_a_sentence_naming_a_revision_is_not_a_stamp() -> None:
+    document = read("Title\n\nDoses were revised 3/2020.\n")
+    assert document.meta.reviewed is None
+    assert "Doses were revised 3/2020." in dump(document)
+
+
+def test_a_file_name_pasted_above_the_sheet_is_never_its_title() -> None:
+    document, removed = parse_removing(
+        "cast_care_FINAL_v2.pdf\n\nCast Care\n\nKeep it dry.\n\nMore stories »\n",
+        "sheet.txt",
+        Config(),
+    )
+    assert document.meta.title == "Cast Care"
+    assert [(gone.text, gone.rule) for gone in removed] == [
+        ("cast_care_FINAL_v2.pdf", "template.file-name"),
+        ("More stories »", "template.learn-more"),
+    ]
+
+
+def test_pdf_bullets_glyphs_and_private_use_bullets_start_items() -> None:
+    text = (
+        "Title\n\nYou can keep on target by\n\n\u25cf\n\nmaking wise food choices\n\n\u25cf\n\n"
+        "being active\n\n\uf0b7 taking medicines\n\nMore text.\n"
+    )
+    _, items, after = read(text).sections[0].blocks
+    assert isinstance(items, BulletList)
+    assert texts(items.items) == ["making wise food choices", "being active", "taking medicines"]
+    assert isinstance(after, Paragraph)

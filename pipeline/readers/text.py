@@ -1,26 +1,21 @@
-"""Read a sheet copied as plain text out of a hospital education web page.
+"""Read a sheet copied as plain text: from the hospital's education web pages, other
+hospitals' sites, or a PDF.
 
-The layout is the web page's: the title on the first line, question headings on lines of
-their own, "•" bullets indented by nesting depth, blank lines between blocks, and a
-publisher block ending in "Last reviewed 8/2015". Template noise (navigation links,
-disclaimers, copyright lines) comes from configuration, so other sheets built on the
-same template read the same way. The project's own plain-text output reads back
-through here too.
+The seed's layout is the web page's: the title, question headings on lines of their own,
+"•" bullets indented by nesting depth, blank lines between blocks, and a publisher block
+ending in "Last reviewed 8/2015". Other sites and PDF copies bring their own template
+and lose their markup; the reader works in steps, each naming what it leaves out so the
+fidelity check (`pipeline.fidelity`) can account for every word:
 
-How lines become blocks:
-- a line that fully matches a noise pattern counts as a blank line;
-- the group of lines holding "Last reviewed" is the publisher block (metadata);
-- "audit-ignore: rule.id, …" lines switch audit rules off for the sheet (metadata);
-- the first remaining line is the title, unless it reads like a sentence or a bullet;
-- a line alone (blank line or list after it) with at most `max_heading_words` words
-  that ends in "?" or without punctuation is a heading;
-- bullet lines form a list; deeper indentation nests; two or more blank lines end a
-  list, so lists whose headings were lost stay separate lists;
-- numbered lines ("3. Give the shot", "3) …") are list items too, and a list whose first
-  item is numbered is numbered steps from that number; indented items may be numbered
-  with letters or roman numerals ("a.", "iv."), as the project's own output nests them;
-- other lines form paragraphs; a line continues the paragraph above unless that one
-  ended a sentence (. ! ? :), so hard-wrapped text reads as one paragraph.
+1. a line that fully matches a configured noise pattern (`pipeline.toml`) is noise;
+2. copyright lines go to the footer; "audit-ignore: rule.id, …" lines are metadata;
+3. generic template rules remove what most templates share (`text_template`);
+4. the review date, in any common form, and the publisher lines around it become
+   metadata (`text_stamps`);
+5. the title is chosen by evidence among the lines at the top (`text_shape`); short
+   lines above it (site name, tagline, kicker) are the masthead;
+6. the rest becomes sections of paragraphs and lists (`text_blocks`).
+The project's own plain-text output reads back through here too.
 """
 
 from __future__ import annotations
@@ -28,60 +23,46 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import Config, TextReaderConfig
-from pipeline.dates import DATE_PATTERN, NOT_RECORDED, PartialDate
+from pipeline.dates import PartialDate
 from pipeline.errors import SourceError
 from pipeline.fidelity import Removed, Visible
-from pipeline.model import (
-    Block,
-    Document,
-    ItemList,
-    ListItem,
-    Location,
-    Meta,
-    Paragraph,
-    Section,
-    Span,
-    item_list,
-)
+from pipeline.model import Document, Location, Meta
 from pipeline.numbering import NESTED_NUMBER, TOP_NUMBER
 from pipeline.readers.encoding import read_text
 from pipeline.readers.result import ReadResult
+from pipeline.readers.text_blocks import sections
+from pipeline.readers.text_shape import (
+    NOT_HEADING_END,
+    SENTENCE_END,
+    TextLine,
+    choose_title,
+    ends_open,
+)
+from pipeline.readers.text_stamps import date_line, find_review
+from pipeline.readers.text_template import template_lines
 
-SENTENCE_END = (".", "!", "?", ":")
+__all__ = [
+    "NOT_HEADING_END",
+    "SENTENCE_END",
+    "TextLine",
+    "date_line",
+    "parse",
+    "parse_removing",
+    "publisher_block",
+    "read",
+    "take_attribution",
+    "take_ignores",
+]
+
 #: A numbered list item: "3. Text" or "3) Text"; indented, also "a." and "iv.".
 _TOP_NUMBERED = re.compile(rf"(?P<marker>{TOP_NUMBER})[.)] (?P<rest>\S.*)")
 _NUMBERED = re.compile(rf"(?P<marker>{NESTED_NUMBER})[.)] (?P<rest>\S.*)")
-NOT_HEADING_END = (".", "!", ":", ";", ",")
-
-
-@dataclass(frozen=True)
-class TextLine:
-    number: int
-    indent: int
-    text: str
-    bullet: bool = False
-    #: 0-based column where `text` starts (after the bullet, for bullet lines).
-    start: int = 0
-    #: A numbered item's number or letters as written ("3", "a", "iv"); else None.
-    marker: str | None = None
-
-
-@dataclass
-class _Item:
-    """A list item while its list is being assembled."""
-
-    line: TextLine
-    children: list[_Item] = field(default_factory=list)
-
-    def freeze(self, path: str) -> ListItem:
-        line = self.line
-        children = tuple([child.freeze(path) for child in self.children])
-        return ListItem((Span(line.text),), Location(path, line.number, line.start + 1), children)
+#: A copy with fewer blank lines than one in this many lines is dense (a PDF copy).
+DENSE_RATIO = 5
 
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
@@ -103,44 +84,153 @@ def parse(text: str, display: str, config: Config) -> Document:
 def parse_removing(text: str, display: str, config: Config) -> tuple[Document, tuple[Removed, ...]]:
     """The document, and the lines left out of it with the rule that removed each."""
     settings = config.text_reader
-    lines = _classify(text, settings)
-    removed = list(_noise_lines(text, lines, display, settings))
+    lines, glyphs = _classify(text, settings)
+    removed = list(_noise_lines(text, lines, display, settings, glyphs))
+    removed += _repeated_copyright(lines, display, settings)
     attribution = take_attribution(lines, settings)
     before = list(lines)
     ignores = take_ignores(lines, settings)
     removed += _consumed(before, lines, display, "audit-ignore")
-    before = list(lines)
-    reviewed, next_review, reviewed_loc, publisher, lines = publisher_block(
-        lines, display, settings
-    )
-    kept = set(publisher)
-    removed += [r for r in _consumed(before, lines, display, "review-date") if r.text not in kept]
-    title, title_line, lines = _title(lines, settings)
+    # The project's own layout (its own output) has no site template: it stamps "Next review".
+    own = _own_stamps(lines, settings)
+    breaks = [number for number, source in enumerate(text.split("\n")) if "\f" in source]
+    template = template_lines(lines, () if own else settings.template_rules, breaks)
+    raw = text.split("\n")
+    for gone in template:
+        line = lines[gone.index]
+        assert line is not None
+        whole = " ".join(raw[line.number - 1].split())  # with its bullet or number
+        removed.append(Removed(whole, gone.rule, Location(display, line.number)))
+        lines[gone.index] = None
+    transparent = {gone.index for gone in template}
+    review, stamps = find_review(lines, display, settings, transparent)
+    removed += stamps
+    dense = _dense(text, lines)
+    if own:
+        title, title_line, lines = _first_line_title(lines, settings)
+    else:
+        title, title_line, masthead, lines = _title(lines, display, settings)
+        removed += masthead
     if title is None and not any(lines):
         raise SourceError(display, "no sheet text left after removing web page noise")
-    if reviewed is not None and next_review is None:
-        next_review = reviewed.add_years(config.review_cycle_years)
+    next_review = review.next_review
+    if review.reviewed is not None and next_review is None:
+        next_review = review.reviewed.add_years(config.review_cycle_years)
     meta = Meta(
         title=title,
         lang=config.language,
         loc=Location(display, title_line),
-        reviewed=reviewed,
+        reviewed=review.reviewed,
         next_review=next_review,
-        reviewed_loc=reviewed_loc,
-        publisher=publisher,
+        reviewed_loc=review.loc,
+        publisher=review.publisher,
         attribution=attribution,
         ignores=ignores,
     )
-    return Document(meta, _sections(lines, display, settings)), tuple(removed)
+    body, numbers = sections(lines, display, settings, dense=dense, own_layout=own, glyphs=glyphs)
+    removed += numbers
+    return Document(meta, body), tuple(sorted(removed, key=lambda gone: gone.loc.line))
+
+
+def publisher_block(
+    lines: list[TextLine | None], display: str, settings: TextReaderConfig
+) -> tuple[
+    PartialDate | None, PartialDate | None, Location | None, tuple[str, ...], list[TextLine | None]
+]:
+    """The project's own "Last reviewed" stamp and the publisher lines around it, taken out
+    of `lines`, for readers whose text is not a copy (Word paragraphs)."""
+    review, _ = find_review(lines, display, settings, strict=True)
+    return review.reviewed, review.next_review, review.loc, review.publisher, lines
+
+
+def _repeated_copyright(
+    lines: list[TextLine | None], display: str, settings: TextReaderConfig
+) -> Iterator[Removed]:
+    """A copyright line a PDF repeats on every page is one footer line: later copies go."""
+    copyright_line = re.compile(settings.copyright, re.I)
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        if line is None or line.bullet or not copyright_line.fullmatch(line.text):
+            continue
+        if line.text in seen:
+            yield Removed(line.text, "template.running-head", Location(display, line.number))
+            lines[index] = None
+        seen.add(line.text)
+
+
+def _own_stamps(lines: list[TextLine | None], settings: TextReaderConfig) -> bool:
+    stamp = date_line(settings.next_review_label, settings.copyright)
+    return any(line is not None and stamp.fullmatch(line.text) for line in lines)
+
+
+def _dense(text: str, lines: list[TextLine | None]) -> bool:
+    """Whether the copy has (almost) no blank lines between its text lines (list items
+    are often written without blank lines between them, so they do not count)."""
+    blank = sum(1 for line in text.split("\n") if not line.strip())
+    prose = sum(1 for line in lines if line is not None and not line.bullet)
+    return prose >= 6 and blank * DENSE_RATIO < prose
+
+
+def _first_line_title(
+    lines: list[TextLine | None], settings: TextReaderConfig
+) -> tuple[str | None, int, list[TextLine | None]]:
+    """In the project's own layout the first line is the title, unless it is a bullet or
+    reads like a sentence."""
+    for index, line in enumerate(lines):
+        if line is None:
+            continue
+        words = len(line.text.split())
+        if line.bullet or line.text.endswith(NOT_HEADING_END) or words > settings.max_heading_words:
+            return None, line.number, lines
+        return line.text, line.number, [*lines[:index], None, *lines[index + 1 :]]
+    return None, 1, lines
+
+
+def _title(
+    lines: list[TextLine | None], display: str, settings: TextReaderConfig
+) -> tuple[str | None, int, list[Removed], list[TextLine | None]]:
+    """The title chosen by evidence, the masthead lines above it, and the lines left."""
+    first = next((line.number for line in lines if line is not None), 1)
+    span = choose_title(lines, settings.max_heading_words, display)
+    if span is None:
+        return None, first, [], lines
+    start, end = span
+    title = [line for line in lines[start : end + 1] if line is not None]
+    masthead: list[Removed] = []
+    if "masthead" in settings.template_rules:
+        for position, line in enumerate(lines[:start]):
+            if line is not None and not line.bullet and _masthead(line.text, settings):
+                loc = Location(display, line.number)
+                masthead.append(Removed(line.text, "template.masthead", loc))
+                lines[position] = None
+    before = lines[start - 1] if start else None
+    after = lines[end + 1] if end + 1 < len(lines) else None
+    # Taken out of the middle of interleaved columns, its neighbours join up.
+    gap: list[TextLine | None] = [] if before and after else [None]
+    text = " ".join(line.text for line in title)
+    return text, title[0].number, masthead, [*lines[:start], *gap, *lines[end + 1 :]]
+
+
+def _masthead(text: str, settings: TextReaderConfig) -> bool:
+    """A short line above the title that is not a sentence: site name, tagline, kicker."""
+    return (
+        len(text.split()) <= settings.max_heading_words
+        and not text.endswith((".", "!", "?"))
+        and not ends_open(text)
+    )
 
 
 def _noise_lines(
-    text: str, lines: list[TextLine | None], display: str, settings: TextReaderConfig
+    text: str,
+    lines: list[TextLine | None],
+    display: str,
+    settings: TextReaderConfig,
+    glyphs: set[int],
 ) -> Iterator[Removed]:
     """Each noise line, with the pattern that made it noise (copyright lines are kept)."""
     for number, (raw, line) in enumerate(zip(text.split("\n"), lines, strict=True), start=1):
         stripped = " ".join(raw.split())
-        if line is None and stripped:
+        if line is None and stripped and number - 1 not in glyphs:
             pattern = next(
                 (p for p in settings.noise if re.fullmatch(p, stripped, re.I)), settings.copyright
             )
@@ -167,18 +257,28 @@ def _consumed(
             yield Removed(old.text, rule, Location(display, old.number))
 
 
-def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
-    """One entry per source line: None for blank and noise lines."""
+def _classify(text: str, settings: TextReaderConfig) -> tuple[list[TextLine | None], set[int]]:
+    """One entry per source line: None for blank and noise lines; and the indices of lines
+    holding a bullet glyph alone ("●" as PDF copies set it, the item on a later line),
+    which make the next text line a bullet item."""
     is_noise = _noise(settings.noise)
     bullet = _bullet(settings.bullets)
     result: list[TextLine | None] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    glyphs: set[int] = set()
+    glyph_indent: int | None = None
+    for index, raw in enumerate(text.split("\n")):
+        number = index + 1
         stripped = " ".join(raw.split())
         if not stripped or is_noise(stripped):
             result.append(None)
             continue
         indent = len(raw) - len(raw.lstrip())
         match = bullet.fullmatch(stripped)
+        if match and not match.group("rest") and not stripped.isascii():
+            result.append(None)
+            glyphs.add(index)
+            glyph_indent = indent
+            continue
         if match and match.group("rest"):
             after_bullet = raw.lstrip()[1:]
             start = indent + 1 + len(after_bullet) - len(after_bullet.lstrip())
@@ -194,9 +294,12 @@ def _classify(text: str, settings: TextReaderConfig) -> list[TextLine | None]:
             )
             line = TextLine(number, indent, numbered["rest"], True, start, numbered["marker"])
             result.append(line)
+        elif glyph_indent is not None:
+            result.append(TextLine(number, glyph_indent, stripped, True, indent))
         else:
             result.append(TextLine(number, indent, stripped, start=indent))
-    return result
+        glyph_indent = None
+    return result, glyphs
 
 
 @lru_cache(maxsize=16)
@@ -238,199 +341,3 @@ def take_ignores(lines: list[TextLine | None], settings: TextReaderConfig) -> tu
 def _bullet_pattern(char: str) -> str:
     """ASCII bullets need a space after them ("-5 degrees" is not a list item)."""
     return re.escape(char) + (r"(?=\s)" if char.isascii() else "")
-
-
-def publisher_block(
-    lines: list[TextLine | None], display: str, settings: TextReaderConfig
-) -> tuple[
-    PartialDate | None, PartialDate | None, Location | None, tuple[str, ...], list[TextLine | None]
-]:
-    """Take the review dates and the publisher lines around them out of the body."""
-    reviewed_re = date_line(settings.reviewed_label, settings.copyright)
-    next_re = date_line(settings.next_review_label, settings.copyright)
-    label_re = re.compile(rf"(?:{settings.reviewed_label})\b", re.I)
-    found: list[tuple[int, PartialDate | None]] = []
-    next_review: PartialDate | None = None
-    for index, line in enumerate(lines):
-        if line is None or line.bullet:
-            continue
-        if match := next_re.fullmatch(line.text):
-            next_review = _date(match.group("date"), display, line)
-            lines[index] = None
-        elif match := reviewed_re.fullmatch(line.text):
-            found.append((index, _date(match.group("date"), display, line)))
-        elif label_re.match(line.text):
-            raise SourceError(
-                display,
-                f"cannot read the review date in {line.text!r} (write it like 8/2015)",
-                line.number,
-            )
-    if not found:
-        return None, next_review, None, (), lines
-    if len(found) > 1:
-        numbers = ", ".join(str(_line(lines, index).number) for index, _ in found)
-        raise SourceError(display, f"more than one 'last reviewed' date (lines {numbers})")
-    index, reviewed = found[0]
-    reviewed_loc = Location(display, _line(lines, index).number)
-    lines[index] = None
-    publisher: list[str] = []
-    start = index
-    while start > 0 and (above := lines[start - 1]) is not None and not _ends_sentence(above):
-        start -= 1
-    end = index + 1
-    while end < len(lines) and lines[end] is not None:
-        end += 1
-    for position in range(start, end):
-        if (line := lines[position]) is not None:
-            publisher.append(line.text)
-            lines[position] = None
-    return reviewed, next_review, reviewed_loc, tuple(publisher), lines
-
-
-def date_line(label: str, copyright: str) -> re.Pattern[str]:
-    date = rf"(?P<date>{DATE_PATTERN}|{NOT_RECORDED})"
-    return re.compile(rf"(?:{label})\s*:?\s*{date}\.?\s*(?:{copyright})?", re.I)
-
-
-def _date(text: str, display: str, line: TextLine) -> PartialDate | None:
-    """The date on a stamp line; None for the "not recorded" our own outputs write."""
-    if text.lower() == NOT_RECORDED:
-        return None
-    try:
-        return PartialDate.parse(text)
-    except ValueError as error:
-        raise SourceError(display, f"bad review date: {error}", line.number) from None
-
-
-def _line(lines: list[TextLine | None], index: int) -> TextLine:
-    line = lines[index]
-    assert line is not None
-    return line
-
-
-def _ends_sentence(line: TextLine) -> bool:
-    return line.bullet or line.text.endswith(SENTENCE_END)
-
-
-def _title(
-    lines: list[TextLine | None], settings: TextReaderConfig
-) -> tuple[str | None, int, list[TextLine | None]]:
-    """The first line is the title unless it is a bullet or reads like a sentence."""
-    for index, line in enumerate(lines):
-        if line is None:
-            continue
-        words = len(line.text.split())
-        if line.bullet or line.text.endswith(NOT_HEADING_END) or words > settings.max_heading_words:
-            return None, line.number, lines
-        return line.text, line.number, [*lines[:index], None, *lines[index + 1 :]]
-    return None, 1, lines
-
-
-def _sections(
-    lines: list[TextLine | None], display: str, settings: TextReaderConfig
-) -> tuple[Section, ...]:
-    sections: list[Section] = []
-    heading: TextLine | None = None
-    blocks: list[Block] = []
-    first = next((line.number for line in lines if line is not None), 1)
-
-    def close() -> None:
-        if heading is None and not blocks:
-            return
-        if heading is None:
-            sections.append(Section(None, 1, tuple(blocks), Location(display, first)))
-        else:
-            sections.append(
-                Section(heading.text, 2, tuple(blocks), Location(display, heading.number))
-            )
-
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if line is None:
-            index += 1
-        elif line.bullet:
-            block, index = _list(lines, index, display)
-            blocks.append(block)
-        elif _is_heading(lines, index, settings):
-            close()
-            heading, blocks = line, []
-            index += 1
-        else:
-            paragraphs, index = _paragraphs(lines, index, display)
-            blocks.extend(paragraphs)
-    close()
-    return tuple(sections)
-
-
-def _is_heading(lines: list[TextLine | None], index: int, settings: TextReaderConfig) -> bool:
-    line = _line(lines, index)
-    above = lines[index - 1] if index > 0 else None
-    below = lines[index + 1] if index + 1 < len(lines) else None
-    alone = (above is None or above.bullet) and (below is None or below.bullet)
-    return (
-        alone
-        and len(line.text.split()) <= settings.max_heading_words
-        and not line.text.endswith(NOT_HEADING_END)
-    )
-
-
-def _paragraphs(
-    lines: list[TextLine | None], index: int, display: str
-) -> tuple[list[Paragraph], int]:
-    """Consecutive text lines; a new paragraph starts after a line that ends a sentence."""
-    paragraphs: list[Paragraph] = []
-    current: list[TextLine] = []
-
-    def flush() -> None:
-        if current:
-            text = " ".join(line.text for line in current)
-            loc = Location(display, current[0].number, current[0].start + 1)
-            paragraphs.append(Paragraph((Span(text),), loc))
-            current.clear()
-
-    while index < len(lines) and (line := lines[index]) is not None and not line.bullet:
-        current.append(line)
-        if _ends_sentence(line):
-            flush()
-        index += 1
-    flush()
-    return paragraphs, index
-
-
-def _list(lines: list[TextLine | None], index: int, display: str) -> tuple[ItemList, int]:
-    """Bullet lines up to two blank lines or a text line; indentation sets nesting."""
-    top: list[_Item] = []
-    stack: list[tuple[int, _Item]] = []  # (indent, item) along the current branch
-    blanks = 0
-    while index < len(lines):
-        line = lines[index]
-        if line is None:
-            blanks += 1
-            if blanks >= 2:
-                break
-            index += 1
-            continue
-        if not line.bullet:
-            if stack and blanks == 0 and line.indent > stack[-1][0]:
-                # A wrapped item: the line continues the bullet above it.
-                indent, item = stack[-1]
-                text = f"{item.line.text} {line.text}"
-                item.line = TextLine(item.line.number, indent, text, True, item.line.start)
-                index += 1
-                continue
-            break
-        blanks = 0
-        while stack and stack[-1][0] >= line.indent:
-            stack.pop()
-        item = _Item(line)
-        (stack[-1][1].children if stack else top).append(item)
-        stack.append((line.indent, item))
-        index += 1
-    first = top[0].line
-    numbered = first.marker is not None and first.marker.isdigit()
-    return item_list(
-        tuple(item.freeze(display) for item in top),
-        Location(display, first.number, first.indent + 1),
-        int(first.marker) if numbered and first.marker else None,
-    ), index
