@@ -33,7 +33,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.coreprops import CT_CoreProperties
 from docx.oxml.document import CT_Body, CT_Document
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.numbering import CT_Numbering
+from docx.oxml.numbering import CT_Num, CT_Numbering
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.font import CT_RPr
 from docx.oxml.text.paragraph import CT_P
@@ -142,6 +142,7 @@ def write(document: Document) -> bytes:
     body.paragraph((Span("\n".join(stamp.text() for stamp in stamps(meta))),))
     for line in meta.attribution:
         body.paragraph((Span(line),))
+    body.close()
 
     _set_properties(CoreProperties(core), meta, sheet_title)
     package = io.BytesIO(template.shared)
@@ -333,13 +334,20 @@ class _Body:
     Properties are appended in the schema's order rather than set through python-docx's
     paragraph and run objects, which search a dozen or more possible later siblings for
     each property they add, and add text a character at a time: most of a sheet's time.
+    Blocks and lists are appended, not inserted before the section properties and the
+    first free list number found by a scan, as python-docx does: that made a sheet's time
+    grow with the square of its length. `close` puts the section properties back last.
     """
 
     def __init__(
         self, body: CT_Body, numbering: CT_Numbering, template: _Template, rtl: bool
     ) -> None:
         self._body = body
+        self._section = body.sectPr
+        if self._section is not None:
+            body.remove(self._section)
         self._numbering = numbering
+        self._next_num: int = numbering._next_numId
         self._style_ids = template.style_ids
         self._bullets = template.bullets
         self._numbers = template.numbers
@@ -353,7 +361,7 @@ class _Body:
         self, content: Inlines, style: str | None = None, numbering: tuple[int, int] | None = None
     ) -> CT_P:
         """A paragraph in `style`, or a list item at `numbering` (numId, level)."""
-        paragraph = self._body.add_p()
+        paragraph = cast(CT_P, _append(self._body, "w:p"))
         # Properties in the order the schema requires (pStyle, numPr, bidi, then a list's
         # closing spacing): Word rejects a document with any other.
         if style is not None or numbering is not None or self._rtl:
@@ -388,13 +396,14 @@ class _Body:
         A numbered list's `w:num` also restarts its first level at `start`: Word would
         otherwise carry the count on from the last list sharing the definition.
         """
+        definition = self._numbers_id() if isinstance(bullets, NumberedList) else self._bullets
+        num_id = self._next_num
+        self._next_num += 1
+        num = CT_Num.new(num_id, definition)  # type: ignore[no-untyped-call]
+        self._numbering.append(num)  # the template has no w:numIdMacAtCleanup to go before
         if isinstance(bullets, NumberedList):
-            num = self._numbering.add_num(self._numbers_id())  # type: ignore[no-untyped-call]
             override = num.add_lvlOverride(ilvl=0)
             override.add_startOverride(bullets.start)
-        else:
-            num = self._numbering.add_num(self._bullets)  # type: ignore[no-untyped-call]
-        num_id = num.numId
         paragraphs = self._items(bullets.items, num_id, 0)
         paragraphs[-1].get_or_add_pPr().spacing_after = LIST_END_GAP
 
@@ -432,7 +441,7 @@ class _Body:
                 paragraph = _append(tc, "w:p")
                 if not continued:
                     self._runs(paragraph, cell.content)
-        self._body._insert_tbl(element)
+        self._body.append(element)
 
     def picture(self, image: Image) -> None:
         """A picture in its own paragraph, with its alternative text (Word's "description")
@@ -473,6 +482,11 @@ class _Body:
             etree.SubElement(extension, f"{{{DECORATIVE}}}decorative", val="1")
         paragraph = self.paragraph(())
         paragraph.add_r().append(drawing)
+
+    def close(self) -> None:
+        """Put the section properties back, after the last block, where Word wants them."""
+        if self._section is not None:
+            self._body.append(self._section)
 
     def _numbers_id(self) -> int:
         """The numbered definition's id, adding it to this sheet's numbering the first time."""
