@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import build as build_module
+from pipeline import emphasis
 from pipeline.checks.context import Context
 from pipeline.checks.review import review_dates
 from pipeline.config import Config
@@ -57,7 +58,12 @@ Build = Callable[[WordDocument], None]
 def read_bytes(tmp_path: Path, data: bytes, name: str = NAME) -> ReadResult:
     path = tmp_path / name
     path.write_bytes(data)
-    return docx_reader.read(path, name, CONFIG)
+    return _marked(docx_reader.read(path, name, CONFIG), CONFIG)
+
+
+def _marked(result: ReadResult, config: Config) -> ReadResult:
+    """As the build reads a sheet: with its urgent phrases and their sentences marked."""
+    return dataclasses.replace(result, document=emphasis.mark_urgent(result.document, config))
 
 
 def save(word: WordDocument) -> bytes:
@@ -117,7 +123,7 @@ def only_list(section: Section) -> ItemList:
 
 @pytest.fixture(scope="module")
 def word_sheet(config: Config) -> ReadResult:
-    return docx_reader.read(SHEET, "tests/fixtures/aldesleukin-word.docx", config)
+    return _marked(docx_reader.read(SHEET, "tests/fixtures/aldesleukin-word.docx", config), config)
 
 
 @pytest.fixture(scope="module")

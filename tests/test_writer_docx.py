@@ -13,7 +13,9 @@ import pytest
 from docx.document import Document as WordDocument
 from lxml import etree
 
+from pipeline import emphasis
 from pipeline.a11y import docx_rules
+from pipeline.config import Config
 from pipeline.model import BulletList, Document, ListItem, NumberedList, Paragraph, Span, plain
 from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden
@@ -274,6 +276,35 @@ def test_urgent_words_are_bold(output: bytes) -> None:
     ]
     assert _xpath(run, "w:rPr/w:b")
     assert _xpath(run, "w:rPr/w:bCs")
+
+
+def test_only_the_urgent_sentence_has_the_urgent_style(seed: Document, config: Config) -> None:
+    """Ordinary bold is only bold; the sentence with "call 911" is in the Urgent style: a
+    box and a tint as on the web page, visible without colour (issue 16)."""
+    here = seed.sections[0].loc
+    content = (
+        Span("Weight", strong=True),
+        Span(" matters. If your child cannot breathe, call 911 now. Then rest."),
+    )
+    section = dataclasses.replace(seed.sections[0], blocks=(Paragraph(content, here),))
+    data = docx_writer.write(
+        emphasis.mark_urgent(dataclasses.replace(seed, sections=(section,)), config)
+    )
+    runs = {
+        _text(run): (_values(run, "w:rPr/w:rStyle/@w:val"), bool(_xpath(run, "w:rPr/w:b")))
+        for run in _xpath(_part(data, "word/document.xml"), "//w:body/w:p/w:r")
+    }
+    assert runs["Weight"] == ([], True)
+    assert runs[" matters. "] == ([], False)
+    assert runs["If your child cannot breathe, "] == (["Urgent"], False)
+    assert runs["call 911"] == (["Urgent"], True)
+    assert runs[" now."] == (["Urgent"], False)
+    assert runs[" Then rest."] == ([], False)
+    (style,) = _xpath(_part(data, "word/styles.xml"), "w:style[@w:styleId='Urgent']")
+    assert _value(style, "@w:type") == "character"
+    assert _value(style, "w:rPr/w:bdr/@w:val") == "single"
+    assert _value(style, "w:rPr/w:shd/@w:fill") == docx_writer.URGENT_TINT
+    assert docx_rules.contrast(_value(style, "w:rPr/w:color/@w:val"), docx_writer.URGENT_TINT) > 4.5
 
 
 def test_publisher_and_review_stamps_close_the_sheet(seed: Document, word: WordDocument) -> None:

@@ -24,6 +24,7 @@ from typing import assert_never, cast
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
@@ -65,6 +66,13 @@ HEADING_SIZES = {1: Pt(20), 2: Pt(16)}
 DEEP_HEADING_SIZE = Pt(14)
 #: 11.6:1 on white; the template's light blues (4F81BD is 4.0:1) fail WCAG AA's 4.5:1.
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
+#: The character style of an urgent sentence ("... call 911 ..."): a box and a tint, as on
+#: the web page, so it stands out without colour; its phrase is bold too. Not bold itself:
+#: ordinary bold must read back as bold, and only bold.
+URGENT_STYLE = "Urgent"
+#: 8.0:1 on the tint.
+URGENT_COLOR = RGBColor(0x9E, 0x00, 0x00)
+URGENT_TINT = "FFF0F0"
 #: Gap between list items; the last paragraph of a list gets the body's gap, so lists that
 #: follow each other stay visibly separate.
 ITEM_GAP = Pt(3)
@@ -311,6 +319,14 @@ def _set_styles(word: WordDocument, lang: str) -> None:
     caption = word.styles["Caption"]
     caption.font.color.rgb = HEADING_COLOR
     _set_size(caption.element.get_or_add_rPr(), BODY_SIZE)
+    urgent = word.styles.add_style(URGENT_STYLE, WD_STYLE_TYPE.CHARACTER)
+    urgent.font.color.rgb = URGENT_COLOR
+    font = urgent.element.get_or_add_rPr()
+    border = _append(font, "w:bdr", "single")  # after w:color, as the schema orders them
+    border.attrib.update({qn("w:sz"): "8", qn("w:space"): "0", qn("w:color"): "auto"})
+    _append(font, "w:shd", "clear").attrib.update(
+        {qn("w:color"): "auto", qn("w:fill"): URGENT_TINT}
+    )
     items = word.styles["List Paragraph"]
     items.paragraph_format.space_after = ITEM_GAP
     # Contextual spacing would also swallow the gap between two adjacent lists.
@@ -381,9 +397,11 @@ class _Body:
     def _runs(self, paragraph: etree._Element, content: Inlines) -> None:
         for span in content:
             run = paragraph.add_r()  # type: ignore[attr-defined]
-            if span.strong or self._rtl:
+            if span.strong or span.urgent or self._rtl:
                 font = run.get_or_add_rPr()
-                if span.strong:  # bold, not colour: urgent words must stand out without colour
+                if span.urgent:
+                    _append(font, "w:rStyle", self._style_ids[URGENT_STYLE])
+                if span.strong:
                     _append(font, "w:b")
                     _append(font, "w:bCs")
                 if self._rtl:

@@ -4,12 +4,14 @@ Everything is inline, the stylesheet too, so a page can be emailed, opened from 
 patient portal or printed on a ward without fetching anything. The tree is built with
 lxml, so the serialiser escapes every string from a sheet; nothing is escaped by hand.
 Landmarks: the title and last review date in <header>, the sheet in <main>, the
-publisher and both review stamps in <footer>. Urgent words are <strong class="urgent">,
-which the stylesheet marks by weight and a box, not by colour alone.
+publisher and both review stamps in <footer>. An urgent sentence ("… call 911 …") is
+<span class="urgent">, which the stylesheet marks by weight and a box, not by colour
+alone; ordinary bold is plain <strong>.
 """
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from importlib.resources import files
 from typing import assert_never
@@ -17,7 +19,7 @@ from typing import assert_never
 from lxml import etree
 from lxml.etree import _Element
 
-from pipeline.elements import add
+from pipeline.elements import add, append
 from pipeline.languages import is_rtl
 from pipeline.model import (
     Block,
@@ -40,7 +42,7 @@ from pipeline.writers.stamps import Stamp, notice, stamps, title
 _OL_TYPES = {"decimal": "1", "lowerLetter": "a", "lowerRoman": "i"}
 _CSS = files("pipeline.writers").joinpath("sheet.css").read_text(encoding="utf-8")
 #: Phrasing elements; the indenter leaves whitespace around them alone so no text changes.
-_INLINE = frozenset({"strong", "time", "img"})
+_INLINE = frozenset({"strong", "span", "a", "time", "img"})
 
 
 def write(document: Document) -> bytes:
@@ -180,17 +182,15 @@ def _list(
 
 
 def _inlines(parent: _Element, content: Inlines) -> None:
-    """Fill an empty element with text; a block holding urgent words is marked as well."""
-    last: _Element | None = None
-    for span in content:
-        if span.strong:
-            last = add(parent, "strong", span.text, attrib={"class": "urgent"})
-        elif last is None:
-            parent.text = (parent.text or "") + span.text
-        else:
-            last.tail = (last.tail or "") + span.text
-    if last is not None:
-        parent.set("class", "has-urgent")
+    """Fill an empty element with text: bold as <strong>, an urgent sentence (with its
+    phrase, "call 911", in <strong>) as <span class="urgent">."""
+    for urgent, group in itertools.groupby(content, key=lambda span: span.urgent):
+        target = add(parent, "span", attrib={"class": "urgent"}) if urgent else parent
+        for span in group:
+            if span.strong:
+                add(target, "strong", span.text)
+            else:
+                append(target, span.text)
 
 
 def _notice(header: _Element, meta: Meta) -> None:
