@@ -58,7 +58,7 @@ from pipeline.model import (
     Table,
     plain,
 )
-from pipeline.writers import grid, pictures
+from pipeline.writers import grid, phones, pictures
 from pipeline.writers.stamps import notice, stamps, title
 
 BODY_SIZE = Pt(12)
@@ -161,15 +161,26 @@ def write(document: Document) -> bytes:
                 (template.core_name, serialize_part_xml(core)),
                 (template.document_name, serialize_part_xml(word)),
                 (template.numbering_name, serialize_part_xml(numbering)),
-                *_package_parts(template, body.media),
+                *_package_parts(template, body.media, body.links),
             ),
         )
     return package.getvalue()
 
 
-def _package_parts(template: _Template, media: dict[str, bytes]) -> list[tuple[str, bytes]]:
-    """The document's relationships — with the sheet's pictures — and the pictures."""
+def _package_parts(
+    template: _Template, media: dict[str, bytes], links: dict[str, str]
+) -> list[tuple[str, bytes]]:
+    """The document's relationships — with the sheet's pictures and links — and the pictures."""
     relationships = copy.deepcopy(template.relationships)
+    for address, ident in links.items():
+        etree.SubElement(
+            relationships,
+            f"{{{_RELATIONSHIPS}}}Relationship",
+            Id=ident,
+            Type=RT.HYPERLINK,
+            Target=address,
+            TargetMode="External",
+        )
     for name in media:
         etree.SubElement(
             relationships,
@@ -371,6 +382,8 @@ class _Body:
         self._rtl = rtl
         #: The sheet's pictures by part name ("<sha>.png"), in the order first shown.
         self.media: dict[str, bytes] = {}
+        #: Relationship ids of the sheet's links by address ("tel:911" → "rIdLink1").
+        self.links: dict[str, str] = {}
         self._drawings = 0
 
     def paragraph(
@@ -396,17 +409,30 @@ class _Body:
 
     def _runs(self, paragraph: etree._Element, content: Inlines) -> None:
         for span in content:
-            run = paragraph.add_r()  # type: ignore[attr-defined]
-            if span.strong or span.urgent or self._rtl:
-                font = run.get_or_add_rPr()
-                if span.urgent:
-                    _append(font, "w:rStyle", self._style_ids[URGENT_STYLE])
-                if span.strong:
-                    _append(font, "w:b")
-                    _append(font, "w:bCs")
-                if self._rtl:
-                    _append(font, "w:rtl")
-            _add_text(run, span.text)
+            for text, address in phones.pieces(span.text):
+                parent = paragraph if address is None else self._link(paragraph, address)
+                run = cast(CT_R, _append(parent, "w:r"))
+                linked = address is not None
+                if span.strong or span.urgent or linked or self._rtl:
+                    font = run.get_or_add_rPr()
+                    if span.urgent:
+                        _append(font, "w:rStyle", self._style_ids[URGENT_STYLE])
+                    if span.strong:
+                        _append(font, "w:b")
+                        _append(font, "w:bCs")
+                    if linked:  # a link looks like one without colour
+                        _append(font, "w:u", "single")
+                    if self._rtl:
+                        _append(font, "w:rtl")
+                _add_text(run, text)
+
+    def _link(self, paragraph: etree._Element, address: str) -> etree._Element:
+        """A hyperlink to `address` (a phone number's tel:) at the end of `paragraph`; one
+        relationship per address, numbered in the order first used."""
+        ident = self.links.setdefault(address, f"rIdLink{len(self.links) + 1}")
+        link = _append(paragraph, "w:hyperlink")
+        link.set(qn("r:id"), ident)
+        return link
 
     def item_list(self, bullets: ItemList) -> None:
         """One `w:num` per list, so adjacent lists stay separate lists for assistive tech.

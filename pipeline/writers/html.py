@@ -6,7 +6,7 @@ lxml, so the serialiser escapes every string from a sheet; nothing is escaped by
 Landmarks: the title and last review date in <header>, the sheet in <main>, the
 publisher and both review stamps in <footer>. An urgent sentence ("… call 911 …") is
 <span class="urgent">, which the stylesheet marks by weight and a box, not by colour
-alone; ordinary bold is plain <strong>.
+alone; ordinary bold is plain <strong>. Phone numbers are `tel:` links.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pipeline.model import (
     plain,
 )
 from pipeline.numbering import level_format
-from pipeline.writers import grid, pictures
+from pipeline.writers import grid, phones, pictures
 from pipeline.writers.stamps import Stamp, notice, stamps, title
 
 #: HTML's `type` of an <ol> for each of Word's number formats.
@@ -187,10 +187,16 @@ def _inlines(parent: _Element, content: Inlines) -> None:
     for urgent, group in itertools.groupby(content, key=lambda span: span.urgent):
         target = add(parent, "span", attrib={"class": "urgent"}) if urgent else parent
         for span in group:
-            if span.strong:
-                add(target, "strong", span.text)
-            else:
-                append(target, span.text)
+            _linked(add(target, "strong") if span.strong else target, span.text)
+
+
+def _linked(parent: _Element, text: str) -> None:
+    """Append `text`, its phone numbers as tap-to-call links named by the number as written."""
+    for words, address in phones.pieces(text):
+        if address is None:
+            append(parent, words)
+        else:
+            add(parent, "a", words, attrib={"href": address})
 
 
 def _notice(header: _Element, meta: Meta) -> None:
