@@ -21,7 +21,7 @@ from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
+NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 DEFAULT_RUN = "w:docDefaults/w:rPrDefault/w:rPr"
 
 
@@ -362,6 +362,8 @@ def test_package_parts(output: bytes) -> None:
         "word/_rels/document.xml.rels",
         "word/document.xml",
         "word/fontTable.xml",
+        "word/footer1.xml",
+        "word/header1.xml",
         "word/numbering.xml",
         "word/settings.xml",
         "word/styles.xml",
@@ -440,3 +442,43 @@ def test_time_grows_linearly_with_the_sheet(seed: Document) -> None:
     docx_writer.write(small)  # warm the template cache
     ratio = _best_time(large) / _best_time(small)
     assert ratio < 8, f"4x the blocks took {ratio:.1f}x as long"
+
+
+def test_every_page_repeats_the_notice_title_stamp_and_page_count(seed: Document) -> None:
+    """Issue 16: a printed draft says so on every page; every page has the title, the
+    review stamp and "Page X of Y" (Word's PAGE and NUMPAGES fields)."""
+    withheld = dataclasses.replace(seed.meta, withheld="it has no review date")
+    data = docx_writer.write(dataclasses.replace(seed, meta=withheld))
+    references = {
+        _value(reference, "@r:id"): reference.tag.split("}")[1]
+        for reference in _xpath(
+            _part(data, "word/document.xml"), "w:body/w:sectPr/*[@w:type='default']"
+        )
+    }
+    relationships = _part(data, "word/_rels/document.xml.rels")
+    targets = {rel.get("Id"): rel.get("Target") for rel in relationships}
+    assert {targets[ident]: kind for ident, kind in references.items()} == {
+        "header1.xml": "headerReference",
+        "footer1.xml": "footerReference",
+    }
+    types = _part(data, "[Content_Types].xml")
+    assert {o.get("PartName") for o in types if o.get("PartName", "").startswith("/word/h")} == {
+        "/word/header1.xml"
+    }
+    header = _part(data, "word/header1.xml")
+    notice, heading = _xpath(header, "w:p")
+    assert _text(notice) == "For staff only, do not give to families: it has no review date."
+    assert _xpath(notice, "w:pPr/w:pBdr/w:top") and _xpath(notice, "w:r/w:rPr/w:b")
+    assert _text(heading) == "Aldesleukin (Interleukin-2, Proleukin)"
+    (footer,) = _xpath(_part(data, "word/footer1.xml"), "w:p")
+    assert _values(footer, "w:fldSimple/@w:instr") == [" PAGE ", " NUMPAGES "]
+    assert _text(footer) == "Last reviewed: August 2015Page 1 of 1"
+    # Word opens it, and finds them as the section's header and footer.
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    assert [p.text for p in section.header.paragraphs][1] == seed.meta.title
+
+
+def test_a_fit_sheet_has_no_notice_on_its_pages(output: bytes) -> None:
+    assert [_text(p) for p in _xpath(_part(output, "word/header1.xml"), "w:p")] == [
+        "Aldesleukin (Interleukin-2, Proleukin)"
+    ]

@@ -26,6 +26,7 @@ import docx
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.image.image import Image as DocxImage
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
@@ -58,7 +59,7 @@ from pipeline.model import (
     Table,
     plain,
 )
-from pipeline.writers import grid, phones, pictures
+from pipeline.writers import grid, phones, pictures, running
 from pipeline.writers.stamps import notice, stamps, title
 
 BODY_SIZE = Pt(12)
@@ -162,6 +163,7 @@ def write(document: Document) -> bytes:
                 (template.document_name, serialize_part_xml(word)),
                 (template.numbering_name, serialize_part_xml(numbering)),
                 *_package_parts(template, body.media, body.links),
+                *_running_parts(meta, sheet_title, template, is_rtl(meta.lang)),
             ),
         )
     return package.getvalue()
@@ -192,6 +194,17 @@ def _package_parts(
     return [
         (template.relationships_name, serialize_part_xml(relationships)),
         *((f"word/media/{name}", data) for name, data in media.items()),
+    ]
+
+
+def _running_parts(
+    meta: Meta, sheet_title: str, template: _Template, rtl: bool
+) -> list[tuple[str, bytes]]:
+    """The header and footer every page repeats; the template refers to them already."""
+    header_style, footer_style = template.style_ids["Header"], template.style_ids["Footer"]
+    return [
+        (running.HEADER_NAME, running.header(meta, sheet_title, header_style, rtl)),
+        (running.FOOTER_NAME, running.footer(meta, footer_style, rtl)),
     ]
 
 
@@ -251,6 +264,7 @@ def _template(lang: str) -> _Template:
     for rels in (word.part.package.rels, word.part.rels):
         for rid in [rid for rid, rel in rels.items() if rel.reltype in STALE_PARTS]:
             del rels[rid]
+    _refer_to_running_parts(word.element.body.sectPr)
     core_part = word.part.package.part_related_by(RT.CORE_PROPERTIES)
     assert isinstance(core_part, CorePropertiesPart)
     relationships_name = f"{word.part.partname.baseURI.lstrip('/')}/_rels/document.xml.rels"
@@ -264,9 +278,20 @@ def _template(lang: str) -> _Template:
     ):
         unchanged = [name for name in source.namelist() if name not in changed]
         parts = {name: source.read(name) for name in unchanged}
-        parts[_CONTENT_TYPES] = _with_pictures(parts[_CONTENT_TYPES])
+        parts[_CONTENT_TYPES] = _content_types(parts[_CONTENT_TYPES])
         _add_entries(target, parts.items())
         relationships = etree.fromstring(source.read(relationships_name))
+    for ident, kind, name in (
+        (running.HEADER_ID, RT.HEADER, running.HEADER_NAME),
+        (running.FOOTER_ID, RT.FOOTER, running.FOOTER_NAME),
+    ):
+        etree.SubElement(
+            relationships,
+            f"{{{_RELATIONSHIPS}}}Relationship",
+            Id=ident,
+            Type=kind,
+            Target=name.removeprefix("word/"),
+        )
     return _Template(
         shared=shared.getvalue(),
         relationships=relationships,
@@ -284,11 +309,29 @@ def _template(lang: str) -> _Template:
     )
 
 
-def _with_pictures(content_types: bytes) -> bytes:
-    """The package's content types, declaring every picture type a sheet may hold once for
-    all sheets: the part is shared, and must stay the package's first (Word and file-type
-    sniffers look for it there)."""
+def _refer_to_running_parts(section: etree._Element) -> None:
+    """Every page of the section shows the header and footer (their references come first
+    in a w:sectPr, header before footer)."""
+    for position, (tag, ident) in enumerate(
+        (("w:headerReference", running.HEADER_ID), ("w:footerReference", running.FOOTER_ID))
+    ):
+        reference = OxmlElement(tag)
+        reference.set(qn("w:type"), "default")
+        reference.set(qn("r:id"), ident)
+        section.insert(position, reference)
+
+
+def _content_types(content_types: bytes) -> bytes:
+    """The package's content types, declaring every picture type a sheet may hold, and
+    the header and footer every sheet has, once for all sheets: the part is shared, and
+    must stay the package's first (Word and file-type sniffers look for it there)."""
     types = etree.fromstring(content_types)
+    for name, media_type in (
+        (running.HEADER_NAME, CT.WML_HEADER),
+        (running.FOOTER_NAME, CT.WML_FOOTER),
+    ):
+        override = etree.SubElement(types, f"{{{_TYPES}}}Override", PartName=f"/{name}")
+        override.set("ContentType", media_type)
     declared = {element.get("Extension") for element in types}
     for media_type, extension in pictures.EXTENSIONS.items():
         if extension not in declared:
