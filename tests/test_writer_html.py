@@ -220,7 +220,9 @@ def test_page_is_self_contained(seed: Document) -> None:
     # The only links call a phone: nothing is fetched.
     assert all(a.get("href", "").startswith("tel:") for a in root.iter("a"))
     assert "://" not in page
-    assert textwrap.dedent(one(root, "head/style").text or "").strip() == CSS.strip()
+    screen, printed = root.findall("head/style")
+    assert textwrap.dedent(screen.text or "").strip() == CSS.strip()
+    assert printed.get("media") == "print" and "url(" not in (printed.text or "")
     assert "@import" not in CSS
     assert "url(" not in CSS
     assert "@font-face" not in CSS

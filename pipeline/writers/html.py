@@ -35,7 +35,7 @@ from pipeline.model import (
     plain,
 )
 from pipeline.numbering import level_format
-from pipeline.writers import grid, phones, pictures
+from pipeline.writers import grid, phones, pictures, running
 from pipeline.writers.stamps import Stamp, notice, stamps, title
 
 #: HTML's `type` of an <ol> for each of Word's number formats.
@@ -56,6 +56,12 @@ def write(document: Document) -> bytes:
     add(head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"})
     add(head, "title", heading)
     add(head, "style", "\n" + textwrap.indent(_CSS, " " * 6) + " " * 4)  # <style> sits at depth 2
+    add(
+        head,
+        "style",
+        "\n" + textwrap.indent(_pages(meta, heading), " " * 6) + " " * 4,
+        {"media": "print"},
+    )
 
     body = add(root, "body")
     header = add(body, "header")
@@ -197,6 +203,56 @@ def _linked(parent: _Element, text: str) -> None:
             append(parent, words)
         else:
             add(parent, "a", words, attrib={"href": address})
+
+
+def _pages(meta: Meta, heading: str) -> str:
+    """What every printed page repeats, in @page margin boxes (Chromium 131 and later,
+    which the accessibility checks use): the draft notice boxed at the top, the title and
+    review stamp at the bottom left, "Page X of Y" at the bottom right. A browser without
+    margin boxes prints the notice and stamp once, at the top, and no page numbers."""
+    before, between, after = running.page_words(meta)
+    lines = notice(meta)
+    rules = [
+        "@page {",
+        *(["  margin-top: 3.5cm;"] if lines else []),
+        *(
+            [
+                "  @top-center {",
+                f"    content: {_css_string(chr(10).join(lines))};",
+                "    white-space: pre-line;",
+                "    font: 700 10pt system-ui, sans-serif;",
+                "    border: 0.15em solid #000000;",
+                "    padding: 0.25em 0.5em;",
+                "  }",
+            ]
+            if lines
+            else []
+        ),
+        "  @bottom-left {",
+        f"    content: {_css_string(f'{heading} · {running.stamp(meta)}')};",
+        "    font: 9pt system-ui, sans-serif;",
+        "  }",
+        "  @bottom-right {",
+        f"    content: {_counter(before, between, after)};",
+        "    font: 9pt system-ui, sans-serif;",
+        "  }",
+        "}",
+    ]
+    return "\n".join(rules) + "\n"
+
+
+def _counter(before: str, between: str, after: str) -> str:
+    """CSS content for the page number and count with the words around them."""
+    words = [_css_string(word) if word else "" for word in (before, between, after)]
+    parts = (words[0], "counter(page)", words[1], "counter(pages)", words[2])
+    return " ".join(part for part in parts if part)
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: letters, digits and plain punctuation as they are, anything
+    else (quotes, backslashes, line breaks, "<" that could close the <style>) escaped."""
+    safe = " .,:;!?()'-·/"
+    return '"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _notice(header: _Element, meta: Meta) -> None:
