@@ -210,30 +210,25 @@ def _pages(meta: Meta, heading: str) -> str:
     which the accessibility checks use): the draft notice boxed at the top, the title and
     review stamp at the bottom left, "Page X of Y" at the bottom right. A browser without
     margin boxes prints the notice and stamp once, at the top, and no page numbers."""
-    before, between, after = running.page_words(meta)
-    lines = notice(meta)
-    rules = [
-        "@page {",
-        *(["  margin-top: 3.5cm;"] if lines else []),
-        *(
-            [
-                "  @top-center {",
-                f"    content: {_css_string(chr(10).join(lines))};",
-                "    white-space: pre-line;",
-                "    font: 700 10pt system-ui, sans-serif;",
-                "    border: 0.15em solid #000000;",
-                "    padding: 0.25em 0.5em;",
-                "  }",
-            ]
-            if lines
-            else []
-        ),
+    rules = ["@page {"]
+    if lines := notice(meta):
+        rules += [
+            "  margin-top: 3.5cm;",
+            "  @top-center {",
+            f"    content: {_css_string(chr(10).join(lines))};",
+            "    white-space: pre-line;",
+            "    font: 700 10pt system-ui, sans-serif;",
+            "    border: 0.15em solid #000000;",
+            "    padding: 0.25em 0.5em;",
+            "  }",
+        ]
+    rules += [
         "  @bottom-left {",
         f"    content: {_css_string(f'{heading} · {running.stamp(meta)}')};",
         "    font: 9pt system-ui, sans-serif;",
         "  }",
         "  @bottom-right {",
-        f"    content: {_counter(before, between, after)};",
+        f"    content: {_counter(*running.page_words(meta))};",
         "    font: 9pt system-ui, sans-serif;",
         "  }",
         "}",
