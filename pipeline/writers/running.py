@@ -3,22 +3,23 @@ and, on a sheet not fit for families, the draft notice.
 
 Word gets a header part (notice, then title) and a footer part (stamp, then "Page X of Y"
 from Word's PAGE and NUMPAGES fields, which Word counts as it lays the pages out). A
-translation numbers its pages "X / Y": no words that a translator has not reviewed.
+translation numbers its pages "X / Y": no words that a translator has not reviewed. The
+parts are built with lxml, so a sheet's words are escaped (or refused) as in the body.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from lxml import etree
 
 from pipeline.model import Meta
 from pipeline.writers.stamps import notice, stamps
 
-_NAMESPACES = (
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-)
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 HEADER_NAME, FOOTER_NAME = "word/header1.xml", "word/footer1.xml"
 HEADER_ID, FOOTER_ID = "rIdHeader", "rIdFooter"
+#: A box around each line of the draft notice, as on the web page.
+_SIDES = (("top", "1"), ("left", "4"), ("bottom", "1"), ("right", "4"))
 
 
 def page_words(meta: Meta) -> tuple[str, str, str]:
@@ -34,56 +35,77 @@ def stamp(meta: Meta) -> str:
 def header(meta: Meta, title: str, style: str, rtl: bool) -> bytes:
     """The header part: each line of the draft notice bold in a box (a translation's
     English copy marked as English), then the title."""
-    boxed = "".join(
-        _paragraph(
-            style,
-            rtl,
-            _run(line, bold=True, lang="en" if number else None),
-            border='<w:pBdr><w:top w:val="single" w:sz="12" w:space="1" w:color="auto"/>'
-            '<w:left w:val="single" w:sz="12" w:space="4" w:color="auto"/>'
-            '<w:bottom w:val="single" w:sz="12" w:space="1" w:color="auto"/>'
-            '<w:right w:val="single" w:sz="12" w:space="4" w:color="auto"/></w:pBdr>',
-        )
-        for number, line in enumerate(notice(meta))
-    )
-    return _part("hdr", boxed + _paragraph(style, rtl, _run(title)))
+    part = _element("hdr")
+    for number, line in enumerate(notice(meta)):
+        paragraph = _paragraph(part, style, rtl, boxed=True)
+        _run(paragraph, line, bold=True, lang="en" if number else None)
+    _run(_paragraph(part, style, rtl), title)
+    return _serialise(part)
 
 
 def footer(meta: Meta, style: str, rtl: bool) -> bytes:
     """The footer part: the review stamp, then at the right margin (the Footer style's
     second tab stop) the page number and count."""
+    part = _element("ftr")
+    paragraph = _paragraph(part, style, rtl)
+    _run(paragraph, stamp(meta))
+    tabs = _child(paragraph, "r")
+    _child(tabs, "tab")
+    _child(tabs, "tab")
     before, between, after = page_words(meta)
-    runs = (
-        _run(stamp(meta))
-        + "<w:r><w:tab/><w:tab/></w:r>"
-        + _run(before)
-        + _field("PAGE")
-        + _run(between)
-        + _field("NUMPAGES")
-        + _run(after)
+    _run(paragraph, before)
+    _field(paragraph, "PAGE")
+    _run(paragraph, between)
+    _field(paragraph, "NUMPAGES")
+    _run(paragraph, after)
+    return _serialise(part)
+
+
+def _element(tag: str) -> etree._Element:
+    return etree.Element(f"{{{_W}}}{tag}", nsmap={"w": _W, "r": _R})
+
+
+def _child(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+    return etree.SubElement(
+        parent, f"{{{_W}}}{tag}", {f"{{{_W}}}{k}": v for k, v in attributes.items()}
     )
-    return _part("ftr", _paragraph(style, rtl, runs))
 
 
-def _part(tag: str, paragraphs: str) -> bytes:
-    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    return f"{declaration}<w:{tag} {_NAMESPACES}>{paragraphs}</w:{tag}>".encode()
+def _paragraph(part: etree._Element, style: str, rtl: bool, boxed: bool = False) -> etree._Element:
+    """A paragraph in `style`; its properties in the schema's order (pStyle, pBdr, bidi)."""
+    paragraph = _child(part, "p")
+    properties = _child(paragraph, "pPr")
+    _child(properties, "pStyle", val=style)
+    if boxed:
+        borders = _child(properties, "pBdr")
+        for side, space in _SIDES:
+            _child(borders, side, val="single", sz="12", space=space, color="auto")
+    if rtl:
+        _child(properties, "bidi")
+    return paragraph
 
 
-def _paragraph(style: str, rtl: bool, runs: str, border: str = "") -> str:
-    properties = f'<w:pStyle w:val="{style}"/>{border}{"<w:bidi/>" if rtl else ""}'
-    return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"
-
-
-def _run(text: str, bold: bool = False, lang: str | None = None) -> str:
+def _run(parent: etree._Element, text: str, bold: bool = False, lang: str | None = None) -> None:
     """A run of `text` (none when empty), bold or marked as in another language if asked."""
     if not text:
-        return ""
-    font = ("<w:b/><w:bCs/>" if bold else "") + (f'<w:lang w:val="{lang}"/>' if lang else "")
-    properties = f"<w:rPr>{font}</w:rPr>" if font else ""
-    return f'<w:r>{properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        return
+    run = _child(parent, "r")
+    if bold or lang:
+        font = _child(run, "rPr")
+        if bold:
+            _child(font, "b")
+            _child(font, "bCs")
+        if lang:
+            _child(font, "lang", val=lang)
+    words = _child(run, "t")
+    words.text = text
+    words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def _field(instruction: str) -> str:
+def _field(paragraph: etree._Element, instruction: str) -> None:
     """A field Word fills in as it lays the pages out (showing 1 until it does)."""
-    return f'<w:fldSimple w:instr=" {instruction} ">{_run("1")}</w:fldSimple>'
+    _run(_child(paragraph, "fldSimple", instr=f" {instruction} "), "1")
+
+
+def _serialise(part: etree._Element) -> bytes:
+    return etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True)
