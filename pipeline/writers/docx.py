@@ -6,8 +6,10 @@ announce the nesting), the sheet's language in the default run properties, and n
 paragraphs or typed bullets or numbers. Bullets and numbered steps ("1." then "a." then
 "i.") are two definitions with the same indents, and each numbered list restarts at its
 `start`; only a sheet with numbered steps gets their definition, so one without them
-has the bytes it had before. No clock anywhere: the core properties carry the review
-date, and every zip entry a fixed timestamp, so the same document gives the same bytes.
+has the bytes it had before. An urgent sentence is in the "Urgent" character style, phone
+numbers are hyperlinks, and every page has a header and footer (`running.py`). No clock
+anywhere: the core properties carry the review date, and every zip entry a fixed
+timestamp, so the same document gives the same bytes.
 """
 
 from __future__ import annotations
