@@ -16,7 +16,17 @@ from lxml import etree
 from pipeline import emphasis
 from pipeline.a11y import docx_rules
 from pipeline.config import Config
-from pipeline.model import BulletList, Document, ListItem, NumberedList, Paragraph, Span, plain
+from pipeline.i18n import ENGLISH
+from pipeline.model import (
+    BulletList,
+    Document,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Span,
+    Translation,
+    plain,
+)
 from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden
 
@@ -482,3 +492,16 @@ def test_a_fit_sheet_has_no_notice_on_its_pages(output: bytes) -> None:
     assert [_text(p) for p in _xpath(_part(output, "word/header1.xml"), "w:p")] == [
         "Aldesleukin (Interleukin-2, Proleukin)"
     ]
+
+
+def test_a_right_to_left_draft_translation_has_right_to_left_pages(seed: Document) -> None:
+    labels = dataclasses.replace(ENGLISH, draft_notice="\u0645\u0633\u0648\u062f\u0629")
+    translation = Translation("en-US", labels, final=False, translated=None)
+    meta = dataclasses.replace(seed.meta, lang="ar", translation=translation)
+    data = docx_writer.write(dataclasses.replace(seed, meta=meta))
+    local, english, heading = _xpath(_part(data, "word/header1.xml"), "w:p")
+    assert all(_xpath(p, "w:pPr/w:bidi") for p in (local, english, heading))
+    assert _xpath(local, "w:r/w:rPr/w:rtl") and not _xpath(english, "w:r/w:rPr/w:rtl")
+    assert _values(english, "w:r/w:rPr/w:lang/@w:val") == ["en"]
+    (footer,) = _xpath(_part(data, "word/footer1.xml"), "w:p")
+    assert _text(footer).endswith("1 / 1")  # no unreviewed words around the page number

@@ -38,8 +38,9 @@ def header(meta: Meta, title: str, style: str, rtl: bool) -> bytes:
     part = _element("hdr")
     for number, line in enumerate(notice(meta)):
         paragraph = _paragraph(part, style, rtl, boxed=True)
-        _run(paragraph, line, bold=True, lang="en" if number else None)
-    _run(_paragraph(part, style, rtl), title)
+        english = number > 0  # a translation's English copy reads left to right
+        _run(paragraph, line, rtl and not english, bold=True, lang="en" if english else None)
+    _run(_paragraph(part, style, rtl), title, rtl)
     return _serialise(part)
 
 
@@ -48,16 +49,16 @@ def footer(meta: Meta, style: str, rtl: bool) -> bytes:
     second tab stop) the page number and count."""
     part = _element("ftr")
     paragraph = _paragraph(part, style, rtl)
-    _run(paragraph, stamp(meta))
+    _run(paragraph, stamp(meta), rtl)
     tabs = _child(paragraph, "r")
     _child(tabs, "tab")
     _child(tabs, "tab")
     before, between, after = page_words(meta)
-    _run(paragraph, before)
-    _field(paragraph, "PAGE")
-    _run(paragraph, between)
-    _field(paragraph, "NUMPAGES")
-    _run(paragraph, after)
+    _run(paragraph, before, rtl)
+    _field(paragraph, "PAGE", rtl)
+    _run(paragraph, between, rtl)
+    _field(paragraph, "NUMPAGES", rtl)
+    _run(paragraph, after, rtl)
     return _serialise(part)
 
 
@@ -85,16 +86,25 @@ def _paragraph(part: etree._Element, style: str, rtl: bool, boxed: bool = False)
     return paragraph
 
 
-def _run(parent: etree._Element, text: str, bold: bool = False, lang: str | None = None) -> None:
-    """A run of `text` (none when empty), bold or marked as in another language if asked."""
+def _run(
+    parent: etree._Element,
+    text: str,
+    rtl: bool,
+    bold: bool = False,
+    lang: str | None = None,
+) -> None:
+    """A run of `text` (none when empty): right to left, bold or marked as in another
+    language if asked, its properties in the schema's order."""
     if not text:
         return
     run = _child(parent, "r")
-    if bold or lang:
+    if bold or rtl or lang:
         font = _child(run, "rPr")
         if bold:
             _child(font, "b")
             _child(font, "bCs")
+        if rtl:
+            _child(font, "rtl")
         if lang:
             _child(font, "lang", val=lang)
     words = _child(run, "t")
@@ -102,9 +112,9 @@ def _run(parent: etree._Element, text: str, bold: bool = False, lang: str | None
     words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def _field(paragraph: etree._Element, instruction: str) -> None:
+def _field(paragraph: etree._Element, instruction: str, rtl: bool) -> None:
     """A field Word fills in as it lays the pages out (showing 1 until it does)."""
-    _run(_child(paragraph, "fldSimple", instr=f" {instruction} "), "1")
+    _run(_child(paragraph, "fldSimple", instr=f" {instruction} "), "1", rtl)
 
 
 def _serialise(part: etree._Element) -> bytes:
