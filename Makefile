@@ -43,9 +43,10 @@ deps: $(NODE_STAMP) $(STAMP) ## Install the Debian and npm packages the checks n
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11")'
+	@echo "first run: installing the Python packages into $(VENV) (a few minutes; argostranslate and a CPU-only torch are the big ones)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,argos]'
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev,argos]'
 	@touch $@
 
 # --ignore-scripts: vnu-jar's install script would try to download a Java runtime.

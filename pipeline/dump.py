@@ -7,6 +7,7 @@ locations and can be left out to compare documents read from different files.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Sequence
 from typing import assert_never
@@ -120,7 +121,13 @@ def _at(loc: Location | None, locations: bool) -> str:
 
 
 def _inlines(content: Inlines) -> str:
-    return " ".join(("Strong " if span.strong else "") + _quote(span.text) for span in content)
+    """Spans in order, `Strong` before bold ones; an urgent run (a phrase such as "call
+    911" and its sentence) grouped as `Urgent [...]`."""
+    words: list[str] = []
+    for urgent, group in itertools.groupby(content, key=lambda span: span.urgent):
+        spans = " ".join(("Strong " if s.strong else "") + _quote(s.text) for s in group)
+        words.append(f"Urgent [{spans}]" if urgent else spans)
+    return " ".join(words)
 
 
 def _quote(text: str | None) -> str:

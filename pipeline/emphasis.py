@@ -1,12 +1,17 @@
-"""Make safety phrases such as "call 911" strong wherever a sheet uses them.
+"""Mark safety phrases such as "call 911", and the sentence holding them, as urgent.
 
 Readers of formats without emphasis (plain text) cannot know which words must stand
-out; the urgent phrases in configuration say so once for every format.
+out, and bold in a Word or web source says no more than "bold"; the urgent phrases in
+configuration say so once for every format. The phrase becomes strong and urgent, the
+rest of its sentence urgent, so writers can set the instruction apart from ordinary bold
+("weight") without losing the source's own bold.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import assert_never
 
@@ -65,21 +70,76 @@ def _item(item: ListItem, pattern: re.Pattern[str]) -> ListItem:
 
 
 def split(content: Inlines, pattern: re.Pattern[str]) -> Inlines:
-    """Split plain spans around matches of `pattern`, which become strong spans."""
-    if not any(not span.strong and pattern.search(span.text) for span in content):
+    """Mark matches of `pattern` strong and urgent, and the rest of their sentences urgent,
+    across span boundaries; the source's own bold stays as it was. Linear in the text
+    (times a logarithm) however many matches it holds."""
+    text = "".join(span.text for span in content)
+    phrases = _merged((match.start(), match.end()) for match in pattern.finditer(text))
+    if not phrases:
         return content
+    ends = list(_END.finditer(text))
+    after = [match.end() for match in ends]  # where the next sentence may start
+    closes = [match.start() if match.group() == "\n" else match.end() for match in ends]
+    sentences = _merged(_sentence(text, after, closes, start, end) for start, end in phrases)
+    cuts = sorted({edge for pair in phrases + sentences for edge in pair})
     pieces: list[Span] = []
+    position = 0
+    in_phrase, in_sentence = _Cursor(phrases), _Cursor(sentences)
     for span in content:
-        if span.strong:
-            pieces.append(span)
-            continue
-        position = 0
-        for match in pattern.finditer(span.text):
-            pieces.append(Span(span.text[position : match.start()]))
-            pieces.append(Span(match.group(), strong=True))
-            position = match.end()
-        pieces.append(Span(span.text[position:]))
+        end = position + len(span.text)
+        inner = cuts[bisect.bisect_right(cuts, position) : bisect.bisect_left(cuts, end)]
+        for left, right in zip([position, *inner], [*inner, end], strict=True):
+            pieces.append(
+                Span(
+                    text[left:right],
+                    strong=in_phrase.at(left) or span.strong,
+                    urgent=in_sentence.at(left) or span.urgent,
+                )
+            )
+        position = end
     return normalise(pieces)
+
+
+#: Where a sentence ends: its closing punctuation (and any closing quote or bracket), or
+#: a line break.
+_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*(?=\\s|$)|\n")
+
+
+def _sentence(
+    text: str, after: list[int], closes: list[int], start: int, end: int
+) -> tuple[int, int]:
+    """The sentence around text[start:end], without the spaces before it: from the last
+    sentence end before `start` to the first one after `end`."""
+    previous = bisect.bisect_right(after, start)
+    first = after[previous - 1] if previous else 0
+    while first < start and text[first].isspace():
+        first += 1
+    following = bisect.bisect_left(after, end + 1)
+    return first, closes[following] if following < len(closes) else len(text)
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, overlapping ranges joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class _Cursor:
+    """Whether positions, asked in increasing order, lie in sorted, disjoint ranges."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self._ranges = ranges
+        self._index = 0
+
+    def at(self, position: int) -> bool:
+        while self._index < len(self._ranges) and self._ranges[self._index][1] <= position:
+            self._index += 1
+        return self._index < len(self._ranges) and self._ranges[self._index][0] <= position
 
 
 def normalise(pieces: list[Span]) -> Inlines:
@@ -88,8 +148,8 @@ def normalise(pieces: list[Span]) -> Inlines:
     for span in pieces:
         if not span.text:
             continue
-        if merged and merged[-1].strong == span.strong:
-            merged[-1] = Span(merged[-1].text + span.text, span.strong)
+        if merged and (merged[-1].strong, merged[-1].urgent) == (span.strong, span.urgent):
+            merged[-1] = Span(merged[-1].text + span.text, span.strong, span.urgent)
         else:
             merged.append(span)
     return tuple(merged)

@@ -40,10 +40,13 @@ class Location:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text; `strong` marks words that must stand out (e.g. "call 911")."""
+    """A run of text; `strong` is bold in the source (and the urgent phrases themselves);
+    `urgent` marks an urgent phrase ("call 911") and the rest of its sentence, which every
+    writer sets apart from ordinary bold."""
 
     text: str
     strong: bool = False
+    urgent: bool = False
 
 
 Inlines = tuple[Span, ...]

@@ -55,7 +55,7 @@ def test_sheets_read_like_the_seed(library: list[Path], config: Config) -> None:
         assert document.meta.publisher[0] == "Children's Hospitals and Clinics of Minnesota"
         call = document.sections[5].blocks[0]
         assert isinstance(call, BulletList)
-        assert Span("call 911", strong=True) in call.items[-1].children[-1].content
+        assert Span("call 911", strong=True, urgent=True) in call.items[-1].children[-1].content
         effects = document.sections[4].blocks
         assert 2 <= len(effects) <= 3
         assert all(isinstance(block, BulletList) for block in effects)

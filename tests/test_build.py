@@ -116,7 +116,7 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_dump_command_prints_the_model(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["dump", "--no-locations", str(SEED)]) == exits.OK
-    assert 'Item "trouble breathing (" Strong "call 911" ")"' in capsys.readouterr().out
+    assert 'Item Urgent ["trouble breathing (" Strong "call 911" ")"]' in capsys.readouterr().out
 
 
 def test_progress_is_reported_as_sheets_finish(tmp_path: Path, config: Config) -> None:

@@ -161,11 +161,11 @@ def test_whitespace_emphasis_and_line_breaks_read_as_a_browser_shows_them() -> N
     first, second, third = document.sections[0].blocks
     assert isinstance(first, Paragraph) and isinstance(second, Paragraph)
     assert first.content == (
-        Span("Give "),
-        Span("one", strong=True),
-        Span(" dose, then "),
-        Span("call 911", strong=True),
-        Span(" now."),
+        Span("Give ", urgent=True),
+        Span("one", strong=True, urgent=True),
+        Span(" dose, then ", urgent=True),
+        Span("call 911", strong=True, urgent=True),
+        Span(" now.", urgent=True),
     )
     assert second.content == (Span("ab link"),)
     assert isinstance(third, Paragraph) and third.content == (Span("Card text"),)

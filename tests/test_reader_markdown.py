@@ -207,11 +207,11 @@ def test_lists_emphasis_and_wrapped_lines() -> None:
     last = blocks[-1]
     assert isinstance(last, Paragraph)
     assert last.content == (
-        Span("Give "),
-        Span("one dose", strong=True),
-        Span(", then "),
-        Span("call 911", strong=True),
-        Span(" now."),
+        Span("Give ", urgent=True),
+        Span("one dose", strong=True, urgent=True),
+        Span(", then ", urgent=True),
+        Span("call 911", strong=True, urgent=True),
+        Span(" now.", urgent=True),
     )
 
 

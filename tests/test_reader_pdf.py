@@ -152,7 +152,7 @@ def test_a_real_vaccine_statement_reads_without_loss(config: Config) -> None:
     assert "4. Risks of a vaccine reaction" in headings
     assert "7. How can I learn more?" in headings
     text = dump(document)
-    assert 'call " Strong "9-1-1"' in text
+    assert 'Strong "call 9-1-1" " and get the person to the nearest hospital."]' in text
     assert "VACCINE INFORMATION STATEMENT" not in text
 
 

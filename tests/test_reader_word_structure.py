@@ -37,6 +37,7 @@ from tests.conftest import Golden, numbered_from
 from tests.fixtures.make_docx_fixtures import SHEET, build_sheet
 from tests.test_properties import documents
 from tests.word_sheets import (
+    marked,
     only_list,
     read_bytes,
     read_word,
@@ -47,7 +48,7 @@ from tests.word_sheets import (
 
 @pytest.fixture(scope="module")
 def word_sheet(config: Config) -> ReadResult:
-    return word_reader.read(SHEET, "tests/fixtures/aldesleukin-word.docx", config)
+    return marked(word_reader.read(SHEET, "tests/fixtures/aldesleukin-word.docx", config), config)
 
 
 # --- a sheet typed in Word by a person ------------------------------------------------------

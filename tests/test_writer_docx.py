@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import time
 import zipfile
 
 import docx
@@ -12,13 +13,25 @@ import pytest
 from docx.document import Document as WordDocument
 from lxml import etree
 
+from pipeline import emphasis
 from pipeline.a11y import docx_rules
-from pipeline.model import BulletList, Document, ListItem, NumberedList, Paragraph, Span, plain
+from pipeline.config import Config
+from pipeline.i18n import ENGLISH
+from pipeline.model import (
+    BulletList,
+    Document,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Span,
+    Translation,
+    plain,
+)
 from pipeline.writers import docx as docx_writer
 from tests.conftest import Golden
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
+NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 DEFAULT_RUN = "w:docDefaults/w:rPrDefault/w:rPr"
 
 
@@ -268,11 +281,40 @@ def test_no_typed_bullets_and_no_spacer_paragraphs(output: bytes) -> None:
 
 
 def test_urgent_words_are_bold(output: bytes) -> None:
-    (run,) = [
-        r for r in _xpath(_part(output, "word/document.xml"), "//w:r") if _text(r) == "call 911"
-    ]
-    assert _xpath(run, "w:rPr/w:b")
-    assert _xpath(run, "w:rPr/w:bCs")
+    (paragraph,) = [p for p in _body(output) if _text(p) == "trouble breathing (call 911)"]
+    runs = {_text(run): run for run in _xpath(paragraph, ".//w:r")}
+    for run in (runs["call "], runs["911"]):
+        assert _xpath(run, "w:rPr/w:b")
+        assert _xpath(run, "w:rPr/w:bCs")
+
+
+def test_only_the_urgent_sentence_has_the_urgent_style(seed: Document, config: Config) -> None:
+    """Ordinary bold is only bold; the sentence with "call 911" is in the Urgent style: a
+    box and a tint as on the web page, visible without colour (issue 16)."""
+    here = seed.sections[0].loc
+    content = (
+        Span("Weight", strong=True),
+        Span(" matters. If your child cannot breathe, call 911 now. Then rest."),
+    )
+    section = dataclasses.replace(seed.sections[0], blocks=(Paragraph(content, here),))
+    data = docx_writer.write(
+        emphasis.mark_urgent(dataclasses.replace(seed, sections=(section,)), config)
+    )
+    runs = {
+        _text(run): (_values(run, "w:rPr/w:rStyle/@w:val"), bool(_xpath(run, "w:rPr/w:b")))
+        for run in _xpath(_part(data, "word/document.xml"), "//w:body/w:p//w:r")
+    }
+    assert runs["Weight"] == ([], True)
+    assert runs[" matters. "] == ([], False)
+    assert runs["If your child cannot breathe, "] == (["Urgent"], False)
+    assert runs["call "] == runs["911"] == (["Urgent"], True)
+    assert runs[" now."] == (["Urgent"], False)
+    assert runs[" Then rest."] == ([], False)
+    (style,) = _xpath(_part(data, "word/styles.xml"), "w:style[@w:styleId='Urgent']")
+    assert _value(style, "@w:type") == "character"
+    assert _value(style, "w:rPr/w:bdr/@w:val") == "single"
+    assert _value(style, "w:rPr/w:shd/@w:fill") == docx_writer.URGENT_TINT
+    assert docx_rules.contrast(_value(style, "w:rPr/w:color/@w:val"), docx_writer.URGENT_TINT) > 4.5
 
 
 def test_publisher_and_review_stamps_close_the_sheet(seed: Document, word: WordDocument) -> None:
@@ -330,6 +372,8 @@ def test_package_parts(output: bytes) -> None:
         "word/_rels/document.xml.rels",
         "word/document.xml",
         "word/fontTable.xml",
+        "word/footer1.xml",
+        "word/header1.xml",
         "word/numbering.xml",
         "word/settings.xml",
         "word/styles.xml",
@@ -373,3 +417,91 @@ def test_document_xml_matches_golden(output: bytes, golden: Golden) -> None:
         xml = package.read("word/document.xml")
     root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))
     golden("aldesleukin.docx.xml", etree.tostring(root, encoding="utf-8", pretty_print=True))
+
+
+def _long_sheet(seed: Document, blocks: int) -> Document:
+    """`blocks` paragraphs and one-item lists, numbered and not, in one section."""
+    here = seed.sections[0].loc
+    made: list[Paragraph | BulletList | NumberedList] = []
+    for number in range(blocks):
+        item = (ListItem((Span(f"Step {number}"),), here),)
+        kinds = (
+            Paragraph((Span(f"Paragraph {number}. "), Span("Call 911", strong=True)), here),
+            BulletList(item, here),
+            NumberedList(item, here, start=number),
+        )
+        made.append(kinds[number % 3])
+    section = dataclasses.replace(seed.sections[0], heading=None, blocks=tuple(made))
+    return dataclasses.replace(seed, sections=(section,))
+
+
+def _best_time(document: Document) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        docx_writer.write(document)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_time_grows_linearly_with_the_sheet(seed: Document) -> None:
+    """Four times the blocks take about four times as long, not sixteen (issue 11: 50,000
+    paragraphs took 31 s when each was inserted before the section properties; quadratic
+    growth would be 16 times; garbage collection makes linear a little over 4)."""
+    small, large = _long_sheet(seed, 3_000), _long_sheet(seed, 12_000)
+    docx_writer.write(small)  # warm the template cache
+    ratio = _best_time(large) / _best_time(small)
+    assert ratio < 8, f"4x the blocks took {ratio:.1f}x as long"
+
+
+def test_every_page_repeats_the_notice_title_stamp_and_page_count(seed: Document) -> None:
+    """Issue 16: a printed draft says so on every page; every page has the title, the
+    review stamp and "Page X of Y" (Word's PAGE and NUMPAGES fields)."""
+    withheld = dataclasses.replace(seed.meta, withheld="it has no review date")
+    data = docx_writer.write(dataclasses.replace(seed, meta=withheld))
+    references = {
+        _value(reference, "@r:id"): reference.tag.split("}")[1]
+        for reference in _xpath(
+            _part(data, "word/document.xml"), "w:body/w:sectPr/*[@w:type='default']"
+        )
+    }
+    relationships = _part(data, "word/_rels/document.xml.rels")
+    targets = {rel.get("Id"): rel.get("Target") for rel in relationships}
+    assert {targets[ident]: kind for ident, kind in references.items()} == {
+        "header1.xml": "headerReference",
+        "footer1.xml": "footerReference",
+    }
+    types = _part(data, "[Content_Types].xml")
+    assert {o.get("PartName") for o in types if o.get("PartName", "").startswith("/word/h")} == {
+        "/word/header1.xml"
+    }
+    header = _part(data, "word/header1.xml")
+    notice, heading = _xpath(header, "w:p")
+    assert _text(notice) == "For staff only, do not give to families: it has no review date."
+    assert _xpath(notice, "w:pPr/w:pBdr/w:top") and _xpath(notice, "w:r/w:rPr/w:b")
+    assert _text(heading) == "Aldesleukin (Interleukin-2, Proleukin)"
+    (footer,) = _xpath(_part(data, "word/footer1.xml"), "w:p")
+    assert _values(footer, "w:fldSimple/@w:instr") == [" PAGE ", " NUMPAGES "]
+    assert _text(footer) == "Last reviewed: August 2015Page 1 of 1"
+    # Word opens it, and finds them as the section's header and footer.
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    assert [p.text for p in section.header.paragraphs][1] == seed.meta.title
+
+
+def test_a_fit_sheet_has_no_notice_on_its_pages(output: bytes) -> None:
+    assert [_text(p) for p in _xpath(_part(output, "word/header1.xml"), "w:p")] == [
+        "Aldesleukin (Interleukin-2, Proleukin)"
+    ]
+
+
+def test_a_right_to_left_draft_translation_has_right_to_left_pages(seed: Document) -> None:
+    labels = dataclasses.replace(ENGLISH, draft_notice="\u0645\u0633\u0648\u062f\u0629")
+    translation = Translation("en-US", labels, final=False, translated=None)
+    meta = dataclasses.replace(seed.meta, lang="ar", translation=translation)
+    data = docx_writer.write(dataclasses.replace(seed, meta=meta))
+    local, english, heading = _xpath(_part(data, "word/header1.xml"), "w:p")
+    assert all(_xpath(p, "w:pPr/w:bidi") for p in (local, english, heading))
+    assert _xpath(local, "w:r/w:rPr/w:rtl") and not _xpath(english, "w:r/w:rPr/w:rtl")
+    assert _values(english, "w:r/w:rPr/w:lang/@w:val") == ["en"]
+    (footer,) = _xpath(_part(data, "word/footer1.xml"), "w:p")
+    assert _text(footer).endswith("1 / 1")  # no unreviewed words around the page number

@@ -12,6 +12,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from pipeline import emphasis
+from pipeline.config import Config
 from pipeline.model import (
     BulletList,
     Document,
@@ -98,12 +100,33 @@ def test_lists_stay_separate_and_nest(seed: Document) -> None:
 
 def test_urgent_words_are_marked_with_their_item(seed: Document) -> None:
     root = parse(seed)
-    strong = one(root, ".//strong")
-    assert strong.get("class") == "urgent"
-    assert strong.text == "call 911"
-    item = strong.getparent()
-    assert item is not None and item.tag == "li" and item.get("class") == "has-urgent"
-    assert len(root.findall(".//*[@class='has-urgent']")) == 1
+    urgent = one(root, ".//span[@class='urgent']")
+    assert text(urgent) == "trouble breathing (call 911)"
+    assert text(one(urgent, "strong")) == "call 911"
+    item = urgent.getparent()
+    assert item is not None and item.tag == "li" and text(item) == text(urgent)
+
+
+def test_only_the_urgent_sentence_is_set_apart_from_ordinary_bold(config: Config) -> None:
+    """Bold "Weight" stays plain bold; the sentence with "call 911" is boxed (issue 16)."""
+    here = Location("sheet.txt", 1)
+    content = (
+        Span("Weight", strong=True),
+        Span(" matters. If your child cannot breathe, call 911 now. Then rest."),
+    )
+    sheet = Document(
+        Meta("Fever", "en-US", here), (Section(None, 1, (Paragraph(content, here),), here),)
+    )
+    root = parse(emphasis.mark_urgent(sheet, config))
+    paragraph = one(root, ".//main/p")
+    assert [(e.tag, e.get("class"), e.text) for e in paragraph] == [
+        ("strong", None, "Weight"),
+        ("span", "urgent", "If your child cannot breathe, "),
+    ]
+    assert text(one(paragraph, "span/strong")) == "call 911"
+    assert (
+        text(paragraph) == "Weight matters. If your child cannot breathe, call 911 now. Then rest."
+    )
 
 
 def test_stamps_use_the_shared_wording_and_time_elements(seed: Document) -> None:
@@ -193,9 +216,13 @@ def test_all_text_is_escaped() -> None:
 def test_page_is_self_contained(seed: Document) -> None:
     page = html.write(seed).decode("utf-8")
     root = lxml_html.document_fromstring(page)
-    assert not root.xpath("//script | //link | //img | //iframe | //object | //@src | //@href")
+    assert not root.xpath("//script | //link | //img | //iframe | //object | //@src")
+    # The only links call a phone: nothing is fetched.
+    assert all(a.get("href", "").startswith("tel:") for a in root.iter("a"))
     assert "://" not in page
-    assert textwrap.dedent(one(root, "head/style").text or "").strip() == CSS.strip()
+    screen, printed = root.findall("head/style")
+    assert textwrap.dedent(screen.text or "").strip() == CSS.strip()
+    assert printed.get("media") == "print" and "url(" not in (printed.text or "")
     assert "@import" not in CSS
     assert "url(" not in CSS
     assert "@font-face" not in CSS
@@ -285,12 +312,11 @@ def test_readable_typography() -> None:
 
 
 def test_urgent_words_do_not_rely_on_colour() -> None:
-    urgent = SCREEN["strong.urgent"]
-    assert urgent["font-weight"] == "700"
+    urgent = SCREEN[".urgent"]
     assert "solid" in urgent["border"]
-    assert "solid" in SCREEN[".has-urgent"]["border-inline-start"]
-    assert not [name for name in PRINT["strong.urgent"] if name.startswith("border")]
-    assert PRINT["strong.urgent"]["color"] == "#000000"
+    assert "strong" not in SCREEN  # ordinary bold is only bold
+    assert not [name for name in PRINT[".urgent"] if name.startswith("border")]
+    assert PRINT[".urgent"]["color"] == "#000000"
 
 
 def test_print_stylesheet() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from collections.abc import Callable
@@ -11,6 +12,7 @@ import docx
 import pytest
 from docx.document import Document as WordDocument
 
+from pipeline import emphasis
 from pipeline.config import Config
 from pipeline.errors import SourceError
 from pipeline.model import (
@@ -33,7 +35,12 @@ Build = Callable[[WordDocument], None]
 def read_bytes(tmp_path: Path, data: bytes, name: str = NAME) -> ReadResult:
     path = tmp_path / name
     path.write_bytes(data)
-    return word_reader.read(path, name, CONFIG)
+    return marked(word_reader.read(path, name, CONFIG), CONFIG)
+
+
+def marked(result: ReadResult, config: Config) -> ReadResult:
+    """As the build reads a sheet: with its urgent phrases and their sentences marked."""
+    return dataclasses.replace(result, document=emphasis.mark_urgent(result.document, config))
 
 
 def save(word: WordDocument) -> bytes:

@@ -6,8 +6,10 @@ announce the nesting), the sheet's language in the default run properties, and n
 paragraphs or typed bullets or numbers. Bullets and numbered steps ("1." then "a." then
 "i.") are two definitions with the same indents, and each numbered list restarts at its
 `start`; only a sheet with numbered steps gets their definition, so one without them
-has the bytes it had before. No clock anywhere: the core properties carry the review
-date, and every zip entry a fixed timestamp, so the same document gives the same bytes.
+has the bytes it had before. An urgent sentence is in the "Urgent" character style, phone
+numbers are hyperlinks, and every page has a header and footer (`running.py`). No clock
+anywhere: the core properties carry the review date, and every zip entry a fixed
+timestamp, so the same document gives the same bytes.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from typing import assert_never, cast
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.image.image import Image as DocxImage
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
@@ -33,7 +37,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.coreprops import CT_CoreProperties
 from docx.oxml.document import CT_Body, CT_Document
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.numbering import CT_Numbering
+from docx.oxml.numbering import CT_Num, CT_Numbering
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.font import CT_RPr
 from docx.oxml.text.paragraph import CT_P
@@ -57,7 +61,7 @@ from pipeline.model import (
     Table,
     plain,
 )
-from pipeline.writers import grid, pictures
+from pipeline.writers import grid, phones, pictures, running
 from pipeline.writers.stamps import notice, stamps, title
 
 BODY_SIZE = Pt(12)
@@ -65,6 +69,13 @@ HEADING_SIZES = {1: Pt(20), 2: Pt(16)}
 DEEP_HEADING_SIZE = Pt(14)
 #: 11.6:1 on white; the template's light blues (4F81BD is 4.0:1) fail WCAG AA's 4.5:1.
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)
+#: The character style of an urgent sentence ("... call 911 ..."): a box and a tint, as on
+#: the web page, so it stands out without colour; its phrase is bold too. Not bold itself:
+#: ordinary bold must read back as bold, and only bold.
+URGENT_STYLE = "Urgent"
+#: 8.0:1 on the tint.
+URGENT_COLOR = RGBColor(0x9E, 0x00, 0x00)
+URGENT_TINT = "FFF0F0"
 #: Gap between list items; the last paragraph of a list gets the body's gap, so lists that
 #: follow each other stay visibly separate.
 ITEM_GAP = Pt(3)
@@ -142,6 +153,7 @@ def write(document: Document) -> bytes:
     body.paragraph((Span("\n".join(stamp.text() for stamp in stamps(meta))),))
     for line in meta.attribution:
         body.paragraph((Span(line),))
+    body.close()
 
     _set_properties(CoreProperties(core), meta, sheet_title)
     package = io.BytesIO(template.shared)
@@ -152,15 +164,27 @@ def write(document: Document) -> bytes:
                 (template.core_name, serialize_part_xml(core)),
                 (template.document_name, serialize_part_xml(word)),
                 (template.numbering_name, serialize_part_xml(numbering)),
-                *_package_parts(template, body.media),
+                *_package_parts(template, body.media, body.links),
+                *_running_parts(meta, sheet_title, template, is_rtl(meta.lang)),
             ),
         )
     return package.getvalue()
 
 
-def _package_parts(template: _Template, media: dict[str, bytes]) -> list[tuple[str, bytes]]:
-    """The document's relationships — with the sheet's pictures — and the pictures."""
+def _package_parts(
+    template: _Template, media: dict[str, bytes], links: dict[str, str]
+) -> list[tuple[str, bytes]]:
+    """The document's relationships — with the sheet's pictures and links — and the pictures."""
     relationships = copy.deepcopy(template.relationships)
+    for address, ident in links.items():
+        etree.SubElement(
+            relationships,
+            f"{{{_RELATIONSHIPS}}}Relationship",
+            Id=ident,
+            Type=RT.HYPERLINK,
+            Target=address,
+            TargetMode="External",
+        )
     for name in media:
         etree.SubElement(
             relationships,
@@ -172,6 +196,17 @@ def _package_parts(template: _Template, media: dict[str, bytes]) -> list[tuple[s
     return [
         (template.relationships_name, serialize_part_xml(relationships)),
         *((f"word/media/{name}", data) for name, data in media.items()),
+    ]
+
+
+def _running_parts(
+    meta: Meta, sheet_title: str, template: _Template, rtl: bool
+) -> list[tuple[str, bytes]]:
+    """The header and footer every page repeats; the template refers to them already."""
+    header_style, footer_style = template.style_ids["Header"], template.style_ids["Footer"]
+    return [
+        (running.HEADER_NAME, running.header(meta, sheet_title, header_style, rtl)),
+        (running.FOOTER_NAME, running.footer(meta, footer_style, rtl)),
     ]
 
 
@@ -231,6 +266,7 @@ def _template(lang: str) -> _Template:
     for rels in (word.part.package.rels, word.part.rels):
         for rid in [rid for rid, rel in rels.items() if rel.reltype in STALE_PARTS]:
             del rels[rid]
+    _refer_to_running_parts(word.element.body.sectPr)
     core_part = word.part.package.part_related_by(RT.CORE_PROPERTIES)
     assert isinstance(core_part, CorePropertiesPart)
     relationships_name = f"{word.part.partname.baseURI.lstrip('/')}/_rels/document.xml.rels"
@@ -244,9 +280,20 @@ def _template(lang: str) -> _Template:
     ):
         unchanged = [name for name in source.namelist() if name not in changed]
         parts = {name: source.read(name) for name in unchanged}
-        parts[_CONTENT_TYPES] = _with_pictures(parts[_CONTENT_TYPES])
+        parts[_CONTENT_TYPES] = _content_types(parts[_CONTENT_TYPES])
         _add_entries(target, parts.items())
         relationships = etree.fromstring(source.read(relationships_name))
+    for ident, kind, name in (
+        (running.HEADER_ID, RT.HEADER, running.HEADER_NAME),
+        (running.FOOTER_ID, RT.FOOTER, running.FOOTER_NAME),
+    ):
+        etree.SubElement(
+            relationships,
+            f"{{{_RELATIONSHIPS}}}Relationship",
+            Id=ident,
+            Type=kind,
+            Target=name.removeprefix("word/"),
+        )
     return _Template(
         shared=shared.getvalue(),
         relationships=relationships,
@@ -264,11 +311,29 @@ def _template(lang: str) -> _Template:
     )
 
 
-def _with_pictures(content_types: bytes) -> bytes:
-    """The package's content types, declaring every picture type a sheet may hold once for
-    all sheets: the part is shared, and must stay the package's first (Word and file-type
-    sniffers look for it there)."""
+def _refer_to_running_parts(section: etree._Element) -> None:
+    """Every page of the section shows the header and footer (their references come first
+    in a w:sectPr, header before footer)."""
+    for position, (tag, ident) in enumerate(
+        (("w:headerReference", running.HEADER_ID), ("w:footerReference", running.FOOTER_ID))
+    ):
+        reference = OxmlElement(tag)
+        reference.set(qn("w:type"), "default")
+        reference.set(qn("r:id"), ident)
+        section.insert(position, reference)
+
+
+def _content_types(content_types: bytes) -> bytes:
+    """The package's content types, declaring every picture type a sheet may hold, and
+    the header and footer every sheet has, once for all sheets: the part is shared, and
+    must stay the package's first (Word and file-type sniffers look for it there)."""
     types = etree.fromstring(content_types)
+    for name, media_type in (
+        (running.HEADER_NAME, CT.WML_HEADER),
+        (running.FOOTER_NAME, CT.WML_FOOTER),
+    ):
+        override = etree.SubElement(types, f"{{{_TYPES}}}Override", PartName=f"/{name}")
+        override.set("ContentType", media_type)
     declared = {element.get("Extension") for element in types}
     for media_type, extension in pictures.EXTENSIONS.items():
         if extension not in declared:
@@ -310,6 +375,14 @@ def _set_styles(word: WordDocument, lang: str) -> None:
     caption = word.styles["Caption"]
     caption.font.color.rgb = HEADING_COLOR
     _set_size(caption.element.get_or_add_rPr(), BODY_SIZE)
+    urgent = word.styles.add_style(URGENT_STYLE, WD_STYLE_TYPE.CHARACTER)
+    urgent.font.color.rgb = URGENT_COLOR
+    font = urgent.element.get_or_add_rPr()
+    border = _append(font, "w:bdr", "single")  # after w:color, as the schema orders them
+    border.attrib.update({qn("w:sz"): "8", qn("w:space"): "0", qn("w:color"): "auto"})
+    _append(font, "w:shd", "clear").attrib.update(
+        {qn("w:color"): "auto", qn("w:fill"): URGENT_TINT}
+    )
     items = word.styles["List Paragraph"]
     items.paragraph_format.space_after = ITEM_GAP
     # Contextual spacing would also swallow the gap between two adjacent lists.
@@ -333,13 +406,20 @@ class _Body:
     Properties are appended in the schema's order rather than set through python-docx's
     paragraph and run objects, which search a dozen or more possible later siblings for
     each property they add, and add text a character at a time: most of a sheet's time.
+    Blocks and lists are appended, not inserted before the section properties and the
+    first free list number found by a scan, as python-docx does: that made a sheet's time
+    grow with the square of its length. `close` puts the section properties back last.
     """
 
     def __init__(
         self, body: CT_Body, numbering: CT_Numbering, template: _Template, rtl: bool
     ) -> None:
         self._body = body
+        self._section = body.sectPr
+        if self._section is not None:
+            body.remove(self._section)
         self._numbering = numbering
+        self._next_num: int = numbering._next_numId
         self._style_ids = template.style_ids
         self._bullets = template.bullets
         self._numbers = template.numbers
@@ -347,13 +427,15 @@ class _Body:
         self._rtl = rtl
         #: The sheet's pictures by part name ("<sha>.png"), in the order first shown.
         self.media: dict[str, bytes] = {}
+        #: Relationship ids of the sheet's links by address ("tel:911" → "rIdLink1").
+        self.links: dict[str, str] = {}
         self._drawings = 0
 
     def paragraph(
         self, content: Inlines, style: str | None = None, numbering: tuple[int, int] | None = None
     ) -> CT_P:
         """A paragraph in `style`, or a list item at `numbering` (numId, level)."""
-        paragraph = self._body.add_p()
+        paragraph = cast(CT_P, _append(self._body, "w:p"))
         # Properties in the order the schema requires (pStyle, numPr, bidi, then a list's
         # closing spacing): Word rejects a document with any other.
         if style is not None or numbering is not None or self._rtl:
@@ -372,15 +454,30 @@ class _Body:
 
     def _runs(self, paragraph: etree._Element, content: Inlines) -> None:
         for span in content:
-            run = paragraph.add_r()  # type: ignore[attr-defined]
-            if span.strong or self._rtl:
-                font = run.get_or_add_rPr()
-                if span.strong:  # bold, not colour: urgent words must stand out without colour
-                    _append(font, "w:b")
-                    _append(font, "w:bCs")
-                if self._rtl:
-                    _append(font, "w:rtl")
-            _add_text(run, span.text)
+            for text, address in phones.pieces(span.text):
+                parent = paragraph if address is None else self._link(paragraph, address)
+                run = cast(CT_R, _append(parent, "w:r"))
+                linked = address is not None
+                if span.strong or span.urgent or linked or self._rtl:
+                    font = run.get_or_add_rPr()
+                    if span.urgent:
+                        _append(font, "w:rStyle", self._style_ids[URGENT_STYLE])
+                    if span.strong:
+                        _append(font, "w:b")
+                        _append(font, "w:bCs")
+                    if linked:  # a link looks like one without colour
+                        _append(font, "w:u", "single")
+                    if self._rtl:
+                        _append(font, "w:rtl")
+                _add_text(run, text)
+
+    def _link(self, paragraph: etree._Element, address: str) -> etree._Element:
+        """A hyperlink to `address` (a phone number's tel:) at the end of `paragraph`; one
+        relationship per address, numbered in the order first used."""
+        ident = self.links.setdefault(address, f"rIdLink{len(self.links) + 1}")
+        link = _append(paragraph, "w:hyperlink")
+        link.set(qn("r:id"), ident)
+        return link
 
     def item_list(self, bullets: ItemList) -> None:
         """One `w:num` per list, so adjacent lists stay separate lists for assistive tech.
@@ -388,13 +485,14 @@ class _Body:
         A numbered list's `w:num` also restarts its first level at `start`: Word would
         otherwise carry the count on from the last list sharing the definition.
         """
+        definition = self._numbers_id() if isinstance(bullets, NumberedList) else self._bullets
+        num_id = self._next_num
+        self._next_num += 1
+        num = CT_Num.new(num_id, definition)  # type: ignore[no-untyped-call]
+        self._numbering.append(num)  # the template has no w:numIdMacAtCleanup to go before
         if isinstance(bullets, NumberedList):
-            num = self._numbering.add_num(self._numbers_id())  # type: ignore[no-untyped-call]
             override = num.add_lvlOverride(ilvl=0)
             override.add_startOverride(bullets.start)
-        else:
-            num = self._numbering.add_num(self._bullets)  # type: ignore[no-untyped-call]
-        num_id = num.numId
         paragraphs = self._items(bullets.items, num_id, 0)
         paragraphs[-1].get_or_add_pPr().spacing_after = LIST_END_GAP
 
@@ -432,7 +530,7 @@ class _Body:
                 paragraph = _append(tc, "w:p")
                 if not continued:
                     self._runs(paragraph, cell.content)
-        self._body._insert_tbl(element)
+        self._body.append(element)
 
     def picture(self, image: Image) -> None:
         """A picture in its own paragraph, with its alternative text (Word's "description")
@@ -473,6 +571,11 @@ class _Body:
             etree.SubElement(extension, f"{{{DECORATIVE}}}decorative", val="1")
         paragraph = self.paragraph(())
         paragraph.add_r().append(drawing)
+
+    def close(self) -> None:
+        """Put the section properties back, after the last block, where Word wants them."""
+        if self._section is not None:
+            self._body.append(self._section)
 
     def _numbers_id(self) -> int:
         """The numbered definition's id, adding it to this sheet's numbering the first time."""

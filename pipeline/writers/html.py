@@ -4,12 +4,14 @@ Everything is inline, the stylesheet too, so a page can be emailed, opened from 
 patient portal or printed on a ward without fetching anything. The tree is built with
 lxml, so the serialiser escapes every string from a sheet; nothing is escaped by hand.
 Landmarks: the title and last review date in <header>, the sheet in <main>, the
-publisher and both review stamps in <footer>. Urgent words are <strong class="urgent">,
-which the stylesheet marks by weight and a box, not by colour alone.
+publisher and both review stamps in <footer>. An urgent sentence ("… call 911 …") is
+<span class="urgent">, which the stylesheet marks by weight and a box, not by colour
+alone; ordinary bold is plain <strong>. Phone numbers are `tel:` links.
 """
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from importlib.resources import files
 from typing import assert_never
@@ -17,7 +19,7 @@ from typing import assert_never
 from lxml import etree
 from lxml.etree import _Element
 
-from pipeline.elements import add
+from pipeline.elements import add, append
 from pipeline.languages import is_rtl
 from pipeline.model import (
     Block,
@@ -33,14 +35,14 @@ from pipeline.model import (
     plain,
 )
 from pipeline.numbering import level_format
-from pipeline.writers import grid, pictures
+from pipeline.writers import grid, phones, pictures, running
 from pipeline.writers.stamps import Stamp, notice, stamps, title
 
 #: HTML's `type` of an <ol> for each of Word's number formats.
 _OL_TYPES = {"decimal": "1", "lowerLetter": "a", "lowerRoman": "i"}
 _CSS = files("pipeline.writers").joinpath("sheet.css").read_text(encoding="utf-8")
 #: Phrasing elements; the indenter leaves whitespace around them alone so no text changes.
-_INLINE = frozenset({"strong", "time", "img"})
+_INLINE = frozenset({"strong", "span", "a", "time", "img"})
 
 
 def write(document: Document) -> bytes:
@@ -54,6 +56,12 @@ def write(document: Document) -> bytes:
     add(head, "meta", attrib={"name": "viewport", "content": "width=device-width, initial-scale=1"})
     add(head, "title", heading)
     add(head, "style", "\n" + textwrap.indent(_CSS, " " * 6) + " " * 4)  # <style> sits at depth 2
+    add(
+        head,
+        "style",
+        "\n" + textwrap.indent(_pages(meta, heading), " " * 6) + " " * 4,
+        {"media": "print"},
+    )
 
     body = add(root, "body")
     header = add(body, "header")
@@ -180,17 +188,66 @@ def _list(
 
 
 def _inlines(parent: _Element, content: Inlines) -> None:
-    """Fill an empty element with text; a block holding urgent words is marked as well."""
-    last: _Element | None = None
-    for span in content:
-        if span.strong:
-            last = add(parent, "strong", span.text, attrib={"class": "urgent"})
-        elif last is None:
-            parent.text = (parent.text or "") + span.text
+    """Fill an empty element with text: bold as <strong>, an urgent sentence (with its
+    phrase, "call 911", in <strong>) as <span class="urgent">."""
+    for urgent, group in itertools.groupby(content, key=lambda span: span.urgent):
+        target = add(parent, "span", attrib={"class": "urgent"}) if urgent else parent
+        for span in group:
+            _linked(add(target, "strong") if span.strong else target, span.text)
+
+
+def _linked(parent: _Element, text: str) -> None:
+    """Append `text`, its phone numbers as tap-to-call links named by the number as written."""
+    for words, address in phones.pieces(text):
+        if address is None:
+            append(parent, words)
         else:
-            last.tail = (last.tail or "") + span.text
-    if last is not None:
-        parent.set("class", "has-urgent")
+            add(parent, "a", words, attrib={"href": address})
+
+
+def _pages(meta: Meta, heading: str) -> str:
+    """What every printed page repeats, in @page margin boxes (Chromium 131 and later,
+    which the accessibility checks use): the draft notice boxed at the top, the title and
+    review stamp at the bottom left, "Page X of Y" at the bottom right. A browser without
+    margin boxes prints the notice and stamp once, at the top, and no page numbers."""
+    rules = ["@page {"]
+    if lines := notice(meta):
+        rules += [
+            "  margin-top: 3.5cm;",
+            "  @top-center {",
+            f"    content: {_css_string(chr(10).join(lines))};",
+            "    white-space: pre-line;",
+            "    font: 700 10pt system-ui, sans-serif;",
+            "    border: 0.15em solid #000000;",
+            "    padding: 0.25em 0.5em;",
+            "  }",
+        ]
+    rules += [
+        "  @bottom-left {",
+        f"    content: {_css_string(f'{heading} · {running.stamp(meta)}')};",
+        "    font: 9pt system-ui, sans-serif;",
+        "  }",
+        "  @bottom-right {",
+        f"    content: {_counter(*running.page_words(meta))};",
+        "    font: 9pt system-ui, sans-serif;",
+        "  }",
+        "}",
+    ]
+    return "\n".join(rules) + "\n"
+
+
+def _counter(before: str, between: str, after: str) -> str:
+    """CSS content for the page number and count with the words around them."""
+    words = [_css_string(word) if word else "" for word in (before, between, after)]
+    parts = (words[0], "counter(page)", words[1], "counter(pages)", words[2])
+    return " ".join(part for part in parts if part)
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: letters, digits and plain punctuation as they are, anything
+    else (quotes, backslashes, line breaks, "<" that could close the <style>) escaped."""
+    safe = " .,:;!?()'-·/"
+    return '"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _notice(header: _Element, meta: Meta) -> None:

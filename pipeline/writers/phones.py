@@ -1,0 +1,53 @@
+"""Phone numbers in a sheet's words, so that a family can call them with one tap.
+
+US forms only: "(312) 555-1234", "312-555-1234", "312.555.1234", "1-800-555-1234",
+a "1-" or "+1 " before them, toll-free words ("1-800-FLU-SHOT"), "911" and "9-1-1".
+A number is a phone number only standing alone: never part of a dose ("911 mg", "9.11"),
+a date ("9/11/2015", "2015-09-11"), an amount ("1,911", "$911") or an id ("MRN-312-555-1234",
+"#911", "A911"). Writers show the number as written, so its link's accessible name is
+what the sheet says, and put the digits in a `tel:` address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: Words after a number that make it an amount ("in" and "m" would also catch "911 in an
+#: emergency").
+_UNITS = r"mg|mcg|µg|g|kg|lbs?|ml|l|cc|units?|iu|mmol|meq|mm|cm|oz|tabs?|doses?|times|%"
+PATTERN = re.compile(
+    rf"""
+    (?<![\w/.,:#$+-])                                  # not inside a number, date, id or word
+    (?:
+        (?:\+?1[-.\s])?(?:\(\d{{3}}\)\s?|\d{{3}}[-.])\d{{3}}[-.]\d{{4}}
+      | (?:\+?1-)?8(?:00|33|44|55|66|77|88)-(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{{3}}-[A-Z0-9]{{4}}
+      | 9-1-1 | 911
+    )
+    (?![\w/]|[-.,:]\d)                                # nor followed by more of one
+    (?!\s?(?:{_UNITS})\b)                             # nor a dose
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+#: The letters on a phone's keys.
+_KEYS = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999", " ()-.+")
+
+
+def uri(number: str) -> str:
+    """The `tel:` address of a number as written: "tel:911", "tel:+18003587468"."""
+    digits = number.upper().translate(_KEYS)
+    if len(digits) == 10:
+        digits = "1" + digits
+    return f"tel:+{digits}" if len(digits) == 11 else f"tel:{digits}"
+
+
+def pieces(text: str) -> Iterator[tuple[str, str | None]]:
+    """`text` in order as (words, None) and (number, its tel: address), none empty."""
+    position = 0
+    for match in PATTERN.finditer(text):
+        if match.start() > position:
+            yield text[position : match.start()], None
+        yield match.group(), uri(match.group())
+        position = match.end()
+    if position < len(text):
+        yield text[position:], None
