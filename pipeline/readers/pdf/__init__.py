@@ -16,7 +16,6 @@ text layer, an encrypted or a damaged file is a clear error, never an empty shee
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -27,10 +26,14 @@ from pipeline.dates import PartialDate
 from pipeline.fidelity import Removed, Visible
 from pipeline.languages import primary
 from pipeline.model import Finding, Image, Location, Meta
-from pipeline.readers.markup import Heading, Piece, Text, sheet, take_stamps
+from pipeline.readers.markup import Heading, Piece, sheet
 from pipeline.readers.pdf import frame, layout, parse, tagged, untagged
+from pipeline.readers.pdf.pieces import is_bullet
 from pipeline.readers.pdf.rules import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
 from pipeline.readers.result import ReadResult
+from pipeline.readers.text_shape import TextLine
+from pipeline.readers.text_stamps import Review, find_review
+from pipeline.readers.text_template import template_lines
 
 #: A structure tree holding less than this share of the words is not trusted.
 _TRUSTED = 0.5
@@ -42,15 +45,19 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
     lines = frame.dehyphenate(pages.lines, _dictionary(config.language))
     visible = tuple(Visible(line.text, Location(display, line.number)) for line in lines)
     settings = config.text_reader
-    lines, attribution, removed = _template(lines, settings, display)
+    lines, attribution, removed = _noise(lines, settings, display)
     findings: list[Finding] = []
-    if pages.structure and tagged.covered(pages.structure, lines) >= _TRUSTED:
+    is_tagged = bool(pages.structure) and tagged.covered(pages.structure, lines) >= _TRUSTED
+    if not is_tagged:
+        lines, running = frame.running(lines, pages.pages, display)
+        removed += running
+    lines, review, taken = _template_and_review(lines, settings, display)
+    removed += taken
+    if is_tagged:
         found = tagged.read(pages.structure, lines, display, pages.pictures)
         pieces, findings = found.pieces, found.findings
         removed += found.removed
     else:
-        lines, running = frame.running(lines, pages.pages, display)
-        removed += running
         pieces = untagged.read(lines, display, settings)
         pieces, unnamed = _placed(pieces, pages.pictures, lines, display)
         findings += unnamed
@@ -60,13 +67,14 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         )
         findings.append(PICTURE.finding(many, Location(display, 1)))
     meta, pieces = _title(Meta(None, config.language, Location(display, 1)), pieces)
-    meta = replace(meta, attribution=attribution)
-    before = _lines(pieces)
-    meta, pieces = take_stamps(meta, pieces, settings)
-    removed += [
-        Removed(text, "review-date", Location(display, number))
-        for text, number in before - _lines(pieces)
-    ]
+    meta = replace(
+        meta,
+        attribution=attribution,
+        reviewed=review.reviewed,
+        next_review=review.next_review,
+        reviewed_loc=review.loc,
+        publisher=review.publisher,
+    )
     if meta.reviewed is None and (modified := _modified(pages.metadata)) is not None:
         meta = replace(meta, reviewed=modified)
         message = f"no review date in the text; the PDF says it was modified {modified.human()}"
@@ -82,7 +90,30 @@ def _dictionary(lang: str) -> Callable[[str], bool] | None:
     return lambda word: word.lower() in table
 
 
-def _template(
+def _template_and_review(
+    lines: list[layout.Line], settings: TextReaderConfig, display: str
+) -> tuple[list[layout.Line], Review, list[Removed]]:
+    """The lines without what other sites' templates put around a sheet (the text reader's
+    generic rules: skip links, legal citations, "OFFICE USE ONLY" …) and without the review
+    stamps, found in every form the text reader knows ("Rev. 11/24", an edition date alone
+    on the last lines …), with the publisher lines above the stamp."""
+    shaped: list[TextLine | None] = [
+        TextLine(line.number, 0, line.text, bullet=is_bullet(line.words[0].text)) for line in lines
+    ]
+    template = template_lines(shaped, settings.template_rules)
+    removed: list[Removed] = []
+    for gone in template:
+        line = lines[gone.index]
+        removed.append(Removed(line.text, gone.rule, Location(display, line.number)))
+        shaped[gone.index] = None
+    transparent = {gone.index for gone in template}
+    review, stamps = find_review(shaped, display, settings, transparent)
+    # The stamps, and the publisher lines which go to the footer, are None now.
+    kept = [line for line, shape in zip(lines, shaped, strict=True) if shape is not None]
+    return kept, review, removed + stamps
+
+
+def _noise(
     lines: list[layout.Line], settings: TextReaderConfig, display: str
 ) -> tuple[list[layout.Line], tuple[str, ...], list[Removed]]:
     """The lines without the configured template noise and the copyright lines, which the
@@ -145,15 +176,6 @@ def _placed(
     for picture in waiting:
         place(picture, lines[-1].number if lines else 1)
     return placed, findings
-
-
-def _lines(pieces: list[Piece]) -> Counter[tuple[str, int]]:
-    return Counter(
-        (line.text, line.number)
-        for piece in pieces
-        if isinstance(piece, Text)
-        for line in piece.lines
-    )
 
 
 def _modified(metadata: dict[str, object]) -> PartialDate | None:
