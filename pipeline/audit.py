@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline import gate, reading_level, rules
 from pipeline.checks import CHECKS, Context
 from pipeline.config import Config, Waiver
-from pipeline.errors import SourceError
+from pipeline.errors import DataFileError, SourceError
 from pipeline.languages import primary
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.parallel import process_map
@@ -148,13 +148,17 @@ def _audit_sheet(
 
 
 def _translations(document: Document, config: Config) -> dict[str, dict[str, float]]:
-    """Spanish reading ease of each Spanish translation the memory holds for the sheet."""
+    """Spanish reading ease of each Spanish translation the memory holds for the sheet; a
+    damaged memory is left out, not the audit of every sheet."""
     found = {}
     for lang in config.translation.languages:
         if primary(lang) != "es":
             continue
         path = config.translation.memory / primary(lang) / f"{document.name}.xlf"
-        memory = xliff.load(path, config.translation.max_xliff_bytes)
+        try:
+            memory = xliff.load(path, config.translation.max_xliff_bytes)
+        except DataFileError:  # `pipeline translate` fails that sheet, saying why
+            continue
         targets = [u.target for u in memory.units if u.target] if memory else []
         if targets:
             found[lang] = reading_level.spanish(targets)
