@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from pipeline import atomic, csvdata
+from pipeline import atomic, capped, csvdata
 from pipeline.errors import DataFileError
 from pipeline.languages import primary
 
@@ -163,10 +163,11 @@ class TermMatch:
 # --- Loading -----------------------------------------------------------------------------------
 
 
-def load(path: Path) -> Glossary:
-    """Read and check a glossary; its file name gives the languages (en-es.csv)."""
+def load(path: Path, max_bytes: int = capped.GLOSSARY_BYTES) -> Glossary:
+    """Read and check a glossary (refused when larger than `max_bytes`, the setting
+    translation.max_glossary_bytes); its file name gives the languages (en-es.csv)."""
     source_lang, target_lang = _languages(path)
-    table = csvdata.read(path, REQUIRED, OPTIONAL)
+    table = csvdata.read(path, REQUIRED, OPTIONAL, max_bytes)
     terms: list[Term] = []
     problems: list[tuple[int, str]] = []
     for row in table.rows:
@@ -185,10 +186,12 @@ def path_for(folder: Path, source: str, target: str) -> Path:
     return folder / f"{primary(source)}-{primary(target)}.csv"
 
 
-def for_language(folder: Path, source: str, target: str) -> Glossary | None:
+def for_language(
+    folder: Path, source: str, target: str, max_bytes: int = capped.GLOSSARY_BYTES
+) -> Glossary | None:
     """The glossary for a pair of language tags, if there is one."""
     path = path_for(folder, source, target)
-    return load(path) if path.is_file() else None
+    return load(path, max_bytes) if path.is_file() else None
 
 
 def check(terms: Sequence[Term], name: str) -> None:

@@ -809,7 +809,8 @@ def _drop(spans: tuple[Span, ...], count: int) -> list[Span]:
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     """Read a .docx; raises SourceError naming the file when it is unsafe, damaged or empty."""
-    word = _Word(safe_zip.open_package(path, display), config)
+    package = safe_zip.open_package(path, display, config.text_reader.max_docx_bytes)
+    word = _Word(package, config)
     elements = list(word.elements())
     if all(isinstance(element, _Empty) for element in elements):
         raise SourceError(display, "the document has no text")
