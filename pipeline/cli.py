@@ -295,7 +295,7 @@ def _build(sheets: list[Path], config: Config, jobs: int) -> int:
             continue
         if result.error is not None:
             failed += 1
-            print(f"FAILED {result.error}", file=sys.stderr)
+            print(f"FAILED {_shortened(result.error, 1000)}", file=sys.stderr)
             continue
         unchanged += result.unchanged
         state = "unchanged" if result.unchanged else "built "

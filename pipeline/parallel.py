@@ -74,6 +74,9 @@ def _start(function: Callable[[Any, Any], Any], shared: object, parent: int) -> 
     # Ctrl-C reaches the whole process group: the parent stops the run and reports it;
     # a worker printing its own KeyboardInterrupt traceback would only hide that.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's SIGTERM handler turns the signal into an exception for its clean-up; a
+    # worker the pool stops that way would print a traceback instead of just ending.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call(item: object) -> object:
