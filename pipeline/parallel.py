@@ -54,16 +54,19 @@ def process_map(
         initializer=_start,
         initargs=(function, shared, os.getpid()),
     ) as pool:
-        results: Iterator[R] = pool.map(_call, items, chunksize=chunk)  # type: ignore[arg-type]
+        shares = [items[start : start + chunk] for start in range(0, len(items), chunk)]
+        futures = [pool.submit(_call_share, share) for share in shares]
         try:
-            yield from results
+            for future in futures:
+                yield from future.result()
         except BaseException:
             # Interrupted (Ctrl-C, SIGTERM) or failed: no new work, and no waiting for the
-            # work in hand; what workers were writing is only ever a temporary file.
-            workers = list((pool._processes or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in workers:
+            # work in hand; what workers were writing is only ever a temporary file. The
+            # workers go, then the pool fails the work left itself: no future is cancelled
+            # first (Python 3.11's pool raises in its own thread failing a cancelled one).
+            for process in list((pool._processes or {}).values()):
                 process.terminate()
+            pool.shutdown(wait=False)
             raise
 
 
@@ -79,10 +82,10 @@ def _start(function: Callable[[Any, Any], Any], shared: object, parent: int) -> 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _call(item: object) -> object:
+def _call_share(share: Sequence[object]) -> list[Any]:
     assert _worker is not None, "the pool's initializer sets it"
     function, shared = _worker
-    return function(shared, item)
+    return [function(shared, item) for item in share]
 
 
 def _die_with_parent(parent: int) -> None:
