@@ -72,7 +72,7 @@ def test_the_attack_ends_with_its_message_and_code(tmp_path: Path, attack: Attac
     assert not [line for line in said.splitlines() if line.startswith("::")]
     assert _state(project, allowed) == before
     assert set(tmp_path.iterdir()) == outside
-    if attack.leaked:
-        for path in (project / "outputs").rglob("*"):
-            if path.is_file():
+    if attack.leaked:  # in no file the run wrote
+        for path in (p for folder in allowed for p in (project / folder).rglob("*")):
+            if path.is_file() and path.name != lock.NAME:
                 assert attack.leaked.encode() not in path.read_bytes(), path

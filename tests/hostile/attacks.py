@@ -236,6 +236,18 @@ ATTACKS = (
         "DOCTYPE",
     ),
     Attack(
+        "xliff-native-codes",
+        _returned(
+            b'<target state="translated">T\xc3\xb3melo <bpt id="1">&lt;script&gt;</bpt>con'
+            b'<ept id="1">&lt;/script&gt;</ept> comida.</target>'
+        ),
+        ("import-translation", "returned.xlf"),
+        0,
+        "1 unit(s) updated",
+        also=("translations",),
+        leaked="script",
+    ),
+    Attack(
         "xliff-over-cap",
         _returned(b'<target state="translated">' + b"X" * 5000 + b"</target>"),
         ("import-translation", "returned.xlf"),
