@@ -195,12 +195,12 @@ ATTACKS = (
         1,
         "rename the file",
     ),
-    Attack(
+    Attack(  # fails alone with a message cut short (Word's 255-character title: the writer's)
         "megabyte-title",
         _put("sources/title.txt", "T" * 1_000_000 + "\n\nGive it with food.\n"),
         ("build",),
         1,
-        "title",
+        "FAILED sources/title.txt",
     ),
     Attack("backup-file", _put("sources/fever.txt.bak", SHEET), ("build",), 0, "skipped"),
     Attack("nul-bytes", _put("sources/bin.txt", b"Title\n\x00\x01"), ("build",), 1, "binary"),
