@@ -64,9 +64,11 @@ def process_map(
             # work in hand; what workers were writing is only ever a temporary file. The
             # workers go, then the pool fails the work left itself: no future is cancelled
             # first (Python 3.11's pool raises in its own thread failing a cancelled one).
-            for process in list((pool._processes or {}).values()):
-                process.terminate()
-            pool.shutdown(wait=False)
+            # A caller that stops asking once it has every result has nothing to stop.
+            if not all(future.done() for future in futures):
+                for process in list((pool._processes or {}).values()):
+                    process.terminate()
+                pool.shutdown(wait=False)
             raise
 
 
