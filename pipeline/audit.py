@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline import gate, reading_level, rules
 from pipeline.checks import CHECKS, Context
 from pipeline.config import Config, Waiver
-from pipeline.errors import SourceError
+from pipeline.errors import DataFileError, SourceError
 from pipeline.languages import primary, readability
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.parallel import process_map
@@ -149,13 +149,17 @@ def _audit_sheet(
 
 def _translations(document: Document, config: Config) -> dict[str, dict[str, float]]:
     """Reading ease of each translation the memory holds for the sheet, by the formulas
-    its language's profile names."""
+    its language's profile names; a damaged memory is left out, not the audit of every
+    sheet."""
     found = {}
     for lang in config.translation.languages:
         if not readability(lang).translation_formulas:
             continue
         path = config.translation.memory / primary(lang) / f"{document.name}.xlf"
-        memory = xliff.load(path, config.translation.max_xliff_bytes)
+        try:
+            memory = xliff.load(path, config.translation.max_xliff_bytes)
+        except DataFileError:  # `pipeline translate` fails that sheet, saying why
+            continue
         targets = [u.target for u in memory.units if u.target] if memory else []
         if targets:
             found[lang] = reading_level.translation_ease(targets, lang)

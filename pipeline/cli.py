@@ -132,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     dump = commands.add_parser("dump", help="print a sheet's document model")
     dump.add_argument("sheet", type=Path)
     dump.add_argument("--no-locations", action="store_true", help="leave out @line:col")
+    _exchange_parsers(commands)
     return parser
 
 
@@ -163,7 +164,7 @@ def _locked(command: str, config: Config) -> list[Path]:
     match command:
         case "translate":
             return [config.outputs, config.translation.memory]
-        case "import-translation" | "review-labels":
+        case "import-translation" | "review-labels" | "tmx":
             return [config.translation.memory]
         case "build" | "audit" | "baseline" | "a11y":
             return [config.outputs]
@@ -195,6 +196,8 @@ def _command(args: argparse.Namespace, config: Config) -> int:
             return _import(args.file, args.reviewer, config)
         case "review-labels":
             return _review_labels(args.lang, args.reviewer, config)
+        case "glossary" | "tmx":
+            return _exchange(args, config)
         case _:
             return _build(_sheets(args.sheets, config), config, args.jobs)
 
@@ -292,7 +295,7 @@ def _build(sheets: list[Path], config: Config, jobs: int) -> int:
             continue
         if result.error is not None:
             failed += 1
-            print(f"FAILED {result.error}", file=sys.stderr)
+            print(f"FAILED {_shortened(result.error, 1000)}", file=sys.stderr)
             continue
         unchanged += result.unchanged
         state = "unchanged" if result.unchanged else "built "
@@ -462,6 +465,60 @@ def _outputs(paths: tuple[Path, ...]) -> str:
         return "(nothing)"
     stem = display(paths[0].with_suffix(""))
     return f"{stem}.{{{','.join(path.suffix.lstrip('.') for path in paths)}}}"
+
+
+# --- exchange with CAT tools: glossary CSV <-> TBX, memory <-> TMX ----------------------------
+
+
+def _exchange_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    for name, kind, helped in (
+        ("glossary", "TBX", "a language's glossary CSV to TBX and back"),
+        ("tmx", "TMX", "the translation memory as TMX 1.4; TMX translations as suggestions"),
+    ):
+        actions = commands.add_parser(name, help=helped).add_subparsers(
+            dest="action", required=True
+        )
+        export = actions.add_parser("export", help=f"write {kind} (default outputs/exchange/)")
+        export.add_argument("--output", type=Path, help=f"the {kind} file to write")
+        imported = actions.add_parser("import", help=f"read a {kind} file")
+        imported.add_argument("file", type=Path)
+        for action in (export, imported):
+            action.add_argument("--lang", help="target language (default: the one configured)")
+        if name == "glossary":
+            imported.add_argument(
+                "--replace", action="store_true", help="replace the existing glossary CSV"
+            )
+
+
+def _exchange(args: argparse.Namespace, config: Config) -> int:
+    from pipeline import tbx, tmx  # noqa: PLC0415
+    from pipeline.languages import primary  # noqa: PLC0415
+
+    lang = args.lang or _only_language(config)
+    pair = f"{primary(config.language)}-{primary(lang)}"
+    if args.action == "export":
+        glossary = args.command == "glossary"
+        data = tbx.export_glossary(config, lang) if glossary else tmx.export_memory(config, lang)
+        suffix = "tbx" if glossary else "tmx"
+        output = args.output or config.outputs / "exchange" / f"{pair}.{suffix}"
+        atomic.write_bytes(output, data)
+        print(f"exported {display(output)}")
+        return exits.OK
+    if args.command == "glossary":
+        written = tbx.import_glossary(config, args.file, lang, overwrite=args.replace)
+        print(f"imported {display(args.file)} -> {display(written)}")
+        return exits.OK
+    imported = tmx.import_memory(config, args.file, lang, dt.date.today())
+    for problem in imported.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    print(imported.summary)
+    return exits.FAILED if imported.problems else exits.OK
+
+
+def _only_language(config: Config) -> str:
+    if len(config.translation.languages) != 1:
+        raise UsageError("name the language with --lang (several are configured)")
+    return config.translation.languages[0]
 
 
 if __name__ == "__main__":

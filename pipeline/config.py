@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipeline import tags
+from pipeline import capped, tags
 
 CONFIG_NAME = "pipeline.toml"
 SEVERITY_NAMES = ("info", "warning", "error")
@@ -104,6 +104,8 @@ class TextReaderConfig:
     edition_lines: int = 6
     #: Generic template rules applied on top of `noise` (pipeline/readers/text_template.py).
     template_rules: tuple[str, ...] = TEMPLATE_RULES
+    #: Larger Word sheets are refused before they are read (pictures make some a few MB).
+    max_docx_bytes: int = capped.DOCX_BYTES
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,11 @@ class TranslationConfig:
     max_xliff_bytes: int = 20_000_000
     #: Where `make models` installs Argos packages; later runs read them offline.
     argos_packages: Path = Path("models/argos")
+    #: Larger glossaries (CSV or TBX, the plain-language list too) are refused before
+    #: they are read: 10 MB holds about 200,000 terms.
+    max_glossary_bytes: int = capped.GLOSSARY_BYTES
+    #: Larger TMX files are refused before they are read (`pipeline tmx import`).
+    max_tmx_bytes: int = capped.TMX_BYTES
 
 
 @dataclass(frozen=True)

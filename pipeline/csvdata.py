@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline import capped
 from pipeline.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 #: A line and its ending: \r\n, \n, or \r alone (old Mac Excel); not str.splitlines(), which
 #: would also break lines at characters such as U+2028 inside a note.
+#: The setting that caps the size of these files.
+CAP_SETTING = "translation.max_glossary_bytes"
 _LINE = re.compile(r".*?(?:\r\n|\r|\n)|.+\Z", re.S)
 
 
@@ -45,12 +48,15 @@ class CsvTable:
     rows: tuple[Row, ...]
 
 
-def read(path: Path, required: Sequence[str], optional: Sequence[str] = ()) -> CsvTable:
-    """Read `path`; the header must hold every `required` column and nothing unknown."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DataFileError(str(path), f"cannot read: {error.strerror}") from None
+def read(
+    path: Path,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    max_bytes: int = capped.GLOSSARY_BYTES,
+) -> CsvTable:
+    """Read `path`, refused when larger than `max_bytes` (the setting `CAP_SETTING`); the
+    header must hold every `required` column and nothing unknown."""
+    data = capped.read_bytes(path, str(path), max_bytes, CAP_SETTING)
     return CsvTable(data, tuple(_parse(str(path), data, required, optional)))
 
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from pipeline import atomic, csvdata
+from pipeline import atomic, capped, csvdata
 from pipeline.errors import DataFileError
 from pipeline.languages import primary
 
@@ -62,6 +62,9 @@ _APOSTROPHE = "['\u2019]"
 _SIBILANT = re.compile(r"(?:s|x|z|ch|sh|o)\Z")
 _EDGES = re.compile(r"\w(?:.*\w)?", re.S)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RUN = re.compile(r"\w+")
+#: Plural endings (`_plural_forms`) and what each may replace.
+_PLURAL_ENDINGS = (("s", ("",)), ("es", ("", "is")), ("ies", ("y",)), ("ves", ("f", "fe")))
 #: Characters XML (hence TBX) cannot hold; tabs and line breaks are fine.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -131,9 +134,14 @@ class Glossary:
     version: str
 
     @cached_property
-    def _matchers(self) -> tuple[_Matcher, ...]:
+    def _index(self) -> dict[str, list[_Matcher]]:
+        """Matchers by their key (`_key`), so finding terms in a sentence costs a few look-ups
+        per word, not a test per term: a 100,000-term glossary is no slower per sentence."""
         ranked = sorted(self.terms, key=lambda term: _PRIORITY.index(term.status))  # stable
-        return tuple(_Matcher(term, rank) for rank, term in enumerate(ranked))
+        index: dict[str, list[_Matcher]] = {}
+        for rank, term in enumerate(ranked):
+            index.setdefault(_key(term.source), []).append(_Matcher(term, rank))
+        return index
 
     def entries_digest(self, text: str) -> str:
         """A digest of the entries that apply to English `text`: every term whose source
@@ -166,10 +174,11 @@ class TermMatch:
 # --- Loading -----------------------------------------------------------------------------------
 
 
-def load(path: Path) -> Glossary:
-    """Read and check a glossary; its file name gives the languages (en-es.csv)."""
+def load(path: Path, max_bytes: int = capped.GLOSSARY_BYTES) -> Glossary:
+    """Read and check a glossary (refused when larger than `max_bytes`, the setting
+    translation.max_glossary_bytes); its file name gives the languages (en-es.csv)."""
     source_lang, target_lang = _languages(path)
-    table = csvdata.read(path, REQUIRED, OPTIONAL)
+    table = csvdata.read(path, REQUIRED, OPTIONAL, max_bytes)
     terms: list[Term] = []
     problems: list[tuple[int, str]] = []
     for row in table.rows:
@@ -188,10 +197,12 @@ def path_for(folder: Path, source: str, target: str) -> Path:
     return folder / f"{primary(source)}-{primary(target)}.csv"
 
 
-def for_language(folder: Path, source: str, target: str) -> Glossary | None:
+def for_language(
+    folder: Path, source: str, target: str, max_bytes: int = capped.GLOSSARY_BYTES
+) -> Glossary | None:
     """The glossary for a pair of language tags, if there is one."""
     path = path_for(folder, source, target)
-    return load(path) if path.is_file() else None
+    return load(path, max_bytes) if path.is_file() else None
 
 
 def check(terms: Sequence[Term], name: str) -> None:
@@ -318,12 +329,11 @@ def _conflicts(group: list[Term]) -> Iterator[tuple[int, str]]:
     preferred = [term for term in group if term.status in PREFERRED]
     for term in preferred[1:]:
         yield term.line, _clash(preferred[0], term)
-    forbidden = [term for term in group if term.status is Status.FORBIDDEN]
-    for index, term in enumerate(forbidden):
-        for earlier in forbidden[:index]:
-            if fold(earlier.target) == fold(term.target):
-                yield term.line, f"duplicate of line {earlier.line} ({term.source!r})"
-        for accepted in preferred:
+    firsts: dict[str, Term] = {}
+    for term in (term for term in group if term.status is Status.FORBIDDEN):
+        if (earlier := firsts.setdefault(fold(term.target), term)) is not term:
+            yield term.line, f"duplicate of line {earlier.line} ({term.source!r})"
+        for accepted in preferred[:1]:  # a second preferred entry is an error of its own
             if shared := _shared(term, accepted):
                 yield (
                     max(term.line, accepted.line),
@@ -401,13 +411,15 @@ def _cell(value: str) -> str:
 
 
 class _Matcher:
-    """One term's source pattern, with a quick substring test that rules most texts out."""
+    """One term and its source pattern, compiled when a sentence first might hold it."""
 
     def __init__(self, term: Term, rank: int) -> None:
         self.term = term
         self.rank = rank
-        self.pattern = _source_pattern(term.source, term.case_sensitive)
-        self.clue = _clue(term.source)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return _source_pattern(self.term.source, self.term.case_sensitive)
 
 
 def find_terms(
@@ -433,12 +445,23 @@ def find_terms(
 def _occurrences(
     glossary: Glossary, text: str, statuses: Collection[Status] | None
 ) -> Iterator[tuple[_Matcher, re.Match[str]]]:
-    """Every occurrence of every term (of `statuses`) in `text`, overlaps included."""
-    folded = text.casefold()
-    for matcher in glossary._matchers:
-        if (statuses is None or matcher.term.status in statuses) and matcher.clue in folded:
-            for match in matcher.pattern.finditer(text):
-                yield matcher, match
+    """Every occurrence of every term (of `statuses`) in `text`, overlaps included, by the
+    terms' rank, then in text order.
+
+    A term's match starts where a run of word characters starts (the source starts with
+    one, and no word character may precede it), and that run, case-folded, is the term's
+    key or (for a one-word term) a plural of it: only the terms so indexed are tried there.
+    """
+    index = glossary._index
+    found = [
+        (matcher, match)
+        for run in _RUN.finditer(text)
+        for key in _singulars(run.group().casefold())
+        for matcher in index.get(key, ())
+        if (statuses is None or matcher.term.status in statuses)
+        and (match := matcher.pattern.match(text, run.start()))
+    ]
+    yield from sorted(found, key=lambda pair: (pair[0].rank, pair[1].start()))
 
 
 def find_target(term: Term, text: str) -> list[TermMatch]:
@@ -464,13 +487,12 @@ def forbidden_found(glossary: Glossary, translation: str, source: str | None = N
     "embarrassed" but right for "pregnant", so without `source` the translation of "Do
     not get pregnant" would be flagged.
     """
-    return [
-        term
-        for term in glossary.terms
-        if term.status is Status.FORBIDDEN
-        and (source is None or _source_pattern(term.source, term.case_sensitive).search(source))
-        and target_found(term, translation)
-    ]
+    if source is None:
+        candidates: Iterable[Term] = (t for t in glossary.terms if t.status is Status.FORBIDDEN)
+    else:  # the forbidden terms in the English, in glossary order (their rank)
+        found = _occurrences(glossary, source, {Status.FORBIDDEN})
+        candidates = dict.fromkeys(matcher.term for matcher, _ in found)
+    return [term for term in candidates if target_found(term, translation)]
 
 
 @lru_cache(maxsize=4096)
@@ -516,10 +538,18 @@ def _plural_forms(word: str) -> set[str]:
     return {word, word + "'s"} | plurals
 
 
-def _clue(source: str) -> str:
-    """Text the source's forms all contain (casefolded); absent text rules the term out."""
-    first = re.split(_SEPARATOR, source)[0]
-    forms = [form.casefold() for form in (_plural_forms(first) if first == source else {first})]
-    shortest = min(forms, key=len)
-    differ = (i for i, chars in enumerate(zip(*forms, strict=False)) if len(set(chars)) > 1)
-    return re.split(_APOSTROPHE, shortest[: next(differ, len(shortest))])[0]
+def _key(source: str) -> str:
+    """The run of word characters a term's source starts with, case-folded: every match of
+    the term starts with this run, or, for a one-word term, one of its plurals."""
+    run = _RUN.match(source)
+    return run.group().casefold() if run else ""
+
+
+def _singulars(run: str) -> set[str]:
+    """The keys whose plurals (`_plural_forms`) a case-folded run of word characters may
+    be: the run itself, and the run with each plural ending undone."""
+    found = {run}
+    for ending, singulars in _PLURAL_ENDINGS:
+        if run.endswith(ending) and len(run) > len(ending):
+            found.update(run[: -len(ending)] + singular for singular in singulars)
+    return found

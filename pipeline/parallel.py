@@ -54,20 +54,21 @@ def process_map(
         initializer=_start,
         initargs=(function, shared, os.getpid()),
     ) as pool:
-        results: Iterator[R] = pool.map(_call, items, chunksize=chunk)  # type: ignore[arg-type]
+        shares = [items[start : start + chunk] for start in range(0, len(items), chunk)]
+        futures = [pool.submit(_call_share, share) for share in shares]
         try:
-            yield from results
-        except GeneratorExit:
-            # The caller stopped asking (it had every result it wanted): the pool ends as
-            # usual. Terminating its workers here would show them the run's SIGTERM handler.
-            raise
+            for future in futures:
+                yield from future.result()
         except BaseException:
             # Interrupted (Ctrl-C, SIGTERM) or failed: no new work, and no waiting for the
-            # work in hand; what workers were writing is only ever a temporary file.
-            workers = list((pool._processes or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in workers:
-                process.terminate()
+            # work in hand; what workers were writing is only ever a temporary file. The
+            # workers go, then the pool fails the work left itself: no future is cancelled
+            # first (Python 3.11's pool raises in its own thread failing a cancelled one).
+            # A caller that stops asking once it has every result has nothing to stop.
+            if not all(future.done() for future in futures):
+                for process in list((pool._processes or {}).values()):
+                    process.terminate()
+                pool.shutdown(wait=False)
             raise
 
 
@@ -78,12 +79,15 @@ def _start(function: Callable[[Any, Any], Any], shared: object, parent: int) -> 
     # Ctrl-C reaches the whole process group: the parent stops the run and reports it;
     # a worker printing its own KeyboardInterrupt traceback would only hide that.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's SIGTERM handler turns the signal into an exception for its clean-up; a
+    # worker the pool stops that way would print a traceback instead of just ending.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _call(item: object) -> object:
+def _call_share(share: Sequence[object]) -> list[Any]:
     assert _worker is not None, "the pool's initializer sets it"
     function, shared = _worker
-    return function(shared, item)
+    return [function(shared, item) for item in share]
 
 
 def _die_with_parent(parent: int) -> None:

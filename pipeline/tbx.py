@@ -5,21 +5,25 @@ MultiTerm, memoQ, Phrase and OmegaT all read; import reads that and the 2019 for
 (tbx, conceptEntry, langSec, termSec; DCA style), matching element names without
 namespaces.
 
-One termEntry per glossary term. What TBX-Basic has no data category for is said in a
-note that a translator can read too, where a tool keeps it:
+One termEntry per concept: the glossary's terms with one English source (in any case)
+share it, the target terms that may be used first, then the forbidden ones, marked
+deprecated, so that no tool can offer a forbidden word as the translation. What
+TBX-Basic has no data category for is said in a note that a translator can read too,
+where a tool keeps it:
 - status: administrativeStatus on the target term: approved → preferredTerm-admn-sts,
   proposed → admittedTerm-admn-sts (usable, not reviewed), forbidden →
   deprecatedTerm-admn-sts; do-not-translate → preferredTerm-admn-sts on a target equal
   to the source, plus the note "do-not-translate" on that target term;
 - variants: further target terms with termType "variant";
 - case-sensitive: the note "case-sensitive" on the English term;
-- note: a note on the entry; reviewer and date: a transacGrp (modification,
+- note: a note on the target term; reviewer and date: a transacGrp (modification,
   responsibility, date) on the target term.
 
 Import maps back; other tools' entries are read as well as they fit: each English term
 of an entry becomes a Term; the first target term that is not deprecated is the target,
 the other non-deprecated ones are variants, each deprecated one (with its variants) a
-forbidden Term. A preferred term without a reviewer and date comes back as proposed:
+forbidden Term; notes on the entry or an English term go to every Term, a target term's
+to its own. A preferred term without a reviewer and date comes back as proposed:
 nobody can be shown to have approved it. Other data categories are ignored.
 
 Files from elsewhere are not trusted: entities are never expanded, nothing is fetched,
@@ -32,15 +36,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from lxml.etree import _Element
 
+from pipeline import capped
+from pipeline.config import Config
+from pipeline.csvdata import CAP_SETTING
 from pipeline.elements import add
 from pipeline.errors import DataFileError
-from pipeline.glossary import Glossary, Status, Term, check
+from pipeline.glossary import Glossary, Status, Term, check, fold, load, path_for, write_csv
 from pipeline.languages import primary
+from pipeline.paths import display
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ADMIN_STATUS = "administrativeStatus"
@@ -82,20 +91,30 @@ def export(glossary: Glossary) -> bytes:
     encoding = etree.SubElement(header, "encodingDesc")
     add(encoding, "p", "TBXBasicXCSV02.xcs", {"type": "XCSURI"})
     body = etree.SubElement(etree.SubElement(root, "text"), "body")
-    for number, term in enumerate(glossary.terms, start=1):
-        _entry(body, term, number, glossary)
+    concepts: dict[str, list[Term]] = {}
+    for term in glossary.terms:
+        concepts.setdefault(fold(term.source), []).append(term)
+    for number, terms in enumerate(concepts.values(), start=1):
+        _entry(body, terms, number, glossary)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _entry(body: _Element, term: Term, number: int, glossary: Glossary) -> None:
-    entry = etree.SubElement(body, "termEntry", {"id": f"term-{number}"})
-    if term.note:
-        add(entry, "note", term.note)
-    source = _tig(_lang(entry, glossary.source_lang), term.source)
-    if term.case_sensitive:
+def _entry(body: _Element, terms: list[Term], number: int, glossary: Glossary) -> None:
+    """One concept's entry: its English term, then the usable target terms before the
+    forbidden ones (a tool that takes the first target term takes a usable one)."""
+    entry = etree.SubElement(body, "termEntry", {"id": f"concept-{number}"})
+    source = _tig(_lang(entry, glossary.source_lang), terms[0].source)
+    if terms[0].case_sensitive:
         add(source, "note", CASE_NOTE)
     target_lang = _lang(entry, glossary.target_lang)
+    for term in sorted(terms, key=lambda term: term.status is Status.FORBIDDEN):  # stable
+        _target(target_lang, term)
+
+
+def _target(target_lang: _Element, term: Term) -> None:
     target = _tig(target_lang, term.target, _ADMIN[term.status])
+    if term.note:
+        add(target, "note", term.note)
     for kind, value, names in zip(
         _GRAMMAR, (term.pos, term.gender, term.number), _NAMES, strict=True
     ):
@@ -180,7 +199,7 @@ def _parse(data: bytes, source: str) -> _Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise DataFileError(source, f"not well-formed XML: {error.msg}", error.lineno) from None
-    if _declares(root):
+    if declares(root):
         message = "DOCTYPE declarations are refused (entities could read files or explode)"
         raise DataFileError(source, message, 1)
     if _local(root) not in ("martif", "tbx"):
@@ -191,7 +210,7 @@ def _parse(data: bytes, source: str) -> _Element:
     return root
 
 
-def _declares(root: _Element) -> bool:
+def declares(root: _Element) -> bool:
     """Whether a DOCTYPE declares entities or elements (the stubs do not type DTD's API)."""
     subset: Any = root.getroottree().docinfo.internalDTD
     return subset is not None and bool([*subset.iterentities(), *subset.iterelements()])
@@ -218,10 +237,7 @@ def _entry_terms(entry: _Element, source: str, source_lang: str, target_lang: st
     if not english or not groups:
         missing = source_lang if not english else target_lang
         raise DataFileError(source, f"entry has no {missing!r} term", line)
-    flags = (CASE_NOTE, DNT_NOTE)
-    notes = [*_texts(entry, "note")]
-    targets = [w for group in groups for w in group]
-    notes += [n for w in english + targets for n in w.notes if n not in flags]
+    shared = [*_texts(entry, "note"), *_notes(english)]
     accepted = [g for g in groups if g[0].status not in _REJECTED]
     rejected = [g for g in groups if g[0].status in _REJECTED]
     terms: list[Term] = []
@@ -231,19 +247,28 @@ def _entry_terms(entry: _Element, source: str, source_lang: str, target_lang: st
             target="",
             status=Status.PROPOSED,
             variants=(),
-            note="; ".join(dict.fromkeys(notes)),
+            note="",
             reviewer=None,
             reviewed_on=None,
             case_sensitive=CASE_NOTE in written.notes,
             line=line,
         )
         if accepted:
-            terms.append(_accepted(template, accepted))
-        terms += [_forbidden(template, group) for group in rejected]
+            terms.append(_accepted(template, accepted, shared))
+        terms += [_forbidden(template, group, shared) for group in rejected]
     return terms
 
 
-def _accepted(template: Term, groups: list[list[_Written]]) -> Term:
+def _notes(written: Sequence[_Written]) -> list[str]:
+    """The notes on terms that are not this module's flags."""
+    return [n for w in written for n in w.notes if n not in (CASE_NOTE, DNT_NOTE)]
+
+
+def _joined(shared: list[str], group: Sequence[_Written]) -> str:
+    return "; ".join(dict.fromkeys([*shared, *_notes(group)]))
+
+
+def _accepted(template: Term, groups: list[list[_Written]], shared: list[str]) -> Term:
     main = groups[0][0]
     reviewed = main.reviewer is not None and main.date is not None
     if DNT_NOTE in main.notes:
@@ -257,6 +282,7 @@ def _accepted(template: Term, groups: list[list[_Written]]) -> Term:
         target=main.text,
         status=status,
         variants=tuple(w.text for group in groups for w in group if w is not main),
+        note=_joined(shared, [w for group in groups for w in group]),
         reviewer=main.reviewer if reviewed else None,
         reviewed_on=main.date if reviewed else None,
         pos=main.grammar[0],
@@ -265,9 +291,18 @@ def _accepted(template: Term, groups: list[list[_Written]]) -> Term:
     )
 
 
-def _forbidden(template: Term, group: list[_Written]) -> Term:
-    variants = tuple(w.text for w in group[1:])
-    return replace(template, target=group[0].text, status=Status.FORBIDDEN, variants=variants)
+def _forbidden(template: Term, group: list[_Written], shared: list[str]) -> Term:
+    main = group[0]
+    reviewed = main.reviewer is not None and main.date is not None
+    return replace(
+        template,
+        target=main.text,
+        status=Status.FORBIDDEN,
+        variants=tuple(w.text for w in group[1:]),
+        note=_joined(shared, group),
+        reviewer=main.reviewer if reviewed else None,
+        reviewed_on=main.date if reviewed else None,
+    )
 
 
 def _groups(written: list[_Written]) -> list[list[_Written]]:
@@ -360,3 +395,26 @@ def _local(element: _Element) -> str:
     """The tag without a namespace; "" for comments and processing instructions."""
     tag = element.tag
     return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+# --- The commands ------------------------------------------------------------------------------
+
+
+def export_glossary(config: Config, lang: str) -> bytes:
+    """`pipeline glossary export`: the language's glossary CSV as TBX."""
+    folder, cap = config.translation.glossaries, config.translation.max_glossary_bytes
+    path = path_for(folder, config.language, lang)
+    if not path.is_file():
+        raise DataFileError(display(path), "no glossary for this language")
+    return export(load(path, cap))
+
+
+def import_glossary(config: Config, path: Path, lang: str, *, overwrite: bool) -> Path:
+    """`pipeline glossary import`: the TBX at `path` as the language's glossary CSV, which
+    is only replaced when asked (`overwrite`); the CSV's path."""
+    shown = display(path)
+    data = capped.read_bytes(path, shown, config.translation.max_glossary_bytes, CAP_SETTING)
+    terms = import_terms(data, shown, source_lang=config.language, target_lang=lang)
+    csv_path = path_for(config.translation.glossaries, config.language, lang)
+    write_csv(terms, csv_path, overwrite=overwrite)
+    return csv_path

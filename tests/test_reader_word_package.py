@@ -197,9 +197,11 @@ def test_document_with_only_a_review_stamp(tmp_path: Path) -> None:
         read_word(tmp_path, make)
 
 
-def test_file_too_large_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(safe_zip, "MAX_FILE_BYTES", 10)
-    assert "limited to" in error_for(tmp_path, b"PK\x03\x04" + bytes(20))
+def test_file_too_large_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / NAME
+    path.write_bytes(b"PK\x03\x04" + bytes(20))
+    with pytest.raises(SourceError, match=r"over the limit .* raise text_reader.max_docx_bytes"):
+        safe_zip.open_package(path, NAME, max_bytes=10)
 
 
 @given(st.data())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline import glossary, tbx
+from pipeline import cli, exits, glossary, tbx
 from pipeline.errors import DataFileError
 from pipeline.glossary import Glossary, Status, Term
 from tests.conftest import ROOT
@@ -74,12 +74,39 @@ def tig(text: str, status: str = "", extra: str = "") -> str:
 def test_the_starter_glossary_round_trips() -> None:
     loaded = glossary.load(STARTER)
     back = tbx.import_terms(tbx.export(loaded), "en-es.tbx")
-    assert without_lines(back) == without_lines(loaded.terms)
+    assert sorted(without_lines(back), key=repr) == sorted(without_lines(loaded.terms), key=repr)
 
 
 def test_every_field_round_trips() -> None:
     terms = (APPROVED, FORBIDDEN, PROPOSED, BRAND)
-    assert without_lines(tbx.import_terms(tbx.export(of(*terms)), "x.tbx")) == without_lines(terms)
+    back = tbx.import_terms(tbx.export(of(*terms)), "x.tbx")
+    # One entry per concept, usable terms first: "constipated" comes back proposed first.
+    assert without_lines(back) == without_lines((APPROVED, PROPOSED, FORBIDDEN, BRAND))
+
+
+def test_a_forbidden_term_shares_its_concept_entry_marked_deprecated() -> None:
+    root = etree.fromstring(tbx.export(of(FORBIDDEN, PROPOSED)))
+    (concept,) = root.iter("termEntry")
+    spanish = concept.find("langSet[@{http://www.w3.org/XML/1998/namespace}lang='es']")
+    assert spanish is not None
+    listed = [
+        (t.findtext("term"), t.findtext("termNote[@type='administrativeStatus']"))
+        for t in spanish.iter("tig")
+    ]
+    assert listed == [
+        ("estreñido", "admittedTerm-admn-sts"),
+        ("constipado", "deprecatedTerm-admn-sts"),
+        ("constipada", "deprecatedTerm-admn-sts"),
+    ]
+
+
+def test_translate_toolkit_reads_the_usable_term_as_the_translation(tmp_path: Path) -> None:
+    storage = pytest.importorskip("translate.storage.tbx")
+    units = storage.tbxfile.parsestring(tbx.export(of(FORBIDDEN, PROPOSED, BRAND))).units
+    assert [(u.source, u.target) for u in units] == [
+        ("constipated", "estreñido"),
+        ("Proleukin", "Proleukin"),
+    ]
 
 
 def test_export_is_tbx_basic_and_reproducible() -> None:
@@ -87,7 +114,7 @@ def test_export_is_tbx_basic_and_reproducible() -> None:
     assert data == tbx.export(of(APPROVED, FORBIDDEN, PROPOSED, BRAND))
     root = etree.fromstring(data)
     assert (root.tag, root.get("type")) == ("martif", "TBX-Basic")
-    assert len(root.findall(".//termEntry")) == 4
+    assert len(root.findall(".//termEntry")) == 3  # "constipated" is one concept
     statuses = [e.text for e in root.iterfind(".//termNote[@type='administrativeStatus']")]
     assert statuses[:2] == ["preferredTerm-admn-sts", "admittedTerm-admn-sts"]  # IV, a variant
     assert "deprecatedTerm-admn-sts" in statuses
@@ -260,3 +287,23 @@ def test_agreement_columns_round_trip_as_tbx_grammar_notes() -> None:
     assert b'<termNote type="grammaticalNumber">otherNumber</termNote>' in data
     (back,) = tbx.import_terms(data, "x.tbx")
     assert (back.pos, back.gender, back.number) == ("noun", "f", "invariable")
+
+
+def test_the_glossary_commands_export_and_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "glossaries").mkdir()
+    csv = tmp_path / "glossaries" / "en-es.csv"
+    csv.write_bytes(STARTER.read_bytes())
+    settings = tmp_path / "pipeline.toml"
+    settings.write_text('outputs = "outputs"\n', encoding="utf-8")
+    common = ["--config", str(settings), "glossary"]
+    assert cli.main([*common, "export"]) == exits.OK
+    exported = tmp_path / "outputs" / "exchange" / "en-es.tbx"
+    assert cli.main([*common, "import", str(exported)]) == exits.USAGE  # never replaced unasked
+    assert "already exists" in capsys.readouterr().err
+    assert cli.main([*common, "import", str(exported), "--replace"]) == exits.OK
+    back = glossary.load(csv).terms
+    assert sorted(without_lines(back), key=repr) == sorted(
+        without_lines(glossary.load(STARTER).terms), key=repr
+    )

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import csvdata
+from pipeline import capped, csvdata
 from pipeline.checks.context import Context, at_sheet
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Location, Severity
@@ -152,7 +152,8 @@ def hard_sentence(document: Document, context: Context) -> Iterator[Finding]:
 
 def plain_words(document: Document, context: Context) -> Iterator[Finding]:
     path = context.config.readability.plain_language
-    glossary = context.resource(f"plain-language:{path}", lambda: load_plain_language(path))
+    cap = context.config.translation.max_glossary_bytes
+    glossary = context.resource(f"plain-language:{path}", lambda: load_plain_language(path, cap))
     for unit in context.units(document):
         for found, offset, entry in glossary.find(unit.text):
             yield PLAIN_WORD.finding(
@@ -270,11 +271,11 @@ def _spelled(
     )
 
 
-def load_plain_language(path: Path) -> PlainLanguage:
+def load_plain_language(path: Path, max_bytes: int = capped.GLOSSARY_BYTES) -> PlainLanguage:
     """Read the plain-language CSV (UTF-8, an Excel BOM is fine, "#" lines are comments)."""
     entries: list[PlainWord] = []
     first_seen: dict[str, int] = {}
-    for row in csvdata.read(path, COLUMNS).rows:
+    for row in csvdata.read(path, COLUMNS, max_bytes=max_bytes).rows:
         try:
             entry = _entry(row.values)
             key = " ".join(entry.word.lower().split())

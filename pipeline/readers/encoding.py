@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import capped
 from pipeline.errors import SourceError
 from pipeline.model import Finding, Location, Severity
 from pipeline.rules import Example, Rule
@@ -65,20 +66,13 @@ class SourceText:
     findings: tuple[Finding, ...] = ()
 
 
+#: The setting that caps a text, web page or Markdown sheet's size.
+SETTING = "text_reader.max_bytes"
+
+
 def read_text(path: Path, display: str, max_bytes: int) -> SourceText:
     """Read and decode `path`; `display` is the name used in messages."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(
-                display,
-                f"file is {size / 1e6:.1f} MB; sheets are limited to {max_bytes / 1e6:.1f} MB "
-                "(text_reader.max_bytes in pipeline.toml)",
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(display, f"cannot read: {error.strerror}") from None
-    return decode(data, display)
+    return decode(capped.read_bytes(path, display, max_bytes, SETTING, SourceError), display)
 
 
 def decode(data: bytes, display: str) -> SourceText:

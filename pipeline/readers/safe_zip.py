@@ -20,11 +20,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline import capped
 from pipeline.errors import SourceError
 
 MB = 1_000_000
-#: Sheets are a few pages; pictures make some a few MB. Larger files are refused unread.
-MAX_FILE_BYTES = 20 * MB
 #: The most that all entries together may unpack to.
 MAX_UNCOMPRESSED_BYTES = 50 * MB
 #: XML compresses about 10:1; 100:1 is a zip bomb's signature...
@@ -118,9 +117,10 @@ class Package:
         }
 
 
-def open_package(path: Path, display: str) -> Package:
-    """Open `path` as an Office Open XML package, or raise SourceError saying why not."""
-    data = _read(path, display)
+def open_package(path: Path, display: str, max_bytes: int = capped.DOCX_BYTES) -> Package:
+    """Open `path` as an Office Open XML package, or raise SourceError saying why not; a
+    file larger than `max_bytes` (text_reader.max_docx_bytes) is refused unread."""
+    data = capped.read_bytes(path, display, max_bytes, "text_reader.max_docx_bytes", SourceError)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -177,19 +177,6 @@ def _parse(data: bytes, name: str, display: str) -> etree._Element:
 
 def _refused(name: str) -> str:
     return f"{name}: XML declares entities (DOCTYPE), which Word never writes — refused"
-
-
-def _read(path: Path, display: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(
-                display,
-                f"file is {size / MB:.1f} MB; Word sheets are limited to {MAX_FILE_BYTES // MB} MB",
-            )
-        return path.read_bytes()
-    except OSError as error:
-        raise SourceError(display, f"cannot read: {error.strerror}") from None
 
 
 def _not_zip(data: bytes) -> str:

@@ -37,7 +37,8 @@ _BREADCRUMB = re.compile(r"\s(?:>|\u203a|\u00bb|\||/)\s")
 #: An organisation's name: "Boston Children's Hospital", "Seattle Children's" (a sheet's
 #: "Going Home from the Hospital" is no name).
 _ORGANISATION = re.compile(
-    r"[A-Z][\w'\u2019.]*\s+(?:Hospitals?|Clinics?|Health(?:care)?|Medical Cent(?:er|re)"
+    # A name's word is bounded, so a megabyte line costs a linear search, not a square one.
+    r"\b[A-Z][\w'\u2019.]{0,40}\s+(?:Hospitals?|Clinics?|Health(?:care)?|Medical Cent(?:er|re)"
     r"|Health System)\b|Children['\u2019]s$"
 )
 

@@ -601,10 +601,26 @@ def _context(sheet: SheetAudit, finding: Finding) -> tuple[str, str, str] | None
     col, text = sheet.text[finding.loc.line]
     start = finding.loc.col - col
     pattern = _scope(finding.rule)
-    match = None if pattern is None or not 0 <= start < len(text) else pattern.match(text, start)
+    inside = 0 <= start < len(text)
+    end = min(len(text), start + _FLAGGED)
+    match = None if pattern is None or not inside else pattern.match(text, start, end)
     if match is None or not match.group():
-        return text, "", ""
-    return text[:start], match.group(), text[match.end() :]
+        return _head(text, 2 * _AROUND), "", ""
+    flagged = match.group() + ("…" if match.end() == end < len(text) else "")
+    before = text[max(0, start - _AROUND) : start]
+    before = ("…" if start > _AROUND else "") + before
+    return before, flagged, _head(text[match.end() : match.end() + _AROUND + 1], _AROUND)
+
+
+#: Characters of a finding's line quoted around what it flags, and at most of the flagged
+#: text: each of a 2 MB line's thousand findings must not quote the whole line.
+_AROUND = 160
+_FLAGGED = 400
+
+
+def _head(text: str, size: int) -> str:
+    """The first `size` characters of `text`, with "…" if that cuts it short."""
+    return text if len(text) <= size else text[:size] + "…"
 
 
 def _scope(rule: str) -> re.Pattern[str] | None:

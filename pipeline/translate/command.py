@@ -290,7 +290,8 @@ def _language(
     published = language_folder(config.outputs, lang)
     for owned in (folder, published, language_folder(config.outputs, lang, draft=True)):
         atomic.remove_leftovers(owned)  # a killed run's temporary files
-    glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang))
+    cap = config.translation.max_glossary_bytes
+    glossary = glossaries.for_language(config.translation.glossaries, "en", primary(lang), cap)
     memories = _memories(folder, config.translation.max_xliff_bytes)
     try:
         engine = engine_for(config, lang)

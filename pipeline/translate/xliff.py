@@ -39,6 +39,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline import capped
 from pipeline.errors import DataFileError
 
 XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
@@ -344,18 +345,7 @@ def _date(text: str | None, path: str, line: int | None) -> dt.date | None:
 
 def read_bytes(path: Path, shown: str, max_bytes: int) -> bytes:
     """The bytes of an XLIFF file no larger than `max_bytes` (never more is read)."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as error:
-        raise DataFileError(shown, f"cannot read: {error.strerror}") from None
-    if len(data) > max_bytes:
-        raise DataFileError(
-            shown,
-            f"larger than {max_bytes / 1e6:.1f} MB, the limit for XLIFF files "
-            "(translation.max_xliff_bytes in pipeline.toml): refused",
-        )
-    return data
+    return capped.read_bytes(path, shown, max_bytes, "translation.max_xliff_bytes")
 
 
 def load(path: Path, max_bytes: int) -> SheetMemory | None:

@@ -45,7 +45,7 @@ __all__ = ["RULES", "read"]
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     """Read a .docx; raises SourceError naming the file when it is unsafe, damaged or empty."""
-    word = WordFile(safe_zip.open_package(path, display))
+    word = WordFile(safe_zip.open_package(path, display, config.text_reader.max_docx_bytes))
     reader = Paragraphs(word, config)
     elements = list(reader.elements())
     if all(isinstance(element, Empty) for element in elements):
