@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Debian packages the checks need: hunspell with the US English and medical dictionaries;
 # Chromium and Java for the accessibility checkers (axe-core, the Nu HTML Checker);
 # Apertium with English→Spanish for machine drafts.
-DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med chromium default-jre-headless fonts-dejavu-core \
+DEBIAN_PACKAGES := hunspell hunspell-en-us hunspell-en-med hunspell-es chromium default-jre-headless fonts-dejavu-core \
 	apertium apertium-eng-spa
 # Only for `make bench`: pandoc, which the build benchmark compares itself with.
 BENCH_PACKAGES := pandoc

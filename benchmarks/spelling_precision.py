@@ -220,8 +220,10 @@ def shape(word: str) -> str:
 
 
 def checked_words(document: Document, context: Context) -> set[str]:
-    """The words the check reads in `document` (addresses masked as it masks them)."""
-    return set(WORD.findall(masked("\n".join(unit.text for unit in context.units(document)))))
+    """The English words the check reads in `document` (addresses masked as it masks them,
+    passages in another language left out: its typos are judged by another dictionary)."""
+    texts = (unit.home_text() for unit in context.units(document))
+    return set(WORD.findall(masked("\n".join(texts))))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
