@@ -373,13 +373,15 @@ class _Body:
     def _runs(self, paragraph: etree._Element, content: Inlines) -> None:
         for span in content:
             run = paragraph.add_r()  # type: ignore[attr-defined]
-            if span.strong or self._rtl:
+            if span.strong or self._rtl or span.lang:
                 font = run.get_or_add_rPr()
                 if span.strong:  # bold, not colour: urgent words must stand out without colour
                     _append(font, "w:b")
                     _append(font, "w:bCs")
                 if self._rtl:
                     _append(font, "w:rtl")
+                if span.lang:  # a passage in another language: Word proofs it as such
+                    _append(font, "w:lang", span.lang)
             _add_text(run, span.text)
 
     def item_list(self, bullets: ItemList) -> None:

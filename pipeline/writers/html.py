@@ -184,12 +184,15 @@ def _inlines(parent: _Element, content: Inlines) -> None:
     last: _Element | None = None
     for span in content:
         if span.strong:
-            last = add(parent, "strong", span.text, attrib={"class": "urgent"})
+            attrib = {"class": "urgent"} | ({"lang": span.lang} if span.lang else {})
+            last = add(parent, "strong", span.text, attrib=attrib)
+        elif span.lang:  # a passage in another language, for screen readers' voices
+            last = add(parent, "span", span.text, attrib={"lang": span.lang})
         elif last is None:
             parent.text = (parent.text or "") + span.text
         else:
             last.tail = (last.tail or "") + span.text
-    if last is not None:
+    if any(span.strong for span in content):
         parent.set("class", "has-urgent")
 
 
