@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline import langid
 from pipeline.config import Config
 from pipeline.model import Paragraph
+from pipeline.reading_level import measure
 from pipeline.readers import read
 from pipeline.units import units
 from pipeline.writers import docx, html
@@ -48,3 +49,13 @@ def test_a_read_sheet_marks_the_passage_and_every_output_carries_it(
     assert f'<span lang="es-US">{SPANISH}</span>' in html.write(document).decode()
     with zipfile.ZipFile(io.BytesIO(docx.write(document))) as package:
         assert '<w:lang w:val="es-US"/>' in package.read("word/document.xml").decode()
+
+
+def test_a_spanish_passage_is_not_measured_as_english(tmp_path: Path, config: Config) -> None:
+    english = tmp_path / "english.txt"
+    english.write_text(f"Vaccines\n\n{ENGLISH}\n", encoding="utf-8")
+    both = tmp_path / "both.txt"
+    both.write_text(f"Vaccines\n\n{ENGLISH} {SPANISH}\n", encoding="utf-8")
+    alone, mixed = (measure(read(path, config).document) for path in (english, both))
+    assert mixed.metrics == alone.metrics
+    assert [s.text for s in mixed.sentences] == [s.text for s in alone.sentences]
