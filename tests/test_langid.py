@@ -9,8 +9,8 @@ from pathlib import Path
 from pipeline import langid
 from pipeline.config import Config
 from pipeline.model import Paragraph
-from pipeline.reading_level import measure
 from pipeline.readers import read
+from pipeline.reading_level import measure
 from pipeline.units import units
 from pipeline.writers import docx, html
 
