@@ -13,11 +13,11 @@ import pytest
 from lxml import etree
 
 from pipeline import cli, exits, reading_level
-from pipeline.audit import AuditResult, audit
+from pipeline.audit import AuditResult, SheetAudit, audit
 from pipeline.config import Config, ConfigError, PolicyConfig, Waiver
-from pipeline.model import Severity
+from pipeline.model import Finding, Location, Severity
 from pipeline.paths import display as shown
-from pipeline.report import files
+from pipeline.report import console, files
 from pipeline.translate import xliff
 from pipeline.translate.xliff import State
 from tests.conftest import ROOT, SEED
@@ -275,3 +275,51 @@ def test_spanish_translations_are_measured_in_spanish(tmp_path: Path) -> None:
     assert result.translations == {"es-US": expected}
     assert set(expected) == {"fernandez_huerta", "szigriszt_pazos"}
     assert expected["fernandez_huerta"] > 60  # short everyday Spanish reads easily
+
+
+def _finding(path: str, rule: str, severity: Severity, line: int = 1) -> Finding:
+    return Finding(rule, severity, f"{rule} here " + "x" * 5_000, Location(path, line))
+
+
+def _result(sheets: int, each: list[tuple[str, Severity]]) -> AuditResult:
+    """An audit of `sheets` sheets with the same findings on each."""
+    audits = tuple(
+        SheetAudit(
+            f"sources/s{n}.txt",
+            tuple(_finding(f"sources/s{n}.txt", r, s, line) for line, (r, s) in enumerate(each)),
+            {},
+            {},
+        )
+        for n in range(sheets)
+    )
+    return AuditResult(audits, (), Severity.ERROR, dt.date(2026, 1, 1))
+
+
+def test_console_is_bounded_and_ordered_by_harm_verbose_lists_all() -> None:
+    each = [
+        ("readability.long-sentence", Severity.WARNING),
+        ("spelling.misspelled", Severity.ERROR),
+        ("structure.no-title", Severity.ERROR),
+        ("review.missing", Severity.ERROR),
+        ("ingest.dropped-text", Severity.ERROR),
+        ("spelling.acronym", Severity.WARNING),
+    ] + [("structure.repeated-word", Severity.WARNING)] * 10
+    result = _result(200, each)
+    shown = list(console.lines(result))
+    headings = [line.split(" (")[0] for line in shown if line.startswith("Fix first")]
+    assert headings == [
+        "Fix first — Lost text",
+        "Fix first — Review date missing, in the future or overdue",
+        "Fix first — Typos",
+    ]
+    # Groups of at most 10 lines, one line per sheet, at most 20 other errors: bounded.
+    assert len(shown) < 200 + 4 * 12 + 22 + 2
+    assert max(len(line) for line in shown) < 400
+    assert any(
+        line.startswith("sources/s7.txt: 4 error(s), 12 warning(s) [structure.repeated-word x10,")
+        for line in shown
+    )
+    assert "  … and 190 more (--verbose lists every finding)" in shown
+    verbose = list(console.lines(result, verbose=True))
+    assert len(verbose) == 200 * len(each) + 1
+    assert "ingest.dropped-text" in verbose[0]
