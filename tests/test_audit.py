@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -323,3 +325,41 @@ def test_console_is_bounded_and_ordered_by_harm_verbose_lists_all() -> None:
     verbose = list(console.lines(result, verbose=True))
     assert len(verbose) == 200 * len(each) + 1
     assert "ingest.dropped-text" in verbose[0]
+
+
+_BIG_AUDIT = """
+import resource, sys, datetime as dt
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests.test_audit import project, run
+config = project(Path(sys.argv[2]), big=Path(sys.argv[3]).read_text(encoding="utf-8"))
+result = run(config)
+from pipeline.report import console, files, html_report
+lines = list(console.lines(result))
+files.write(result, config.audit.report)
+html_report.write(result, config)
+print(len(lines), max(len(f.message) for f in result.findings()))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_a_2_mb_one_line_sheet_audits_in_bounded_memory(tmp_path: Path) -> None:
+    """The whole audit, reports included, of a sheet of one 2 MB line full of repeated
+    words and typos: under 500 MB, a bounded console, no finding quoting the line."""
+    words = "the the child takes medicine with food intermittant mL VAERS Kincaid and".split()
+    line = " ".join(words[n * 7 % len(words)] for n in range(300_000))
+    sheet = tmp_path / "big.txt"
+    sheet.write_text(f"Big sheet\n\n{line}.\n", encoding="utf-8")
+    assert sheet.stat().st_size > 1_500_000
+    (tmp_path / "project").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _BIG_AUDIT, str(ROOT), str(tmp_path / "project"), str(sheet)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    console_lines, longest_message, peak_kb = map(int, done.stdout.split())
+    assert console_lines < 40
+    assert longest_message < 1_000
+    assert peak_kb < 500_000

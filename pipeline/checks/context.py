@@ -83,3 +83,18 @@ class Context:
 def at_sheet(document: Document) -> Location:
     """Where a finding about the whole sheet points: its first line."""
     return Location(document.meta.loc.path, 1)
+
+
+#: Lines named in a finding about something found in several places; a count says the rest.
+PLACES = 5
+
+
+def places(locations: list[Location]) -> str:
+    """ " (3 places: lines 4, 9, 12)" for a finding standing for several places, else ""."""
+    if len(locations) < 2:
+        return ""
+    lines = list(dict.fromkeys(loc.line for loc in locations))
+    named = ", ".join(str(line) for line in lines[:PLACES])
+    more = f" and {len(lines) - PLACES} more" if len(lines) > PLACES else ""
+    word = "line" if len(lines) == 1 else "lines"
+    return f" ({len(locations)} places: {word} {named}{more})"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from pipeline.checks.context import Context, at_sheet
+from pipeline.checks.context import Context, at_sheet, places
 from pipeline.languages import primary
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.rules import Example, Rule
@@ -59,8 +59,6 @@ _BY_KIND = {ACRONYM: ACRONYM_RULE, NAME: NAME_RULE}
 
 #: hunspell suggestions shown when codespell does not know the misspelling.
 SUGGESTIONS = 3
-#: Places listed in a finding about a word wrong in several places; the count says the rest.
-PLACES = 5
 
 
 def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
@@ -103,18 +101,17 @@ def _only(unit: TextUnit, lang: str) -> str:
 
 def _grouped(found: list[tuple[Location, Misspelling, str | None]]) -> Iterator[Finding]:
     """One finding per word and kind, at its first place, naming the others."""
-    places: dict[tuple[str, str, str | None], list[tuple[Location, Misspelling]]] = {}
+    by_word: dict[tuple[str, str, str | None], list[tuple[Location, Misspelling]]] = {}
     for loc, misspelling, lang in sorted(found, key=lambda f: f[0]):
-        places.setdefault((misspelling.word, misspelling.kind, lang), []).append((loc, misspelling))
-    for (word, kind, lang), where in places.items():
+        by_word.setdefault((misspelling.word, misspelling.kind, lang), []).append(
+            (loc, misspelling)
+        )
+    for (word, kind, lang), where in by_word.items():
         loc, misspelling = where[0]
         rule = _BY_KIND.get(kind, MISSPELLED)
         language = f" ({primary(lang)})" if lang else ""
         message = f'"{word}" is not in the dictionaries{language}'
-        if len(where) > 1:
-            lines = ", ".join(str(place.line) for place, _ in where[:PLACES])
-            more = f" and {len(where) - PLACES} more" if len(where) > PLACES else ""
-            message += f" ({len(where)} places: lines {lines}{more})"
+        message += places([place for place, _ in where])
         yield rule.finding(message, loc, _suggestion(misspelling))
 
 
