@@ -326,7 +326,7 @@ class _Injected:
         reached = 0
         for index, sheet in enumerate(readable):
             assert sheet.document is not None
-            flagged = {word for _, _, word in sheet.found}
+            flagged = {word for _, _, word in sheet.found} | {w for _, w in sheet.warned}
             known = checked_words(sheet.document, self.context) - flagged
             source = (args.corpus / sheet.path).read_text(encoding="utf-8-sig")
             text, typos = inject(

@@ -58,7 +58,7 @@ ADDRESS = re.compile(
     re.I,
 )
 #: Lists of words shipped with the pipeline (pipeline/data/en/, each file says its source).
-BUNDLED = ("units.txt", "vaccines.txt")
+BUNDLED = ("units.txt", "vaccines.txt", "drugs.txt")
 #: Endings and beginnings that make a known word another word hunspell may lack
 #: (toolkits, adjuvanted, survivorship, reincarceration); the rest must be this long, so
 #: that a typo is not taken for an affix on a short word ("relase" is not re + lase).
@@ -142,7 +142,8 @@ def damerau(a: str, b: str) -> int:
 
 
 def affix_stems(word: str) -> list[str]:
-    """Known words `word` may be made from by a common ending or beginning."""
+    """Known words `word` may be made from by a common ending or beginning; an "e" is
+    dropped before -ed and -ing ("allegeed" is no allege + ed)."""
     lower = word.lower()
     stems = [
         lower[: -len(end)] + add
@@ -151,6 +152,8 @@ def affix_stems(word: str) -> list[str]:
         for add in adds
         if len(lower) - len(end) + len(add) >= MIN_STEM
         and (end != "es" or lower[:-2].endswith(_SIBILANTS))
+        and (end != "s" or not lower.endswith("ss"))
+        and not (end[0] in "ei" and not add and lower[: -len(end)].endswith("e"))
     ]
     stems += [
         lower[len(start) :]
@@ -352,6 +355,8 @@ class Speller:
         self._judged: dict[str, Misspelling | None] = {}
         #: The words as written that are misspelled, to test a text's words in one go.
         self._misspelled: set[str] = set()
+        #: The listed words by their one-letter deletions, to find a name close to one.
+        self._deletes: dict[str, set[str]] | None = None
 
     def check(self, texts: Sequence[str]) -> list[list[Misspelling]]:
         """The misspellings in each text, in order; new words go to hunspell in one batch.
@@ -408,8 +413,9 @@ class Speller:
         )
 
     def _affixed(self, form: str, stems: list[str]) -> bool:
-        """Whether `form` is a known stem with an affix; with a prefix, only if not one
-        edit from another word ("recations" is re + cations, but a typo of "reactions")."""
+        """Whether `form` is a known stem with an affix. A plural (toolkit-s) or -ship is
+        taken as it is; another affix only if `form` is not one edit from another word:
+        "recations" is re + cations, "vaccinaed" vaccina + ed, but both are typos."""
         verdicts = self._verdicts
         known = [
             stem
@@ -417,9 +423,9 @@ class Speller:
             if self._exempt(stem) or verdicts.get(stem) or verdicts.get(stem.capitalize())
         ]
         lower = form.lower()
-        if not known or len(form) > MAX_WORD:
-            return False
-        if not any(lower.endswith(stem) for stem in known):  # an ending, not a prefix
+        if not known or len(form) > MAX_WORD or codespell_corrections(form):
+            return False  # a known misspelling ("befores") is no affixed word
+        if any(lower in (stem + "s", stem + "ship") for stem in known):
             return True
         return not any(
             damerau(lower, guess.lower()) < 2 and guess.lower() not in known
@@ -465,22 +471,39 @@ class Speller:
             if len(word) <= MAX_WORD
         }
         return [
-            [_suggested(m, suggested.get(m.word, ())) for m in misspellings]
+            [self._suggested(m, suggested.get(m.word, ())) for m in misspellings]
             for misspellings in found
         ]
 
+    def _suggested(self, misspelling: Misspelling, suggestions: tuple[str, ...]) -> Misspelling:
+        """`misspelling` with its suggestions, and taken for a NAME if it is capitalised and
+        neither a suggestion nor a listed word (Tdap, a drug) is one edit from it."""
+        word = misspelling.word
+        name = (
+            misspelling.kind == TYPO
+            and not misspelling.corrections
+            and word[:1].isupper()
+            and word[1:].islower()
+            and not any(damerau(word.lower(), s.lower()) < 2 for s in suggestions[:3])
+            and not self._near_listed(word.lower())
+        )
+        kind = NAME if name else misspelling.kind
+        return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
 
-def _suggested(misspelling: Misspelling, suggestions: tuple[str, ...]) -> Misspelling:
-    word = misspelling.word
-    name = (
-        misspelling.kind == TYPO
-        and not misspelling.corrections
-        and word[:1].isupper()
-        and word[1:].islower()
-        and not any(damerau(word.lower(), s.lower()) < 2 for s in suggestions[:3])
-    )
-    kind = NAME if name else misspelling.kind
-    return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
+    def _near_listed(self, word: str) -> bool:
+        """Whether a word of the lists is one edit from `word` (a symmetric-delete index
+        of the lists, made on first use)."""
+        if self._deletes is None:
+            self._deletes = {}
+            for listed in self._listed:
+                for key in {listed, *_deletes(listed)}:
+                    self._deletes.setdefault(key, set()).add(listed)
+        near = set().union(*(self._deletes.get(key, set()) for key in {word, *_deletes(word)}))
+        return any(damerau(word, listed) < 2 for listed in near)
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _stem(word: str) -> str:

@@ -335,3 +335,22 @@ def test_a_spanish_passage_is_not_checked_as_english(hunspell: None, config: Con
     assert rules_of(text, config) == []
     misspelt = text.replace("disponibles", "disponibels")
     assert rules_of(misspelt, config) == [("spelling.misspelled", "disponibels")]
+
+
+def test_fda_drug_and_brand_names_are_known(hunspell: None, config: Config) -> None:
+    text = "Take Basaglar or Baqsimi as the nurse showed you; Comirnaty is a vaccine."
+    assert rules_of(text, config) == []
+
+
+def test_inflection_look_alikes_stay_typos(hunspell: None, config: Config) -> None:
+    """Affixes explain real words, not typos: an "e" is dropped before -ed, no plural ends
+    in "ss", a known misspelling stays one, and a name one letter from a listed word is a
+    typo of it."""
+    text = "He allegeed it; the dizziess befores. Vaccinaed with Tdaap."
+    assert rules_of(text, config) == [
+        ("spelling.misspelled", "allegeed"),
+        ("spelling.misspelled", "dizziess"),
+        ("spelling.misspelled", "befores"),
+        ("spelling.misspelled", "Vaccinaed"),
+        ("spelling.misspelled", "Tdaap"),
+    ]
