@@ -51,6 +51,24 @@ def function_words(lang: str) -> frozenset[str]:
     return frozenset(word for line in lines if (word := line.split("#", 1)[0].strip().lower()))
 
 
+@functools.cache
+def _markers(home: str, other: str) -> re.Pattern[str]:
+    """Any of `other`'s function words that `home` does not share, as one pattern."""
+    words = sorted(function_words(other) - function_words(home), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b" if words else r"(?!)")
+
+
+def _likely(text: str, home: str, others: Sequence[str]) -> bool:
+    """Whether `text` has MIN_HITS function words of another language: one regex pass that
+    spares the sentence-by-sentence look at nearly every block of an English sheet."""
+    lower = text.lower()
+    return any(
+        len(_markers(home, other).findall(lower)) >= MIN_HITS
+        for other in others
+        if primary(other) != primary(home)
+    )
+
+
 def _hits(text: str, home: str, other: str) -> tuple[int, int, int]:
     """(other language's function words, home language's, all words) in `text`."""
     words = [word.lower() for word in _WORD.findall(text)]
@@ -77,7 +95,7 @@ def passages(text: str, home: str, others: Sequence[str]) -> list[tuple[int, int
     A sentence with no word of the home language that follows a passage and has one of its
     function words ("Visite www…") belongs to it.
     """
-    if not others or not text.strip():
+    if not others or not _likely(text, home, others):
         return []
     found: list[tuple[int, int, str]] = []
     start = 0
