@@ -250,8 +250,12 @@ def test_project_audit_passes(capsys: pytest.CaptureFixture[str], tmp_path: Path
     shutil.copy(ROOT / "readability-baseline.json", tmp_path)
     assert cli.main(["--config", str(settings), "audit", "--today", "2026-11-25"]) == 0
     out = capsys.readouterr().out
-    assert "info: review.overdue" in out and "[waived:" in out
+    assert "Fix first" not in out  # waived findings are not what to fix first
     assert "0 error(s)" in out
+    audit = ["--config", str(settings), "audit", "--today", "2026-11-25", "--verbose"]
+    assert cli.main(audit) == 0
+    out = capsys.readouterr().out
+    assert "info: review.overdue" in out and "[waived:" in out
 
 
 def test_parallel_audit_matches_serial(tmp_path: Path) -> None:
@@ -363,3 +367,8 @@ def test_a_2_mb_one_line_sheet_audits_in_bounded_memory(tmp_path: Path) -> None:
     assert console_lines < 40
     assert longest_message < 1_000
     assert peak_kb < 500_000
+
+
+def test_waived_findings_are_not_in_fix_first() -> None:
+    waived = _result(1, [("spelling.misspelled", Severity.INFO), ("review.overdue", Severity.INFO)])
+    assert not [line for line in console.lines(waived) if line.startswith("Fix first")]

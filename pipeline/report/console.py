@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from pipeline.audit import AuditResult, SheetAudit
 from pipeline.model import Finding, Severity
-from pipeline.report.priority import FIX_FIRST, by_harm, harm
+from pipeline.report.priority import FIX_FIRST, by_harm, fix_first, harm
 
 #: Lines of each "Fix first" group, and of the other errors, before "… and N more".
 FIX_FIRST_LINES = 10
@@ -51,7 +51,7 @@ def line(finding: Finding, chars: int | None = None) -> str:
 
 def _fix_first(findings: Sequence[Finding]) -> Iterator[str]:
     for rank, (title, rules) in enumerate(FIX_FIRST):
-        group = by_harm(f for f in findings if harm(f) == rank)
+        group = by_harm(f for f in findings if fix_first(f, rank))
         if group:
             sheets = len({f.loc.path for f in group})
             named = ", ".join(sorted(rules))

@@ -23,7 +23,7 @@ from pipeline import atomic
 from pipeline.config import Config
 from pipeline.elements import add, append
 from pipeline.model import Finding, Severity
-from pipeline.report.priority import FIX_FIRST
+from pipeline.report.priority import FIX_FIRST, fix_first
 
 if TYPE_CHECKING:  # the page needs the audit's results, not its runner
     from pipeline.audit import AuditResult, SheetAudit
@@ -351,8 +351,8 @@ def _spotlight(main: _Element, result: AuditResult, ids: Sequence[str]) -> None:
     then unreadable sheets, each linking to its sheet's section."""
     section = add_section(main, "fix-first", "Fix first")
     sheets = list(zip(result.sheets, ids, strict=True))
-    for title, rules in FIX_FIRST:
-        found = [(s, i, [f for f in s.findings if f.rule in rules]) for s, i in sheets]
+    for rank, (title, rules) in enumerate(FIX_FIRST):
+        found = [(s, i, [f for f in s.findings if fix_first(f, rank)]) for s, i in sheets]
         entries = [(s, i, _briefs(s, fs)) for s, i, fs in found if fs]
         total = sum(len(fs) for _, _, fs in found)
         heading = f"{title} ({', '.join(sorted(rules))})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.model import Finding
+from pipeline.model import Finding, Severity
 
 #: (what staff read, the rules) in order of harm.
 FIX_FIRST: tuple[tuple[str, frozenset[str]], ...] = (
@@ -21,6 +21,15 @@ FIX_FIRST: tuple[tuple[str, frozenset[str]], ...] = (
     ("Typos", frozenset({"spelling.misspelled"})),
     ("Reading level got worse", frozenset({"readability.regression"})),
 )
+
+
+#: Findings below this (waived ones, re-graded to info) are not for "Fix first".
+LEAST = Severity.WARNING
+
+
+def fix_first(finding: Finding, rank: int) -> bool:
+    """Whether `finding` belongs under heading `rank` of "Fix first"."""
+    return finding.severity >= LEAST and harm(finding) == rank
 
 
 def harm(finding: Finding) -> int:
