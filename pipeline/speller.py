@@ -63,7 +63,7 @@ BUNDLED = ("units.txt", "vaccines.txt", "drugs.txt")
 #: (toolkits, adjuvanted, survivorship, reincarceration); the rest must be this long, so
 #: that a typo is not taken for an affix on a short word ("relase" is not re + lase).
 SUFFIXES = {"s": ("",), "es": ("",), "ed": ("", "e"), "ing": ("", "e", "ed"), "ship": ("",)}
-PREFIXES = ("un", "re", "non", "pre", "co", "anti", "over", "under", "sub", "self")
+PREFIXES = ("un", "re", "non", "pre", "post", "co", "anti", "over", "under", "sub", "self")
 MIN_STEM = 6
 #: Endings after which a plural takes "-es" (boxes, viruses), so "-es" is stripped only there.
 _SIBILANTS = ("s", "x", "z", "ch", "sh", "o")
@@ -477,14 +477,17 @@ class Speller:
 
     def _suggested(self, misspelling: Misspelling, suggestions: tuple[str, ...]) -> Misspelling:
         """`misspelling` with its suggestions, and taken for a NAME if it is capitalised and
-        neither a suggestion nor a listed word (Tdap, a drug) is one edit from it."""
+        neither a suggestion (one word: "Live strong" is no rival of "Livestrong") nor a
+        listed word (Tdap, a drug) is one edit from it."""
         word = misspelling.word
         name = (
             misspelling.kind == TYPO
             and not misspelling.corrections
             and word[:1].isupper()
             and word[1:].islower()
-            and not any(damerau(word.lower(), s.lower()) < 2 for s in suggestions[:3])
+            and not any(
+                damerau(word.lower(), s.lower()) < 2 for s in suggestions[:3] if s.isalpha()
+            )
             and not self._near_listed(word.lower())
         )
         kind = NAME if name else misspelling.kind
