@@ -87,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--quiet", action="store_true", help="print only findings at or above the fail level"
     )
+    audit.add_argument(
+        "--verbose", action="store_true", help="print every finding, not a bounded summary"
+    )
     _jobs(audit)
     baseline = commands.add_parser(
         "baseline", help="record every sheet's reading level as the new baseline"
@@ -180,7 +183,14 @@ def _command(args: argparse.Namespace, config: Config) -> int:
             return _rules()
         case "audit":
             today = args.today or dt.date.today()
-            return _audit(_sheets(args.sheets, config), config, today, args.quiet, args.jobs)
+            return _audit(
+                _sheets(args.sheets, config),
+                config,
+                today,
+                args.quiet,
+                args.jobs,
+                verbose=args.verbose,
+            )
         case "baseline":
             return _baseline(_sheets(args.sheets, config), config)
         case "translate":
@@ -341,13 +351,15 @@ def progress_line(done: int, total: int, elapsed: float) -> str:
     return f"{done}/{total} sheets{left}"
 
 
-def _audit(sheets: list[Path], config: Config, today: dt.date, quiet: bool, jobs: int) -> int:
+def _audit(
+    sheets: list[Path], config: Config, today: dt.date, quiet: bool, jobs: int, *, verbose: bool
+) -> int:
     from pipeline.audit import audit  # noqa: PLC0415
     from pipeline.model import Severity  # noqa: PLC0415
     from pipeline.report import console, files, html_report  # noqa: PLC0415
 
     result = audit(config, sheets, today, jobs)
-    for line in console.lines(result, result.fail_level if quiet else Severity.INFO):
+    for line in console.lines(result, result.fail_level if quiet else Severity.INFO, verbose):
         print(line)
     written = [*files.write(result, config.audit.report), html_report.write(result, config)]
     print("reports: " + ", ".join(display(path) for path in written))

@@ -133,6 +133,14 @@ class SpellingConfig:
     dictionaries: tuple[str, ...] = ("en_US", "en_med_glut")
     #: Drug, brand and local names the dictionaries lack, one per line.
     wordlist: Path = Path("glossaries/words.txt")
+    #: Words in capitals (VAERS, PCVs) or mixed case (CoV, MedlinePlus) are not checked
+    #: as words: an unknown one is a `spelling.acronym` warning, never a typo.
+    skip_acronyms: bool = True
+    #: Words mixing letters and digits (PCV13, 300aa, 2b) are not checked at all.
+    skip_alphanumeric: bool = True
+    #: Dictionaries for passages in another language (primary subtag → dictionaries),
+    #: used when installed; such passages are never checked against English.
+    languages: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"es": ("es_US",)})
 
 
 @dataclass(frozen=True)

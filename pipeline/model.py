@@ -47,6 +47,8 @@ class Span:
     text: str
     strong: bool = False
     urgent: bool = False
+    #: The language of a passage in another language than the sheet's (BCP 47), else None.
+    lang: str | None = None
 
 
 Inlines = tuple[Span, ...]

@@ -220,7 +220,7 @@ def _section_text(pieces: Sequence[TextUnit]) -> tuple[str, list[int], set[int]]
     added: set[int] = set()
     offset = 0
     for index, unit in enumerate(pieces):
-        text = unit.text
+        text = unit.home_text()  # passages in another language are not English to measure
         last = text.rstrip().rstrip(_CLOSERS)[-1:]
         leads_in = last == ":" and index < len(pieces) - 1
         if text.strip() and last not in _ENDS and not leads_in:

@@ -48,10 +48,29 @@ _RUN = r"[^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*"
 #: A word: runs joined by apostrophes (don't, Crohn's); hyphens and slashes separate
 #: words, as they do for hunspell (build-up, and/or).
 WORD = re.compile(rf"{_RUN}(?:['\u2019\u02bc]{_RUN})*")
-#: Web and mail addresses are not words; hunspell itself misses "www." addresses.
-ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+#: Web and mail addresses, bare domains with their paths (vsafe.cdc.gov/en, HealthCare.gov)
+#: and file names (Eating_Diabetes_508.pdf) are not words; hunspell itself misses "www."
+#: addresses, and their parts (slugs such as "breastcancer") are no English.
+ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu|mil|int|info|io|us)\b(?:/\S*)?"
+    r"|\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|html?|txt|md|csv|jpe?g|png|gif|svg|zip)\b",
+    re.I,
+)
+#: Lists of words shipped with the pipeline (pipeline/data/en/, each file says its source).
+BUNDLED = ("units.txt", "vaccines.txt", "drugs.txt")
+#: Endings and beginnings that make a known word another word hunspell may lack
+#: (toolkits, adjuvanted, survivorship, reincarceration); the rest must be this long, so
+#: that a typo is not taken for an affix on a short word ("relase" is not re + lase).
+SUFFIXES = {"s": ("",), "es": ("",), "ed": ("", "e"), "ing": ("", "e", "ed"), "ship": ("",)}
+PREFIXES = ("un", "re", "non", "pre", "post", "co", "anti", "over", "under", "sub", "self")
+MIN_STEM = 6
+#: Endings after which a plural takes "-es" (boxes, viruses), so "-es" is stripped only there.
+_SIBILANTS = ("s", "x", "z", "ch", "sh", "o")
 _APOSTROPHES = str.maketrans("\u2019\u02bc", "''")  # curly and modifier-letter apostrophes
 _POSSESSIVE = re.compile(r"'[sS]$")
+#: Kinds of unknown word: a typo (an error), an acronym or a name (warnings).
+TYPO, ACRONYM, NAME = "typo", "acronym", "name"
 
 
 class SpellingError(Exception):
@@ -73,6 +92,9 @@ class Misspelling:
     #: hunspell's guesses, best first, when codespell has no correction (for the first
     #: MAX_SUGGESTED such words of a check); they can be far-fetched, so never apply them.
     suggestions: tuple[str, ...]
+    #: TYPO, ACRONYM (capitals or mixed case) or NAME (capitalised, with no close
+    #: correction: a person, place or product rather than a misspelt word).
+    kind: str = TYPO
 
 
 def normal(word: str) -> str:
@@ -82,9 +104,63 @@ def normal(word: str) -> str:
 
 def masked(text: str) -> str:
     """`text` with web and mail addresses blanked out, so their parts are not taken for words."""
-    if "@" not in text and "://" not in text and "www." not in text.lower():  # the usual case
-        return text
     return ADDRESS.sub(lambda match: " " * len(match.group()), text)
+
+
+def bundled_words() -> frozenset[str]:
+    """The word lists shipped with the pipeline: units, dosing abbreviations, vaccines."""
+    folder = importlib.resources.files("pipeline") / "data" / "en"
+    found: frozenset[str] = frozenset()
+    for name in BUNDLED:
+        with importlib.resources.as_file(folder / name) as path:
+            found |= load_word_list(path)
+    return found
+
+
+def is_acronym(word: str) -> bool:
+    """Capitals (VAERS, PCVs, VIS's) or capitals after the first letter (CoV, aP, ModernaTX)."""
+    stem = _stem(word)
+    stem = stem[:-1] if len(stem) > 2 and stem.endswith("s") and stem[:-1].isupper() else stem
+    return (len(stem) > 1 and stem.isupper()) or any(c.isupper() for c in stem[1:])
+
+
+def damerau(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap neighbours) from `a` to `b`, capped at 2."""
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return min(previous[-1], 2)
+
+
+def affix_stems(word: str) -> list[str]:
+    """Known words `word` may be made from by a common ending or beginning; an "e" is
+    dropped before -ed and -ing ("allegeed" is no allege + ed)."""
+    lower = word.lower()
+    stems = [
+        lower[: -len(end)] + add
+        for end, adds in SUFFIXES.items()
+        if lower.endswith(end)
+        for add in adds
+        if len(lower) - len(end) + len(add) >= MIN_STEM
+        and (end != "es" or lower[:-2].endswith(_SIBILANTS))
+        and (end != "s" or not lower.endswith("ss"))
+        and not (end[0] in "ei" and not add and lower[: -len(end)].endswith("e"))
+    ]
+    stems += [
+        lower[len(start) :]
+        for start in PREFIXES
+        if lower.startswith(start) and len(lower) - len(start) > MIN_STEM
+    ]
+    return stems
 
 
 def load_word_list(path: Path) -> frozenset[str]:
@@ -259,19 +335,28 @@ class Hunspell:
 class Speller:
     """Finds misspelled words; one per audit run, as it keeps a hunspell process.
 
-    A word is known if a hunspell dictionary, the project word list or a known term has
-    it (the last two in any case); "X's" is known if "X" is. Numbers are not words.
+    A word is known if a hunspell dictionary, the project word list, the bundled lists
+    (units, vaccines) or a known term has it (the last three in any case); "X's" is known
+    if "X" is, and so is a known word with a common affix (toolkit-s, un-vaccinated).
+    Numbers are not words, nor (by default) words mixing letters and digits. An unknown
+    word in capitals or mixed case is an ACRONYM, an unknown capitalised word no
+    dictionary word is one edit away from is a NAME; the rest are TYPOs.
     """
 
-    def __init__(self, config: SpellingConfig, known: Iterable[str] = ()) -> None:
-        self._listed = load_word_list(config.wordlist) | known_words(known)
-        self._hunspell = Hunspell(config.dictionaries)
+    def __init__(
+        self, config: SpellingConfig, known: Iterable[str] = (), dictionaries: Sequence[str] = ()
+    ) -> None:
+        self._config = config
+        self._listed = load_word_list(config.wordlist) | bundled_words() | known_words(known)
+        self._hunspell = Hunspell(dictionaries or config.dictionaries)
         #: Normalised word → whether a hunspell dictionary knows it.
         self._verdicts: dict[str, bool] = {}
         #: Word as written → None if known, else its misspelling (at offset 0).
         self._judged: dict[str, Misspelling | None] = {}
         #: The words as written that are misspelled, to test a text's words in one go.
         self._misspelled: set[str] = set()
+        #: The listed words by their one-letter deletions, to find a name close to one.
+        self._deletes: dict[str, set[str]] | None = None
 
     def check(self, texts: Sequence[str]) -> list[list[Misspelling]]:
         """The misspellings in each text, in order; new words go to hunspell in one batch.
@@ -304,14 +389,49 @@ class Speller:
 
     def _judge(self, written: set[str]) -> None:
         """Decide new words. "X's" is known if "X" is, so stems are asked first, and a
-        possessive only when its stem is unknown."""
-        forms = {word: normal(word) for word in written}
+        possessive only when its stem is unknown; affixed forms only when still unknown."""
+        forms = {word: normal(word) for word in written if not self._skipped(word)}
         self._learn(_stem(form) for form in forms.values())
         # A dictionary may hold "X's" without "X" (en_med_glut has "abadie's", not "abadie").
         self._learn(form for form in forms.values() if self._verdicts.get(_stem(form)) is False)
-        for word, form in forms.items():
-            self._judged[word] = None if self._known(form) else self._misspelling(word, form)
+        unknown = {form for form in forms.values() if not self._known(form)}
+        stems = {form: affix_stems(_stem(form)) for form in unknown if not is_acronym(form)}
+        self._learn(stem for found in stems.values() for stem in found)
+        self._learn(stem.capitalize() for found in stems.values() for stem in found)
+        for word in written:
+            form = forms.get(word)
+            if form is None or form not in unknown or self._affixed(form, stems.get(form, [])):
+                self._judged[word] = None
+            else:
+                self._judged[word] = self._misspelling(word, form)
         self._misspelled.update(word for word in written if self._judged[word])
+
+    def _skipped(self, word: str) -> bool:
+        """Words with digits (PCV13, 300aa) when so configured; numbers always."""
+        return any(c.isdigit() for c in word) and (
+            self._config.skip_alphanumeric or _stem(word).isdigit()
+        )
+
+    def _affixed(self, form: str, stems: list[str]) -> bool:
+        """Whether `form` is a known stem with an affix. A plural (toolkit-s) or -ship is
+        taken as it is; another affix only if `form` is not one edit from another word:
+        "recations" is re + cations, "vaccinaed" vaccina + ed, but both are typos."""
+        verdicts = self._verdicts
+        known = [
+            stem
+            for stem in stems
+            if self._exempt(stem) or verdicts.get(stem) or verdicts.get(stem.capitalize())
+        ]
+        lower = form.lower()
+        if not known or len(form) > MAX_WORD or codespell_corrections(form):
+            return False  # a known misspelling ("befores") is no affixed word
+        if any(lower in (stem + "s", stem + "ship") for stem in known):
+            return True
+        return not any(
+            damerau(lower, guess.lower()) < 2 and guess.lower() not in known
+            for guess in self._hunspell.suggestions(form)
+            if guess.isalpha()
+        )
 
     def _learn(self, words: Iterable[str]) -> None:
         """Ask hunspell about the words it has not been asked about yet."""
@@ -320,7 +440,7 @@ class Speller:
         self._verdicts.update({word: len(word) <= MAX_WORD and word not in unknown for word in new})
 
     def _exempt(self, word: str) -> bool:
-        """Numbers, and words of the word list or known terms (possessives too)."""
+        """Numbers, and words of the word lists or known terms (possessives too)."""
         stem = _stem(word)
         return stem.isdigit() or word.casefold() in self._listed or stem.casefold() in self._listed
 
@@ -332,13 +452,18 @@ class Speller:
         """The misspelling, reported as its stem when it is a possessive (intermittant's)."""
         stem = _stem(form)
         shown = written[: len(written) - len(form) + len(stem)]
-        return Misspelling(shown, 0, _corrections(stem), ())
+        kind = ACRONYM if self._config.skip_acronyms and is_acronym(form) else TYPO
+        return Misspelling(shown, 0, _corrections(stem), (), kind)
 
     def _with_suggestions(self, found: list[list[Misspelling]]) -> list[list[Misspelling]]:
         """hunspell's suggestions for the first MAX_SUGGESTED distinct misspellings that
-        codespell has no correction for; the same ones whatever was checked before."""
+        codespell has no correction for; the same ones whatever was checked before. A
+        capitalised word that no suggestion is one edit away from is taken for a name."""
         wanted = dict.fromkeys(
-            m.word for misspellings in found for m in misspellings if not m.corrections
+            m.word
+            for misspellings in found
+            for m in misspellings
+            if not m.corrections and m.kind == TYPO
         )
         suggested = {
             word: self._hunspell.suggestions(normal(word))
@@ -346,9 +471,42 @@ class Speller:
             if len(word) <= MAX_WORD
         }
         return [
-            [dataclasses.replace(m, suggestions=suggested.get(m.word, ())) for m in misspellings]
+            [self._suggested(m, suggested.get(m.word, ())) for m in misspellings]
             for misspellings in found
         ]
+
+    def _suggested(self, misspelling: Misspelling, suggestions: tuple[str, ...]) -> Misspelling:
+        """`misspelling` with its suggestions, and taken for a NAME if it is capitalised and
+        neither a suggestion (one word: "Live strong" is no rival of "Livestrong") nor a
+        listed word (Tdap, a drug) is one edit from it."""
+        word = misspelling.word
+        name = (
+            misspelling.kind == TYPO
+            and not misspelling.corrections
+            and word[:1].isupper()
+            and word[1:].islower()
+            and not any(
+                damerau(word.lower(), s.lower()) < 2 for s in suggestions[:3] if s.isalpha()
+            )
+            and not self._near_listed(word.lower())
+        )
+        kind = NAME if name else misspelling.kind
+        return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
+
+    def _near_listed(self, word: str) -> bool:
+        """Whether a word of the lists is one edit from `word` (a symmetric-delete index
+        of the lists, made on first use)."""
+        if self._deletes is None:
+            self._deletes = {}
+            for listed in self._listed:
+                for key in {listed, *_deletes(listed)}:
+                    self._deletes.setdefault(key, set()).add(listed)
+        near = set().union(*(self._deletes.get(key, set()) for key in {word, *_deletes(word)}))
+        return any(damerau(word, listed) < 2 for listed in near)
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _stem(word: str) -> str:

@@ -16,6 +16,7 @@ from pipeline.model import (
     BulletList,
     Document,
     Image,
+    Inlines,
     ListItem,
     Location,
     NumberedList,
@@ -44,6 +45,16 @@ class TextUnit:
     loc: Location
     #: The section the unit belongs to; None for the title.
     section: Section | None
+    #: (start, end, language) of passages in another language (`pipeline.langid`), which
+    #: the English checks leave out.
+    passages: tuple[tuple[int, int, str], ...] = ()
+
+    def home_text(self) -> str:
+        """The text with passages in another language blanked out (offsets unchanged)."""
+        text = self.text
+        for start, end, _ in self.passages:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
 
     def at(self, offset: int) -> Location:
         """The location of the character at `offset` in `text` (exact for one-line units)."""
@@ -68,15 +79,15 @@ def section_units(section: Section) -> Iterator[TextUnit]:
     for block in section.blocks:
         match block:
             case Paragraph():
-                yield TextUnit(Kind.PARAGRAPH, plain(block.content), block.loc, section)
+                yield _unit(Kind.PARAGRAPH, block.content, block.loc, section)
             case BulletList() | NumberedList():
                 yield from _items(block.items, section)
             case Table():
                 if block.caption:
-                    yield TextUnit(Kind.CAPTION, plain(block.caption), block.loc, section)
+                    yield _unit(Kind.CAPTION, block.caption, block.loc, section)
                 for row in block.rows:
                     for cell in row:
-                        yield TextUnit(Kind.CELL, plain(cell.content), cell.loc, section)
+                        yield _unit(Kind.CELL, cell.content, cell.loc, section)
             case Image():
                 if block.alt and not block.decorative:
                     yield TextUnit(Kind.ALT, block.alt, block.loc, section)
@@ -86,5 +97,16 @@ def section_units(section: Section) -> Iterator[TextUnit]:
 
 def _items(items: tuple[ListItem, ...], section: Section) -> Iterator[TextUnit]:
     for item in items:
-        yield TextUnit(Kind.ITEM, plain(item.content), item.loc, section)
+        yield _unit(Kind.ITEM, item.content, item.loc, section)
         yield from _items(item.children, section)
+
+
+def _unit(kind: Kind, content: Inlines, loc: Location, section: Section) -> TextUnit:
+    """A unit of some inlines, with the passages their spans mark as another language."""
+    passages = []
+    offset = 0
+    for span in content:
+        if span.lang is not None:
+            passages.append((offset, offset + len(span.text), span.lang))
+        offset += len(span.text)
+    return TextUnit(kind, plain(content), loc, section, tuple(passages))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,11 +15,11 @@ import pytest
 from lxml import etree
 
 from pipeline import cli, exits, reading_level
-from pipeline.audit import AuditResult, audit
+from pipeline.audit import AuditResult, SheetAudit, audit
 from pipeline.config import Config, ConfigError, PolicyConfig, Waiver
-from pipeline.model import Severity
+from pipeline.model import Finding, Location, Severity
 from pipeline.paths import display as shown
-from pipeline.report import files
+from pipeline.report import console, files
 from pipeline.translate import xliff
 from pipeline.translate.xliff import State
 from tests.conftest import ROOT, SEED
@@ -248,8 +250,12 @@ def test_project_audit_passes(capsys: pytest.CaptureFixture[str], tmp_path: Path
     shutil.copy(ROOT / "readability-baseline.json", tmp_path)
     assert cli.main(["--config", str(settings), "audit", "--today", "2026-11-25"]) == 0
     out = capsys.readouterr().out
-    assert "info: review.overdue" in out and "[waived:" in out
+    assert "Fix first" not in out  # waived findings are not what to fix first
     assert "0 error(s)" in out
+    audit = ["--config", str(settings), "audit", "--today", "2026-11-25", "--verbose"]
+    assert cli.main(audit) == 0
+    out = capsys.readouterr().out
+    assert "info: review.overdue" in out and "[waived:" in out
 
 
 def test_parallel_audit_matches_serial(tmp_path: Path) -> None:
@@ -277,3 +283,94 @@ def test_spanish_translations_are_measured_in_spanish(tmp_path: Path) -> None:
     assert result.translations == {"es-US": expected}
     assert set(expected) == {"fernandez_huerta", "szigriszt_pazos"}
     assert expected["fernandez_huerta"] > 60  # short everyday Spanish reads easily
+
+
+def _finding(path: str, rule: str, severity: Severity, line: int = 1) -> Finding:
+    return Finding(rule, severity, f"{rule} here " + "x" * 5_000, Location(path, line))
+
+
+def _result(sheets: int, each: list[tuple[str, Severity]]) -> AuditResult:
+    """An audit of `sheets` sheets with the same findings on each."""
+    audits = tuple(
+        SheetAudit(
+            f"sources/s{n}.txt",
+            tuple(_finding(f"sources/s{n}.txt", r, s, line) for line, (r, s) in enumerate(each)),
+            {},
+            {},
+        )
+        for n in range(sheets)
+    )
+    return AuditResult(audits, (), Severity.ERROR, dt.date(2026, 1, 1))
+
+
+def test_console_is_bounded_and_ordered_by_harm_verbose_lists_all() -> None:
+    each = [
+        ("readability.long-sentence", Severity.WARNING),
+        ("spelling.misspelled", Severity.ERROR),
+        ("structure.no-title", Severity.ERROR),
+        ("review.missing", Severity.ERROR),
+        ("ingest.dropped-text", Severity.ERROR),
+        ("spelling.acronym", Severity.WARNING),
+    ] + [("structure.repeated-word", Severity.WARNING)] * 10
+    result = _result(200, each)
+    shown = list(console.lines(result))
+    headings = [line.split(" (")[0] for line in shown if line.startswith("Fix first")]
+    assert headings == [
+        "Fix first — Lost text",
+        "Fix first — Review date missing, in the future or overdue",
+        "Fix first — Typos",
+    ]
+    # Groups of at most 10 lines, one line per sheet, at most 20 other errors: bounded.
+    assert len(shown) < 200 + 4 * 12 + 22 + 2
+    assert max(len(line) for line in shown) < 400
+    assert any(
+        line.startswith("sources/s7.txt: 4 error(s), 12 warning(s) [structure.repeated-word x10,")
+        for line in shown
+    )
+    assert "  … and 190 more (--verbose lists every finding)" in shown
+    verbose = list(console.lines(result, verbose=True))
+    assert len(verbose) == 200 * len(each) + 1
+    assert "ingest.dropped-text" in verbose[0]
+
+
+_BIG_AUDIT = """
+import resource, sys, datetime as dt
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests.test_audit import project, run
+config = project(Path(sys.argv[2]), big=Path(sys.argv[3]).read_text(encoding="utf-8"))
+result = run(config)
+from pipeline.report import console, files, html_report
+lines = list(console.lines(result))
+files.write(result, config.audit.report)
+html_report.write(result, config)
+print(len(lines), max(len(f.message) for f in result.findings()))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_a_2_mb_one_line_sheet_audits_in_bounded_memory(tmp_path: Path) -> None:
+    """The whole audit, reports included, of a sheet of one 2 MB line full of repeated
+    words and typos: under 500 MB, a bounded console, no finding quoting the line."""
+    words = "the the child takes medicine with food intermittant mL VAERS Kincaid and".split()  # noqa: SIM905
+    line = " ".join(words[n * 7 % len(words)] for n in range(300_000))
+    sheet = tmp_path / "big.txt"
+    sheet.write_text(f"Big sheet\n\n{line}.\n", encoding="utf-8")
+    assert sheet.stat().st_size > 1_500_000
+    (tmp_path / "project").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _BIG_AUDIT, str(ROOT), str(tmp_path / "project"), str(sheet)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    console_lines, longest_message, peak_kb = map(int, done.stdout.split())
+    assert console_lines < 40
+    assert longest_message < 1_000
+    assert peak_kb < 500_000
+
+
+def test_waived_findings_are_not_in_fix_first() -> None:
+    waived = _result(1, [("spelling.misspelled", Severity.INFO), ("review.overdue", Severity.INFO)])
+    assert not [line for line in console.lines(waived) if line.startswith("Fix first")]

@@ -109,3 +109,12 @@ def test_seed_review_is_overdue_with_its_line(seed: Document, config: Config) ->
     assert finding.severity == Severity.ERROR
     assert finding.loc.line == 121
     assert "August 2018" in finding.message
+
+
+def test_a_word_repeated_in_many_places_is_one_finding_naming_them() -> None:
+    text = "Title\n\nGive the the medicine.\n\nTake the the pill. Eat eat well.\n"
+    found = [f for f in findings(text) if f.rule == "structure.repeated-word"]
+    assert [(f.loc.line, f.message) for f in found] == [
+        (3, "'the' is repeated (2 places: lines 3, 5)"),
+        (5, "'eat' is repeated"),
+    ]

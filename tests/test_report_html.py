@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -450,7 +449,8 @@ def test_typos_overdue_reviews_and_unreadable_sheets_come_first_and_link_to_shee
     count, typos = spotlight(root, "Typos (spelling.misspelled)")
     assert count == "1 in 1 sheet(s)."
     assert [text(li) for li in typos] == [f"{SEED}: line 13: intermittant (try “intermittent”)"]
-    count, overdue = spotlight(root, "Overdue reviews (review.overdue)")
+    dates = "Review date missing, in the future or overdue"
+    count, overdue = spotlight(root, f"{dates} (review.future, review.missing, review.overdue)")
     assert count == "1 in 1 sheet(s)."
     assert [text(li) for li in overdue] == [f"{SEED}: line 121: {SEED_FINDINGS[3].message}"]
     count, unreadable = spotlight(root, "Unreadable sheets")
@@ -474,7 +474,15 @@ def test_every_link_leads_somewhere_on_the_page(result: AuditResult) -> None:
 
 def test_nothing_to_fix_first_says_none() -> None:
     section = one(parse(audit(EASY)), "//section[@aria-labelledby='fix-first']")
-    assert [text(p) for p in section.findall("p")] == ["None.", "None.", "None."]
+    assert [text(p) for p in section.findall("p")] == ["None."] * 5
+    headings = [text(h3).split(" (")[0] for h3 in section.findall("h3")]
+    assert headings == [  # in order of harm to families
+        "Lost text",
+        "Review date missing, in the future or overdue",
+        "Typos",
+        "Reading level got worse",
+        "Unreadable sheets",
+    ]
 
 
 def test_sheets_with_the_same_anchor_get_distinct_ids() -> None:
@@ -553,12 +561,9 @@ def many(count: int) -> AuditResult:
     return audit(*sheets)
 
 
-def test_a_thousand_sheets_render_quickly_with_the_hardest_charted() -> None:
+def test_a_thousand_sheets_render_with_the_hardest_charted() -> None:
     result = many(1000)
-    start = time.perf_counter()
-    page = html_report.render(result, CONFIG)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 3, f"{elapsed:.2f} s"
+    page = html_report.render(result, CONFIG)  # its speed is measured by make bench
     root = lxml_html.document_fromstring(page.decode("utf-8"))
     assert len(elements(root, "//section[@aria-labelledby='reading-level']//tbody/tr")) == 1000
     groups = chart(root).findall("g")
@@ -568,7 +573,10 @@ def test_a_thousand_sheets_render_quickly_with_the_hardest_charted() -> None:
     )
     grades = [float(text(g.findall("text")[1]).split()[0]) for g in groups]
     assert grades == sorted(grades, reverse=True) and grades[0] == pytest.approx(13.0, abs=0.1)
-    assert len(elements(root, "//li[contains(@class, 'finding')]")) == 10_000
+    # At most PER_RULE findings of a rule per sheet; the rest counted, the page small.
+    assert len(elements(root, "//li[contains(@class, 'finding')]")) == 9_000
+    assert len(page) < 5_000_000
+    assert "Not shown: 1 more" in text(one(root, "//main/section[last()]"))
     assert "Found 4,000 errors, 6,000 warnings" in text(one(root, "//header"))
     assert spotlight(root, "Typos (spelling.misspelled)")[0] == "4,000 in 1,000 sheet(s)."
 
@@ -635,3 +643,22 @@ def test_status_never_relies_on_colour_alone() -> None:
     for element in elements(root, "//*[contains(@class, 'over') or contains(@class, 'fails')]"):
         if element.tag != "rect":
             assert re.search(r"over|fails|unreadable", text(element)), text(element)
+
+
+def test_a_finding_on_a_huge_line_quotes_an_excerpt_not_the_line() -> None:
+    line = "the " * 500_000  # a 2 MB one-line sheet
+    findings = tuple(
+        Finding(
+            "structure.repeated-word",
+            Severity.WARNING,
+            "'the' is repeated",
+            Location("sources/huge.txt", 1, 1 + 4 * n),
+        )
+        for n in range(1, 40)
+    )
+    sheet = SheetAudit("sources/huge.txt", findings, {}, {}, text={1: (1, line)})
+    page = html_report.render(audit(sheet), CONFIG)
+    contexts = elements(lxml_html.document_fromstring(page.decode()), "//p[@class='context']")
+    assert len(contexts) == html_report.PER_RULE
+    assert all(len(text(p)) < 2 * html_report.CONTEXT_CHARS + 40 for p in contexts)
+    assert len(page) < 100_000

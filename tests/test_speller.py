@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from pipeline import langid
 from pipeline import speller as speller_module
 from pipeline.checks.context import Context
 from pipeline.checks.spelling import check_spelling
@@ -82,13 +83,11 @@ def test_unknown_misspelling_gets_hunspells_suggestions_only(speller: Speller) -
 def test_title_headings_paragraphs_and_items_are_checked(hunspell: None, config: Config) -> None:
     text = "About the medicime\n\nHow is it givn?\n\nTake the medicime.\n\n- one dosse a day\n"
     found = check(parse(text, "sheet.txt", config), config)
-    assert [(f.loc.line, f.loc.col, f.message) for f in found[:3]] == [
-        (1, 11, '"medicime" is not in the dictionaries'),
+    # A word wrong in several places is one finding, at its first place, naming the rest.
+    assert [(f.loc.line, f.loc.col, f.message) for f in found] == [
+        (1, 11, '"medicime" is not in the dictionaries (2 places: lines 1, 5)'),
         (3, 11, '"givn" is not in the dictionaries'),
-        (5, 10, '"medicime" is not in the dictionaries'),
-    ]
-    assert [(f.loc.line, f.message) for f in found[3:]] == [
-        (7, '"dosse" is not in the dictionaries')
+        (7, 7, '"dosse" is not in the dictionaries'),
     ]
     # Not known misspellings: hunspell's three best guesses, listed for a person to choose.
     assert found[0].suggestion is not None
@@ -269,3 +268,89 @@ def test_hunspell_suggests_for_at_most_a_few_words_of_a_sheet(
     assert [m.suggestions for m in found[speller_module.MAX_SUGGESTED - 1 :]] == [("zorblat",)] + [
         ()
     ] * 5
+
+
+def rules_of(text: str, config: Config) -> list[tuple[str, str]]:
+    """(rule, word) of each spelling finding in a sheet made of `text`, read as `read` does."""
+    document = langid.mark(parse(f"Title\n\n{text}\n", "sheet.txt", config), langid.others(config))
+    found = check(document, config)
+    return [(f.rule, f.message.split('"')[1]) for f in found]
+
+
+def test_acronyms_are_warnings_and_alphanumerics_are_skipped(
+    hunspell: None, config: Config
+) -> None:
+    text = "Report it to VAERS or VICP; the PCVs and PCV13, 2b and 300aa, SARS-CoV-2 and aP."
+    assert rules_of(text, config) == [
+        ("spelling.acronym", "VAERS"),
+        ("spelling.acronym", "VICP"),
+        ("spelling.acronym", "PCVs"),
+        ("spelling.acronym", "CoV"),
+        ("spelling.acronym", "aP"),
+    ]
+    strict = with_spelling(config, skip_acronyms=False, skip_alphanumeric=False)
+    assert ("spelling.misspelled", "VAERS") in rules_of(text, strict)
+    assert ("spelling.misspelled", "300aa") in rules_of(text, strict)
+
+
+def test_units_dosing_abbreviations_and_vaccine_names_are_known(
+    hunspell: None, config: Config
+) -> None:
+    text = "Give 5 mL (100 mcg) SubQ or IV, not PO; the Tdap and MMRV vaccines are adjuvanted."
+    assert rules_of(text, config) == []
+
+
+def test_addresses_domains_file_names_and_slugs_are_not_words(
+    hunspell: None, config: Config
+) -> None:
+    text = (
+        "See cancer.gov/types/breastcancer, vsafe.cdc.gov, HealthCare.gov, "
+        "Eating_Diabetes_508.pdf and mail skincancer@example.org."
+    )
+    assert rules_of(text, config) == []
+
+
+def test_affixed_known_words_are_known_but_a_prefix_does_not_hide_a_typo(
+    hunspell: None, config: Config
+) -> None:
+    text = "Toolkits for survivorship after reincarceration; recations in adoptees."
+    assert rules_of(text, config) == [("spelling.misspelled", "recations")]
+
+
+def test_unknown_capitalised_words_are_names_unless_one_edit_from_a_word(
+    hunspell: None, config: Config
+) -> None:
+    text = "Ask Dr. Kincaid at the Helath center."
+    assert rules_of(text, config) == [
+        ("spelling.name", "Kincaid"),
+        ("spelling.misspelled", "Helath"),
+    ]
+
+
+def test_a_spanish_passage_is_not_checked_as_english(hunspell: None, config: Config) -> None:
+    text = (
+        "Many statements are available in Spanish. Hojas de información sobre vacunas están "
+        "disponibles en español y en muchos otros idiomas. Visite www.immunize.org/vis"
+    )
+    assert rules_of(text, config) == []
+    misspelt = text.replace("disponibles", "disponibels")
+    assert rules_of(misspelt, config) == [("spelling.misspelled", "disponibels")]
+
+
+def test_fda_drug_and_brand_names_are_known(hunspell: None, config: Config) -> None:
+    text = "Take Basaglar or Baqsimi as the nurse showed you; Comirnaty is a vaccine."
+    assert rules_of(text, config) == []
+
+
+def test_inflection_look_alikes_stay_typos(hunspell: None, config: Config) -> None:
+    """Affixes explain real words, not typos: an "e" is dropped before -ed, no plural ends
+    in "ss", a known misspelling stays one, and a name one letter from a listed word is a
+    typo of it."""
+    text = "He allegeed it; the dizziess befores. Vaccinaed with Tdaap."
+    assert rules_of(text, config) == [
+        ("spelling.misspelled", "allegeed"),
+        ("spelling.misspelled", "dizziess"),
+        ("spelling.misspelled", "befores"),
+        ("spelling.misspelled", "Vaccinaed"),
+        ("spelling.misspelled", "Tdaap"),
+    ]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any, TypeVar
 
+from pipeline import langid
 from pipeline.config import Config
 from pipeline.model import Document, Location
-from pipeline.units import TextUnit, section_units, title_units
+from pipeline.units import Kind, TextUnit, section_units, title_units
 
 T = TypeVar("T")
 
@@ -55,7 +56,10 @@ class Context:
         return self.sheet_resource(
             document,
             "units",
-            lambda: (*title_units(document), *chain.from_iterable(self.section_units(document))),
+            lambda: (
+                *(self._headed(document, unit) for unit in title_units(document)),
+                *chain.from_iterable(self.section_units(document)),
+            ),
         )
 
     def section_units(self, document: Document) -> tuple[tuple[TextUnit, ...], ...]:
@@ -63,8 +67,19 @@ class Context:
         return self.sheet_resource(
             document,
             "section units",
-            lambda: tuple(tuple(section_units(section)) for section in document.sections),
+            lambda: tuple(
+                tuple(self._headed(document, unit) for unit in section_units(section))
+                for section in document.sections
+            ),
         )
+
+    def _headed(self, document: Document, unit: TextUnit) -> TextUnit:
+        """A title or heading with its passages in another language: the model keeps them as
+        plain strings, without spans to mark ("Para las familias que hablan español")."""
+        if unit.kind not in (Kind.TITLE, Kind.HEADING):
+            return unit
+        found = langid.passages(unit.text, document.meta.lang, langid.others(self.config))
+        return replace(unit, passages=tuple(found)) if found else unit
 
     def close(self) -> None:
         for value in self._resources.values():
@@ -83,3 +98,18 @@ class Context:
 def at_sheet(document: Document) -> Location:
     """Where a finding about the whole sheet points: its first line."""
     return Location(document.meta.loc.path, 1)
+
+
+#: Lines named in a finding about something found in several places; a count says the rest.
+PLACES = 5
+
+
+def places(locations: list[Location]) -> str:
+    """ " (3 places: lines 4, 9, 12)" for a finding standing for several places, else ""."""
+    if len(locations) < 2:
+        return ""
+    lines = list(dict.fromkeys(loc.line for loc in locations))
+    named = ", ".join(str(line) for line in lines[:PLACES])
+    more = f" and {len(lines) - PLACES} more" if len(lines) > PLACES else ""
+    word = "line" if len(lines) == 1 else "lines"
+    return f" ({len(locations)} places: {word} {named}{more})"

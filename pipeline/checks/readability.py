@@ -155,7 +155,7 @@ def plain_words(document: Document, context: Context) -> Iterator[Finding]:
     cap = context.config.translation.max_glossary_bytes
     glossary = context.resource(f"plain-language:{path}", lambda: load_plain_language(path, cap))
     for unit in context.units(document):
-        for found, offset, entry in glossary.find(unit.text):
+        for found, offset, entry in glossary.find(unit.home_text()):
             yield PLAIN_WORD.finding(
                 f'"{found}" is hard for many families to read',
                 unit.at(offset),

@@ -4,17 +4,24 @@ The publisher lines are not checked: they are an address of proper names (street
 postcode) that no dictionary holds, they are not text families read for advice, and the
 model keeps no location for each of them.
 
+Severity is policy: a typo is an error; an unknown acronym (VAERS) or name (Kincaid) is a
+warning, as most are right and only staff can tell. A word wrong in several places is one
+finding naming them all. Passages in another language (`Span.lang`) are left out of the
+English check and checked with their own dictionary where one is installed.
+
 Suggestions are never applied: hunspell's can be far-fetched (aldesleukin → interleukin).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
-from pipeline.checks.context import Context, at_sheet
-from pipeline.model import Document, Finding, Severity
+from pipeline.checks.context import Context, at_sheet, places
+from pipeline.languages import primary
+from pipeline.model import Document, Finding, Location, Severity
 from pipeline.rules import Example, Rule
-from pipeline.speller import Misspelling, Speller, SpellingUnavailable
+from pipeline.speller import ACRONYM, NAME, Misspelling, Speller, SpellingUnavailable
+from pipeline.units import TextUnit
 
 _CORRECT = Example("sheet.txt", "Fever\n\nGive the medicine with food.\n")
 MISSPELLED = Rule(
@@ -24,6 +31,22 @@ MISSPELLED = Rule(
     _CORRECT,
     Example("sheet.txt", "Fever\n\nGive the medicine by intermittant infusion.\n"),
 )
+ACRONYM_RULE = Rule(
+    "spelling.acronym",
+    Severity.WARNING,
+    "an acronym or mixed-case word no dictionary knows: spell it out once, or add it to the "
+    "word list",
+    Example("sheet.txt", "Fever\n\nCall the CDC if you have questions.\n"),
+    Example("sheet.txt", "Fever\n\nReport it to the QZRX program.\n"),
+)
+NAME_RULE = Rule(
+    "spelling.name",
+    Severity.WARNING,
+    "a capitalised word no dictionary knows and that is not one letter from a known word: "
+    "a name to check against its source",
+    Example("sheet.txt", "Fever\n\nAsk Doctor Smith about it.\n"),
+    Example("sheet.txt", "Fever\n\nAsk Doctor Zwolnikowski about it.\n"),
+)
 UNAVAILABLE = Rule(
     "spelling.unavailable",
     Severity.ERROR,
@@ -31,7 +54,8 @@ UNAVAILABLE = Rule(
     _CORRECT,
     Example("sheet.txt", _CORRECT.text, settings='[spelling]\ndictionaries = ["xx_XX"]\n'),
 )
-RULES = (MISSPELLED, UNAVAILABLE)
+RULES = (MISSPELLED, ACRONYM_RULE, NAME_RULE, UNAVAILABLE)
+_BY_KIND = {ACRONYM: ACRONYM_RULE, NAME: NAME_RULE}
 
 #: hunspell suggestions shown when codespell does not know the misspelling.
 SUGGESTIONS = 3
@@ -40,25 +64,70 @@ SUGGESTIONS = 3
 def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
     speller = context.resource("speller", lambda: _open(context))
     if isinstance(speller, SpellingUnavailable):
-        yield UNAVAILABLE.finding(
-            f"spelling was not checked: {speller}",
-            at_sheet(document),
-        )
+        yield UNAVAILABLE.finding(f"spelling was not checked: {speller}", at_sheet(document))
         return
-    found = list(context.units(document))
-    for unit, misspellings in zip(found, speller.check([u.text for u in found]), strict=True):
-        for misspelling in misspellings:
-            yield MISSPELLED.finding(
-                f'"{misspelling.word}" is not in the dictionaries',
-                unit.at(misspelling.offset),
-                _suggestion(misspelling),
-            )
+    units = context.units(document)
+    found = _found(speller, units, [unit.home_text() for unit in units])
+    for lang in sorted({lang for unit in units for _, _, lang in unit.passages}):
+        other = context.resource(f"speller {lang}", _opener(context, lang))
+        if isinstance(other, Speller):
+            texts = [_only(unit, lang) for unit in units]
+            theirs = _found(other, units, texts)
+            # Names and loanwords the home dictionaries know ("See www…" ends no sentence).
+            english = speller.check([m.word for _, m, _ in theirs])
+            found += [(loc, m, lang) for (loc, m, _), e in zip(theirs, english, strict=True) if e]
+    yield from _grouped(found)
 
 
-def _open(context: Context) -> Speller | SpellingUnavailable:
-    """One speller for the whole run, or why there is none (reported on every sheet)."""
+def _found(
+    speller: Speller, units: Sequence[TextUnit], texts: list[str]
+) -> list[tuple[Location, Misspelling, str | None]]:
+    checked = speller.check(texts)
+    return [
+        (unit.at(m.offset), m, None)
+        for unit, misspellings in zip(units, checked, strict=True)
+        for m in misspellings
+    ]
+
+
+def _only(unit: TextUnit, lang: str) -> str:
+    """The unit's passages in `lang`, everything else blanked out (offsets unchanged)."""
+    text = [" "] * len(unit.text)
+    for start, end, passage_lang in unit.passages:
+        if passage_lang == lang:
+            text[start:end] = unit.text[start:end]
+    return "".join(text)
+
+
+def _grouped(found: list[tuple[Location, Misspelling, str | None]]) -> Iterator[Finding]:
+    """One finding per word and kind, at its first place, naming the others."""
+    by_word: dict[tuple[str, str, str | None], list[tuple[Location, Misspelling]]] = {}
+    for loc, misspelling, lang in sorted(found, key=lambda f: f[0]):
+        by_word.setdefault((misspelling.word, misspelling.kind, lang), []).append(
+            (loc, misspelling)
+        )
+    for (word, kind, lang), where in by_word.items():
+        loc, misspelling = where[0]
+        rule = _BY_KIND.get(kind, MISSPELLED)
+        language = f" ({primary(lang)})" if lang else ""
+        message = f'"{word}" is not in the dictionaries{language}'
+        message += places([place for place, _ in where])
+        yield rule.finding(message, loc, _suggestion(misspelling))
+
+
+def _opener(context: Context, lang: str) -> Callable[[], Speller | SpellingUnavailable]:
+    return lambda: _open(context, lang)
+
+
+def _open(context: Context, lang: str | None = None) -> Speller | SpellingUnavailable:
+    """One speller per language for the whole run, or why there is none (reported on every
+    sheet for English; another language's missing dictionary only skips its passages)."""
+    config = context.config.spelling
+    dictionaries = config.languages.get(primary(lang), ()) if lang else config.dictionaries
+    if not dictionaries:
+        return SpellingUnavailable(f"no dictionaries for {lang} ([spelling] languages)")
     try:
-        return Speller(context.config.spelling)
+        return Speller(config, dictionaries=dictionaries)
     except SpellingUnavailable as error:
         return error
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.context import Context
-from pipeline.model import BulletList, Document, Finding, NumberedList, Severity
+from pipeline.checks.context import Context, places
+from pipeline.model import BulletList, Document, Finding, Location, NumberedList, Severity
 from pipeline.rules import Example, Rule
 
 NO_TITLE = Rule(
@@ -93,15 +93,21 @@ def empty_section(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
+    """One finding per repeated word, at its first place, naming the others: a sheet of
+    one long line repeating "the the" must not make thousands of findings."""
+    found: dict[str, list[tuple[Location, str]]] = {}
     for unit in context.units(document):
         for match in _REPEATED.finditer(unit.text):
-            if match.group(1).isdigit():
-                continue
-            yield REPEATED_WORD.finding(
-                f"{match.group(1)!r} is repeated",
-                unit.at(match.start(2)),
-                suggestion=f"remove the second {match.group(2)!r}",
-            )
+            if not match.group(1).isdigit():
+                place = (unit.at(match.start(2)), match.group(2))
+                found.setdefault(match.group(1).lower(), []).append(place)
+    for seen in found.values():
+        loc, second = seen[0]
+        yield REPEATED_WORD.finding(
+            f"{second!r} is repeated{places([at for at, _ in seen])}",
+            loc,
+            suggestion=f"remove the second {second!r}",
+        )
 
 
 def boilerplate(document: Document, context: Context) -> Iterator[Finding]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline import emphasis, fidelity, tags
+from pipeline import emphasis, fidelity, langid, tags
 from pipeline.config import Config
 from pipeline.errors import SourceError
 from pipeline.model import Document, Meta
@@ -55,7 +55,7 @@ def read(path: Path, config: Config, display: str | None = None) -> ReadResult:
     )
     return replace(
         result,
-        document=emphasis.mark_urgent(document, config),
+        document=langid.mark(emphasis.mark_urgent(document, config), langid.others(config)),
         findings=(*result.findings, *lost),
     )
 

@@ -23,6 +23,7 @@ from pipeline import atomic
 from pipeline.config import Config
 from pipeline.elements import add, append
 from pipeline.model import Finding, Severity
+from pipeline.report.priority import FIX_FIRST, fix_first
 
 if TYPE_CHECKING:  # the page needs the audit's results, not its runner
     from pipeline.audit import AuditResult, SheetAudit
@@ -46,7 +47,16 @@ LABELS = {
 }
 _COUNTS = frozenset({WORDS, "sentences"})
 #: Rules gathered at the top of the page, because families notice them first.
-SPOTLIGHT = (("Typos", "spelling.misspelled"), ("Overdue reviews", "review.overdue"))
+#: Findings of one rule shown in a sheet's section, and per sheet in "Fix first"; sheets
+#: listed under each heading of "Fix first". The rest are counted: audit.json has them all,
+#: and a 1,000-sheet report stays a page a browser opens.
+PER_RULE = 5
+SPOTLIGHT_SHEETS = 50
+#: Depth of the page's elements put on lines of their own (html, body, main, section, list).
+INDENT_DEPTH = 5
+#: Characters of source text shown on each side of a flagged word or sentence.
+CONTEXT_CHARS = 80
+FLAGGED_CHARS = 300
 #: The chart shows at most this many sheets, the hardest; the table has them all.
 CHART_LIMIT = 30
 #: Rules pointing at one word, and readability rules about a whole sheet rather than a sentence.
@@ -204,9 +214,16 @@ def _has_section(sheet: SheetAudit) -> bool:
 
 
 def indent(element: _Element, depth: int) -> None:
-    """Put block-level children on lines of their own, only where HTML ignores whitespace."""
+    """Put block-level children on lines of their own, only where HTML ignores whitespace;
+    below INDENT_DEPTH (inside a finding, a table row) the page stays compact: indentation
+    of 10,000 findings would be a third of the page."""
     blocks = [child for child in element if child.tag not in _INLINE]
-    if not blocks or (element.text or "").strip() or any((c.tail or "").strip() for c in element):
+    if (
+        not blocks
+        or depth >= INDENT_DEPTH
+        or (element.text or "").strip()
+        or any((c.tail or "").strip() for c in element)
+    ):
         return
     for child in blocks:
         previous = child.getprevious()
@@ -330,16 +347,23 @@ def _footer(footer: _Element, result: AuditResult, config: Config) -> None:
 
 
 def _spotlight(main: _Element, result: AuditResult, ids: Sequence[str]) -> None:
-    """Typos, overdue reviews and unreadable sheets, each linking to its sheet's section."""
+    """Lost text, review dates, typos and reading-level regressions (in that order of harm),
+    then unreadable sheets, each linking to its sheet's section."""
     section = add_section(main, "fix-first", "Fix first")
     sheets = list(zip(result.sheets, ids, strict=True))
-    for title, rule in SPOTLIGHT:
-        found = [(s, i, [f for f in s.findings if f.rule == rule]) for s, i in sheets]
-        entries = [(s, i, "; ".join(_brief(s, f) for f in fs)) for s, i, fs in found if fs]
+    for rank, (title, rules) in enumerate(FIX_FIRST):
+        found = [(s, i, [f for f in s.findings if fix_first(f, rank)]) for s, i in sheets]
+        entries = [(s, i, _briefs(s, fs)) for s, i, fs in found if fs]
         total = sum(len(fs) for _, _, fs in found)
-        _spotlit(section, f"{title} ({rule})", entries, f"{total:,} in {len(entries):,} sheet(s).")
+        heading = f"{title} ({', '.join(sorted(rules))})"
+        _spotlit(section, heading, entries, f"{total:,} in {len(entries):,} sheet(s).")
     unreadable = [(s, i, _why(s)) for s, i in sheets if s.error is not None]
     _spotlit(section, "Unreadable sheets", unreadable, f"{len(unreadable):,} sheet(s).")
+
+
+def _briefs(sheet: SheetAudit, findings: Sequence[Finding]) -> str:
+    said = "; ".join(_brief(sheet, f) for f in findings[:PER_RULE])
+    return said + (f"; and {len(findings) - PER_RULE:,} more" if len(findings) > PER_RULE else "")
 
 
 def _spotlit(
@@ -351,10 +375,12 @@ def _spotlit(
         return
     add(section, "p", count)
     ul = add(section, "ul")
-    for sheet, ident, said in entries:
+    for sheet, ident, said in entries[:SPOTLIGHT_SHEETS]:
         li = add(ul, "li")
         add(li, "a", sheet.source, {"href": f"#{ident}"})
         append(li, f": {said}")
+    if len(entries) > SPOTLIGHT_SHEETS:
+        add(ul, "li", f"and {len(entries) - SPOTLIGHT_SHEETS:,} more sheet(s): see the table")
 
 
 def _why(sheet: SheetAudit) -> str:
@@ -538,7 +564,30 @@ def _sheet_section(
         found = [finding for finding in sheet.findings if finding.severity is level]
         if found:
             add(section, "h3", f"{_HEADINGS[level]} ({len(found)})")
-            _findings(section, found, sheet)
+            _findings(section, _capped(found), sheet)
+            _left_out(section, found)
+
+
+def _capped(findings: Sequence[Finding]) -> list[Finding]:
+    """The first PER_RULE findings of each rule, in the order found."""
+    shown: dict[str, int] = {}
+    kept = []
+    for finding in findings:
+        shown[finding.rule] = shown.get(finding.rule, 0) + 1
+        if shown[finding.rule] <= PER_RULE:
+            kept.append(finding)
+    return kept
+
+
+def _left_out(section: _Element, findings: Sequence[Finding]) -> None:
+    """A line per rule with more findings than shown, counting the rest."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    more = [(rule, n - PER_RULE) for rule, n in counts.items() if n > PER_RULE]
+    if more:
+        said = ", ".join(f"{n:,} more {rule}" for rule, n in more)
+        add(section, "p", f"Not shown: {said} (audit.json lists every finding).")
 
 
 def _details(section: _Element, sheet: SheetAudit, config: Config) -> None:
@@ -602,25 +651,26 @@ def _context(sheet: SheetAudit, finding: Finding) -> tuple[str, str, str] | None
     start = finding.loc.col - col
     pattern = _scope(finding.rule)
     inside = 0 <= start < len(text)
-    end = min(len(text), start + _FLAGGED)
+    end = min(len(text), start + FLAGGED_CHARS)
     match = None if pattern is None or not inside else pattern.match(text, start, end)
     if match is None or not match.group():
-        return _head(text, 2 * _AROUND), "", ""
-    flagged = match.group() + ("…" if match.end() == end < len(text) else "")
-    before = text[max(0, start - _AROUND) : start]
-    before = ("…" if start > _AROUND else "") + before
-    return before, flagged, _head(text[match.end() : match.end() + _AROUND + 1], _AROUND)
+        return _excerpt(text, max(start, 0)), "", ""
+    flagged = match.group()
+    if len(flagged) > FLAGGED_CHARS:
+        flagged = f"{flagged[: FLAGGED_CHARS - 1]}…"
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[match.end() : match.end() + CONTEXT_CHARS]
+    return (
+        ("…" if start > CONTEXT_CHARS else "") + before,
+        flagged,
+        after + ("…" if match.end() + CONTEXT_CHARS < len(text) else ""),
+    )
 
 
-#: Characters of a finding's line quoted around what it flags, and at most of the flagged
-#: text: each of a 2 MB line's thousand findings must not quote the whole line.
-_AROUND = 160
-_FLAGGED = 400
-
-
-def _head(text: str, size: int) -> str:
-    """The first `size` characters of `text`, with "…" if that cuts it short."""
-    return text if len(text) <= size else text[:size] + "…"
+def _excerpt(text: str, at: int) -> str:
+    """Up to CONTEXT_CHARS characters each side of `at`: a finding never quotes a huge line."""
+    start, end = max(0, at - CONTEXT_CHARS), at + CONTEXT_CHARS
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def _scope(rule: str) -> re.Pattern[str] | None:

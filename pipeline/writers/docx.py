@@ -458,7 +458,7 @@ class _Body:
                 parent = paragraph if address is None else self._link(paragraph, address)
                 run = cast(CT_R, _append(parent, "w:r"))
                 linked = address is not None
-                if span.strong or span.urgent or linked or self._rtl:
+                if span.strong or span.urgent or linked or self._rtl or span.lang:
                     font = run.get_or_add_rPr()
                     if span.urgent:
                         _append(font, "w:rStyle", self._style_ids[URGENT_STYLE])
@@ -469,6 +469,8 @@ class _Body:
                         _append(font, "w:u", "single")
                     if self._rtl:
                         _append(font, "w:rtl")
+                    if span.lang:  # a passage in another language: Word proofs it as such
+                        _append(font, "w:lang", span.lang)
                 _add_text(run, text)
 
     def _link(self, paragraph: etree._Element, address: str) -> etree._Element:

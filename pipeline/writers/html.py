@@ -189,11 +189,13 @@ def _list(
 
 def _inlines(parent: _Element, content: Inlines) -> None:
     """Fill an empty element with text: bold as <strong>, an urgent sentence (with its
-    phrase, "call 911", in <strong>) as <span class="urgent">."""
+    phrase, "call 911", in <strong>) as <span class="urgent">, a passage in another
+    language in a <span lang> for screen readers' voices."""
     for urgent, group in itertools.groupby(content, key=lambda span: span.urgent):
         target = add(parent, "span", attrib={"class": "urgent"}) if urgent else parent
         for span in group:
-            _linked(add(target, "strong") if span.strong else target, span.text)
+            inner = add(target, "span", attrib={"lang": span.lang}) if span.lang else target
+            _linked(add(inner, "strong") if span.strong else inner, span.text)
 
 
 def _linked(parent: _Element, text: str) -> None:
