@@ -1,6 +1,6 @@
 """Passages in another language inside a sheet: a Spanish sentence in an English sheet.
 
-Told apart by function words (articles, prepositions, pronouns: `pipeline/data/<lang>/
+Told apart by function words (articles, prepositions, pronouns: `pipeline/languages/data/<lang>/
 function-words.txt`), offline and deterministic: a sentence made mostly of one language's
 function words, and few of the sheet's own, is in that language, judged
 sentence by sentence (a Spanish passage keeps its short "Visite www…" sentence).
@@ -11,14 +11,13 @@ so, the English checks skip them, and spelling checks them with their own dictio
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.config import Config
-from pipeline.languages import primary
+from pipeline.languages import data_folder, primary
 from pipeline.model import (
     Block,
     BulletList,
@@ -44,7 +43,7 @@ MIN_SHARE = 0.25
 @functools.cache
 def function_words(lang: str) -> frozenset[str]:
     """The language's function words; empty when the pipeline has no list for it."""
-    path = importlib.resources.files("pipeline") / "data" / primary(lang) / "function-words.txt"
+    path = data_folder(lang) / "function-words.txt"
     if not path.is_file():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()

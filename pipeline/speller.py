@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
+from pipeline.languages import data_folder
 from pipeline.pipes import Pipe
 
 HUNSPELL = "hunspell"
@@ -57,7 +58,7 @@ ADDRESS = re.compile(
     r"|\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|html?|txt|md|csv|jpe?g|png|gif|svg|zip)\b",
     re.I,
 )
-#: Lists of words shipped with the pipeline (pipeline/data/en/, each file says its source).
+#: Word lists shipped with the pipeline (pipeline/languages/data/en/: each says its source).
 BUNDLED = ("units.txt", "vaccines.txt", "drugs.txt")
 #: Endings and beginnings that make a known word another word hunspell may lack
 #: (toolkits, adjuvanted, survivorship, reincarceration); the rest must be this long, so
@@ -109,7 +110,7 @@ def masked(text: str) -> str:
 
 def bundled_words() -> frozenset[str]:
     """The word lists shipped with the pipeline: units, dosing abbreviations, vaccines."""
-    folder = importlib.resources.files("pipeline") / "data" / "en"
+    folder = data_folder("en")
     found: frozenset[str] = frozenset()
     for name in BUNDLED:
         with importlib.resources.as_file(folder / name) as path:

@@ -12,7 +12,10 @@ Adding a language takes three files and no code:
 2. `glossaries/en-<code>.csv` — the terms translation must enforce (may start with one).
 3. A `[<code>]` table of labels in `translations/labels.toml` (stamps, dates, the draft
    notice), reviewed with `pipeline review-labels <code> --reviewer NAME`.
-Then add the tag to `[translation] languages` in `pipeline.toml`; `make deps` installs
+Optional, in `pipeline/languages/data/<code>/`: the drafting conventions (register,
+punctuation, kept phrases: `conventions.toml`), renderings known to mislead
+(`dangerous.csv`), how urgent instructions must read (`urgent.csv`), function words for
+telling its passages apart. Then add the tag to `[translation] languages` in `pipeline.toml`; `make deps` installs
 the profile's Debian packages (`python -m pipeline.languages packages` lists them).
 
 Only the standard library is imported here: writers and engines load profiles at start-up.
@@ -30,6 +33,17 @@ from typing import Any, ClassVar, Literal
 
 PROFILES = Path(__file__).parent / "profiles"
 EASY_WORDS = Path(__file__).parent / "easy_words"
+#: `data/<code>/`: a language's word lists and drafting conventions (function words for
+#: telling passages apart, units and drug names, the draft path's conventions.toml,
+#: dangerous.csv and urgent.csv), read by the modules that use them.
+DATA = Path(__file__).parent / "data"
+
+
+def data_folder(tag: str) -> Path:
+    """The folder of the language's data files (it may not exist: no such data yet)."""
+    return DATA / primary(tag)
+
+
 _CODE = re.compile(r"[a-z]{2,3}\Z")
 
 

@@ -1,4 +1,4 @@
-"""A target language's drafting conventions, read as data from pipeline/data/<lang>/.
+"""A target language's drafting conventions, read as data from pipeline/languages/data/<lang>/.
 
 Everything language-specific the draft path and translation QA use lives in files, never
 in code: `conventions.toml` (punctuation, times, register, stand-in nouns, what is kept
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import csvdata
+from pipeline import csvdata, languages
 from pipeline.errors import DataFileError
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = languages.DATA
 
 
 @dataclass(frozen=True)

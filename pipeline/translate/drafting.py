@@ -1,5 +1,5 @@
 """Machine drafts worth a translator's time: the engine's text made to follow the glossary and
-the target language's conventions (pipeline/data/<lang>/), the same way for every engine.
+the target language's conventions (pipeline/languages/data/<lang>/), the same way for every engine.
 
 Before the engine (`prepare`):
 - glossary terms: approved and do-not-translate terms first, then proposed ones in the

@@ -98,7 +98,7 @@ URGENT = Rule(
 DANGEROUS = Rule(
     "translation.dangerous",
     Severity.ERROR,
-    "a rendering known to mislead or offend (pipeline/data/<lang>/dangerous.csv)",
+    "a rendering known to mislead or offend (pipeline/languages/data/<lang>/dangerous.csv)",
     Example("segment", "Your child has hives.\tSu niño tiene urticaria."),
     Example("segment", "Your child has hives.\tSu niño tiene colmenas."),
 )
