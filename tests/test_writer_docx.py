@@ -505,3 +505,13 @@ def test_a_right_to_left_draft_translation_has_right_to_left_pages(seed: Documen
     assert _values(english, "w:r/w:rPr/w:lang/@w:val") == ["en"]
     (footer,) = _xpath(_part(data, "word/footer1.xml"), "w:p")
     assert _text(footer).endswith("1 / 1")  # no unreviewed words around the page number
+
+
+def test_a_title_longer_than_word_allows_in_its_properties_still_writes(seed: Document) -> None:
+    """Word's document properties hold at most 255 characters; the body keeps the title."""
+    title = " ".join(["Fever"] * 100)
+    sheet = dataclasses.replace(seed, meta=dataclasses.replace(seed.meta, title=title))
+    word = docx.Document(io.BytesIO(docx_writer.write(sheet)))
+    assert len(word.core_properties.title) == 255
+    assert word.core_properties.title.endswith("…")
+    assert title in [paragraph.text for paragraph in word.paragraphs]

@@ -195,12 +195,15 @@ ATTACKS = (
         1,
         "rename the file",
     ),
-    Attack(  # fails alone with a message cut short (Word's 255-character title: the writer's)
+    Attack(  # builds (Word's properties take the title's first 255 characters), in bounded time
         "megabyte-title",
-        _put("sources/title.txt", "T" * 1_000_000 + "\n\nGive it with food.\n"),
+        _put(
+            "sources/title.txt",
+            "T" * 1_000_000 + "\n\nGive it with food.\n\nLast reviewed 3/2026\n",
+        ),
         ("build",),
-        1,
-        "FAILED sources/title.txt",
+        0,
+        "built",
     ),
     Attack("backup-file", _put("sources/fever.txt.bak", SHEET), ("build",), 0, "skipped"),
     Attack("nul-bytes", _put("sources/bin.txt", b"Title\n\x00\x01"), ("build",), 1, "binary"),
