@@ -263,3 +263,13 @@ def test_a_line_end_hyphen_goes_unless_it_joins_a_compound(
     ]
     (line,) = frame.dehyphenate(lines, known.__contains__)
     assert line.text == whole
+
+
+def test_locations_say_the_page_and_keep_the_line_over_the_file(config: Config) -> None:
+    result = _read("statement.pdf", config)
+    third = next(s for s in result.document.sections if (s.heading or "").startswith("3."))
+    assert third.loc.page == (2, 2) and third.loc.line > 2
+    assert str(third.loc) == "sources/statement.pdf: page 2, line 2"
+    assert all(visible.loc.page is not None for visible in result.visible or ())
+    first = result.document.sections[0].loc
+    assert first.page is not None and first.page[0] == 1

@@ -68,3 +68,19 @@ def test_findings_before_any_heading_and_with_lines_stay_as_they_were() -> None:
     assert places.where(Location("s.docx", 9, unit="paragraph"), None) == "s.docx: paragraph 9"
     finding = Finding("r", Severity.ERROR, "m", Location("s.txt", 4, 2))
     assert console.line(finding, sheet) == str(finding)
+
+
+def test_a_pdf_finding_says_its_page_and_heading(tmp_path: Path) -> None:
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "statement.pdf"
+    result = audit(project(tmp_path), [pdf], TODAY)
+    sheet = result.sheets[0]
+    long = [f for f in sheet.findings if f.rule == "readability.long-sentence"]
+    on_two = next(f for f in long if f.loc.page is not None and f.loc.page[0] == 2)
+    expected = f'{sheet.source}: page 2, line 3 (under "3. What if there is a serious problem?")'
+    assert any(line.startswith(expected) for line in console.lines(result, verbose=True))
+    found = next(
+        f
+        for f in json.loads(files.to_json(result))["sheets"][0]["findings"]
+        if f["line"] == on_two.loc.line and f["rule"] == on_two.rule
+    )
+    assert found["page"] == 2 and found["place"] == "page 2, line 3"

@@ -57,8 +57,9 @@ def _sheet(sheet: SheetAudit) -> dict[str, Any]:
 
 def finding_json(finding: Finding, sheet: SheetAudit | None = None) -> dict[str, Any]:
     """A finding as every JSON report of the project writes it: `line` is a number for
-    tools; a source without lines (Word) adds what it counts (`unit`), and the heading it
-    is under when `sheet` is given, for people."""
+    tools; a source without editor lines (Word, PDF) adds what it counts (`unit`), its
+    page, the place in words and the heading it is under when `sheet` is given, for
+    people."""
     loc = finding.loc
     data: dict[str, Any] = {
         "rule": finding.rule,
@@ -69,8 +70,9 @@ def finding_json(finding: Finding, sheet: SheetAudit | None = None) -> dict[str,
         "message": finding.message,
         "suggestion": finding.suggestion,
     }
-    if loc.unit != "line":
+    if not loc.numbered:
         data["unit"] = loc.unit
+        data["page"] = None if loc.page is None else loc.page[0]
         data["place"] = loc.place
         data["heading"] = heading(loc, sheet)
     return data
@@ -113,7 +115,7 @@ def github_annotations(result: AuditResult) -> list[str]:
     for finding in result.findings():
         loc = finding.loc
         title = finding.rule
-        if loc.unit != "line":
+        if not loc.numbered:
             title = f"{title} at {place(loc, sheets.get(loc.path))}"
         properties = ",".join(
             f"{key}={_escape(value, property=True)}"

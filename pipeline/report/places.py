@@ -1,7 +1,8 @@
 """Where a finding is, in words a reader can find in the sheet.
 
 A Word document has no lines an editor shows, so its findings count paragraphs, and
-"paragraph 41" is still hard to find by eye; the nearest heading above it is not. The
+"paragraph 41" is still hard to find by eye; the nearest heading above it is not (nor in
+a PDF, whose findings say the page). The
 heading is looked up at report time from the sheet's sections (their headings and where
 they start), so every check's findings get it without storing it on each finding. Sources
 with lines keep the `path:line:col` form editors and CI parse.
@@ -17,8 +18,9 @@ from pipeline.model import Finding, Location
 
 
 def heading(loc: Location, sheet: SheetAudit | None) -> str | None:
-    """The heading of the section `loc` is in, for locations without lines; else None."""
-    if sheet is None or loc.unit == "line":
+    """The heading of the section `loc` is in, for locations without editor lines (the
+    sections start at the same numbers); else None."""
+    if sheet is None or loc.numbered:
         return None
     titled = [(line, text) for text, line, _ in sheet.sections if text is not None]
     at = bisect_right([line for line, _ in titled], loc.line)
