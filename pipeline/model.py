@@ -19,21 +19,32 @@ class Location:
     """Where a block came from: a path as the user gave it, a 1-based line and column.
 
     A source without lines (a Word document) counts another `unit` in `line`: its
-    paragraphs, so findings say "paragraph 12" rather than a line no editor shows.
+    paragraphs, so findings say "paragraph 12" rather than a line no editor shows. A source
+    with pages (a PDF) numbers its lines over the whole file, for tools, and says in `page`
+    where that is for people: (page, line on that page).
     """
 
     path: str
     line: int
     col: int = 1
     unit: str = "line"
+    #: Not compared: the line over the whole file already says where.
+    page: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def place(self) -> str:
-        """Where in the file, in words: "line 12", "paragraph 12"."""
+        """Where in the file, in words: "line 12", "paragraph 12", "page 2, line 3"."""
+        if self.page is not None:
+            return f"page {self.page[0]}, line {self.page[1]}"
         return f"{self.unit} {self.line}"
 
+    @property
+    def numbered(self) -> bool:
+        """Whether `line` is a line an editor shows, so `path:line:col` finds it."""
+        return self.unit == "line" and self.page is None
+
     def __str__(self) -> str:
-        if self.unit != "line":
+        if not self.numbered:
             return f"{self.path}: {self.place}"
         return f"{self.path}:{self.line}:{self.col}"
 

@@ -15,9 +15,18 @@ from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
-from pipeline.model import BulletList, Document, Image, NumberedList, Table, plain
+from pipeline.model import (
+    BulletList,
+    Document,
+    Image,
+    Location,
+    NumberedList,
+    Paragraph,
+    Table,
+    plain,
+)
 from pipeline.readers import read
-from pipeline.readers.pdf import frame, layout, parse
+from pipeline.readers.pdf import frame, layout, paged, parse
 from tests.conftest import Golden
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
@@ -263,3 +272,22 @@ def test_a_line_end_hyphen_goes_unless_it_joins_a_compound(
     ]
     (line,) = frame.dehyphenate(lines, known.__contains__)
     assert line.text == whole
+
+
+def test_locations_say_the_page_and_keep_the_line_over_the_file(config: Config) -> None:
+    result = _read("statement.pdf", config)
+    third = next(s for s in result.document.sections if (s.heading or "").startswith("3."))
+    assert third.loc.page == (2, 2) and third.loc.line > 2
+    assert str(third.loc) == "sources/statement.pdf: page 2, line 2"
+    assert all(visible.loc.page is not None for visible in result.visible or ())
+    first = result.document.sections[0].loc
+    assert first.page is not None and first.page[0] == 1
+
+
+def test_paging_reaches_nested_locations_and_leaves_the_rest_as_it_was() -> None:
+    here, elsewhere = Location("s.pdf", 5), Location("s.pdf", 99)
+    blocks = (Paragraph((), here), (Paragraph((), elsewhere),))
+    done = paged.paged(blocks, {5: (2, 1)})
+    assert done[0].loc.page == (2, 1) and str(done[0].loc) == "s.pdf: page 2, line 1"
+    assert done[1] is blocks[1]
+    assert done[0].loc == here  # the line over the file is what compares

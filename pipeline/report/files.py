@@ -15,6 +15,7 @@ from lxml import etree
 from pipeline import atomic
 from pipeline.audit import AuditResult, SheetAudit
 from pipeline.model import Finding, Severity
+from pipeline.report.places import by_source, described, heading, place
 
 JSON_NAME = "audit.json"
 JUNIT_NAME = "audit.junit.xml"
@@ -50,21 +51,31 @@ def _sheet(sheet: SheetAudit) -> dict[str, Any]:
             for heading, line, metrics in sheet.sections
         ],
         "translations": sheet.translations,
-        "findings": [finding_json(finding) for finding in sheet.findings],
+        "findings": [finding_json(finding, sheet) for finding in sheet.findings],
     }
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    """A finding as every JSON report of the project writes it."""
-    return {
+def finding_json(finding: Finding, sheet: SheetAudit | None = None) -> dict[str, Any]:
+    """A finding as every JSON report of the project writes it: `line` is a number for
+    tools; a source without editor lines (Word, PDF) adds what it counts (`unit`), its
+    page, the place in words and the heading it is under when `sheet` is given, for
+    people."""
+    loc = finding.loc
+    data: dict[str, Any] = {
         "rule": finding.rule,
         "severity": str(finding.severity),
-        "path": finding.loc.path,
-        "line": finding.loc.line,
-        "col": finding.loc.col,
+        "path": loc.path,
+        "line": loc.line,
+        "col": loc.col,
         "message": finding.message,
         "suggestion": finding.suggestion,
     }
+    if not loc.numbered:
+        data["unit"] = loc.unit
+        data["page"] = None if loc.page is None else loc.page[0]
+        data["place"] = loc.place
+        data["heading"] = heading(loc, sheet)
+    return data
 
 
 def to_junit(result: AuditResult) -> bytes:
@@ -81,10 +92,12 @@ def to_junit(result: AuditResult) -> bytes:
                 "failure",
                 message=f"{len(failing)} finding(s) at or above {result.fail_level}",
             )
-            failure.text = "\n".join(str(finding) for finding in failing)
+            failure.text = "\n".join(described(finding, sheet) for finding in failing)
         others = [f for f in sheet.findings if f.severity < result.fail_level]
         if others:
-            etree.SubElement(case, "system-out").text = "\n".join(str(f) for f in others)
+            etree.SubElement(case, "system-out").text = "\n".join(
+                described(f, sheet) for f in others
+            )
     suite.set("failures", str(failures))
     suites = etree.Element("testsuites")
     suites.append(suite)
@@ -95,17 +108,22 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 
 def github_annotations(result: AuditResult) -> list[str]:
-    """Workflow commands that GitHub Actions shows on the changed lines of a pull request."""
+    """Workflow commands that GitHub Actions shows on the changed lines of a pull request;
+    a source without lines names the place in words in the title."""
     out = []
+    sheets = by_source(result.sheets)
     for finding in result.findings():
         loc = finding.loc
+        title = finding.rule
+        if not loc.numbered:
+            title = f"{title} at {place(loc, sheets.get(loc.path))}"
         properties = ",".join(
             f"{key}={_escape(value, property=True)}"
             for key, value in (
                 ("file", loc.path),
                 ("line", str(loc.line)),
                 ("col", str(loc.col)),
-                ("title", finding.rule),
+                ("title", title),
             )
         )
         out.append(f"::{_COMMANDS[finding.severity]} {properties}::{_escape(finding.message)}")

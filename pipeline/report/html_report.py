@@ -23,6 +23,7 @@ from pipeline import atomic
 from pipeline.config import Config
 from pipeline.elements import add, append
 from pipeline.model import Finding, Severity
+from pipeline.report import places
 from pipeline.report.priority import FIX_FIRST, fix_first
 
 if TYPE_CHECKING:  # the page needs the audit's results, not its runner
@@ -323,10 +324,10 @@ def _header(header: _Element, result: AuditResult) -> None:
     )
     add(header, "p", f"Found {found} in {sheets}.")
     nav = add(add(header, "nav", attrib={"aria-label": "On this page"}), "ul")
-    places = [("fix-first", "Fix first"), ("reading-level", "Reading level of every sheet")]
+    links = [("fix-first", "Fix first"), ("reading-level", "Reading level of every sheet")]
     if result.general:
-        places.append(("audit", "About the audit itself"))
-    for ident, label in places:
+        links.append(("audit", "About the audit itself"))
+    for ident, label in links:
         add(add(nav, "li"), "a", label, {"href": f"#{ident}"})
 
 
@@ -392,9 +393,9 @@ def _brief(sheet: SheetAudit, finding: Finding) -> str:
     """A typo as its word and suggestion; anything else as its message."""
     context = _context(sheet, finding)
     if context is None or not context[1]:
-        return f"{finding.loc.place}: {finding.message}"
+        return f"{places.place(finding.loc, sheet)}: {finding.message}"
     hint = f" (try “{finding.suggestion}”)" if finding.suggestion else ""
-    return f"{finding.loc.place}: {context[1]}{hint}"
+    return f"{places.place(finding.loc, sheet)}: {context[1]}{hint}"
 
 
 # --- Reading level: chart and table ------------------------------------------------------------
@@ -624,7 +625,7 @@ def _findings(parent: _Element, findings: Iterable[Finding], sheet: SheetAudit |
     for finding in findings:
         li = add(ol, "li", attrib={"class": f"finding {finding.severity}"})
         where = add(li, "p")
-        add(where, "code", str(finding.loc))
+        add(where, "code", places.where(finding.loc, sheet))
         append(where, " ")
         add(where, "code", finding.rule, {"class": "rule"})
         add(li, "p", finding.message)

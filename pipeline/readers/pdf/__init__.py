@@ -9,8 +9,9 @@ the two on the test PDFs.
 A tagged PDF (Word, LibreOffice and browsers export them) is read by its structure tree
 (`tagged`); an untagged one by how its lines look (`untagged`), after running heads, feet
 and page numbers are taken out (`frame`). Either way every word on the pages is in the
-model or listed as removed, with the rule that removed it (`pipeline dump`). A scan with no
-text layer, an encrypted or a damaged file is a clear error, never an empty sheet.
+model or listed as removed, with the rule that removed it (`pipeline dump`), and every
+location says its page (`paged`). A scan with no text layer, an encrypted or a damaged
+file is a clear error, never an empty sheet.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pipeline.fidelity import Removed, Visible
 from pipeline.languages import primary
 from pipeline.model import Finding, Image, Location, Meta
 from pipeline.readers.markup import Heading, Piece, sheet
-from pipeline.readers.pdf import frame, layout, parse, tagged, untagged
+from pipeline.readers.pdf import frame, layout, paged, parse, tagged, untagged
 from pipeline.readers.pdf.pieces import is_bullet
 from pipeline.readers.pdf.rules import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
 from pipeline.readers.result import ReadResult
@@ -79,7 +80,8 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         meta = replace(meta, reviewed=modified)
         message = f"no review date in the text; the PDF says it was modified {modified.human()}"
         findings.append(DATE_FROM_PROPERTIES.finding(message, Location(display, 1)))
-    return ReadResult(sheet(meta, pieces, config), tuple(findings), visible, tuple(removed))
+    result = ReadResult(sheet(meta, pieces, config), tuple(findings), visible, tuple(removed))
+    return paged.paged(result, paged.pages(pages.lines))
 
 
 def _dictionary(lang: str) -> Callable[[str], bool] | None:
