@@ -154,7 +154,7 @@ def translate(
         for source, unit in zip(sources, planned, strict=True)
     ]
     filled = tuple(
-        _with_notes(_placed(unit, number, source), glossary)
+        with_notes(_placed(unit, number, source), glossary)
         for number, (source, unit) in enumerate(zip(sources, planned, strict=True), start=1)
     )
     memory = SheetMemory(
@@ -311,7 +311,7 @@ def _placed(unit: TransUnit | None, number: int, source: Source) -> TransUnit:
     return replace(unit, id=f"u{number}", kind=source.kind, line=source.line)
 
 
-def _with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
+def with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
     """Glossary matches as notes for the translator, e.g. "infusion → infusión (proposed)",
     after what a machine draft says of itself (unknown words, proposed terms it used)."""
     drafted = tuple(n for n in unit.notes if n.startswith(drafting.DRAFT_NOTES))
