@@ -548,12 +548,20 @@ def _export_translation_parser(
     export.add_argument(
         "--lang", action="append", help="target language tag (default: translation.languages)"
     )
+    export.add_argument(
+        "--labels",
+        action="store_true",
+        help="instead, the language's labels from translations/labels.toml, to review",
+    )
 
 
 def _export_translation(args: argparse.Namespace, config: Config) -> int:
     from pipeline.translate import exchange  # noqa: PLC0415
 
     for lang in args.lang or config.translation.languages:
+        if args.labels:
+            print(f"exported {display(exchange.export_labels(config, lang))}")
+            continue
         for path in exchange.export_translation(config, lang, args.sheets):
             print(f"exported {display(path)}")
     return exits.OK

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline import cli, exits
+from pipeline import cli, exits, i18n
 from pipeline.config import Config
 from pipeline.translate import command, exchange, xliff
 from pipeline.translate.xliff import State
@@ -79,3 +79,61 @@ def test_sheet_names_cannot_leave_the_memory(project: tuple[Config, Upper], name
     config, _ = project
     run(config)
     assert cli.main(["export-translation", name]) == exits.USAGE
+
+
+def labels_package(config: Config) -> Path:
+    assert cli.main(["export-translation", "--labels", "--lang", "es-US"]) == exits.OK
+    path = config.outputs / "exchange" / "labels-es.xlf"
+    assert STRICT.validate(etree.fromstring(path.read_bytes())), str(STRICT.error_log)
+    return path
+
+
+def test_labels_reviewed_in_a_cat_tool_are_written_and_signed_off(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    table = config.translation.memory / "labels.toml"
+    path = labels_package(config)
+    exported = xliff.load(path, CAP)
+    assert exported is not None and len(exported.units) == len(i18n.WORDS) + 12
+    by_id = {u.id: u for u in exported.units}
+    assert (by_id["translated"].source, by_id["translated"].target) == ("Translated", "Traducción")
+    assert (by_id["month-3"].source, by_id["month-3"].target) == ("March", "marzo")
+    edited = {"translated": "Fecha de traducción", "month-3": "Marzo"}
+    units = tuple(
+        replace(u, target=edited.get(u.id, u.target), state=State.REVIEWED) for u in exported.units
+    )
+    path.write_bytes(xliff.write(replace(exported, units=units)))
+    refused = command.import_translation(config, path, None, TODAY)
+    assert refused.refused and i18n.load(table)["es"].translated == "Traducción"
+    result = command.import_translation(config, path, "Ana Ruiz", TODAY)
+    assert result.refused == (), result.refused
+    labels = i18n.load(table)["es"]
+    assert (labels.translated, labels.months[2], labels.months[3]) == (
+        "Fecha de traducción",
+        "Marzo",
+        "abril",
+    )
+    assert labels.reviewed and labels.reviewer == "Ana Ruiz"
+    assert "# Words the pipeline adds" in table.read_text("utf-8")  # comments kept
+
+
+def test_labels_edited_without_sign_off_are_no_longer_reviewed(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    table = config.translation.memory / "labels.toml"
+    i18n.sign_off(table, "es", "Ana Ruiz", TODAY)
+    path = labels_package(config)
+    exported = xliff.load(path, CAP)
+    assert exported is not None
+    assert command.import_translation(config, path, None, TODAY).refused == ()  # unchanged
+    assert i18n.load(table)["es"].reviewed
+    units = tuple(
+        replace(u, target="Traducido", state=State.TRANSLATED) if u.id == "translated" else u
+        for u in exported.units
+    )
+    path.write_bytes(xliff.write(replace(exported, units=units)))
+    assert command.import_translation(config, path, None, TODAY).refused == ()
+    labels = i18n.load(table)["es"]
+    assert labels.translated == "Traducido" and not labels.reviewed
