@@ -104,6 +104,10 @@ def test_labels_reviewed_in_a_cat_tool_are_written_and_signed_off(
         replace(u, target=edited.get(u.id, u.target), state=State.REVIEWED) for u in exported.units
     )
     path.write_bytes(xliff.write(replace(exported, units=units)))
+    partial = replace(exported, units=units[:3])
+    (config.outputs / "partial.xlf").write_bytes(xliff.write(partial))
+    command.import_translation(config, config.outputs / "partial.xlf", "Ana Ruiz", TODAY)
+    assert not i18n.load(table)["es"].reviewed  # a review covers every label
     refused = command.import_translation(config, path, None, TODAY)
     assert refused.refused and i18n.load(table)["es"].translated == "Traducción"
     result = command.import_translation(config, path, "Ana Ruiz", TODAY)

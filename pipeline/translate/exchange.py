@@ -112,9 +112,12 @@ def import_labels(
     words: dict[str, str | tuple[str, ...]] = {**edits}
     if months != labels.months:
         words["months"] = months
-    # Signed off unchanged and already reviewed: the review stands, nobody need be named.
-    signed = all(u.state is State.REVIEWED for u in returned.units) and (
-        bool(words) or not labels.reviewed
+    # A review covers every label; signed off unchanged and already reviewed, it stands.
+    whole = {u.id for u in returned.units} == set(current)
+    signed = (
+        whole
+        and all(u.state is State.REVIEWED for u in returned.units)
+        and (bool(words) or not labels.reviewed)
     )
     if signed and not reviewer:
         problem = "the labels are signed off: name their reviewer with --reviewer"
