@@ -136,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("sheet", type=Path)
     dump.add_argument("--no-locations", action="store_true", help="leave out @line:col")
     _exchange_parsers(commands)
+    _export_translation_parser(commands)
     return parser
 
 
@@ -169,7 +170,7 @@ def _locked(command: str, config: Config) -> list[Path]:
             return [config.outputs, config.translation.memory]
         case "import-translation" | "review-labels" | "tmx":
             return [config.translation.memory]
-        case "build" | "audit" | "baseline" | "a11y":
+        case "build" | "audit" | "baseline" | "a11y" | "export-translation":
             return [config.outputs]
         case _:
             return []
@@ -208,6 +209,8 @@ def _command(args: argparse.Namespace, config: Config) -> int:
             return _review_labels(args.lang, args.reviewer, config)
         case "glossary" | "tmx":
             return _exchange(args, config)
+        case "export-translation":
+            return _export_translation(args, config)
         case _:
             return _build(_sheets(args.sheets, config), config, args.jobs)
 
@@ -531,6 +534,37 @@ def _only_language(config: Config) -> str:
     if len(config.translation.languages) != 1:
         raise UsageError("name the language with --lang (several are configured)")
     return config.translation.languages[0]
+
+
+def _export_translation_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    export = commands.add_parser(
+        "export-translation",
+        help="write an XLIFF per sheet and language for a translator's CAT tool "
+        "(outputs/exchange/<lang>/), glossary terms as notes; return it with import-translation",
+    )
+    _sheets_argument(export, "sheets to export (default: every sheet with a memory)")
+    export.add_argument(
+        "--lang", action="append", help="target language tag (default: translation.languages)"
+    )
+    export.add_argument(
+        "--labels",
+        action="store_true",
+        help="instead, the language's labels from translations/labels.toml, to review",
+    )
+
+
+def _export_translation(args: argparse.Namespace, config: Config) -> int:
+    from pipeline.translate import exchange  # noqa: PLC0415
+
+    for lang in args.lang or config.translation.languages:
+        if args.labels:
+            print(f"exported {display(exchange.export_labels(config, lang))}")
+            continue
+        for path in exchange.export_translation(config, lang, args.sheets):
+            print(f"exported {display(path)}")
+    return exits.OK
 
 
 if __name__ == "__main__":

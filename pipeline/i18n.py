@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -103,6 +104,8 @@ ENGLISH = Labels(
 
 _REVIEW_FIELDS = ("reviewer", "reviewed_on", "review_hash")
 _TEXT_FIELDS = {f.name for f in fields(Labels)} - {"months", *_REVIEW_FIELDS}
+#: The labels' text fields but the months, in a stable order (one XLIFF unit each).
+WORDS = tuple(sorted(_TEXT_FIELDS))
 ENGLISH = replace(ENGLISH, review_hash=ENGLISH.words_hash())
 
 
@@ -163,14 +166,48 @@ def sign_off(path: Path, lang: str, reviewer: str, today: dt.date) -> Labels:
         f"reviewed_on = {today.isoformat()}",
         f'review_hash = "{signed.review_hash}"',
     ]
+    lines, start, end = _table(path, lang)
+    kept = [line for line in lines[start:end] if _key(line) not in _REVIEW_FIELDS]
+    _write(path, lang, [*lines[:start], *stamp, *kept, *lines[end:]], signed)
+    return signed
+
+
+def set_words(path: Path, lang: str, words: Mapping[str, str | tuple[str, ...]]) -> Labels:
+    """Write a translator's new wording of some [lang] labels (field → text; "months" → 12
+    names) into `path`, each on its own line; the rest of the file is left as it is."""
+    labels = load(path).get(lang)
+    if labels is None or lang == "en":
+        raise DataFileError(str(path), f"no [{lang}] labels")
+    edited = replace(labels, **words)  # type: ignore[arg-type]
+    lines, start, end = _table(path, lang)
+    table = [
+        f"{_key(line)} = {json.dumps(words[_key(line)], ensure_ascii=False)}"
+        if _key(line) in words
+        else line
+        for line in lines[start:end]
+    ]
+    _write(path, lang, [*lines[:start], *table, *lines[end:]], edited)
+    return edited
+
+
+def _key(line: str) -> str:
+    return line.split("=", maxsplit=1)[0].strip()
+
+
+def _table(path: Path, lang: str) -> tuple[list[str], int, int]:
+    """The file's lines and where the [lang] table's body starts and ends."""
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     if f"[{lang}]" not in lines:
         raise DataFileError(str(path), f"write the table header as [{lang}] on a line of its own")
     start = lines.index(f"[{lang}]") + 1
     end = next((n for n in range(start, len(lines)) if lines[n].startswith("[")), len(lines))
-    kept = [line for line in lines[start:end] if line.split("=")[0].strip() not in _REVIEW_FIELDS]
-    text = "\n".join([*lines[:start], *stamp, *kept, *lines[end:]]) + "\n"
-    if _labels(tomllib.loads(text).get(lang), path, lang) != signed:
+    return lines, start, end
+
+
+def _write(path: Path, lang: str, lines: list[str], expected: Labels) -> None:
+    """Write `lines` to `path` if they read back as `expected`; else the table's layout
+    (a value over several lines) defeated the edit, and nothing is written."""
+    text = "\n".join(lines) + "\n"
+    if _labels(tomllib.loads(text).get(lang), path, lang) != expected:
         raise DataFileError(str(path), f"[{lang}] is laid out in a way this cannot edit")
     atomic.write_bytes(path, text.encode("utf-8"))
-    return signed

@@ -28,7 +28,7 @@ from pipeline.paths import display
 
 #: Bump whenever the document model, a reader or a writer changes what outputs contain:
 #: every sheet is then redone once.
-MODEL_VERSION = 4
+MODEL_VERSION = 5
 #: The manifest files' own format.
 FORMAT = 2
 

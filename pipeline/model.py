@@ -192,6 +192,9 @@ class Translation:
     reviewers: tuple[str, ...] = ()
     #: Machine engines (name and version) whose drafts are still in the sheet.
     engines: tuple[str, ...] = ()
+    #: Every segment signed off by a named reviewer: if not final, the sheet waits only on
+    #: its labels' review or a failed check, and its notice must not say "machine translation".
+    all_reviewed: bool = False
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from pipeline.model import Document, Finding
 from pipeline.parallel import Progress, process_map
 from pipeline.paths import FORMATS, PathError, display, language_folder, sheet_file
 from pipeline.policy import Policy
-from pipeline.translate import inputs, run, xliff
+from pipeline.translate import exchange, inputs, run, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 
@@ -565,6 +565,8 @@ def import_translation(
     shown = display(path)
     cap = config.translation.max_xliff_bytes
     returned = xliff.read(xliff.read_bytes(path, shown, cap), shown)
+    if Path(returned.sheet).name == exchange.LABELS:
+        return Imported(*exchange.import_labels(config, returned, reviewer, today, shown))
     name = Path(returned.sheet).stem
     try:
         target_path = sheet_file(config.translation.memory, returned.target_lang, name, "xlf")

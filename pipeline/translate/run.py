@@ -154,7 +154,7 @@ def translate(
         for source, unit in zip(sources, planned, strict=True)
     ]
     filled = tuple(
-        _with_notes(_placed(unit, number, source), glossary)
+        with_notes(_placed(unit, number, source), glossary)
         for number, (source, unit) in enumerate(zip(sources, planned, strict=True), start=1)
     )
     memory = SheetMemory(
@@ -167,12 +167,12 @@ def translate(
     findings = policy.judge(_check(memory, document, glossary), document.name)
     # Signed off in a CAT tool but naming nobody (the file edited in place) is not enough:
     # publication needs a named reviewer on every unit.
-    unreviewed = sum(1 for u in filled if not (u.state is State.REVIEWED and u.reviewer))
+    unreviewed = [u for u in filled if not (u.state is State.REVIEWED and u.reviewer)]
     failed = policy.failed(findings)
     blockers = tuple(
         reason
         for reason, blocks in (
-            (f"{unreviewed} of {len(filled)} unit(s) not reviewed", unreviewed),
+            (_unreviewed(unreviewed, len(filled), document.meta.loc.path), unreviewed),
             (f"labels not reviewed: {labels.unreviewed}", labels.unreviewed),
             ("findings at the fail level (see above)", failed),
         )
@@ -181,6 +181,12 @@ def translate(
     final = not blockers
     translated = _translated(document, memory, labels, final)
     return Result(memory, translated, findings, final, blockers, failed)
+
+
+def _unreviewed(units: list[TransUnit], total: int, path: str, shown: int = 5) -> str:
+    """Which units wait for review, by the sheet's lines (the first few), so a person can act."""
+    lines = ", ".join(str(u.line) for u in units[:shown]) + (", …" if len(units) > shown else "")
+    return f"{len(units)} of {total} unit(s) not reviewed ({path} line {lines})"
 
 
 def missing(
@@ -311,7 +317,7 @@ def _placed(unit: TransUnit | None, number: int, source: Source) -> TransUnit:
     return replace(unit, id=f"u{number}", kind=source.kind, line=source.line)
 
 
-def _with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
+def with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
     """Glossary matches as notes for the translator, e.g. "infusion → infusión (proposed)",
     after what a machine draft says of itself (unknown words, proposed terms it used)."""
     drafted = tuple(n for n in unit.notes if n.startswith(drafting.DRAFT_NOTES))
@@ -361,6 +367,7 @@ def _translated(document: Document, memory: SheetMemory, labels: Labels, final: 
         source_lang=meta.lang,
         labels=labels,
         final=final,
+        all_reviewed=all(u.state is State.REVIEWED and u.reviewer for u in memory.units),
         translated=_latest(u.translated_on or u.reviewed_on for u in memory.units),
         reviewed=_latest(u.reviewed_on for u in human) if human else None,
         reviewers=tuple(sorted({u.reviewer for u in human if u.reviewer})),

@@ -56,12 +56,20 @@ def stamps(meta: Meta) -> tuple[Stamp, ...]:
 
 def notice(meta: Meta) -> tuple[str, ...]:
     """The draft notice for a sheet not yet fit for families: a translation not final, in
-    its language and in English, so the staff who handle it can read it too; an English
-    sheet withheld for its review date, in English, for staff; empty when fit."""
+    its language and in English, so the staff who handle it can read it too (in English only
+    once every segment is reviewed: it is no machine translation then); an English sheet
+    withheld for its review date, in English, for staff; empty when fit."""
     withheld = (f"{WITHHELD}: {meta.withheld}.",) if meta.withheld else ()
     translation = meta.translation
     if translation is None or translation.final:
         return withheld
+    if translation.all_reviewed:  # the labels, this notice among them, are not reviewed
+        why = (
+            "its labels (dates, stamps) are not"
+            if translation.labels.unreviewed
+            else "fails a check"
+        )
+        return (f"{WITHHELD}: the translation is reviewed, but {why}.", *withheld)
     local = translation.labels.draft_notice
     drafted = (local,) if local == ENGLISH.draft_notice else (local, ENGLISH.draft_notice)
     return drafted + withheld
