@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipeline import capped, tags
+from pipeline import capped, languages, tags
 
 CONFIG_NAME = "pipeline.toml"
 SEVERITY_NAMES = ("info", "warning", "error")
@@ -49,6 +49,21 @@ TEMPLATE_RULES = (
     "running-head",
     "masthead",
 )
+
+
+#: The language source sheets are written in, unless `language` says otherwise.
+SOURCE = "en-US"
+
+
+def _passage_dictionaries() -> dict[str, tuple[str, ...]]:
+    """Every other language whose profile names dictionaries: passages in it are spelled
+    with them (where installed), never against the source language's."""
+    source = languages.primary(SOURCE)
+    return {
+        code: words
+        for code in languages.codes()
+        if code != source and (words := languages.spelling(code))
+    }
 
 
 @dataclass(frozen=True)
@@ -130,7 +145,7 @@ class ReadabilityConfig:
 @dataclass(frozen=True)
 class SpellingConfig:
     #: hunspell dictionaries, checked together (a word known to any is known).
-    dictionaries: tuple[str, ...] = ("en_US", "en_med_glut")
+    dictionaries: tuple[str, ...] = field(default_factory=lambda: languages.spelling(SOURCE))
     #: Drug, brand and local names the dictionaries lack, one per line.
     wordlist: Path = Path("glossaries/words.txt")
     #: Words in capitals (VAERS, PCVs) or mixed case (CoV, MedlinePlus) are not checked
@@ -140,7 +155,7 @@ class SpellingConfig:
     skip_alphanumeric: bool = True
     #: Dictionaries for passages in another language (primary subtag → dictionaries),
     #: used when installed; such passages are never checked against English.
-    languages: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"es": ("es_US",)})
+    languages: dict[str, tuple[str, ...]] = field(default_factory=_passage_dictionaries)
 
 
 @dataclass(frozen=True)
@@ -199,7 +214,7 @@ class AuditConfig:
 @dataclass(frozen=True)
 class Config:
     #: Language tag of the English sources (BCP 47, with a region for Word's proofing).
-    language: str = "en-US"
+    language: str = SOURCE
     #: Years from "last reviewed" to "next review due".
     review_cycle_years: int = 3
     sources: Path = Path("sources")

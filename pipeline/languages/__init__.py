@@ -2,7 +2,8 @@
 
 `profiles/<code>.toml`, one per primary language subtag, holds the language's name, script
 direction, number words (translation QA), how glossary targets form their plural, each
-engine's code for it, readability settings (syllables, easy words, formulas) and Debian
+engine's code for it, readability settings (syllables, easy words, formulas), its hunspell
+dictionaries and Debian
 packages (dictionaries, engine data). Generic code reads profiles and never names a language.
 
 Adding a language takes three files and no code:
@@ -96,6 +97,8 @@ class Profile:
     engines: Mapping[str, str] = field(default_factory=dict)
     readability: Readability = Readability()
     debian_packages: tuple[str, ...] = ()
+    #: hunspell dictionaries for the language's words, checked together (when installed).
+    spelling: tuple[str, ...] = ()
 
 
 def primary(tag: str) -> str:
@@ -123,6 +126,12 @@ def profile(tag: str) -> Profile:
 def codes() -> list[str]:
     """Every language with a profile."""
     return sorted(path.stem for path in PROFILES.glob("*.toml"))
+
+
+def spelling(tag: str) -> tuple[str, ...]:
+    """The hunspell dictionaries of a tag's language; none without a profile."""
+    found = find(tag)
+    return found.spelling if found else ()
 
 
 def readability(tag: str) -> Readability:
@@ -162,7 +171,7 @@ class _Reader:
     """Typed access to one profile's TOML, with errors naming the file and key."""
 
     _KEYS: ClassVar[dict[str, set[str]]] = {
-        "": {"name", "direction", "number_words", "debian_packages", "engines"}
+        "": {"name", "direction", "number_words", "debian_packages", "engines", "spelling"}
         | {"grammar", "readability"},
         "grammar": {"plural_endings", "accents_move"},
         "readability": {"cmudict", "hyphenation", "easy_words", "fre", "syllable_threshold"}
@@ -225,6 +234,7 @@ class _Reader:
             engines=dict(engines),
             readability=self.readability(),
             debian_packages=self.strings("debian_packages"),
+            spelling=self.strings("spelling"),
         )
 
     def readability(self) -> Readability:
