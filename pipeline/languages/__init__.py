@@ -3,8 +3,8 @@
 `profiles/<code>.toml`, one per primary language subtag, holds the language's name, script
 direction, number words (translation QA), how glossary targets form their plural, each
 engine's code for it, readability settings (syllables, easy words, formulas), its hunspell
-dictionaries and Debian
-packages (dictionaries, engine data). Generic code reads profiles and never names a language.
+dictionaries and Debian packages (dictionaries, engine data). Generic code reads profiles
+and never names a language.
 
 Adding a language takes three files and no code:
 1. `pipeline/languages/profiles/<code>.toml` — copy the closest profile; every key but
