@@ -94,6 +94,10 @@ class Sheet:
     warned: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
+#: Kinds of sheet typos are typed into (as text); PDFs and Word files are only checked.
+_TEXT_KINDS = {".txt", ".md", ".html", ".htm"}
+
+
 def corpus_files(folder: Path = CORPUS) -> list[str]:
     """The corpus files named in the provenance list, as paths relative to `folder`."""
     rows = _ROW.findall((folder / SOURCES).read_text(encoding="utf-8"))
@@ -336,13 +340,15 @@ class _Injected:
     def recall(
         self, readable: list[Sheet], args: argparse.Namespace
     ) -> tuple[list[tuple[Path, Typo]], list[tuple[Path, Typo]], int]:
-        """Typos into copies of the readable files: (missed, not reaching the check, reached)."""
+        """Typos into copies of the readable text files: (missed, not reaching the check,
+        reached)."""
         rng = random.Random(args.seed)
-        each, extra = divmod(args.typos, len(readable))
         missed: list[tuple[Path, Typo]] = []
         lost: list[tuple[Path, Typo]] = []
         reached = 0
-        for index, sheet in enumerate(readable):
+        texts = [sheet for sheet in readable if sheet.path.suffix in _TEXT_KINDS]
+        each, extra = divmod(args.typos, len(texts))
+        for index, sheet in enumerate(texts):
             assert sheet.document is not None
             flagged = {word for _, _, word in sheet.found} | {w for _, w in sheet.warned}
             known = checked_words(sheet.document, self.context) - flagged

@@ -57,10 +57,11 @@ def dehyphenate(lines: Sequence[Line], known: Callable[[str], bool] | None = Non
         if not line.words or not following.words or line.cells or following.cells:
             continue
         last, first = line.words[-1], following.words[0]
-        if not (_HYPHENATED.search(last.text) and first.text[:1].islower()):
-            continue
-        # A web or e-mail address breaks at its own hyphens: they stay.
+        # A web or e-mail address breaks after its own hyphens and slashes: they stay.
         address = any(mark in last.text for mark in ("/", "www.", "@"))
+        broken_address = address and last.text.endswith(("-", "/")) and first.text[:1].isalnum()
+        if not (broken_address or (_HYPHENATED.search(last.text) and first.text[:1].islower())):
+            continue
         keep = address or (known is not None and _compound(last.text[:-1], first.text, known))
         joined = replace(last, text=(last.text if keep else last.text[:-1]) + first.text)
         result[index] = replace(line, words=(*line.words[:-1], joined))
