@@ -14,6 +14,7 @@ a build with nothing to do imports neither.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -112,11 +113,38 @@ def build(
 
 
 def _inputs(path: Path, settings: str) -> str | None:
-    """The digest of what a sheet's outputs are made from; None when it cannot be read."""
+    """The digest of what a sheet's outputs are made from — the sheet, the pictures beside
+    it that it names, the settings and the model version; None when it cannot be read."""
     source = manifest.file_hash(path)
-    return (
-        None if source is None else manifest.digest(source, settings, str(manifest.MODEL_VERSION))
-    )
+    if source is None:
+        return None
+    return manifest.digest(source, *_pictures(path), settings, str(manifest.MODEL_VERSION))
+
+
+#: A picture a Markdown or web sheet names: ![alt](file) or <img src="file">.
+_PICTURE = re.compile(
+    r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I
+)
+_NAMES_PICTURES = {".md", ".html", ".htm"}
+
+
+def _pictures(path: Path) -> list[str]:
+    """ "name=hash" of each local picture the sheet names ("name=missing" when absent), so
+    a picture changed, added or removed beside the sheet rebuilds it."""
+    if path.suffix.lower() not in _NAMES_PICTURES:
+        return []
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found = []
+    for match in _PICTURE.finditer(text):
+        name = match.group(1) or match.group(2)
+        if "://" in name or name.startswith(("data:", "#")):
+            continue
+        target = path.parent / name  # a regular file only: a pipe would never end
+        found.append(f"{name}={(target.is_file() and manifest.file_hash(target)) or 'missing'}")
+    return sorted(set(found))
 
 
 def _unchanged(

@@ -206,3 +206,30 @@ def test_a_killed_build_leaves_whole_files_and_the_next_build_finishes(tmp_path:
         check=True,
     )
     assert rebuilt == contents(clean / "outputs")
+
+
+def test_a_picture_changed_beside_a_markdown_sheet_rebuilds_it(
+    tmp_path: Path, config: Config
+) -> None:
+    from PIL import Image  # noqa: PLC0415 (only this test draws pictures)
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    sheet = sources / "syringe.md"
+    sheet.write_text(
+        "# Using a Syringe\n\n![A syringe filled to 5 mL](syringe.png)\n\n"
+        "Fill it to the line.\n\nLast reviewed 3/2026\n",
+        encoding="utf-8",
+    )
+    Image.new("RGB", (40, 20), "white").save(sources / "syringe.png")
+    settings = replace(config, sources=sources, outputs=tmp_path / "outputs")
+    (first,) = build(settings, discover(sources))
+    assert first.error is None and not first.unchanged
+    (again,) = build(settings, discover(sources))
+    assert again.unchanged
+    Image.new("RGB", (40, 20), "black").save(sources / "syringe.png")
+    (changed,) = build(settings, discover(sources))
+    assert not changed.unchanged
+    (sources / "syringe.png").unlink()
+    (gone,) = build(settings, discover(sources))
+    assert not gone.unchanged
