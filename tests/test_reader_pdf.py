@@ -291,3 +291,24 @@ def test_paging_reaches_nested_locations_and_leaves_the_rest_as_it_was() -> None
     assert done[0].loc.page == (2, 1) and str(done[0].loc) == "s.pdf: page 2, line 1"
     assert done[1] is blocks[1]
     assert done[0].loc == here  # the line over the file is what compares
+
+
+def test_a_web_address_broken_over_three_lines_is_whole_again() -> None:
+    pieces = [
+        ("at", "www.fda.gov/emergency-"),
+        ("preparedness-and-response/disease-2019-",),
+        ("covid-19/vaccines", "."),
+    ]
+    lines = [
+        dataclasses.replace(
+            _LINE,
+            words=tuple(dataclasses.replace(_WORD, text=text) for text in texts),
+            number=n,
+        )
+        for n, texts in enumerate(pieces, 1)
+    ]
+    (line,) = frame.dehyphenate(lines)
+    assert (
+        line.text
+        == "at www.fda.gov/emergency-preparedness-and-response/disease-2019-covid-19/vaccines ."
+    )

@@ -51,10 +51,12 @@ def dehyphenate(lines: Sequence[Line], known: Callable[[str], bool] | None = Non
     first line; a line left empty goes. A hyphen before a capital or digit stays, and so
     does one between two `known` words whose joining is not a known word ("blue-" /
     "colored" is "blue-colored", "some-" / "times" is "sometimes")."""
-    result = list(lines)
-    for index in range(len(result) - 1):
+    result = [line for line in lines if line.words]
+    index = 0
+    while index < len(result) - 1:
         line, following = result[index], result[index + 1]
-        if not line.words or not following.words or line.cells or following.cells:
+        index += 1
+        if line.cells or following.cells:
             continue
         last, first = line.words[-1], following.words[0]
         # A web or e-mail address breaks after its own hyphens and slashes: they stay.
@@ -64,9 +66,16 @@ def dehyphenate(lines: Sequence[Line], known: Callable[[str], bool] | None = Non
             continue
         keep = address or (known is not None and _compound(last.text[:-1], first.text, known))
         joined = replace(last, text=(last.text if keep else last.text[:-1]) + first.text)
-        result[index] = replace(line, words=(*line.words[:-1], joined))
-        result[index + 1] = replace(following, words=following.words[1:])
-    return [line for line in result if line.words]
+        rest = following.words[1:]
+        if any(character.isalnum() for word in rest for character in word.text):
+            result[index - 1] = replace(line, words=(*line.words[:-1], joined))
+            result[index] = replace(following, words=rest)
+        else:  # the whole line (or all but its punctuation) joins the one above, which may
+            # go on into the next
+            result[index - 1] = replace(line, words=(*line.words[:-1], joined, *rest))
+            del result[index]
+            index -= 1
+    return result
 
 
 def _compound(before: str, after: str, known: Callable[[str], bool]) -> bool:
