@@ -90,7 +90,7 @@ def audit(config: Config, sources: Iterable[Path], today: dt.date, jobs: int = 1
     shares = [paths[start : start + size] for start in range(0, len(paths), size)]
     if len(shares) > 1:
         reading_level.warm()  # loaded once here, shared with the workers by fork
-    run = _Run(config, today, baseline)
+    run = _AuditRun(config, today, baseline)
     results = list(process_map(_audit_share, shares, shared=run, jobs=jobs, chunksize=1))
     sheets = tuple(sheet for found, _ in results for sheet in found)
     policy.used.update(*(used for _, used in results))
@@ -99,7 +99,7 @@ def audit(config: Config, sources: Iterable[Path], today: dt.date, jobs: int = 1
 
 
 @dataclass(frozen=True)
-class _Run:
+class _AuditRun:
     """What every share of an audit run needs besides its sheets."""
 
     config: Config
@@ -107,7 +107,7 @@ class _Run:
     baseline: gate.Baseline
 
 
-def _audit_share(run: _Run, paths: list[Path]) -> tuple[list[SheetAudit], set[Waiver]]:
+def _audit_share(run: _AuditRun, paths: list[Path]) -> tuple[list[SheetAudit], set[Waiver]]:
     policy = Policy(run.config)
     with Context(run.config, run.today) as context:
         return [_audit_sheet(path, context, run.baseline, policy) for path in paths], policy.used

@@ -200,9 +200,9 @@ def _command(args: argparse.Namespace, config: Config) -> int:
         case "models":
             return _models(config)
         case "a11y":
-            from pipeline.a11y import run  # noqa: PLC0415 (only this command needs a browser)
+            from pipeline.a11y import runner  # noqa: PLC0415 (only this command needs a browser)
 
-            return run.main(config, args.files, screenshots=args.screenshots)
+            return runner.main(config, args.files, screenshots=args.screenshots)
         case "import-translation":
             return _import(args.file, args.reviewer, config)
         case "review-labels":

@@ -37,7 +37,7 @@ DECLARING = (
     "pipeline.readers.encoding",
     "pipeline.fidelity",
     "pipeline.readers.word",
-    "pipeline.readers.pdf.rules",
+    "pipeline.readers.pdf.problems",
     "pipeline.audit",
     "pipeline.policy",
     "pipeline.gate",

@@ -235,7 +235,7 @@ def export_memory(config: Config, lang: str) -> bytes:
     return export([m for m in memories if m is not None], config.language, lang)
 
 
-def import_memory(config: Config, path: Path, lang: str, today: dt.date) -> Imported:
+def import_memory(config: Config, path: Path, lang: str, today: dt.date) -> TmxImported:
     """`pipeline tmx import`: fill the language's memories from the TMX at `path`; each
     memory is rewritten (atomically) only if a segment took a translation. A damaged
     memory is reported and left alone; the others are filled."""
@@ -263,11 +263,11 @@ def import_memory(config: Config, path: Path, lang: str, today: dt.date) -> Impo
         f"{shown}: {len(pairs)} unit(s) read; {filled} segment(s) filled in {changed} "
         f"memory file(s) as translated (to review), {kept} kept (a person's work)"
     )
-    return Imported(summary, tuple(problems))
+    return TmxImported(summary, tuple(problems))
 
 
 @dataclass(frozen=True)
-class Imported:
+class TmxImported:
     summary: str
     #: Memories that could not be read, so were not filled.
     problems: tuple[DataFileError, ...]

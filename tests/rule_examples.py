@@ -17,7 +17,7 @@ import pytest
 
 from pipeline import config as config_module
 from pipeline.a11y import Output, text_rules
-from pipeline.a11y import run as a11y_run
+from pipeline.a11y import runner as a11y_runner
 from pipeline.audit import audit
 from pipeline.glossary import for_language
 from pipeline.model import Finding, Location
@@ -97,7 +97,7 @@ def _all_outputs() -> tuple[Finding, ...]:
 def _checked(paths: list[Path]) -> tuple[Finding, ...]:
     config = config_module.load(ROOT / "pipeline.toml")
     outputs = [Output(path, _shown(path)) for path in paths]
-    return tuple(a11y_run.check(outputs, None, Policy(config)).findings())
+    return tuple(a11y_runner.check(outputs, None, Policy(config)).findings())
 
 
 def _shown(path: Path) -> str:

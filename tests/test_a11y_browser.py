@@ -17,7 +17,7 @@ from pipeline import exits
 from pipeline.a11y import INSTALL, Output, browser
 from pipeline.config import Config
 from pipeline.model import Finding, Severity
-from tests.test_a11y_run import built
+from tests.test_a11y_runner import built
 from tests.test_offline import unshare_command
 
 FIXTURES = Path(__file__).parent / "fixtures" / "a11y"
@@ -142,10 +142,10 @@ def test_without_any_network_the_whole_run_passes(
         "import sys\n"
         "from pathlib import Path\n"
         "from pipeline.config import AuditConfig, Config\n"
-        "from pipeline.a11y import run\n"
+        "from pipeline.a11y import runner\n"
         "outputs = Path(sys.argv[1])\n"
         "settings = Config(outputs=outputs, audit=AuditConfig(report=outputs / 'report'))\n"
-        "sys.exit(run.main(settings))\n"
+        "sys.exit(runner.main(settings))\n"
     )
     done = subprocess.run(
         [*unshare_command(), sys.executable, "-c", code, str(settings.outputs)],

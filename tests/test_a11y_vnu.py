@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.a11y import INSTALL, Checked, Output, vnu
 from pipeline.config import Config
-from tests.test_a11y_run import built
+from tests.test_a11y_runner import built
 
 FIXTURES = Path(__file__).parent / "fixtures" / "a11y"
 

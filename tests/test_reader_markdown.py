@@ -436,7 +436,7 @@ def test_markdown_sheets_are_checked_for_lost_text(
     def nothing(self: object, node: object) -> Iterator[object]:
         yield from ()
 
-    monkeypatch.setattr(markdown_reader._Walker, "_code", nothing)
+    monkeypatch.setattr(markdown_reader._MarkdownWalker, "_code", nothing)
     (lost,) = read(path, config, "sheet.md").findings
     assert (lost.rule, lost.loc.line) == ("ingest.dropped-text", 5)
     assert "'indented text'" in lost.message

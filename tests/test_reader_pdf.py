@@ -171,8 +171,8 @@ def test_a_real_agency_booklet_reads_without_loss(config: Config) -> None:
     assert len(result.document.sections) > 10
 
 
-_LINE = layout.Line((), 1, 792)
-_WORD = layout.Word("x", 1, 72, 90, 100, 111, 11, False, None)
+_LINE = layout.PdfLine((), 1, 792)
+_WORD = layout.PdfWord("x", 1, 72, 90, 100, 111, 11, False, None)
 
 
 @given(st.lists(st.text(st.sampled_from("ab-C"), min_size=1, max_size=6), min_size=1, max_size=30))

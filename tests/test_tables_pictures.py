@@ -15,7 +15,7 @@ import pytest
 from lxml import html as lxml_html
 
 from pipeline.a11y import Output, browser, docx_rules, text_rules, vnu
-from pipeline.a11y import run as a11y_run
+from pipeline.a11y import runner as a11y_runner
 from pipeline.build import build
 from pipeline.config import Config
 from pipeline.discovery import discover
@@ -208,5 +208,5 @@ def test_a_page_with_tables_and_pictures_passes_the_browser_checks(
     page.write_bytes(html.write(document))
     for suffix, data in attachments(document):
         (page.parent / f"fever.{suffix}").write_bytes(data)
-    result = a11y_run.check([Output(page, "fever.html")], None, Policy(config))
+    result = a11y_runner.check([Output(page, "fever.html")], None, Policy(config))
     assert [str(finding) for finding in result.findings()] == []

@@ -158,7 +158,7 @@ def load(code: str, folder: Path = PROFILES) -> Profile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ProfileError(f"{path}: {error}") from None
-    return _Reader(path, data).profile(code)
+    return _ProfileReader(path, data).profile(code)
 
 
 @cache
@@ -167,7 +167,7 @@ def _easy_words(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip())
 
 
-class _Reader:
+class _ProfileReader:
     """Typed access to one profile's TOML, with errors naming the file and key."""
 
     _KEYS: ClassVar[dict[str, set[str]]] = {

@@ -161,7 +161,7 @@ def parse_page(text: str, display: str, config: Config, path: Path | None = None
     pictures = Pictures(display, settings.max_picture_bytes, path)
     if path is not None:
         pictures.root, pictures.root_name = picture_root(path, config.sources)
-    walker = _Walker(display, pictures)
+    walker = _PageWalker(display, pictures)
     # In this order: the title may sit in the page header, which the frame then takes out.
     title = _take_title(walker, root, body)
     frame_elements = _frame(body, root)
@@ -197,7 +197,7 @@ def fragment(
     markup refused (entity declarations)."""
     body = _body("\n" * (line - 1) + markup, display)
     removed = _drop_junk(body, display)
-    return list(_Walker(display, pictures).pieces(body)), removed
+    return list(_PageWalker(display, pictures).pieces(body)), removed
 
 
 def shown(markup: str, display: str, line: int) -> list[Visible]:
@@ -424,7 +424,7 @@ def _line(element: _Element, default: int) -> int:
     return int(line) if line else default
 
 
-def _take_title(walker: _Walker, root: _Element, body: _Element) -> Heading | None:
+def _take_title(walker: _PageWalker, root: _Element, body: _Element) -> Heading | None:
     """The first non-empty <h1> of the sheet, else of the page (our own output's header)."""
     for scope in (root, body):
         for h1 in scope.iter("h1"):
@@ -490,7 +490,7 @@ def _drop_noise(
 
 
 @dataclass
-class _Run:
+class _InlineRun:
     """Inline content being gathered into lines (a new one at each <br>)."""
 
     lines: list[Line] = field(default_factory=list)
@@ -510,7 +510,7 @@ class _Run:
         self.spans, self.dates, self.start = [], [], None
 
 
-class _Walker:
+class _PageWalker:
     """Turns elements into pieces, following source lines as it goes.
 
     lxml gives each element the line its start tag is on; newlines in the text since
@@ -528,7 +528,7 @@ class _Walker:
         self.line = _line(element, self.line)
         match element.tag:
             case "h1" | "h2" | "h3" | "h4" | "h5" | "h6" as tag:
-                run = _Run()
+                run = _InlineRun()
                 self._inline(run, element, strong=False, breaks=False)
                 run.newline()
                 if run.lines:
@@ -590,7 +590,7 @@ class _Walker:
     def _content(self, element: _Element) -> Inlines:
         """An element's text on one line, emphasis kept (a table cell, a caption)."""
         self.line = _line(element, self.line)
-        run = _Run()
+        run = _InlineRun()
         self._text(run, element.text, strong=False)
         for child in element:
             self._inline(run, child, strong=False, breaks=False)
@@ -604,13 +604,13 @@ class _Walker:
 
     def _blocks(self, element: _Element, address: bool) -> Iterator[Piece]:
         """Children in order; inline content between block children is one Text piece."""
-        run = _Run()
+        run = _InlineRun()
         self._text(run, element.text, strong=False)
         for child in element:
             if child.tag in _BLOCKS:
                 yield from self._flush(run, address)
                 yield from self.pieces(child, address)
-                run = _Run()
+                run = _InlineRun()
             else:
                 self._inline(run, child, strong=False, breaks=True)
             self._text(run, child.tail, strong=False)
@@ -623,7 +623,7 @@ class _Walker:
         loc = self._at(self.line)
         items: list[ListItem] = []
         hoisted: list[Piece] = []
-        stray = _Run()
+        stray = _InlineRun()
         self._text(stray, element.text, strong=False)
         for child in element:
             if child.tag not in _BLOCKS:
@@ -652,13 +652,13 @@ class _Walker:
         yield from hoisted
         yield from self._pending()
 
-    def _stray(self, items: list[ListItem], run: _Run) -> _Run:
+    def _stray(self, items: list[ListItem], run: _InlineRun) -> _InlineRun:
         """Add a list's stray inline content as items; a new run for what follows."""
         run.newline()
         items += [ListItem(line.content, self._at(line.number)) for line in run.lines]
-        return _Run()
+        return _InlineRun()
 
-    def _inline(self, run: _Run, element: _Element, strong: bool, breaks: bool) -> None:
+    def _inline(self, run: _InlineRun, element: _Element, strong: bool, breaks: bool) -> None:
         """Text of an inline element; a block inside one (<a><div>…) is set off by spaces."""
         self.line = _line(element, self.line)
         if element.tag == "img":
@@ -682,12 +682,12 @@ class _Walker:
         if element.tag in _BLOCKS:
             run.add(" ", strong, self.line)
 
-    def _text(self, run: _Run, text: str | None, strong: bool) -> None:
+    def _text(self, run: _InlineRun, text: str | None, strong: bool) -> None:
         if text:
             run.add(text, strong, self.line)
             self.line += text.count("\n")
 
-    def _flush(self, run: _Run, address: bool) -> Iterator[Piece]:
+    def _flush(self, run: _InlineRun, address: bool) -> Iterator[Piece]:
         run.newline()
         if run.lines:
             yield Text(tuple(run.lines), self._at(run.lines[0].number), address)

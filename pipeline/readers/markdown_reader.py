@@ -179,7 +179,7 @@ def parse_sheet(text: str, display: str, config: Config, path: Path | None = Non
     pictures = Pictures(display, config.text_reader.max_picture_bytes, path)
     if path is not None:
         pictures.root, pictures.root_name = picture_root(path, config.sources)
-    walker = _Walker(display, lines, pictures)
+    walker = _MarkdownWalker(display, lines, pictures)
     pieces = list(walker.pieces(SyntaxTreeNode(tokens)))
     meta, pieces = _title(meta, pieces)
     meta, pieces, stamps = take_stamps_noted(meta, pieces, config.text_reader)
@@ -353,7 +353,7 @@ def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
     return meta, pieces
 
 
-class _Walker:
+class _MarkdownWalker:
     """Turns the parser's block tree into pieces located by line and column."""
 
     def __init__(self, display: str, lines: list[str], pictures: Pictures) -> None:

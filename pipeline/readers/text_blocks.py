@@ -80,7 +80,7 @@ def sections(
     `own_layout`: the project's own output, which writes steps as numbered lines and
     headings as they are: numbered lines are always steps, and any short line alone is a
     heading."""
-    reader = _Reader(lines, display, settings, dense, own_layout, set(glyphs))
+    reader = _BlockReader(lines, display, settings, dense, own_layout, set(glyphs))
     if not own_layout:
         reader.numbered_headings = _numbered_headings(lines, settings.max_heading_words)
     numbers = [
@@ -92,7 +92,7 @@ def sections(
 
 
 @dataclass
-class _Reader:
+class _BlockReader:
     lines: Lines
     display: str
     settings: TextReaderConfig

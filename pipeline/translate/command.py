@@ -55,7 +55,7 @@ class SheetOutcome:
     error: str | None = None
     #: Skipped: its memory, glossary, labels and English are as when its outputs were made.
     unchanged: bool = False
-    #: Why it is not published (`run.Result.blockers`).
+    #: Why it is not published (`run.SheetTranslation.blockers`).
     blockers: tuple[str, ...] = ()
     #: Findings at the fail level block its publication (also when unchanged since).
     failed: bool = False
@@ -230,7 +230,7 @@ class _Tally:
 
 
 @dataclass(frozen=True)
-class _Run:
+class _TranslationRun:
     """One language's run, as every sheet of it sees it."""
 
     config: Config
@@ -301,7 +301,9 @@ def _language(
     usable = [m.parsed for m in memories.values() if isinstance(m.parsed, SheetMemory)]
     shared = run.index(usable, run.engine_id(engine), glossary)
     made_by, policy = run.engine_id(engine), Policy(config)
-    work = _Run(config, lang, shared, made_by, glossary, labels, today, done, memories, policy)
+    work = _TranslationRun(
+        config, lang, shared, made_by, glossary, labels, today, done, memories, policy
+    )
     outcomes: dict[int, SheetOutcome] = {}
     for number, document in enumerate(documents):
         if (unchanged := _unchanged(work, document)) is not None:
@@ -337,7 +339,9 @@ class _EngineFailure:
     needing: list[int]
 
 
-def _draft_ahead(work: _Run, engine: Engine, documents: list[Document]) -> _EngineFailure | None:
+def _draft_ahead(
+    work: _TranslationRun, engine: Engine, documents: list[Document]
+) -> _EngineFailure | None:
     """Draft every sentence the sheets need that memory cannot give, before the sheets are
     done, each once however many sheets share it; what went wrong if the engine failed."""
     stale = run.stale_test(work.made_by, work.glossary)
@@ -362,17 +366,17 @@ def _draft_ahead(work: _Run, engine: Engine, documents: list[Document]) -> _Engi
     return None
 
 
-def _memory_path(work: _Run, document: Document) -> Path:
+def _memory_path(work: _TranslationRun, document: Document) -> Path:
     return run.memory_path(work.config.translation.memory, work.lang, document)
 
 
-def _memory_of(work: _Run, document: Document) -> SheetMemory | DataFileError | None:
+def _memory_of(work: _TranslationRun, document: Document) -> SheetMemory | DataFileError | None:
     memory = work.memories.get(_memory_path(work, document))
     return None if memory is None else memory.parsed
 
 
 def _sheets(
-    work: _Run, documents: list[Document], jobs: int
+    work: _TranslationRun, documents: list[Document], jobs: int
 ) -> Iterator[tuple[SheetOutcome, manifest.Entry | None]]:
     """Each sheet's outcome and new manifest entry, in order, in up to `jobs` processes
     (at least `MIN_CHUNK` sheets each)."""
@@ -420,12 +424,12 @@ def _glossary_page(
     )
 
 
-def _recipe(work: _Run, document: Document) -> inputs.Recipe:
+def _recipe(work: _TranslationRun, document: Document) -> inputs.Recipe:
     glossary_uses = run.glossary_uses(document, work.glossary)
     return inputs.Recipe(work.made_by, glossary_uses, work.labels, work.config)
 
 
-def _unchanged(work: _Run, document: Document) -> SheetOutcome | None:
+def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None:
     """The sheet's outcome if its outputs are as its English, memory, engine, glossary
     entries, labels and settings would make them now; else None."""
     memory = work.memories.get(_memory_path(work, document))
@@ -455,7 +459,7 @@ def _unchanged_outcome(
     )
 
 
-def _sheet(work: _Run, document: Document) -> tuple[SheetOutcome, manifest.Entry | None]:
+def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, manifest.Entry | None]:
     """Translate a sheet whose outputs are out of date: its outcome, and its new manifest
     entry when its memory and outputs were written."""
     config, lang = work.config, work.lang
@@ -520,7 +524,9 @@ def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> 
         )
 
 
-def _write_outputs(config: Config, result: run.Result, lang: str) -> tuple[dict[Path, str], bool]:
+def _write_outputs(
+    config: Config, result: run.SheetTranslation, lang: str
+) -> tuple[dict[Path, str], bool]:
     """Published only when final; otherwise drafts, and any published copy withdrawn.
     Returns each file written, in WRITERS order, with the sha256 of its bytes, and
     whether a published copy was withdrawn."""

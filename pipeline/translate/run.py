@@ -67,7 +67,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Result:
+class SheetTranslation:
     memory: SheetMemory
     document: Document
     findings: tuple[Finding, ...]
@@ -137,7 +137,7 @@ def translate(
     labels: Labels,
     policy: Policy,
     today: dt.date | None = None,
-) -> Result:
+) -> SheetTranslation:
     """The sheet's memory, its translated document and the QA findings (judged by the
     project's policy); final only when every segment and the labels are reviewed and no
     finding reaches the fail level.
@@ -180,7 +180,7 @@ def translate(
     )
     final = not blockers
     translated = _translated(document, memory, labels, final)
-    return Result(memory, translated, findings, final, blockers, failed)
+    return SheetTranslation(memory, translated, findings, final, blockers, failed)
 
 
 def _unreviewed(units: list[TransUnit], total: int, path: str, shown: int = 5) -> str:

@@ -30,7 +30,7 @@ from pipeline.model import Finding, Image, Location, Meta
 from pipeline.readers.markup import Heading, Piece, sheet
 from pipeline.readers.pdf import frame, layout, paged, parse, tagged, untagged
 from pipeline.readers.pdf.pieces import is_bullet
-from pipeline.readers.pdf.rules import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
+from pipeline.readers.pdf.problems import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
 from pipeline.readers.result import ReadResult
 from pipeline.readers.text_shape import TextLine
 from pipeline.readers.text_stamps import Review, find_review
@@ -93,8 +93,8 @@ def _dictionary(lang: str) -> Callable[[str], bool] | None:
 
 
 def _template_and_review(
-    lines: list[layout.Line], settings: TextReaderConfig, display: str
-) -> tuple[list[layout.Line], Review, list[Removed]]:
+    lines: list[layout.PdfLine], settings: TextReaderConfig, display: str
+) -> tuple[list[layout.PdfLine], Review, list[Removed]]:
     """The lines without what other sites' templates put around a sheet (the text reader's
     generic rules: skip links, legal citations, "OFFICE USE ONLY" …) and without the review
     stamps, found in every form the text reader knows ("Rev. 11/24", an edition date alone
@@ -116,13 +116,13 @@ def _template_and_review(
 
 
 def _noise(
-    lines: list[layout.Line], settings: TextReaderConfig, display: str
-) -> tuple[list[layout.Line], tuple[str, ...], list[Removed]]:
+    lines: list[layout.PdfLine], settings: TextReaderConfig, display: str
+) -> tuple[list[layout.PdfLine], tuple[str, ...], list[Removed]]:
     """The lines without the configured template noise and the copyright lines, which the
     footer keeps as the sheet's attribution."""
     noise = [re.compile(pattern, re.I) for pattern in settings.noise]
     copyright_line = re.compile(settings.copyright, re.I)
-    kept: list[layout.Line] = []
+    kept: list[layout.PdfLine] = []
     attribution: list[str] = []
     removed: list[Removed] = []
     for line in lines:
@@ -151,8 +151,8 @@ def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
 
 def _placed(
     pieces: list[Piece],
-    pictures: Sequence[layout.Picture],
-    lines: Sequence[layout.Line],
+    pictures: Sequence[layout.PdfPicture],
+    lines: Sequence[layout.PdfLine],
     display: str,
 ) -> tuple[list[Piece], list[Finding]]:
     """Pictures of an untagged PDF where they sit among the text: before the first piece
@@ -161,7 +161,7 @@ def _placed(
     placed: list[Piece] = []
     findings: list[Finding] = []
 
-    def place(picture: layout.Picture, line: int) -> None:
+    def place(picture: layout.PdfPicture, line: int) -> None:
         loc = Location(display, line)
         if not picture.png:
             findings.append(PICTURE.finding("a picture could not be drawn to carry over", loc))

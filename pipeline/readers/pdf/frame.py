@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from pipeline.fidelity import Removed
 from pipeline.model import Location
-from pipeline.readers.pdf.layout import Line
+from pipeline.readers.pdf.layout import PdfLine
 
 #: The top and bottom of a page, as a share of its height, where running heads and feet sit.
 MARGIN = 0.1
@@ -21,19 +21,21 @@ _EDGE = re.compile(r"^\W+|\W+$")
 _HYPHENATED = re.compile(r"[^\W\d_]{2}-$")
 
 
-def in_margin(line: Line) -> bool:
+def in_margin(line: PdfLine) -> bool:
     return line.top < line.page_height * MARGIN or line.bottom > line.page_height * (1 - MARGIN)
 
 
-def running(lines: Sequence[Line], pages: int, display: str) -> tuple[list[Line], list[Removed]]:
+def running(
+    lines: Sequence[PdfLine], pages: int, display: str
+) -> tuple[list[PdfLine], list[Removed]]:
     """Lines without the page numbers and the text repeated in the margins of most pages."""
 
-    def key(line: Line) -> str:
+    def key(line: PdfLine) -> str:
         return _DIGITS.sub("#", line.text.casefold())
 
     seen = Counter(key for key in {(key(line), line.page) for line in lines if in_margin(line)})
     repeated = Counter(k for k, _ in seen.elements())
-    kept: list[Line] = []
+    kept: list[PdfLine] = []
     removed: list[Removed] = []
     for line in lines:
         loc = Location(display, line.number)
@@ -46,7 +48,9 @@ def running(lines: Sequence[Line], pages: int, display: str) -> tuple[list[Line]
     return kept, removed
 
 
-def dehyphenate(lines: Sequence[Line], known: Callable[[str], bool] | None = None) -> list[Line]:
+def dehyphenate(
+    lines: Sequence[PdfLine], known: Callable[[str], bool] | None = None
+) -> list[PdfLine]:
     """A word broken across lines with a hyphen ("medi-" / "cine") made whole again on the
     first line; a line left empty goes. A hyphen before a capital or digit stays, and so
     does one between two `known` words whose joining is not a known word ("blue-" /

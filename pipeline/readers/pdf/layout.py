@@ -27,7 +27,7 @@ _GUTTER = (0.3, 0.7)
 
 
 @dataclass(frozen=True)
-class Word:
+class PdfWord:
     text: str
     page: int
     x0: float
@@ -41,15 +41,15 @@ class Word:
 
 
 @dataclass(frozen=True)
-class Line:
+class PdfLine:
     """Words of one page on one baseline (one column's part of it), left to right."""
 
-    words: tuple[Word, ...]
+    words: tuple[PdfWord, ...]
     #: 1-based number in reading order over the whole file: what findings point at.
     number: int
     page_height: float
     #: A table drawn with ruling lines, taken as one line: its rows of cells of words.
-    cells: tuple[tuple[tuple[Word, ...], ...], ...] = ()
+    cells: tuple[tuple[tuple[PdfWord, ...], ...], ...] = ()
 
     @property
     def text(self) -> str:
@@ -86,7 +86,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Picture:
+class PdfPicture:
     """A picture as the page shows it, rendered to PNG."""
 
     page: int
@@ -100,11 +100,11 @@ class Picture:
 class Pages:
     """Every page's lines in reading order, and the file's structure tree if tagged."""
 
-    lines: tuple[Line, ...]
+    lines: tuple[PdfLine, ...]
     pages: int
     structure: tuple[dict[str, Any], ...]
     metadata: dict[str, Any]
-    pictures: tuple[Picture, ...] = ()
+    pictures: tuple[PdfPicture, ...] = ()
     #: Pictures beyond the number rendered per file.
     pictures_skipped: int = 0
 
@@ -123,14 +123,14 @@ def extract(path: Path, display: str) -> Pages:
         raise SourceError(
             display, "this PDF has no text layer (a scan?): it needs OCR before it can be read"
         )
-    lines: list[Line] = []
+    lines: list[PdfLine] = []
     for page_words, page in zip(words, pages, strict=True):
         grids = [grid for grid in page.get("tables", ()) if _is_table(grid)]
         rest, tables = _take_tables(page_words, grids)
         for row, cells in _with_tables(_reading_order(rest, page["width"]), tables):
-            lines.append(Line(tuple(row), len(lines) + 1, page["height"], cells))
+            lines.append(PdfLine(tuple(row), len(lines) + 1, page["height"], cells))
     pictures = tuple(
-        Picture(number, p["top"], p["x0"], p["mcid"], base64.b64decode(p["png"]))
+        PdfPicture(number, p["top"], p["x0"], p["mcid"], base64.b64decode(p["png"]))
         for number, page in enumerate(pages, 1)
         for p in page.get("pictures", ())
     )
@@ -139,7 +139,7 @@ def extract(path: Path, display: str) -> Pages:
     return Pages(tuple(lines), len(pages), structure, parsed["metadata"], pictures, skipped)
 
 
-Cells = tuple[tuple[tuple[Word, ...], ...], ...]
+Cells = tuple[tuple[tuple[PdfWord, ...], ...], ...]
 Box = list[float]
 
 
@@ -150,11 +150,13 @@ def _is_table(grid: list[list[Box | None]]) -> bool:
 
 
 def _take_tables(
-    words: Sequence[Word], grids: Sequence[list[list[Box | None]]]
-) -> tuple[list[Word], list[Cells]]:
+    words: Sequence[PdfWord], grids: Sequence[list[list[Box | None]]]
+) -> tuple[list[PdfWord], list[Cells]]:
     """The words outside every table, and each table's words by row and cell."""
-    rest: list[Word] = []
-    placed: list[list[list[list[Word]]]] = [[[[] for _ in row] for row in grid] for grid in grids]
+    rest: list[PdfWord] = []
+    placed: list[list[list[list[PdfWord]]]] = [
+        [[[] for _ in row] for row in grid] for grid in grids
+    ]
     for word in words:
         x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
         spot = next(
@@ -179,7 +181,9 @@ def _take_tables(
     return rest, tables
 
 
-def _with_tables(rows: list[list[Word]], tables: list[Cells]) -> Iterator[tuple[list[Word], Cells]]:
+def _with_tables(
+    rows: list[list[PdfWord]], tables: list[Cells]
+) -> Iterator[tuple[list[PdfWord], Cells]]:
     """The page's rows with each table as one row of its own, where its top says."""
     pending = sorted(tables, key=lambda t: min(w.top for row in t for cell in row for w in cell))
     for row in rows:
@@ -195,7 +199,7 @@ def _top(table: Cells) -> float:
     return min(word.top for row in table for cell in row for word in cell)
 
 
-def _words(raw: list[list[Any]], number: int) -> Iterator[Word]:
+def _words(raw: list[list[Any]], number: int) -> Iterator[PdfWord]:
     seen: set[tuple[str, int, int]] = set()
     for text, x0, x1, top, bottom, size, font, mcid in raw:
         # A word drawn twice in one place (a fake bold, a shadow) is one word.
@@ -204,12 +208,12 @@ def _words(raw: list[list[Any]], number: int) -> Iterator[Word]:
             continue
         seen.add(place)
         bold = bool(_BOLD.search(font.split("+")[-1]))
-        yield Word(text, number, x0, x1, top, bottom, size, bold, mcid)
+        yield PdfWord(text, number, x0, x1, top, bottom, size, bold, mcid)
 
 
-def _rows(words: Iterable[Word]) -> list[list[Word]]:
+def _rows(words: Iterable[PdfWord]) -> list[list[PdfWord]]:
     """Words grouped by baseline: a word within half its size of a row's top joins it."""
-    rows: list[list[Word]] = []
+    rows: list[list[PdfWord]] = []
     for word in sorted(words, key=lambda w: (w.bottom, w.x0)):
         if rows and abs(rows[-1][-1].bottom - word.bottom) <= word.size / 2:
             rows[-1].append(word)
@@ -218,15 +222,15 @@ def _rows(words: Iterable[Word]) -> list[list[Word]]:
     return [sorted(row, key=lambda w: w.x0) for row in rows]
 
 
-def _reading_order(words: Sequence[Word], width: float) -> list[list[Word]]:
+def _reading_order(words: Sequence[PdfWord], width: float) -> list[list[PdfWord]]:
     """Rows of the page, each split into its runs left of and right of a column gutter,
     in the order a reader takes them: a band of two-column rows left column first."""
     rows = _rows(words)
     gutter = _gutter(rows, width)
     if gutter is None:
         return rows
-    ordered: list[list[Word]] = []
-    band: list[Word] = []
+    ordered: list[list[PdfWord]] = []
+    band: list[PdfWord] = []
     for row in rows:
         if _crosses(row, gutter):
             ordered += [*_columns(band, gutter), row]
@@ -236,13 +240,13 @@ def _reading_order(words: Sequence[Word], width: float) -> list[list[Word]]:
     return ordered + _columns(band, gutter)
 
 
-def _columns(words: Sequence[Word], gutter: float) -> list[list[Word]]:
+def _columns(words: Sequence[PdfWord], gutter: float) -> list[list[PdfWord]]:
     """The rows of the left column, then those of the right one (each clustered on its
     own, so a baseline in one column never pulls in a word of the other)."""
     return _rows(w for w in words if w.x1 <= gutter) + _rows(w for w in words if w.x0 >= gutter)
 
 
-def _crosses(row: Sequence[Word], x: float) -> bool:
+def _crosses(row: Sequence[PdfWord], x: float) -> bool:
     return any(word.x0 < x < word.x1 for word in row) or (
         # a phrase spaced across the gutter, such as a centred title
         any(w.x1 <= x for w in row)
@@ -251,7 +255,7 @@ def _crosses(row: Sequence[Word], x: float) -> bool:
     )
 
 
-def _gutter(rows: Sequence[Sequence[Word]], width: float) -> float | None:
+def _gutter(rows: Sequence[Sequence[PdfWord]], width: float) -> float | None:
     """The x of a gutter most rows leave empty, with text on both sides; None for one column."""
     if len(rows) < 6:
         return None

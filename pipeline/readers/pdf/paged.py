@@ -14,12 +14,12 @@ from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
 from pipeline.model import Location
-from pipeline.readers.pdf.layout import Line
+from pipeline.readers.pdf.layout import PdfLine
 
 T = TypeVar("T")
 
 
-def pages(lines: Sequence[Line]) -> dict[int, tuple[int, int]]:
+def pages(lines: Sequence[PdfLine]) -> dict[int, tuple[int, int]]:
     """(page, line on that page) by line number over the file."""
     counted: dict[int, int] = {}
     out = {}

@@ -26,9 +26,9 @@ from pipeline.model import (
     item_list,
 )
 from pipeline.readers.markup import Heading, Piece, Text, collapse
-from pipeline.readers.pdf.layout import Line, Picture, Word
+from pipeline.readers.pdf.layout import PdfLine, PdfPicture, PdfWord
 from pipeline.readers.pdf.pieces import content, is_bullet, text_lines
-from pipeline.readers.pdf.rules import NO_ALT, PICTURE
+from pipeline.readers.pdf.problems import NO_ALT, PICTURE
 
 Node = dict[str, Any]
 _HEADINGS = {f"H{level}": level for level in range(1, 7)} | {"H": 2, "Title": 1}
@@ -40,7 +40,7 @@ _NUMBER_LABEL = re.compile(r"\(?(\d{1,3})[.)]?")
 #: Letters this much larger than the body's, in a short paragraph before any heading: a title.
 _LARGER = 1.15
 _TITLE_WORDS = 14
-_NONE = Picture(0, 0.0, 0.0, None, b"")
+_NONE = PdfPicture(0, 0.0, 0.0, None, b"")
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Tagged:
     findings: list[Finding] = field(default_factory=list)
 
 
-def covered(structure: Sequence[Node], lines: Sequence[Line]) -> float:
+def covered(structure: Sequence[Node], lines: Sequence[PdfLine]) -> float:
     """The share of the pages' words the tree holds: a tree that holds few is not trusted."""
     keys = set(_keys(structure))
     words = [word for line in lines for word in line.words]
@@ -61,15 +61,15 @@ def covered(structure: Sequence[Node], lines: Sequence[Line]) -> float:
 
 def read(
     structure: Sequence[Node],
-    lines: Sequence[Line],
+    lines: Sequence[PdfLine],
     display: str,
-    pictures: Sequence[Picture] = (),
+    pictures: Sequence[PdfPicture] = (),
 ) -> Tagged:
-    placed: dict[tuple[int, int | None], list[tuple[int, Word]]] = defaultdict(list)
+    placed: dict[tuple[int, int | None], list[tuple[int, PdfWord]]] = defaultdict(list)
     for line in lines:
         for word in line.words:
             placed[(word.page, word.mcid)].append((line.number, word))
-    reader = _Reader(placed, display, _body_size(lines))
+    reader = _TreeReader(placed, display, _body_size(lines))
     reader.pictures = {(p.page, p.mcid): p for p in pictures if p.mcid is not None}
     result = Tagged()
     for node in structure:
@@ -93,10 +93,10 @@ def _keys(nodes: Sequence[Node]) -> Iterator[tuple[int, int | None]]:
         yield from _keys(node.get("children") or ())
 
 
-class _Reader:
+class _TreeReader:
     def __init__(
         self,
-        placed: dict[tuple[int, int | None], list[tuple[int, Word]]],
+        placed: dict[tuple[int, int | None], list[tuple[int, PdfWord]]],
         display: str,
         body: float,
     ) -> None:
@@ -104,14 +104,14 @@ class _Reader:
         self.display = display
         self.body = body
         self.headings = 0
-        self.pictures: dict[tuple[int, int | None], Picture] = {}
+        self.pictures: dict[tuple[int, int | None], PdfPicture] = {}
         self.findings: list[Finding] = []
 
-    def words(self, node: Node) -> list[tuple[int, Word]]:
+    def words(self, node: Node) -> list[tuple[int, PdfWord]]:
         return [placed for key in _keys([node]) for placed in self.placed.get(key, ())]
 
     def lines(self, node: Node) -> tuple[Any, ...]:
-        by_line: dict[int, list[Word]] = defaultdict(list)
+        by_line: dict[int, list[PdfWord]] = defaultdict(list)
         for number, word in self.words(node):
             by_line[number].append(word)
         return text_lines(by_line.items())
@@ -214,7 +214,7 @@ def _lists(node: Node) -> list[Node]:
     return [found for child in node.get("children") or () for found in _lists(child)]
 
 
-def _body_size(lines: Sequence[Line]) -> float:
+def _body_size(lines: Sequence[PdfLine]) -> float:
     sizes: Counter[float] = Counter()
     for line in lines:
         for word in line.words:

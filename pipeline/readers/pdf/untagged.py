@@ -24,7 +24,7 @@ from itertools import pairwise
 from pipeline.config import TextReaderConfig
 from pipeline.model import Cell, ListItem, Location, Table, item_list
 from pipeline.readers.markup import Heading, Piece, Text
-from pipeline.readers.pdf.layout import Line, Word
+from pipeline.readers.pdf.layout import PdfLine, PdfWord
 from pipeline.readers.pdf.pieces import content, is_bullet, whole
 from pipeline.readers.text import SENTENCE_END
 
@@ -43,7 +43,7 @@ class _Kind:
     start: int = 0
 
 
-def read(lines: Sequence[Line], display: str, settings: TextReaderConfig) -> list[Piece]:
+def read(lines: Sequence[PdfLine], display: str, settings: TextReaderConfig) -> list[Piece]:
     if not lines:
         return []
     page = _Page(lines)
@@ -54,7 +54,7 @@ def read(lines: Sequence[Line], display: str, settings: TextReaderConfig) -> lis
 class _Page:
     """What the lines of a file have in common: the body size and the line spacing."""
 
-    def __init__(self, lines: Sequence[Line]) -> None:
+    def __init__(self, lines: Sequence[PdfLine]) -> None:
         self.lines = lines
         self.body = _most_common((line.size, len(line.text)) for line in lines)
         self.larger = sorted(
@@ -68,7 +68,7 @@ class _Page:
         )  # fmt: skip
         self.leading = _most_common(steps, default=self.body * 1.2)
 
-    def gap(self, above: Line, below: Line) -> float:
+    def gap(self, above: PdfLine, below: PdfLine) -> float:
         """0 for the next line of the same block, 1 after extra space (a new block), -1
         across pages or columns, where space says nothing."""
         if below.page != above.page or below.top < above.top:
@@ -111,7 +111,7 @@ class _Page:
         return _Kind("text")
 
 
-def _size(words: Sequence[Word]) -> float:
+def _size(words: Sequence[PdfWord]) -> float:
     return _most_common((round(w.size * 2) / 2, len(w.text)) for w in words) if words else 0.0
 
 
@@ -123,7 +123,7 @@ def _most_common(weighted: Iterable[tuple[float, int]], default: float = 0.0) ->
 
 
 def _pieces(
-    lines: Sequence[Line], kinds: Sequence[_Kind], page: _Page, display: str
+    lines: Sequence[PdfLine], kinds: Sequence[_Kind], page: _Page, display: str
 ) -> Iterator[Piece]:
     index = 0
     while index < len(lines):
@@ -157,7 +157,7 @@ def _pieces(
         index = end
 
 
-def _table(line: Line, display: str) -> Table:
+def _table(line: PdfLine, display: str) -> Table:
     """A ruled table; its first row names the columns when it is set in bold."""
     loc = Location(display, line.number)
     rows = tuple(tuple(Cell(content(words), loc) for words in row) for row in line.cells)
@@ -185,7 +185,7 @@ def _continues(page: _Page, index: int) -> bool:
     return not (short and (ended or line.text[:1].isupper()))
 
 
-def _list_end(lines: Sequence[Line], kinds: Sequence[_Kind], page: _Page, index: int) -> int:
+def _list_end(lines: Sequence[PdfLine], kinds: Sequence[_Kind], page: _Page, index: int) -> int:
     """Where the list starting at `index` ends: at a heading, at an item of the other kind
     at its indent, or at text that is not indented past the first item's glyph."""
     marker = kinds[index].name
@@ -203,7 +203,7 @@ def _list_end(lines: Sequence[Line], kinds: Sequence[_Kind], page: _Page, index:
     return end
 
 
-def _items(lines: Sequence[Line], kinds: Sequence[_Kind], display: str) -> Iterator[ListItem]:
+def _items(lines: Sequence[PdfLine], kinds: Sequence[_Kind], display: str) -> Iterator[ListItem]:
     """Items at the list's indent; deeper items and lines are their children and text."""
     left = lines[0].x0
     index = 0
@@ -225,7 +225,7 @@ def _items(lines: Sequence[Line], kinds: Sequence[_Kind], display: str) -> Itera
         index = deeper
 
 
-def _after_marker(line: Line) -> tuple[Word, ...]:
+def _after_marker(line: PdfLine) -> tuple[PdfWord, ...]:
     """An item line's words after its bullet glyph or number."""
     first, *rest = line.words
     if len(first.text) == 1 or _NUMBERED.fullmatch(first.text):

@@ -32,12 +32,12 @@ from pipeline.readers import safe_zip
 from pipeline.readers.result import ReadResult
 from pipeline.readers.word import changes
 from pipeline.readers.word.assemble import Sections, spacing_findings, take_title
-from pipeline.readers.word.elements import Empty
 from pipeline.readers.word.findings import RULES, at
+from pipeline.readers.word.kinds import Empty
 from pipeline.readers.word.ooxml import DC
 from pipeline.readers.word.package import WordFile
 from pipeline.readers.word.paragraphs import Paragraphs
-from pipeline.readers.word.stamps import header_footer_stamps, property_stamps, take_metadata
+from pipeline.readers.word.self_lines import header_footer_stamps, property_stamps, take_metadata
 from pipeline.readers.word.visible import visible
 
 __all__ = ["RULES", "read"]

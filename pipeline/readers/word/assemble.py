@@ -25,7 +25,7 @@ their numbers, tables and pictures.
   numbers kept at the start of each item's text, as the sheet's text may refer to them
   ("see step 1.b"); typed bullets and numbers are reported;
 - a table takes as its caption a Caption-style paragraph right before it, else its own
-  title (Table Properties > Alt Text); row headers are not read: Word marks a first
+  title (Table Properties > Alt WordText); row headers are not read: Word marks a first
   column special by default, which says nothing about what it holds;
 - empty paragraphs are reported once per run, as Word's checker flags them as spacing.
 """
@@ -53,22 +53,22 @@ from pipeline.model import (
     plain,
 )
 from pipeline.numbering import level_format
-from pipeline.readers.word.elements import (
-    Element,
-    Empty,
-    Grid,
-    Heading,
-    Item,
-    Picture,
-    Text,
-    short_title,
-)
 from pipeline.readers.word.findings import (
     EMPTY_PARAGRAPH,
     FAKE_HEADING,
     MANUAL_NUMBERING,
     TYPED_BULLET,
     at,
+)
+from pipeline.readers.word.kinds import (
+    Element,
+    Empty,
+    Grid,
+    Item,
+    WordHeading,
+    WordPicture,
+    WordText,
+    short_title,
 )
 
 
@@ -77,14 +77,14 @@ def take_title(
 ) -> tuple[str | None, int, list[Element]]:
     """The title and where it is; the elements without it."""
     content = [element for element in elements if not isinstance(element, Empty)]
-    headings = [element for element in content if isinstance(element, Heading)]
-    chosen: Heading | Text | None = next((h for h in headings if h.title_style), None)
+    headings = [element for element in content if isinstance(element, WordHeading)]
+    chosen: WordHeading | WordText | None = next((h for h in headings if h.title_style), None)
     if chosen is None and headings and headings[0].level == 1:
         chosen = headings[0]
     first = content[0] if content else None
     if (
         chosen is None
-        and isinstance(first, Text)
+        and isinstance(first, WordText)
         and first.heading_like(settings.max_heading_words)
     ):
         chosen = first
@@ -97,7 +97,7 @@ def take_title(
         )
     if chosen is None:
         return None, 1, elements
-    text = chosen.text if isinstance(chosen, Heading) else plain(chosen.content())
+    text = chosen.text if isinstance(chosen, WordHeading) else plain(chosen.content())
     return text, chosen.index, [element for element in elements if element is not chosen]
 
 
@@ -164,7 +164,7 @@ def _captioned(elements: list[Element]) -> list[Element]:
     merged: list[Element] = []
     for element in elements:
         before = merged[-1] if merged else None
-        if isinstance(element, Grid) and isinstance(before, Text) and before.caption:
+        if isinstance(element, Grid) and isinstance(before, WordText) and before.caption:
             merged[-1] = replace(element, caption=(Span(plain(before.content())),))
         else:
             merged.append(element)
@@ -181,9 +181,9 @@ class Sections:
 
     def build(self, elements: list[Element]) -> tuple[Section, ...]:
         elements = self._promote(_captioned(elements))
-        shift = int(any(isinstance(e, Heading) and e.level == 1 for e in elements))
+        shift = int(any(isinstance(e, WordHeading) and e.level == 1 for e in elements))
         sections: list[Section] = []
-        heading: Heading | None = None
+        heading: WordHeading | None = None
         blocks: list[Block] = []
         items: list[Item] = []
         for element in [*elements, None]:
@@ -194,15 +194,15 @@ class Sections:
                 blocks.extend(self._lists(items))
                 items = []
             match element:
-                case Heading():
+                case WordHeading():
                     if heading is not None or blocks:
                         sections.append(self._section(heading, shift, blocks))
                     heading, blocks = element, []
-                case Text():
+                case WordText():
                     blocks.append(Paragraph(element.content(), self._at(element.index)))
                 case Grid():
                     blocks.append(self._table(element))
-                case Picture():
+                case WordPicture():
                     blocks.append(self._image(element))
                 case Empty() | None:
                     pass
@@ -210,7 +210,7 @@ class Sections:
             sections.append(self._section(heading, shift, blocks))
         return tuple(sections)
 
-    def _section(self, heading: Heading | None, shift: int, blocks: list[Block]) -> Section:
+    def _section(self, heading: WordHeading | None, shift: int, blocks: list[Block]) -> Section:
         if heading is None:  # text before the first heading
             return Section(None, 1, tuple(blocks), blocks[0].loc)
         level = 2 if heading.fake else min(heading.level + shift, 9)
@@ -234,7 +234,7 @@ class Sections:
             if text is None:
                 promoted.append(element)
                 continue
-            promoted.append(Heading(text, 2, element.index, fake=True))
+            promoted.append(WordHeading(text, 2, element.index, fake=True))
             self.findings.append(
                 FAKE_HEADING.finding(
                     f"formatted or numbered text used as a heading: {text!r} (screen readers "
@@ -249,11 +249,11 @@ class Sections:
         self, element: Element, before: Element | None, after: Element | None
     ) -> str | None:
         """The heading text if `element` is a fake heading, else None."""
-        if isinstance(element, Text):
+        if isinstance(element, WordText):
             if (
                 self._heading_like(element)
-                and isinstance(after, Text | Item | Grid)
-                and not (isinstance(after, Text) and self._heading_like(after))
+                and isinstance(after, WordText | Item | Grid)
+                and not (isinstance(after, WordText) and self._heading_like(after))
             ):
                 return plain(element.content())
             return None
@@ -265,14 +265,14 @@ class Sections:
         alone = not (isinstance(before, Item) and before.kind == element.kind) and not (
             isinstance(after, Item) and after.kind == element.kind
         )
-        followed = isinstance(after, Text) and not self._heading_like(after)
+        followed = isinstance(after, WordText) and not self._heading_like(after)
         return text if alone and followed and short_title(text, self._max_words) else None
 
     @property
     def _max_words(self) -> int:
         return self.settings.max_heading_words
 
-    def _heading_like(self, text: Text) -> bool:
+    def _heading_like(self, text: WordText) -> bool:
         return text.heading_like(self._max_words)
 
     def _lists(self, items: list[Item]) -> Iterator[ItemList]:
@@ -323,7 +323,7 @@ class Sections:
         )
         return Table(rows, self._at(grid.index), grid.header_rows, caption=grid.caption)
 
-    def _image(self, picture: Picture) -> Image:
+    def _image(self, picture: WordPicture) -> Image:
         return Image(
             picture.alt,
             self._at(picture.index),

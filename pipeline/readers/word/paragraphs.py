@@ -43,17 +43,6 @@ from pipeline.fidelity import Removed
 from pipeline.model import Finding, Inlines, Span, plain
 from pipeline.numbering import format_number, level_format
 from pipeline.readers.word import tables
-from pipeline.readers.word.elements import (
-    Element,
-    Empty,
-    Grid,
-    GridCell,
-    Heading,
-    Item,
-    Picture,
-    Step,
-    Text,
-)
 from pipeline.readers.word.findings import (
     HIDDEN_TEXT,
     IMAGE_ALT,
@@ -64,6 +53,17 @@ from pipeline.readers.word.findings import (
     at,
 )
 from pipeline.readers.word.inlines import clean, drop_chars, join, split_lines
+from pipeline.readers.word.kinds import (
+    Element,
+    Empty,
+    Grid,
+    GridCell,
+    Item,
+    Step,
+    WordHeading,
+    WordPicture,
+    WordText,
+)
 from pipeline.readers.word.ooxml import (
     EXTRA_BULLETS,
     REL_DIAGRAM_DATA,
@@ -163,7 +163,7 @@ class Paragraphs:
         if texts:
             self._report_box(index, "a SmartArt diagram")
         for text in texts:
-            yield Text(((Span(text),),), index, emphatic=False)
+            yield WordText(((Span(text),),), index, emphatic=False)
 
     def _report_box(self, index: int, what: str) -> None:
         self.findings.append(
@@ -175,7 +175,7 @@ class Paragraphs:
             )
         )
 
-    def _picture(self, found: etree._Element, index: int) -> Picture:
+    def _picture(self, found: etree._Element, index: int) -> WordPicture:
         """A picture from its DrawingML blip or VML imagedata."""
         alt, decorative, rel = _described(found)
         data, media_type = self.word.image(rel) or (b"", "")
@@ -200,7 +200,7 @@ class Paragraphs:
                     "picture in document",
                 )
             )
-        return Picture(alt, index, decorative, data, media_type, link)
+        return WordPicture(alt, index, decorative, data, media_type, link)
 
     def _paragraph(self, p: etree._Element) -> Element:
         index = self.word.index[p]
@@ -218,7 +218,7 @@ class Paragraphs:
         outline = first_set(direct.outline, self.styles.value(style, lambda s: s.outline))
         if title_style or (outline is not None and 0 <= outline < 9):
             level = 1 if title_style or outline is None else outline + 1
-            return Heading(plain(clean(spans)), level, index, title_style)
+            return WordHeading(plain(clean(spans)), level, index, title_style)
         num_id = first_set(direct.num_id, self.styles.value(style, lambda s: s.num_id))
         ilvl = first_set(direct.ilvl, self.styles.value(style, lambda s: s.ilvl)) or 0
         numbered = self.numbering.get(num_id or 0, {}).get(ilvl)
@@ -236,7 +236,7 @@ class Paragraphs:
             key = (ilvl, indent or 0)
             return Item(content, key, f"list {num_id}", index, step, emphatic)
         caption = self.styles.name(style) == "caption"
-        return self._typed_item(spans, text, index, indent or 0, emphatic) or Text(
+        return self._typed_item(spans, text, index, indent or 0, emphatic) or WordText(
             split_lines(spans), index, emphatic, caption
         )
 

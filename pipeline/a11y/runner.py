@@ -42,7 +42,7 @@ class FormatResult:
 
 
 @dataclass(frozen=True)
-class Result:
+class A11yResult:
     formats: dict[str, FormatResult]
     fail_level: Severity
 
@@ -92,7 +92,7 @@ def _outputs(config: Config, files: Sequence[Path]) -> list[Output]:
     return [Output(path, display(path)) for path in found]
 
 
-def check(outputs: Sequence[Output], screenshots: Path | None, policy: Policy) -> Result:
+def check(outputs: Sequence[Output], screenshots: Path | None, policy: Policy) -> A11yResult:
     """Run every checker on the outputs of its format, and judge what they found by the
     project's policy; the Nu checker (Java) runs alongside the browser, as each keeps one
     of the two cores busy."""
@@ -113,7 +113,7 @@ def check(outputs: Sequence[Output], screenshots: Path | None, policy: Policy) -
     )
     txt = _rules(by_format["txt"], text_rules.check, f"{len(text_rules.RULES)} plain-text rules")
     checked = {"html": html, "docx": (docx,), "txt": (txt,)}
-    return Result(
+    return A11yResult(
         {
             name: FormatResult(by_format[name], tuple(_judged(c, policy) for c in checked[name]))
             for name in FORMATS
@@ -158,7 +158,7 @@ def _counted(findings: Sequence[Finding]) -> str:
     return ", ".join(f"{count} {level}(s)" for level, count in _counts(findings).items())
 
 
-def summary(result: Result) -> list[str]:
+def summary(result: A11yResult) -> list[str]:
     """One line per format, naming what checked it, then the verdict as the audit words it."""
     lines = [
         f"{name}: {len(found.files)} file(s): {_counted(found.findings())}"
@@ -174,7 +174,7 @@ def summary(result: Result) -> list[str]:
     return lines
 
 
-def to_json(result: Result) -> bytes:
+def to_json(result: A11yResult) -> bytes:
     """The report for tools: stable order, no clock, so the same outputs give the same file."""
     data: dict[str, Any] = {
         "fail_level": str(result.fail_level),

@@ -43,8 +43,8 @@ from pipeline.readers.text import (
     take_attribution,
     take_ignores,
 )
-from pipeline.readers.word.elements import Element, Text
 from pipeline.readers.word.findings import REVIEW_IN_FOOTER, at
+from pipeline.readers.word.kinds import Element, WordText
 from pipeline.readers.word.ooxml import Tag, run_elements, run_text, text_of
 
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
@@ -80,7 +80,7 @@ def take_metadata(
     lines: list[TextLine | None] = []
     owners: list[tuple[int, int] | None] = []
     for position, element in enumerate(elements):
-        if isinstance(element, Text):
+        if isinstance(element, WordText):
             for number, line in enumerate(element.lines):
                 words = " ".join(plain(line).split())
                 lines.append(TextLine(element.index, 0, words) if words else None)
@@ -105,7 +105,7 @@ def take_metadata(
             kept[owner[0]].append(owner[1])
     remaining: list[Element] = []
     for position, element in enumerate(elements):
-        if not isinstance(element, Text):
+        if not isinstance(element, WordText):
             remaining.append(element)
         elif position in kept:
             remaining.append(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import exits
-from pipeline.a11y import INSTALL, run
+from pipeline.a11y import INSTALL, runner
 from pipeline.build import build
 from pipeline.config import Config
 from pipeline.exits import UsageError
@@ -48,7 +48,7 @@ def test_missing_tools_fail_the_run_and_say_what_to_install(
 ) -> None:
     settings = built(tmp_path, config)
     monkeypatch.chdir(tmp_path)
-    assert run.main(settings) == exits.FAILED
+    assert runner.main(settings) == exits.FAILED
     out = capsys.readouterr().out.splitlines()
     unavailable = [line for line in out if "a11y.unavailable" in line]
     assert len(unavailable) == 2
@@ -96,7 +96,7 @@ def test_findings_print_like_the_audit_and_fail_the_run(
     bad: Config, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(bad.outputs.parent)
-    assert run.main(bad) == exits.FAILED
+    assert runner.main(bad) == exits.FAILED
     out = capsys.readouterr().out.splitlines()
     assert out[:3] == [
         "outputs/en/bad.docx:1:1: error: a11y.docx.no-title: "
@@ -117,10 +117,10 @@ def test_findings_print_like_the_audit_and_fail_the_run(
 
 
 def test_the_json_report_is_complete_and_stable(bad: Config) -> None:
-    report = bad.audit.report / run.REPORT_NAME
-    run.main(bad)
+    report = bad.audit.report / runner.REPORT_NAME
+    runner.main(bad)
     first = report.read_bytes()
-    run.main(bad)
+    runner.main(bad)
     assert report.read_bytes() == first
     data = json.loads(first)
     assert data["failed"] is True
@@ -138,7 +138,7 @@ def test_the_json_report_is_complete_and_stable(bad: Config) -> None:
 
 
 def test_given_files_are_checked_alone(bad: Config, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run.main(bad, [FIXTURES / "decorated.txt"]) == exits.FAILED
+    assert runner.main(bad, [FIXTURES / "decorated.txt"]) == exits.FAILED
     out = capsys.readouterr().out
     assert "bad.docx" not in out
     assert "txt: 1 file(s): 4 error(s)" in out
@@ -147,9 +147,9 @@ def test_given_files_are_checked_alone(bad: Config, capsys: pytest.CaptureFixtur
 def test_nothing_to_check_is_a_usage_error(tmp_path: Path, config: Config) -> None:
     settings = replace(config, outputs=tmp_path / "outputs")
     with pytest.raises(UsageError, match="no outputs to check"):
-        run.main(settings)
+        runner.main(settings)
     with pytest.raises(UsageError, match=r"missing\.html: no such file"):
-        run.main(settings, [tmp_path / "missing.html"])
+        runner.main(settings, [tmp_path / "missing.html"])
     (tmp_path / "sheet.pdf").write_bytes(b"%PDF")
     with pytest.raises(UsageError, match=r"not an output \(html, docx, txt\)"):
-        run.main(settings, [tmp_path / "sheet.pdf"])
+        runner.main(settings, [tmp_path / "sheet.pdf"])

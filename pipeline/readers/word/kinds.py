@@ -11,7 +11,7 @@ from pipeline.readers.word.inlines import clean, join
 
 
 @dataclass(frozen=True)
-class Heading:
+class WordHeading:
     text: str
     #: N of Heading N (the Title style counts as 1); 2 for a fake heading.
     level: int
@@ -47,7 +47,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Text:
+class WordText:
     #: The paragraph's lines, split at line breaks (Shift+Enter).
     lines: tuple[Inlines, ...]
     index: int
@@ -89,7 +89,7 @@ class Grid:
 
 
 @dataclass(frozen=True)
-class Picture:
+class WordPicture:
     alt: str
     index: int
     decorative: bool
@@ -106,4 +106,4 @@ class Empty:
     spacing: bool = True
 
 
-Element = Heading | Item | Text | Grid | Picture | Empty
+Element = WordHeading | Item | WordText | Grid | WordPicture | Empty
