@@ -31,6 +31,7 @@ from pipeline.model import (
     Span,
     Table,
 )
+from pipeline.units import units
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: Sentence ends: . ! ? followed by space (the passage keeps its punctuation).
@@ -135,6 +136,10 @@ def mark(document: Document, others: Sequence[str]) -> Document:
     if not [lang for lang in others if function_words(lang)]:
         return document
     home = document.meta.lang
+    # One pass over the whole sheet first: most sheets hold no passage, and rebuilding
+    # every block of them to find none was most of the cost.
+    if not _likely("\n".join(unit.text for unit in units(document)), home, others):
+        return document
     sections = tuple(_section(section, home, others) for section in document.sections)
     return replace(document, sections=sections)
 

@@ -98,8 +98,8 @@ def _bare_page_numbers(lines: Sequence[TextLine | None]) -> Iterator[int]:
 def _office_box(lines: Sequence[TextLine | None]) -> Iterator[int]:
     """An "OFFICE USE ONLY" label (on one line or three) and the short lines of its box."""
     for index, line in enumerate(lines):
-        if line is None:
-            continue
+        if line is None or not line.text.casefold().startswith(("office", "for")):
+            continue  # the label starts "OFFICE USE ONLY" or "For office use only"
         span = 0
         for width in (1, 2, 3):
             window = lines[index : index + width]
