@@ -37,12 +37,11 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 from lxml.etree import _Element
 
-from pipeline import capped
+from pipeline import capped, untrusted_xml
 from pipeline.config import Config
 from pipeline.csvdata import CAP_SETTING
 from pipeline.elements import add
@@ -192,14 +191,8 @@ def import_terms(
 
 
 def _parse(data: bytes, source: str) -> _Element:
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise DataFileError(source, f"not well-formed XML: {error.msg}", error.lineno) from None
-    if declares(root):
+    root = untrusted_xml.parse(data, source)
+    if untrusted_xml.declares(root):
         message = "DOCTYPE declarations are refused (entities could read files or explode)"
         raise DataFileError(source, message, 1)
     if _local(root) not in ("martif", "tbx"):
@@ -208,12 +201,6 @@ def _parse(data: bytes, source: str) -> _Element:
         message = 'TBX in "dct" style is not supported: export it in "dca" style (or TBX 2008)'
         raise DataFileError(source, message, 1)
     return root
-
-
-def declares(root: _Element) -> bool:
-    """Whether a DOCTYPE declares entities or elements (the stubs do not type DTD's API)."""
-    subset: Any = root.getroottree().docinfo.internalDTD
-    return subset is not None and bool([*subset.iterentities(), *subset.iterelements()])
 
 
 def _only_target(entries: Sequence[_Element], source: str, source_lang: str) -> str:

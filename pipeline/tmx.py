@@ -28,13 +28,12 @@ from pathlib import Path
 from lxml import etree
 from lxml.etree import _Element
 
-from pipeline import atomic, capped
+from pipeline import atomic, capped, untrusted_xml
 from pipeline.config import Config
 from pipeline.errors import DataFileError
 from pipeline.languages import primary
 from pipeline.paths import display, language_folder
 from pipeline.tags import TagError, canonical
-from pipeline.tbx import declares
 from pipeline.translate import xliff
 from pipeline.translate.xliff import Note, SheetMemory, State, TransUnit, review_intact
 
@@ -43,14 +42,6 @@ CAP_SETTING = "translation.max_tmx_bytes"
 #: Where a filled segment's note says its translation came from.
 NOTE_AUTHOR = "tmx"
 _CODES = {"bpt", "ept", "ph", "it", "ut"}
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
 
 
 # --- Export ------------------------------------------------------------------------------------
@@ -143,11 +134,8 @@ def read(data: bytes, shown: str, source_lang: str, target_lang: str) -> list[Pa
 
 
 def _parse(data: bytes, shown: str) -> _Element:
-    try:
-        root = etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise DataFileError(shown, f"not well-formed XML: {error.msg}", error.lineno) from None
-    if declares(root):
+    root = untrusted_xml.parse(data, shown)
+    if untrusted_xml.declares(root):
         message = "the file declares entities or elements (DOCTYPE): refused"
         raise DataFileError(shown, message, 1)
     if root.tag != "tmx" or root.find("body") is None:

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline import capped
+from pipeline import capped, untrusted_xml
 from pipeline.errors import DataFileError
 
 XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
@@ -206,25 +206,12 @@ _REVIEWED_STATES = {"final", "signed-off"}
 #: Inline elements whose content is the original format's code, not text (XLIFF 1.2 §2.4).
 _NATIVE_CODES = {f"{{{XLIFF}}}{name}" for name in ("bpt", "ept", "ph", "it")}
 _SUB = f"{{{XLIFF}}}sub"
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
 
 
 def read(data: bytes, path: str) -> SheetMemory:
     """Parse an XLIFF file written by `write` or returned by a translator's CAT tool."""
-    try:
-        root = etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise DataFileError(path, f"not well-formed XML: {error.msg}", error.lineno) from None
-    info = root.getroottree().docinfo
-    # Asked of the parsed tree, not of the bytes, so a UTF-16 file cannot hide one.
-    if info.internalDTD is not None or info.externalDTD is not None or info.public_id:
+    root = untrusted_xml.parse(data, path)
+    if untrusted_xml.has_doctype(root):
         raise DataFileError(path, "the file declares a DOCTYPE or entities: refused")
     files = root.findall("x:file", _NS)
     if root.tag != f"{{{XLIFF}}}xliff" or len(files) != 1:
