@@ -73,6 +73,7 @@ from pipeline.readers.markup import (
     Line,
     Pictures,
     Piece,
+    SiteNoise,
     Text,
     collapse,
     list_item,
@@ -455,20 +456,8 @@ def _drop_noise(
 ) -> tuple[list[Piece], list[str], list[Removed]]:
     """Take out the site template's lines ("Back To Top") as configured for the text reader,
     and copyright lines, which the footer keeps as the sheet's attribution."""
-    patterns = [re.compile(pattern, re.I) for pattern in settings.noise]
-    copyright_line = re.compile(settings.copyright, re.I)
-    attribution: list[str] = []
-    removed: list[Removed] = []
-
-    def dropped(text: str, loc: Location) -> bool:
-        if copyright_line.fullmatch(text):
-            attribution.append(text)
-            return True
-        pattern = next((p for p in patterns if p.fullmatch(text)), None)
-        if pattern is not None:
-            removed.append(Removed(text, f"noise: {pattern.pattern}", loc))
-        return pattern is not None
-
+    noise = SiteNoise(settings)
+    dropped = noise.drops
     kept: list[Piece] = []
     for piece in pieces:
         match piece:
@@ -486,7 +475,7 @@ def _drop_noise(
                     )
             case _:
                 kept.append(piece)
-    return kept, attribution, removed
+    return kept, noise.attribution, noise.removed
 
 
 @dataclass

@@ -233,6 +233,28 @@ def picture_root(sheet: Path, sources: Path) -> tuple[Path, str]:
     return sheet.parent, "the sheet's folder"
 
 
+class SiteNoise:
+    """The site template's lines configured as noise ("Back To Top"), each recorded as
+    removed by its pattern, and copyright lines, which the footer keeps as the sheet's
+    attribution: what the HTML and PDF readers take out of the text line by line."""
+
+    def __init__(self, settings: TextReaderConfig) -> None:
+        self.patterns = [re.compile(pattern, re.I) for pattern in settings.noise]
+        self.copyright = re.compile(settings.copyright, re.I)
+        self.attribution: list[str] = []
+        self.removed: list[Removed] = []
+
+    def drops(self, text: str, loc: Location) -> bool:
+        """Whether the line at `loc` is taken out (and recorded as such)."""
+        if self.copyright.fullmatch(text):
+            self.attribution.append(text)
+            return True
+        pattern = next((p for p in self.patterns if p.fullmatch(text)), None)
+        if pattern is not None:
+            self.removed.append(Removed(text, f"noise: {pattern.pattern}", loc))
+        return pattern is not None
+
+
 def collapse(spans: Iterable[Span]) -> Inlines:
     """Whitespace as a browser shows it: each run one space, none at either end."""
     pieces: list[Span] = []

@@ -27,7 +27,7 @@ from pipeline.dates import PartialDate
 from pipeline.fidelity import Removed, Visible
 from pipeline.languages import primary
 from pipeline.model import Finding, Image, Location, Meta
-from pipeline.readers.markup import Heading, Piece, sheet
+from pipeline.readers.markup import Heading, Piece, SiteNoise, sheet
 from pipeline.readers.pdf import frame, layout, paged, parse, tagged, untagged
 from pipeline.readers.pdf.pieces import is_bullet
 from pipeline.readers.pdf.problems import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
@@ -120,21 +120,9 @@ def _noise(
 ) -> tuple[list[layout.PdfLine], tuple[str, ...], list[Removed]]:
     """The lines without the configured template noise and the copyright lines, which the
     footer keeps as the sheet's attribution."""
-    noise = [re.compile(pattern, re.I) for pattern in settings.noise]
-    copyright_line = re.compile(settings.copyright, re.I)
-    kept: list[layout.PdfLine] = []
-    attribution: list[str] = []
-    removed: list[Removed] = []
-    for line in lines:
-        if copyright_line.fullmatch(line.text):
-            attribution.append(line.text)
-        elif pattern := next((p for p in noise if p.fullmatch(line.text)), None):
-            removed.append(
-                Removed(line.text, f"noise: {pattern.pattern}", Location(display, line.number))
-            )
-        else:
-            kept.append(line)
-    return kept, tuple(dict.fromkeys(attribution)), removed
+    noise = SiteNoise(settings)
+    kept = [line for line in lines if not noise.drops(line.text, Location(display, line.number))]
+    return kept, tuple(dict.fromkeys(noise.attribution)), noise.removed
 
 
 def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
