@@ -70,7 +70,8 @@ def build(
     recorded = manifest.load(config.outputs / MANIFEST_NAME)
     settings = manifest.settings_digest(config)
     keys = [_key(path, config) for path in paths]
-    inputs = [_inputs(path, settings) for path in paths]
+    limit = config.text_reader.max_bytes
+    inputs = [_inputs(path, settings, limit) for path in paths]
     today = dt.date.today()
     fresh = [
         _unchanged(recorded.get(key), digest, config.outputs, today)
@@ -112,13 +113,14 @@ def build(
     return results
 
 
-def _inputs(path: Path, settings: str) -> str | None:
+def _inputs(path: Path, settings: str, limit: int) -> str | None:
     """The digest of what a sheet's outputs are made from — the sheet, the pictures beside
     it that it names, the settings and the model version; None when it cannot be read."""
     source = manifest.file_hash(path)
     if source is None:
         return None
-    return manifest.digest(source, *_pictures(path), settings, str(manifest.MODEL_VERSION))
+    pictures = _pictures(path, limit)
+    return manifest.digest(source, *pictures, settings, str(manifest.MODEL_VERSION))
 
 
 #: A picture a Markdown or web sheet names: ![alt](file) or <img src="file">.
@@ -128,12 +130,15 @@ _PICTURE = re.compile(
 _NAMES_PICTURES = {".md", ".html", ".htm"}
 
 
-def _pictures(path: Path) -> list[str]:
+def _pictures(path: Path, limit: int) -> list[str]:
     """ "name=hash" of each local picture the sheet names ("name=missing" when absent), so
-    a picture changed, added or removed beside the sheet rebuilds it."""
+    a picture changed, added or removed beside the sheet rebuilds it. A sheet over `limit`
+    bytes is not read here: its reader refuses it, so no picture of it counts."""
     if path.suffix.lower() not in _NAMES_PICTURES:
         return []
     try:
+        if path.stat().st_size > limit:
+            return []
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
