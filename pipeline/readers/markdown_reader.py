@@ -212,20 +212,27 @@ def _visible(tokens: Sequence[Token], display: str) -> Iterator[Visible]:
             yield Visible(text, Location(display, line))
 
 
-def _shown(tokens: list[Token]) -> Iterator[str]:
+def _outside_raw_html(tokens: list[Token]) -> Iterator[Token]:
+    """Inline tokens a reader sees: everything between a raw element's opening tag written in
+    a paragraph (`<script>`, `<style>`, …) and its closing tag is left out, tags included."""
     skipping: re.Pattern[str] | None = None
     for token in tokens:
         if skipping is not None:
             if token.type == "html_inline" and skipping.match(token.content):
                 skipping = None
-            continue
+        elif token.type == "html_inline" and (opening := _RAW_OPEN.match(token.content)):
+            skipping = re.compile(rf"</{opening.group(1)}\s*>", re.I)
+        else:
+            yield token
+
+
+def _shown(tokens: list[Token]) -> Iterator[str]:
+    for token in _outside_raw_html(tokens):
         match token.type:
             case "text" | "code_inline":
                 yield token.content
             case "softbreak" | "hardbreak":
                 yield " "
-            case "html_inline" if opening := _RAW_OPEN.match(token.content):
-                skipping = re.compile(rf"</{opening.group(1)}\s*>", re.I)
 
 
 def _front_matter(
@@ -456,12 +463,7 @@ class _MarkdownWalker:
         pictures set aside (`pending`)."""
         run = _Lines(first)
         strong = 0
-        skipping: re.Pattern[str] | None = None
-        for token in tokens:
-            if skipping is not None:
-                if token.type == "html_inline" and skipping.match(token.content):
-                    skipping = None
-                continue
+        for token in _outside_raw_html(tokens):
             match token.type:
                 case "text" | "code_inline":
                     run.spans.append(Span(token.content, strong > 0))
@@ -475,8 +477,6 @@ class _MarkdownWalker:
                     self._image(token, run.number)
                 case "html_inline" if _IMG.match(token.content):
                     self._html_image(token.content, run.number)
-                case "html_inline" if opening := _RAW_OPEN.match(token.content):
-                    skipping = re.compile(rf"</{opening.group(1)}\s*>", re.I)
         run.newline()
         return tuple(run.lines)
 
