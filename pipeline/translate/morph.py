@@ -126,12 +126,22 @@ class Register:
         return found
 
     def _analysed(self, targets: Sequence[str]) -> dict[int, list[Word]]:
-        """The tagged words of each non-blank target, by its index; one exchange for all.
-        The superblank "[]" at the end makes the analyser give out a final full stop."""
+        """The tagged words of each non-blank target whose words all came back, by its
+        index; one exchange for all. The blank and superblank " []" at the end make the
+        analyser give out a final full stop, and a final word that starts one of its
+        multiword entries ("de boca" of "de boca en boca"), which it drops without a blank.
+        A target the analyser changed in any other way is left as the engine wrote it."""
         asked = [n for n, text in enumerate(targets) if text.strip()]
-        data = b"".join(encode(targets[n], b"[]\0") for n in asked)
+        data = b"".join(encode(targets[n], b" []\0") for n in asked)
         records = self._analyse.exchange(data, b"\0", lambda done: len(done) >= len(asked))
-        return {n: _words(record) for n, record in zip(asked, records, strict=True)}
+        analysed = {}
+        for n, record in zip(asked, records, strict=True):
+            words = _words(record)
+            if words and words[-1].reading is None and words[-1].surface.endswith(" "):
+                words[-1] = replace(words[-1], surface=words[-1].surface[:-1])
+            if "".join(w.surface for w in words) == targets[n]:
+                analysed[n] = words
+        return analysed
 
     def rewrite(self, words: list[Word], source: str) -> list[Word]:
         """The words with the register's rewrites (see the module docstring)."""
