@@ -154,6 +154,11 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Call us if you can come.", "si puede venir"),
         ("Do not freeze it. Never give a double dose.", "Nunca dé"),
         ("Take it at 10 AM.", "10 a. m."),
+        ("If your child stops breathing, call 911.", ", llame al 911."),
+        ("In an emergency, call 9-1-1 right away.", ", llame al 9-1-1 enseguida."),
+        ("If it hurts, tell your doctor.", ", dígale a su médico."),
+        ("To prevent infection, wash your hands.", ", lave sus manos."),
+        ("If you have a fever, cough, or sore throat, call", "tos, o garganta"),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

@@ -45,6 +45,8 @@ _FORMATTING = re.compile(r"\.\[\]|\\(.)|[\[\]]", re.DOTALL)
 _LEXICAL = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
 #: Readings of a word that make it a verb already (then the word before is no instruction).
 _FINITE = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|<vblex><(?:pres|past)>")
+#: A sentence's first word that opens a condition, a time or a purpose (if, when, after, to, in).
+_CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr)>")
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 #: Appended to every segment: the sentence-end mark destxt adds, then the flush.
 _END = b".[]\0"
@@ -186,10 +188,13 @@ def imperatives(analysis: str) -> str:
     where it can be an infinitive and the next word is no verb: English instructions start
     with a bare verb ("Call the clinic", "Tell your doctor"), which the tagger otherwise
     often takes for a noun ("Llamada la clínica"). So does the word after a phrase's
-    placeholder ("⟦P1⟧ call", for "please call"). Readings are Apertium's
+    placeholder ("⟦P1⟧ call", for "please call"), and the main clause's first word after a
+    sentence-opening condition, time or purpose ("If your child stops breathing, call 911";
+    "In an emergency, call 911"; "To prevent infection, wash …"), unless a list
+    goes on after it ("If you have a fever, cough, or …"). Readings are Apertium's
     (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
     tokens = list(_LEXICAL.finditer(analysis))
-    pieces, position, fresh = [], 0, True
+    pieces, position, fresh, clause, condition = [], 0, True, False, False
     for number, token in enumerate(tokens):
         readings = token.group(2).split("/")
         auxiliary = any(_AUXILIARY.search(r) for r in readings)  # "Do you …?"
@@ -199,11 +204,18 @@ def imperatives(analysis: str) -> str:
         # "of" ("Date of onset", "Loss of appetite" are headings).
         then = following.group(2) if following else "<sent>"
         ends = bool(_FINITE.search(then)) or "<sent>" in then or then.startswith("of<pr>")
-        if fresh and verbs and len(verbs) < len(readings) and not auxiliary and not ends:
+        listed = clause and ("<cm>" in then or "<cnjcoo>" in then)
+        if fresh and verbs and len(verbs) < len(readings) and not (auxiliary or ends or listed):
             pieces += [analysis[position : token.start()], f"^{token.group(1)}/{'/'.join(verbs)}$"]
             position = token.end()
+            condition = False
+        if fresh and not clause:
+            condition = any(_CONDITION.search(r) for r in readings)
         blank = analysis[token.end() : following.start()] if following else ""
-        fresh = any(mark in token.group(2) for mark in ("<sent>", "<lpar>")) or "[⟦P" in blank
+        ended = any(mark in token.group(2) for mark in ("<sent>", "<lpar>"))
+        condition = condition and not ended
+        clause = condition and "<cm>" in token.group(2)
+        fresh = ended or clause or "[⟦P" in blank
     pieces.append(analysis[position:])
     return "".join(pieces)
 

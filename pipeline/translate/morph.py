@@ -36,6 +36,8 @@ _TOKEN = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
 _VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux)>")
 _P2 = re.compile(r"<p2><(?:sg|pl)>")
 _ENCLITIC_P2 = re.compile(r"\+prpers<prn><enc><p2><mf><(?:sg|pl)>")
+#: A sentence's first word that opens a condition or a time: si, cuando, hasta que, antes de.
+_CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr)>|<adv><itg>")
 _MOOD = re.compile(r"<(?:inf|imp|pri|prs)>(?:<p[123]><(?:sg|pl)>)?")
 _REFLEXIVE = "se<prn><enc><ref><p3><mf><sp>"
 
@@ -146,7 +148,7 @@ class Register:
     def rewrite(self, words: list[Word], source: str) -> list[Word]:
         """The words with the register's rewrites (see the module docstring)."""
         out = list(words)
-        starts = _sentence_starts(out, self._openers)
+        starts = _sentence_starts(out, self._openers, clauses=True)
         sentence_first = _sentence_starts(out, frozenset())
         out = [replace(w, first=i in sentence_first) for i, w in enumerate(out)]
         negative = bool(self._negative.search(source))
@@ -269,15 +271,24 @@ def _informal(reading: str) -> bool:
     return bool(re.match(r"(?:[Tt]uyo|[Vv]uestro)<det><pos>", reading))
 
 
-def _sentence_starts(words: list[Word], openers: frozenset[str]) -> set[int]:
-    """Where sentences and brackets start, and the word after an opener ("por favor")."""
-    starts, fresh = set(), True
+def _sentence_starts(
+    words: list[Word], openers: frozenset[str], *, clauses: bool = False
+) -> set[int]:
+    """Where sentences and brackets start, and the word after an opener ("por favor").
+    With `clauses`, also the first word after each comma of a sentence that opens with a
+    condition or a time ("Si …, llame al 911"; "Antes de darlo, agite …"): where the main
+    clause, an instruction in a sheet, may start."""
+    starts, fresh, condition = set(), True, False
     for i, w in enumerate(words):
-        if w.sentence_end or (w.reading or "").startswith("(<lpar>"):
+        reading = w.reading or ""
+        if w.sentence_end or reading.startswith("(<lpar>"):
+            fresh, condition = True, False
+        elif clauses and condition and "<cm>" in reading:
             fresh = True
         elif w.word:
             if fresh:
                 starts.add(i)
+                condition = condition or (clauses and bool(_CONDITION.search(reading)))
             fresh = w.lemma.lower() in openers
     return starts
 
