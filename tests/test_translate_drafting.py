@@ -159,6 +159,8 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("If it hurts, tell your doctor.", ", dígale a su médico."),
         ("To prevent infection, wash your hands.", ", lave sus manos."),
         ("If you have a fever, cough, or sore throat, call", "tos, o garganta"),
+        ("When you get home, rest in bed.", "Cuando"),
+        ("When is the next dose due?", "¿Cuándo"),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

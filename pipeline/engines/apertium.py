@@ -156,7 +156,8 @@ class ApertiumEngine:
         for number, pipe in enumerate(self._pipes):
             if number:
                 records = [
-                    imperatives(r[:-1].decode("utf-8", "replace")).encode() + b"\0" for r in records
+                    imperatives(statements(r[:-1].decode("utf-8", "replace"))).encode() + b"\0"
+                    for r in records
                 ]
             answers = pipe.exchange(b"".join(records), b"\0", lambda done: len(done) >= len(asked))
             records = [answer + b"\0" for answer in answers]
@@ -181,6 +182,31 @@ def _stage(script: str, timeout: float) -> Pipe:
         )
     except OSError as error:
         raise EngineError(f"cannot start the Apertium pipeline: {error}") from None
+
+
+def statements(analysis: str) -> str:
+    """The analyser's output with a question word that starts a sentence read as what the
+    sentence's end says it is: a conjunction or relative where it ends in no "?" ("When
+    you get home, rest" gave "Cuándo toma en casa"), the question word where it does
+    ("When is the next dose due?" gave "Cuando es …")."""
+    tokens = list(_LEXICAL.finditer(analysis))
+    pieces, position, first = [], 0, 0
+    for number, token in enumerate(tokens):
+        if "<sent>" not in token.group(2) or number == first:
+            continue
+        opening = tokens[first]
+        readings = opening.group(2).split("/")
+        question = token.group(1) == "?"
+        kept = [r for r in readings if ("<itg>" in r) == question]
+        if kept and len(kept) < len(readings):
+            pieces += [
+                analysis[position : opening.start()],
+                f"^{opening.group(1)}/{'/'.join(kept)}$",
+            ]
+            position = opening.end()
+        first = number + 1
+    pieces.append(analysis[position:])
+    return "".join(pieces)
 
 
 def imperatives(analysis: str) -> str:
