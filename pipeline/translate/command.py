@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline import atomic, i18n, manifest, tags
+from pipeline import atomic, i18n, manifest, tags, tmx
 from pipeline import glossary as glossaries
 from pipeline.config import Config
 from pipeline.discovery import discover
@@ -39,7 +39,7 @@ from pipeline.model import Document, Finding
 from pipeline.parallel import Progress, process_map
 from pipeline.paths import FORMATS, PathError, display, language_folder, sheet_file
 from pipeline.policy import Policy
-from pipeline.translate import exchange, inputs, run, xliff
+from pipeline.translate import exchange, fuzzy, inputs, run, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 
@@ -246,6 +246,8 @@ class _TranslationRun:
     #: The language's memory files as read, by path.
     memories: Mapping[Path, _Memory]
     policy: Policy
+    #: Fuzzy matches for the sheets' English, from memory and the TMX suggestion store.
+    suggestions: Mapping[str, tuple[xliff.Suggestion, ...]]
 
 
 @dataclass(frozen=True)
@@ -301,8 +303,9 @@ def _language(
     usable = [m.parsed for m in memories.values() if isinstance(m.parsed, SheetMemory)]
     shared = run.index(usable, run.engine_id(engine), glossary)
     made_by, policy = run.engine_id(engine), Policy(config)
+    suggestions = _suggestions(config, lang, usable, documents)
     work = _TranslationRun(
-        config, lang, shared, made_by, glossary, labels, today, done, memories, policy
+        config, lang, shared, made_by, glossary, labels, today, done, memories, policy, suggestions
     )
     outcomes: dict[int, SheetOutcome] = {}
     for number, document in enumerate(documents):
@@ -330,6 +333,19 @@ def _language(
     if glossary is not None:
         _glossary_page(config, glossary, documents, shared, done)
     return [outcomes[n] for n in range(len(documents))]
+
+
+def _suggestions(
+    config: Config, lang: str, memories: list[SheetMemory], documents: list[Document]
+) -> dict[str, tuple[xliff.Suggestion, ...]]:
+    """Fuzzy matches for every segment of the sheets (looked up once per distinct English),
+    from what people translated in the memories, then the TMX suggestion store. Found
+    for sheets whose outputs are up to date too, since what they are offered is part of
+    what their memory is made from (`inputs.inputs`)."""
+    settings = config.translation
+    index = fuzzy.Index([*run.suggestion_entries(memories), *tmx.store_entries(config, lang)])
+    texts = [source.text for document in documents for source in run.segments(document)]
+    return fuzzy.suggestions(index, texts, settings.fuzzy_threshold, settings.fuzzy_suggestions)
 
 
 @dataclass(frozen=True)
@@ -426,7 +442,8 @@ def _glossary_page(
 
 def _recipe(work: _TranslationRun, document: Document) -> inputs.Recipe:
     glossary_uses = run.glossary_uses(document, work.glossary)
-    return inputs.Recipe(work.made_by, glossary_uses, work.labels, work.config)
+    offered = [work.suggestions.get(source.text, ()) for source in run.segments(document)]
+    return inputs.Recipe(work.made_by, glossary_uses, work.labels, work.config, repr(offered))
 
 
 def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None:
@@ -481,6 +498,7 @@ def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, man
             labels=work.labels,
             policy=work.policy,
             today=work.today,
+            suggestions=work.suggestions,
         )
     except DataFileError as error:
         return SheetOutcome(source, lang, error=str(error)), None
