@@ -189,7 +189,8 @@ class Filled:
     filled: int
     #: Segments the TMX has a translation for that a person's work already holds: kept.
     kept: int
-    #: The English (single spaces) of the pairs that filled a segment.
+    #: The English (single spaces) of the pairs that filled a segment, or that a segment
+    #: already had.
     used: frozenset[str] = frozenset()
 
 
@@ -202,7 +203,10 @@ def fill(memory: SheetMemory, pairs: Mapping[str, str], origin: str, today: dt.d
     for unit in memory.units:
         english = " ".join(unit.source.split())
         found = pairs.get(english)
-        if found is None or found == unit.target:
+        if found is not None and found == unit.target:
+            used.add(english)  # the memory holds it already
+            units.append(unit)
+        elif found is None:
             units.append(unit)
         elif unit.state.human:
             kept += 1
@@ -292,13 +296,7 @@ def _store(config: Config, folder: Path, lang: str, new: list[Pair]) -> int:
     held = load_store(config, lang)
     merged = {(p.source, p.target): p for p in reversed([*held, *new])}
     units = sorted(merged.values(), key=lambda p: (p.source, p.target))
-    root, body = _root(config.language)
-    for pair in units:
-        tu = etree.SubElement(body, "tu")
-        etree.SubElement(tu, "prop", type=ORIGIN_PROP).text = pair.origin
-        _variant(tu, config.language, pair.source)
-        _variant(tu, lang, pair.target)
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data = write_pairs(units, config.language, lang)
     path = folder / STORE
     if len(data) > config.translation.max_tmx_bytes:
         raise DataFileError(
@@ -307,6 +305,18 @@ def _store(config: Config, folder: Path, lang: str, new: list[Pair]) -> int:
         )
     atomic.write_bytes(path, data)
     return len(units)
+
+
+def write_pairs(pairs: Iterable[Pair], source_lang: str, target_lang: str) -> bytes:
+    """TMX 1.4 bytes of `pairs`, each naming its origin when it has one."""
+    root, body = _root(source_lang)
+    for pair in pairs:
+        tu = etree.SubElement(body, "tu")
+        if pair.origin:
+            etree.SubElement(tu, "prop", type=ORIGIN_PROP).text = pair.origin
+        _variant(tu, source_lang, pair.source)
+        _variant(tu, target_lang, pair.target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def load_store(config: Config, lang: str) -> list[Pair]:

@@ -1,0 +1,207 @@
+"""Memory leverage: fuzzy matches from people's translations and imported TMX offered to
+translators with their score, never applied; identical sentences share one translation."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from benchmarks import memory_leverage
+from pipeline import tmx
+from pipeline.config import Config
+from pipeline.translate import command, exchange, fuzzy, xliff
+from pipeline.translate.xliff import State, Suggestion
+from tests.test_translate import CAP, SHEET, TODAY, Upper, memory, project, review_all, run
+from tests.test_xliff import STRICT
+
+__all__ = ["project"]  # the fixture, used by name
+
+DOSE = "This medicine brings a fever down. Give 5 mL every 6 hours."
+NEAR = DOSE.replace("every 6", "every 8")
+
+
+def _dynamic_lcs(a: str, b: str) -> int:
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        row = [0]
+        for j, other in enumerate(b):
+            row.append(previous[j] + 1 if char == other else max(previous[j + 1], row[j]))
+        previous = row
+    return previous[-1]
+
+
+@given(st.text(alphabet="ab c.é", max_size=40), st.text(alphabet="ab c.é", max_size=40))
+def test_lcs_is_the_longest_common_subsequence(a: str, b: str) -> None:
+    assert fuzzy.lcs(a, b) == _dynamic_lcs(a, b)
+
+
+def test_the_threshold_is_exact_74_is_out_75_is_in() -> None:
+    query = "Give this medicine with food."
+    at_75 = "Give this medicine two times a day."
+    at_74 = "Give this medicine with a glass of water."
+    assert (fuzzy.score(query, at_75), fuzzy.score(query, at_74)) == (75, 74)
+    index = fuzzy.Index(
+        [fuzzy.Entry(at_75, "Dé este medicamento dos veces al día.", "memory"),
+         fuzzy.Entry(at_74, "Dé este medicamento con un vaso de agua.", "tmx:a.tmx")]
+    )  # fmt: skip
+    assert index.lookup(query, 75, 3) == (
+        Suggestion(at_75, "Dé este medicamento dos veces al día.", 75, "memory"),
+    )
+    assert [s.score for s in index.lookup(query, 74, 3)] == [75, 74]
+    assert [s.score for s in index.lookup(query, 74, 1)] == [75]
+
+
+def _cough(config: Config) -> xliff.SheetMemory:
+    found = xliff.load(config.translation.memory / "es" / "cough.xlf", CAP)
+    assert found is not None
+    return found
+
+
+def _near_unit(memory_: xliff.SheetMemory) -> xliff.TransUnit:
+    return next(u for u in memory_.units if u.source == NEAR)
+
+
+def test_a_reviewed_sentence_is_offered_to_a_similar_one_with_its_score_never_applied(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    run(config)
+    review_all(config)
+    reviewed = next(u for u in memory(config).units if u.source == DOSE)
+    assert reviewed.suggestions == ()  # reviewed units need none
+    (config.sources / "cough.txt").write_text(SHEET.replace(DOSE, NEAR), encoding="utf-8")
+    run(config)
+    unit = _near_unit(_cough(config))
+    assert unit.state is State.MACHINE and unit.target and "EVERY 8 HOURS" in unit.target
+    (suggestion,) = unit.suggestions
+    assert suggestion == Suggestion(DOSE, reviewed.target or "", 98, "memory")
+    assert unit.target != suggestion.target  # offered, not applied
+    data = (config.translation.memory / "es" / "cough.xlf").read_bytes()
+    assert STRICT.validate(etree.fromstring(data)), str(STRICT.error_log)
+    assert b'<alt-trans match-quality="98" origin="memory">' in data
+    # Sentences the cough sheet shares with the fever sheet took its reviewed text instead.
+    assert all(not u.suggestions for u in _cough(config).units if u.state is State.REVIEWED)
+
+
+def test_the_threshold_is_a_setting_and_changing_it_redoes_the_sheets(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    run(config)
+    review_all(config)
+    (config.sources / "cough.txt").write_text(SHEET.replace(DOSE, NEAR), encoding="utf-8")
+    run(config)
+    strict = replace(config, translation=replace(config.translation, fuzzy_threshold=99))
+    outcomes = run(strict)
+    assert not any(o.unchanged for o in outcomes if o.source.endswith("cough.txt"))
+    assert _near_unit(_cough(strict)).suggestions == ()
+
+
+def test_suggestions_survive_export_and_import_and_a_returned_one_is_not_applied(
+    project: tuple[Config, Upper],
+) -> None:
+    config, _ = project
+    run(config)
+    review_all(config)
+    (config.sources / "cough.txt").write_text(SHEET.replace(DOSE, NEAR), encoding="utf-8")
+    run(config)
+    before = _near_unit(_cough(config))
+    (package,) = exchange.export_translation(config, "es-US", [Path("sources/cough.txt")])
+    data = package.read_bytes()
+    assert STRICT.validate(etree.fromstring(data)), str(STRICT.error_log)
+    exported = xliff.read(data, "package")
+    assert _near_unit(exported).suggestions == before.suggestions
+    # The translator's tool changed the suggestion and signed another unit off.
+    units = tuple(
+        replace(u, suggestions=(replace(u.suggestions[0], target="otra cosa"),))
+        if u.source == NEAR
+        else replace(u, target="¿Qué es?", state=State.REVIEWED)
+        if u.source == "What is it?"
+        else u
+        for u in exported.units
+    )
+    package.write_bytes(xliff.write(replace(exported, units=units)))
+    result = command.import_translation(config, package, "Ana Ruiz", TODAY)
+    assert result.refused == ()
+    after = _cough(config)
+    assert _near_unit(after) == before  # the suggestion came back as it was, not applied
+    signed = next(u for u in after.units if u.source == "What is it?")
+    assert (signed.target, signed.state) == ("¿Qué es?", State.REVIEWED)
+
+
+def test_tmx_units_that_fill_nothing_are_kept_and_offered_to_later_sheets(
+    project: tuple[Config, Upper], tmp_path: Path
+) -> None:
+    config, _ = project
+    run(config)
+    spanish = "Este medicamento baja la fiebre. Dé 5 mL cada 4 horas."
+    extra = tmp_path / "extra.tmx"
+    extra.write_bytes(
+        b'<tmx version="1.4"><header srclang="en"/><body>'
+        b'<tu><tuv xml:lang="en"><seg>' + DOSE.replace("every 6", "every 4").encode() + b"</seg>"
+        b'</tuv><tuv xml:lang="es"><seg>' + spanish.encode() + b"</seg></tuv></tu>"
+        b'<tu><tuv xml:lang="en"><seg>What is it?</seg></tuv>'
+        b'<tuv xml:lang="es"><seg>\xc2\xbfQu\xc3\xa9 es?</seg></tuv></tu>'
+        b"</body></tmx>"
+    )
+    imported = tmx.import_memory(config, extra, "es-US", TODAY)
+    assert "1 segment(s) filled" in imported.summary
+    assert "1 kept as suggestions in translations/es/suggestions.tmx" in imported.summary
+    (stored,) = tmx.load_store(config, "es-US")
+    assert (stored.target, stored.origin) == (spanish, "tmx:extra.tmx")
+    tmx.import_memory(config, extra, "es-US", TODAY)  # again: nothing doubles
+    assert len(tmx.load_store(config, "es-US")) == 1
+    run(config)
+    unit = next(u for u in memory(config).units if u.source == DOSE)
+    assert unit.state is State.MACHINE and unit.target != spanish
+    assert [(s.target, s.score, s.origin) for s in unit.suggestions] == [
+        (spanish, 98, "tmx:extra.tmx")
+    ]
+    (config.sources / "cough.txt").write_text(SHEET.replace(DOSE, NEAR), encoding="utf-8")
+    run(config)
+    assert [s.origin for s in _near_unit(_cough(config)).suggestions] == ["tmx:extra.tmx"]
+
+
+def test_identical_sentences_in_a_sheet_share_one_draft_and_one_review(
+    project: tuple[Config, Upper],
+) -> None:
+    config, engine = project
+    twice = SHEET.replace("Call 911 if:", f"{DOSE}\n\nCall 911 if:")
+    (config.sources / "fever.txt").write_text(twice, encoding="utf-8")
+    run(config)
+    assert sum("brings a fever down" in asked for asked in engine.asked) == 1
+    first, second = (u for u in memory(config).units if u.source == DOSE)
+    assert first.target == second.target and first.state is State.MACHINE
+    current = memory(config)
+    units = tuple(
+        replace(u, target="Baja la fiebre. Dé 5 mL cada 6 horas.", state=State.REVIEWED)
+        if u.id == first.id
+        else u
+        for u in current.units
+    )
+    returned = config.translation.memory.parent / "returned.xlf"
+    returned.write_bytes(xliff.write(replace(current, units=units)))
+    assert command.import_translation(config, returned, "Ana Ruiz", TODAY).refused == ()
+    engine.asked.clear()
+    run(config)
+    assert engine.asked == []
+    both = [u for u in memory(config).units if u.source == DOSE]
+    assert [(u.target, u.state, u.reviewer) for u in both] == 2 * [
+        ("Baja la fiebre. Dé 5 mL cada 6 horas.", State.REVIEWED, "Ana Ruiz")
+    ]
+    assert all(xliff.review_intact(u) for u in both)
+
+
+@pytest.mark.skipif(not memory_leverage.TMX.is_file(), reason="TICO-19 is not on this machine")
+def test_the_full_tico19_tmx_is_kept_and_offers_held_out_sentences_suggestions(
+    tmp_path: Path,
+) -> None:
+    found = memory_leverage.measure(memory_leverage.TMX, 30, tmp_path)
+    assert found.units == 3071 and found.stored > 3000
+    assert found.segments == 103 and found.suggested >= 3
+    assert min(found.scores) >= 75 and found.applied == 0
