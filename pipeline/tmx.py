@@ -11,8 +11,8 @@ space aside) that has no person's translation yet (new, or a machine draft) take
 TMX's translation as "translated", not reviewed, with a note saying where it came from,
 so it is checked and signed off like any other. A person's work — reviewed above all,
 but also translated or needs-review — is never replaced; the count of such segments is
-reported. Import after `pipeline translate` has made the sheets' memories. The units that
-filled no segment are kept in the language's suggestion store, translations/<lang>/
+reported. Import after `pipeline translate` has made the sheets' memories. The units no
+segment took (or held already) are kept in the language's suggestion store, translations/<lang>/
 suggestions.tmx (one TMX, each unit naming the file it came from), so sheets translated
 later get them as fuzzy-match suggestions (`pipeline.translate.fuzzy`), never as targets.
 

@@ -84,6 +84,12 @@ def test_a_reviewed_sentence_is_offered_to_a_similar_one_with_its_score_never_ap
     data = (config.translation.memory / "es" / "cough.xlf").read_bytes()
     assert STRICT.validate(etree.fromstring(data)), str(STRICT.error_log)
     assert b'<alt-trans match-quality="98" origin="memory">' in data
+    # As Pootle and Weblate see it: an alternative translation with its quality.
+    toolkit = pytest.importorskip("translate.storage.xliff", reason="translate-toolkit (dev)")
+    seen = next(u for u in toolkit.xlifffile.parsestring(data).units if u.source == NEAR)
+    (alternative,) = seen.getalttrans()
+    assert (alternative.source, alternative.target) == (DOSE, reviewed.target)
+    assert alternative.xmlelement.get("match-quality") == "98"
     # Sentences the cough sheet shares with the fever sheet took its reviewed text instead.
     assert all(not u.suggestions for u in _cough(config).units if u.state is State.REVIEWED)
 

@@ -303,7 +303,7 @@ def _language(
     usable = [m.parsed for m in memories.values() if isinstance(m.parsed, SheetMemory)]
     shared = run.index(usable, run.engine_id(engine), glossary)
     made_by, policy = run.engine_id(engine), Policy(config)
-    suggestions = _suggestions(config, lang, usable, documents)
+    suggestions = _suggestions(config, lang, usable, documents, shared)
     work = _TranslationRun(
         config, lang, shared, made_by, glossary, labels, today, done, memories, policy, suggestions
     )
@@ -336,15 +336,25 @@ def _language(
 
 
 def _suggestions(
-    config: Config, lang: str, memories: list[SheetMemory], documents: list[Document]
+    config: Config,
+    lang: str,
+    memories: list[SheetMemory],
+    documents: list[Document],
+    shared: Mapping[str, TransUnit],
 ) -> dict[str, tuple[xliff.Suggestion, ...]]:
-    """Fuzzy matches for every segment of the sheets (looked up once per distinct English),
-    from what people translated in the memories, then the TMX suggestion store. Found
-    for sheets whose outputs are up to date too, since what they are offered is part of
-    what their memory is made from (`inputs.inputs`)."""
+    """Fuzzy matches for the sheets' segments (looked up once per distinct English), from
+    what people translated in the memories, then the TMX suggestion store. Found for
+    sheets whose outputs are up to date too, since what they are offered is part of what
+    their memory is made from (`inputs.inputs`); not for English a reviewer signed off,
+    which is what it is offered to (so a library mostly reviewed costs little)."""
     settings = config.translation
     index = fuzzy.Index([*run.suggestion_entries(memories), *tmx.store_entries(config, lang)])
-    texts = [source.text for document in documents for source in run.segments(document)]
+    texts = [
+        source.text
+        for document in documents
+        for source in run.segments(document)
+        if not ((unit := shared.get(source.text)) and unit.state is State.REVIEWED)
+    ]
     return fuzzy.suggestions(index, texts, settings.fuzzy_threshold, settings.fuzzy_suggestions)
 
 

@@ -12,17 +12,18 @@ of words gives the candidates first. A match at the threshold shares most of its
 the segment, so candidates are the entries sharing at least `SHARED` of its distinct
 words, found through its rarest ones only (the "prefix filter" of set-similarity joins: such
 an entry must share one of the segment's n - ceil(SHARED·n) + 1 rarest words); entries whose
-length alone rules them out are dropped, and at most `VERIFIED` of the rest, those sharing
-the most words, are scored exactly (`lcs`, bit-parallel: one big-integer step per character).
-Measured on TICO-19's 3,071 units: no match ≥ 75 missed against a full scan of 150
-segments, at about 1.5 ms a lookup instead of 500 ms.
+length alone rules them out are dropped, and at most `VERIFIED` of the rest, the most alike
+in words (Dice), are scored exactly (`Pattern.lcs`, bit-parallel: one big-integer step per
+character). It is a heuristic, as in every CAT tool: an entry with few words in common may
+be missed. Measured against a full scan of 150 perturbed TICO-19 segments over its 3,071
+units, none was missed, at about 1.2 ms a lookup instead of 570 ms; on 1,668 sentences
+of generated sheets that all look alike, 2.6 ms.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,8 +31,8 @@ from pipeline.translate.xliff import Suggestion
 
 #: Share of a segment's distinct words a candidate must have (see the module docstring).
 SHARED = 0.5
-#: Candidates scored exactly per lookup, those sharing the most words first.
-VERIFIED = 40
+#: Candidates scored exactly per lookup, the most alike in words first.
+VERIFIED = 20
 _WORD = re.compile(r"\w+")
 
 
@@ -42,30 +43,44 @@ class Entry:
     source: str
     target: str
     origin: str
+    #: Whether it is offered for the very same English too (a TMX unit is; a memory's
+    #: unit is not: a person's translation of the same English is taken, not suggested).
+    exact: bool = True
+
+
+class Pattern:
+    """A text held in the bits of integers, to be compared with many others (`lcs`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.masks: dict[str, int] = {}
+        for position, char in enumerate(text):
+            self.masks[char] = self.masks.get(char, 0) | (1 << position)
+        self.full = (1 << len(text)) - 1
+
+    def lcs(self, other: str) -> int:
+        """Length of the longest common subsequence with `other` (Hyyrö's bit-vector form
+        of the dynamic programme: one big-integer step per character of `other`)."""
+        vector, full, masks = self.full, self.full, self.masks
+        for char in other:
+            matched = vector & masks.get(char, 0)
+            vector = ((vector + matched) | (vector - matched)) & full
+        return len(self.text) - vector.bit_count()
+
+    def score(self, other: str) -> int:
+        """The match score against `other`, 0 to 100 (see the module docstring)."""
+        total = len(self.text) + len(other)
+        return 100 if total == 0 else 200 * self.lcs(other) // total
 
 
 def lcs(a: str, b: str) -> int:
-    """Length of the longest common subsequence of `a` and `b` (Hyyrö's bit-vector form
-    of the dynamic programme: one pass over `b`, `a` held in the bits of an integer)."""
-    if len(a) < len(b):
-        a, b = b, a
-    if not b:
-        return 0
-    masks: dict[str, int] = {}
-    for position, char in enumerate(a):
-        masks[char] = masks.get(char, 0) | (1 << position)
-    full = (1 << len(a)) - 1
-    vector = full
-    for char in b:
-        matched = vector & masks.get(char, 0)
-        vector = ((vector + matched) | (vector - matched)) & full
-    return len(a) - vector.bit_count()
+    """Length of the longest common subsequence of `a` and `b`."""
+    return Pattern(a).lcs(b)
 
 
 def score(a: str, b: str) -> int:
     """The match score of `a` against `b`, 0 to 100 (see the module docstring)."""
-    total = len(a) + len(b)
-    return 100 if total == 0 else 200 * lcs(a, b) // total
+    return Pattern(a).score(b)
 
 
 def _words(text: str) -> set[str]:
@@ -82,8 +97,11 @@ class Index:
             unique.values(), key=lambda e: (e.source, e.target, e.origin)
         )
         self._postings: dict[str, set[int]] = {}
+        self._words: list[frozenset[str]] = []
         for number, entry in enumerate(self.entries):
-            for word in _words(entry.source):
+            words = frozenset(_words(entry.source))
+            self._words.append(words)
+            for word in words:
                 self._postings.setdefault(word, set()).add(number)
 
     def __len__(self) -> int:
@@ -94,27 +112,27 @@ class Index:
         (then by English, so the same memory gives the same suggestions)."""
         if not self.entries or limit <= 0:
             return ()
-        words = sorted(_words(text), key=lambda w: (len(self._postings.get(w, ())), w))
+        distinct = _words(text)
+        words = sorted(distinct, key=lambda w: (len(self._postings.get(w, ())), w))
         needed = math.ceil(SHARED * len(words))
-        shared: Counter[int] = Counter()
+        candidates: set[int] = set()
         for word in words[: len(words) - needed + 1]:
-            shared.update(self._postings.get(word, ()))
-        for word in words[len(words) - needed + 1 :]:
-            posting = self._postings.get(word, set())
-            if len(posting) < len(shared):
-                shared.update(n for n in posting if n in shared)
-            else:
-                shared.update(n for n in shared if n in posting)
+            candidates.update(self._postings.get(word, ()))
+        shared = {n: len(distinct & self._words[n]) for n in candidates}
+        # Most alike in words first (Dice: shared words over both texts' words).
         ranked = sorted(
             (n for n, count in shared.items() if count >= needed),
-            key=lambda n: (-shared[n], n),
+            key=lambda n: (-shared[n] / (len(words) + len(self._words[n])), n),
         )
+        pattern = Pattern(text)
         found, verified = [], 0
         for number in ranked:
             entry = self.entries[number]
-            if not _may_reach(text, entry.source, threshold):
+            if (entry.source == text and not entry.exact) or not _may_reach(
+                text, entry.source, threshold
+            ):
                 continue
-            if (points := score(text, entry.source)) >= threshold:
+            if (points := pattern.score(entry.source)) >= threshold:
                 found.append(Suggestion(entry.source, entry.target, points, entry.origin))
             verified += 1
             if verified == VERIFIED:

@@ -118,7 +118,7 @@ def suggestion_entries(memories: Sequence[SheetMemory]) -> Iterator[fuzzy.Entry]
         for unit in (*memory.units, *memory.obsolete):
             reviewed = unit.state is State.REVIEWED and xliff.review_intact(unit)
             if unit.target and (reviewed or unit.state is State.TRANSLATED):
-                yield fuzzy.Entry(unit.source, unit.target, MEMORY)
+                yield fuzzy.Entry(unit.source, unit.target, MEMORY, exact=False)
 
 
 def current(unit: TransUnit, engine: str | None, glossary: Glossary | None) -> bool:
@@ -357,15 +357,10 @@ def with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
 
 def offered(unit: TransUnit, suggestions: Mapping[str, tuple[Suggestion, ...]]) -> TransUnit:
     """The unit with the fuzzy matches of its English, unless it is reviewed; a match that
-    is its own translation, or memory's for the very same English (which the unit took
-    already when a person made it), says nothing new."""
+    is its own translation says nothing new."""
     if unit.state is State.REVIEWED:
         return replace(unit, suggestions=())
-    kept = tuple(
-        s
-        for s in suggestions.get(unit.source, ())
-        if s.target != unit.target and not (s.origin == MEMORY and s.source == unit.source)
-    )
+    kept = tuple(s for s in suggestions.get(unit.source, ()) if s.target != unit.target)
     return replace(unit, suggestions=kept)
 
 
