@@ -12,9 +12,10 @@ TMX's translation as "translated", not reviewed, with a note saying where it cam
 so it is checked and signed off like any other. A person's work — reviewed above all,
 but also translated or needs-review — is never replaced; the count of such segments is
 reported. Import after `pipeline translate` has made the sheets' memories. The units no
-segment took (or held already) are kept in the language's suggestion store, translations/<lang>/
-suggestions.tmx (one TMX, each unit naming the file it came from), so sheets translated
-later get them as fuzzy-match suggestions (`pipeline.translate.fuzzy`), never as targets.
+segment took (or held already) are kept in the language's suggestion store,
+translations/<lang>/suggestions.tmx (one TMX, each unit naming the file it came from), so
+sheets translated later get them as fuzzy-match suggestions (`pipeline.translate.fuzzy`),
+never as targets; importing the same file again adds nothing.
 
 Files from elsewhere are parsed as TBX files are: no entities, no network, and a DOCTYPE
 that declares anything is refused. Inline codes (bpt, ept, ph, it, ut) are the original
