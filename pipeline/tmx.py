@@ -278,11 +278,15 @@ def import_memory(config: Config, path: Path, lang: str, today: dt.date) -> TmxI
         used |= result.used
     origin = ORIGIN_PREFIX + path.name
     spare = [replace(p, origin=origin) for p in pairs if p.source not in used]
-    stored = _store(config, folder, lang, spare)
+    try:
+        stored = f"{_store(config, folder, lang, spare)} kept as suggestions"
+    except DataFileError as error:  # a damaged store is left for a person to look at
+        problems.append(error)
+        stored = "none kept as suggestions"
     summary = (
         f"{shown}: {len(pairs)} unit(s) read; {filled} segment(s) filled in {changed} "
         f"memory file(s) as translated (to review), {kept} kept (a person's work); "
-        f"{stored} kept as suggestions in {display(folder / STORE)}"
+        f"{stored} in {display(folder / STORE)}"
     )
     return TmxImported(summary, tuple(problems))
 
@@ -338,5 +342,6 @@ def store_entries(config: Config, lang: str) -> list[fuzzy.Entry]:
 @dataclass(frozen=True)
 class TmxImported:
     summary: str
-    #: Memories that could not be read, so were not filled.
+    #: Memories that could not be read, so were not filled; a suggestion store that could
+    #: not be read or would be over the TMX cap, so was not written.
     problems: tuple[DataFileError, ...]

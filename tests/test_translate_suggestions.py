@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from benchmarks import memory_leverage
-from pipeline import tmx
+from pipeline import cli, exits, tmx
 from pipeline.config import Config
+from pipeline.errors import DataFileError
 from pipeline.translate import command, exchange, fuzzy, xliff
 from pipeline.translate.xliff import State, Suggestion
+from tests.test_tmx import TICO
 from tests.test_translate import CAP, SHEET, TODAY, Upper, memory, project, review_all, run
 from tests.test_xliff import STRICT
 
@@ -211,3 +213,17 @@ def test_the_full_tico19_tmx_is_kept_and_offers_held_out_sentences_suggestions(
     assert found.units == 3071 and found.stored > 3000
     assert found.segments == 103 and found.suggested >= 3
     assert min(found.scores) >= 75 and found.applied == 0
+
+
+def test_a_damaged_suggestion_store_is_reported_and_left_as_it_is(
+    project: tuple[Config, Upper], capsys: pytest.CaptureFixture[str]
+) -> None:
+    config, _ = project
+    run(config)
+    store = config.translation.memory / "es" / tmx.STORE
+    store.write_bytes(b"<tmx><body><tu>")  # cut short
+    assert cli.main(["tmx", "import", str(TICO)]) == exits.FAILED
+    assert "skipped translations/es/suggestions.tmx:1: not well-formed" in capsys.readouterr().err
+    assert store.read_bytes() == b"<tmx><body><tu>"
+    with pytest.raises(DataFileError, match=r"suggestions\.tmx"):
+        run(config)
