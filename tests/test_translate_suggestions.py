@@ -58,6 +58,37 @@ def test_the_threshold_is_exact_74_is_out_75_is_in() -> None:
     assert [s.score for s in index.lookup(query, 74, 1)] == [75]
 
 
+@given(
+    st.lists(st.text(alphabet="ab c", min_size=1, max_size=12), max_size=8),
+    st.text(alphabet="ab c", max_size=12),
+)
+def test_every_suggestion_is_scored_exactly_and_reaches_the_threshold(
+    sources: list[str], text: str
+) -> None:
+    index = fuzzy.Index(fuzzy.Entry(source, source.upper(), "memory") for source in sources)
+    for suggestion in index.lookup(text, 60, 10):
+        assert suggestion.score == fuzzy.score(text, suggestion.source) >= 60
+
+
+def test_a_lookup_scores_a_bounded_number_of_entries_however_alike_the_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sentences = [f"Give this medicine {n} times a day with food or milk." for n in range(3000)]
+    index = fuzzy.Index(fuzzy.Entry(s, s.upper(), "tmx:many.tmx") for s in sentences)
+    scored: list[str] = []
+    real = fuzzy.Pattern.lcs
+
+    def counted(self: fuzzy.Pattern, other: str) -> int:
+        scored.append(other)
+        return real(self, other)
+
+    monkeypatch.setattr(fuzzy.Pattern, "lcs", counted)
+    found = index.lookup("Give this medicine 7 times a day with food.", 75, 3)
+    assert len(found) == 3 and all(s.score >= 75 for s in found)
+    assert found[0].source == sentences[7]  # the most alike is scored first
+    assert len(scored) <= fuzzy.VERIFIED
+
+
 def _cough(config: Config) -> xliff.SheetMemory:
     found = xliff.load(config.translation.memory / "es" / "cough.xlf", CAP)
     assert found is not None
