@@ -116,6 +116,8 @@ def main() -> None:
     parser.add_argument("--tmx", type=Path, default=TMX)
     parser.add_argument("--every", type=int, default=30)
     args = parser.parse_args()
+    if not args.tmx.is_file():
+        parser.error(f"no TMX at {args.tmx} (TICO-19's en-es-419.tmx; name one with --tmx)")
     with tempfile.TemporaryDirectory() as folder:
         found = measure(args.tmx, args.every, Path(folder))
     share = found.suggested / max(1, found.segments)
