@@ -220,6 +220,8 @@ def test_identical_sentences_in_a_sheet_share_one_draft_and_one_review(
     units = tuple(
         replace(u, target="Baja la fiebre. Dé 5 mL cada 6 horas.", state=State.REVIEWED)
         if u.id == first.id
+        else replace(u, comments=(xliff.Note("same as above", "Ana"),))
+        if u.id == second.id
         else u
         for u in current.units
     )
@@ -234,6 +236,7 @@ def test_identical_sentences_in_a_sheet_share_one_draft_and_one_review(
         ("Baja la fiebre. Dé 5 mL cada 6 horas.", State.REVIEWED, "Ana Ruiz")
     ]
     assert all(xliff.review_intact(u) for u in both)
+    assert both[1].comments == (xliff.Note("same as above", "Ana"),)  # the note stays
 
 
 @pytest.mark.skipif(not memory_leverage.TMX.is_file(), reason="TICO-19 is not on this machine")

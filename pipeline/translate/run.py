@@ -300,6 +300,10 @@ def _plan(
         # the same English elsewhere — in this sheet too: one reviewed occurrence of a
         # sentence gives its text to the others.
         chosen = same if same is not None and (same.state.human or human is None) else human
+        if chosen is not None and same is not None and chosen is not same:
+            # A translator's notes on the unit given way stay with the segment.
+            notes = tuple(dict.fromkeys((*chosen.comments, *same.comments)))
+            chosen = replace(chosen, comments=notes)
         placed = chosen and replace(chosen, id=ident, kind=source.kind, line=source.line)
         planned.append(placed)
     # English that changed in place: a person's target is kept, for review against the new text.
