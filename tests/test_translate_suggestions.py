@@ -261,3 +261,22 @@ def test_a_damaged_suggestion_store_is_reported_and_left_as_it_is(
     assert store.read_bytes() == b"<tmx><body><tu>"
     with pytest.raises(DataFileError, match=r"suggestions\.tmx"):
         run(config)
+
+
+def test_a_review_in_one_sheet_reaches_the_drafts_of_the_same_sentence_in_others(
+    project: tuple[Config, Upper],
+) -> None:
+    config, engine = project
+    (config.sources / "cough.txt").write_text(SHEET.replace(DOSE, NEAR), encoding="utf-8")
+    run(config)
+    assert all(u.state is State.MACHINE for u in _cough(config).units)
+    review_all(config)  # the fever sheet only
+    engine.asked.clear()
+    run(config)
+    assert engine.asked == []
+    fever = {u.source: u for u in memory(config).units}
+    for unit in _cough(config).units:
+        if unit.source == NEAR:
+            assert unit.state is State.MACHINE and unit.suggestions[0].source == DOSE
+        else:
+            assert (unit.state, unit.target) == (State.REVIEWED, fever[unit.source].target)
