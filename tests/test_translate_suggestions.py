@@ -280,3 +280,21 @@ def test_a_review_in_one_sheet_reaches_the_drafts_of_the_same_sentence_in_others
             assert unit.state is State.MACHINE and unit.suggestions[0].source == DOSE
         else:
             assert (unit.state, unit.target) == (State.REVIEWED, fever[unit.source].target)
+
+
+def test_the_glossary_review_page_lists_the_fuzzy_matches(project: tuple[Config, Upper]) -> None:
+    config, _ = project
+    config.translation.glossaries.mkdir()
+    glossary = config.translation.glossaries / "en-es.csv"
+    glossary.write_text("source,target,status\nfever,fiebre,proposed\n", encoding="utf-8")
+    run(config)
+    review_all(config)
+    (config.sources / "cough.txt").write_text(SHEET.replace(DOSE, NEAR), encoding="utf-8")
+    run(config)
+    page = (config.audit.report / "glossary-en-es.html").read_text(encoding="utf-8")
+    section = page[page.index('id="suggestions"') :]
+    assert "sources/cough.txt:5" in section and NEAR in section
+    reviewed = next(u for u in memory(config).units if u.source == DOSE).target
+    assert f'<td class="num">98</td><td>memory</td><td>{DOSE}</td><td lang="es">{reviewed}' in (
+        section.replace("\n", "").replace("  ", "")
+    )

@@ -331,7 +331,7 @@ def _language(
         outcomes[number] = outcome
         tally.add(1)
     if glossary is not None:
-        _glossary_page(config, glossary, documents, shared, done)
+        _glossary_page(config, glossary, documents, shared, done, suggestions=suggestions)
     return [outcomes[n] for n in range(len(documents))]
 
 
@@ -420,9 +420,12 @@ def _glossary_page(
     documents: list[Document],
     shared: dict[str, TransUnit],
     done: dict[str, manifest.Entry],
+    *,
+    suggestions: Mapping[str, tuple[xliff.Suggestion, ...]],
 ) -> None:
     """The translators' view of the glossary, with each sentence's current translation (a
-    person's before a machine's); rewritten only when something it shows has changed."""
+    person's before a machine's) and the fuzzy matches offered for it; rewritten only when
+    something it shows has changed."""
     from pipeline.report import glossary_page  # noqa: PLC0415 (it measures reading ease)
 
     texts = {unit.text for document in documents for unit in units(document)}
@@ -436,6 +439,7 @@ def _glossary_page(
         glossary.version,
         hashlib.sha256(plain.read_bytes() if plain.is_file() else b"").hexdigest(),
         repr(sorted(current.items())),
+        repr(sorted(suggestions.items())),
         *map(dump, documents),
         str(MODEL_VERSION),
     )
@@ -444,7 +448,9 @@ def _glossary_page(
     key = _page_key(config, glossary.target_lang)
     if manifest.fresh(done.get(key), digest, config.outputs):
         return
-    glossary_page.write(glossary, documents, current, path.parent, plain_language=plain)
+    glossary_page.write(
+        glossary, documents, current, path.parent, plain_language=plain, suggestions=suggestions
+    )
     done[key] = manifest.Entry(
         digest, {os.path.relpath(path, config.outputs): file_hash(path) or ""}
     )
