@@ -570,7 +570,8 @@ def _suggestions_section(
         for number, suggestion in enumerate(suggestions[text]):
             row = add(body, "tr")
             if number == 0:
-                span = {"rowspan": str(len(suggestions[text]))}
+                many = len(suggestions[text])
+                span = {"rowspan": str(many)} if many > 1 else {}
                 _places(add(row, "td", attrib=span), where)
                 add(row, "td", text, span)
             add(row, "td", str(suggestion.score), {"class": "num"})
