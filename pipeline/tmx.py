@@ -334,9 +334,9 @@ def load_store(config: Config, lang: str) -> list[Pair]:
     return read(data, shown, config.language, lang)
 
 
-def store_entries(config: Config, lang: str) -> list[fuzzy.Entry]:
+def store_entries(config: Config, lang: str) -> list[fuzzy.Translated]:
     """The store's units as fuzzy-match entries."""
-    return [fuzzy.Entry(p.source, p.target, p.origin) for p in load_store(config, lang)]
+    return [fuzzy.Translated(p.source, p.target, p.origin) for p in load_store(config, lang)]
 
 
 @dataclass(frozen=True)

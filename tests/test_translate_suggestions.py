@@ -48,8 +48,8 @@ def test_the_threshold_is_exact_74_is_out_75_is_in() -> None:
     at_74 = "Give this medicine with a glass of water."
     assert (fuzzy.score(query, at_75), fuzzy.score(query, at_74)) == (75, 74)
     index = fuzzy.Index(
-        [fuzzy.Entry(at_75, "Dé este medicamento dos veces al día.", "memory"),
-         fuzzy.Entry(at_74, "Dé este medicamento con un vaso de agua.", "tmx:a.tmx")]
+        [fuzzy.Translated(at_75, "Dé este medicamento dos veces al día.", "memory"),
+         fuzzy.Translated(at_74, "Dé este medicamento con un vaso de agua.", "tmx:a.tmx")]
     )  # fmt: skip
     assert index.lookup(query, 75, 3) == (
         Suggestion(at_75, "Dé este medicamento dos veces al día.", 75, "memory"),
@@ -65,7 +65,7 @@ def test_the_threshold_is_exact_74_is_out_75_is_in() -> None:
 def test_every_suggestion_is_scored_exactly_and_reaches_the_threshold(
     sources: list[str], text: str
 ) -> None:
-    index = fuzzy.Index(fuzzy.Entry(source, source.upper(), "memory") for source in sources)
+    index = fuzzy.Index(fuzzy.Translated(source, source.upper(), "memory") for source in sources)
     for suggestion in index.lookup(text, 60, 10):
         assert suggestion.score == fuzzy.score(text, suggestion.source) >= 60
 
@@ -74,7 +74,7 @@ def test_a_lookup_scores_a_bounded_number_of_entries_however_alike_the_memory(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sentences = [f"Give this medicine {n} times a day with food or milk." for n in range(3000)]
-    index = fuzzy.Index(fuzzy.Entry(s, s.upper(), "tmx:many.tmx") for s in sentences)
+    index = fuzzy.Index(fuzzy.Translated(s, s.upper(), "tmx:many.tmx") for s in sentences)
     scored: list[str] = []
     real = fuzzy.Pattern.lcs
 

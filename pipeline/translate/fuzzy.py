@@ -37,7 +37,7 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
-class Entry:
+class Translated:
     """A translation people made, where it came from ("memory", "tmx:tico.tmx")."""
 
     source: str
@@ -90,10 +90,10 @@ def _words(text: str) -> set[str]:
 class Index:
     """Entries looked up by fuzzy match of their English."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Translated]) -> None:
         # One entry per English and translation; the first origin named wins.
         unique = {(e.source, e.target): e for e in reversed(list(entries))}
-        self.entries: list[Entry] = sorted(
+        self.entries: list[Translated] = sorted(
             unique.values(), key=lambda e: (e.source, e.target, e.origin)
         )
         self._postings: dict[str, set[int]] = {}

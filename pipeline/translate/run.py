@@ -111,14 +111,14 @@ def index(
     return best
 
 
-def suggestion_entries(memories: Sequence[SheetMemory]) -> Iterator[fuzzy.Entry]:
+def suggestion_entries(memories: Sequence[SheetMemory]) -> Iterator[fuzzy.Translated]:
     """What people translated in the memories (reviewed as signed off, or translated;
     obsolete units too), as fuzzy-match entries: a machine draft is no suggestion."""
     for memory in memories:
         for unit in (*memory.units, *memory.obsolete):
             reviewed = unit.state is State.REVIEWED and xliff.review_intact(unit)
             if unit.target and (reviewed or unit.state is State.TRANSLATED):
-                yield fuzzy.Entry(unit.source, unit.target, MEMORY, exact=False)
+                yield fuzzy.Translated(unit.source, unit.target, MEMORY, exact=False)
 
 
 def current(unit: TransUnit, engine: str | None, glossary: Glossary | None) -> bool:
