@@ -83,8 +83,9 @@ bench: deps $(STAMP) ## Benchmark audit, build, Spanish drafts (1,000 sheets), s
 	$(MAKE) --no-print-directory build translate >/dev/null
 	$(BIN)/python -m benchmarks.startup_bench --repeat 7
 
-mt-eval: deps $(STAMP) ## Score Spanish drafts against TICO-19's professional translations (chrF, BLEU)
+mt-eval: deps $(STAMP) ## Score Spanish drafts against TICO-19's professional translations (chrF, BLEU); its TMX as fuzzy-match suggestions
 	$(BIN)/python -m benchmarks.mt_eval
+	$(BIN)/python -m benchmarks.memory_leverage
 
 test: deps $(STAMP) ## Run the test suite
 	$(BIN)/pytest -q

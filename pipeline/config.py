@@ -181,6 +181,11 @@ class TranslationConfig:
     max_glossary_bytes: int = capped.GLOSSARY_BYTES
     #: Larger TMX files are refused before they are read (`pipeline tmx import`).
     max_tmx_bytes: int = capped.TMX_BYTES
+    #: Fuzzy matches from memory and imported TMX scoring at least this (0-100, the
+    #: edit-distance ratio of the English) are offered to translators, never applied.
+    fuzzy_threshold: int = 75
+    #: At most this many of them per segment, the best first.
+    fuzzy_suggestions: int = 3
 
 
 @dataclass(frozen=True)
@@ -387,6 +392,10 @@ def _check(config: Config, where: _Where) -> None:
     if config.unreviewed not in UNREVIEWED:
         choices = ", ".join(repr(choice) for choice in UNREVIEWED)
         raise where.at("unreviewed").error(f"must be one of {choices}")
+    if not 1 <= config.translation.fuzzy_threshold <= 100:
+        raise where.at("translation.fuzzy_threshold").error("must be from 1 to 100")
+    if config.translation.fuzzy_suggestions < 0:
+        raise where.at("translation.fuzzy_suggestions").error("must be 0 or more")
     if config.review_cycle_years < 1:
         raise where.at("review_cycle_years").error("must be at least 1")
     engines = set(config.translation.engines.values()) - {"auto", "argos", "apertium", "none"}

@@ -11,7 +11,11 @@ space aside) that has no person's translation yet (new, or a machine draft) take
 TMX's translation as "translated", not reviewed, with a note saying where it came from,
 so it is checked and signed off like any other. A person's work — reviewed above all,
 but also translated or needs-review — is never replaced; the count of such segments is
-reported. Import after `pipeline translate` has made the sheets' memories.
+reported. Import after `pipeline translate` has made the sheets' memories. The units no
+segment took (or held already) are kept in the language's suggestion store,
+translations/<lang>/suggestions.tmx (one TMX, each unit naming the file it came from), so
+sheets translated later get them as fuzzy-match suggestions (`pipeline.translate.fuzzy`),
+never as targets; importing the same file again adds nothing.
 
 Files from elsewhere are parsed as TBX files are: no entities, no network, and a DOCTYPE
 that declares anything is refused. Inline codes (bpt, ept, ph, it, ut) are the original
@@ -34,13 +38,17 @@ from pipeline.errors import DataFileError
 from pipeline.languages import primary
 from pipeline.paths import display, language_folder
 from pipeline.tags import TagError, canonical
-from pipeline.translate import xliff
+from pipeline.translate import fuzzy, xliff
 from pipeline.translate.xliff import Note, SheetMemory, State, TransUnit, review_intact
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CAP_SETTING = "translation.max_tmx_bytes"
 #: Where a filled segment's note says its translation came from.
 NOTE_AUTHOR = "tmx"
+#: The suggestion store of a language: translations/<lang>/suggestions.tmx.
+STORE = "suggestions.tmx"
+#: The store's property naming the file a unit was imported from.
+ORIGIN_PROP = "x-origin"
 _CODES = {"bpt", "ept", "ph", "it", "ut"}
 
 
@@ -50,17 +58,7 @@ _CODES = {"bpt", "ept", "ph", "it", "ut"}
 def export(memories: Iterable[SheetMemory], source_lang: str, target_lang: str) -> bytes:
     """TMX 1.4 bytes of the memories' people-made translations; the same memories give
     the same bytes."""
-    root = etree.Element("tmx", version="1.4")
-    etree.SubElement(
-        root,
-        "header",
-        creationtool="patient-education pipeline",
-        creationtoolversion="1",
-        segtype="sentence",
-        attrib={"o-tmf": "XLIFF", "adminlang": "en", "srclang": source_lang},
-        datatype="plaintext",
-    )
-    body = etree.SubElement(root, "body")
+    root, body = _root(source_lang)
     pairs: dict[tuple[str, str], list[tuple[str, TransUnit]]] = {}
     for memory in memories:
         for unit in memory.units:
@@ -96,6 +94,20 @@ def _unit(
         variant.set("changedate", reviewed.reviewed_on.strftime("%Y%m%dT000000Z"))
 
 
+def _root(source_lang: str) -> tuple[_Element, _Element]:
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root,
+        "header",
+        creationtool="patient-education pipeline",
+        creationtoolversion="1",
+        segtype="sentence",
+        attrib={"o-tmf": "XLIFF", "adminlang": "en", "srclang": source_lang},
+        datatype="plaintext",
+    )
+    return root, etree.SubElement(root, "body")
+
+
 def _variant(tu: _Element, lang: str, text: str) -> _Element:
     variant = etree.SubElement(tu, "tuv", {XML_LANG: lang})
     etree.SubElement(variant, "seg").text = text
@@ -113,6 +125,8 @@ class Pair:
     target: str
     #: Line of the <tu> in the file, for messages.
     line: int
+    #: Where a suggestion store's unit came from (its `<prop type="x-origin">`).
+    origin: str = ""
 
 
 def read(data: bytes, shown: str, source_lang: str, target_lang: str) -> list[Pair]:
@@ -129,7 +143,9 @@ def read(data: bytes, shown: str, source_lang: str, target_lang: str) -> list[Pa
             if seg is not None:
                 texts.setdefault(_primary(lang, shown, variant), " ".join(_text(seg).split()))
         if texts.get(source) and texts.get(target):
-            pairs.append(Pair(texts[source], texts[target], _line(tu)))
+            origin = tu.find(f"prop[@type='{ORIGIN_PROP}']")
+            named = "" if origin is None else (origin.text or "")
+            pairs.append(Pair(texts[source], texts[target], _line(tu), named))
     return pairs
 
 
@@ -174,6 +190,9 @@ class Filled:
     filled: int
     #: Segments the TMX has a translation for that a person's work already holds: kept.
     kept: int
+    #: The English (single spaces) of the pairs that filled a segment, or that a segment
+    #: already had.
+    used: frozenset[str] = frozenset()
 
 
 def fill(memory: SheetMemory, pairs: Mapping[str, str], origin: str, today: dt.date) -> Filled:
@@ -181,17 +200,23 @@ def fill(memory: SheetMemory, pairs: Mapping[str, str], origin: str, today: dt.d
     in its segments that no person has translated (see the module docstring)."""
     filled = kept = 0
     units = []
+    used = set()
     for unit in memory.units:
-        found = pairs.get(" ".join(unit.source.split()))
-        if found is None or found == unit.target:
+        english = " ".join(unit.source.split())
+        found = pairs.get(english)
+        if found is not None and found == unit.target:
+            used.add(english)  # the memory holds it already
+            units.append(unit)
+        elif found is None:
             units.append(unit)
         elif unit.state.human:
             kept += 1
             units.append(unit)
         else:
             filled += 1
+            used.add(english)
             units.append(_filled(unit, found, origin, today))
-    return Filled(replace(memory, units=tuple(units)), filled, kept)
+    return Filled(replace(memory, units=tuple(units)), filled, kept, frozenset(used))
 
 
 def _filled(unit: TransUnit, target: str, origin: str, today: dt.date) -> TransUnit:
@@ -226,13 +251,16 @@ def export_memory(config: Config, lang: str) -> bytes:
 def import_memory(config: Config, path: Path, lang: str, today: dt.date) -> TmxImported:
     """`pipeline tmx import`: fill the language's memories from the TMX at `path`; each
     memory is rewritten (atomically) only if a segment took a translation. A damaged
-    memory is reported and left alone; the others are filled."""
+    memory is reported and left alone; the others are filled. Every unit that filled no
+    segment joins the language's suggestion store (`STORE`), from which later runs offer
+    fuzzy matches to the sheets that need them."""
     shown = display(path)
     data = capped.read_bytes(path, shown, config.translation.max_tmx_bytes, CAP_SETTING)
     pairs = read(data, shown, config.language, lang)
     by_english = {pair.source: pair.target for pair in reversed(pairs)}  # the first wins
     folder = language_folder(config.translation.memory, lang)
     filled = kept = changed = 0
+    used: set[str] = set()
     problems: list[DataFileError] = []
     for memory_path in sorted(folder.glob("*.xlf")):
         try:
@@ -247,15 +275,73 @@ def import_memory(config: Config, path: Path, lang: str, today: dt.date) -> TmxI
             atomic.write_bytes(memory_path, xliff.write(result.memory))
             changed += 1
         filled, kept = filled + result.filled, kept + result.kept
+        used |= result.used
+    origin = ORIGIN_PREFIX + path.name
+    spare = [replace(p, origin=origin) for p in pairs if p.source not in used]
+    try:
+        stored = f"{_store(config, folder, lang, spare)} kept as suggestions"
+    except DataFileError as error:  # a damaged store is left for a person to look at
+        problems.append(error)
+        stored = "none kept as suggestions"
     summary = (
         f"{shown}: {len(pairs)} unit(s) read; {filled} segment(s) filled in {changed} "
-        f"memory file(s) as translated (to review), {kept} kept (a person's work)"
+        f"memory file(s) as translated (to review), {kept} kept (a person's work); "
+        f"{stored} in {display(folder / STORE)}"
     )
     return TmxImported(summary, tuple(problems))
+
+
+#: A store unit's origin, as suggestions name it: "tmx:<file imported>".
+ORIGIN_PREFIX = "tmx:"
+
+
+def _store(config: Config, folder: Path, lang: str, new: list[Pair]) -> int:
+    """Add `new` to the language's suggestion store (one unit per English and translation,
+    the first import's origin kept); returns how many units it holds now."""
+    held = load_store(config, lang)
+    merged = {(p.source, p.target): p for p in reversed([*held, *new])}
+    units = sorted(merged.values(), key=lambda p: (p.source, p.target))
+    data = write_pairs(units, config.language, lang)
+    path = folder / STORE
+    if len(data) > config.translation.max_tmx_bytes:
+        raise DataFileError(
+            display(path),
+            capped.refusal(len(data), config.translation.max_tmx_bytes, CAP_SETTING),
+        )
+    atomic.write_bytes(path, data)
+    return len(units)
+
+
+def write_pairs(pairs: Iterable[Pair], source_lang: str, target_lang: str) -> bytes:
+    """TMX 1.4 bytes of `pairs`, each naming its origin when it has one."""
+    root, body = _root(source_lang)
+    for pair in pairs:
+        tu = etree.SubElement(body, "tu")
+        if pair.origin:
+            etree.SubElement(tu, "prop", type=ORIGIN_PROP).text = pair.origin
+        _variant(tu, source_lang, pair.source)
+        _variant(tu, target_lang, pair.target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def load_store(config: Config, lang: str) -> list[Pair]:
+    """The language's suggestion store (none yet: empty); DataFileError if it is damaged."""
+    path = language_folder(config.translation.memory, lang) / STORE
+    if not path.is_file():
+        return []
+    shown = display(path)
+    data = capped.read_bytes(path, shown, config.translation.max_tmx_bytes, CAP_SETTING)
+    return read(data, shown, config.language, lang)
+
+
+def store_entries(config: Config, lang: str) -> list[fuzzy.Translated]:
+    """The store's units as fuzzy-match entries."""
+    return [fuzzy.Translated(p.source, p.target, p.origin) for p in load_store(config, lang)]
 
 
 @dataclass(frozen=True)
 class TmxImported:
     summary: str
-    #: Memories that could not be read, so were not filled.
+    #: Memories that could not be read, so were not filled; a suggestion store that could
+    #: not be read or would be over the TMX cap, so was not written.
     problems: tuple[DataFileError, ...]

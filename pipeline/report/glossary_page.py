@@ -21,6 +21,9 @@ ranked by how often they occur across sheets. Short and two-syllable words (rash
 are not suggested: to this method they look like everyday words. A missing dictionary or
 list is said on the page.
 
+Sentences offered fuzzy matches from memory or imported TMX (`pipeline.translate.fuzzy`)
+are listed with the matches and their scores, for translators to reuse.
+
 Self-contained (inline style, nothing fetched, no script), built with lxml so every string
 from a sheet or the glossary is escaped, and the same inputs give the same bytes.
 """
@@ -49,6 +52,7 @@ from pipeline.report.html_report import (
 from pipeline.report.html_report import add_section, head_row, page, scroller, serialised
 from pipeline.speller import WORD
 from pipeline.syllables import count as count_syllables
+from pipeline.translate.xliff import Suggestion
 from pipeline.units import TextUnit, units
 
 DICTIONARIES = Path("/usr/share/hunspell")
@@ -94,11 +98,17 @@ def write(
     *,
     dictionaries: Path = DICTIONARIES,
     plain_language: Path | None = None,
+    suggestions: Mapping[str, Sequence[Suggestion]] | None = None,
 ) -> Path:
     """Write `glossary-<source>-<target>.html` in `folder`; returns its path."""
     path = path_in(folder, glossary.source_lang, glossary.target_lang)
     data = render(
-        glossary, documents, translations, dictionaries=dictionaries, plain_language=plain_language
+        glossary,
+        documents,
+        translations,
+        dictionaries=dictionaries,
+        plain_language=plain_language,
+        suggestions=suggestions,
     )
     atomic.write_bytes(path, data)
     return path
@@ -115,8 +125,10 @@ def render(
     *,
     dictionaries: Path = DICTIONARIES,
     plain_language: Path | None = None,
+    suggestions: Mapping[str, Sequence[Suggestion]] | None = None,
 ) -> bytes:
-    """The page. `translations` maps a unit's English text to its current translation.
+    """The page. `translations` maps a unit's English text to its current translation,
+    `suggestions` to the fuzzy matches offered for it (`pipeline.translate.fuzzy`).
 
     `plain_language` defaults to the plain-language.csv beside the glossary, if any.
     """
@@ -135,6 +147,8 @@ def render(
     terms = add_section(main, "terms", "Terms and where the sheets use them")
     for term, ident in zip(glossary.terms, ids, strict=True):
         _term_section(terms, review, term, ident)
+    if suggestions:
+        _suggestions_section(main, review, suggestions)
     _candidates_section(main, candidates, vocabulary)
     footer = add(body, "footer")
     line = add(footer, "p", f"Glossary version {glossary.version}. Made by ")
@@ -522,6 +536,48 @@ def _familiar() -> frozenset[str]:
 @lru_cache(maxsize=1 << 14)
 def _syllables(text: str) -> int:
     return sum(count_syllables(word, "en") for word in text.split())
+
+
+def _suggestions_section(
+    main: _Element, review: _Review, suggestions: Mapping[str, Sequence[Suggestion]]
+) -> None:
+    """Each sentence offered fuzzy matches, with every place it is in and the matches: what
+    translators may reuse, never put in the translation for them."""
+    places: dict[str, list[Location]] = {}
+    for unit, _ in review.units:
+        if unit.text in suggestions:
+            places.setdefault(unit.text, []).append(unit.loc)
+    section = add_section(main, "suggestions", "Fuzzy matches offered to translators")
+    add(
+        section,
+        "p",
+        "Sentences not yet reviewed whose English is close to one people translated before "
+        "(in another sheet's memory, or in an imported TMX file), with the match score "
+        "(100 is the same English). They are offered in the XLIFF as alternatives, never put "
+        "in the translation.",
+        {"class": "note"},
+    )
+    if not places:
+        add(section, "p", "No fuzzy matches.")
+        return
+    lang = review.glossary.target_lang
+    table = add(scroller(section, "suggestions-caption"), "table")
+    add(table, "caption", "Fuzzy matches", {"id": "suggestions-caption"})
+    body = head_row(
+        table, ("Where", "English", "Score", "From", "Matched English", "Its translation")
+    )
+    for text, where in places.items():
+        for number, suggestion in enumerate(suggestions[text]):
+            row = add(body, "tr")
+            if number == 0:
+                many = len(suggestions[text])
+                span = {"rowspan": str(many)} if many > 1 else {}
+                _places(add(row, "td", attrib=span), where)
+                add(row, "td", text, span)
+            add(row, "td", str(suggestion.score), {"class": "num"})
+            add(row, "td", suggestion.origin)
+            add(row, "td", suggestion.source)
+            add(row, "td", suggestion.target, {"lang": lang})
 
 
 def _candidates_section(

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline import atomic, i18n, manifest, tags
+from pipeline import atomic, i18n, manifest, tags, tmx
 from pipeline import glossary as glossaries
 from pipeline.config import Config
 from pipeline.discovery import discover
@@ -39,7 +39,7 @@ from pipeline.model import Document, Finding
 from pipeline.parallel import Progress, process_map
 from pipeline.paths import FORMATS, PathError, display, language_folder, sheet_file
 from pipeline.policy import Policy
-from pipeline.translate import exchange, inputs, run, xliff
+from pipeline.translate import exchange, fuzzy, inputs, run, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 
@@ -246,6 +246,8 @@ class _TranslationRun:
     #: The language's memory files as read, by path.
     memories: Mapping[Path, _Memory]
     policy: Policy
+    #: Fuzzy matches for the sheets' English, from memory and the TMX suggestion store.
+    suggestions: Mapping[str, tuple[xliff.Suggestion, ...]]
 
 
 @dataclass(frozen=True)
@@ -301,8 +303,9 @@ def _language(
     usable = [m.parsed for m in memories.values() if isinstance(m.parsed, SheetMemory)]
     shared = run.index(usable, run.engine_id(engine), glossary)
     made_by, policy = run.engine_id(engine), Policy(config)
+    suggestions = _suggestions(config, lang, usable, documents, shared)
     work = _TranslationRun(
-        config, lang, shared, made_by, glossary, labels, today, done, memories, policy
+        config, lang, shared, made_by, glossary, labels, today, done, memories, policy, suggestions
     )
     outcomes: dict[int, SheetOutcome] = {}
     for number, document in enumerate(documents):
@@ -328,8 +331,31 @@ def _language(
         outcomes[number] = outcome
         tally.add(1)
     if glossary is not None:
-        _glossary_page(config, glossary, documents, shared, done)
+        _glossary_page(config, glossary, documents, shared, done, suggestions=suggestions)
     return [outcomes[n] for n in range(len(documents))]
+
+
+def _suggestions(
+    config: Config,
+    lang: str,
+    memories: list[SheetMemory],
+    documents: list[Document],
+    shared: Mapping[str, TransUnit],
+) -> dict[str, tuple[xliff.Suggestion, ...]]:
+    """Fuzzy matches for the sheets' segments (looked up once per distinct English), from
+    what people translated in the memories, then the TMX suggestion store. Found for
+    sheets whose outputs are up to date too, since what they are offered is part of what
+    their memory is made from (`inputs.inputs`); not for English a reviewer signed off,
+    which is what it is offered to (so a library mostly reviewed costs little)."""
+    settings = config.translation
+    index = fuzzy.Index([*run.suggestion_entries(memories), *tmx.store_entries(config, lang)])
+    texts = [
+        source.text
+        for document in documents
+        for source in run.segments(document)
+        if not ((unit := shared.get(source.text)) and unit.state is State.REVIEWED)
+    ]
+    return fuzzy.suggestions(index, texts, settings.fuzzy_threshold, settings.fuzzy_suggestions)
 
 
 @dataclass(frozen=True)
@@ -394,9 +420,12 @@ def _glossary_page(
     documents: list[Document],
     shared: dict[str, TransUnit],
     done: dict[str, manifest.Entry],
+    *,
+    suggestions: Mapping[str, tuple[xliff.Suggestion, ...]],
 ) -> None:
     """The translators' view of the glossary, with each sentence's current translation (a
-    person's before a machine's); rewritten only when something it shows has changed."""
+    person's before a machine's) and the fuzzy matches offered for it; rewritten only when
+    something it shows has changed."""
     from pipeline.report import glossary_page  # noqa: PLC0415 (it measures reading ease)
 
     texts = {unit.text for document in documents for unit in units(document)}
@@ -410,6 +439,7 @@ def _glossary_page(
         glossary.version,
         hashlib.sha256(plain.read_bytes() if plain.is_file() else b"").hexdigest(),
         repr(sorted(current.items())),
+        repr(sorted(suggestions.items())),
         *map(dump, documents),
         str(MODEL_VERSION),
     )
@@ -418,7 +448,9 @@ def _glossary_page(
     key = _page_key(config, glossary.target_lang)
     if manifest.fresh(done.get(key), digest, config.outputs):
         return
-    glossary_page.write(glossary, documents, current, path.parent, plain_language=plain)
+    glossary_page.write(
+        glossary, documents, current, path.parent, plain_language=plain, suggestions=suggestions
+    )
     done[key] = manifest.Entry(
         digest, {os.path.relpath(path, config.outputs): file_hash(path) or ""}
     )
@@ -426,7 +458,8 @@ def _glossary_page(
 
 def _recipe(work: _TranslationRun, document: Document) -> inputs.Recipe:
     glossary_uses = run.glossary_uses(document, work.glossary)
-    return inputs.Recipe(work.made_by, glossary_uses, work.labels, work.config)
+    offered = [work.suggestions.get(source.text, ()) for source in run.segments(document)]
+    return inputs.Recipe(work.made_by, glossary_uses, work.labels, work.config, repr(offered))
 
 
 def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None:
@@ -481,6 +514,7 @@ def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, man
             labels=work.labels,
             policy=work.policy,
             today=work.today,
+            suggestions=work.suggestions,
         )
     except DataFileError as error:
         return SheetOutcome(source, lang, error=str(error)), None

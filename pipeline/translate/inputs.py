@@ -3,9 +3,10 @@ lets a run with nothing new rewrite nothing.
 
 Per sheet and language, one digest of everything its translated outputs depend on — the
 English document as read, the sheet's memory file, the person-made units other sheets
-share with it, the engine and its version, the glossary entries its sentences use (so
-editing one term redoes only the sheets using it), the labels, the settings and the
-model version. Per language, a snapshot of every byte the run reads.
+share with it, the fuzzy matches offered to its segments, the engine and its version, the
+glossary entries its sentences use (so editing one term redoes only the sheets using it),
+the labels, the settings and the model version. Per language, a snapshot of every byte
+the run reads.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import glossary as glossaries
+from pipeline import tmx
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.i18n import Labels
@@ -37,6 +39,8 @@ class Recipe:
     glossary: str | None
     labels: Labels
     config: Config
+    #: The fuzzy-match suggestions offered to the sheet's segments.
+    suggestions: str = ""
 
 
 def inputs(
@@ -55,6 +59,7 @@ def inputs(
         recipe.engine or "",
         recipe.glossary or "",
         repr(recipe.labels),
+        recipe.suggestions,
         settings_digest(recipe.config),
         str(MODEL_VERSION),
     )
@@ -67,8 +72,9 @@ def run_key(lang: str) -> str:
 
 def snapshot(config: Config, sheets: Sequence[Path], lang: str, engine: str) -> str:
     """One hash of every byte a language's run reads — the sheets, the language's memory
-    files, its glossary, the labels and the plain-language list — with the settings, the
-    engine as `describe` names it and the model version.
+    files and suggestion store, its glossary, the labels and the plain-language list — with
+    the settings (the fuzzy-match ones too), the engine as `describe` names it and the
+    model version.
 
     When it equals the last complete run's, and that run's outputs are as written, the run
     has nothing to do, which is known without reading a sheet or parsing a memory file:
@@ -81,11 +87,14 @@ def snapshot(config: Config, sheets: Sequence[Path], lang: str, engine: str) -> 
         *((f"memory {path.name}", path) for path in sorted(folder.glob("*.xlf"))),
         ("glossary", glossaries.path_for(config.translation.glossaries, "en", lang)),
         ("labels", config.translation.memory / "labels.toml"),
+        ("suggestion store", folder / tmx.STORE),
         ("plain language", config.readability.plain_language),
     ]
+    fuzzy = (config.translation.fuzzy_threshold, config.translation.fuzzy_suggestions)
     return digest(
         str(MODEL_VERSION),
         settings_digest(config),
+        repr(fuzzy),
         engine,
         *(f"{role}\0{file_hash(path) or '-'}" for role, path in files),
     )

@@ -1,14 +1,18 @@
 """Translate one sheet into one language, keeping translators in control.
 
 For each segment of the sheet (title, headings, paragraphs, list items, publisher lines):
-1. the sheet's own memory, matched by English text, keeps whatever is there — a reviewed
+1. the sheet's own memory, matched by English text, keeps a person's target — a reviewed
    target is never touched;
-2. otherwise another sheet's memory with the same English gives its person-made target;
+2. otherwise a person-made target of the same English, from another sheet's memory or
+   another place in this sheet (identical sentences share one translation: reviewing one
+   occurrence reviews them all), or else the sheet's own machine draft;
 3. otherwise a unit that sat at the same place, whose English changed, keeps its
    person-made target but is marked needs-review (with the English it was made from);
 4. otherwise the run's machine draft of it (drafted ahead, once for every sheet that needs
    it, glossary terms protected: `draft`), or it stays new (handoff).
 Units no longer in the sheet that a person worked on are kept as obsolete, never dropped.
+Each segment not yet reviewed carries the fuzzy matches the run found for its English
+(`pipeline.translate.fuzzy`) as suggestions for the translator; they never become its target.
 Every segment is then checked (pipeline.translate.qa). The sheet is published to
 outputs/<lang>/ only when every segment and the labels are reviewed and no check fails;
 otherwise it goes to outputs/drafts/<lang>/ with the draft notice, and any published copy
@@ -47,14 +51,16 @@ from pipeline.model import (
 )
 from pipeline.paths import sheet_file
 from pipeline.policy import Policy
-from pipeline.translate import conventions, drafting, qa, xliff
-from pipeline.translate.xliff import SheetMemory, State, TransUnit
+from pipeline.translate import conventions, drafting, fuzzy, qa, xliff
+from pipeline.translate.xliff import SheetMemory, State, Suggestion, TransUnit
 from pipeline.units import units
 
 #: Emergency numbers stand out in every language; the digits survive translation.
 _URGENT = re.compile(r"\b911\b|\b9-1-1\b")
 #: The kind of the publisher block's segments, which are never machine-translated.
 PUBLISHER = "publisher"
+#: The origin of fuzzy matches from the language's memories (TMX ones say "tmx:<file>").
+MEMORY = "memory"
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,16 @@ def index(
     return best
 
 
+def suggestion_entries(memories: Sequence[SheetMemory]) -> Iterator[fuzzy.Translated]:
+    """What people translated in the memories (reviewed as signed off, or translated;
+    obsolete units too), as fuzzy-match entries: a machine draft is no suggestion."""
+    for memory in memories:
+        for unit in (*memory.units, *memory.obsolete):
+            reviewed = unit.state is State.REVIEWED and xliff.review_intact(unit)
+            if unit.target and (reviewed or unit.state is State.TRANSLATED):
+                yield fuzzy.Translated(unit.source, unit.target, MEMORY, exact=False)
+
+
 def current(unit: TransUnit, engine: str | None, glossary: Glossary | None) -> bool:
     """Whether a machine draft is what the engine would draft now: the same engine and
     version, and the same glossary entries for its English (any other term may change)."""
@@ -137,6 +153,7 @@ def translate(
     labels: Labels,
     policy: Policy,
     today: dt.date | None = None,
+    suggestions: Mapping[str, tuple[Suggestion, ...]] | None = None,
 ) -> SheetTranslation:
     """The sheet's memory, its translated document and the QA findings (judged by the
     project's policy); final only when every segment and the labels are reviewed and no
@@ -144,6 +161,7 @@ def translate(
 
     Machine drafts come from `shared`, where the run put every draft it asked the engine
     for (`draft`), made by `made_by` (`engine_id`); a segment nobody could draft stays new.
+    `suggestions` holds the run's fuzzy matches by English (`offered`).
     """
     sources = segments(document)
     planned, obsolete = _plan(sources, existing, shared, stale_test(made_by, glossary))
@@ -154,7 +172,7 @@ def translate(
         for source, unit in zip(sources, planned, strict=True)
     ]
     filled = tuple(
-        with_notes(_placed(unit, number, source), glossary)
+        offered(with_notes(_placed(unit, number, source), glossary), suggestions or {})
         for number, (source, unit) in enumerate(zip(sources, planned, strict=True), start=1)
     )
     memory = SheetMemory(
@@ -275,13 +293,19 @@ def _plan(
     for number, source in enumerate(sources, start=1):
         ident = f"u{number}"
         same = next((u for u in by_text.get(source.text, []) if u.id not in used), None)
+        human = other if (other := shared.get(source.text)) and other.state.human else None
         if same is not None:
             used.add(same.id)
-            planned.append(replace(same, id=ident, kind=source.kind, line=source.line))
-        elif (other := shared.get(source.text)) is not None and other.state.human:
-            planned.append(replace(other, id=ident, kind=source.kind, line=source.line))
-        else:
-            planned.append(None)
+        # The sheet's own unit, unless it is a machine's (or empty) and a person translated
+        # the same English elsewhere — in this sheet too: one reviewed occurrence of a
+        # sentence gives its text to the others.
+        chosen = same if same is not None and (same.state.human or human is None) else human
+        if chosen is not None and same is not None and chosen is not same:
+            # A translator's notes on the unit given way stay with the segment.
+            notes = tuple(dict.fromkeys((*chosen.comments, *same.comments)))
+            chosen = replace(chosen, comments=notes)
+        placed = chosen and replace(chosen, id=ident, kind=source.kind, line=source.line)
+        planned.append(placed)
     # English that changed in place: a person's target is kept, for review against the new text.
     by_id = {unit.id: unit for unit in previous}
     for number, (source, planned_unit) in enumerate(zip(sources, planned, strict=True)):
@@ -333,6 +357,15 @@ def with_notes(unit: TransUnit, glossary: Glossary | None) -> TransUnit:
         )
     )
     return replace(unit, notes=drafted + notes)
+
+
+def offered(unit: TransUnit, suggestions: Mapping[str, tuple[Suggestion, ...]]) -> TransUnit:
+    """The unit with the fuzzy matches of its English, unless it is reviewed; a match that
+    is its own translation says nothing new."""
+    if unit.state is State.REVIEWED:
+        return replace(unit, suggestions=())
+    kept = tuple(s for s in suggestions.get(unit.source, ()) if s.target != unit.target)
+    return replace(unit, suggestions=kept)
 
 
 def _check(memory: SheetMemory, document: Document, glossary: Glossary | None) -> Iterator[Finding]:

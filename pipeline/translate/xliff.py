@@ -19,7 +19,9 @@ Provenance (engine and version, a digest of the glossary entries that applied, d
 reviewer, a hash of the text the reviewer signed off) lives where the strict schema
 allows it: a `<context-group name="pipeline:<id>">` of `x-` context types (the source line
 as "linenumber"); the English a needs-review target was made from is an `<alt-trans
-alttranstype="previous-version">`; glossary hints are `<note from="glossary">`; every
+alttranstype="previous-version">`; fuzzy matches from memory and imported TMX are proposals,
+`<alt-trans match-quality="82" origin="memory">` (or origin="tmx:<file>") with their English
+and translation, offered and never applied; glossary hints are `<note from="glossary">`; every
 other note is a translator's and is kept. The segment's kind is its restype ("x-title");
 resnames ("paragraph-3") are unique, so tools that key on them never merge two units.
 
@@ -73,6 +75,18 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A fuzzy match offered to the translator (`pipeline.translate.fuzzy`), never applied:
+    the English it was made for, its translation, the match score (0-100) and where it
+    comes from ("memory", or "tmx:<file>" for a TMX import's unit)."""
+
+    source: str
+    target: str
+    score: int
+    origin: str
+
+
+@dataclass(frozen=True)
 class TransUnit:
     id: str
     #: title, heading, paragraph, item or publisher (XLIFF restype "x-<kind>").
@@ -97,6 +111,8 @@ class TransUnit:
     review_hash: str | None = None
     #: Translators' notes.
     comments: tuple[Note, ...] = ()
+    #: Fuzzy matches from memory and imported TMX, best first, for the translator.
+    suggestions: tuple[Suggestion, ...] = ()
     #: Line of the `<trans-unit>` in the XLIFF file it was read from, for messages.
     at: int | None = field(default=None, compare=False)
 
@@ -192,6 +208,14 @@ def _unit(parent: etree._Element, unit: TransUnit, resname: str) -> etree._Eleme
         )
         etree.SubElement(previous, f"{{{XLIFF}}}source").text = unit.previous_source
         etree.SubElement(previous, f"{{{XLIFF}}}target").text = unit.target
+    for suggestion in unit.suggestions:
+        proposal = etree.SubElement(
+            element,
+            f"{{{XLIFF}}}alt-trans",
+            {"match-quality": str(suggestion.score), "origin": suggestion.origin},
+        )
+        etree.SubElement(proposal, f"{{{XLIFF}}}source").text = suggestion.source
+        etree.SubElement(proposal, f"{{{XLIFF}}}target").text = suggestion.target
     return element
 
 
@@ -272,8 +296,23 @@ def _read_unit(element: etree._Element, path: str) -> TransUnit:
         comments=tuple(
             Note(_text(n), n.get("from")) for n in notes if n.get("from") != GLOSSARY_NOTE
         ),
+        suggestions=tuple(
+            s for e in element.findall("x:alt-trans", _NS) if (s := _suggestion(e)) is not None
+        ),
         at=line,
     )
+
+
+def _suggestion(element: etree._Element) -> Suggestion | None:
+    """A proposal with a numeric match quality, English and translation (a CAT tool's
+    other alternatives — previous versions, rejected ones — are not suggestions)."""
+    if element.get("alttranstype", "proposal") != "proposal":
+        return None
+    quality = element.get("match-quality", "").strip().rstrip("%")
+    source, target = element.find("x:source", _NS), element.find("x:target", _NS)
+    if not quality.isdigit() or source is None or target is None:
+        return None
+    return Suggestion(_text(source), _text(target), int(quality), element.get("origin", ""))
 
 
 def _text(element: etree._Element) -> str:
