@@ -75,7 +75,7 @@ SUFFIXES = {
 }
 PREFIXES = ("un", "re", "non", "pre", "pro", "post", "co", "anti", "over", "under", "sub", "self")
 MIN_STEM = 6
-#: Each part of a closed compound of two known words (blood + work) is at least this long,
+#: Each part of a closed compound of two familiar words (blood + work) is at least this long,
 #: and neither is a function word: "thedoctor" and "withyour" are words run together.
 MIN_PART = 4
 #: Plain endings a familiar word may have inside a compound, and what they replace.
@@ -406,10 +406,10 @@ class Speller:
     Numbers are not words, nor (by default) words mixing letters and digits. An unknown
     word in capitals or mixed case is an ACRONYM, an unknown capitalised word no
     dictionary word is one edit away from is a NAME, and so is one standing where names
-    stand (`beside_name`) whose near words are all names too (Terese, by Therese); the
-    rest are TYPOs.
+    stand (`beside_name`) none of whose near words is an everyday word (Terese, by
+    Therese); the rest are TYPOs.
 
-    A closed compound of two known words the dictionaries lack (bloodwork) is known, unless
+    A closed compound of two familiar words the dictionaries lack (bloodwork) is known, unless
     it is one edit from a word that is not such a compound (carefull, by careful), or it
     ends in a participle: a compound modifier is hyphenated ("bluecolored" has lost the
     hyphen of "blue-colored"). Words run together are not compounds: a function word is no
@@ -430,7 +430,8 @@ class Speller:
         self._easy = easy_words(lang) if readability(lang).easy_words else frozenset()
         self._dictionaries = tuple(dictionaries or config.dictionaries)
         self._hunspell = Hunspell(self._dictionaries)
-        #: The main dictionary alone, for the parts of compounds (started on first use).
+        #: The main dictionary alone, to tell everyday words from names and medical terms
+        #: among the words near a possible name (started on first use).
         self._main: Hunspell | None = None
         #: Lower-case word → whether the main dictionary alone knows it.
         self._common: dict[str, bool] = {}
@@ -622,8 +623,15 @@ class Speller:
             for word in list(wanted)[:MAX_SUGGESTED]
             if len(word) <= MAX_WORD
         }
-        # Whether a suggestion is an everyday word, or a name (its lower case is no word).
-        self._learn_common(guess.lower() for guesses in suggested.values() for guess in guesses[:3])
+        # Whether a suggestion is an everyday word, or a name (its lower case is no word),
+        # for the words where names stand (the main dictionary's process starts only then).
+        named = {m.word for misspellings in found for m in misspellings if m.beside_name}
+        self._learn_common(
+            guess.lower()
+            for word, guesses in suggested.items()
+            if word in named
+            for guess in guesses[:3]
+        )
         return [
             [self._suggested(m, suggested.get(m.word, ())) for m in misspellings]
             for misspellings in found
