@@ -89,7 +89,7 @@ def raw_findings(text: str) -> list[Finding]:
     [
         ("Learn More", "Learn More"),
         ("Give it with food. Learn more \u00bb", "Learn more \u00bb"),
-        ("Welcome to Children's Hospital!", "Welcome to Children's Hospital"),
+        ("Welcome to Children's Hospital!", "Welcome to Children's Hospital!"),
         ("OFFICE USE ONLY", "OFFICE USE ONLY"),
         ("Facebook icon", "Facebook icon"),
         ("print icon", "print icon"),

@@ -57,20 +57,16 @@ _BOILERPLATE_LOWER = re.compile(
     r"|start over with a new search|all rights reserved)\b|©"
 )
 _BOILERPLATE = re.compile(_BOILERPLATE_LOWER.pattern, re.I)
-#: Whole units (or sentences, or lines) that are template text: the text reader's template
-#: rules ("Learn More", "Welcome to …", icon alt texts, legal citations, "OFFICE USE
-#: ONLY"), which the other readers, or a sheet with the rules switched off, let through.
+#: A sentence or line that is all template text: the text reader's template rules ("Learn
+#: More", "Welcome to …", icon alt texts, legal citations, "OFFICE USE ONLY"), which the
+#: other readers, or a sheet with the rules switched off, let through. One search per
+#: unit: it starts where a line or sentence starts and ends where one ends.
 _TEMPLATE = re.compile(
-    "|".join(
-        f"(?P<{name.replace('-', '_')}>{pattern.pattern})"
-        for name, pattern in {**LINE_RULES, "office-use": OFFICE}.items()
-    ),
-    re.I,
+    r"(?:^|(?<=[.!?])[ \t]+)[^\w\n]*(?P<found>(?i:"
+    + "|".join(pattern.pattern for pattern in (*LINE_RULES.values(), OFFICE))
+    + r"))[.!:]*(?=[ \t]*$|(?<=[.!?])[ \t]+[A-Z\u00bf\u00a1\"\u201c(])",
+    re.M,
 )
-#: Where a unit splits into the sentences and lines a template text may stand alone in.
-#: Longer units are no template text (and are not split to look).
-_MAX_PIECES = 20_000
-_BREAK = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z\u00bf\u00a1\"\u201c(])")
 
 
 def no_title(document: Document, context: Context) -> Iterator[Finding]:
@@ -141,19 +137,8 @@ def _template(text: str) -> tuple[int, int] | None:
     """Where the first sentence or line of `text` that is all template text is ("Learn
     More", "Facebook icon", "42 U.S.C. § 300aa-26"); a word of one inside a sentence is
     not ("learn more about the vaccine")."""
-    if len(text) > _MAX_PIECES:
-        return None
-    starts = [0, *(m.end() for m in _BREAK.finditer(text))]
-    ends = [m.start() for m in _BREAK.finditer(text)] + [len(text)]
-    for first, last in zip(starts, ends, strict=True):
-        start, end = first, last
-        while start < end and not text[start].isalnum():
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ".!:"):
-            end -= 1
-        if start < end and _TEMPLATE.fullmatch(text, start, end):
-            return start, end
-    return None
+    found = _TEMPLATE.search(text)
+    return found.span("found") if found else None
 
 
 def _boilerplate(text: str) -> tuple[int, int] | None:
