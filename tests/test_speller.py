@@ -224,6 +224,10 @@ def test_a_stuck_hunspell_times_out(
     started: list[subprocess.Popen[bytes]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Only the stopped process is to time out: `hunspell -D`, run once to find the
+    # dictionaries, may itself take longer than 0.2 s on a busy machine.
+    folders = speller_module.dictionary_search_path()
+    monkeypatch.setattr(speller_module, "dictionary_search_path", lambda: folders)
     monkeypatch.setattr(speller_module, "TIMEOUT", 0.2)
     with Speller(config.spelling) as speller:
         os.kill(started[0].pid, signal.SIGSTOP)
