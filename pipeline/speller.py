@@ -84,10 +84,10 @@ _PART_ENDINGS = (("ing", ("", "e")), ("er", ("", "e")), ("ed", ("", "e")), ("s",
 TITLES = frozenset(
     ("dr", "mr", "mrs", "ms", "mx", "miss", "prof", "doctor", "nurse", "dra", "sr", "sra", "srta")
 )
-#: Between two words of a name or a list of names: spaces, a comma, "and", "&".
-_JOINER = r"(?:\s*,\s*|\s+(?:and|&)\s+|[ \t]+)"
-_NAME_BEFORE = re.compile(rf"([^\W\d_][\w'\u2019]*){_JOINER}$")
-_NAME_AFTER = re.compile(rf"{_JOINER}(?:[A-Z]\.\s*)?([^\W\d_][\w'\u2019]*)")
+#: Between two words of a name (spaces) or of a list of names (a comma, "and", "&").
+_JOINER = r"(?:(?P<list>\s*,\s*|\s+(?:and|&)\s+)|[ \t]+)"
+_NAME_BEFORE = re.compile(rf"(?P<word>[^\W\d_][\w'\u2019]*){_JOINER}$")
+_NAME_AFTER = re.compile(rf"{_JOINER}(?:[A-Z]\.\s*)?(?P<word>[^\W\d_][\w'\u2019]*)")
 #: What may stand between a sentence's end and its first word: quotes, brackets, marks.
 _LEAD = " \t\n\"'\u201c\u2018([*_\u00a9\u2022-\u2013\u2014"
 #: Endings after which a plural takes "-es" (boxes, viruses), so "-es" is stripped only there.
@@ -120,8 +120,9 @@ class Misspelling:
     #: TYPO, ACRONYM (capitals or mixed case) or NAME (capitalised, with no close
     #: correction: a person, place or product rather than a misspelt word).
     kind: str = TYPO
-    #: Whether this place is one where names stand (`beside_name`).
-    beside_name: bool = False
+    #: Whether this place is one where names stand (`beside_name`): None if not, else
+    #: the capitalised words beside it that must be names too.
+    beside: tuple[str, ...] | None = None
 
 
 def normal(word: str) -> str:
@@ -166,20 +167,28 @@ def compound_splits(
     ]
 
 
-def beside_name(text: str, start: int, end: int) -> bool:
-    """Whether the capitalised word text[start:end] stands where names stand: after a
-    title (Dr. Terese, Ms Lee), or in the middle of a sentence next to another capitalised
-    word (© Terese Winslow; Ana, Terese and Bob). A sentence's first word is not."""
+def beside_name(text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """Whether the capitalised word text[start:end] stands where names stand: None if
+    not; () if surely, after a title (Dr. Terese, Ms Lee) or in a list of capitalised
+    words in the middle of a sentence (Ana, Terese and Bob); else the capitalised words
+    beside it mid-sentence (© Terese Winslow), which must be names themselves, not
+    everyday words ("American Diabetes Association" is no name). A sentence's first word
+    is not where names stand."""
     before = text[max(0, start - 60) : start]
     lead = before.rstrip(_LEAD)
     title = re.search(r"([^\W\d_]+)\.?$", lead)
     if title and title.group(1).lower() in TITLES:
-        return True
+        return ()
     if not lead.strip() or lead[-1] in ".!?":
-        return False
-    previous = _NAME_BEFORE.search(before)
-    following = _NAME_AFTER.match(text, end, min(len(text), end + 60))
-    return any(m is not None and m.group(1)[:1].isupper() for m in (previous, following))
+        return None
+    found = [
+        m
+        for m in (_NAME_BEFORE.search(before), _NAME_AFTER.match(text, end, end + 60))
+        if m is not None and m.group("word")[:1].isupper()
+    ]
+    if any(m.group("list") for m in found):
+        return ()
+    return tuple(m.group("word") for m in found) or None
 
 
 def is_acronym(word: str) -> bool:
@@ -473,9 +482,9 @@ class Speller:
             dataclasses.replace(
                 misspelling,
                 offset=match.start(),
-                beside_name=misspelling.kind == TYPO
-                and misspelling.word[:1].isupper()
-                and beside_name(text, match.start(), match.end()),
+                beside=beside_name(text, match.start(), match.end())
+                if misspelling.kind == TYPO and misspelling.word[:1].isupper()
+                else None,
             )
             for match in WORD.finditer(masked(text))
             if (misspelling := self._judged[match.group()])
@@ -625,12 +634,15 @@ class Speller:
         }
         # Whether a suggestion is an everyday word, or a name (its lower case is no word),
         # for the words where names stand (the main dictionary's process starts only then).
-        named = {m.word for misspellings in found for m in misspellings if m.beside_name}
+        named = {m.word for misspellings in found for m in misspellings if m.beside is not None}
         self._learn_common(
             guess.lower()
             for word, guesses in suggested.items()
             if word in named
             for guess in guesses[:3]
+        )
+        self._learn_common(
+            word.lower() for ms in found for m in ms if m.word in named for word in m.beside or ()
         )
         return [
             [self._suggested(m, suggested.get(m.word, ())) for m in misspellings]
@@ -650,11 +662,24 @@ class Speller:
             and not misspelling.corrections
             and word[:1].isupper()
             and word[1:].islower()
-            and (not close or (misspelling.beside_name and not any(map(self._everyday, close))))
+            and (
+                not close
+                or (self._where_names_stand(misspelling) and not any(map(self._common_word, close)))
+            )
             and not self._near_listed(word.lower())
         )
         kind = NAME if name else misspelling.kind
         return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
+
+    def _where_names_stand(self, misspelling: Misspelling) -> bool:
+        """Whether the misspelling stands where names stand, its neighbours being names."""
+        beside = misspelling.beside
+        return beside is not None and not any(map(self._everyday, beside))
+
+    def _common_word(self, word: str) -> bool:
+        """Whether `word` is an everyday word or a familiar one (American is known only
+        capitalised, yet far likelier than a name one letter from it)."""
+        return self._everyday(word) or self._familiar(word.lower())
 
     def _everyday(self, word: str) -> bool:
         """Whether `word` in lower case is a word of the main dictionary: no name only

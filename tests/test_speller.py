@@ -410,12 +410,18 @@ def test_a_capitalised_typo_stays_a_typo_where_names_stand_too(
     hunspell: None, config: Config
 ) -> None:
     """At a sentence's start no name is assumed; beside a capital, a word one edit from an
-    everyday word is its typo (Staes: States), whatever names are also near."""
-    text = "Terese said so. It spreads in the United Staes. Check Your Tempature Often."
+    everyday word is its typo (Staes: States), whatever names are also near; and beside
+    everyday words in capitals (an organisation's name) no name is assumed, so a typo of
+    a name-only word (American) stays a typo."""
+    text = (
+        "Terese said so. It spreads in the United Staes. Check Your Tempature Often. "
+        "Ask the Ameriican Diabetes Association. Are you African Ameriican, Alaska Native?"
+    )
     assert rules_of(text, config) == [
         ("spelling.misspelled", "Terese"),
         ("spelling.misspelled", "Staes"),
         ("spelling.misspelled", "Tempature"),
+        ("spelling.misspelled", "Ameriican"),
     ]
 
 
