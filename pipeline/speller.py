@@ -644,6 +644,13 @@ class Speller:
         self._learn_common(
             word.lower() for ms in found for m in ms if m.word in named for word in m.beside or ()
         )
+        self._learn(
+            _plural(guess)
+            for word, guesses in suggested.items()
+            if word in named
+            for guess in guesses[:3]
+            if guess.isalpha()
+        )
         return [
             [self._suggested(m, suggested.get(m.word, ())) for m in misspellings]
             for misspellings in found
@@ -677,9 +684,15 @@ class Speller:
         return beside is not None and not any(map(self._everyday, beside))
 
     def _common_word(self, word: str) -> bool:
-        """Whether `word` is an everyday word or a familiar one (American is known only
-        capitalised, yet far likelier than a name one letter from it)."""
-        return self._everyday(word) or self._familiar(word.lower())
+        """Whether `word` is an everyday word, a familiar one (American is known only
+        capitalised, yet far likelier than a name one letter from it), or one with a
+        plural: a people's or a thing's name (Africans), where a person's has none
+        (Therese)."""
+        return (
+            self._everyday(word)
+            or self._familiar(word.lower())
+            or bool(self._verdicts.get(_plural(word)))
+        )
 
     def _everyday(self, word: str) -> bool:
         """Whether `word` in lower case is a word of the main dictionary: no name only
@@ -696,6 +709,14 @@ class Speller:
                     self._deletes.setdefault(key, set()).add(listed)
         near = set().union(*(self._deletes.get(key, set()) for key in {word, *_deletes(word)}))
         return any(damerau(word, listed) < 2 for listed in near)
+
+
+def _plural(word: str) -> str:
+    """The regular plural of `word` (African → Africans, therapy → therapies)."""
+    plural = _ies(word)
+    if plural != word:
+        return plural
+    return word + ("es" if word.lower().endswith(_SIBILANTS) else "s")
 
 
 def _ies(word: str) -> str:

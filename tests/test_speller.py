@@ -411,17 +411,20 @@ def test_a_capitalised_typo_stays_a_typo_where_names_stand_too(
 ) -> None:
     """At a sentence's start no name is assumed; beside a capital, a word one edit from an
     everyday word is its typo (Staes: States), whatever names are also near; and beside
-    everyday words in capitals (an organisation's name) no name is assumed, so a typo of
-    a name-only word (American) stays a typo."""
+    everyday words in capitals (an organisation's name) no name is assumed, and a word one
+    letter from a familiar word (American) or from one with a plural (Africans) is its
+    typo."""
     text = (
         "Terese said so. It spreads in the United Staes. Check Your Tempature Often. "
-        "Ask the Ameriican Diabetes Association. Are you African Ameriican, Alaska Native?"
+        "Ask the Ameriican Diabetes Association. Are you African Ameriican, Alaska Native? "
+        "Many Afrrican Americans do."
     )
     assert rules_of(text, config) == [
         ("spelling.misspelled", "Terese"),
         ("spelling.misspelled", "Staes"),
         ("spelling.misspelled", "Tempature"),
         ("spelling.misspelled", "Ameriican"),
+        ("spelling.misspelled", "Afrrican"),
     ]
 
 
