@@ -62,6 +62,7 @@ TARGET_RECALL = 1.0
 _ROW = re.compile(r"^\| (?P<file>[^|\s]+) \|", re.MULTILINE)
 #: A word a typo may be put in: lower case, or capitalised, at least four letters.
 _TARGET = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 #: "(3 places: …)" in a finding standing for several places.
 _PLACES = re.compile(r"\((\d+) places: ")
 #: Part of a web or mail address, a file name or a path: not a word of the text.
@@ -257,9 +258,12 @@ def shape(word: str) -> str:
 
 def checked_words(document: Document, context: Context) -> set[str]:
     """The English words the check reads in `document` (addresses masked as it masks them,
-    passages in another language left out: its typos are judged by another dictionary)."""
+    passages in another language left out: its typos are judged by another dictionary),
+    and the words of their possessives."""
     texts = (unit.home_text() for unit in context.units(document))
-    return set(WORD.findall(masked("\n".join(texts))))
+    words = set(WORD.findall(masked("\n".join(texts))))
+    # A possessive is checked, and reported, as its word ("chidl's" as "chidl").
+    return words | {_POSSESSIVE.sub("", word) for word in words}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -22,13 +22,14 @@ import secrets
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
-from pipeline.languages import data_folder
+from pipeline.langid import function_words
+from pipeline.languages import data_folder, easy_words, readability
 from pipeline.pipes import Pipe
 
 HUNSPELL = "hunspell"
@@ -58,14 +59,37 @@ ADDRESS = re.compile(
     r"|\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|html?|txt|md|csv|jpe?g|png|gif|svg|zip)\b",
     re.I,
 )
-#: Word lists shipped with the pipeline (pipeline/languages/data/en/: each says its source).
+#: Word lists shipped with the pipeline (pipeline/languages/data/<lang>/: each says its
+#: source); a language has those of them that its folder holds.
 BUNDLED = ("units.txt", "vaccines.txt", "drugs.txt")
 #: Endings and beginnings that make a known word another word hunspell may lack
 #: (toolkits, adjuvanted, survivorship, reincarceration); the rest must be this long, so
 #: that a typo is not taken for an affix on a short word ("relase" is not re + lase).
-SUFFIXES = {"s": ("",), "es": ("",), "ed": ("", "e"), "ing": ("", "e", "ed"), "ship": ("",)}
-PREFIXES = ("un", "re", "non", "pre", "post", "co", "anti", "over", "under", "sub", "self")
+SUFFIXES = {
+    "s": ("",),
+    "es": ("",),
+    "ies": ("y",),
+    "ed": ("", "e"),
+    "ing": ("", "e", "ed"),
+    "ship": ("",),
+}
+PREFIXES = ("un", "re", "non", "pre", "pro", "post", "co", "anti", "over", "under", "sub", "self")
 MIN_STEM = 6
+#: Each part of a closed compound of two familiar words (blood + work) is at least this long,
+#: and neither is a function word: "thedoctor" and "withyour" are words run together.
+MIN_PART = 4
+#: Plain endings a familiar word may have inside a compound, and what they replace.
+_PART_ENDINGS = (("ing", ("", "e")), ("er", ("", "e")), ("ed", ("", "e")), ("s", ("",)))
+#: Words that stand before a name ("Dr. Terese Winslow").
+TITLES = frozenset(
+    ("dr", "mr", "mrs", "ms", "mx", "miss", "prof", "doctor", "nurse", "dra", "sr", "sra", "srta")
+)
+#: Between two words of a name (spaces) or of a list of names (a comma, "and", "&").
+_JOINER = r"(?:(?P<list>\s*,\s*|\s+(?:and|&)\s+)|[ \t]+)"
+_NAME_BEFORE = re.compile(rf"(?P<word>[^\W\d_][\w'\u2019]*){_JOINER}$")
+_NAME_AFTER = re.compile(rf"{_JOINER}(?:[A-Z]\.\s*)?(?P<word>[^\W\d_][\w'\u2019]*)")
+#: What may stand between a sentence's end and its first word: quotes, brackets, marks.
+_LEAD = " \t\n\"'\u201c\u2018([*_\u00a9\u2022-\u2013\u2014"
 #: Endings after which a plural takes "-es" (boxes, viruses), so "-es" is stripped only there.
 _SIBILANTS = ("s", "x", "z", "ch", "sh", "o")
 _APOSTROPHES = str.maketrans("\u2019\u02bc", "''")  # curly and modifier-letter apostrophes
@@ -96,6 +120,9 @@ class Misspelling:
     #: TYPO, ACRONYM (capitals or mixed case) or NAME (capitalised, with no close
     #: correction: a person, place or product rather than a misspelt word).
     kind: str = TYPO
+    #: Whether this place is one where names stand (`beside_name`): None if not, else
+    #: the capitalised words beside it that must be names too.
+    beside: tuple[str, ...] | None = None
 
 
 def normal(word: str) -> str:
@@ -108,14 +135,60 @@ def masked(text: str) -> str:
     return ADDRESS.sub(lambda match: " " * len(match.group()), text)
 
 
-def bundled_words() -> frozenset[str]:
-    """The word lists shipped with the pipeline: units, dosing abbreviations, vaccines."""
-    folder = data_folder("en")
+def bundled_words(lang: str = "en") -> frozenset[str]:
+    """The word lists shipped with the pipeline for `lang`: units, dosing abbreviations,
+    vaccines, drug names (those its data folder has)."""
+    folder = data_folder(lang)
     found: frozenset[str] = frozenset()
     for name in BUNDLED:
         with importlib.resources.as_file(folder / name) as path:
-            found |= load_word_list(path)
+            if path.is_file():
+                found |= load_word_list(path)
     return found
+
+
+def compound_splits(
+    word: str, function_words: frozenset[str], familiar: Callable[[str], bool]
+) -> list[tuple[str, str]]:
+    """The ways `word` may be two `familiar` words written as one (blood + work), each
+    part at least MIN_PART letters and no function word (the + doctor is two words run
+    together). Familiar, not merely known: the dictionaries also hold abbreviations and
+    fragments (diag, tant) that would make "diagnoose" and "intermittant" compounds."""
+    lower = word.lower()
+    if not lower.isalpha():
+        return []
+    return [
+        (a, b)
+        for i in range(MIN_PART, len(lower) - MIN_PART + 1)
+        if (a := lower[:i]) not in function_words
+        and (b := lower[i:]) not in function_words
+        and familiar(a)
+        and familiar(b)
+    ]
+
+
+def beside_name(text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """Whether the capitalised word text[start:end] stands where names stand: None if
+    not; () if surely, after a title (Dr. Terese, Ms Lee) or in a list of capitalised
+    words in the middle of a sentence (Ana, Terese and Bob); else the capitalised words
+    beside it mid-sentence (© Terese Winslow), which must be names themselves, not
+    everyday words ("American Diabetes Association" is no name). A sentence's first word
+    is not where names stand."""
+    before = text[max(0, start - 60) : start]
+    lead = before.rstrip(_LEAD)
+    title = re.search(r"([^\W\d_]+)\.?$", lead)
+    if title and title.group(1).lower() in TITLES:
+        return ()
+    if not lead.strip() or lead[-1] in ".!?":
+        return None
+    found = [
+        m
+        for m in (_NAME_BEFORE.search(before), _NAME_AFTER.match(text, end, end + 60))
+        if m is not None and m.group("word")[:1].isupper()
+    ]
+    if any(m.group("list") for m in found):
+        return ()
+    return tuple(m.group("word") for m in found) or None
 
 
 def is_acronym(word: str) -> bool:
@@ -144,7 +217,8 @@ def damerau(a: str, b: str) -> int:
 
 def affix_stems(word: str) -> list[str]:
     """Known words `word` may be made from by a common ending or beginning; an "e" is
-    dropped before -ed and -ing ("allegeed" is no allege + ed)."""
+    dropped before -ed and -ing ("allegeed" is no allege + ed), and "y" after a consonant
+    becomes "ies" ("therapys" is no therapy + s)."""
     lower = word.lower()
     stems = [
         lower[: -len(end)] + add
@@ -153,14 +227,13 @@ def affix_stems(word: str) -> list[str]:
         for add in adds
         if len(lower) - len(end) + len(add) >= MIN_STEM
         and (end != "es" or lower[:-2].endswith(_SIBILANTS))
-        and (end != "s" or not lower.endswith("ss"))
+        and (end != "s" or not (lower.endswith("ss") or _ies(lower[:-1]) != lower[:-1]))
         and not (end[0] in "ei" and not add and lower[: -len(end)].endswith("e"))
     ]
-    stems += [
-        lower[len(start) :]
-        for start in PREFIXES
-        if lower.startswith(start) and len(lower) - len(start) > MIN_STEM
-    ]
+    for start in PREFIXES:
+        if lower.startswith(start) and len(lower) - len(start) > MIN_STEM:
+            rest = lower[len(start) :]
+            stems += [rest, *affix_stems(rest)]  # pro + biotic + s
     return stems
 
 
@@ -341,15 +414,36 @@ class Speller:
     if "X" is, and so is a known word with a common affix (toolkit-s, un-vaccinated).
     Numbers are not words, nor (by default) words mixing letters and digits. An unknown
     word in capitals or mixed case is an ACRONYM, an unknown capitalised word no
-    dictionary word is one edit away from is a NAME; the rest are TYPOs.
+    dictionary word is one edit away from is a NAME, and so is one standing where names
+    stand (`beside_name`) none of whose near words is an everyday word (Terese, by
+    Therese); the rest are TYPOs.
+
+    A closed compound of two familiar words the dictionaries lack (bloodwork) is known, unless
+    it is one edit from a word that is not such a compound (carefull, by careful), or it
+    ends in a participle: a compound modifier is hyphenated ("bluecolored" has lost the
+    hyphen of "blue-colored"). Words run together are not compounds: a function word is no
+    part of one, so "thedoctor" stays a typo, with hunspell's "the doctor" as suggestion.
     """
 
     def __init__(
-        self, config: SpellingConfig, known: Iterable[str] = (), dictionaries: Sequence[str] = ()
+        self,
+        config: SpellingConfig,
+        known: Iterable[str] = (),
+        dictionaries: Sequence[str] = (),
+        lang: str = "en",
     ) -> None:
         self._config = config
-        self._listed = load_word_list(config.wordlist) | bundled_words() | known_words(known)
-        self._hunspell = Hunspell(dictionaries or config.dictionaries)
+        self._listed = load_word_list(config.wordlist) | bundled_words(lang) | known_words(known)
+        self._function_words = function_words(lang)
+        #: Familiar words, the parts compounds are made of (none without a list).
+        self._easy = easy_words(lang) if readability(lang).easy_words else frozenset()
+        self._dictionaries = tuple(dictionaries or config.dictionaries)
+        self._hunspell = Hunspell(self._dictionaries)
+        #: The main dictionary alone, to tell everyday words from names and medical terms
+        #: among the words near a possible name (started on first use).
+        self._main: Hunspell | None = None
+        #: Lower-case word → whether the main dictionary alone knows it.
+        self._common: dict[str, bool] = {}
         #: Normalised word → whether a hunspell dictionary knows it.
         self._verdicts: dict[str, bool] = {}
         #: Word as written → None if known, else its misspelling (at offset 0).
@@ -374,6 +468,8 @@ class Speller:
 
     def close(self) -> None:
         self._hunspell.close()
+        if self._main is not None:
+            self._main.close()
 
     def __enter__(self) -> Speller:
         return self
@@ -383,7 +479,13 @@ class Speller:
 
     def _locate(self, text: str) -> list[Misspelling]:
         return [
-            dataclasses.replace(misspelling, offset=match.start())
+            dataclasses.replace(
+                misspelling,
+                offset=match.start(),
+                beside=beside_name(text, match.start(), match.end())
+                if misspelling.kind == TYPO and misspelling.word[:1].isupper()
+                else None,
+            )
             for match in WORD.finditer(masked(text))
             if (misspelling := self._judged[match.group()])
         ]
@@ -399,9 +501,19 @@ class Speller:
         stems = {form: affix_stems(_stem(form)) for form in unknown if not is_acronym(form)}
         self._learn(stem for found in stems.values() for stem in found)
         self._learn(stem.capitalize() for found in stems.values() for stem in found)
+        unknown -= {form for form in unknown if self._affixed(form, stems.get(form, []))}
+        # Compounds; a known misspelling is none (carefull).
+        splits = {
+            form: found
+            for form in unknown
+            if not is_acronym(form)
+            and (found := compound_splits(_stem(form), self._function_words, self._familiar))
+            and not codespell_corrections(_stem(form))
+        }
+        unknown -= {form for form, found in splits.items() if self._compound(form, found)}
         for word in written:
             form = forms.get(word)
-            if form is None or form not in unknown or self._affixed(form, stems.get(form, [])):
+            if form is None or form not in unknown:
                 self._judged[word] = None
             else:
                 self._judged[word] = self._misspelling(word, form)
@@ -426,13 +538,62 @@ class Speller:
         lower = form.lower()
         if not known or len(form) > MAX_WORD or codespell_corrections(form):
             return False  # a known misspelling ("befores") is no affixed word
-        if any(lower in (stem + "s", stem + "ship") for stem in known):
+        if any(lower in (stem + "s", stem + "ship", _ies(stem)) for stem in known):
             return True
         return not any(
             damerau(lower, guess.lower()) < 2 and guess.lower() not in known
             for guess in self._hunspell.suggestions(form)
             if guess.isalpha()
         )
+
+    def _compound(self, form: str, known: list[tuple[str, str]]) -> bool:
+        """Whether `form`, made of two familiar words in each way of `known`, is a closed
+        compound (bloodwork), not a typo of a word one edit away. A neighbour made of the
+        same first or last part and another word (bloodworm: blood + worm, bloodwort) is
+        such a compound too, and no sign of a typo; "careful" is no care + ful, so
+        "carefull" is its typo."""
+        if len(form) > MAX_WORD:
+            return False
+        if all(b.endswith("ed") for _, b in known):
+            return False  # blue-colored, well-known: a compound modifier takes a hyphen
+        lower = _stem(form).lower()
+        near = [
+            guess.lower()
+            for guess in self._hunspell.suggestions(form)
+            if guess.isalpha() and damerau(lower, guess.lower()) < 2
+        ]
+        rests = {
+            guess: [guess[len(a) :] for a, _ in known if guess.startswith(a)]
+            + [guess[: -len(b)] for _, b in known if guess.endswith(b)]
+            for guess in near
+        }
+        self._learn(rest for found in rests.values() for rest in found if len(rest) >= MIN_PART)
+        return all(
+            any(len(rest) >= MIN_PART and self._verdicts.get(rest) for rest in found)
+            for found in rests.values()
+        )
+
+    def _familiar(self, word: str) -> bool:
+        """Whether `word` is a familiar word of the language (its readability list of
+        easy words, as Dale-Chall's), or one with a plain ending (giv-er, wash-ing)."""
+        easy = self._easy
+        return word in easy or any(
+            word.endswith(end) and word[: -len(end)] + add in easy
+            for end, adds in _PART_ENDINGS
+            if len(word) > len(end) + 2
+            for add in adds
+        )
+
+    def _learn_common(self, words: Iterable[str]) -> None:
+        """Ask the main dictionary alone about lower-case words of letters only."""
+        new = [w for w in dict.fromkeys(words) if w not in self._common]
+        new = [w for w in new if w.isalpha() and w.islower() and len(w) <= MAX_WORD]
+        if not new:
+            return
+        if self._main is None:
+            self._main = Hunspell(self._dictionaries[:1])
+        unknown = self._main.unknown(new)
+        self._common.update({word: word not in unknown for word in new})
 
     def _learn(self, words: Iterable[str]) -> None:
         """Ask hunspell about the words it has not been asked about yet."""
@@ -471,28 +632,72 @@ class Speller:
             for word in list(wanted)[:MAX_SUGGESTED]
             if len(word) <= MAX_WORD
         }
+        # Whether a suggestion is an everyday word, or a name (its lower case is no word),
+        # for the words where names stand (the main dictionary's process starts only then).
+        named = {m.word for misspellings in found for m in misspellings if m.beside is not None}
+        self._learn_common(
+            guess.lower()
+            for word, guesses in suggested.items()
+            if word in named
+            for guess in guesses[:3]
+        )
+        self._learn_common(
+            word.lower() for ms in found for m in ms if m.word in named for word in m.beside or ()
+        )
+        self._learn(
+            _plural(guess)
+            for word, guesses in suggested.items()
+            if word in named
+            for guess in guesses[:3]
+            if guess.isalpha()
+        )
         return [
             [self._suggested(m, suggested.get(m.word, ())) for m in misspellings]
             for misspellings in found
         ]
 
     def _suggested(self, misspelling: Misspelling, suggestions: tuple[str, ...]) -> Misspelling:
-        """`misspelling` with its suggestions, and taken for a NAME if it is capitalised and
-        neither a suggestion (one word: "Live strong" is no rival of "Livestrong") nor a
-        listed word (Tdap, a drug) is one edit from it."""
+        """`misspelling` with its suggestions, and taken for a NAME if it is capitalised,
+        no listed word (Tdap, a drug) is one edit from it, and no suggestion is (one word:
+        "Live strong" is no rival of "Livestrong") or, where names stand, none that is is an
+        everyday word (Terese, by Therese and the muscle "teres"; never Tempature, by
+        Temperature, nor "United Staes", by States)."""
         word = misspelling.word
+        close = [s for s in suggestions[:3] if s.isalpha() and damerau(word.lower(), s.lower()) < 2]
         name = (
             misspelling.kind == TYPO
             and not misspelling.corrections
             and word[:1].isupper()
             and word[1:].islower()
-            and not any(
-                damerau(word.lower(), s.lower()) < 2 for s in suggestions[:3] if s.isalpha()
+            and (
+                not close
+                or (self._where_names_stand(misspelling) and not any(map(self._common_word, close)))
             )
             and not self._near_listed(word.lower())
         )
         kind = NAME if name else misspelling.kind
         return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
+
+    def _where_names_stand(self, misspelling: Misspelling) -> bool:
+        """Whether the misspelling stands where names stand, its neighbours being names."""
+        beside = misspelling.beside
+        return beside is not None and not any(map(self._everyday, beside))
+
+    def _common_word(self, word: str) -> bool:
+        """Whether `word` is an everyday word, a familiar one (American is known only
+        capitalised, yet far likelier than a name one letter from it), or one with a
+        plural: a people's or a thing's name (Africans), where a person's has none
+        (Therese)."""
+        return (
+            self._everyday(word)
+            or self._familiar(word.lower())
+            or bool(self._verdicts.get(_plural(word)))
+        )
+
+    def _everyday(self, word: str) -> bool:
+        """Whether `word` in lower case is a word of the main dictionary: no name only
+        (Therese), nor a term of the medical list (teres)."""
+        return bool(self._common.get(word.lower()))
 
     def _near_listed(self, word: str) -> bool:
         """Whether a word of the lists is one edit from `word` (a symmetric-delete index
@@ -504,6 +709,19 @@ class Speller:
                     self._deletes.setdefault(key, set()).add(listed)
         near = set().union(*(self._deletes.get(key, set()) for key in {word, *_deletes(word)}))
         return any(damerau(word, listed) < 2 for listed in near)
+
+
+def _plural(word: str) -> str:
+    """The regular plural of `word` (African → Africans, therapy → therapies)."""
+    plural = _ies(word)
+    if plural != word:
+        return plural
+    return word + ("es" if word.lower().endswith(_SIBILANTS) else "s")
+
+
+def _ies(word: str) -> str:
+    """The plural of a word ending in a consonant and "y" (therapy → therapies)."""
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word
 
 
 def _deletes(word: str) -> set[str]:

@@ -28,6 +28,7 @@ from pipeline.model import (
 from pipeline.readers import read
 from pipeline.readers.pdf import frame, layout, paged, parse
 from tests.conftest import Golden
+from tests.fixtures.make_pdf_fixtures import pdf, turned
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 CORPUS = Path(__file__).parent / "corpus"
@@ -312,3 +313,15 @@ def test_a_web_address_broken_over_three_lines_is_whole_again() -> None:
         line.text
         == "at www.fda.gov/emergency-preparedness-and-response/disease-2019-covid-19/vaccines ."
     )
+
+
+def test_turned_text_reads_as_words_each_way(tmp_path: Path) -> None:
+    """A side label turned counter-clockwise (NIDDK's meal table: "Dinner", read bottom to
+    top) or clockwise is one word, not letters backwards ("r e nn i D")."""
+    drawing = turned("Dinner", 100, 400, 14, upward=True) + turned("Snack", 300, 200, 14, False)
+    path = tmp_path / "turned.pdf"
+    path.write_bytes(pdf([[("Meal plan", 72, 72, 12, True)]], drawing=drawing))
+    [page] = parse.isolated(path)["pages"]
+    words = {word[0]: word for word in page["words"]}
+    assert set(words) == {"Meal", "plan", "Dinner", "Snack"}
+    assert words["Dinner"][5] == pytest.approx(14) and words["Snack"][5] == pytest.approx(14)

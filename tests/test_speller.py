@@ -224,6 +224,10 @@ def test_a_stuck_hunspell_times_out(
     started: list[subprocess.Popen[bytes]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Only the stopped process is to time out: `hunspell -D`, run once to find the
+    # dictionaries, may itself take longer than 0.2 s on a busy machine.
+    folders = speller_module.dictionary_search_path()
+    monkeypatch.setattr(speller_module, "dictionary_search_path", lambda: folders)
     monkeypatch.setattr(speller_module, "TIMEOUT", 0.2)
     with Speller(config.spelling) as speller:
         os.kill(started[0].pid, signal.SIGSTOP)
@@ -313,8 +317,14 @@ def test_addresses_domains_file_names_and_slugs_are_not_words(
 def test_affixed_known_words_are_known_but_a_prefix_does_not_hide_a_typo(
     hunspell: None, config: Config
 ) -> None:
-    text = "Toolkits for survivorship after reincarceration; recations in adoptees."
-    assert rules_of(text, config) == [("spelling.misspelled", "recations")]
+    text = (
+        "Toolkits for survivorship after reincarceration; recations in adoptees. "
+        "Immunotherapies and probiotics, not therapys."
+    )
+    assert rules_of(text, config) == [
+        ("spelling.misspelled", "recations"),
+        ("spelling.misspelled", "therapys"),
+    ]
 
 
 def test_unknown_capitalised_words_are_names_unless_one_edit_from_a_word(
@@ -353,4 +363,76 @@ def test_inflection_look_alikes_stay_typos(hunspell: None, config: Config) -> No
         ("spelling.misspelled", "befores"),
         ("spelling.misspelled", "Vaccinaed"),
         ("spelling.misspelled", "Tdaap"),
+    ]
+
+
+def test_closed_compounds_of_two_everyday_words_are_known(hunspell: None, config: Config) -> None:
+    """bloodwork (blood + work) is known though "bloodworm" is one edit away, as that is
+    blood + worm, a compound too."""
+    text = "These check-ups may include bloodwork and handwashing lessons for the caregiver."
+    assert rules_of(text, config) == []
+
+
+def test_words_run_together_and_compound_look_alikes_stay_typos(
+    hunspell: None, config: Config
+) -> None:
+    """A function word is no part of a compound (thedoctor, withyour); a word one edit
+    from an everyday word that is no compound is its typo (carefull: careful, "ful" is no
+    word); a participle ends a compound modifier, which takes a hyphen (blue-colored); and
+    a medical-list fragment is no part (intermittant is not intermit + tant)."""
+    text = "Tell thedoctor withyour list; be carefull of bluecolored spots, intermittant pain."
+    assert rules_of(text, config) == [
+        ("spelling.misspelled", "thedoctor"),
+        ("spelling.misspelled", "withyour"),
+        ("spelling.misspelled", "carefull"),
+        ("spelling.misspelled", "bluecolored"),
+        ("spelling.misspelled", "intermittant"),
+    ]
+    with Speller(config.spelling) as speller:
+        [found] = misspelled(speller, "Tell thedoctor.")
+    assert found.suggestions[0] == "the doctor"
+
+
+def test_a_name_one_letter_from_a_dictionary_name_is_a_name_where_names_stand(
+    hunspell: None, config: Config
+) -> None:
+    """After a title, beside another capitalised word mid-sentence, or in a list of names:
+    a name, though "Therese" is one letter away, since no everyday word is."""
+    for text in (
+        "Illustration credit: © Terese Winslow",
+        "Ask Dr. Terese about the dose.",
+        "The nurses Ana, Terese and Bob can help.",
+    ):
+        assert rules_of(text, config) == [("spelling.name", "Terese")], text
+
+
+def test_a_capitalised_typo_stays_a_typo_where_names_stand_too(
+    hunspell: None, config: Config
+) -> None:
+    """At a sentence's start no name is assumed; beside a capital, a word one edit from an
+    everyday word is its typo (Staes: States), whatever names are also near; and beside
+    everyday words in capitals (an organisation's name) no name is assumed, and a word one
+    letter from a familiar word (American) or from one with a plural (Africans) is its
+    typo."""
+    text = (
+        "Terese said so. It spreads in the United Staes. Check Your Tempature Often. "
+        "Ask the Ameriican Diabetes Association. Are you African Ameriican, Alaska Native? "
+        "Many Afrrican Americans do."
+    )
+    assert rules_of(text, config) == [
+        ("spelling.misspelled", "Terese"),
+        ("spelling.misspelled", "Staes"),
+        ("spelling.misspelled", "Tempature"),
+        ("spelling.misspelled", "Ameriican"),
+        ("spelling.misspelled", "Afrrican"),
+    ]
+
+
+def test_an_accented_word_another_language_knows_is_a_foreign_warning(
+    hunspell: None, config: Config
+) -> None:
+    text = "Ask for the clínica by name; call the clinnic."
+    assert rules_of(text, config) == [
+        ("spelling.foreign", "clínica"),
+        ("spelling.misspelled", "clinnic"),
     ]

@@ -7,20 +7,23 @@ model keeps no location for each of them.
 Severity is policy: a typo is an error; an unknown acronym (VAERS) or name (Kincaid) is a
 warning, as most are right and only staff can tell. A word wrong in several places is one
 finding naming them all. Passages in another language (`Span.lang`) are left out of the
-English check and checked with their own dictionary where one is installed.
+English check and checked with their own dictionary where one is installed; a single
+accented word in an English sentence that such a dictionary knows ("la clínica") is a
+`spelling.foreign` warning, not a typo: English typos add no accents.
 
 Suggestions are never applied: hunspell's can be far-fetched (aldesleukin → interleukin).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 
 from pipeline.checks.context import Context, at_sheet, places
 from pipeline.languages import primary
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.rules import Example, Rule
-from pipeline.speller import ACRONYM, NAME, Misspelling, Speller, SpellingUnavailable
+from pipeline.speller import ACRONYM, NAME, TYPO, Misspelling, Speller, SpellingUnavailable
 from pipeline.units import TextUnit
 
 _CORRECT = Example("sheet.txt", "Fever\n\nGive the medicine with food.\n")
@@ -47,6 +50,14 @@ NAME_RULE = Rule(
     Example("sheet.txt", "Fever\n\nAsk Doctor Smith about it.\n"),
     Example("sheet.txt", "Fever\n\nAsk Doctor Zwolnikowski about it.\n"),
 )
+FOREIGN_RULE = Rule(
+    "spelling.foreign",
+    Severity.WARNING,
+    "an accented word English does not know but another configured language does: mark "
+    "the passage's language, or check it is meant",
+    _CORRECT,
+    Example("sheet.txt", "Fever\n\nAsk for the clínica by name.\n"),
+)
 UNAVAILABLE = Rule(
     "spelling.unavailable",
     Severity.ERROR,
@@ -54,8 +65,10 @@ UNAVAILABLE = Rule(
     _CORRECT,
     Example("sheet.txt", _CORRECT.text, settings='[spelling]\ndictionaries = ["xx_XX"]\n'),
 )
-RULES = (MISSPELLED, ACRONYM_RULE, NAME_RULE, UNAVAILABLE)
-_BY_KIND = {ACRONYM: ACRONYM_RULE, NAME: NAME_RULE}
+RULES = (MISSPELLED, ACRONYM_RULE, NAME_RULE, FOREIGN_RULE, UNAVAILABLE)
+#: Kind of a word another language's dictionary knows (Misspelling.kind).
+FOREIGN = "foreign"
+_BY_KIND = {ACRONYM: ACRONYM_RULE, NAME: NAME_RULE, FOREIGN: FOREIGN_RULE}
 
 #: hunspell suggestions shown when codespell does not know the misspelling.
 SUGGESTIONS = 3
@@ -67,9 +80,9 @@ def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
         yield UNAVAILABLE.finding(f"spelling was not checked: {speller}", at_sheet(document))
         return
     units = context.units(document)
-    found = _found(speller, units, [unit.home_text() for unit in units])
+    found = _foreign(context, _found(speller, units, [unit.home_text() for unit in units]))
     for lang in sorted({lang for unit in units for _, _, lang in unit.passages}):
-        other = context.resource(f"speller {lang}", _opener(context, lang))
+        other = _speller(context, lang)
         if isinstance(other, Speller):
             texts = [_only(unit, lang) for unit in units]
             theirs = _found(other, units, texts)
@@ -77,6 +90,35 @@ def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
             english = speller.check([m.word for _, m, _ in theirs])
             found += [(loc, m, lang) for (loc, m, _), e in zip(theirs, english, strict=True) if e]
     yield from _grouped(found)
+
+
+def _foreign(
+    context: Context, found: list[tuple[Location, Misspelling, str | None]]
+) -> list[tuple[Location, Misspelling, str | None]]:
+    """`found` with each accented typo that another configured language's dictionary
+    knows taken for a word of that language (a FOREIGN warning naming it)."""
+    accented = list(
+        dict.fromkeys(m.word for _, m, _ in found if m.kind == TYPO and not m.word.isascii())
+    )
+    theirs: dict[str, str] = {}
+    for lang in context.config.spelling.languages:
+        if not accented:
+            break
+        if isinstance(other := _speller(context, lang), Speller):
+            checked = other.check(accented)
+            theirs |= {w: lang for w, wrong in zip(accented, checked, strict=True) if not wrong}
+            accented = [w for w in accented if w not in theirs]
+    return [
+        (loc, dataclasses.replace(m, kind=FOREIGN), theirs[m.word])
+        if m.kind == TYPO and m.word in theirs
+        else (loc, m, lang)
+        for loc, m, lang in found
+    ]
+
+
+def _speller(context: Context, lang: str) -> Speller | SpellingUnavailable:
+    """The run's speller for `lang` (one per primary language subtag)."""
+    return context.resource(f"speller {primary(lang)}", _opener(context, lang))
 
 
 def _found(
@@ -111,6 +153,8 @@ def _grouped(found: list[tuple[Location, Misspelling, str | None]]) -> Iterator[
         rule = _BY_KIND.get(kind, MISSPELLED)
         language = f" ({primary(lang)})" if lang else ""
         message = f'"{word}" is not in the dictionaries{language}'
+        if kind == FOREIGN:
+            message = f'"{word}" is not in the dictionaries, but {primary(lang or "")}\'s know it'
         message += places([place for place, _ in where])
         yield rule.finding(message, loc, _suggestion(misspelling))
 
@@ -127,7 +171,9 @@ def _open(context: Context, lang: str | None = None) -> Speller | SpellingUnavai
     if not dictionaries:
         return SpellingUnavailable(f"no dictionaries for {lang} ([spelling] languages)")
     try:
-        return Speller(config, dictionaries=dictionaries)
+        return Speller(
+            config, dictionaries=dictionaries, lang=primary(lang or context.config.language)
+        )
     except SpellingUnavailable as error:
         return error
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pipeline.checks.context import Context, places
 from pipeline.model import BulletList, Document, Finding, Location, NumberedList, Severity
+from pipeline.readers.text_template import LINE_RULES, OFFICE
 from pipeline.rules import Example, Rule
 
 NO_TITLE = Rule(
@@ -40,20 +41,32 @@ REPEATED_WORD = Rule(
 BOILERPLATE = Rule(
     "structure.boilerplate",
     Severity.WARNING,
-    "web page text (navigation, links, copyright) left in the sheet",
-    Example("sheet.txt", "Fever\n\nGive the medicine with food.\n"),
-    Example("sheet.txt", "Fever\n\nGive the medicine with food. Click here to print.\n"),
+    "web page or form text (navigation, link labels, icon names, copyright, legal citations, "
+    "office boxes) left in the sheet; a sentence sending families to a web site is content",
+    Example("sheet.txt", "Fever\n\nVisit the VAERS website at www.vaers.hhs.gov for more.\n"),
+    Example("sheet.md", "# Fever\n\nGive the medicine with food.\n\nLearn More\n"),
 )
 RULES = (NO_TITLE, LIST_WITHOUT_HEADING, EMPTY_SECTION, REPEATED_WORD, BOILERPLATE)
 
 _REPEATED = re.compile(r"\b(\w+)\s+(\1)\b", re.I)
-#: Web-page furniture that the template's noise patterns did not catch (lower case, so
-#: that lower-cased ASCII text can be searched without ignoring case: twice as fast).
+#: Web-page furniture inside a sentence (lower case, so that lower-cased ASCII text can be
+#: searched without ignoring case: twice as fast). Web addresses are not on the list: "Visit
+#: the VAERS website at www.vaers.hhs.gov" is advice families need.
 _BOILERPLATE_LOWER = re.compile(
     r"\b(?:back to top|click here|print (?:this )?page|share this page|skip to (?:main )?content"
-    r"|start over with a new search|all rights reserved)\b|https?://|www\.|©"
+    r"|start over with a new search|all rights reserved)\b|©"
 )
 _BOILERPLATE = re.compile(_BOILERPLATE_LOWER.pattern, re.I)
+#: A sentence or line that is all template text: the text reader's template rules ("Learn
+#: More", "Welcome to …", icon alt texts, legal citations, "OFFICE USE ONLY"), which the
+#: other readers, or a sheet with the rules switched off, let through. One search per
+#: unit: it starts where a line or sentence starts and ends where one ends.
+_TEMPLATE = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+)[^\w\n]*(?P<found>(?i:"
+    + "|".join(pattern.pattern for pattern in (*LINE_RULES.values(), OFFICE))
+    + r"))[.!:]*(?=[ \t]*$|(?<=[.!?])[ \t]+[A-Z\u00bf\u00a1\"\u201c(])",
+    re.M,
+)
 
 
 def no_title(document: Document, context: Context) -> Iterator[Finding]:
@@ -112,12 +125,20 @@ def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
 
 def boilerplate(document: Document, context: Context) -> Iterator[Finding]:
     for unit in context.units(document):
-        if span := _boilerplate(unit.text):
+        if span := _boilerplate(unit.text) or _template(unit.text):
             yield BOILERPLATE.finding(
                 f"{unit.text[span[0] : span[1]]!r} looks like web page text left in the sheet",
                 unit.at(span[0]),
                 suggestion="remove it, or add a noise pattern for the template to pipeline.toml",
             )
+
+
+def _template(text: str) -> tuple[int, int] | None:
+    """Where the first sentence or line of `text` that is all template text is ("Learn
+    More", "Facebook icon", "42 U.S.C. § 300aa-26"); a word of one inside a sentence is
+    not ("learn more about the vaccine")."""
+    found = _TEMPLATE.search(text)
+    return found.span("found") if found else None
 
 
 def _boilerplate(text: str) -> tuple[int, int] | None:

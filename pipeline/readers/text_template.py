@@ -44,7 +44,7 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
     }.items()
 }
 #: "OFFICE USE ONLY", also split over lines by a PDF copy; the box's lines go with it.
-_OFFICE = re.compile(r"(?:for )?office use only:?", re.I)
+OFFICE = re.compile(r"(?:for )?office use only:?", re.I)
 _BARE_NUMBER = re.compile(r"\d{1,3}")
 
 #: A running head in capitals repeats; lines this far apart count as on different pages.
@@ -105,7 +105,7 @@ def _office_box(lines: Sequence[TextLine | None]) -> Iterator[int]:
             window = lines[index : index + width]
             if len(window) == width and all(part is not None for part in window):
                 text = " ".join(part.text for part in window if part is not None)
-                if _OFFICE.fullmatch(text):
+                if OFFICE.fullmatch(text):
                     span = width
                     break
         if not span:

@@ -110,7 +110,7 @@ def _page(page: Any) -> dict[str, Any]:
             w["fontname"],
             w.get("mcid"),
         ]
-        for w in page.extract_words(extra_attrs=["fontname", "size", "mcid"])
+        for w in _words(page)
     ]
     tables = [
         [[list(cell) if cell else None for cell in row.cells] for row in table.rows]
@@ -118,6 +118,40 @@ def _page(page: Any) -> dict[str, Any]:
     ]
     size = {"width": float(page.width), "height": float(page.height)}
     return {**size, "words": words, "tables": tables}
+
+
+def _words(page: Any) -> list[dict[str, Any]]:
+    """The page's words, turned text included. pdfplumber reads every turned character
+    top to bottom and gives each its own "size" (its advance, not its height), so a side
+    label turned counter-clockwise (read bottom to top, as the NIDDK meal table's "Dinner")
+    came out a letter at a time and reversed: "r e nn i D". Turned characters are read
+    apart, each way in its own direction, and sized across their line."""
+    words: list[dict[str, Any]] = page.filter(lambda obj: _turned(obj) is None).extract_words(
+        extra_attrs=_ATTRS
+    )
+    for direction in ("ttb", "btt"):
+        turned = page.filter(lambda obj, way=direction: _turned(obj) == way)
+        if not turned.chars:
+            continue
+        found = turned.extract_words(
+            extra_attrs=[a for a in _ATTRS if a != "size"], char_dir_rotated=direction
+        )
+        for word in found:
+            word["size"] = word["x1"] - word["x0"]  # across the line, as height is upright
+        words += found
+    return words
+
+
+_ATTRS = ["fontname", "size", "mcid"]
+
+
+def _turned(obj: dict[str, Any]) -> str | None:
+    """How a turned character reads: "btt" turned counter-clockwise (its text matrix maps
+    the baseline upwards in PDF space), "ttb" clockwise; None for anything else."""
+    matrix = obj.get("matrix")
+    if obj.get("object_type") != "char" or obj.get("upright", True) or matrix is None:
+        return None
+    return "btt" if matrix[1] > 0 else "ttb"
 
 
 def _render_pictures(path: Path, plumbed: Any, pages: list[dict[str, Any]]) -> int:
