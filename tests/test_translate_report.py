@@ -28,6 +28,7 @@ from pipeline.model import Finding, Location, Severity
 from pipeline.report import translation
 from pipeline.translate import command, drafting, qa, status, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
+from tests.test_report_html import elements, text
 from tests.test_translate import (
     CAP,
     SHEET,
@@ -102,7 +103,7 @@ def test_the_json_says_each_status_and_why(project: Config) -> None:
     assert fever["counts"]["machine"] == 7 and fever["memory"] == "translations/es/fever.xlf"
     assert fever["labels_unreviewed"] is None and fever["withdrawn_on"] is None
     # Each waiting unit at the English's line and at its <trans-unit> in the memory file.
-    saved = command.xliff.load(project.translation.memory / "es" / "fever.xlf", CAP)
+    saved = xliff.load(project.translation.memory / "es" / "fever.xlf", CAP)
     assert saved is not None
     assert fever["unreviewed"]["total"] == 7
     shown = fever["unreviewed"]["units"]
@@ -197,19 +198,25 @@ def page(project: Config) -> Iterator[tuple[Path, _Element]]:
     yield path, lxml_html.fromstring(path.read_bytes())
 
 
-def text(element: _Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+def section(root: _Element, sheet: str) -> _Element:
+    (found,) = elements(
+        root, f"//section[@aria-labelledby='translation-sources-{sheet}-txt-es-us']"
+    )
+    return found
 
 
 def test_the_page_says_each_status_and_names_the_waiting_units(
     page: tuple[Path, _Element],
 ) -> None:
     _, root = page
-    rows = {text(r[0]): [text(c) for c in r[1:]] for r in root.findall(".//tbody/tr")}
+    rows = {
+        text(row[0]): [text(cell) for cell in list(row)[1:]]
+        for row in elements(root, "//table[caption/@id='translations-caption']/tbody/tr")
+    }
     assert rows["sources/fever.txt"][:3] == ["es-US", "draft", "0"]
     assert rows["sources/rash.txt"][1] == "withdrawn"
     assert rows["sources/cough.txt"][1] == "published"
-    fever_section = root.get_element_by_id("translation-sources-fever-txt-es-us").getparent()
+    fever_section = section(root, "fever")
     fever = text(fever_section)
     assert "7 of 7 unit(s) not reviewed in translations/es/fever.xlf" in fever
     assert "This medicine brings a fever down." in fever
@@ -221,13 +228,13 @@ def test_the_page_says_each_status_and_names_the_waiting_units(
         "must be an instruction in the translation." in fever
     )
     assert "QA totals: translation.urgent 2 error(s) (line 7, 9)." in fever
-    rash = text(root.get_element_by_id("translation-sources-rash-txt-es-us").getparent())
+    rash = text(section(root, "rash"))
     assert f"withdrawn on {LATER.isoformat()}" in rash
     assert "1 of 7 unit(s) not reviewed" in rash
     assert "QA totals: translation.english-left 7 warning(s) (line 5, 9);" in rash
     assert "block publication" not in rash  # warnings do not
     # Published, with QA warnings only (English words the lower-cased review left in).
-    cough_section = root.get_element_by_id("translation-sources-cough-txt-es-us").getparent()
+    cough_section = section(root, "cough")
     cough = text(cough_section)
     assert "Status: published" in cough and "QA totals: translation.english-left" in cough
     assert not cough_section.findall("ul")  # nothing holds it back
