@@ -236,7 +236,9 @@ def test_the_page_says_each_status_and_names_the_waiting_units(
     # Published, with QA warnings only (English words the lower-cased review left in).
     cough_section = section(root, "cough")
     cough = text(cough_section)
-    assert "Status: published" in cough and "QA totals: translation.english-left" in cough
+    assert "Status: published." in cough and "QA totals: translation.english-left" in cough
+    order = [h.text for h in elements(root, "//section[@aria-labelledby='details']//h3")]
+    assert order == [f"sources/{name}.txt (es-US)" for name in ("rash", "fever", "cough")]
     assert not cough_section.findall("ul")  # nothing holds it back
 
 

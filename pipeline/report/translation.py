@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ from pipeline.report.html_report import (
     scroller,
     serialised,
 )
-from pipeline.translate.status import RuleTotal, SheetStatus, Waiting
+from pipeline.translate.status import RuleTotal, SheetStatus
 from pipeline.translate.xliff import State
 
 if TYPE_CHECKING:  # the report needs the run's outcomes, not the runner
@@ -136,36 +137,15 @@ def _translation(outcome: SheetOutcome) -> dict[str, Any]:
             "units": found.units,
             "unreviewed": {
                 "total": found.waiting_total,
-                "units": [_unit(unit) for unit in found.waiting],
+                "units": [asdict(unit) for unit in found.waiting],
             },
             "labels_unreviewed": found.labels,
-            "qa": {**qa, "rules": [_rule(total) for total in found.qa]},
+            "qa": {**qa, "rules": [asdict(total) for total in found.qa]},
             "unknown_words": {"total": found.unknown_total, "words": list(found.unknown)},
             "withheld": found.withheld,
             "withdrawn_on": found.withdrawn_on,
         }
     return data
-
-
-def _unit(unit: Waiting) -> dict[str, Any]:
-    return {
-        "id": unit.id,
-        "state": unit.state,
-        "line": unit.line,
-        "xliff_line": unit.xliff_line,
-        "text": unit.text,
-    }
-
-
-def _rule(total: RuleTotal) -> dict[str, Any]:
-    return {
-        "rule": total.rule,
-        "severity": total.severity,
-        "count": total.count,
-        "lines": list(total.lines),
-        "line_total": total.line_total,
-        "message": total.message,
-    }
 
 
 def _counts(outcomes: Sequence[SheetOutcome]) -> dict[str, int]:
@@ -207,13 +187,18 @@ def render(outcomes: Sequence[SheetOutcome], today: dt.date) -> bytes:
     title = f"Translation status {today.isoformat()}: {waiting:,} not published"
     root, body = page("en", title, CSS + _EXTRA_CSS)
     ids = anchors("translation-", [f"{o.source} {o.lang}" for o in kept])
-    detailed = [(o, i) for o, i in zip(kept, ids, strict=True) if _has_section(o)]
+    urgency = (FAILED, WITHDRAWN, DRAFT, PUBLISHED)  # what needs someone first
+    detailed = sorted(
+        ((o, i) for o, i in zip(kept, ids, strict=True) if _has_section(o)),
+        key=lambda pair: urgency.index(status_of(pair[0])),
+    )
     removed = [o for o in outcomes if o.gone]
     _header(add(body, "header"), kept, counts, today, bool(removed))
     main = add(body, "main")
     _table(main, kept, ids)
     _qa_section(main, kept)
     section = add_section(main, "details", "What to do, sheet by sheet")
+    add(section, "p", "Failed first, then withdrawn, draft and published.", {"class": "note"})
     if not detailed:
         add(section, "p", "Nothing: every translation is published, with no QA finding.")
     for outcome, ident in detailed:
@@ -332,6 +317,8 @@ def _translation_section(parent: _Element, outcome: SheetOutcome, ident: str) ->
         append(line, f". Its published copy was withdrawn on {found.withdrawn_on}.")
     elif outcome.withdrawn:
         append(line, ". Its published copy was withdrawn in this run.")
+    else:
+        append(line, ".")
     if outcome.error is not None:
         add(section, "p", outcome.error)
         return
