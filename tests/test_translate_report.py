@@ -26,7 +26,7 @@ from pipeline.a11y import Output, browser, vnu
 from pipeline.config import Config
 from pipeline.model import Finding, Location, Severity
 from pipeline.report import translation
-from pipeline.translate import command, drafting, qa, status, xliff
+from pipeline.translate import command, drafting, inputs, qa, status, xliff
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from tests.test_report_html import elements, text
 from tests.test_translate import (
@@ -144,6 +144,23 @@ def sign_off(config: Config, sheet: str, fix: Callable[[str], str]) -> None:
     returned = config.translation.memory.parent / "returned.xlf"
     returned.write_bytes(xliff.write(replace(current, units=units)))
     assert command.import_translation(config, returned, "Ana Ruiz", TODAY).refused == ()
+
+
+def test_a_run_with_nothing_new_rewrites_neither_the_manifest_nor_the_report(
+    project: Config,
+) -> None:
+    report(project)
+    report(project)  # the first run with nothing new: every sheet now says "unchanged"
+    files = [
+        project.outputs / inputs.NAME,
+        *(project.audit.report / name for name in (translation.HTML_NAME, translation.JSON_NAME)),
+    ]
+    before = [(path.stat().st_ino, path.stat().st_mtime_ns) for path in files]
+    report(project)
+    assert [(path.stat().st_ino, path.stat().st_mtime_ns) for path in files] == before
+    (project.audit.report / translation.HTML_NAME).unlink()
+    report(project)  # a page gone is made again
+    assert (project.audit.report / translation.HTML_NAME).is_file()
 
 
 def test_a_withdrawal_is_remembered_until_published_again(project: Config) -> None:

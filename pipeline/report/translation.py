@@ -18,7 +18,6 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,12 +80,16 @@ def status_of(outcome: SheetOutcome) -> str:
 
 
 def write(outcomes: Sequence[SheetOutcome], config: Config, today: dt.date) -> list[Path]:
-    """Write translation.html and translation.json into the report folder; their paths."""
+    """Write translation.html and translation.json into the report folder; their paths.
+    The page shows nothing the JSON does not hold, so when the JSON is as before the page
+    is not made again (a second for 1,000 sheets, on a run that may have done nothing)."""
     folder = config.audit.report
-    written = [folder / HTML_NAME, folder / JSON_NAME]
-    atomic.write_bytes(written[0], render(outcomes, today))
-    atomic.write_bytes(written[1], to_json(outcomes, today))
-    return written
+    page, data = folder / HTML_NAME, folder / JSON_NAME
+    found = to_json(outcomes, today)
+    if not (page.is_file() and data.is_file() and data.read_bytes() == found):
+        atomic.write_bytes(page, render(outcomes, today))
+        atomic.write_bytes(data, found)
+    return [page, data]
 
 
 # --- For tools ---------------------------------------------------------------------------------
@@ -99,7 +102,7 @@ def to_json(outcomes: Sequence[SheetOutcome], today: dt.date) -> bytes:
         "counts": _counts(kept),
         "qa": _rule_totals(kept),
         "removed": [
-            {"sheet": o.source, "lang": o.lang, "outputs": [display(p) for p in o.outputs]}
+            {"sheet": o.source, "lang": o.lang, "outputs": _shown(o.outputs)}
             for o in outcomes
             if o.gone
         ],
@@ -125,27 +128,31 @@ def _translation(outcome: SheetOutcome) -> dict[str, Any]:
         "status": status_of(outcome),
         "error": outcome.error,
         "unchanged": outcome.unchanged,
-        "outputs": [display(path) for path in outcome.outputs],
+        "outputs": _shown(outcome.outputs),
         "blockers": list(outcome.blockers),
         "counts": {str(state): (outcome.counts or {}).get(state, 0) for state in State},
         "withdrawn_now": outcome.withdrawn,
     }
     if found is not None:
         qa = _severity_totals(found)
+        recorded = found.as_json()
         data |= {
             "memory": found.memory,
             "units": found.units,
-            "unreviewed": {
-                "total": found.waiting_total,
-                "units": [asdict(unit) for unit in found.waiting],
-            },
+            "unreviewed": {"total": found.waiting_total, "units": recorded["waiting"]},
             "labels_unreviewed": found.labels,
-            "qa": {**qa, "rules": [asdict(total) for total in found.qa]},
+            "qa": {**qa, "rules": recorded["qa"]},
             "unknown_words": {"total": found.unknown_total, "words": list(found.unknown)},
             "withheld": found.withheld,
             "withdrawn_on": found.withdrawn_on,
         }
     return data
+
+
+def _shown(paths: Sequence[Path]) -> list[str]:
+    """Each path as `display` shows it; a sheet's outputs share a folder, shown once."""
+    folders = {folder: display(folder) for folder in {path.parent for path in paths}}
+    return [f"{folders[path.parent]}/{display(Path(path.name))}" for path in paths]
 
 
 def _counts(outcomes: Sequence[SheetOutcome]) -> dict[str, int]:

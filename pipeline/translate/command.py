@@ -89,6 +89,7 @@ def translate(
     engines_used: list[str] = []
     outcomes: list[SheetOutcome] = []
     done = manifest.load(config.outputs / inputs.NAME)
+    loaded = dict(done)  # entries are replaced, never changed in place
     tally = _Tally(len(sheets) * len(languages), progress)
     for lang in languages:
         engine = describe(config, lang)
@@ -123,7 +124,8 @@ def translate(
             config, sheets, lang, engine=engine, done=done, outcomes=mine if complete else None
         )
     outcomes += _remove_gone(config, done)
-    manifest.save(config.outputs / inputs.NAME, done)
+    if done != loaded:  # a run with nothing new leaves the manifest alone
+        manifest.save(config.outputs / inputs.NAME, done)
     return engines_used, outcomes
 
 
