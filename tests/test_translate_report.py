@@ -351,6 +351,17 @@ def test_the_report_grows_linearly_and_stays_small_for_a_thousand_sheets() -> No
         assert full < 5_000_000, (make.__name__, full)
 
 
+def test_unit_lines_are_where_a_reader_of_the_file_finds_them() -> None:
+    units = tuple(
+        TransUnit(f"u{n}", "paragraph", f"English {n}\nsecond line", None, State.NEW, n)
+        for n in range(1, 4)
+    )
+    obsolete = (replace(units[0], id="obsolete-1", target="Español", state=State.TRANSLATED),)
+    data = xliff.write(SheetMemory("sources/x.txt", "en-US", "es-US", units, obsolete))
+    read = xliff.read(data, "x.xlf")
+    assert status.unit_lines(data) == {u.id: u.at for u in (*read.units, *read.obsolete)}
+
+
 def test_a_qa_message_is_capped_in_the_status() -> None:
     finding = Finding(
         "translation.unknown-word", Severity.WARNING, "x" * 10_000, Location("sources/x.txt", 3)

@@ -10,7 +10,6 @@ per sheet, so the status of 1,000 sheets stays small (the counts are always whol
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,7 +138,7 @@ def of(
     its QA findings as judged, why its labels are not reviewed."""
     at = unit_lines(memory_bytes)
     waiting = [unit for unit in units if not run.signed_off(unit)]
-    unknown = Counter(
+    unknown = dict.fromkeys(
         word
         for unit in units
         if unit.state is State.MACHINE
