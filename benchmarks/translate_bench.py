@@ -7,7 +7,8 @@ Translates a library of distinct generated sheets into Spanish with the project'
 and translates again: the second run should send only the changed sentences to the
 engine; a third run, with nothing new, should find that out at once. Reports segments/s
 of the first run, the share of segments served from memory in the second, the time of
-the third, and peak memory (ru_maxrss). `--jobs` processes share the work, as with
+the third, the status report's size and time (`pipeline.report.translation`), and peak
+memory (ru_maxrss). `--jobs` processes share the work, as with
 `pipeline translate --jobs N`.
 """
 
@@ -25,6 +26,7 @@ from pathlib import Path
 from benchmarks.generate import edit, generate
 from pipeline import config as config_module
 from pipeline.config import Config
+from pipeline.report import translation as report
 from pipeline.translate import command, xliff
 
 #: The default size cap on XLIFF files.
@@ -59,7 +61,11 @@ def main() -> None:
             config.translation, memory=root / "translations", engines={"es": "apertium"}
         )
         config = dataclasses.replace(
-            config, sources=root / "sources", outputs=root / "outputs", translation=translation
+            config,
+            sources=root / "sources",
+            outputs=root / "outputs",
+            translation=translation,
+            audit=dataclasses.replace(config.audit, report=root / "outputs" / "report"),
         )
         start = time.perf_counter()
         command.translate(config, paths, ["es-US"], TODAY, jobs=args.jobs)
@@ -71,8 +77,12 @@ def main() -> None:
         command.translate(config, paths, ["es-US"], TODAY, jobs=args.jobs)
         again = time.perf_counter() - start
         start = time.perf_counter()
-        command.translate(config, paths, ["es-US"], TODAY, jobs=args.jobs)
+        outcomes = command.translate(config, paths, ["es-US"], TODAY, jobs=args.jobs)[1]
         idle = time.perf_counter() - start
+        start = time.perf_counter()
+        reports = report.write(outcomes, config, TODAY)
+        reporting = time.perf_counter() - start
+        sizes = ", ".join(f"{path.name} {path.stat().st_size / 1e6:.2f} MB" for path in reports)
         known = set(before)
         asked = len(
             {text for text in memory_sources(root / "translations" / "es") if text not in known}
@@ -90,6 +100,7 @@ def main() -> None:
         f"{served:.2%} served from memory; {again:.1f} s"
     )
     print(f"and again with nothing new: {idle:.2f} s")
+    print(f"status report: {sizes}, written in {reporting:.2f} s")
     print(
         f"peak memory: {peak:.0f} MiB main process, {worker:.0f} MiB largest worker or "
         "engine process (ru_maxrss)"

@@ -425,10 +425,12 @@ def _review_labels(lang: str, reviewer: str, config: Config) -> int:
 
 def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: int) -> int:
     from pipeline.model import Severity  # noqa: PLC0415
+    from pipeline.report import translation  # noqa: PLC0415
     from pipeline.translate import command  # noqa: PLC0415
 
+    today = dt.date.today()
     engines, outcomes = command.translate(
-        config, sheets, languages, dt.date.today(), jobs=jobs, progress=_progress()
+        config, sheets, languages, today, jobs=jobs, progress=_progress()
     )
     for line in engines:
         print(f"engine {line}")
@@ -471,6 +473,8 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
         f"{sum(not o.gone for o in outcomes)} translation(s): {failed} failed, "
         f"{blocked} blocked by findings, {errors} error finding(s)"
     )
+    written = translation.write(outcomes, config, today)
+    print(f"report: {', '.join(map(display, written))} (why each sheet is or is not published)")
     return exits.FAILED if failed or errors or blocked else exits.OK
 
 

@@ -105,8 +105,8 @@ def run(config: Config) -> list[command.SheetOutcome]:
     return command.translate(config, sorted(config.sources.glob("*.txt")), ["es-US"], TODAY)[1]
 
 
-def memory(config: Config) -> xliff.SheetMemory:
-    found = xliff.load(config.translation.memory / "es" / "fever.xlf", CAP)
+def memory(config: Config, sheet: str = "fever") -> xliff.SheetMemory:
+    found = xliff.load(config.translation.memory / "es" / f"{sheet}.xlf", CAP)
     assert found is not None
     return found
 
@@ -117,9 +117,9 @@ def approve_spanish_labels(config: Config) -> None:
     i18n.sign_off(config.translation.memory / "labels.toml", "es", "Ana Ruiz", TODAY)
 
 
-def review_all(config: Config, reviewer: str = "Ana Ruiz, CHI") -> None:
+def review_all(config: Config, reviewer: str = "Ana Ruiz, CHI", sheet: str = "fever") -> None:
     """What a translator's CAT tool does: sign off every unit, fixing a target or two."""
-    current = memory(config)
+    current = memory(config, sheet)
     units = tuple(
         # An urgent instruction must read as one in the translation (translation.urgent).
         replace(

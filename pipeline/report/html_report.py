@@ -198,11 +198,15 @@ def _number(row: _Element) -> _Element:
 
 
 def _ids(sheets: Sequence[SheetAudit]) -> list[str]:
-    """A readable, unique anchor per sheet, so a link to a sheet survives a re-run."""
+    return anchors("sheet-", [sheet.source for sheet in sheets])
+
+
+def anchors(prefix: str, names: Sequence[str]) -> list[str]:
+    """A readable, unique anchor per name, so a link to a sheet survives a re-run."""
     ids: list[str] = []
     seen: set[str] = set()
-    for number, sheet in enumerate(sheets, start=1):
-        ident = "sheet-" + (re.sub(r"[^a-z0-9]+", "-", sheet.source.lower()).strip("-") or "x")
+    for number, name in enumerate(names, start=1):
+        ident = prefix + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "x")
         while ident in seen:
             ident = f"{ident}-{number}"
         seen.add(ident)

@@ -39,7 +39,8 @@ from pipeline.model import Document, Finding
 from pipeline.parallel import Progress, process_map
 from pipeline.paths import FORMATS, PathError, display, language_folder, sheet_file
 from pipeline.policy import Policy
-from pipeline.translate import exchange, fuzzy, inputs, run, xliff
+from pipeline.translate import exchange, fuzzy, inputs, run, status, xliff
+from pipeline.translate.status import SheetStatus
 from pipeline.translate.xliff import SheetMemory, State, TransUnit
 from pipeline.units import units
 
@@ -63,6 +64,8 @@ class SheetOutcome:
     withdrawn: bool = False
     #: Its source is gone: `outputs` lists the files removed.
     gone: bool = False
+    #: What people need to act on it, for the status report (`status.SheetStatus`).
+    status: SheetStatus | None = None
 
 
 def translate(
@@ -86,6 +89,7 @@ def translate(
     engines_used: list[str] = []
     outcomes: list[SheetOutcome] = []
     done = manifest.load(config.outputs / inputs.NAME)
+    loaded = dict(done)  # entries are replaced, never changed in place
     tally = _Tally(len(sheets) * len(languages), progress)
     for lang in languages:
         engine = describe(config, lang)
@@ -120,7 +124,8 @@ def translate(
             config, sheets, lang, engine=engine, done=done, outcomes=mine if complete else None
         )
     outcomes += _remove_gone(config, done)
-    manifest.save(config.outputs / inputs.NAME, done)
+    if done != loaded:  # a run with nothing new leaves the manifest alone
+        manifest.save(config.outputs / inputs.NAME, done)
     return engines_used, outcomes
 
 
@@ -175,9 +180,11 @@ def _as_before(
         return None
     outcomes = []
     for path in sheets:  # a sheet's name is its file's stem (`Document.name`)
-        if (entry := done.get(f"{primary(lang)}/{path.stem}")) is None:
+        entry = done.get(f"{primary(lang)}/{path.stem}")
+        outcome = _unchanged_outcome(entry, display(path), lang, config.outputs)
+        if outcome is None:
             return None
-        outcomes.append(_unchanged_outcome(entry, display(path), lang, config.outputs))
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -475,8 +482,12 @@ def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None
 
 
 def _unchanged_outcome(
-    entry: manifest.Entry, source: str, lang: str, outputs_folder: Path
-) -> SheetOutcome:
+    entry: manifest.Entry | None, source: str, lang: str, outputs_folder: Path
+) -> SheetOutcome | None:
+    """The outcome the entry recorded; None when it has none to give (no entry, or one
+    written before the status was kept), so the sheet is done again."""
+    if entry is None or (recorded := _recorded_status(entry)) is None:
+        return None
     order = list(FORMATS)  # as a run that writes them lists them, pictures last
     names = sorted(
         entry.outputs,
@@ -488,8 +499,24 @@ def _unchanged_outcome(
     blockers = tuple(str(b) for b in entry.details.get("blockers", ()))
     failed = bool(entry.details.get("failed", False))
     return SheetOutcome(
-        source, lang, outputs, (), final, counts, unchanged=True, blockers=blockers, failed=failed
+        source,
+        lang,
+        outputs,
+        (),
+        final,
+        counts,
+        unchanged=True,
+        blockers=blockers,
+        failed=failed,
+        status=recorded,
     )
+
+
+def _recorded_status(entry: manifest.Entry) -> SheetStatus | None:
+    try:
+        return SheetStatus.from_json(entry.details["status"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, manifest.Entry | None]:
@@ -520,19 +547,26 @@ def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, man
         return SheetOutcome(source, lang, error=str(error)), None
     memory = xliff.write(result.memory)
     atomic.write_bytes(path, memory)
-    written, withdrawn = _write_outputs(config, result, lang)
+    withheld = document.meta.withheld
+    fit = result.final and withheld is None  # the English too must be fit for families
+    written, withdrawn = _write_outputs(config, result, lang, fit)
     outputs = tuple(written)
     counts = dict.fromkeys(State, 0)
     for unit in result.memory.units:
         counts[unit.state] += 1
+    blockers = result.blockers
+    if withheld is not None:
+        blockers += (f"the English sheet is withheld: {withheld}",)
+    found = _status(work, document, result, memory, fit=fit, withdrawn=withdrawn)
     entry = manifest.Entry(
         inputs.inputs(document, memory, work.shared, _recipe(work, document)),
         {p.relative_to(config.outputs).as_posix(): sha for p, sha in written.items()},
         {
-            "final": result.final,
+            "final": fit,
             "counts": {str(state): n for state, n in counts.items()},
-            "blockers": list(result.blockers),
+            "blockers": list(blockers),
             "failed": result.failed,
+            "status": found.as_json(),
         },
     )
     outcome = SheetOutcome(
@@ -540,13 +574,41 @@ def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, man
         lang,
         outputs,
         result.findings,
-        result.final,
+        fit,
         counts,
-        blockers=result.blockers,
+        blockers=blockers,
         failed=result.failed,
         withdrawn=withdrawn,
+        status=found,
     )
     return outcome, entry
+
+
+def _status(
+    work: _TranslationRun,
+    document: Document,
+    result: run.SheetTranslation,
+    memory: bytes,
+    *,
+    fit: bool,
+    withdrawn: bool,
+) -> SheetStatus:
+    """The sheet's status for the report; a withdrawal is remembered, with its day, until
+    the sheet is published again."""
+    before = work.done.get(f"{primary(work.lang)}/{document.name}")
+    earlier = None if before is None else _recorded_status(before)
+    withdrawn_on = earlier.withdrawn_on if earlier is not None else None
+    if withdrawn:
+        withdrawn_on = work.today.isoformat()
+    return status.of(
+        result.memory.units,
+        result.findings,
+        memory=display(_memory_path(work, document)),
+        memory_bytes=memory,
+        labels=work.labels.unreviewed,
+        withheld=document.meta.withheld,
+        withdrawn_on=None if fit else withdrawn_on,
+    )
 
 
 def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> None:
@@ -559,9 +621,9 @@ def _belongs(memory: SheetMemory, document: Document, lang: str, path: Path) -> 
 
 
 def _write_outputs(
-    config: Config, result: run.SheetTranslation, lang: str
+    config: Config, result: run.SheetTranslation, lang: str, fit: bool
 ) -> tuple[dict[Path, str], bool]:
-    """Published only when final; otherwise drafts, and any published copy withdrawn.
+    """Published only when `fit`; otherwise drafts, and any published copy withdrawn.
     Returns each file written, in WRITERS order, with the sha256 of its bytes, and
     whether a published copy was withdrawn."""
     from pipeline.writers import WRITERS, attachments  # noqa: PLC0415 (see _read_all)
@@ -570,7 +632,6 @@ def _write_outputs(
     files = [(suffix, writer(document)) for suffix, writer in WRITERS.items()]
     written = {}
     withdrawn = False
-    fit = result.final and document.meta.withheld is None  # the English too must be fit
     for suffix, data in [*files, *attachments(document)]:
         target = sheet_file(config.outputs, lang, document.name, suffix, draft=not fit)
         atomic.write_bytes(target, data)

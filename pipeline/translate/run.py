@@ -185,7 +185,7 @@ def translate(
     findings = policy.judge(_check(memory, document, glossary), document.name)
     # Signed off in a CAT tool but naming nobody (the file edited in place) is not enough:
     # publication needs a named reviewer on every unit.
-    unreviewed = [u for u in filled if not (u.state is State.REVIEWED and u.reviewer)]
+    unreviewed = [u for u in filled if not signed_off(u)]
     failed = policy.failed(findings)
     blockers = tuple(
         reason
@@ -199,6 +199,11 @@ def translate(
     final = not blockers
     translated = _translated(document, memory, labels, final)
     return SheetTranslation(memory, translated, findings, final, blockers, failed)
+
+
+def signed_off(unit: TransUnit) -> bool:
+    """Reviewed as publication needs it: signed off by a named translator."""
+    return unit.state is State.REVIEWED and bool(unit.reviewer)
 
 
 def _unreviewed(units: list[TransUnit], total: int, path: str, shown: int = 5) -> str:
@@ -400,7 +405,7 @@ def _translated(document: Document, memory: SheetMemory, labels: Labels, final: 
         source_lang=meta.lang,
         labels=labels,
         final=final,
-        all_reviewed=all(u.state is State.REVIEWED and u.reviewer for u in memory.units),
+        all_reviewed=all(map(signed_off, memory.units)),
         translated=_latest(u.translated_on or u.reviewed_on for u in memory.units),
         reviewed=_latest(u.reviewed_on for u in human) if human else None,
         reviewers=tuple(sorted({u.reviewer for u in human if u.reviewer})),
