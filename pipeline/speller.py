@@ -29,7 +29,7 @@ from pathlib import Path
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
 from pipeline.langid import function_words
-from pipeline.languages import data_folder, easy_words, readability
+from pipeline.languages import data_folder, easy_words, rare_words, readability
 from pipeline.pipes import Pipe
 
 HUNSPELL = "hunspell"
@@ -94,8 +94,10 @@ _LEAD = " \t\n\"'\u201c\u2018([*_\u00a9\u2022-\u2013\u2014"
 _SIBILANTS = ("s", "x", "z", "ch", "sh", "o")
 _APOSTROPHES = str.maketrans("\u2019\u02bc", "''")  # curly and modifier-letter apostrophes
 _POSSESSIVE = re.compile(r"'[sS]$")
-#: Kinds of unknown word: a typo (an error), an acronym or a name (warnings).
-TYPO, ACRONYM, NAME = "typo", "acronym", "name"
+#: Kinds of unknown word: a typo (an error), an acronym, a name or a rare word (warnings).
+TYPO, ACRONYM, NAME, RARE = "typo", "acronym", "name", "rare"
+#: From this length, a rare word one edit from a known word is taken for its typo.
+RARE_NEAR_LENGTH = 4
 
 
 class SpellingError(Exception):
@@ -117,8 +119,9 @@ class Misspelling:
     #: hunspell's guesses, best first, when codespell has no correction (for the first
     #: MAX_SUGGESTED such words of a check); they can be far-fetched, so never apply them.
     suggestions: tuple[str, ...]
-    #: TYPO, ACRONYM (capitals or mixed case) or NAME (capitalised, with no close
-    #: correction: a person, place or product rather than a misspelt word).
+    #: TYPO, ACRONYM (capitals or mixed case), NAME (capitalised, with no close
+    #: correction: a person, place or product rather than a misspelt word) or RARE (in
+    #: the language's larger word list only, and no known misspelling).
     kind: str = TYPO
     #: Whether this place is one where names stand (`beside_name`): None if not, else
     #: the capitalised words beside it that must be names too.
@@ -433,6 +436,7 @@ class Speller:
         lang: str = "en",
     ) -> None:
         self._config = config
+        self._lang = lang
         self._listed = load_word_list(config.wordlist) | bundled_words(lang) | known_words(known)
         self._function_words = function_words(lang)
         #: Familiar words, the parts compounds are made of (none without a list).
@@ -676,7 +680,19 @@ class Speller:
             and not self._near_listed(word.lower())
         )
         kind = NAME if name else misspelling.kind
+        # A rare word of four letters or more one edit from a known one is likelier its
+        # typo ("changs", by changes); a shorter one is near some word whatever it is (tai).
+        near = bool(close) and len(word) >= RARE_NEAR_LENGTH
+        if kind == TYPO and not misspelling.corrections and not near and self._rare(word):
+            kind = RARE
         return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
+
+    def _rare(self, word: str) -> bool:
+        """Whether the language's larger word list has the word as written, or in lower
+        case where it starts with a capital (its list is read on the first typo codespell
+        does not know). A name of the list is no lower-case word: "moore" stays a typo."""
+        stem, listed = _stem(word), rare_words(self._lang)
+        return stem in listed or (stem[:1].isupper() and stem.lower() in listed)
 
     def _where_names_stand(self, misspelling: Misspelling) -> bool:
         """Whether the misspelling stands where names stand, its neighbours being names."""

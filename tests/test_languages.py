@@ -85,7 +85,13 @@ def test_packages_lists_the_configured_languages_packages(
     settings.write_text('[translation]\nlanguages = ["es-US", "fr", "de"]\n', encoding="utf-8")
     assert __main__.main(["packages", str(settings)]) == 0
     out, err = capsys.readouterr()
-    assert out.split() == ["hunspell-en-us", "hunspell-en-med", "apertium-eng-spa", "hunspell-es"]
+    assert out.split() == [
+        "hunspell-en-us",
+        "hunspell-en-med",
+        "wamerican-huge",
+        "apertium-eng-spa",
+        "hunspell-es",
+    ]
     assert "no language profile for 'de'" in err
     assert __main__.main(["packages", str(tmp_path / "missing.toml")]) == 2
     assert __main__.main(["nonsense"]) == 2

@@ -4,8 +4,9 @@ The publisher lines are not checked: they are an address of proper names (street
 postcode) that no dictionary holds, they are not text families read for advice, and the
 model keeps no location for each of them.
 
-Severity is policy: a typo is an error; an unknown acronym (VAERS) or name (Kincaid) is a
-warning, as most are right and only staff can tell. A word wrong in several places is one
+Severity is policy: a typo is an error; an unknown acronym (VAERS), name (Kincaid) or rare
+word only a larger word list knows (qigong) is a warning, as most are right and only staff
+can tell. A word wrong in several places is one
 finding naming them all. Passages in another language (`Span.lang`) are left out of the
 English check and checked with their own dictionary where one is installed; a single
 accented word in an English sentence that such a dictionary knows ("la clínica") is a
@@ -23,7 +24,15 @@ from pipeline.checks.context import Context, at_sheet, places
 from pipeline.languages import primary
 from pipeline.model import Document, Finding, Location, Severity
 from pipeline.rules import Example, Rule
-from pipeline.speller import ACRONYM, NAME, TYPO, Misspelling, Speller, SpellingUnavailable
+from pipeline.speller import (
+    ACRONYM,
+    NAME,
+    RARE,
+    TYPO,
+    Misspelling,
+    Speller,
+    SpellingUnavailable,
+)
 from pipeline.units import TextUnit
 
 _CORRECT = Example("sheet.txt", "Fever\n\nGive the medicine with food.\n")
@@ -58,6 +67,14 @@ FOREIGN_RULE = Rule(
     _CORRECT,
     Example("sheet.txt", "Fever\n\nAsk for the clínica by name.\n"),
 )
+RARE_RULE = Rule(
+    "spelling.rare",
+    Severity.WARNING,
+    "a word only the language's larger word list knows (English: SCOWL's, Debian "
+    "wamerican-huge) and no known misspelling: rare or borrowed (qigong), check it is meant",
+    _CORRECT,
+    Example("sheet.txt", "Fever\n\nGentle exercise such as qigong may help.\n"),
+)
 UNAVAILABLE = Rule(
     "spelling.unavailable",
     Severity.ERROR,
@@ -65,10 +82,10 @@ UNAVAILABLE = Rule(
     _CORRECT,
     Example("sheet.txt", _CORRECT.text, settings='[spelling]\ndictionaries = ["xx_XX"]\n'),
 )
-RULES = (MISSPELLED, ACRONYM_RULE, NAME_RULE, FOREIGN_RULE, UNAVAILABLE)
+RULES = (MISSPELLED, ACRONYM_RULE, NAME_RULE, FOREIGN_RULE, RARE_RULE, UNAVAILABLE)
 #: Kind of a word another language's dictionary knows (Misspelling.kind).
 FOREIGN = "foreign"
-_BY_KIND = {ACRONYM: ACRONYM_RULE, NAME: NAME_RULE, FOREIGN: FOREIGN_RULE}
+_BY_KIND = {ACRONYM: ACRONYM_RULE, NAME: NAME_RULE, FOREIGN: FOREIGN_RULE, RARE: RARE_RULE}
 
 #: hunspell suggestions shown when codespell does not know the misspelling.
 SUGGESTIONS = 3

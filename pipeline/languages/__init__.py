@@ -99,6 +99,9 @@ class Profile:
     debian_packages: tuple[str, ...] = ()
     #: hunspell dictionaries for the language's words, checked together (when installed).
     spelling: tuple[str, ...] = ()
+    #: A larger word list (one word a line, when installed): a word only it knows is rare
+    #: rather than a typo (qigong), a warning for staff to check.
+    rare_words: Path | None = None
 
 
 def primary(tag: str) -> str:
@@ -132,6 +135,22 @@ def spelling(tag: str) -> tuple[str, ...]:
     """The hunspell dictionaries of a tag's language; none without a profile."""
     found = find(tag)
     return found.spelling if found else ()
+
+
+def rare_words(tag: str) -> frozenset[str]:
+    """The words of a tag's larger word list, as the list writes them (a name there,
+    "Moore", is no lower-case word); none where it has none or the list is not installed."""
+    found = find(tag)
+    return _rare_words(found.rare_words) if found and found.rare_words else frozenset()
+
+
+@cache
+def _rare_words(path: Path) -> frozenset[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
 def readability(tag: str) -> Readability:
@@ -172,7 +191,7 @@ class _ProfileReader:
 
     _KEYS: ClassVar[dict[str, set[str]]] = {
         "": {"name", "direction", "number_words", "debian_packages", "engines", "spelling"}
-        | {"grammar", "readability"},
+        | {"grammar", "readability", "rare_words"},
         "grammar": {"plural_endings", "accents_move"},
         "readability": {"cmudict", "hyphenation", "easy_words", "fre", "syllable_threshold"}
         | {"translation_formulas"},
@@ -235,6 +254,7 @@ class _ProfileReader:
             readability=self.readability(),
             debian_packages=self.strings("debian_packages"),
             spelling=self.strings("spelling"),
+            rare_words=Path(rare) if (rare := self.get("rare_words", str)) else None,
         )
 
     def readability(self) -> Readability:
