@@ -47,6 +47,7 @@ from pipeline.model import (
     plain,
 )
 from pipeline.readers.text import SENTENCE_END, date_line
+from pipeline.readers.text_stamps import next_review_due
 from pipeline.rules import Example, Rule
 
 #: A one-pixel PNG, for rule examples.
@@ -363,8 +364,7 @@ def _split(piece: Text, found: tuple[_Found, ...]) -> tuple[Text | None, list[st
 
 def sheet(meta: Meta, pieces: Iterable[Piece], config: Config) -> Document:
     """The document: headings open sections; refuses a sheet with no text at all."""
-    if meta.reviewed is not None and meta.next_review is None:
-        meta = replace(meta, next_review=meta.reviewed.add_years(config.review_cycle_years))
+    meta = next_review_due(meta, config.review_cycle_years)
     sections = _sections(pieces)
     if meta.title is None and not sections:
         raise SourceError(meta.loc.path, "has no sheet text")

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.config import TextReaderConfig
 from pipeline.dates import DATE_PATTERN, FULL_DATE_PATTERN, NOT_RECORDED, PartialDate
 from pipeline.errors import SourceError
 from pipeline.fidelity import Removed
-from pipeline.model import Location
+from pipeline.model import Location, Meta
 from pipeline.readers.text_shape import TextLine, ends_sentence
 
 Lines = list[TextLine | None]
@@ -42,6 +42,25 @@ class Review:
     next_review: PartialDate | None = None
     loc: Location | None = None
     publisher: tuple[str, ...] = ()
+
+    def into(self, meta: Meta, cycle_years: int) -> Meta:
+        """`meta` with these stamps: one mapping for every reader that finds stamps in lines."""
+        stamped = replace(
+            meta,
+            reviewed=self.reviewed,
+            next_review=self.next_review,
+            reviewed_loc=self.loc,
+            publisher=self.publisher,
+        )
+        return next_review_due(stamped, cycle_years)
+
+
+def next_review_due(meta: Meta, cycle_years: int) -> Meta:
+    """`meta` whose next review, when the sheet names none, falls `cycle_years` after the
+    review (the setting `review_cycle_years`), whatever reader found the stamps."""
+    if meta.reviewed is None or meta.next_review is not None:
+        return meta
+    return replace(meta, next_review=meta.reviewed.add_years(cycle_years))
 
 
 @dataclass(frozen=True)

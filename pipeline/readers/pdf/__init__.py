@@ -68,14 +68,7 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         )
         findings.append(PICTURE.finding(many, Location(display, 1)))
     meta, pieces = _title(Meta(None, config.language, Location(display, 1)), pieces)
-    meta = replace(
-        meta,
-        attribution=attribution,
-        reviewed=review.reviewed,
-        next_review=review.next_review,
-        reviewed_loc=review.loc,
-        publisher=review.publisher,
-    )
+    meta = review.into(replace(meta, attribution=attribution), config.review_cycle_years)
     if meta.reviewed is None and (modified := _modified(pages.metadata)) is not None:
         meta = replace(meta, reviewed=modified)
         message = f"no review date in the text; the PDF says it was modified {modified.human()}"

@@ -43,6 +43,7 @@ from pipeline.readers.text import (
     take_attribution,
     take_ignores,
 )
+from pipeline.readers.text_stamps import Review
 from pipeline.readers.word.findings import REVIEW_IN_FOOTER, at
 from pipeline.readers.word.kinds import Element, WordText
 from pipeline.readers.word.ooxml import Tag, run_elements, run_text, text_of
@@ -52,16 +53,8 @@ _VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 
 
 @dataclass(frozen=True)
-class Stamps:
-    reviewed: PartialDate | None = None
-    next_review: PartialDate | None = None
-    loc: Location | None = None
-    publisher: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Metadata:
-    stamps: Stamps
+    stamps: Review
     ignores: tuple[str, ...]
     attribution: tuple[str, ...]
     #: The stamp and audit-ignore lines, as removed by those rules.
@@ -93,7 +86,8 @@ def take_metadata(
     ignores = take_ignores(lines, settings)
     removed = list(_consumed(before, lines, display, "audit-ignore"))
     before = list(lines)
-    reviewed, next_review, loc, publisher, lines = publisher_block(lines, display, settings)
+    review = publisher_block(lines, display, settings)
+    publisher = review.publisher
     removed += [
         gone
         for gone in _consumed(before, lines, display, "review-date")
@@ -111,9 +105,8 @@ def take_metadata(
             remaining.append(
                 replace(element, lines=tuple(element.lines[n] for n in kept[position]))
             )
-    stamps = Stamps(
-        reviewed, next_review, None if loc is None else at(display, loc.line), publisher
-    )
+    loc = None if review.loc is None else at(display, review.loc.line)
+    stamps = replace(review, loc=loc)
     return Metadata(stamps, ignores, attribution, tuple(removed)), remaining
 
 
@@ -126,8 +119,8 @@ def _consumed(
 
 
 def property_stamps(
-    custom: etree._Element | None, display: str, settings: TextReaderConfig, stamps: Stamps
-) -> Stamps:
+    custom: etree._Element | None, display: str, settings: TextReaderConfig, stamps: Review
+) -> Review:
     """Review dates from custom document properties named like the labels ("Last reviewed")."""
     if custom is None:
         return stamps
@@ -170,9 +163,9 @@ def header_footer_stamps(
     parts: Iterable[tuple[str, etree._Element]],
     display: str,
     settings: TextReaderConfig,
-    stamps: Stamps,
+    stamps: Review,
     findings: list[Finding],
-) -> Stamps:
+) -> Review:
     """Review dates from the page headers and footers, for what the body left unsaid.
 
     Every header and footer must agree: two different dates are an error naming both.
