@@ -66,13 +66,13 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         many = (
             f"{pages.pictures_skipped} more picture(s) than the {parse.MAX_PICTURES} carried over"
         )
-        findings.append(PICTURE.finding(many, Location(display, 1)))
+        findings.append(PICTURE.finding(many, Location.whole(display)))
     meta, pieces = _title(Meta(None, config.language, Location(display, 1)), pieces)
     meta = review.into(replace(meta, attribution=attribution), config.review_cycle_years)
     if meta.reviewed is None and (modified := _modified(pages.metadata)) is not None:
         meta = replace(meta, reviewed=modified)
         message = f"no review date in the text; the PDF says it was modified {modified.human()}"
-        findings.append(DATE_FROM_PROPERTIES.finding(message, Location(display, 1)))
+        findings.append(DATE_FROM_PROPERTIES.finding(message, Location.whole(display)))
     result = ReadResult(sheet(meta, pieces, config), tuple(findings), visible, tuple(removed))
     return paged.paged(result, paged.pages(pages.lines))
 

@@ -191,8 +191,8 @@ def header_footer_stamps(
     findings.extend(
         REVIEW_IN_FOOTER.finding(
             f"{stamp.text!r} was read from the {stamp.where}: it is in no paragraph of "
-            "the sheet, so findings about its review dates point at the sheet's start",
-            Location(display, 1),  # the sheet, where review findings point
+            "the sheet, so findings about its review dates name the whole sheet",
+            Location.whole(display),  # the sheet, where review findings point
         )
         for stamp in (reviewed, next_review)
         if stamp is not None
