@@ -587,7 +587,8 @@ class _PageWalker:
         return collapse(run.spans)
 
     def _image(self, img: _Element) -> None:
-        image = self.pictures.image(img.get("src"), img.get("alt"), self._at(self.line))
+        source = self.pictures.best(candidates(img))
+        image = self.pictures.image(source, img.get("alt"), self._at(self.line))
         if image is not None:
             self.pending.append(image)
 
@@ -684,6 +685,38 @@ class _PageWalker:
 
     def _at(self, line: int) -> Location:
         return Location(self.display, line)
+
+
+#: Picture types a <picture>'s <source> may offer that the outputs can hold.
+_SHOWN_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp"})
+_CANDIDATE = re.compile(
+    r"\s*(?P<url>[^\s,][^\s]*?),?(?:\s+(?P<size>\d+(?:\.\d+)?)(?P<unit>[wx]))?\s*(?:,|$)"
+)
+
+
+def candidates(img: _Element) -> list[str]:
+    """The picture files an <img> offers, largest first: its `srcset` and those of the
+    <source> elements of its <picture> (of a type the outputs can hold), then `src`.
+    A width ("960w") is compared with a density ("2x") through the <img>'s width."""
+    width = _number(img.get("width"), 600)
+    offers: list[tuple[float, int, str]] = []
+    sets = [img.get("srcset")]
+    parent = img.getparent()
+    if parent is not None and parent.tag == "picture":
+        sets += [
+            source.get("srcset")
+            for source in parent.iter("source")
+            if (source.get("type") or "image/jpeg").strip().lower() in _SHOWN_TYPES
+        ]
+    for srcset in sets:
+        for match in _CANDIDATE.finditer(srcset or ""):
+            size = float(match["size"] or 1)
+            offers.append(
+                (size if match["unit"] == "w" else size * width, len(offers), match["url"])
+            )
+    ranked = [url for _, _, url in sorted(offers, key=lambda offer: (-offer[0], offer[1]))]
+    src = (img.get("src") or "").strip()
+    return list(dict.fromkeys([*ranked, src] if src else ranked))
 
 
 def _number(value: str | None, default: int) -> int:

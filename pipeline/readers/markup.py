@@ -17,7 +17,7 @@ import re
 import stat
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -183,6 +183,14 @@ class Pictures:
             link = None if source.lower().startswith("data:") else source
             return replace(picture, link=link)
         return replace(picture, data=data, media_type=kind)
+
+    def best(self, candidates: Sequence[str]) -> str | None:
+        """The first of `candidates` (best first) that can be included, else the first:
+        a page saved with its pictures keeps only the one the browser showed."""
+        for source in candidates:
+            if source.lower().startswith("data:") or self._file(source)[1] is None:
+                return source
+        return candidates[0] if candidates else None
 
     def _decoded(self, uri: str) -> tuple[bytes, str | None]:
         match = _DATA_URI.fullmatch(uri)

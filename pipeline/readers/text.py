@@ -31,6 +31,7 @@ from pipeline.errors import SourceError
 from pipeline.fidelity import Removed, Visible
 from pipeline.model import Document, Location, Meta
 from pipeline.numbering import NESTED_NUMBER, TOP_NUMBER
+from pipeline.readers import hyphens
 from pipeline.readers.encoding import read_text
 from pipeline.readers.result import ReadResult
 from pipeline.readers.text_blocks import sections
@@ -66,10 +67,12 @@ DENSE_RATIO = 5
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = read_text(path, display, config.text_reader.max_bytes)
-    document, removed = parse_removing(source.text, display, config)
+    # A PDF copied to text keeps the PDF's line-end hyphens ("intes-" / "tine").
+    text = hyphens.unbroken(source.text, hyphens.dictionary(config.language))
+    document, removed = parse_removing(text, display, config)
     visible = tuple(
         Visible(line, Location(display, number))
-        for number, line in enumerate(source.text.split("\n"), start=1)
+        for number, line in enumerate(text.split("\n"), start=1)
         if line.strip()
     )
     return ReadResult(document, source.findings, visible, removed)

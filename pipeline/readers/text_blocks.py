@@ -10,7 +10,8 @@
   vaccinated?"); other numbered lines are steps.
 - Bullet lines form a list; deeper indentation nests; two blank lines end a list.
 - A lead-in ending in ":" followed by a run of short lines is a list whose bullet glyphs
-  were lost in copying (items may wrap; one item ending in "." is a sentence, not a list).
+  were lost in copying (items may wrap; one item ending in "." is a sentence, not a list);
+  so are two or more short lines after it that each stand alone between blank lines.
 - Other lines form paragraphs; a line continues the one above unless that one ended a
   sentence (. ! ? :), and a short unpunctuated line is never run into a capitalised line
   after it ("Keep the cast dry" / "Cover the cast with a bag.").
@@ -188,6 +189,8 @@ class _BlockReader:
 
     def checklist(self, index: int) -> tuple[ItemList | None, int]:
         """After a lead-in ending in ":", a run of short lines whose bullets were lost."""
+        if index < len(self.lines) and self.lines[index] is None:
+            return self.spaced_checklist(index)
         lines, start = self.lines, index
         items: list[TextLine] = []
         while index < len(lines) and (line := lines[index]) is not None and not line.bullet:
@@ -212,6 +215,37 @@ class _BlockReader:
             for line in items
         )
         return item_list(frozen, Location(self.display, items[0].number, items[0].start + 1)), index
+
+    def spaced_checklist(self, index: int) -> tuple[ItemList | None, int]:
+        """After a lead-in ending in ":" and a blank line, short lines each standing alone
+        between single blank lines (a checklist copied with a blank line between items):
+        at least two of them, else nothing (a short line alone is a heading)."""
+        items: list[int] = []
+        position = index
+        while (
+            position < len(self.lines)
+            and self.lines[position] is None
+            and self._alone_item(position + 1)
+        ):
+            items.append(position + 1)
+            position += 2
+        if len(items) < 2:
+            return None, index
+        self.items.update(items)
+        frozen = tuple(
+            ListItem((Span(line.text),), Location(self.display, line.number, line.start + 1))
+            for line in (_at(self.lines, item) for item in items)
+        )
+        return item_list(frozen, frozen[0].loc), position
+
+    def _alone_item(self, index: int) -> bool:
+        """A short item-shaped text line with a blank line (or the end) after it."""
+        lines = self.lines
+        if index >= len(lines) or (line := lines[index]) is None or line.bullet:
+            return False
+        worded = any(character.isalnum() for character in line.text)  # not a "+" or "="
+        alone = index + 1 >= len(lines) or lines[index + 1] is None
+        return worded and alone and _item_shaped(line.text)
 
     def bullets(self, index: int) -> tuple[ItemList, int]:
         """Bullet lines up to two blank lines, a text line or a numbered heading;

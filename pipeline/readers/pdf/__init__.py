@@ -17,16 +17,15 @@ file is a clear error, never an empty sheet.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline import syllables
 from pipeline.config import Config, TextReaderConfig
 from pipeline.dates import PartialDate
 from pipeline.fidelity import Removed, Visible
-from pipeline.languages import primary
 from pipeline.model import Finding, Image, Location, Meta
+from pipeline.readers import hyphens
 from pipeline.readers.markup import Heading, Piece, SiteNoise, sheet
 from pipeline.readers.pdf import frame, layout, paged, parse, tagged, untagged
 from pipeline.readers.pdf.pieces import is_bullet
@@ -43,7 +42,7 @@ _PDF_DATE = re.compile(r"D:(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     pages = layout.extract(path, display)
-    lines = frame.dehyphenate(pages.lines, _dictionary(config.language))
+    lines = frame.dehyphenate(pages.lines, hyphens.dictionary(config.language))
     visible = tuple(Visible(line.text, Location(display, line.number)) for line in lines)
     settings = config.text_reader
     lines, attribution, removed = _noise(lines, settings, display)
@@ -75,14 +74,6 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         findings.append(DATE_FROM_PROPERTIES.finding(message, Location.whole(display)))
     result = ReadResult(sheet(meta, pieces, config), tuple(findings), visible, tuple(removed))
     return paged.paged(result, paged.pages(pages.lines))
-
-
-def _dictionary(lang: str) -> Callable[[str], bool] | None:
-    """Whether a word is an English word, for the line-end hyphens (CMU's word list)."""
-    if primary(lang) != "en":
-        return None
-    table = syllables.table()
-    return lambda word: word.lower() in table
 
 
 def _template_and_review(
