@@ -45,6 +45,7 @@ from typing import Any
 import html5lib
 from html5lib.constants import DataLossWarning
 from html5lib.treebuilders import etree_lxml
+from lxml import etree
 from lxml.etree import _Element
 
 from pipeline.config import Config, TextReaderConfig
@@ -106,7 +107,7 @@ _FRAME = ("header", "footer")
 #: Elements that start a new block; everything else is inline (its text joins the line).
 _BLOCKS = frozenset(
     {
-        "address", "article", "blockquote", "body", "caption", "center", "dd", "details",
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
         "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
         "hgroup", "hr", "li", "main", "p", "pre", "section", "summary", "table", "tbody",
         "td", "tfoot", "th", "thead", "tr", *_HEADINGS, *_LISTS,
@@ -157,6 +158,7 @@ def parse_page(text: str, display: str, config: Config, path: Path | None = None
     body = _body(text, display)
     visible = tuple(_visible(body, display, tail=False))
     removed = _drop_junk(body, display)
+    _callout_headings(body)
     root, landmark = _content_root(body)
     settings = config.text_reader
     pictures = Pictures(display, settings.max_picture_bytes, path)
@@ -198,6 +200,7 @@ def fragment(
     markup refused (entity declarations)."""
     body = _body("\n" * (line - 1) + markup, display)
     removed = _drop_junk(body, display)
+    _callout_headings(body)
     return list(_PageWalker(display, pictures).pieces(body)), removed
 
 
@@ -369,12 +372,38 @@ def _drop_junk(body: _Element, display: str) -> list[Removed]:
 def _is_junk(element: _Element) -> bool:
     if not isinstance(element.tag, str):
         return True
+    if element.tag == "aside" and _callout(element):
+        return False
     return (
         element.tag in _JUNK
         or element.tag in _UNSHOWN
         or _hidden(element)
         or (element.get("aria-hidden") or "").strip().lower() == "true"
     )
+
+
+def _callout(aside: _Element) -> bool:
+    """An <aside> inside the article that is sheet text, not a sidebar: a warning or tip box
+    ("Check before you start anything new"), mostly words that are no links. A sidebar of
+    related links, or an aside beside the article, is page furniture."""
+    if not any(ancestor.tag in ("article", "main") for ancestor in aside.iterancestors()):
+        return False
+    words = len(_text_of(aside).split())
+    linked = sum(len(_text_of(link).split()) for link in aside.iter("a"))
+    return words > 0 and linked * 2 < words
+
+
+def _callout_headings(root: _Element) -> None:
+    """A callout's heading titles the box, not a section of the sheet: it becomes bold
+    text, so the sheet's next paragraphs stay under the heading they were under."""
+    for aside in root.iter("aside"):
+        for heading in aside.iter(*_HEADINGS):
+            heading.tag = "p"
+            bold = etree.SubElement(heading, "strong")
+            bold.text, heading.text = heading.text, None
+            for child in list(heading):
+                if child is not bold:
+                    bold.append(child)
 
 
 def _hidden(element: _Element) -> bool:

@@ -1,7 +1,8 @@
 """Lines of a copied sheet into sections of paragraphs and lists, by the lines' shapes.
 
 - A heading is a short line standing alone (a blank line or a list above and below) that
-  ends in "?" or without punctuation. In a dense copy (a PDF copied without blank lines)
+  ends in "?" or without punctuation; a question after a blank line is one even when its
+  answer follows on the next line. In a dense copy (a PDF copied without blank lines)
   a heading-shaped line also counts when the line above ends a sentence and a capitalised
   line follows.
 - A numbered line that is heading-shaped, not inside a run of numbered items, and
@@ -158,8 +159,18 @@ class _BlockReader:
             return text.endswith("?") or not (
                 inner_sentence_end(text) or ends_open(text) or ends_sentence(line) or byline(text)
             )
-        if not self.dense or not heading_shaped(line.text, max_words):
+        if not heading_shaped(line.text, max_words):
             return False
+        if not self.dense:
+            # A question after a blank line, its answer right below it: "What happened?" /
+            # "The vaccine maker told us …".
+            return (
+                line.text.endswith("?")
+                and (above is None or above.bullet)
+                and below is not None
+                and not below.bullet
+                and starts_capital(below)
+            )
         ended = above is None or ends_sentence(above) or index - 1 in self.items
         if line.text.endswith("?"):  # a question stands alone unless a sentence runs into it
             return ended or (above is not None and not ends_open(above.text))
@@ -227,6 +238,9 @@ class _BlockReader:
             and self.lines[position] is None
             and self._alone_item(position + 1)
         ):
+            text = _at(self.lines, position + 1).text
+            if items and text.endswith(".") and not _at(self.lines, items[0]).text.endswith("."):
+                break  # a sentence after items without periods: the text goes on
             items.append(position + 1)
             position += 2
         if len(items) < 2:

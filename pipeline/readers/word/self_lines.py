@@ -220,19 +220,25 @@ def _stamps_in(
 ) -> Iterator[_PageStamp]:
     """The stamps anywhere in a line ("© 2015 Children's | Last reviewed 8/2015 | Page 1"),
     by the text reader's labels and dates; a next-review label is looked for first, as
-    the text reader does, so a label that would match both counts once."""
+    the text reader does, so a label that would match both counts once. Failing a "Last
+    reviewed" stamp, the text reader's other labels with a date give the review date
+    ("Reviewed 03/2024 - Next review 03/2027", "Rev. 11/24")."""
     taken: list[tuple[int, int]] = []
-    for next_review, label in (
-        (True, settings.next_review_label),
-        (False, settings.reviewed_label),
+    reviewed = False
+    for next_review, label, strict in (
+        (True, settings.next_review_label, False),
+        (False, settings.reviewed_label, True),
+        (False, settings.review_labels, False),
     ):
+        if reviewed and not strict and not next_review:
+            break  # a "Last reviewed" stamp: other labels are not looked for
         stamp_re = date_line(label, settings.copyright)
         for found in re.finditer(rf"(?<!\w)(?:{label})\b", text, re.I):
             if any(start <= found.start() < end for start, end in taken):
                 continue
             match = stamp_re.match(text, found.start())
             if match is None:
-                if next_review:  # as in the body, where such a line stays text
+                if not strict:  # as in the body, where such a line stays text
                     continue
                 raise SourceError(
                     display,
@@ -240,6 +246,7 @@ def _stamps_in(
                     "(write it like 8/2015)",
                 )
             taken.append((found.start(), match.end("date")))
+            reviewed = reviewed or not next_review
             if match["date"].lower() == NOT_RECORDED:
                 continue
             yield _PageStamp(
