@@ -233,3 +233,28 @@ def test_a_picture_changed_beside_a_markdown_sheet_rebuilds_it(
     (sources / "syringe.png").unlink()
     (gone,) = build(settings, discover(sources))
     assert not gone.unchanged
+
+
+def test_a_srcset_picture_saved_beside_a_web_sheet_rebuilds_it(
+    tmp_path: Path, config: Config
+) -> None:
+    from PIL import Image  # noqa: PLC0415 (only this test draws pictures)
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "syringe.html").write_text(
+        "<main><h1>Using a Syringe</h1><picture><source srcset='big.png 2x, small.png 1x'>"
+        "<img src='/media/syringe.jpg' alt='A syringe filled to 5 mL'></picture>"
+        "<p>Fill it to the line.</p><p>Last reviewed 3/2026</p></main>",
+        encoding="utf-8",
+    )
+    Image.new("RGB", (40, 20), "white").save(sources / "big.png")
+    settings = replace(config, sources=sources, outputs=tmp_path / "outputs")
+    (first,) = build(settings, discover(sources))
+    assert first.error is None and not first.unchanged
+    Image.new("RGB", (40, 20), "black").save(sources / "big.png")
+    (changed,) = build(settings, discover(sources))
+    assert not changed.unchanged
+    Image.new("RGB", (40, 20), "black").save(sources / "small.png")  # a new candidate
+    (added,) = build(settings, discover(sources))
+    assert not added.unchanged
