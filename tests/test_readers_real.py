@@ -12,13 +12,14 @@ import pytest
 from pipeline.config import Config
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
-from pipeline.model import BulletList, Document, Image, Paragraph, Table, plain
+from pipeline.model import BulletList, Image, Paragraph, Table, plain
 from pipeline.readers import hyphens
 from pipeline.readers import read as read_sheet
 from pipeline.readers.result import ReadResult
 from pipeline.readers.text import parse
 from pipeline.writers import html
 from tests.conftest import GOLDEN, ROOT, Golden
+from tests.test_reader_markdown import paragraphs
 
 REAL = ROOT / "tests" / "fixtures" / "real"
 CORPUS = ROOT / "tests" / "corpus"
@@ -43,20 +44,11 @@ def test_real_sheet_reads_as_its_golden_dump_and_loses_nothing(
     golden(f"real/{path.name}.native", dumped.encode("utf-8"))
 
 
-def _paragraphs(document: Document) -> list[str]:
-    return [
-        plain(block.content)
-        for section in document.sections
-        for block in section.blocks
-        if isinstance(block, Paragraph)
-    ]
-
-
 def test_a_pdf_copied_to_text_loses_its_hyphens_page_feet_and_checkbox_glyphs(
     config: Config,
 ) -> None:
     document = read(REAL / "colonoscopy-prep.txt", config).document
-    text = " ".join(_paragraphs(document))
+    text = " ".join(paragraphs(document))
     assert "large intestine (colon)" in text and "small camera on the end" in text
     assert "This is normal" in text
     headings = [section.heading for section in document.sections]
@@ -110,8 +102,7 @@ def test_short_lines_alone_between_blank_lines_after_a_lead_in_are_one_list() ->
 def test_a_hospital_drug_page_keeps_its_callout_stamp_and_best_picture(config: Config) -> None:
     document = read(REAL / "warfarin-page.html", config).document
     assert document.meta.reviewed == PartialDate(2024, 3, 12)
-    paragraphs = _paragraphs(document)
-    assert "Reviewed by the Anticoagulation Clinic." in paragraphs  # the byline stays text
+    assert "Reviewed by the Anticoagulation Clinic." in paragraphs(document)  # the byline
     foods = next(s for s in document.sections if s.heading == "Foods and other medicines")
     texts = [plain(block.content) for block in foods.blocks if isinstance(block, Paragraph)]
     assert texts[1] == "Check before you start anything new"  # the callout's title, in bold
