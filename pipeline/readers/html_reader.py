@@ -356,6 +356,12 @@ def _drop_junk(body: _Element, display: str) -> list[Removed]:
     """Drop what is never sheet text; the shown text of it is removed by rule, except
     content the model cannot hold."""
     removed: list[Removed] = []
+    for tools in _page_tools(body):
+        removed += [
+            Removed(shown.text, "html.page-tool", shown.loc)
+            for shown in _visible(tools, display, tail=False)
+        ]
+        _drop(tools)
     for element in [element for element in body.iter() if _is_junk(element)]:
         outer = not any(_is_junk(ancestor) for ancestor in element.iterancestors())
         if outer and isinstance(element.tag, str) and element.tag not in _UNREADABLE:
@@ -367,6 +373,34 @@ def _drop_junk(body: _Element, display: str) -> list[Removed]:
             ]
         _drop(element)
     return removed
+
+
+#: Separators between page tools: "Print | Email".
+_TOOL_GAP = re.compile(r"[\s|\u00b7\u2022/]*")
+
+
+def _page_tools(body: _Element) -> list[_Element]:
+    """Blocks holding nothing but links that act on the page instead of going anywhere
+    ("Print", "Email", "Share": href="#", "javascript:", "mailto:?subject=", an onclick):
+    page tools, never sheet text. Such a link inside a sentence (a glossary pop-up) stays."""
+    found = []
+    for block in body.iter(*_BLOCKS):
+        links = [child for child in block if child.tag == "a"]
+        if not links or len(links) != len(block) or not all(map(_acts_on_page, links)):
+            continue
+        between = [block.text, *(link.tail for link in links)]
+        if all(_TOOL_GAP.fullmatch(text or "") for text in between):
+            found.append(block)
+    return found
+
+
+def _acts_on_page(link: _Element) -> bool:
+    href = (link.get("href") or "").strip().lower()
+    return (
+        href in ("", "#")
+        or href.startswith(("javascript:", "mailto:?"))
+        or link.get("onclick") is not None
+    )
 
 
 def _is_junk(element: _Element) -> bool:
@@ -557,6 +591,8 @@ class _PageWalker:
                 yield from self._list(element)
             case "table":
                 yield from self._table(element, address)
+            case "dt" | "summary":
+                yield from self._blocks(element, address, strong=True)
             case tag:
                 yield from self._blocks(element, address or tag == "address")
 
@@ -621,18 +657,20 @@ class _PageWalker:
         if image is not None:
             self.pending.append(image)
 
-    def _blocks(self, element: _Element, address: bool) -> Iterator[Piece]:
-        """Children in order; inline content between block children is one Text piece."""
+    def _blocks(self, element: _Element, address: bool, strong: bool = False) -> Iterator[Piece]:
+        """Children in order; inline content between block children is one Text piece
+        (`strong` for a term a definition list defines, or a FAQ's question in <summary>:
+        they stand out as the page shows them)."""
         run = _InlineRun()
-        self._text(run, element.text, strong=False)
+        self._text(run, element.text, strong=strong)
         for child in element:
             if child.tag in _BLOCKS:
                 yield from self._flush(run, address)
                 yield from self.pieces(child, address)
                 run = _InlineRun()
             else:
-                self._inline(run, child, strong=False, breaks=True)
-            self._text(run, child.tail, strong=False)
+                self._inline(run, child, strong=strong, breaks=True)
+            self._text(run, child.tail, strong=strong)
         yield from self._flush(run, address)
 
     def _list(self, element: _Element) -> Iterator[Piece]:

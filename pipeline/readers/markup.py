@@ -384,6 +384,20 @@ def _split(piece: Text, found: tuple[_Found, ...]) -> tuple[Text | None, list[st
     return (replace(piece, lines=above[:split]) if split else None), publisher
 
 
+def take_title(meta: Meta, pieces: list[Piece], level: int) -> tuple[Meta, list[Piece]]:
+    """The first heading of `level` is the title, out of the pieces, when `meta` has none
+    (a PDF's, a Markdown sheet's without front matter); when it has one (front matter's
+    `title`) that heading goes only if it repeats the title."""
+    for index, piece in enumerate(pieces):
+        if not isinstance(piece, Heading) or piece.level != level:
+            continue
+        rest = [*pieces[:index], *pieces[index + 1 :]]
+        if meta.title is None:
+            return replace(meta, title=piece.text, loc=piece.loc), rest
+        return meta, (rest if piece.text == meta.title else pieces)
+    return meta, pieces
+
+
 def sheet(meta: Meta, pieces: Iterable[Piece], config: Config) -> Document:
     """The document: headings open sections; refuses a sheet with no text at all."""
     meta = next_review_due(meta, config.review_cycle_years)

@@ -26,7 +26,7 @@ from pipeline.dates import PartialDate
 from pipeline.fidelity import Removed, Visible
 from pipeline.model import Finding, Image, Location, Meta
 from pipeline.readers import hyphens
-from pipeline.readers.markup import Heading, Piece, SiteNoise, sheet
+from pipeline.readers.markup import Heading, Piece, SiteNoise, sheet, take_title
 from pipeline.readers.pdf import frame, layout, paged, parse, tagged, untagged
 from pipeline.readers.pdf.pieces import is_bullet
 from pipeline.readers.pdf.problems import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
@@ -66,7 +66,9 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
             f"{pages.pictures_skipped} more picture(s) than the {parse.MAX_PICTURES} carried over"
         )
         findings.append(PICTURE.finding(many, Location.whole(display)))
-    meta, pieces = _title(Meta(None, config.language, Location(display, 1)), pieces)
+    levels = [piece.level for piece in pieces if isinstance(piece, Heading)]
+    meta = Meta(None, config.language, Location(display, 1))
+    meta, pieces = take_title(meta, pieces, min(levels, default=1))  # the highest level
     meta = review.into(replace(meta, attribution=attribution), config.review_cycle_years)
     if meta.reviewed is None and (modified := _modified(pages.metadata)) is not None:
         meta = replace(meta, reviewed=modified)
@@ -107,18 +109,6 @@ def _noise(
     noise = SiteNoise(settings)
     kept = [line for line in lines if not noise.drops(line.text, Location(display, line.number))]
     return kept, tuple(dict.fromkeys(noise.attribution)), noise.removed
-
-
-def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
-    """The first heading of the highest level is the title."""
-    levels = [piece.level for piece in pieces if isinstance(piece, Heading)]
-    for index, piece in enumerate(pieces):
-        if isinstance(piece, Heading) and piece.level == min(levels):
-            return replace(meta, title=piece.text, loc=piece.loc), [
-                *pieces[:index],
-                *pieces[index + 1 :],
-            ]
-    return meta, pieces
 
 
 def _placed(
