@@ -5,10 +5,11 @@ a "1-" or "+1 " before them, toll-free words ("1-800-FLU-SHOT"), "911" and "9-1-
 A number is a phone number only standing alone: never part of a dose ("911 mg", "9.11"),
 a date ("9/11/2015", "2015-09-11"), an amount ("1,911", "$911") or an id ("MRN-312-555-1234",
 "#911", "A911"). "911" alone is also a lot, room or form number ("Lot 911", "Room 911"),
-so it is the emergency number only where the sentence is about calling: a calling word
-("call", "dial", "phone", "emergency" …) a few words before it, and no label word ("Lot",
-"Room" …) right before it. Writers show the number as written, so its link's accessible name is
-what the sheet says, and put the digits in a `tel:` address.
+so it is the emergency number only in an urgent phrase (which translations keep), or where
+the sentence is about calling: a calling word ("call", "dial", "phone", "emergency" …) a
+few words before it, and no label word ("Lot", "Room" …) right before it. Writers show
+the number as written, so its link's accessible name is what the sheet says, and put the
+digits in a `tel:` address.
 """
 
 from __future__ import annotations
@@ -59,11 +60,13 @@ def uri(number: str) -> str:
     return f"tel:+{digits}" if len(digits) == 11 else f"tel:{digits}"
 
 
-def pieces(text: str) -> Iterator[tuple[str, str | None]]:
-    """`text` in order as (words, None) and (number, its tel: address), none empty."""
+def pieces(text: str, urgent: bool = False) -> Iterator[tuple[str, str | None]]:
+    """`text` in order as (words, None) and (number, its tel: address), none empty.
+    `urgent` text is an urgent phrase ("call 911", or its translation, which keeps the
+    mark): its "911" is the emergency number in any language."""
     position = 0
     for match in PATTERN.finditer(text):
-        if _emergency(match.group()) and not _called(text[: match.start()]):
+        if not urgent and _emergency(match.group()) and not _called(text[: match.start()]):
             continue
         if match.start() > position:
             yield text[position : match.start()], None
