@@ -65,17 +65,11 @@ def test_repeated_word_points_at_the_second_copy() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["Click here for more.", "https://www.example.org/education/fever.pdf", "All rights reserved."],
+    "text", ["Click here for more.", "See www.example.org for more.", "All rights reserved."]
 )
 def test_leftover_web_boilerplate(text: str) -> None:
     found = findings(f"Title\n\nWhat?\n\n{text}\n\nLast reviewed 3/2026\n")
     assert rules(found) == ["structure.boilerplate"]
-
-
-def test_a_web_address_a_sentence_sends_families_to_is_no_boilerplate() -> None:
-    text = "For more information, visit www.cdc.gov/vaccines or https://vaers.hhs.gov."
-    assert findings(f"Title\n\nWhat?\n\n{text}\n\nLast reviewed 3/2026\n") == []
 
 
 @pytest.mark.parametrize(

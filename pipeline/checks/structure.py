@@ -48,13 +48,10 @@ RULES = (NO_TITLE, LIST_WITHOUT_HEADING, EMPTY_SECTION, REPEATED_WORD, BOILERPLA
 
 _REPEATED = re.compile(r"\b(\w+)\s+(\1)\b", re.I)
 #: Web-page furniture that the template's noise patterns did not catch (lower case, so
-#: that lower-cased ASCII text can be searched without ignoring case: twice as fast); a
-#: web address alone is the page's own address printed with it, while one inside a
-#: sentence ("visit www.cdc.gov/vaccines") is advice to keep.
+#: that lower-cased ASCII text can be searched without ignoring case: twice as fast).
 _BOILERPLATE_LOWER = re.compile(
     r"\b(?:back to top|click here|print (?:this )?page|share this page|skip to (?:main )?content"
-    r"|start over with a new search|all rights reserved)\b|©"
-    r"|^(?:https?://|www\.)\S+$"
+    r"|start over with a new search|all rights reserved)\b|https?://|www\.|©"
 )
 _BOILERPLATE = re.compile(_BOILERPLATE_LOWER.pattern, re.I)
 
