@@ -171,5 +171,5 @@ def _unknown_ignores(document: Document) -> Iterator[Finding]:
         if rules.lookup(rule) is None:
             yield UNKNOWN_RULE.finding(
                 f"the sheet ignores {rule!r}, which is not a rule (`pipeline rules` lists them)",
-                Location(document.meta.loc.path, 1),
+                Location.whole(document.meta.loc.path),
             )

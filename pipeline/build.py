@@ -127,6 +127,8 @@ def _inputs(path: Path, settings: str, limit: int) -> str | None:
 _PICTURE = re.compile(
     r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I
 )
+#: The candidates of a `srcset` (on <img> or a <picture>'s <source>): "a.jpg 1x, b.jpg 2x".
+_SRCSET = re.compile(r"\bsrcset\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
 _NAMES_PICTURES = {".md", ".html", ".htm"}
 
 
@@ -142,9 +144,12 @@ def _pictures(path: Path, limit: int) -> list[str]:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
+    names = [match.group(1) or match.group(2) for match in _PICTURE.finditer(text)]
+    for match in _SRCSET.finditer(text):
+        candidates = (match.group(1) or match.group(2) or "").split(",")
+        names += [words[0] for words in (c.split() for c in candidates) if words]
     found = []
-    for match in _PICTURE.finditer(text):
-        name = match.group(1) or match.group(2)
+    for name in names:
         if "://" in name or name.startswith(("data:", "#")):
             continue
         target = path.parent / name  # a regular file only: a pipe would never end

@@ -73,7 +73,8 @@ class TextReaderConfig:
     #: Larger files are refused before they are read: sheets are a few kilobytes.
     max_bytes: int = 2_000_000
     #: Characters that start a bullet item when they begin a line and a space follows;
-    #: PDF copies bring black circles and squares, check boxes, and the Symbol and
+    #: PDF copies bring black circles and squares, check boxes (ballot boxes ☐ ☑ ☒ and
+    #: Wingdings' shadowed box ❑ for the "check off each step" lists), and the Symbol and
     #: Wingdings fonts' bullets as private-use characters (U+F0B7, U+F0A7, U+F0D8).
     bullets: tuple[str, ...] = (
         "•",
@@ -90,6 +91,10 @@ class TextReaderConfig:
         "\u27a2",
         "\u2713",
         "\u2714",
+        "\u2610",
+        "\u2611",
+        "\u2612",
+        "\u2751",
         "\uf0b7",
         "\uf0a7",
         "\uf0d8",

@@ -140,7 +140,7 @@ def regressions(
         if old is None or new is None or new <= old + tolerance:
             continue
         fresh = [s for s in measurement.hardest() if sentence_hash(s.text) not in before.sentences]
-        quoted = "; ".join(f"line {s.loc.line}: {s.text!r}" for s in fresh[:QUOTED])
+        quoted = "; ".join(f"{s.loc.place}: {s.text!r}" for s in fresh[:QUOTED])
         yield REGRESSION.finding(
             f"{sheet}: {name} rose from {old:.2f} to {new:.2f} (allowed: +{tolerance:.2f})"
             + (f"; new or changed sentences, hardest first: {quoted}" if quoted else ""),

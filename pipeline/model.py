@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pipeline.dates import PartialDate
 from pipeline.i18n import Labels
 
+#: The `unit` of a location that is the whole sheet.
+WHOLE = "sheet"
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -31,9 +34,18 @@ class Location:
     #: Not compared: the line over the whole file already says where.
     page: tuple[int, int] | None = field(default=None, compare=False)
 
+    @classmethod
+    def whole(cls, path: str) -> Location:
+        """The sheet as a whole (a reading grade, a missing review date): printed as the
+        path alone, never as a line 1 that the finding is not about; `line` stays 1 for
+        tools that need a number."""
+        return cls(path, 1, unit=WHOLE)
+
     @property
     def place(self) -> str:
         """Where in the file, in words: "line 12", "paragraph 12", "page 2, line 3"."""
+        if self.unit == WHOLE:
+            return "the whole sheet"
         if self.page is not None:
             return f"page {self.page[0]}, line {self.page[1]}"
         return f"{self.unit} {self.line}"
@@ -44,6 +56,8 @@ class Location:
         return self.unit == "line" and self.page is None
 
     def __str__(self) -> str:
+        if self.unit == WHOLE:
+            return self.path
         if not self.numbered:
             return f"{self.path}: {self.place}"
         return f"{self.path}:{self.line}:{self.col}"

@@ -211,25 +211,55 @@ def test_a_killed_build_leaves_whole_files_and_the_next_build_finishes(tmp_path:
 def test_a_picture_changed_beside_a_markdown_sheet_rebuilds_it(
     tmp_path: Path, config: Config
 ) -> None:
-    from PIL import Image  # noqa: PLC0415 (only this test draws pictures)
-
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    sheet = sources / "syringe.md"
-    sheet.write_text(
+    sheet = (
         "# Using a Syringe\n\n![A syringe filled to 5 mL](syringe.png)\n\n"
-        "Fill it to the line.\n\nLast reviewed 3/2026\n",
-        encoding="utf-8",
+        "Fill it to the line.\n\nLast reviewed 3/2026\n"
     )
-    Image.new("RGB", (40, 20), "white").save(sources / "syringe.png")
-    settings = replace(config, sources=sources, outputs=tmp_path / "outputs")
-    (first,) = build(settings, discover(sources))
-    assert first.error is None and not first.unchanged
+    settings = _built_with_picture(tmp_path, config, "syringe.md", sheet, "syringe.png")
+    sources = settings.sources
     (again,) = build(settings, discover(sources))
     assert again.unchanged
-    Image.new("RGB", (40, 20), "black").save(sources / "syringe.png")
+    _draw(sources / "syringe.png", "black")
     (changed,) = build(settings, discover(sources))
     assert not changed.unchanged
     (sources / "syringe.png").unlink()
     (gone,) = build(settings, discover(sources))
     assert not gone.unchanged
+
+
+def test_a_srcset_picture_saved_beside_a_web_sheet_rebuilds_it(
+    tmp_path: Path, config: Config
+) -> None:
+    sheet = (
+        "<main><h1>Using a Syringe</h1><picture><source srcset='big.png 2x, small.png 1x'>"
+        "<img src='/media/syringe.jpg' alt='A syringe filled to 5 mL'></picture>"
+        "<p>Fill it to the line.</p><p>Last reviewed 3/2026</p></main>"
+    )
+    settings = _built_with_picture(tmp_path, config, "syringe.html", sheet, "big.png")
+    sources = settings.sources
+    _draw(sources / "big.png", "black")
+    (changed,) = build(settings, discover(sources))
+    assert not changed.unchanged
+    _draw(sources / "small.png", "black")  # a new candidate
+    (added,) = build(settings, discover(sources))
+    assert not added.unchanged
+
+
+def _draw(path: Path, colour: str) -> None:
+    from PIL import Image  # noqa: PLC0415 (only these tests draw pictures)
+
+    Image.new("RGB", (40, 20), colour).save(path)
+
+
+def _built_with_picture(
+    tmp_path: Path, config: Config, name: str, sheet: str, picture: str
+) -> Config:
+    """Settings for a project of one sheet and a white picture beside it, built once."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / name).write_text(sheet, encoding="utf-8")
+    _draw(sources / picture, "white")
+    settings = replace(config, sources=sources, outputs=tmp_path / "outputs")
+    (first,) = build(settings, discover(sources))
+    assert first.error is None and not first.unchanged
+    return settings

@@ -217,8 +217,17 @@ def test_footer_label_as_configured(tmp_path: Path) -> None:
     path.write_bytes(save(word))
     meta = word_reader.read(path, NAME, config).document.meta
     assert (meta.reviewed, meta.next_review) == (PartialDate(2015, 8), PartialDate(2017, 8))
-    # With the default label ("Last reviewed"), "Reviewed:" is not a stamp.
-    assert word_reader.read(path, NAME, CONFIG).document.meta.reviewed is None
+    # With the default labels, "Reviewed:" is one of the other review labels the text
+    # reader reads too ("Revised", "Updated"): the same footer copied to text gives 8/2015.
+    assert word_reader.read(path, NAME, CONFIG).document.meta.reviewed == PartialDate(2015, 8)
+
+
+def test_a_last_reviewed_stamp_in_a_footer_wins_over_other_labels(tmp_path: Path) -> None:
+    path = tmp_path / NAME
+    word = docx.Document()
+    _with_footer(_text("Revised 01/2014 | Last reviewed 08/2015"))(word)
+    path.write_bytes(save(word))
+    assert word_reader.read(path, NAME, CONFIG).document.meta.reviewed == PartialDate(2015, 8)
 
 
 def test_body_stamp_wins_over_the_footer(tmp_path: Path) -> None:

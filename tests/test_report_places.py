@@ -84,3 +84,23 @@ def test_a_pdf_finding_says_its_page_and_heading(tmp_path: Path) -> None:
         if f["line"] == on_two.loc.line and f["rule"] == on_two.rule
     )
     assert found["page"] == 2 and found["place"] == "page 2, line 3"
+
+
+def test_a_finding_about_the_whole_sheet_names_the_sheet_and_no_line(tmp_path: Path) -> None:
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "undated.pdf"
+    result = audit(project(tmp_path), [pdf], TODAY)
+    sheet = result.sheets[0]
+    missing = next(f for f in sheet.findings if f.rule == "readability.grade")
+    assert missing.loc == Location.whole(sheet.source) and missing.loc.page is None
+    assert places.where(missing.loc, sheet) == sheet.source  # no ":1:1", no "page 1, line 1"
+    printed = [line for line in console.lines(result, verbose=True) if missing.rule in line]
+    assert printed[0].strip().startswith(f"{sheet.source}: {missing.severity}: {missing.rule}:")
+    found = next(
+        f
+        for f in json.loads(files.to_json(result))["sheets"][0]["findings"]
+        if f["rule"] == missing.rule
+    )
+    assert found["unit"] == "sheet" and found["place"] == "the whole sheet"
+    assert found["heading"] is None
+    annotation = next(a for a in files.github_annotations(result) if missing.rule in a)
+    assert f"title={missing.rule} at the whole sheet::" in annotation

@@ -167,7 +167,7 @@ def test_missing_dictionary_is_a_finding_at_the_sheet(
 ) -> None:
     [finding] = check(seed, with_spelling(config, dictionaries=("en_US", "xx_XX")))
     assert (finding.rule, finding.severity) == ("spelling.unavailable", Severity.ERROR)
-    assert finding.loc == Location("sources/aldesleukin.txt", 1)
+    assert finding.loc == Location.whole("sources/aldesleukin.txt")
     assert "xx_XX (.dic)" in finding.message
     assert INSTALL in finding.message
 
@@ -178,7 +178,7 @@ def test_missing_hunspell_is_a_finding_at_the_sheet(
     monkeypatch.setenv("PATH", str(tmp_path))
     [finding] = check(seed, config)
     assert finding.rule == "spelling.unavailable"
-    assert finding.loc == Location("sources/aldesleukin.txt", 1)
+    assert finding.loc == Location.whole("sources/aldesleukin.txt")
     assert f"hunspell is not installed; install: {INSTALL}" in finding.message
 
 

@@ -115,3 +115,31 @@ amounts = st.builds(lambda n: f"{n:,}", st.integers(1000, 10**9)) | numbers.map(
 def test_doses_dates_ids_and_amounts_never_become_links(parts: list[str]) -> None:
     text = "Give " + ", then ".join(parts) + "."
     assert [number for number, address in phones.pieces(text) if address] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doses from Lot 911 and Lot 2290 were stored warm.",
+        "Room 911 is our new vaccine room.",
+        "If it says Lot 911, call our nurse line.",
+        "Call us about lot 911 today.",
+        "Bring form no. 911 to the desk.",
+    ],
+)
+def test_911_as_a_lot_room_or_form_number_is_no_link(text: str) -> None:
+    assert [number for number, address in phones.pieces(text) if address] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you have trouble breathing, call 911 right away.",
+        "Call your doctor or 911.",
+        "In an emergency, dial 9-1-1.",
+        "If you need to call 911, tell the dispatcher.",
+        "For emergencies: 911.",
+    ],
+)
+def test_911_where_the_sentence_is_about_calling_is_a_link(text: str) -> None:
+    assert [address for _, address in phones.pieces(text) if address] == ["tel:911"]

@@ -96,8 +96,8 @@ class Context:
 
 
 def at_sheet(document: Document) -> Location:
-    """Where a finding about the whole sheet points: its first line."""
-    return Location(document.meta.loc.path, 1)
+    """Where a finding about the whole sheet points: the sheet, not a line of it."""
+    return Location.whole(document.meta.loc.path)
 
 
 #: Lines named in a finding about something found in several places; a count says the rest.

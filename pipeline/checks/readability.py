@@ -188,7 +188,7 @@ def _shorten(sentences: Sequence[Sentence]) -> str:
     advice = "use shorter sentences and everyday words"
     if not sentences:
         return advice
-    quoted = "; ".join(f"line {s.loc.line}: {_quote(s)}" for s in sentences)
+    quoted = "; ".join(f"{s.loc.place}: {_quote(s)}" for s in sentences)
     return f"{advice}, starting with the hardest: {quoted}"
 
 

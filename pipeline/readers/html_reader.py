@@ -45,6 +45,7 @@ from typing import Any
 import html5lib
 from html5lib.constants import DataLossWarning
 from html5lib.treebuilders import etree_lxml
+from lxml import etree
 from lxml.etree import _Element
 
 from pipeline.config import Config, TextReaderConfig
@@ -106,7 +107,7 @@ _FRAME = ("header", "footer")
 #: Elements that start a new block; everything else is inline (its text joins the line).
 _BLOCKS = frozenset(
     {
-        "address", "article", "blockquote", "body", "caption", "center", "dd", "details",
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
         "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
         "hgroup", "hr", "li", "main", "p", "pre", "section", "summary", "table", "tbody",
         "td", "tfoot", "th", "thead", "tr", *_HEADINGS, *_LISTS,
@@ -157,6 +158,7 @@ def parse_page(text: str, display: str, config: Config, path: Path | None = None
     body = _body(text, display)
     visible = tuple(_visible(body, display, tail=False))
     removed = _drop_junk(body, display)
+    _callout_headings(body)
     root, landmark = _content_root(body)
     settings = config.text_reader
     pictures = Pictures(display, settings.max_picture_bytes, path)
@@ -198,6 +200,7 @@ def fragment(
     markup refused (entity declarations)."""
     body = _body("\n" * (line - 1) + markup, display)
     removed = _drop_junk(body, display)
+    _callout_headings(body)
     return list(_PageWalker(display, pictures).pieces(body)), removed
 
 
@@ -353,6 +356,12 @@ def _drop_junk(body: _Element, display: str) -> list[Removed]:
     """Drop what is never sheet text; the shown text of it is removed by rule, except
     content the model cannot hold."""
     removed: list[Removed] = []
+    for tools in _page_tools(body):
+        removed += [
+            Removed(shown.text, "html.page-tool", shown.loc)
+            for shown in _visible(tools, display, tail=False)
+        ]
+        _drop(tools)
     for element in [element for element in body.iter() if _is_junk(element)]:
         outer = not any(_is_junk(ancestor) for ancestor in element.iterancestors())
         if outer and isinstance(element.tag, str) and element.tag not in _UNREADABLE:
@@ -366,15 +375,69 @@ def _drop_junk(body: _Element, display: str) -> list[Removed]:
     return removed
 
 
+#: Separators between page tools: "Print | Email".
+_TOOL_GAP = re.compile(r"[\s|\u00b7\u2022/]*")
+
+
+def _page_tools(body: _Element) -> list[_Element]:
+    """Blocks holding nothing but links that act on the page instead of going anywhere
+    ("Print", "Email", "Share": href="#", "javascript:", "mailto:?subject=", an onclick):
+    page tools, never sheet text. Such a link inside a sentence (a glossary pop-up) stays."""
+    found = []
+    for block in body.iter(*_BLOCKS):
+        links = [child for child in block if child.tag == "a"]
+        if not links or len(links) != len(block) or not all(map(_acts_on_page, links)):
+            continue
+        between = [block.text, *(link.tail for link in links)]
+        if all(_TOOL_GAP.fullmatch(text or "") for text in between):
+            found.append(block)
+    return found
+
+
+def _acts_on_page(link: _Element) -> bool:
+    href = (link.get("href") or "").strip().lower()
+    return (
+        href in ("", "#")
+        or href.startswith(("javascript:", "mailto:?"))
+        or link.get("onclick") is not None
+    )
+
+
 def _is_junk(element: _Element) -> bool:
     if not isinstance(element.tag, str):
         return True
+    if element.tag == "aside" and _callout(element):
+        return False
     return (
         element.tag in _JUNK
         or element.tag in _UNSHOWN
         or _hidden(element)
         or (element.get("aria-hidden") or "").strip().lower() == "true"
     )
+
+
+def _callout(aside: _Element) -> bool:
+    """An <aside> inside the article that is sheet text, not a sidebar: a warning or tip box
+    ("Check before you start anything new"), mostly words that are no links. A sidebar of
+    related links, or an aside beside the article, is page furniture."""
+    if not any(ancestor.tag in ("article", "main") for ancestor in aside.iterancestors()):
+        return False
+    words = len(_text_of(aside).split())
+    linked = sum(len(_text_of(link).split()) for link in aside.iter("a"))
+    return words > 0 and linked * 2 < words
+
+
+def _callout_headings(root: _Element) -> None:
+    """A callout's heading titles the box, not a section of the sheet: it becomes bold
+    text, so the sheet's next paragraphs stay under the heading they were under."""
+    for aside in root.iter("aside"):
+        for heading in aside.iter(*_HEADINGS):
+            heading.tag = "p"
+            bold = etree.SubElement(heading, "strong")
+            bold.text, heading.text = heading.text, None
+            for child in list(heading):
+                if child is not bold:
+                    bold.append(child)
 
 
 def _hidden(element: _Element) -> bool:
@@ -528,6 +591,8 @@ class _PageWalker:
                 yield from self._list(element)
             case "table":
                 yield from self._table(element, address)
+            case "dt" | "summary":
+                yield from self._blocks(element, address, strong=True)
             case tag:
                 yield from self._blocks(element, address or tag == "address")
 
@@ -587,22 +652,25 @@ class _PageWalker:
         return collapse(run.spans)
 
     def _image(self, img: _Element) -> None:
-        image = self.pictures.image(img.get("src"), img.get("alt"), self._at(self.line))
+        source = self.pictures.best(candidates(img))
+        image = self.pictures.image(source, img.get("alt"), self._at(self.line))
         if image is not None:
             self.pending.append(image)
 
-    def _blocks(self, element: _Element, address: bool) -> Iterator[Piece]:
-        """Children in order; inline content between block children is one Text piece."""
+    def _blocks(self, element: _Element, address: bool, strong: bool = False) -> Iterator[Piece]:
+        """Children in order; inline content between block children is one Text piece
+        (`strong` for a term a definition list defines, or a FAQ's question in <summary>:
+        they stand out as the page shows them)."""
         run = _InlineRun()
-        self._text(run, element.text, strong=False)
+        self._text(run, element.text, strong=strong)
         for child in element:
             if child.tag in _BLOCKS:
                 yield from self._flush(run, address)
                 yield from self.pieces(child, address)
                 run = _InlineRun()
             else:
-                self._inline(run, child, strong=False, breaks=True)
-            self._text(run, child.tail, strong=False)
+                self._inline(run, child, strong=strong, breaks=True)
+            self._text(run, child.tail, strong=strong)
         yield from self._flush(run, address)
 
     def _list(self, element: _Element) -> Iterator[Piece]:
@@ -684,6 +752,38 @@ class _PageWalker:
 
     def _at(self, line: int) -> Location:
         return Location(self.display, line)
+
+
+#: Picture types a <picture>'s <source> may offer that the outputs can hold.
+_SHOWN_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp"})
+_CANDIDATE = re.compile(
+    r"\s*(?P<url>[^\s,][^\s]*?),?(?:\s+(?P<size>\d+(?:\.\d+)?)(?P<unit>[wx]))?\s*(?:,|$)"
+)
+
+
+def candidates(img: _Element) -> list[str]:
+    """The picture files an <img> offers, largest first: its `srcset` and those of the
+    <source> elements of its <picture> (of a type the outputs can hold), then `src`.
+    A width ("960w") is compared with a density ("2x") through the <img>'s width."""
+    width = _number(img.get("width"), 600)
+    offers: list[tuple[float, int, str]] = []
+    sets = [img.get("srcset")]
+    parent = img.getparent()
+    if parent is not None and parent.tag == "picture":
+        sets += [
+            source.get("srcset")
+            for source in parent.iter("source")
+            if (source.get("type") or "image/jpeg").strip().lower() in _SHOWN_TYPES
+        ]
+    for srcset in sets:
+        for match in _CANDIDATE.finditer(srcset or ""):
+            size = float(match["size"] or 1)
+            offers.append(
+                (size if match["unit"] == "w" else size * width, len(offers), match["url"])
+            )
+    ranked = [url for _, _, url in sorted(offers, key=lambda offer: (-offer[0], offer[1]))]
+    src = (img.get("src") or "").strip()
+    return list(dict.fromkeys([*ranked, src] if src else ranked))
 
 
 def _number(value: str | None, default: int) -> int:

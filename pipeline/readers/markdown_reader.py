@@ -37,7 +37,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -75,6 +75,7 @@ from pipeline.readers.markup import (
     picture_root,
     sheet,
     take_stamps_noted,
+    take_title,
 )
 from pipeline.readers.result import ReadResult
 from pipeline.rules import Example, Rule
@@ -181,7 +182,7 @@ def parse_sheet(text: str, display: str, config: Config, path: Path | None = Non
         pictures.root, pictures.root_name = picture_root(path, config.sources)
     walker = _MarkdownWalker(display, lines, pictures)
     pieces = list(walker.pieces(SyntaxTreeNode(tokens)))
-    meta, pieces = _title(meta, pieces)
+    meta, pieces = take_title(meta, pieces, level=1)
     meta, pieces, stamps = take_stamps_noted(meta, pieces, config.text_reader)
     document = sheet(meta, pieces, config)
     visible = tuple(_visible(tokens, display))
@@ -346,18 +347,6 @@ def _meta(fields: dict[str, _Field], display: str, config: Config) -> Meta:
         owner=text("owner"),
         audience=text("audience"),
     )
-
-
-def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
-    """The first `#` heading is the title when front matter has none, or when it repeats it."""
-    for index, piece in enumerate(pieces):
-        if not isinstance(piece, Heading) or piece.level != 1:
-            continue
-        rest = [*pieces[:index], *pieces[index + 1 :]]
-        if meta.title is None:
-            return replace(meta, title=piece.text, loc=piece.loc), rest
-        return meta, (rest if piece.text == meta.title else pieces)
-    return meta, pieces
 
 
 class _MarkdownWalker:

@@ -17,7 +17,7 @@ import re
 import stat
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,6 +47,7 @@ from pipeline.model import (
     plain,
 )
 from pipeline.readers.text import SENTENCE_END, date_line
+from pipeline.readers.text_stamps import next_review_due, other_stamp
 from pipeline.rules import Example, Rule
 
 #: A one-pixel PNG, for rule examples.
@@ -183,6 +184,14 @@ class Pictures:
             return replace(picture, link=link)
         return replace(picture, data=data, media_type=kind)
 
+    def best(self, candidates: Sequence[str]) -> str | None:
+        """The first of `candidates` (best first) that can be included, else the first:
+        a page saved with its pictures keeps only the one the browser showed."""
+        for source in candidates:
+            if source.lower().startswith("data:") or self._file(source)[1] is None:
+                return source
+        return candidates[0] if candidates else None
+
     def _decoded(self, uri: str) -> tuple[bytes, str | None]:
         match = _DATA_URI.fullmatch(uri)
         if match is None:
@@ -299,16 +308,20 @@ def list_item(pieces: Iterable[Piece], loc: Location) -> tuple[ListItem, ...]:
 
 
 def take_stamps(
-    meta: Meta, pieces: list[Piece], settings: TextReaderConfig
+    meta: Meta, pieces: list[Piece], settings: TextReaderConfig, others: bool = False
 ) -> tuple[Meta, list[Piece]]:
     """Take review stamps and the publisher lines with them out of the text into `meta`.
 
     As in the text reader, the publisher is the lines above "Last reviewed" back to one
     that ends a sentence; a stamp alone in its block takes an <address> right before it.
+    Stamps that end a line ("Reviewed by the clinic. Last reviewed: March 12, 2024",
+    "Updated 2/2023 · Next review 2/2026") are lines of their own first. `others` reads
+    the text reader's other review labels ("Last updated", "Revised") as the review date.
     """
-    stamps = _Stamps(settings, meta.loc.path)
+    stamps = _Stamps(settings, meta.loc.path, others)
     kept: list[Piece] = []
-    for piece in pieces:
+    for original in pieces:
+        piece = stamps.separate(original) if isinstance(original, Text) else original
         found = stamps.find(piece) if isinstance(piece, Text) else ()
         if not isinstance(piece, Text) or not found:
             kept.append(piece)
@@ -329,9 +342,19 @@ def take_stamps_noted(
     meta: Meta, pieces: list[Piece], settings: TextReaderConfig
 ) -> tuple[Meta, list[Piece], list[Removed]]:
     """`take_stamps`, with the lines it took out listed as removed by the "review-date"
-    rule for the fidelity check (their words are in `meta`, or are the stamp itself)."""
+    rule for the fidelity check (their words are in `meta`, or are the stamp itself);
+    failing a "Last reviewed" stamp, the other review labels give the date."""
+    stamps = _Stamps(settings, meta.loc.path, others=True)
+    pieces = [stamps.separate(piece) if isinstance(piece, Text) else piece for piece in pieces]
     before = _line_counts(pieces)
-    meta, kept = take_stamps(meta, pieces, settings)
+    strict = _Stamps(settings, meta.loc.path)
+    labelled = any(
+        found.kind == "reviewed"
+        for piece in pieces
+        if isinstance(piece, Text)
+        for found in strict.find(piece)
+    )
+    meta, kept = take_stamps(meta, pieces, settings, others=not labelled)
     gone = before - _line_counts(kept)
     where = meta.loc.path
     return (
@@ -361,10 +384,23 @@ def _split(piece: Text, found: tuple[_Found, ...]) -> tuple[Text | None, list[st
     return (replace(piece, lines=above[:split]) if split else None), publisher
 
 
+def take_title(meta: Meta, pieces: list[Piece], level: int) -> tuple[Meta, list[Piece]]:
+    """The first heading of `level` is the title, out of the pieces, when `meta` has none
+    (a PDF's, a Markdown sheet's without front matter); when it has one (front matter's
+    `title`) that heading goes only if it repeats the title."""
+    for index, piece in enumerate(pieces):
+        if not isinstance(piece, Heading) or piece.level != level:
+            continue
+        rest = [*pieces[:index], *pieces[index + 1 :]]
+        if meta.title is None:
+            return replace(meta, title=piece.text, loc=piece.loc), rest
+        return meta, (rest if piece.text == meta.title else pieces)
+    return meta, pieces
+
+
 def sheet(meta: Meta, pieces: Iterable[Piece], config: Config) -> Document:
     """The document: headings open sections; refuses a sheet with no text at all."""
-    if meta.reviewed is not None and meta.next_review is None:
-        meta = replace(meta, next_review=meta.reviewed.add_years(config.review_cycle_years))
+    meta = next_review_due(meta, config.review_cycle_years)
     sections = _sections(pieces)
     if meta.title is None and not sections:
         raise SourceError(meta.loc.path, "has no sheet text")
@@ -417,31 +453,82 @@ class _Found:
     date: PartialDate | None
 
 
+#: Where a stamp may start inside a line: after a sentence, or a separator between stamps.
+_STAMP_CUT = re.compile(r"(?<=[.!?])\s+|\s+[|\u00b7\u2022\u2013\u2014-]\s+")
+
+
+def _cut_inlines(content: Inlines, start: int, end: int) -> Inlines:
+    """The inlines of characters `start` to `end` of their text, emphasis kept."""
+    out: list[Span] = []
+    position = 0
+    for span in content:
+        low, high = max(start - position, 0), min(end - position, len(span.text))
+        if low < high:
+            out.append(replace(span, text=span.text[low:high]))
+        position += len(span.text)
+    return collapse(out)
+
+
 class _Stamps:
     """Finds "Last reviewed …" and "Next review due …" lines, as the text reader reads them."""
 
-    def __init__(self, settings: TextReaderConfig, display: str) -> None:
+    def __init__(self, settings: TextReaderConfig, display: str, others: bool = False) -> None:
         self.patterns: tuple[tuple[Literal["reviewed", "next"], re.Pattern[str]], ...] = (
             ("reviewed", date_line(settings.reviewed_label, settings.copyright)),
             ("next", date_line(settings.next_review_label, settings.copyright)),
         )
         self.label = re.compile(rf"(?:{settings.reviewed_label})\b", re.I)
+        self.settings = settings
         self.display = display
+        self.others = others
+
+    def _match(self, text: str) -> tuple[Literal["reviewed", "next"], str] | None:
+        """Which stamp `text` is, and its date as written; None if it is none."""
+        for kind, pattern in self.patterns:
+            if match := pattern.fullmatch(text):
+                return kind, match.group("date")
+        if self.others and (other := other_stamp(text, self.settings)):
+            return "reviewed", other.group("date")
+        return None
+
+    def separate(self, piece: Text) -> Text:
+        """The piece with each stamp that ends a line after a sentence or a separator
+        (a bar, a middle dot, a dash) on a line of its own."""
+        lines: list[Line] = []
+        for line in piece.lines:
+            lines.extend(self._separated(line))
+        return piece if len(lines) == len(piece.lines) else replace(piece, lines=tuple(lines))
+
+    def _separated(self, line: Line) -> list[Line]:
+        text = line.text
+        if self._match(text) is not None:
+            return [line]
+        for cut in _STAMP_CUT.finditer(text):
+            segments = _STAMP_CUT.split(text[cut.end() :])
+            if all(self._match(segment) is not None for segment in segments):
+                head = _cut_inlines(line.content, 0, cut.start())
+                parts = [replace(line, content=head, dates=())]
+                position = cut.end()
+                for segment in segments:
+                    start = text.index(segment, position)
+                    stamp = _cut_inlines(line.content, start, start + len(segment))
+                    parts.append(replace(line, content=stamp))
+                    position = start + len(segment)
+                return parts
+        return [line]
 
     def find(self, piece: Text) -> tuple[_Found, ...]:
         found: list[_Found] = []
         for index, line in enumerate(piece.lines):
-            for kind, pattern in self.patterns:
-                if match := pattern.fullmatch(line.text):
-                    found.append(_Found(index, kind, self._date(match.group("date"), line)))
-                    break
-            else:
-                if self.label.match(line.text):
-                    raise SourceError(
-                        self.display,
-                        f"cannot read the review date in {line.text!r} (write it like 8/2015)",
-                        line.number,
-                    )
+            if stamp := self._match(line.text):
+                kind, date = stamp
+                found.append(_Found(index, kind, self._date(date, line)))
+            elif self.label.match(line.text):
+                raise SourceError(
+                    self.display,
+                    f"cannot read the review date in {line.text!r} (write it like 8/2015)",
+                    line.number,
+                )
         return tuple(found)
 
     def _date(self, text: str, line: Line) -> PartialDate | None:

@@ -27,11 +27,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import Config, TextReaderConfig
-from pipeline.dates import PartialDate
 from pipeline.errors import SourceError
 from pipeline.fidelity import Removed, Visible
 from pipeline.model import Document, Location, Meta
 from pipeline.numbering import NESTED_NUMBER, TOP_NUMBER
+from pipeline.readers import hyphens
 from pipeline.readers.encoding import read_text
 from pipeline.readers.result import ReadResult
 from pipeline.readers.text_blocks import sections
@@ -42,7 +42,7 @@ from pipeline.readers.text_shape import (
     choose_title,
     ends_open,
 )
-from pipeline.readers.text_stamps import date_line, find_review
+from pipeline.readers.text_stamps import Review, date_line, find_review
 from pipeline.readers.text_template import template_lines
 
 __all__ = [
@@ -67,10 +67,12 @@ DENSE_RATIO = 5
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = read_text(path, display, config.text_reader.max_bytes)
-    document, removed = parse_removing(source.text, display, config)
+    # A PDF copied to text keeps the PDF's line-end hyphens ("intes-" / "tine").
+    text = hyphens.unbroken(source.text, hyphens.dictionary(config.language))
+    document, removed = parse_removing(text, display, config)
     visible = tuple(
         Visible(line, Location(display, number))
-        for number, line in enumerate(source.text.split("\n"), start=1)
+        for number, line in enumerate(text.split("\n"), start=1)
         if line.strip()
     )
     return ReadResult(document, source.findings, visible, removed)
@@ -113,20 +115,14 @@ def parse_removing(text: str, display: str, config: Config) -> tuple[Document, t
         removed += masthead
     if title is None and not any(lines):
         raise SourceError(display, "no sheet text left after removing web page noise")
-    next_review = review.next_review
-    if review.reviewed is not None and next_review is None:
-        next_review = review.reviewed.add_years(config.review_cycle_years)
     meta = Meta(
         title=title,
         lang=config.language,
         loc=Location(display, title_line),
-        reviewed=review.reviewed,
-        next_review=next_review,
-        reviewed_loc=review.loc,
-        publisher=review.publisher,
         attribution=attribution,
         ignores=ignores,
     )
+    meta = review.into(meta, config.review_cycle_years)
     body, numbers = sections(lines, display, settings, dense=dense, own_layout=own, glyphs=glyphs)
     removed += numbers
     return Document(meta, body), tuple(sorted(removed, key=lambda gone: gone.loc.line))
@@ -134,13 +130,11 @@ def parse_removing(text: str, display: str, config: Config) -> tuple[Document, t
 
 def publisher_block(
     lines: list[TextLine | None], display: str, settings: TextReaderConfig
-) -> tuple[
-    PartialDate | None, PartialDate | None, Location | None, tuple[str, ...], list[TextLine | None]
-]:
+) -> Review:
     """The project's own "Last reviewed" stamp and the publisher lines around it, taken out
-    of `lines`, for readers whose text is not a copy (Word paragraphs)."""
+    of `lines` (set to None), for readers whose text is not a copy (Word paragraphs)."""
     review, _ = find_review(lines, display, settings, strict=True)
-    return review.reviewed, review.next_review, review.loc, review.publisher, lines
+    return review
 
 
 def _repeated_copyright(

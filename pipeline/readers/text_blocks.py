@@ -1,7 +1,8 @@
 """Lines of a copied sheet into sections of paragraphs and lists, by the lines' shapes.
 
 - A heading is a short line standing alone (a blank line or a list above and below) that
-  ends in "?" or without punctuation. In a dense copy (a PDF copied without blank lines)
+  ends in "?" or without punctuation; a question after a blank line is one even when its
+  answer follows on the next line. In a dense copy (a PDF copied without blank lines)
   a heading-shaped line also counts when the line above ends a sentence and a capitalised
   line follows.
 - A numbered line that is heading-shaped, not inside a run of numbered items, and
@@ -10,7 +11,8 @@
   vaccinated?"); other numbered lines are steps.
 - Bullet lines form a list; deeper indentation nests; two blank lines end a list.
 - A lead-in ending in ":" followed by a run of short lines is a list whose bullet glyphs
-  were lost in copying (items may wrap; one item ending in "." is a sentence, not a list).
+  were lost in copying (items may wrap; one item ending in "." is a sentence, not a list);
+  so are two or more short lines after it that each stand alone between blank lines.
 - Other lines form paragraphs; a line continues the one above unless that one ended a
   sentence (. ! ? :), and a short unpunctuated line is never run into a capitalised line
   after it ("Keep the cast dry" / "Cover the cast with a bag.").
@@ -157,8 +159,18 @@ class _BlockReader:
             return text.endswith("?") or not (
                 inner_sentence_end(text) or ends_open(text) or ends_sentence(line) or byline(text)
             )
-        if not self.dense or not heading_shaped(line.text, max_words):
+        if not heading_shaped(line.text, max_words):
             return False
+        if not self.dense:
+            # A question after a blank line, its answer right below it: "What happened?" /
+            # "The vaccine maker told us …".
+            return (
+                line.text.endswith("?")
+                and (above is None or above.bullet)
+                and below is not None
+                and not below.bullet
+                and starts_capital(below)
+            )
         ended = above is None or ends_sentence(above) or index - 1 in self.items
         if line.text.endswith("?"):  # a question stands alone unless a sentence runs into it
             return ended or (above is not None and not ends_open(above.text))
@@ -188,6 +200,8 @@ class _BlockReader:
 
     def checklist(self, index: int) -> tuple[ItemList | None, int]:
         """After a lead-in ending in ":", a run of short lines whose bullets were lost."""
+        if index < len(self.lines) and self.lines[index] is None:
+            return self.spaced_checklist(index)
         lines, start = self.lines, index
         items: list[TextLine] = []
         while index < len(lines) and (line := lines[index]) is not None and not line.bullet:
@@ -212,6 +226,40 @@ class _BlockReader:
             for line in items
         )
         return item_list(frozen, Location(self.display, items[0].number, items[0].start + 1)), index
+
+    def spaced_checklist(self, index: int) -> tuple[ItemList | None, int]:
+        """After a lead-in ending in ":" and a blank line, short lines each standing alone
+        between single blank lines (a checklist copied with a blank line between items):
+        at least two of them, else nothing (a short line alone is a heading)."""
+        items: list[int] = []
+        position = index
+        while (
+            position < len(self.lines)
+            and self.lines[position] is None
+            and self._alone_item(position + 1)
+        ):
+            text = _at(self.lines, position + 1).text
+            if items and text.endswith(".") and not _at(self.lines, items[0]).text.endswith("."):
+                break  # a sentence after items without periods: the text goes on
+            items.append(position + 1)
+            position += 2
+        if len(items) < 2:
+            return None, index
+        self.items.update(items)
+        frozen = tuple(
+            ListItem((Span(line.text),), Location(self.display, line.number, line.start + 1))
+            for line in (_at(self.lines, item) for item in items)
+        )
+        return item_list(frozen, frozen[0].loc), position
+
+    def _alone_item(self, index: int) -> bool:
+        """A short item-shaped text line with a blank line (or the end) after it."""
+        lines = self.lines
+        if index >= len(lines) or (line := lines[index]) is None or line.bullet:
+            return False
+        worded = any(character.isalnum() for character in line.text)  # not a "+" or "="
+        alone = index + 1 >= len(lines) or lines[index + 1] is None
+        return worded and alone and _item_shaped(line.text)
 
     def bullets(self, index: int) -> tuple[ItemList, int]:
         """Bullet lines up to two blank lines, a text line or a numbered heading;

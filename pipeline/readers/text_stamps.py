@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.config import TextReaderConfig
 from pipeline.dates import DATE_PATTERN, FULL_DATE_PATTERN, NOT_RECORDED, PartialDate
 from pipeline.errors import SourceError
 from pipeline.fidelity import Removed
-from pipeline.model import Location
+from pipeline.model import Location, Meta
 from pipeline.readers.text_shape import TextLine, ends_sentence
 
 Lines = list[TextLine | None]
@@ -42,6 +42,25 @@ class Review:
     next_review: PartialDate | None = None
     loc: Location | None = None
     publisher: tuple[str, ...] = ()
+
+    def into(self, meta: Meta, cycle_years: int) -> Meta:
+        """`meta` with these stamps: one mapping for every reader that finds stamps in lines."""
+        stamped = replace(
+            meta,
+            reviewed=self.reviewed,
+            next_review=self.next_review,
+            reviewed_loc=self.loc,
+            publisher=self.publisher,
+        )
+        return next_review_due(stamped, cycle_years)
+
+
+def next_review_due(meta: Meta, cycle_years: int) -> Meta:
+    """`meta` whose next review, when the sheet names none, falls `cycle_years` after the
+    review (the setting `review_cycle_years`), whatever reader found the stamps."""
+    if meta.reviewed is None or meta.next_review is not None:
+        return meta
+    return replace(meta, next_review=meta.reviewed.add_years(cycle_years))
 
 
 @dataclass(frozen=True)
@@ -116,19 +135,26 @@ def _labelled(lines: Lines, display: str, settings: TextReaderConfig) -> list[_S
     return found
 
 
-def _other_labels(lines: Lines, display: str, settings: TextReaderConfig) -> list[_Stamp]:
-    """ "Revised 3/2020", "No. 080814 Rev. 11/24": a label and a date, after a form number."""
+def other_stamp(text: str, settings: TextReaderConfig) -> re.Match[str] | None:
+    """ "Revised 3/2020", "No. 080814 Rev. 11/24", "Page last updated: March 3, 2024": a
+    review label other than "Last reviewed" and a date, after a form number or a name (its
+    groups: `label`, `date`); None for anything else ("Doses were revised 3/2020.")."""
     pattern = re.compile(
         rf"(?P<prefix>(?:[\w#./-]+\s+){{0,6}}?)(?P<label>{settings.review_labels})\s*:?\s*"
         rf"(?P<date>{DATE_PATTERN})\.?\s*(?:{settings.copyright})?",
         re.I,
     )
+    match = pattern.fullmatch(text)
+    if match is None or (match["prefix"] and not _stamp_prefix(match["prefix"])):
+        return None
+    return match
+
+
+def _other_labels(lines: Lines, display: str, settings: TextReaderConfig) -> list[_Stamp]:
     found = []
     for index, line in enumerate(lines):
-        if line is None or line.bullet or not (match := pattern.fullmatch(line.text)):
+        if line is None or line.bullet or not (match := other_stamp(line.text, settings)):
             continue
-        if match["prefix"] and not _stamp_prefix(match["prefix"]):
-            continue  # "Doses were revised 3/2020.": a sentence, not a stamp
         date = _date(match["date"], display, line)
         found.append(_Stamp(index, line.number, date, f"review-date: label {match['label']!r}"))
     return found
@@ -141,7 +167,7 @@ def _stamp_prefix(prefix: str) -> bool:
     return (
         any(char.isdigit() for char in prefix)
         or all(word[0].isupper() for word in words)
-        or prefix.strip().casefold() == "this page"
+        or prefix.strip().casefold() in ("this page", "page")
     )
 
 

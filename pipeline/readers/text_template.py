@@ -4,11 +4,11 @@ The per-site noise patterns in `pipeline.toml` know one template; these rules kn
 most templates share, so a sheet from a site never seen before still reads as a sheet:
 skip links, "Learn More" links, "Welcome to <site>" banners, page tools ("Print", "Share
 on Facebook", "en español"), image alt texts ("clipboard icon"), page numbers ("Page 2 of
-4", a bare "7" between pages), running heads repeated at page breaks, legal citations
-("42 U.S.C. § 300aa-26"), "OFFICE USE ONLY" boxes and a file name pasted above the text.
-Each removed line is reported with its rule ("template.skip-link", …), so `pipeline dump`
-shows it and the fidelity check counts it; `text_reader.template_rules` switches rules
-off by name.
+4", a bare "7" between pages, a running foot "Clearinghouse   Page 2 of 4"), running heads
+repeated at page breaks, legal citations ("42 U.S.C. § 300aa-26"), "OFFICE USE ONLY"
+boxes and a file name pasted above the text. Each removed line is reported with its rule
+("template.skip-link", …), so `pipeline dump` shows it and the fidelity check counts it;
+`text_reader.template_rules` switches rules off by name.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"|web ?site|site|portal|system|online)\b[^.!?]{0,40}[!.]?",
         "image-alt": r"(?:[\w'\u2019&-]+ ){0,4}(?:icon|logo)|image|photo|picture|illustration",
         "page-number": r"page \d{1,3}(?: (?:of|/) \d{1,3})?|\d{1,3} (?:of|/) \d{1,3}"
-        r"|[-\u2013\u2014] ?\d{1,3} ?[-\u2013\u2014]|\d{1,3} ?\| ?page|page ?\| ?\d{1,3}",
+        r"|[-\u2013\u2014] ?\d{1,3} ?[-\u2013\u2014]|\d{1,3} ?\| ?page|page ?\| ?\d{1,3}"
+        # a running foot: the publisher and "Page 1 of 3" on one line, either way round
+        r"|[^.!?]{1,80}? (?:[|\u2022\u00b7\u2013-] )?page \d{1,3} (?:of|/) \d{1,3}"
+        r"|page \d{1,3} (?:of|/) \d{1,3} (?:[|\u2022\u00b7\u2013-] )?[^.!?]{1,80}",
         "page-tools": r"print(?: this)?(?: page)?|share(?: this)?(?: page)?(?: on \w+)?"
         r"|e-?mail(?: this)?(?: page)?|en espa\u00f1ol|espa\u00f1ol|text size:?(?: [aA+-]+)?",
         "legal-citation": r"\d{1,3} (?:U\.? ?S\.? ?C|C\.? ?F\.? ?R)\.?(?: ?§+)? ?[\w.()-]+"

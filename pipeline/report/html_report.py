@@ -22,7 +22,7 @@ from lxml.etree import _Element
 from pipeline import atomic
 from pipeline.config import Config
 from pipeline.elements import add, append
-from pipeline.model import Finding, Severity
+from pipeline.model import WHOLE, Finding, Severity
 from pipeline.report import places
 from pipeline.report.priority import FIX_FIRST, fix_first
 
@@ -648,9 +648,10 @@ def _findings(parent: _Element, findings: Iterable[Finding], sheet: SheetAudit |
 def _context(sheet: SheetAudit, finding: Finding) -> tuple[str, str, str] | None:
     """The finding's source text split around the flagged word or sentence ("" if neither).
 
-    None when the sheet's text has nothing at that line (e.g. the review date line).
+    None when the sheet's text has nothing at that line (e.g. the review date line) or the
+    finding is about the whole sheet.
     """
-    if finding.loc.line not in sheet.text:
+    if finding.loc.unit == WHOLE or finding.loc.line not in sheet.text:
         return None
     col, text = sheet.text[finding.loc.line]
     start = finding.loc.col - col

@@ -14,13 +14,13 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from pipeline.audit import SheetAudit
-from pipeline.model import Finding, Location
+from pipeline.model import WHOLE, Finding, Location
 
 
 def heading(loc: Location, sheet: SheetAudit | None) -> str | None:
     """The heading of the section `loc` is in, for locations without editor lines (the
     sections start at the same numbers); else None."""
-    if sheet is None or loc.numbered:
+    if sheet is None or loc.numbered or loc.unit == WHOLE:
         return None
     titled = [(line, text) for text, line, _ in sheet.sections if text is not None]
     at = bisect_right([line for line, _ in titled], loc.line)

@@ -464,7 +464,7 @@ class _Body:
 
     def _runs(self, paragraph: etree._Element, content: Inlines) -> None:
         for span in content:
-            for text, address in phones.pieces(span.text):
+            for text, address in phones.pieces(span.text, span.urgent):
                 parent = paragraph if address is None else self._link(paragraph, address)
                 run = cast(CT_R, _append(parent, "w:r"))
                 linked = address is not None

@@ -195,12 +195,12 @@ def _inlines(parent: _Element, content: Inlines) -> None:
         target = add(parent, "span", attrib={"class": "urgent"}) if urgent else parent
         for span in group:
             inner = add(target, "span", attrib={"lang": span.lang}) if span.lang else target
-            _linked(add(inner, "strong") if span.strong else inner, span.text)
+            _linked(add(inner, "strong") if span.strong else inner, span.text, span.urgent)
 
 
-def _linked(parent: _Element, text: str) -> None:
+def _linked(parent: _Element, text: str, urgent: bool = False) -> None:
     """Append `text`, its phone numbers as tap-to-call links named by the number as written."""
-    for words, address in phones.pieces(text):
+    for words, address in phones.pieces(text, urgent):
         if address is None:
             append(parent, words)
         else:

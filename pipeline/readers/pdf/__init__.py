@@ -17,17 +17,16 @@ file is a clear error, never an empty sheet.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline import syllables
 from pipeline.config import Config, TextReaderConfig
 from pipeline.dates import PartialDate
 from pipeline.fidelity import Removed, Visible
-from pipeline.languages import primary
 from pipeline.model import Finding, Image, Location, Meta
-from pipeline.readers.markup import Heading, Piece, SiteNoise, sheet
+from pipeline.readers import hyphens
+from pipeline.readers.markup import Heading, Piece, SiteNoise, sheet, take_title
 from pipeline.readers.pdf import frame, layout, paged, parse, tagged, untagged
 from pipeline.readers.pdf.pieces import is_bullet
 from pipeline.readers.pdf.problems import DATE_FROM_PROPERTIES, NO_ALT, PICTURE
@@ -43,7 +42,7 @@ _PDF_DATE = re.compile(r"D:(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     pages = layout.extract(path, display)
-    lines = frame.dehyphenate(pages.lines, _dictionary(config.language))
+    lines = frame.dehyphenate(pages.lines, hyphens.dictionary(config.language))
     visible = tuple(Visible(line.text, Location(display, line.number)) for line in lines)
     settings = config.text_reader
     lines, attribution, removed = _noise(lines, settings, display)
@@ -66,30 +65,17 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         many = (
             f"{pages.pictures_skipped} more picture(s) than the {parse.MAX_PICTURES} carried over"
         )
-        findings.append(PICTURE.finding(many, Location(display, 1)))
-    meta, pieces = _title(Meta(None, config.language, Location(display, 1)), pieces)
-    meta = replace(
-        meta,
-        attribution=attribution,
-        reviewed=review.reviewed,
-        next_review=review.next_review,
-        reviewed_loc=review.loc,
-        publisher=review.publisher,
-    )
+        findings.append(PICTURE.finding(many, Location.whole(display)))
+    levels = [piece.level for piece in pieces if isinstance(piece, Heading)]
+    meta = Meta(None, config.language, Location(display, 1))
+    meta, pieces = take_title(meta, pieces, min(levels, default=1))  # the highest level
+    meta = review.into(replace(meta, attribution=attribution), config.review_cycle_years)
     if meta.reviewed is None and (modified := _modified(pages.metadata)) is not None:
         meta = replace(meta, reviewed=modified)
         message = f"no review date in the text; the PDF says it was modified {modified.human()}"
-        findings.append(DATE_FROM_PROPERTIES.finding(message, Location(display, 1)))
+        findings.append(DATE_FROM_PROPERTIES.finding(message, Location.whole(display)))
     result = ReadResult(sheet(meta, pieces, config), tuple(findings), visible, tuple(removed))
     return paged.paged(result, paged.pages(pages.lines))
-
-
-def _dictionary(lang: str) -> Callable[[str], bool] | None:
-    """Whether a word is an English word, for the line-end hyphens (CMU's word list)."""
-    if primary(lang) != "en":
-        return None
-    table = syllables.table()
-    return lambda word: word.lower() in table
 
 
 def _template_and_review(
@@ -123,18 +109,6 @@ def _noise(
     noise = SiteNoise(settings)
     kept = [line for line in lines if not noise.drops(line.text, Location(display, line.number))]
     return kept, tuple(dict.fromkeys(noise.attribution)), noise.removed
-
-
-def _title(meta: Meta, pieces: list[Piece]) -> tuple[Meta, list[Piece]]:
-    """The first heading of the highest level is the title."""
-    levels = [piece.level for piece in pieces if isinstance(piece, Heading)]
-    for index, piece in enumerate(pieces):
-        if isinstance(piece, Heading) and piece.level == min(levels):
-            return replace(meta, title=piece.text, loc=piece.loc), [
-                *pieces[:index],
-                *pieces[index + 1 :],
-            ]
-    return meta, pieces
 
 
 def _placed(

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.fidelity import Removed
 from pipeline.model import Location
+from pipeline.readers import hyphens
 from pipeline.readers.pdf.layout import PdfLine
 
 #: The top and bottom of a page, as a share of its height, where running heads and feet sit.
 MARGIN = 0.1
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|-\s*\d{1,3}\s*-", re.I)
 _DIGITS = re.compile(r"\d+")
-_EDGE = re.compile(r"^\W+|\W+$")
-_HYPHENATED = re.compile(r"[^\W\d_]{2}-$")
 
 
 def in_margin(line: PdfLine) -> bool:
@@ -48,13 +47,10 @@ def running(
     return kept, removed
 
 
-def dehyphenate(
-    lines: Sequence[PdfLine], known: Callable[[str], bool] | None = None
-) -> list[PdfLine]:
+def dehyphenate(lines: Sequence[PdfLine], known: hyphens.Known | None = None) -> list[PdfLine]:
     """A word broken across lines with a hyphen ("medi-" / "cine") made whole again on the
-    first line; a line left empty goes. A hyphen before a capital or digit stays, and so
-    does one between two `known` words whose joining is not a known word ("blue-" /
-    "colored" is "blue-colored", "some-" / "times" is "sometimes")."""
+    first line (`hyphens` decides); a line left empty goes. A web or e-mail address keeps
+    the hyphens and slashes it breaks after."""
     result = [line for line in lines if line.words]
     index = 0
     while index < len(result) - 1:
@@ -63,13 +59,12 @@ def dehyphenate(
         if line.cells or following.cells:
             continue
         last, first = line.words[-1], following.words[0]
-        # A web or e-mail address breaks after its own hyphens and slashes: they stay.
-        address = any(mark in last.text for mark in ("/", "www.", "@"))
+        address = any(mark in last.text for mark in hyphens.ADDRESS_MARKS)
         broken_address = address and last.text.endswith(("-", "/")) and first.text[:1].isalnum()
-        if not (broken_address or (_HYPHENATED.search(last.text) and first.text[:1].islower())):
+        if not (broken_address or hyphens.broken(last.text, first.text)):
             continue
-        keep = address or (known is not None and _compound(last.text[:-1], first.text, known))
-        joined = replace(last, text=(last.text if keep else last.text[:-1]) + first.text)
+        text = last.text + first.text if address else hyphens.rejoined(last.text, first.text, known)
+        joined = replace(last, text=text)
         rest = following.words[1:]
         if any(character.isalnum() for word in rest for character in word.text):
             result[index - 1] = replace(line, words=(*line.words[:-1], joined))
@@ -80,10 +75,3 @@ def dehyphenate(
             del result[index]
             index -= 1
     return result
-
-
-def _compound(before: str, after: str, known: Callable[[str], bool]) -> bool:
-    """Whether "before-" / "after" is a compound written with its hyphen."""
-    head = _EDGE.sub("", before.rsplit("-", 1)[-1])
-    tail = _EDGE.sub("", after.split("-", 1)[0])
-    return not known(head + tail) and known(head) and known(tail)

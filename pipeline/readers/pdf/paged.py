@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
-from pipeline.model import Location
+from pipeline.model import WHOLE, Location
 from pipeline.readers.pdf.layout import PdfLine
 
 T = TypeVar("T")
@@ -33,7 +33,7 @@ def paged(value: T, at: Mapping[int, tuple[int, int]]) -> T:
     """`value` with the page on every Location inside it (in dataclasses and tuples);
     what holds none is returned as it was."""
     if isinstance(value, Location):
-        page = at.get(value.line)
+        page = None if value.unit == WHOLE else at.get(value.line)
         return value if page is None else replace(value, page=page)
     if isinstance(value, tuple):
         items = tuple(paged(item, at) for item in value)

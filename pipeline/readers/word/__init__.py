@@ -20,7 +20,6 @@ then the document properties', then the configured source language.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -58,20 +57,15 @@ def read(path: Path, display: str, config: Config) -> ReadResult:
         stamps = property_stamps(word.custom, display, settings, stamps)
     if stamps.loc is None and stamps.reviewed is None:
         stamps = header_footer_stamps(word.headers_footers(), display, settings, stamps, findings)
-    if stamps.reviewed is not None and stamps.next_review is None:
-        stamps = replace(stamps, next_review=stamps.reviewed.add_years(config.review_cycle_years))
     title, title_index, elements = take_title(elements, settings, display, findings)
     meta = Meta(
         title=title or _core_text(word.core, f"{DC}title"),
         lang=_language(reader, word, config),
         loc=at(display, title_index),
-        reviewed=stamps.reviewed,
-        next_review=stamps.next_review,
-        reviewed_loc=stamps.loc,
-        publisher=stamps.publisher,
         attribution=metadata.attribution,
         ignores=metadata.ignores,
     )
+    meta = stamps.into(meta, config.review_cycle_years)
     sections = Sections(display, settings, findings).build(elements)
     if meta.title is None and not sections:
         raise SourceError(display, "the document has no text besides its review stamp")

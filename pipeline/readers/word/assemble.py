@@ -321,7 +321,9 @@ class Sections:
             tuple(Cell(cell.content, self._at(cell.index), cell.columns, cell.rows) for cell in row)
             for row in grid.rows
         )
-        return Table(rows, self._at(grid.index), grid.header_rows, caption=grid.caption)
+        return Table(
+            rows, self._at(grid.index), grid.header_rows, grid.row_headers, caption=grid.caption
+        )
 
     def _image(self, picture: WordPicture) -> Image:
         return Image(

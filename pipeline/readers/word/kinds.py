@@ -86,6 +86,8 @@ class Grid:
     header_rows: int
     #: The table's title (w:tblCaption), or the Caption paragraph right before it.
     caption: Inlines = ()
+    #: The first column names the rows (it is bold and the rest of the body is not).
+    row_headers: bool = False
 
 
 @dataclass(frozen=True)

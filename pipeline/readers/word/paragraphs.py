@@ -328,7 +328,7 @@ class Paragraphs:
     def _table(self, tbl: etree._Element) -> Iterator[Element]:
         """A table as a Grid; a layout table (one column, no header) as its paragraphs."""
         rows = tables.rows(tbl)
-        header_rows = tables.header_rows(rows, self._bold_row)
+        header_rows = tables.header_rows(rows, self._all_bold)
         cells = [cell for tr in rows for cell in tables.cells_of(tr)]
         if not cells:
             return
@@ -353,7 +353,8 @@ class Paragraphs:
             for number, tr in enumerate(rows)
         )
         title = " ".join((child_val(tbl.find(Tag.TBL_PR), "tblCaption") or "").split())
-        yield Grid(grid, first, header_rows, (Span(title),) if title else ())
+        named = tables.row_headers(rows[header_rows:], self._all_bold)
+        yield Grid(grid, first, header_rows, (Span(title),) if title else (), named)
         for p in cell_paragraphs:  # a cell holds text only: its pictures follow the table
             for found in _anchored(p):
                 if found.tag == Tag.TEXT_BOX:
@@ -361,11 +362,11 @@ class Paragraphs:
                 else:
                     yield self._picture(found, self.word.index[p])
 
-    def _bold_row(self, tr: etree._Element) -> bool:
-        """Whether every word the row shows is bold (hidden text aside)."""
+    def _all_bold(self, element: etree._Element) -> bool:
+        """Whether every word a row or cell shows is bold (hidden text aside)."""
         shown = [
             found
-            for p in tr.iter(Tag.P)
+            for p in element.iter(Tag.P)
             for text, found in self._formatted(p, self._style(p))
             if text.strip() and not found(lambda s: s.hidden)
         ]

@@ -43,6 +43,7 @@ from pipeline.readers.text import (
     take_attribution,
     take_ignores,
 )
+from pipeline.readers.text_stamps import Review
 from pipeline.readers.word.findings import REVIEW_IN_FOOTER, at
 from pipeline.readers.word.kinds import Element, WordText
 from pipeline.readers.word.ooxml import Tag, run_elements, run_text, text_of
@@ -52,16 +53,8 @@ _VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 
 
 @dataclass(frozen=True)
-class Stamps:
-    reviewed: PartialDate | None = None
-    next_review: PartialDate | None = None
-    loc: Location | None = None
-    publisher: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Metadata:
-    stamps: Stamps
+    stamps: Review
     ignores: tuple[str, ...]
     attribution: tuple[str, ...]
     #: The stamp and audit-ignore lines, as removed by those rules.
@@ -93,7 +86,8 @@ def take_metadata(
     ignores = take_ignores(lines, settings)
     removed = list(_consumed(before, lines, display, "audit-ignore"))
     before = list(lines)
-    reviewed, next_review, loc, publisher, lines = publisher_block(lines, display, settings)
+    review = publisher_block(lines, display, settings)
+    publisher = review.publisher
     removed += [
         gone
         for gone in _consumed(before, lines, display, "review-date")
@@ -111,9 +105,8 @@ def take_metadata(
             remaining.append(
                 replace(element, lines=tuple(element.lines[n] for n in kept[position]))
             )
-    stamps = Stamps(
-        reviewed, next_review, None if loc is None else at(display, loc.line), publisher
-    )
+    loc = None if review.loc is None else at(display, review.loc.line)
+    stamps = replace(review, loc=loc)
     return Metadata(stamps, ignores, attribution, tuple(removed)), remaining
 
 
@@ -126,8 +119,8 @@ def _consumed(
 
 
 def property_stamps(
-    custom: etree._Element | None, display: str, settings: TextReaderConfig, stamps: Stamps
-) -> Stamps:
+    custom: etree._Element | None, display: str, settings: TextReaderConfig, stamps: Review
+) -> Review:
     """Review dates from custom document properties named like the labels ("Last reviewed")."""
     if custom is None:
         return stamps
@@ -170,9 +163,9 @@ def header_footer_stamps(
     parts: Iterable[tuple[str, etree._Element]],
     display: str,
     settings: TextReaderConfig,
-    stamps: Stamps,
+    stamps: Review,
     findings: list[Finding],
-) -> Stamps:
+) -> Review:
     """Review dates from the page headers and footers, for what the body left unsaid.
 
     Every header and footer must agree: two different dates are an error naming both.
@@ -198,8 +191,8 @@ def header_footer_stamps(
     findings.extend(
         REVIEW_IN_FOOTER.finding(
             f"{stamp.text!r} was read from the {stamp.where}: it is in no paragraph of "
-            "the sheet, so findings about its review dates point at the sheet's start",
-            Location(display, 1),  # the sheet, where review findings point
+            "the sheet, so findings about its review dates name the whole sheet",
+            Location.whole(display),  # the sheet, where review findings point
         )
         for stamp in (reviewed, next_review)
         if stamp is not None
@@ -227,19 +220,25 @@ def _stamps_in(
 ) -> Iterator[_PageStamp]:
     """The stamps anywhere in a line ("© 2015 Children's | Last reviewed 8/2015 | Page 1"),
     by the text reader's labels and dates; a next-review label is looked for first, as
-    the text reader does, so a label that would match both counts once."""
+    the text reader does, so a label that would match both counts once. Failing a "Last
+    reviewed" stamp, the text reader's other labels with a date give the review date
+    ("Reviewed 03/2024 - Next review 03/2027", "Rev. 11/24")."""
     taken: list[tuple[int, int]] = []
-    for next_review, label in (
-        (True, settings.next_review_label),
-        (False, settings.reviewed_label),
+    reviewed = False
+    for next_review, label, strict in (
+        (True, settings.next_review_label, False),
+        (False, settings.reviewed_label, True),
+        (False, settings.review_labels, False),
     ):
+        if reviewed and not strict and not next_review:
+            break  # a "Last reviewed" stamp: other labels are not looked for
         stamp_re = date_line(label, settings.copyright)
         for found in re.finditer(rf"(?<!\w)(?:{label})\b", text, re.I):
             if any(start <= found.start() < end for start, end in taken):
                 continue
             match = stamp_re.match(text, found.start())
             if match is None:
-                if next_review:  # as in the body, where such a line stays text
+                if not strict:  # as in the body, where such a line stays text
                     continue
                 raise SourceError(
                     display,
@@ -247,6 +246,7 @@ def _stamps_in(
                     "(write it like 8/2015)",
                 )
             taken.append((found.start(), match.end("date")))
+            reviewed = reviewed or not next_review
             if match["date"].lower() == NOT_RECORDED:
                 continue
             yield _PageStamp(

@@ -1,7 +1,8 @@
 """Word tables read as tables: which rows are header rows, and how cells span.
 
 A table's header rows are its leading rows marked "Repeat as header row" (w:tblHeader);
-failing that, a first row whose text is all bold heads a table of more rows. Cells
+failing that, a first row whose text is all bold heads a table of more rows. A first
+column all in bold (and a body that is not) names the rows: "Days 1 to 5 | 40 mg". Cells
 merged across columns (w:gridSpan) or down rows (w:vMerge) become one cell spanning
 them. A table of one column and no header row only lays text out: `paragraphs` reads
 its cells as paragraphs and reports it. A table nested in a cell, or a text box in one,
@@ -52,6 +53,19 @@ def header_rows(
     if marked:
         return marked
     return 1 if len(table_rows) > 1 and bold(table_rows[0]) else 0
+
+
+def row_headers(
+    body_rows: Sequence[etree._Element], bold: Callable[[etree._Element], bool]
+) -> bool:
+    """Whether the first column names the rows: a table of two columns or more whose
+    body rows (two or more) all start with a bold cell, and whose other cells are not
+    all bold (a table typed all in bold has no headers by it)."""
+    body = [cells_of(tr) for tr in body_rows]
+    if len(body) < 2 or any(len(cells) < 2 for cells in body):
+        return False
+    rest = [tc for cells in body for tc in cells[1:]]
+    return all(bold(cells[0]) for cells in body) and not all(bold(tc) for tc in rest)
 
 
 def spanning(
