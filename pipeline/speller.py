@@ -96,8 +96,8 @@ _APOSTROPHES = str.maketrans("\u2019\u02bc", "''")  # curly and modifier-letter 
 _POSSESSIVE = re.compile(r"'[sS]$")
 #: Kinds of unknown word: a typo (an error), an acronym, a name or a rare word (warnings).
 TYPO, ACRONYM, NAME, RARE = "typo", "acronym", "name", "rare"
-#: From this length, a rare word one edit from a known word is taken for its typo.
-RARE_NEAR_LENGTH = 4
+#: A shorter word the larger list knows is still taken for a typo.
+RARE_LENGTH = 4
 
 
 class SpellingError(Exception):
@@ -680,10 +680,11 @@ class Speller:
             and not self._near_listed(word.lower())
         )
         kind = NAME if name else misspelling.kind
-        # A rare word of four letters or more one edit from a known one is likelier its
-        # typo ("changs", by changes); a shorter one is near some word whatever it is (tai).
-        near = bool(close) and len(word) >= RARE_NEAR_LENGTH
-        if kind == TYPO and not misspelling.corrections and not near and self._rare(word):
+        # A rare word one edit from a known one is likelier its typo ("changs", by
+        # changes), and so is a short one: most typos of short words are some rare word
+        # ("ers" for ears).
+        rare = len(word) >= RARE_LENGTH and not close and not misspelling.corrections
+        if kind == TYPO and rare and self._rare(word):
             kind = RARE
         return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
 
