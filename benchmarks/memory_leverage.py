@@ -29,7 +29,7 @@ from pipeline.config import Config, TranslationConfig
 from pipeline.translate import command, xliff
 
 ROOT = Path(__file__).resolve().parent.parent
-TMX = ROOT.parent / "shared" / "data" / "tico19" / "en-es-419.tmx"
+TMX = ROOT / "tests" / "fixtures" / "tico19" / "en-es-419.tmx"
 TODAY = dt.date(2026, 11, 25)
 LANG = "es-US"
 

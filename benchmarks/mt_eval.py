@@ -3,7 +3,7 @@
     python -m benchmarks.mt_eval [--tmx PATH] [--subset CMU --subset PubMed] [--limit N]
 
 Reads a TMX translation memory (by default TICO-19's English → Latin-American Spanish,
-../shared/data/tico19/en-es-419.tmx); each unit's subset is its `tuid` up to the first
+tests/fixtures/tico19/en-es-419.tmx); each unit's subset is its `tuid` up to the first
 underscore (`CMU_1:1` → CMU, `PubMed_7:3` → PubMed). In one run, every English segment is
 translated by the raw engine (`apertium eng-spa` with its marks removed, as `apertium -u`
 gives) and by the project's draft path (`pipeline.translate.run.draft`: glossary, Spanish
@@ -42,7 +42,7 @@ from pipeline.translate import conventions, drafting, run
 from pipeline.translate.morph import Register
 
 ROOT = Path(__file__).resolve().parent.parent
-TMX = ROOT.parent / "shared" / "data" / "tico19" / "en-es-419.tmx"
+TMX = ROOT / "tests" / "fixtures" / "tico19" / "en-es-419.tmx"
 #: Subsets whose text is medical: the targets are judged on these.
 MEDICAL = ("CMU", "PubMed")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -239,7 +239,6 @@ def test_identical_sentences_in_a_sheet_share_one_draft_and_one_review(
     assert both[1].comments == (xliff.Note("same as above", "Ana"),)  # the note stays
 
 
-@pytest.mark.skipif(not memory_leverage.TMX.is_file(), reason="TICO-19 is not on this machine")
 def test_the_full_tico19_tmx_is_kept_and_offers_held_out_sentences_suggestions(
     tmp_path: Path,
 ) -> None:
