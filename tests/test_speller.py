@@ -354,3 +354,17 @@ def test_inflection_look_alikes_stay_typos(hunspell: None, config: Config) -> No
         ("spelling.misspelled", "Vaccinaed"),
         ("spelling.misspelled", "Tdaap"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See www.cdc.gov/flu, write to a@b.com+c@d.com or open Diet_508.pdf.",
+        "Call 555-1212. Dose 0.5 mL at 8:30 (see https://x.org/a?b=1).",
+        "HealthCare.gov\tvsafe.cdc.gov/en\u00a0e.g. U.S. cdc.gov.x@y.com",
+        "no addresses here at all",
+    ],
+)
+def test_masked_blanks_what_the_address_pattern_finds_anywhere(text: str) -> None:
+    whole = speller_module.ADDRESS.sub(lambda match: " " * len(match.group()), text)
+    assert speller_module.masked(text) == whole
