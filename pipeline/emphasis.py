@@ -76,7 +76,7 @@ def split(content: Inlines, pattern: re.Pattern[str]) -> Inlines:
     """Mark matches of `pattern` strong and urgent, and the rest of their sentences urgent,
     across span boundaries; the source's own bold stays as it was. Linear in the text
     (times a logarithm) however many matches it holds."""
-    text = "".join(span.text for span in content)
+    text = content[0].text if len(content) == 1 else "".join(span.text for span in content)
     if not pattern.search(text):
         return content  # nearly every block: nothing urgent, nothing copied
     phrases = _merged((match.start(), match.end()) for match in pattern.finditer(text))

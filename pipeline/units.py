@@ -104,6 +104,10 @@ def _items(items: tuple[ListItem, ...], section: Section) -> Iterator[TextUnit]:
 
 def _unit(kind: Kind, content: Inlines, loc: Location, section: Section) -> TextUnit:
     """A unit of some inlines, with the passages their spans mark as another language."""
+    if len(content) == 1:  # most units: one span, nothing to join
+        span = content[0]
+        marked = ((0, len(span.text), span.lang),) if span.lang is not None else ()
+        return TextUnit(kind, span.text, loc, section, marked)
     passages = []
     offset = 0
     for span in content:
