@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 from collections.abc import Iterator
@@ -368,3 +369,17 @@ def test_inflection_look_alikes_stay_typos(hunspell: None, config: Config) -> No
 def test_masked_blanks_what_the_address_pattern_finds_anywhere(text: str) -> None:
     whole = speller_module.ADDRESS.sub(lambda match: " " * len(match.group()), text)
     assert speller_module.masked(text) == whole
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["intermittant", "Recieve", "OCCURED", "\u017feperate", "teh", "nosuchwordatall", "a-b", ""],
+)
+def test_codespell_corrections_are_those_of_the_whole_dictionary(word: str) -> None:
+    pattern = re.compile(rf"^{re.escape(word)}->(.*)$", re.IGNORECASE | re.MULTILINE)
+    everywhere = [
+        fixes
+        for match in pattern.finditer(speller_module._codespell_dictionary())
+        if (fixes := tuple(fix.strip() for fix in match.group(1).split(",") if fix.strip()))
+    ]
+    assert speller_module.codespell_corrections(word) == (everywhere[-1] if everywhere else ())
