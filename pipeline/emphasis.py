@@ -25,6 +25,7 @@ from pipeline.model import (
     ListItem,
     NumberedList,
     Paragraph,
+    Section,
     Span,
     Table,
 )
@@ -34,11 +35,13 @@ def mark_urgent(document: Document, config: Config) -> Document:
     pattern = config.urgent_pattern()
     if pattern is None:
         return document
-    sections = tuple(
-        replace(section, blocks=tuple(_block(block, pattern) for block in section.blocks))
-        for section in document.sections
-    )
-    return replace(document, sections=sections)
+    sections = tuple(_section(section, pattern) for section in document.sections)
+    return document if sections == document.sections else replace(document, sections=sections)
+
+
+def _section(section: Section, pattern: re.Pattern[str]) -> Section:
+    blocks = tuple(_block(block, pattern) for block in section.blocks)
+    return section if blocks == section.blocks else replace(section, blocks=blocks)
 
 
 def _block(block: Block, pattern: re.Pattern[str]) -> Block:
@@ -73,10 +76,10 @@ def split(content: Inlines, pattern: re.Pattern[str]) -> Inlines:
     """Mark matches of `pattern` strong and urgent, and the rest of their sentences urgent,
     across span boundaries; the source's own bold stays as it was. Linear in the text
     (times a logarithm) however many matches it holds."""
-    text = "".join(span.text for span in content)
+    text = content[0].text if len(content) == 1 else "".join(span.text for span in content)
+    if not pattern.search(text):
+        return content  # nearly every block: nothing urgent, nothing copied
     phrases = _merged((match.start(), match.end()) for match in pattern.finditer(text))
-    if not phrases:
-        return content
     ends = list(_END.finditer(text))
     after = [match.end() for match in ends]  # where the next sentence may start
     closes = [match.start() if match.group() == "\n" else match.end() for match in ends]

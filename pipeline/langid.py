@@ -34,6 +34,8 @@ from pipeline.model import (
 from pipeline.units import units
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: A whole word as `\b…\b` delimits one: a run of word characters, digits included.
+_TOKEN = re.compile(r"\w+")
 #: Sentence ends: . ! ? followed by space (the passage keeps its punctuation).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 #: At least this many of the other language's function words, and this share of the words.
@@ -52,21 +54,35 @@ def function_words(lang: str) -> frozenset[str]:
 
 
 @functools.cache
-def _markers(home: str, other: str) -> re.Pattern[str]:
-    """Any of `other`'s function words that `home` does not share, as one pattern."""
-    words = sorted(function_words(other) - function_words(home), key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b" if words else r"(?!)")
+def _markers(home: str, other: str) -> frozenset[str] | re.Pattern[str]:
+    """`other`'s function words that `home` does not share: as a set when each is one run
+    of word characters (looked up word by word), else as one pattern ("l'", "a la")."""
+    words = function_words(other) - function_words(home)
+    if all(_TOKEN.fullmatch(word) for word in words):
+        return words
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, ordered))})\b")
 
 
 def _likely(text: str, home: str, others: Sequence[str]) -> bool:
-    """Whether `text` has MIN_HITS function words of another language: one regex pass that
-    spares the sentence-by-sentence look at nearly every block of an English sheet."""
+    """Whether `text` has MIN_HITS function words of another language: one pass that
+    spares the sentence-by-sentence look at nearly every block of an English sheet. A
+    whole word, as `\b…\b` delimits it, is a run of word characters: a set lookup per
+    word finds what one pattern of all the function words would, trying each everywhere."""
     lower = text.lower()
-    return any(
-        len(_markers(home, other).findall(lower)) >= MIN_HITS
-        for other in others
-        if primary(other) != primary(home)
-    )
+    tokens: list[str] | None = None
+    for other in others:
+        if primary(other) == primary(home):
+            continue
+        markers = _markers(home, other)
+        if isinstance(markers, re.Pattern):
+            hits = len(markers.findall(lower))
+        else:
+            tokens = _TOKEN.findall(lower) if tokens is None else tokens
+            hits = sum(map(markers.__contains__, tokens))
+        if hits >= MIN_HITS:
+            return True
+    return False
 
 
 def _hits(text: str, home: str, other: str) -> tuple[int, int, int]:

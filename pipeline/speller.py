@@ -59,6 +59,8 @@ ADDRESS = re.compile(
     r"|\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|html?|txt|md|csv|jpe?g|png|gif|svg|zip)\b",
     re.I,
 )
+#: A whole run of non-space characters with "@", "." or ":" in it (see `masked`).
+_MAY_HOLD_ADDRESS = re.compile(r"(?<!\S)[^\s@.:]*+[@.:]\S*")
 #: Word lists shipped with the pipeline (pipeline/languages/data/<lang>/: each says its
 #: source); a language has those of them that its folder holds.
 BUNDLED = ("units.txt", "vaccines.txt", "drugs.txt")
@@ -134,8 +136,16 @@ def normal(word: str) -> str:
 
 
 def masked(text: str) -> str:
-    """`text` with web and mail addresses blanked out, so their parts are not taken for words."""
-    return ADDRESS.sub(lambda match: " " * len(match.group()), text)
+    """`text` with web and mail addresses blanked out, so their parts are not taken for words.
+
+    `ADDRESS` is tried only on runs of non-space characters holding "@", "." or ":": every
+    address holds one and none spans white space, and trying the pattern at every
+    character of a whole sheet cost more than the rest of the spelling check."""
+    return _MAY_HOLD_ADDRESS.sub(lambda run: ADDRESS.sub(_blank, run.group()), text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def bundled_words(lang: str = "en") -> frozenset[str]:
@@ -282,11 +292,26 @@ def _codespell_dictionary() -> str:
     return data.read_text(encoding="utf-8")
 
 
+@functools.cache
+def _codespell_by_length() -> dict[int, str]:
+    """codespell's lines by where their first "->" is, in their order: a word's lines are
+    among those whose "->" follows as many characters as the word has. Searching only
+    them, a look-up costs a fifteenth; sorting the lines once costs about three look-ups."""
+    lines: dict[int, list[str]] = {}
+    for line in _codespell_dictionary().split("\n"):
+        lines.setdefault(line.find("->"), []).append(line)
+    return {length: "\n".join(found) for length, found in lines.items()}
+
+
 def codespell_corrections(word: str) -> tuple[str, ...]:
     """codespell's corrections of `word`, any case; its last line for the word wins."""
     pattern = re.compile(rf"^{re.escape(word)}->(.*)$", re.IGNORECASE | re.MULTILINE)
+    # A word without "-", ">" or a line break matches no character of those, so its "->"
+    # in a line is the first; other words are looked for everywhere.
+    plain = not any(mark in word for mark in "->\n")
+    text = _codespell_by_length().get(len(word), "") if plain else _codespell_dictionary()
     found: tuple[str, ...] = ()
-    for match in pattern.finditer(_codespell_dictionary()):
+    for match in pattern.finditer(text):
         if fixes := tuple(fix.strip() for fix in match.group(1).split(",") if fix.strip()):
             found = fixes
     return found

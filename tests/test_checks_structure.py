@@ -162,3 +162,20 @@ def test_a_word_repeated_in_many_places_is_one_finding_naming_them() -> None:
         (3, "'the' is repeated (2 places: lines 3, 5)"),
         (5, "'eat' is repeated"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        ("Give it. It helps.\n\n• pain\n• pain relief\n", []),  # not neighbours in one unit
+        ("Give The the medicine.\n", ["'the' is repeated"]),  # case differs
+        ("Give the\tthe medicine.\n", ["'the' is repeated"]),  # any white space between
+        ("Give the thé medicine.\n", []),
+        ("Give ÉTÉ été medicine.\n", ["'été' is repeated"]),  # not ASCII: the pattern looks
+    ],
+)
+def test_repeated_words_are_found_with_or_without_the_quick_look(
+    text: str, repeated: list[str]
+) -> None:
+    found = findings(f"Title\n\nWhat?\n\n{text}")
+    assert [f.message for f in found if f.rule == "structure.repeated-word"] == repeated

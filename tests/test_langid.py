@@ -6,6 +6,8 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from pipeline import langid
 from pipeline.config import Config
 from pipeline.model import Paragraph
@@ -59,3 +61,20 @@ def test_a_spanish_passage_is_not_measured_as_english(tmp_path: Path, config: Co
     alone, mixed = (measure(read(path, config).document) for path in (english, both))
     assert mixed.metrics == alone.metrics
     assert [s.text for s in mixed.sentences] == [s.text for s in alone.sentences]
+
+
+def test_function_words_are_whole_words_whether_or_not_each_is_one_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lists = {"en": frozenset({"the", "a"}), "xx": frozenset({"la", "des"})}
+    monkeypatch.setattr(langid, "function_words", lists.__getitem__)
+    langid._markers.cache_clear()
+    try:
+        assert langid._likely("La casa des amis", "en", ("xx",))
+        assert not langid._likely("Lala des2 la_casa", "en", ("xx",))  # parts of words
+        lists["xx"] = frozenset({"l'", "a la", "des"})  # not single words: one pattern
+        langid._markers.cache_clear()
+        assert langid._likely("L'enfant a la maison", "en", ("xx",))
+        assert not langid._likely("The child des maisons", "en", ("xx",))
+    finally:
+        langid._markers.cache_clear()

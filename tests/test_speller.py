@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 from collections.abc import Iterator
@@ -454,3 +455,31 @@ def test_a_word_only_the_larger_list_knows_is_rare_unless_it_looks_like_a_typo(
         "changs": speller_module.TYPO,
         "ers": speller_module.TYPO,
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See www.cdc.gov/flu, write to a@b.com+c@d.com or open Diet_508.pdf.",
+        "Call 555-1212. Dose 0.5 mL at 8:30 (see https://x.org/a?b=1).",
+        "HealthCare.gov\tvsafe.cdc.gov/en\u00a0e.g. U.S. cdc.gov.x@y.com",
+        "no addresses here at all",
+    ],
+)
+def test_masked_blanks_what_the_address_pattern_finds_anywhere(text: str) -> None:
+    whole = speller_module.ADDRESS.sub(lambda match: " " * len(match.group()), text)
+    assert speller_module.masked(text) == whole
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["intermittant", "Recieve", "OCCURED", "\u017feperate", "teh", "nosuchwordatall", "a-b", ""],
+)
+def test_codespell_corrections_are_those_of_the_whole_dictionary(word: str) -> None:
+    pattern = re.compile(rf"^{re.escape(word)}->(.*)$", re.IGNORECASE | re.MULTILINE)
+    everywhere = [
+        fixes
+        for match in pattern.finditer(speller_module._codespell_dictionary())
+        if (fixes := tuple(fix.strip() for fix in match.group(1).split(",") if fix.strip()))
+    ]
+    assert speller_module.codespell_corrections(word) == (everywhere[-1] if everywhere else ())

@@ -49,6 +49,9 @@ BOILERPLATE = Rule(
 RULES = (NO_TITLE, LIST_WITHOUT_HEADING, EMPTY_SECTION, REPEATED_WORD, BOILERPLATE)
 
 _REPEATED = re.compile(r"\b(\w+)\s+(\1)\b", re.I)
+_REPEATED_LOWER = re.compile(r"\b(\w++)\s+\1\b")
+#: Between units' texts: a word of its own, so no two units' words are neighbours.
+_APART = "\n_\n"
 #: Web-page furniture inside a sentence (lower case, so that lower-cased ASCII text can be
 #: searched without ignoring case: twice as fast). Web addresses are not on the list: "Visit
 #: the VAERS website at www.vaers.hhs.gov" is advice families need.
@@ -109,7 +112,10 @@ def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
     """One finding per repeated word, at its first place, naming the others: a sheet of
     one long line repeating "the the" must not make thousands of findings."""
     found: dict[str, list[tuple[Location, str]]] = {}
-    for unit in context.units(document):
+    units = context.units(document)
+    if not _may_repeat(_APART.join(unit.text for unit in units)):
+        return
+    for unit in units:
         for match in _REPEATED.finditer(unit.text):
             if not match.group(1).isdigit():
                 place = (unit.at(match.start(2)), match.group(2))
@@ -121,6 +127,14 @@ def repeated_word(document: Document, context: Context) -> Iterator[Finding]:
             loc,
             suggestion=f"remove the second {second!r}",
         )
+
+
+def _may_repeat(text: str) -> bool:
+    """Whether `_REPEATED` may find a word twice in `text`: one search of lower-cased ASCII
+    text without ignoring case, where the case-blind pattern tried on every unit was most
+    of the check's time. Other text goes to the pattern: its case rules are not
+    lower-casing's."""
+    return not text.isascii() or _REPEATED_LOWER.search(text.lower()) is not None
 
 
 def boilerplate(document: Document, context: Context) -> Iterator[Finding]:

@@ -223,8 +223,10 @@ def _noise_lines(
 ) -> Iterator[Removed]:
     """Each noise line, with the pattern that made it noise (copyright lines are kept)."""
     for number, (raw, line) in enumerate(zip(text.split("\n"), lines, strict=True), start=1):
+        if line is not None:
+            continue
         stripped = " ".join(raw.split())
-        if line is None and stripped and number - 1 not in glyphs:
+        if stripped and number - 1 not in glyphs:
             pattern = next(
                 (p for p in settings.noise if re.fullmatch(p, stripped, re.I)), settings.copyright
             )

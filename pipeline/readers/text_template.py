@@ -13,6 +13,7 @@ boxes and a file name pasted above the text. Each removed line is reported with 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -46,6 +47,18 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         "file-name": r"[^/\\:*?\"<>|]{1,80}\.(?:pdf|docx?|rtf|odt|txt|html?|md)",
     }.items()
 }
+#: Each line rule's name as a group name ("skip_link" for "skip-link").
+_RULE_NAMES = {name.replace("-", "_"): name for name in LINE_RULES}
+
+
+@functools.lru_cache(maxsize=16)
+def _line_rules(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The rules `names` as one pattern, one named group each, in the order they are tried:
+    it fully matches a line where the first of them that does, in one call per line."""
+    groups = [f"(?P<{name.replace('-', '_')}>{LINE_RULES[name].pattern})" for name in names]
+    return re.compile("|".join(groups) or "(?!)", re.I)
+
+
 #: "OFFICE USE ONLY", also split over lines by a PDF copy; the box's lines go with it.
 OFFICE = re.compile(r"(?:for )?office use only:?", re.I)
 _BARE_NUMBER = re.compile(r"\d{1,3}")
@@ -68,13 +81,12 @@ def template_lines(
     """The template lines of a sheet; `lines` has None for blank and noise lines, `breaks`
     are the indices of page breaks (form feeds)."""
     found: dict[int, str] = {}
+    rules = _line_rules(tuple(name for name in LINE_RULES if name in enabled))
     for index, line in enumerate(lines):
         if line is None or (line.bullet and line.marker is None):
             continue
-        for name, pattern in LINE_RULES.items():
-            if name in enabled and pattern.fullmatch(line.text):
-                found[index] = name
-                break
+        if match := rules.fullmatch(line.text):
+            found[index] = _RULE_NAMES[match.lastgroup or ""]
     if "page-number" in enabled:
         found |= dict.fromkeys(_bare_page_numbers(lines), "page-number")
     if "office-use" in enabled:
