@@ -223,3 +223,12 @@ def test_a_bad_pattern_in_a_language_file_names_the_file_and_line(
             conventions.load("zz")
     finally:
         conventions.load.cache_clear()
+
+
+@needs_apertium
+def test_an_unknown_cognate_is_guessed_and_noted(engine: ApertiumEngine) -> None:
+    """Apertium leaves "pandemic" in English; the Spanish dictionary knows "pandemia"."""
+    (unit,) = run.draft(["The pandemic affects Wuhan."], engine, None, TODAY, "es-US")
+    assert "pandemia" in (unit.target or "") and "pandemic" not in (unit.target or "")
+    assert drafting.GUESSED_NOTE + "pandemic → pandemia" in unit.notes
+    assert drafting.UNKNOWN_NOTE + "Wuhan" in unit.notes

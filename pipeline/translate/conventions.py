@@ -2,8 +2,9 @@
 
 Everything language-specific the draft path and translation QA use lives in files, never
 in code: `conventions.toml` (punctuation, times, register, stand-in nouns, what is kept
-as written), `dangerous.csv` (renderings known to hurt) and `urgent.csv` (instructions
-that must stay imperative). A language without a folder has no conventions: drafts are
+as written), `cognates.toml` (how English words the engine does not know are guessed),
+`dangerous.csv` (renderings known to hurt) and `urgent.csv` (instructions that must stay
+imperative). A language without a folder has no conventions: drafts are
 the engine's text with glossary terms applied, and QA runs its language-neutral checks.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from pipeline import csvdata, languages
 from pipeline.errors import DataFileError
+from pipeline.translate import cognates
 
 DATA = languages.DATA
 
@@ -66,6 +68,8 @@ class Conventions:
     #: Hunspell dictionaries of the language and of the English (an English word left).
     dictionary: str = ""
     source_dictionary: str = ""
+    #: How English words the engine does not know are guessed (`cognates.toml`).
+    cognates: cognates.Rules | None = None
 
     def gender(self, noun: str) -> str:
         """ "m" or "f" for a target noun phrase the glossary gives no gender for."""
@@ -113,6 +117,7 @@ def load(lang: str) -> Conventions | None:
         urgent=_urgent(folder / "urgent.csv"),
         dictionary=str(data.get("qa", {}).get("dictionary", "")),
         source_dictionary=str(data.get("qa", {}).get("source_dictionary", "")),
+        cognates=cognates.load(folder / "cognates.toml"),
     )
 
 

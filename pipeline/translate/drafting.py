@@ -19,22 +19,26 @@ Measured with benchmarks/mt_eval.py: stand-ins against placeholders for nouns.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.engines import Engine, EngineError
 from pipeline.glossary import Glossary, Status, TermMatch, find_terms
+from pipeline.languages import find
+from pipeline.speller import Hunspell, SpellingError
 from pipeline.translate import protect
+from pipeline.translate.cognates import Guess, Guesser
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
 #: Bump when the draft path changes what drafts say: every machine draft is then redone.
-VERSION = 2
+VERSION = 3
 #: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
 UNKNOWN_NOTE = "not known to the engine, kept as written: "
+GUESSED_NOTE = "not known to the engine, guessed from the English (check): "
 PROPOSED_NOTE = "proposed glossary terms used (not yet approved): "
 KEPT_NOTE = "kept as written (name, address or publisher block)"
-DRAFT_NOTES = (UNKNOWN_NOTE, PROPOSED_NOTE, KEPT_NOTE)
+DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 
 _MARK = re.compile(r"(?<![\w*#@])([*#@])(\w[\w'\u2019-]*)")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
@@ -153,7 +157,8 @@ def translate(
         again = [prepare(texts[n], glossary, conventions, standins=False) for n in lost]
         for n, p, r in zip(lost, again, engine.translate([p.text for p in again]), strict=True):
             prepared[n], raw[n] = p, r
-    drafts = [finish(p, r, conventions) for p, r in zip(prepared, raw, strict=True)]
+    guesses = _guesses(raw, conventions)
+    drafts = [finish(p, r, conventions, guesses) for p, r in zip(prepared, raw, strict=True)]
     if conventions is not None and conventions.register:
         _register(texts, drafts, conventions)
     return [
@@ -171,10 +176,19 @@ def _capital(target: str, source: str) -> str:
     return target
 
 
-def finish(prepared: Prepared, raw: str, conventions: Conventions | None) -> Draft:
-    """The engine's text without marks, with terms and kept text back (before register)."""
-    unknown = list(dict.fromkeys(m.group(2) for m in _MARK.finditer(raw) if m.group(1) == "*"))
-    text = _MARK.sub(r"\2", raw)
+def finish(
+    prepared: Prepared,
+    raw: str,
+    conventions: Conventions | None,
+    guesses: Mapping[str, Guess] | None = None,
+) -> Draft:
+    """The engine's text without marks, with terms, guessed words and kept text back
+    (before register)."""
+    guesses = guesses or {}
+    marked = list(dict.fromkeys(m.group(2) for m in _MARK.finditer(raw) if m.group(1) == "*"))
+    unknown = [word for word in marked if word not in guesses]
+    guessed = [f"{word} → {guesses[word].target}" for word in marked if word in guesses]
+    text = _MARK.sub(lambda m: _guessed(m, guesses), raw)
     for spanish, slot in prepared.standins.items():
         text = _swap(text, spanish, protect.rendering(slot, prepared.lang))
     protected = protect.Protected(prepared.text, tuple(prepared.slots), prepared.lang)
@@ -184,9 +198,45 @@ def finish(prepared: Prepared, raw: str, conventions: Conventions | None) -> Dra
     notes = []
     if unknown:
         notes.append(UNKNOWN_NOTE + ", ".join(unknown))
+    if guessed:
+        notes.append(GUESSED_NOTE + "; ".join(guessed))
     if prepared.proposed:
         notes.append(PROPOSED_NOTE + "; ".join(dict.fromkeys(prepared.proposed)))
     return Draft(" ".join(restored.split()), tuple(notes))
+
+
+def _guessed(mark: re.Match[str], guesses: Mapping[str, Guess]) -> str:
+    """A marked word: its guess where there is one ("*pandemic" → "pandemia"), else itself."""
+    word = mark.group(2)
+    guess = guesses.get(word) if mark.group(1) == "*" else None
+    if guess is None:
+        return word
+    return guess.target[:1].upper() + guess.target[1:] if word[:1].isupper() else guess.target
+
+
+def _guesses(raw: Sequence[str], conventions: Conventions | None) -> dict[str, Guess]:
+    """Cognates for the words the engine marked unknown (pipeline.translate.cognates);
+    none without the language's rules or dictionary."""
+    if conventions is None or conventions.cognates is None or not conventions.dictionary:
+        return {}
+    words = [m.group(2) for text in raw for m in _MARK.finditer(text) if m.group(1) == "*"]
+    if not words:
+        return {}
+    language = find(conventions.lang)
+    try:
+        speller = Hunspell([conventions.dictionary])
+    except SpellingError:
+        return {}
+    try:
+        guesser = Guesser(
+            conventions.cognates,
+            speller.unknown,
+            conventions.gender,
+            language.plural_endings if language else (),
+        )
+        return guesser.guess(words)
+    finally:
+        speller.close()
 
 
 def punctuate(text: str, conventions: Conventions | None) -> str:
