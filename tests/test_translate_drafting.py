@@ -17,7 +17,7 @@ from pipeline.engines import apertium
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.errors import DataFileError
 from pipeline.glossary import Glossary, Status, load
-from pipeline.translate import conventions, drafting, run
+from pipeline.translate import conventions, drafting, run, unknown
 from pipeline.translate.conventions import Conventions
 
 MISSING = apertium.unavailable(Config(), "en", "es")
@@ -232,3 +232,47 @@ def test_an_unknown_cognate_is_guessed_and_noted(engine: ApertiumEngine) -> None
     assert "pandemia" in (unit.target or "") and "pandemic" not in (unit.target or "")
     assert drafting.GUESSED_NOTE + "pandemic → pandemia" in unit.notes
     assert drafting.UNKNOWN_NOTE + "Wuhan" in unit.notes
+
+
+@needs_apertium
+def test_unknown_words_join_the_sentence_as_stand_ins(engine: ApertiumEngine) -> None:
+    """A guessed adjective follows its noun and agrees with it; a name is built into the
+    sentence as a name ("infección de SARS-CoV-2", not "SARS-CoV-2 infección")."""
+    viral, infection = drafts(
+        ["The viral genomes changed.", "The illness resulting from SARS-CoV-2 infection."],
+        engine,
+        None,
+    )
+    assert viral.startswith("Los genomas virales")
+    assert "infección de SARS-CoV-2" in infection
+
+
+def test_names_next_to_each_other_are_one_stand_in(spanish: Conventions) -> None:
+    text = "Boli Zhang and coworkers saw HCoVs in T cells."
+    raw = "*Boli *Zhang y *coworkers vio *HCoVs en *T células."
+    chosen = unknown.plan(text, raw, {}, spanish)
+    assert list(chosen) == ["Boli Zhang"]  # not "coworkers", a plural acronym, a letter
+    prepared = drafting.prepare(text, None, spanish, unknowns=chosen)
+    assert prepared.text.startswith("London and coworkers")
+    assert drafting.finish(prepared, "Londres y *coworkers", spanish).target == (
+        "Boli Zhang y coworkers"
+    )
+
+
+def test_a_lost_stand_in_keeps_the_first_draft(spanish: Conventions) -> None:
+    """The engine gave the stand-in back twice: the segment keeps its first draft."""
+
+    class Twice:
+        name, version = "twice", "1"
+
+        def translate(self, segments: Sequence[str]) -> list[str]:
+            return [
+                s.replace("Wuhan", "*Wuhan").replace("London", "Londres Londres") for s in segments
+            ]
+
+        def close(self) -> None:
+            pass
+
+    (draft,) = drafting.translate(["Cases rose in Wuhan."], Twice(), None, spanish)
+    assert draft is not None and draft.target.endswith("in Wuhan.")
+    assert "Londres" not in draft.target

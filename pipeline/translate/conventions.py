@@ -57,6 +57,8 @@ class Conventions:
     lemmas: dict[str, str] = field(default_factory=dict)
     #: "m.sg" → ((english noun, its translation), ...).
     standins: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    #: ((english adjective, {"m.sg": its translation, "f.sg": …, "m.pl": …, "f.pl": …}), ...).
+    adjective_standins: tuple[tuple[str, dict[str, str]], ...] = ()
     feminine_endings: tuple[str, ...] = ()
     masculine_words: frozenset[str] = frozenset()
     units: tuple[str, ...] = ()
@@ -105,6 +107,10 @@ def load(lang: str) -> Conventions | None:
             key: tuple((str(en), str(tr)) for en, tr in pairs)
             for key, pairs in data.get("standins", {}).items()
         },
+        adjective_standins=tuple(
+            (str(english), dict(zip(cognates.FORMS, (str(f) for f in forms), strict=True)))
+            for english, forms in data.get("adjective_standins", {}).items()
+        ),
         feminine_endings=tuple(gender.get("feminine_endings", ())),
         masculine_words=frozenset(gender.get("masculine_words", ())),
         units=tuple(keep.get("units", ())),

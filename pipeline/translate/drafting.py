@@ -24,10 +24,8 @@ from dataclasses import dataclass, field
 
 from pipeline.engines import Engine, EngineError
 from pipeline.glossary import Glossary, Status, TermMatch, find_terms
-from pipeline.languages import find
-from pipeline.speller import Hunspell, SpellingError
-from pipeline.translate import protect
-from pipeline.translate.cognates import Guess, Guesser
+from pipeline.translate import protect, unknown
+from pipeline.translate.cognates import Guess
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
@@ -40,7 +38,6 @@ PROPOSED_NOTE = "proposed glossary terms used (not yet approved): "
 KEPT_NOTE = "kept as written (name, address or publisher block)"
 DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 
-_MARK = re.compile(r"(?<![\w*#@])([*#@])(\w[\w'\u2019-]*)")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
@@ -58,11 +55,15 @@ class Prepared:
     #: The target language, whose profile says how glossary plurals are formed.
     lang: str = ""
     slots: list[Slot] = field(default_factory=list)
-    #: Spanish stand-in word → the slot it carries.
-    standins: dict[str, Slot] = field(default_factory=dict)
+    #: Per stand-in: its target forms → what each becomes after the engine ("guitarras"
+    #: → "plaquetas").
+    swaps: list[dict[str, str]] = field(default_factory=list)
     #: Placeholder → literal text (times, units, addresses).
     literals: dict[str, str] = field(default_factory=dict)
     proposed: list[str] = field(default_factory=list)
+    #: Unknown words sent as stand-ins: guessed ("pandemic → pandemia"), kept as written.
+    guessed: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,20 @@ def prepare(
     conventions: Conventions | None,
     *,
     standins: bool = True,
+    unknowns: Mapping[str, Guess] | None = None,
 ) -> Prepared:
-    """The segment for the engine (see the module docstring)."""
-    spans: list[tuple[int, int, Kept | Slot]] = []
+    """The segment for the engine (see the module docstring); `unknowns` are words the
+    engine did not know, to send as stand-ins (pipeline.translate.unknown)."""
+    spans: list[tuple[int, int, Kept | Slot | Guess]] = []
     if conventions is not None:
         spans += _kept(text, conventions)
     for match in choose(glossary, text) if glossary else []:
         if all(match.end <= s or match.start >= e for s, e, _ in spans):
             spans.append((match.start, match.end, Slot("", match.term, match.text)))
+    for word, guess in (unknowns or {}).items():
+        for found in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", text):
+            if all(found.end() <= s or found.start() >= e for s, e, _ in spans):
+                spans.append((found.start(), found.end(), guess))
     spans.sort(key=lambda span: span[0])
     prepared = Prepared("", glossary.target_lang if glossary else "")
     pieces, position, used = [], 0, {w.lower() for w in re.findall(r"\w+", text)}
@@ -112,7 +119,9 @@ def prepare(
             continue
         number = len(prepared.slots) + len(prepared.literals) + 1
         token = f"⟦T{number}⟧"
-        if isinstance(what, Kept):
+        if isinstance(what, Guess):
+            piece = _unknown(prepared, what, conventions, used)
+        elif isinstance(what, Kept):
             # A phrase's placeholder says so: the engine reads the word after it as the
             # start of an instruction ("⟦P1⟧ call the clinic").
             token = f"⟦P{number}⟧" if what.phrase else token
@@ -131,7 +140,7 @@ def prepare(
             else:
                 english, spanish = standin
                 used.add(english.lower())
-                prepared.standins[spanish] = slot
+                prepared.swaps.append({spanish: protect.rendering(slot, prepared.lang)})
                 piece = english.capitalize() if what.found[:1].isupper() else english
         pieces += [text[position:start], piece]
         position = end
@@ -148,8 +157,9 @@ def translate(
     *,
     standins: bool = True,
 ) -> list[Draft | None]:
-    """Drafts of `texts` (None where the engine gave nothing), in one engine call (two
-    when a stand-in went missing: those segments are asked again with placeholders)."""
+    """Drafts of `texts` (None where the engine gave nothing), in one engine call; again
+    for the segments where a stand-in went missing (then with placeholders), and for
+    those with words the engine did not know (`_again_with_unknown`)."""
     prepared = [prepare(t, glossary, conventions, standins=standins) for t in texts]
     raw = engine.translate([p.text for p in prepared])
     lost = [n for n, (p, r) in enumerate(zip(prepared, raw, strict=True)) if not _carried(p, r)]
@@ -157,7 +167,17 @@ def translate(
         again = [prepare(texts[n], glossary, conventions, standins=False) for n in lost]
         for n, p, r in zip(lost, again, engine.translate([p.text for p in again]), strict=True):
             prepared[n], raw[n] = p, r
-    guesses = _guesses(raw, conventions)
+    guesses = unknown.guesses(raw, conventions)
+    if standins and conventions is not None:
+        _again_with_unknown(
+            texts,
+            prepared,
+            raw,
+            engine,
+            glossary=glossary,
+            conventions=conventions,
+            guesses=guesses,
+        )
     drafts = [finish(p, r, conventions, guesses) for p, r in zip(prepared, raw, strict=True)]
     if conventions is not None and conventions.register:
         _register(texts, drafts, conventions)
@@ -167,6 +187,45 @@ def translate(
         else None
         for d, text in zip(drafts, texts, strict=True)
     ]
+
+
+def _again_with_unknown(
+    texts: Sequence[str],
+    prepared: list[Prepared],
+    raw: list[str],
+    engine: Engine,
+    *,
+    glossary: Glossary | None,
+    conventions: Conventions,
+    guesses: Mapping[str, Guess],
+) -> None:
+    """Segments with words the engine did not know, asked again with those words as
+    stand-ins (pipeline.translate.unknown); kept where every stand-in came back."""
+    plans = {n: unknown.plan(texts[n], raw[n], guesses, conventions) for n in range(len(texts))}
+    asked = [n for n, chosen in plans.items() if chosen]
+    if not asked:
+        return
+    again = [prepare(texts[n], glossary, conventions, unknowns=plans[n]) for n in asked]
+    for n, p, r in zip(asked, again, engine.translate([p.text for p in again]), strict=True):
+        if _carried(p, r):
+            prepared[n], raw[n] = p, r
+
+
+def _unknown(
+    prepared: Prepared, guess: Guess, conventions: Conventions | None, used: set[str]
+) -> str:
+    """The stand-in for a word the engine did not know, or the word where none is left."""
+    found = unknown.standin(guess, conventions, used) if conventions else None
+    if found is None:
+        return guess.english
+    english, swap = found
+    used.add(english.lower())
+    prepared.swaps.append(swap)
+    if unknown.is_guessed(guess):
+        prepared.guessed.append(f"{guess.english} → {guess.target}")
+    else:
+        prepared.unknown.append(guess.english)
+    return english.capitalize() if guess.english[:1].isupper() else english
 
 
 def _capital(target: str, source: str) -> str:
@@ -185,21 +244,21 @@ def finish(
     """The engine's text without marks, with terms, guessed words and kept text back
     (before register)."""
     guesses = guesses or {}
-    marked = list(dict.fromkeys(m.group(2) for m in _MARK.finditer(raw) if m.group(1) == "*"))
-    unknown = [word for word in marked if word not in guesses]
-    guessed = [f"{word} → {guesses[word].target}" for word in marked if word in guesses]
-    text = _MARK.sub(lambda m: _guessed(m, guesses), raw)
-    for spanish, slot in prepared.standins.items():
-        text = _swap(text, spanish, protect.rendering(slot, prepared.lang))
+    marked = unknown.marked(raw)
+    kept = prepared.unknown + [word for word in marked if word not in guesses]
+    guessed = prepared.guessed + [f"{w} → {guesses[w].target}" for w in marked if w in guesses]
+    text = unknown.MARK.sub(lambda m: _guessed(m, guesses), raw)
+    for swap in prepared.swaps:
+        text = _swap(text, swap)
     protected = protect.Protected(prepared.text, tuple(prepared.slots), prepared.lang)
     restored, _ = protect.restore(text, protected)
     for token, literal in prepared.literals.items():
         restored = restored.replace(token, literal)
     notes = []
-    if unknown:
-        notes.append(UNKNOWN_NOTE + ", ".join(unknown))
+    if kept:
+        notes.append(UNKNOWN_NOTE + ", ".join(dict.fromkeys(kept)))
     if guessed:
-        notes.append(GUESSED_NOTE + "; ".join(guessed))
+        notes.append(GUESSED_NOTE + "; ".join(dict.fromkeys(guessed)))
     if prepared.proposed:
         notes.append(PROPOSED_NOTE + "; ".join(dict.fromkeys(prepared.proposed)))
     return Draft(" ".join(restored.split()), tuple(notes))
@@ -212,31 +271,6 @@ def _guessed(mark: re.Match[str], guesses: Mapping[str, Guess]) -> str:
     if guess is None:
         return word
     return guess.target[:1].upper() + guess.target[1:] if word[:1].isupper() else guess.target
-
-
-def _guesses(raw: Sequence[str], conventions: Conventions | None) -> dict[str, Guess]:
-    """Cognates for the words the engine marked unknown (pipeline.translate.cognates);
-    none without the language's rules or dictionary."""
-    if conventions is None or conventions.cognates is None or not conventions.dictionary:
-        return {}
-    words = [m.group(2) for text in raw for m in _MARK.finditer(text) if m.group(1) == "*"]
-    if not words:
-        return {}
-    language = find(conventions.lang)
-    try:
-        speller = Hunspell([conventions.dictionary])
-    except SpellingError:
-        return {}
-    try:
-        guesser = Guesser(
-            conventions.cognates,
-            speller.unknown,
-            conventions.gender,
-            language.plural_endings if language else (),
-        )
-        return guesser.guess(words)
-    finally:
-        speller.close()
 
 
 def punctuate(text: str, conventions: Conventions | None) -> str:
@@ -300,19 +334,26 @@ def _standin(slot: Slot, conventions: Conventions | None, used: set[str]) -> tup
 
 
 def _carried(prepared: Prepared, raw: str) -> bool:
-    """Whether every stand-in came back once, as itself."""
-    return all(
-        len(re.findall(rf"(?<!\w){re.escape(s)}(?!\w)", raw, re.IGNORECASE)) == 1
-        for s in prepared.standins
-    )
+    """Whether every stand-in came back once, in one of its forms."""
+    return all(len(_forms(swap).findall(raw)) == 1 for swap in prepared.swaps)
 
 
-def _swap(text: str, spanish: str, rendering: str) -> str:
+def _forms(swap: Mapping[str, str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(f) for f in sorted(swap, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _swap(text: str, swap: Mapping[str, str]) -> str:
+    """The stand-in's form in `text` replaced by what it stands for, with a capital where
+    the engine gave a lower-case form one (a name's stays as written)."""
+    lower = {form.lower(): (form, rendering) for form, rendering in swap.items()}
+
     def replacement(match: re.Match[str]) -> str:
-        upper = match.group()[:1].isupper()
+        form, rendering = lower[match.group().lower()]
+        upper = match.group()[:1].isupper() and not form[:1].isupper()
         return rendering[:1].upper() + rendering[1:] if upper else rendering
 
-    return re.sub(rf"(?<!\w){re.escape(spanish)}(?!\w)", replacement, text, count=1, flags=re.I)
+    return _forms(swap).sub(replacement, text, count=1)
 
 
 def _register(texts: Sequence[str], drafts: list[Draft], conventions: Conventions) -> None:
