@@ -115,6 +115,24 @@ def test_times_units_and_addresses_are_kept_as_the_language_writes_them(
 
 
 @pytest.mark.parametrize(
+    ("english", "kept"),
+    [
+        ("On 31 December 2019, a case was reported.", "El 31 de diciembre de 2019"),
+        ("Come back on March 5, 2026.", "el 5 de marzo de 2026"),
+        ("From 1 January to 15 March 2020.", "1 de enero|15 de marzo de 2020"),
+        ("Cases rose in early February 2020.", "febrero de 2020"),
+        ("Call on March 5 at 10:30 AM.", "el 5 de marzo|10:30 a. m."),
+        ("It may rise in May.", ""),  # no number beside it: a verb, or a month as it is
+    ],
+)
+def test_dates_are_written_as_the_language_writes_them(
+    spanish: Conventions, english: str, kept: str
+) -> None:
+    prepared = drafting.prepare(english, None, spanish)
+    assert "|".join(prepared.literals.values()) == kept
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Tiene fiebre?", "¿Tiene fiebre?"),
@@ -276,3 +294,16 @@ def test_a_lost_stand_in_keeps_the_first_draft(spanish: Conventions) -> None:
     (draft,) = drafting.translate(["Cases rose in Wuhan."], Twice(), None, spanish)
     assert draft is not None and draft.target.endswith("in Wuhan.")
     assert "Londres" not in draft.target
+
+
+def test_dates_need_twelve_month_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "zz"
+    folder.mkdir()
+    (folder / "conventions.toml").write_text("[dates]\nmonths = ['x']\n", encoding="utf-8")
+    monkeypatch.setattr(conventions, "DATA", tmp_path)
+    conventions.load.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"conventions\.toml: \[dates\] months"):
+            conventions.load("zz")
+    finally:
+        conventions.load.cache_clear()

@@ -52,6 +52,9 @@ class Conventions:
     openers: dict[str, str] = field(default_factory=dict)
     #: "am"/"pm" → how the language writes them.
     times: dict[str, str] = field(default_factory=dict)
+    #: How dates are written: "months" (12 names), "day_month_year", "day_month",
+    #: "month_year" ({day}, {month}, {year}), "on" (the word for English "on" a day).
+    dates: dict[str, Any] = field(default_factory=dict)
     register: dict[str, Any] = field(default_factory=dict)
     #: Lemma → lemma to use instead, whatever the form.
     lemmas: dict[str, str] = field(default_factory=dict)
@@ -101,6 +104,7 @@ def load(lang: str) -> Conventions | None:
         folder=folder,
         openers=dict(data.get("punctuation", {})),
         times=dict(data.get("times", {})),
+        dates=_dates(path, data.get("dates", {})),
         register=dict(data.get("register", {})),
         lemmas=dict(data.get("lemmas", {})),
         standins={
@@ -125,6 +129,13 @@ def load(lang: str) -> Conventions | None:
         source_dictionary=str(data.get("qa", {}).get("source_dictionary", "")),
         cognates=cognates.load(folder / "cognates.toml"),
     )
+
+
+def _dates(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    months = table.get("months")
+    if table and not (isinstance(months, list) and len(months) == 12):
+        raise DataFileError(str(path), "[dates] months must list 12 names")
+    return dict(table)
 
 
 def _regex(name: Path, pattern: str, line: int, flags: int = 0) -> re.Pattern[str]:

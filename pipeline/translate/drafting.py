@@ -7,17 +7,22 @@ Before the engine (`prepare`):
   A noun term goes in as a stand-in noun of its target's gender and number (the engine
   makes articles and adjectives agree with "guitarras", swapped for "plaquetas" after);
   any other term, and a noun no stand-in can carry, as a placeholder ⟦T1⟧;
-- times ("10 AM" → "10 a. m."), units after a number (mL, mg) and street addresses as
-  placeholders, written back as the language writes them or as they were.
-After it (`finish`): engine marks removed (an unknown word stays as written and is listed
-in the unit's note), terms and kept text put back, the register rewrite (usted,
-pipeline.translate.morph), opening ¿ and ¡, and spacing tidied.
+- times ("10 AM" → "10 a. m."), dates ("15 March 2020" → "15 de marzo de 2020"), units
+  after a number (mL, mg) and street addresses as placeholders, written back as the
+  language writes them or as they were.
+Words the engine did not know (pipeline.translate.unknown): segments with them are sent
+again with each as a stand-in, a guessed cognate or a name, so the sentence is built
+around it.
+After it (`finish`): engine marks removed (an unknown word is guessed or stays as
+written, and is listed in the unit's note), terms and kept text put back, the register
+rewrite (usted, pipeline.translate.morph), opening ¿ and ¡, and spacing tidied.
 
 Measured with benchmarks/mt_eval.py: stand-ins against placeholders for nouns.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -301,7 +306,8 @@ def unknown_words(notes: Sequence[str]) -> list[str]:
 
 
 def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
-    spans = [
+    spans = _dates(text, conventions)
+    spans += [
         (m.start(), m.end(), Kept(f"{m.group(1)} {conventions.times[m.group(2).lower() + 'm']}"))
         for m in _TIME.finditer(text)
         if m.group(2).lower() + "m" in conventions.times
@@ -319,6 +325,39 @@ def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
         if all(span[1] <= s or span[0] >= e for s, e, _ in taken):
             taken.append(span)
     return taken
+
+
+#: English dates: "15 March 2020", "March 15, 2020", "15 March", "March 15", "March 2020";
+#: "on" before one with a day. Month names only with a number beside them ("May" is a verb).
+_MONTH = "|".join(calendar.month_name[1:])
+_DATES = (
+    re.compile(rf"(?:\b(?P<on>[Oo]n) )?\b(?P<d>\d{{1,2}}) (?P<m>{_MONTH}),? (?P<y>\d{{4}})\b"),
+    re.compile(
+        rf"(?:\b(?P<on>[Oo]n) )?\b(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:,? (?P<y>\d{{4}}))?\b(?![:.,]?\d)"
+    ),
+    re.compile(rf"(?:\b(?P<on>[Oo]n) )?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<m>{_MONTH})\b"),
+    re.compile(rf"\b(?P<m>{_MONTH}),? (?P<y>\d{{4}})\b"),
+)
+
+
+def _dates(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
+    """English dates, written as the language writes them (conventions.toml [dates])."""
+    dates = conventions.dates
+    if not dates:
+        return []
+    spans = []
+    for pattern in _DATES:
+        for found in pattern.finditer(text):
+            parts = found.groupdict()
+            month = dates["months"][list(calendar.month_name).index(parts["m"]) - 1]
+            key = ("day_" if parts.get("d") else "") + ("month_year" if parts.get("y") else "month")
+            written = str(dates[key]).format(day=parts.get("d"), month=month, year=parts.get("y"))
+            if parts.get("on") and dates.get("on"):
+                on = str(dates["on"])
+                written = f"{on.capitalize() if parts['on'][0].isupper() else on} {written}"
+            spans.append((found.start(), found.end(), Kept(written)))
+    return spans
 
 
 def _standin(slot: Slot, conventions: Conventions | None, used: set[str]) -> tuple[str, str] | None:
