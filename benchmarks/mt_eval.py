@@ -15,7 +15,9 @@ of segments with
 - informal address (tú or vosotros forms, by Apertium's Spanish analyser:
   pipeline.translate.morph),
 - questions without the opening ¿,
-- glossary violations (a preferred term's target missing, or a forbidden rendering).
+- glossary violations (a preferred term's target missing, or a forbidden rendering);
+and the share of draft segments with words the engine did not know, guessed as cognates
+or kept as written (each listed in the unit's note: pipeline.translate.unknown).
 
 It is a yardstick, not training data: nothing in the pipeline is written for its sentences.
 """
@@ -113,6 +115,18 @@ def shares(
     return " ".join(f"{name} {100 * n / total:4.1f}%" for name, n in counts.items())
 
 
+def unknown_words(notes: Sequence[Sequence[str]]) -> str:
+    """How many segments had words the engine did not know, guessed or kept as written
+    (pipeline.translate.unknown), as their notes say."""
+    total = len(notes) or 1
+    parts = []
+    for name, prefix in (("guessed", drafting.GUESSED_NOTE), ("kept", drafting.UNKNOWN_NOTE)):
+        found = [n.removeprefix(prefix) for ns in notes for n in ns if n.startswith(prefix)]
+        words = sum(len(n.split("; " if prefix == drafting.GUESSED_NOTE else ", ")) for n in found)
+        parts.append(f"{name} {100 * len(found) / total:4.1f}% ({words} words)")
+    return "unknown words: " + " ".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tmx", type=Path, default=TMX)
@@ -151,9 +165,8 @@ def _report(
     start = time.perf_counter()
     raw = engine.translate(sources)
     middle = time.perf_counter()
-    drafts = [
-        u.target or "" for u in run.draft(sources, engine, glossary, dt.date(2026, 1, 1), "es")
-    ]
+    units = run.draft(sources, engine, glossary, dt.date(2026, 1, 1), "es")
+    drafts = [u.target or "" for u in units]
     end = time.perf_counter()
     spanish = conventions.load("es")
     placeholders = [
@@ -168,6 +181,7 @@ def _report(
     print(f"  {score('drafts ', placeholders, references)}  (glossary nouns as placeholders)")
     print(f"  raw    {shares(glossary, register, pairs, raw)}")
     print(f"  drafts {shares(glossary, register, pairs, drafts)}")
+    print(f"  drafts {unknown_words([u.notes for u in units])}")
 
 
 if __name__ == "__main__":
