@@ -9,8 +9,10 @@ translated by the raw engine (`apertium eng-spa` with its marks removed, as `ape
 gives) and by the project's draft path (`pipeline.translate.run.draft`: glossary, Spanish
 conventions, no engine marks), and both are scored with sacrebleu's chrF and BLEU per
 subset; the drafts also with glossary nouns sent as placeholders (⟦T1⟧) rather than as
-stand-in nouns, to measure what agreement is worth. Per subset it also reports the share
-of segments with
+stand-in nouns, to measure what agreement is worth, and with placeholders whose
+neighbouring determiners and adjectives are then made to agree by Apertium's Spanish
+analyser and generator (the other way to agreement: morph.Register.agree). Per subset
+it also reports the share of segments with
 - engine marks (`*word`, `#word`, `@word`) in what would reach readers,
 - informal address (tú or vosotros forms, by Apertium's Spanish analyser:
   pipeline.translate.morph),
@@ -173,12 +175,19 @@ def _report(
         d.target if d else ""
         for d in drafting.translate(sources, engine, glossary, spanish, standins=False)
     ]
+    morphology = [
+        d.target if d else ""
+        for d in drafting.translate(
+            sources, engine, glossary, spanish, standins=False, morphology=True
+        )
+    ]
     medical = " (medical)" if name in MEDICAL else ""
     print(f"{name}{medical}: {len(pairs)} segments")
     print(f"  {score('raw -u ', [unmarked(r) for r in raw], references)}  [{middle - start:.1f} s]")
     print(f"  {score('raw    ', raw, references)}  (the drafts before: marks and all)")
     print(f"  {score('drafts ', drafts, references)}  [{end - middle:.1f} s]")
     print(f"  {score('drafts ', placeholders, references)}  (glossary nouns as placeholders)")
+    print(f"  {score('drafts ', morphology, references)}  (placeholders, agreement by morphology)")
     print(f"  raw    {shares(glossary, register, pairs, raw)}")
     print(f"  drafts {shares(glossary, register, pairs, drafts)}")
     print(f"  drafts {unknown_words([u.notes for u in units])}")

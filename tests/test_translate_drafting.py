@@ -307,3 +307,21 @@ def test_dates_need_twelve_month_names(tmp_path: Path, monkeypatch: pytest.Monke
             conventions.load("zz")
     finally:
         conventions.load.cache_clear()
+
+
+@needs_apertium
+def test_agreement_by_morphology_is_measured_against_stand_ins(spanish: Conventions) -> None:
+    """The other way to agreement (benchmarks/mt_eval.py compares them): articles and
+    adjectives around a placeholder take its gender and number; a determiner the tagger
+    reads as a pronoun ("esto ⟦T1⟧") is left, which is why stand-ins stay the default."""
+    from pipeline.translate.morph import Register  # noqa: PLC0415
+
+    register = Register(spanish)
+    try:
+        agreed = register.agree(
+            ["Las ⟦T1⟧ rojas.", "Tiene una ⟦T1⟧ roja.", "Tome esto ⟦T1⟧."],
+            [{"⟦T1⟧": "m.sg"}, {"⟦T1⟧": "m.pl"}, {"⟦T1⟧": "m.sg"}],
+        )
+    finally:
+        register.close()
+    assert agreed == ["El ⟦T1⟧ rojo.", "Tiene unos ⟦T1⟧ rojos.", "Tome esto ⟦T1⟧."]

@@ -161,10 +161,13 @@ def translate(
     conventions: Conventions | None,
     *,
     standins: bool = True,
+    morphology: bool = False,
 ) -> list[Draft | None]:
     """Drafts of `texts` (None where the engine gave nothing), in one engine call; again
     for the segments where a stand-in went missing (then with placeholders), and for
-    those with words the engine did not know (`_again_with_unknown`)."""
+    those with words the engine did not know (`_again_with_unknown`). Glossary nouns go
+    in as stand-ins; without them as placeholders, and with `morphology` the words around
+    a placeholder are made to agree afterwards (`_agreement`: measured, not the default)."""
     prepared = [prepare(t, glossary, conventions, standins=standins) for t in texts]
     raw = engine.translate([p.text for p in prepared])
     lost = [n for n, (p, r) in enumerate(zip(prepared, raw, strict=True)) if not _carried(p, r)]
@@ -172,6 +175,8 @@ def translate(
         again = [prepare(texts[n], glossary, conventions, standins=False) for n in lost]
         for n, p, r in zip(lost, again, engine.translate([p.text for p in again]), strict=True):
             prepared[n], raw[n] = p, r
+    if morphology and not standins and conventions is not None and conventions.register:
+        _agreement(prepared, raw, conventions)
     guesses = unknown.guesses(raw, conventions)
     if standins and conventions is not None:
         _again_with_unknown(
@@ -361,6 +366,15 @@ def _dates(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
 
 
 def _standin(slot: Slot, conventions: Conventions | None, used: set[str]) -> tuple[str, str] | None:
+    feature = _feature(slot, conventions)
+    if feature is None or conventions is None:
+        return None
+    choices = conventions.standins.get(feature, ())
+    return next(((en, es) for en, es in choices if en.lower() not in used), None)
+
+
+def _feature(slot: Slot, conventions: Conventions | None) -> str | None:
+    """A glossary noun's gender and number as it stands in the sentence ("f.pl")."""
     term = slot.term
     if conventions is None or term.pos != "noun" or term.status is Status.DO_NOT_TRANSLATE:
         return None
@@ -368,8 +382,26 @@ def _standin(slot: Slot, conventions: Conventions | None, used: set[str]) -> tup
     if term.number == "invariable" and protect.source_plural(slot):
         plural = True
     gender = term.gender or conventions.gender(term.target)
-    choices = conventions.standins.get(f"{gender}.{'pl' if plural else 'sg'}", ())
-    return next(((en, es) for en, es in choices if en.lower() not in used), None)
+    return f"{gender}.{'pl' if plural else 'sg'}"
+
+
+def _agreement(prepared: Sequence[Prepared], raw: list[str], conventions: Conventions) -> None:
+    """Agreement with glossary nouns sent as placeholders by the target's morphology
+    (pipeline.translate.morph.Register.agree), in place; measured against stand-ins."""
+    from pipeline.translate.morph import Register  # noqa: PLC0415 (starts processes)
+
+    features = [
+        {s.token: f for s in p.slots if (f := _feature(s, conventions)) is not None}
+        for p in prepared
+    ]
+    try:
+        register = Register(conventions)
+    except EngineError:
+        return
+    try:
+        raw[:] = register.agree(raw, features)
+    finally:
+        register.close()
 
 
 def _carried(prepared: Prepared, raw: str) -> bool:
