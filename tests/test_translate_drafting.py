@@ -296,14 +296,23 @@ def test_a_lost_stand_in_keeps_the_first_draft(spanish: Conventions) -> None:
     assert "Londres" not in draft.target
 
 
-def test_dates_need_twelve_month_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("table", "problem"),
+    [
+        ("months = ['x']", "months must list 12 names"),
+        ("months = [" + "'m', " * 12 + "]", "needs day_month_year, day_month, month_year"),
+    ],
+)
+def test_dates_need_month_names_and_patterns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, problem: str
+) -> None:
     folder = tmp_path / "zz"
     folder.mkdir()
-    (folder / "conventions.toml").write_text("[dates]\nmonths = ['x']\n", encoding="utf-8")
+    (folder / "conventions.toml").write_text(f"[dates]\n{table}\n", encoding="utf-8")
     monkeypatch.setattr(conventions, "DATA", tmp_path)
     conventions.load.cache_clear()
     try:
-        with pytest.raises(DataFileError, match=r"conventions\.toml: \[dates\] months"):
+        with pytest.raises(DataFileError, match=rf"conventions\.toml: \[dates\] {problem}"):
             conventions.load("zz")
     finally:
         conventions.load.cache_clear()

@@ -132,9 +132,13 @@ def load(lang: str) -> Conventions | None:
 
 
 def _dates(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    if not table:
+        return {}
     months = table.get("months")
-    if table and not (isinstance(months, list) and len(months) == 12):
+    if not (isinstance(months, list) and len(months) == 12):
         raise DataFileError(str(path), "[dates] months must list 12 names")
+    if missing := [k for k in ("day_month_year", "day_month", "month_year") if k not in table]:
+        raise DataFileError(str(path), f"[dates] needs {', '.join(missing)}")
     return dict(table)
 
 
