@@ -334,3 +334,12 @@ def test_agreement_by_morphology_is_measured_against_stand_ins(spanish: Conventi
     finally:
         register.close()
     assert agreed == ["El ⟦T1⟧ rojo.", "Tiene unos ⟦T1⟧ rojos.", "Tome esto ⟦T1⟧."]
+
+
+def test_a_name_written_in_lower_case_is_never_taken_for_a_cognate(
+    spanish: Conventions,
+) -> None:
+    """English knows "Mary" only with a capital: "mary" in a transcript is a name, not
+    "maría"; "pandemic" is English with a Spanish cognate the dictionary knows."""
+    found = unknown.guesses(["ahora *mary tiene una *pandemic"], spanish)
+    assert list(found) == ["pandemic"] and found["pandemic"].target == "pandemia"

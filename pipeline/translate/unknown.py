@@ -20,7 +20,7 @@ named in its unit's note.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.languages import find
 from pipeline.speller import Hunspell, SpellingError
@@ -48,7 +48,8 @@ def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Gu
     language's rules or its dictionary."""
     if conventions is None or conventions.cognates is None or not conventions.dictionary:
         return {}
-    words = [word for text in raw for word in marked(text)]
+    words = list(dict.fromkeys(word for text in raw for word in marked(text)))
+    words = [word for word in words if word not in _names(words, conventions)]
     if not words:
         return {}
     language = find(conventions.lang)
@@ -66,6 +67,24 @@ def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Gu
         return guesser.guess(words)
     finally:
         speller.close()
+
+
+def _names(words: Sequence[str], conventions: Conventions) -> set[str]:
+    """Lower-case words the English dictionary knows only with a capital: names written
+    without one ("mary" in a transcript), never to be taken for cognates ("maría")."""
+    lower = [w for w in words if w.islower()]
+    if not lower or not conventions.source_dictionary:
+        return set()
+    try:
+        english = Hunspell([conventions.source_dictionary])
+    except SpellingError:
+        return set()
+    try:
+        unknown = english.unknown(lower)
+        capitalised = {w.capitalize() for w in unknown}
+        return {w for w in unknown if w.capitalize() not in english.unknown(list(capitalised))}
+    finally:
+        english.close()
 
 
 def plan(
