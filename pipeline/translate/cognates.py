@@ -72,7 +72,7 @@ class Guess:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class _Cognate:
     english: str
     pos: str
     gender: str
@@ -156,7 +156,7 @@ class Guesser:
         unknown = self._unknown(new) if new else set()
         self._known.update((form, form not in unknown) for form in new)
 
-    def _made(self, candidate: _Candidate) -> Guess:
+    def _made(self, candidate: _Cognate) -> Guess:
         """The guess with all its forms, a plural the dictionary knows preferred."""
         forms = dict(candidate.forms)
         for key in [k for k in forms if k.endswith(".sg") and candidate.pos != ADVERB]:
@@ -165,7 +165,7 @@ class Guesser:
                 forms[plural] = self._plural(forms[key])
         return Guess(candidate.english, candidate.pos, candidate.gender, candidate.plural, forms)
 
-    def _candidates(self, word: str) -> Iterator[_Candidate]:
+    def _candidates(self, word: str) -> Iterator[_Cognate]:
         lower = word.lower()
         if not re.fullmatch(r"[a-z]+", lower) or word[1:] != lower[1:]:
             return  # names, acronyms, numbers, hyphenated words: kept as written
@@ -174,7 +174,7 @@ class Guesser:
             for c in self._stems(lower.removesuffix(adverb[0])):
                 if c.pos == ADJECTIVE:
                     made = c.forms["f.sg"] + adverb[1]
-                    yield _Candidate(word, ADVERB, "", False, {"m.sg": made}, (made,))
+                    yield _Cognate(word, ADVERB, "", False, {"m.sg": made}, (made,))
         yield from (replace(c, english=word) for c in self._stems(lower))
         for ending, singular in self._rules.plurals:
             if lower.endswith(ending) and len(lower) > len(ending) + self._rules.min_stem:
@@ -182,7 +182,7 @@ class Guesser:
                     if c.pos == NOUN:
                         yield replace(c, english=word, plural=True)
 
-    def _stems(self, english: str) -> Iterator[_Candidate]:
+    def _stems(self, english: str) -> Iterator[_Cognate]:
         """Candidates for a singular English word: each matching ending, with or without a
         prefix, spelled the target's way (the ending too: "bronch-itis" → "bronquitis")."""
         for ending in self._rules.endings:
@@ -200,7 +200,7 @@ class Guesser:
 
     def _candidate(
         self, english: str, ending: Ending, base: str, prefix: str, *, free: bool
-    ) -> _Candidate:
+    ) -> _Cognate:
         """`prefix` + `base`; the dictionary must know the whole word, or only `base`
         (in one of its forms) after a free prefix."""
         if ending.pos == NOUN:
@@ -208,12 +208,12 @@ class Guesser:
             forms = {f"{gender}.sg": prefix + base}
             whole = base if free else prefix + base
             needs = (whole, *self._plurals(whole))
-            return _Candidate(english, NOUN, gender, False, forms, needs)
+            return _Cognate(english, NOUN, gender, False, forms, needs)
         plain = self._adjective(base)
         forms = {key: prefix + form for key, form in plain.items()}
         checked = list((plain if free else forms).values())
         needs = tuple(dict.fromkeys(w for c in checked for w in (c, *self._plurals(c))))
-        return _Candidate(english, ADJECTIVE, "", False, forms, needs)
+        return _Cognate(english, ADJECTIVE, "", False, forms, needs)
 
     def _adjective(self, base: str) -> dict[str, str]:
         for end, others in self._rules.adjective.items():
