@@ -343,3 +343,19 @@ def test_a_name_written_in_lower_case_is_never_taken_for_a_cognate(
     "maría"; "pandemic" is English with a Spanish cognate the dictionary knows."""
     found = unknown.guesses(["ahora *mary tiene una *pandemic"], spanish)
     assert list(found) == ["pandemic"] and found["pandemic"].target == "pandemia"
+
+
+@pytest.mark.parametrize(
+    ("english", "raw", "expected"),
+    [
+        ("decreased platelet count", "*decreased Plaqueta recuento", "decreased plaqueta recuento"),
+        ("CoVs have returned.", "*CoVs Ha regresado.", "CoVs ha regresado."),
+        ("Aldesleukin Smith helps.", "*Aldesleukin Smith ayuda.", "Aldesleukin Smith ayuda."),
+    ],
+)
+def test_an_unknown_first_word_starts_no_new_sentence(
+    english: str, raw: str, expected: str
+) -> None:
+    """Apertium capitalises the word after an unknown first word; the English says not."""
+    prepared = drafting.prepare(english, None, None)
+    assert drafting.finish(prepared, raw, None).target == expected

@@ -43,6 +43,8 @@ PROPOSED_NOTE = "proposed glossary terms used (not yet approved): "
 KEPT_NOTE = "kept as written (name, address or publisher block)"
 DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 
+#: An unknown first word, then a capitalised word (not an acronym).
+_FALSE_START = re.compile(r"(\W*\*\w[\w'\u2019-]*\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
@@ -257,7 +259,7 @@ def finish(
     marked = unknown.marked(raw)
     kept = prepared.unknown + [word for word in marked if word not in guesses]
     guessed = prepared.guessed + [f"{w} → {guesses[w].target}" for w in marked if w in guesses]
-    text = unknown.MARK.sub(lambda m: _guessed(m, guesses), raw)
+    text = unknown.MARK.sub(lambda m: _guessed(m, guesses), _no_false_start(raw, prepared.text))
     for swap in prepared.swaps:
         text = _swap(text, swap)
     protected = protect.Protected(prepared.text, tuple(prepared.slots), prepared.lang)
@@ -272,6 +274,16 @@ def finish(
     if prepared.proposed:
         notes.append(PROPOSED_NOTE + "; ".join(dict.fromkeys(prepared.proposed)))
     return Draft(" ".join(restored.split()), tuple(notes))
+
+
+def _no_false_start(raw: str, english: str) -> str:
+    """Apertium starts a new sentence after an unknown first word ("*decreased Plaqueta y
+    …"): the next word loses that capital where the English's second word has none."""
+    found = _FALSE_START.match(raw)
+    words = re.findall(r"\w+", english)
+    if found is None or len(words) < 2 or not words[1].islower():
+        return raw
+    return raw[: found.start(2)] + found.group(2).lower() + raw[found.end(2) :]
 
 
 def _guessed(mark: re.Match[str], guesses: Mapping[str, Guess]) -> str:
