@@ -49,7 +49,8 @@ def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Gu
     if conventions is None or conventions.cognates is None or not conventions.dictionary:
         return {}
     words = list(dict.fromkeys(word for text in raw for word in marked(text)))
-    words = [word for word in words if word not in _names(words, conventions)]
+    names = _names(words, conventions)
+    words = [word for word in words if word not in names]
     if not words:
         return {}
     language = find(conventions.lang)
