@@ -9,13 +9,17 @@ translated by the raw engine (`apertium eng-spa` with its marks removed, as `ape
 gives) and by the project's draft path (`pipeline.translate.run.draft`: glossary, Spanish
 conventions, no engine marks), and both are scored with sacrebleu's chrF and BLEU per
 subset; the drafts also with glossary nouns sent as placeholders (⟦T1⟧) rather than as
-stand-in nouns, to measure what agreement is worth. Per subset it also reports the share
-of segments with
+stand-in nouns, to measure what agreement is worth, and with placeholders whose
+neighbouring determiners and adjectives are then made to agree by Apertium's Spanish
+analyser and generator (the other way to agreement: morph.Register.agree). Per subset
+it also reports the share of segments with
 - engine marks (`*word`, `#word`, `@word`) in what would reach readers,
 - informal address (tú or vosotros forms, by Apertium's Spanish analyser:
   pipeline.translate.morph),
 - questions without the opening ¿,
-- glossary violations (a preferred term's target missing, or a forbidden rendering).
+- glossary violations (a preferred term's target missing, or a forbidden rendering);
+and the share of draft segments with words the engine did not know, guessed as cognates
+or kept as written (each listed in the unit's note: pipeline.translate.unknown).
 
 It is a yardstick, not training data: nothing in the pipeline is written for its sentences.
 """
@@ -113,6 +117,18 @@ def shares(
     return " ".join(f"{name} {100 * n / total:4.1f}%" for name, n in counts.items())
 
 
+def unknown_words(notes: Sequence[Sequence[str]]) -> str:
+    """How many segments had words the engine did not know, guessed or kept as written
+    (pipeline.translate.unknown), as their notes say."""
+    total = len(notes) or 1
+    parts = []
+    for name, prefix in (("guessed", drafting.GUESSED_NOTE), ("kept", drafting.UNKNOWN_NOTE)):
+        found = [n.removeprefix(prefix) for ns in notes for n in ns if n.startswith(prefix)]
+        words = sum(len(n.split("; " if prefix == drafting.GUESSED_NOTE else ", ")) for n in found)
+        parts.append(f"{name} {100 * len(found) / total:4.1f}% ({words} words)")
+    return "unknown words: " + " ".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tmx", type=Path, default=TMX)
@@ -151,14 +167,19 @@ def _report(
     start = time.perf_counter()
     raw = engine.translate(sources)
     middle = time.perf_counter()
-    drafts = [
-        u.target or "" for u in run.draft(sources, engine, glossary, dt.date(2026, 1, 1), "es")
-    ]
+    units = run.draft(sources, engine, glossary, dt.date(2026, 1, 1), "es")
+    drafts = [u.target or "" for u in units]
     end = time.perf_counter()
     spanish = conventions.load("es")
     placeholders = [
         d.target if d else ""
         for d in drafting.translate(sources, engine, glossary, spanish, standins=False)
+    ]
+    morphology = [
+        d.target if d else ""
+        for d in drafting.translate(
+            sources, engine, glossary, spanish, standins=False, morphology=True
+        )
     ]
     medical = " (medical)" if name in MEDICAL else ""
     print(f"{name}{medical}: {len(pairs)} segments")
@@ -166,8 +187,10 @@ def _report(
     print(f"  {score('raw    ', raw, references)}  (the drafts before: marks and all)")
     print(f"  {score('drafts ', drafts, references)}  [{end - middle:.1f} s]")
     print(f"  {score('drafts ', placeholders, references)}  (glossary nouns as placeholders)")
+    print(f"  {score('drafts ', morphology, references)}  (placeholders, agreement by morphology)")
     print(f"  raw    {shares(glossary, register, pairs, raw)}")
     print(f"  drafts {shares(glossary, register, pairs, drafts)}")
+    print(f"  drafts {unknown_words([u.notes for u in units])}")
 
 
 if __name__ == "__main__":

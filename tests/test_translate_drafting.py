@@ -17,7 +17,7 @@ from pipeline.engines import apertium
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.errors import DataFileError
 from pipeline.glossary import Glossary, Status, load
-from pipeline.translate import conventions, drafting, run
+from pipeline.translate import conventions, drafting, run, unknown
 from pipeline.translate.conventions import Conventions
 
 MISSING = apertium.unavailable(Config(), "en", "es")
@@ -112,6 +112,24 @@ def test_times_units_and_addresses_are_kept_as_the_language_writes_them(
     prepared = drafting.prepare("Give 5 mL at 10 AM at 2525 Chicago Avenue South.", None, spanish)
     assert sorted(prepared.literals.values()) == ["10 a. m.", "2525 Chicago Avenue South", "mL"]
     assert "mL" not in prepared.text and "Chicago" not in prepared.text
+
+
+@pytest.mark.parametrize(
+    ("english", "kept"),
+    [
+        ("On 31 December 2019, a case was reported.", "El 31 de diciembre de 2019"),
+        ("Come back on March 5, 2026.", "el 5 de marzo de 2026"),
+        ("From 1 January to 15 March 2020.", "1 de enero|15 de marzo de 2020"),
+        ("Cases rose in early February 2020.", "febrero de 2020"),
+        ("Call on March 5 at 10:30 AM.", "el 5 de marzo|10:30 a. m."),
+        ("It may rise in May.", ""),  # no number beside it: a verb, or a month as it is
+    ],
+)
+def test_dates_are_written_as_the_language_writes_them(
+    spanish: Conventions, english: str, kept: str
+) -> None:
+    prepared = drafting.prepare(english, None, spanish)
+    assert "|".join(prepared.literals.values()) == kept
 
 
 @pytest.mark.parametrize(
@@ -240,3 +258,121 @@ def test_a_bad_pattern_in_a_language_file_names_the_file_and_line(
             conventions.load("zz")
     finally:
         conventions.load.cache_clear()
+
+
+@needs_apertium
+def test_an_unknown_cognate_is_guessed_and_noted(engine: ApertiumEngine) -> None:
+    """Apertium leaves "pandemic" in English; the Spanish dictionary knows "pandemia"."""
+    (unit,) = run.draft(["The pandemic affects Wuhan."], engine, None, TODAY, "es-US")
+    assert "pandemia" in (unit.target or "") and "pandemic" not in (unit.target or "")
+    assert drafting.GUESSED_NOTE + "pandemic → pandemia" in unit.notes
+    assert drafting.UNKNOWN_NOTE + "Wuhan" in unit.notes
+
+
+@needs_apertium
+def test_unknown_words_join_the_sentence_as_stand_ins(engine: ApertiumEngine) -> None:
+    """A guessed adjective follows its noun and agrees with it; a name is built into the
+    sentence as a name ("infección de SARS-CoV-2", not "SARS-CoV-2 infección")."""
+    viral, infection = drafts(
+        ["The viral genomes changed.", "The illness resulting from SARS-CoV-2 infection."],
+        engine,
+        None,
+    )
+    assert viral.startswith("Los genomas virales")
+    assert "infección de SARS-CoV-2" in infection
+
+
+def test_names_next_to_each_other_are_one_stand_in(spanish: Conventions) -> None:
+    text = "Boli Zhang and coworkers saw HCoVs in T cells."
+    raw = "*Boli *Zhang y *coworkers vio *HCoVs en *T células."
+    chosen = unknown.plan(text, raw, {}, spanish)
+    assert list(chosen) == ["Boli Zhang"]  # not "coworkers", a plural acronym, a letter
+    prepared = drafting.prepare(text, None, spanish, unknowns=chosen)
+    assert prepared.text.startswith("London and coworkers")
+    assert drafting.finish(prepared, "Londres y *coworkers", spanish).target == (
+        "Boli Zhang y coworkers"
+    )
+
+
+def test_a_lost_stand_in_keeps_the_first_draft(spanish: Conventions) -> None:
+    """The engine gave the stand-in back twice: the segment keeps its first draft."""
+
+    class Twice:
+        name, version = "twice", "1"
+
+        def translate(self, segments: Sequence[str]) -> list[str]:
+            return [
+                s.replace("Wuhan", "*Wuhan").replace("London", "Londres Londres") for s in segments
+            ]
+
+        def close(self) -> None:
+            pass
+
+    (draft,) = drafting.translate(["Cases rose in Wuhan."], Twice(), None, spanish)
+    assert draft is not None and draft.target.endswith("in Wuhan.")
+    assert "Londres" not in draft.target
+
+
+@pytest.mark.parametrize(
+    ("table", "problem"),
+    [
+        ("months = ['x']", "months must list 12 names"),
+        ("months = [" + "'m', " * 12 + "]", "needs day_month_year, day_month, month_year"),
+    ],
+)
+def test_dates_need_month_names_and_patterns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, problem: str
+) -> None:
+    folder = tmp_path / "zz"
+    folder.mkdir()
+    (folder / "conventions.toml").write_text(f"[dates]\n{table}\n", encoding="utf-8")
+    monkeypatch.setattr(conventions, "DATA", tmp_path)
+    conventions.load.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=rf"conventions\.toml: \[dates\] {problem}"):
+            conventions.load("zz")
+    finally:
+        conventions.load.cache_clear()
+
+
+@needs_apertium
+def test_agreement_by_morphology_is_measured_against_stand_ins(spanish: Conventions) -> None:
+    """The other way to agreement (benchmarks/mt_eval.py compares them): articles and
+    adjectives around a placeholder take its gender and number; a determiner the tagger
+    reads as a pronoun ("esto ⟦T1⟧") is left, which is why stand-ins stay the default."""
+    from pipeline.translate.morph import Register  # noqa: PLC0415
+
+    register = Register(spanish)
+    try:
+        agreed = register.agree(
+            ["Las ⟦T1⟧ rojas.", "Tiene una ⟦T1⟧ roja.", "Tome esto ⟦T1⟧."],
+            [{"⟦T1⟧": "m.sg"}, {"⟦T1⟧": "m.pl"}, {"⟦T1⟧": "m.sg"}],
+        )
+    finally:
+        register.close()
+    assert agreed == ["El ⟦T1⟧ rojo.", "Tiene unos ⟦T1⟧ rojos.", "Tome esto ⟦T1⟧."]
+
+
+def test_a_name_written_in_lower_case_is_never_taken_for_a_cognate(
+    spanish: Conventions,
+) -> None:
+    """English knows "Mary" only with a capital: "mary" in a transcript is a name, not
+    "maría"; "pandemic" is English with a Spanish cognate the dictionary knows."""
+    found = unknown.guesses(["ahora *mary tiene una *pandemic"], spanish)
+    assert list(found) == ["pandemic"] and found["pandemic"].target == "pandemia"
+
+
+@pytest.mark.parametrize(
+    ("english", "raw", "expected"),
+    [
+        ("decreased platelet count", "*decreased Plaqueta recuento", "decreased plaqueta recuento"),
+        ("CoVs have returned.", "*CoVs Ha regresado.", "CoVs ha regresado."),
+        ("Aldesleukin Smith helps.", "*Aldesleukin Smith ayuda.", "Aldesleukin Smith ayuda."),
+    ],
+)
+def test_an_unknown_first_word_starts_no_new_sentence(
+    english: str, raw: str, expected: str
+) -> None:
+    """Apertium capitalises the word after an unknown first word; the English says not."""
+    prepared = drafting.prepare(english, None, None)
+    assert drafting.finish(prepared, raw, None).target == expected

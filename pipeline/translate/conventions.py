@@ -2,8 +2,9 @@
 
 Everything language-specific the draft path and translation QA use lives in files, never
 in code: `conventions.toml` (punctuation, times, register, stand-in nouns, what is kept
-as written), `dangerous.csv` (renderings known to hurt) and `urgent.csv` (instructions
-that must stay imperative). A language without a folder has no conventions: drafts are
+as written), `cognates.toml` (how English words the engine does not know are guessed),
+`dangerous.csv` (renderings known to hurt) and `urgent.csv` (instructions that must stay
+imperative). A language without a folder has no conventions: drafts are
 the engine's text with glossary terms applied, and QA runs its language-neutral checks.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from pipeline import csvdata, languages
 from pipeline.errors import DataFileError
+from pipeline.translate import cognates
 
 DATA = languages.DATA
 
@@ -50,11 +52,16 @@ class Conventions:
     openers: dict[str, str] = field(default_factory=dict)
     #: "am"/"pm" → how the language writes them.
     times: dict[str, str] = field(default_factory=dict)
+    #: How dates are written: "months" (12 names), "day_month_year", "day_month",
+    #: "month_year" ({day}, {month}, {year}), "on" (the word for English "on" a day).
+    dates: dict[str, Any] = field(default_factory=dict)
     register: dict[str, Any] = field(default_factory=dict)
     #: Lemma → lemma to use instead, whatever the form.
     lemmas: dict[str, str] = field(default_factory=dict)
     #: "m.sg" → ((english noun, its translation), ...).
     standins: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    #: ((english adjective, {"m.sg": its translation, "f.sg": …, "m.pl": …, "f.pl": …}), ...).
+    adjective_standins: tuple[tuple[str, dict[str, str]], ...] = ()
     feminine_endings: tuple[str, ...] = ()
     masculine_words: frozenset[str] = frozenset()
     units: tuple[str, ...] = ()
@@ -66,6 +73,8 @@ class Conventions:
     #: Hunspell dictionaries of the language and of the English (an English word left).
     dictionary: str = ""
     source_dictionary: str = ""
+    #: How English words the engine does not know are guessed (`cognates.toml`).
+    cognates: cognates.Rules | None = None
 
     def gender(self, noun: str) -> str:
         """ "m" or "f" for a target noun phrase the glossary gives no gender for."""
@@ -95,12 +104,17 @@ def load(lang: str) -> Conventions | None:
         folder=folder,
         openers=dict(data.get("punctuation", {})),
         times=dict(data.get("times", {})),
+        dates=_dates(path, data.get("dates", {})),
         register=dict(data.get("register", {})),
         lemmas=dict(data.get("lemmas", {})),
         standins={
             key: tuple((str(en), str(tr)) for en, tr in pairs)
             for key, pairs in data.get("standins", {}).items()
         },
+        adjective_standins=tuple(
+            (str(english), dict(zip(cognates.FORMS, (str(f) for f in forms), strict=True)))
+            for english, forms in data.get("adjective_standins", {}).items()
+        ),
         feminine_endings=tuple(gender.get("feminine_endings", ())),
         masculine_words=frozenset(gender.get("masculine_words", ())),
         units=tuple(keep.get("units", ())),
@@ -113,7 +127,19 @@ def load(lang: str) -> Conventions | None:
         urgent=_urgent(folder / "urgent.csv"),
         dictionary=str(data.get("qa", {}).get("dictionary", "")),
         source_dictionary=str(data.get("qa", {}).get("source_dictionary", "")),
+        cognates=cognates.load(folder / "cognates.toml"),
     )
+
+
+def _dates(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    if not table:
+        return {}
+    months = table.get("months")
+    if not (isinstance(months, list) and len(months) == 12):
+        raise DataFileError(str(path), "[dates] months must list 12 names")
+    if missing := [k for k in ("day_month_year", "day_month", "month_year") if k not in table]:
+        raise DataFileError(str(path), f"[dates] needs {', '.join(missing)}")
+    return dict(table)
 
 
 def _regex(name: Path, pattern: str, line: int, flags: int = 0) -> re.Pattern[str]:

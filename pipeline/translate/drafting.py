@@ -7,36 +7,44 @@ Before the engine (`prepare`):
   A noun term goes in as a stand-in noun of its target's gender and number (the engine
   makes articles and adjectives agree with "guitarras", swapped for "plaquetas" after);
   any other term, and a noun no stand-in can carry, as a placeholder ⟦T1⟧;
-- times ("10 AM" → "10 a. m."), units after a number (mL, mg) and street addresses as
-  placeholders, written back as the language writes them or as they were.
-After it (`finish`): engine marks removed (an unknown word stays as written and is listed
-in the unit's note), terms and kept text put back, the register rewrite (usted,
-pipeline.translate.morph), opening ¿ and ¡, and spacing tidied.
+- times ("10 AM" → "10 a. m."), dates ("15 March 2020" → "15 de marzo de 2020"), units
+  after a number (mL, mg) and street addresses as placeholders, written back as the
+  language writes them or as they were.
+Words the engine did not know (pipeline.translate.unknown): segments with them are sent
+again with each as a stand-in, a guessed cognate or a name, so the sentence is built
+around it.
+After it (`finish`): engine marks removed (an unknown word is guessed or stays as
+written, and is listed in the unit's note), terms and kept text put back, the register
+rewrite (usted, pipeline.translate.morph), opening ¿ and ¡, and spacing tidied.
 
 Measured with benchmarks/mt_eval.py: stand-ins against placeholders for nouns.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.engines import Engine, EngineError
 from pipeline.glossary import Glossary, Status, TermMatch, find_terms
-from pipeline.translate import protect
+from pipeline.translate import protect, unknown
+from pipeline.translate.cognates import Guess
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
 #: Bump when the draft path changes what drafts say: every machine draft is then redone.
-VERSION = 3
+VERSION = 4
 #: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
 UNKNOWN_NOTE = "not known to the engine, kept as written: "
+GUESSED_NOTE = "not known to the engine, guessed from the English (check): "
 PROPOSED_NOTE = "proposed glossary terms used (not yet approved): "
 KEPT_NOTE = "kept as written (name, address or publisher block)"
-DRAFT_NOTES = (UNKNOWN_NOTE, PROPOSED_NOTE, KEPT_NOTE)
+DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 
-_MARK = re.compile(r"(?<![\w*#@])([*#@])(\w[\w'\u2019-]*)")
+#: An unknown first word, then a capitalised word (not an acronym).
+_FALSE_START = re.compile(r"(\W*\*\w[\w'\u2019-]*\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
@@ -54,11 +62,15 @@ class Prepared:
     #: The target language, whose profile says how glossary plurals are formed.
     lang: str = ""
     slots: list[Slot] = field(default_factory=list)
-    #: Spanish stand-in word → the slot it carries.
-    standins: dict[str, Slot] = field(default_factory=dict)
+    #: Per stand-in: its target forms → what each becomes after the engine ("guitarras"
+    #: → "plaquetas").
+    swaps: list[dict[str, str]] = field(default_factory=list)
     #: Placeholder → literal text (times, units, addresses).
     literals: dict[str, str] = field(default_factory=dict)
     proposed: list[str] = field(default_factory=list)
+    #: Unknown words sent as stand-ins: guessed ("pandemic → pandemia"), kept as written.
+    guessed: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -92,14 +104,20 @@ def prepare(
     conventions: Conventions | None,
     *,
     standins: bool = True,
+    unknowns: Mapping[str, Guess] | None = None,
 ) -> Prepared:
-    """The segment for the engine (see the module docstring)."""
-    spans: list[tuple[int, int, Kept | Slot]] = []
+    """The segment for the engine (see the module docstring); `unknowns` are words the
+    engine did not know, to send as stand-ins (pipeline.translate.unknown)."""
+    spans: list[tuple[int, int, Kept | Slot | Guess]] = []
     if conventions is not None:
         spans += _kept(text, conventions)
     for match in choose(glossary, text) if glossary else []:
         if all(match.end <= s or match.start >= e for s, e, _ in spans):
             spans.append((match.start, match.end, Slot("", match.term, match.text)))
+    for word, guess in (unknowns or {}).items():
+        for found in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", text):
+            if all(found.end() <= s or found.start() >= e for s, e, _ in spans):
+                spans.append((found.start(), found.end(), guess))
     spans.sort(key=lambda span: span[0])
     prepared = Prepared("", glossary.target_lang if glossary else "")
     pieces, position, used = [], 0, {w.lower() for w in re.findall(r"\w+", text)}
@@ -108,7 +126,9 @@ def prepare(
             continue
         number = len(prepared.slots) + len(prepared.literals) + 1
         token = f"⟦T{number}⟧"
-        if isinstance(what, Kept):
+        if isinstance(what, Guess):
+            piece = _unknown(prepared, what, conventions, used)
+        elif isinstance(what, Kept):
             # A phrase's placeholder says so: the engine reads the word after it as the
             # start of an instruction ("⟦P1⟧ call the clinic").
             token = f"⟦P{number}⟧" if what.phrase else token
@@ -127,7 +147,7 @@ def prepare(
             else:
                 english, spanish = standin
                 used.add(english.lower())
-                prepared.standins[spanish] = slot
+                prepared.swaps.append({spanish: protect.rendering(slot, prepared.lang)})
                 piece = english.capitalize() if what.found[:1].isupper() else english
         pieces += [text[position:start], piece]
         position = end
@@ -143,9 +163,13 @@ def translate(
     conventions: Conventions | None,
     *,
     standins: bool = True,
+    morphology: bool = False,
 ) -> list[Draft | None]:
-    """Drafts of `texts` (None where the engine gave nothing), in one engine call (two
-    when a stand-in went missing: those segments are asked again with placeholders)."""
+    """Drafts of `texts` (None where the engine gave nothing), in one engine call; again
+    for the segments where a stand-in went missing (then with placeholders), and for
+    those with words the engine did not know (`_again_with_unknown`). Glossary nouns go
+    in as stand-ins; without them as placeholders, and with `morphology` the words around
+    a placeholder are made to agree afterwards (`_agreement`: measured, not the default)."""
     prepared = [prepare(t, glossary, conventions, standins=standins) for t in texts]
     raw = engine.translate([p.text for p in prepared])
     lost = [n for n, (p, r) in enumerate(zip(prepared, raw, strict=True)) if not _carried(p, r)]
@@ -153,7 +177,20 @@ def translate(
         again = [prepare(texts[n], glossary, conventions, standins=False) for n in lost]
         for n, p, r in zip(lost, again, engine.translate([p.text for p in again]), strict=True):
             prepared[n], raw[n] = p, r
-    drafts = [finish(p, r, conventions) for p, r in zip(prepared, raw, strict=True)]
+    if morphology and not standins and conventions is not None and conventions.register:
+        _agreement(prepared, raw, conventions)
+    guesses = unknown.guesses(raw, conventions)
+    if standins and conventions is not None:
+        _again_with_unknown(
+            texts,
+            prepared,
+            raw,
+            engine,
+            glossary=glossary,
+            conventions=conventions,
+            guesses=guesses,
+        )
+    drafts = [finish(p, r, conventions, guesses) for p, r in zip(prepared, raw, strict=True)]
     if conventions is not None and conventions.register:
         _register(texts, drafts, conventions)
     return [
@@ -164,6 +201,45 @@ def translate(
     ]
 
 
+def _again_with_unknown(
+    texts: Sequence[str],
+    prepared: list[Prepared],
+    raw: list[str],
+    engine: Engine,
+    *,
+    glossary: Glossary | None,
+    conventions: Conventions,
+    guesses: Mapping[str, Guess],
+) -> None:
+    """Segments with words the engine did not know, asked again with those words as
+    stand-ins (pipeline.translate.unknown); kept where every stand-in came back."""
+    plans = {n: unknown.plan(texts[n], raw[n], guesses, conventions) for n in range(len(texts))}
+    asked = [n for n, chosen in plans.items() if chosen]
+    if not asked:
+        return
+    again = [prepare(texts[n], glossary, conventions, unknowns=plans[n]) for n in asked]
+    for n, p, r in zip(asked, again, engine.translate([p.text for p in again]), strict=True):
+        if _carried(p, r):
+            prepared[n], raw[n] = p, r
+
+
+def _unknown(
+    prepared: Prepared, guess: Guess, conventions: Conventions | None, used: set[str]
+) -> str:
+    """The stand-in for a word the engine did not know, or the word where none is left."""
+    found = unknown.standin(guess, conventions, used) if conventions else None
+    if found is None:
+        return guess.english
+    english, swap = found
+    used.add(english.lower())
+    prepared.swaps.append(swap)
+    if unknown.is_guessed(guess):
+        prepared.guessed.append(f"{guess.english} → {guess.target}")
+    else:
+        prepared.unknown.append(guess.english)
+    return english.capitalize() if guess.english[:1].isupper() else english
+
+
 def _capital(target: str, source: str) -> str:
     """A draft starts with a capital where the English does ("Por favor, llame …")."""
     if source[:1].isupper() and target[:1].islower():
@@ -171,22 +247,52 @@ def _capital(target: str, source: str) -> str:
     return target
 
 
-def finish(prepared: Prepared, raw: str, conventions: Conventions | None) -> Draft:
-    """The engine's text without marks, with terms and kept text back (before register)."""
-    unknown = list(dict.fromkeys(m.group(2) for m in _MARK.finditer(raw) if m.group(1) == "*"))
-    text = _MARK.sub(r"\2", raw)
-    for spanish, slot in prepared.standins.items():
-        text = _swap(text, spanish, protect.rendering(slot, prepared.lang))
+def finish(
+    prepared: Prepared,
+    raw: str,
+    conventions: Conventions | None,
+    guesses: Mapping[str, Guess] | None = None,
+) -> Draft:
+    """The engine's text without marks, with terms, guessed words and kept text back
+    (before register)."""
+    guesses = guesses or {}
+    marked = unknown.marked(raw)
+    kept = prepared.unknown + [word for word in marked if word not in guesses]
+    guessed = prepared.guessed + [f"{w} → {guesses[w].target}" for w in marked if w in guesses]
+    text = unknown.MARK.sub(lambda m: _guessed(m, guesses), _no_false_start(raw, prepared.text))
+    for swap in prepared.swaps:
+        text = _swap(text, swap)
     protected = protect.Protected(prepared.text, tuple(prepared.slots), prepared.lang)
     restored, _ = protect.restore(text, protected)
     for token, literal in prepared.literals.items():
         restored = restored.replace(token, literal)
     notes = []
-    if unknown:
-        notes.append(UNKNOWN_NOTE + ", ".join(unknown))
+    if kept:
+        notes.append(UNKNOWN_NOTE + ", ".join(dict.fromkeys(kept)))
+    if guessed:
+        notes.append(GUESSED_NOTE + "; ".join(dict.fromkeys(guessed)))
     if prepared.proposed:
         notes.append(PROPOSED_NOTE + "; ".join(dict.fromkeys(prepared.proposed)))
     return Draft(" ".join(restored.split()), tuple(notes))
+
+
+def _no_false_start(raw: str, english: str) -> str:
+    """Apertium starts a new sentence after an unknown first word ("*decreased Plaqueta y
+    …"): the next word loses that capital where the English's second word has none."""
+    found = _FALSE_START.match(raw)
+    words = re.findall(r"\w+", english)
+    if found is None or len(words) < 2 or not words[1].islower():
+        return raw
+    return raw[: found.start(2)] + found.group(2).lower() + raw[found.end(2) :]
+
+
+def _guessed(mark: re.Match[str], guesses: Mapping[str, Guess]) -> str:
+    """A marked word: its guess where there is one ("*pandemic" → "pandemia"), else itself."""
+    word = mark.group(2)
+    guess = guesses.get(word) if mark.group(1) == "*" else None
+    if guess is None:
+        return word
+    return guess.target[:1].upper() + guess.target[1:] if word[:1].isupper() else guess.target
 
 
 def punctuate(text: str, conventions: Conventions | None) -> str:
@@ -217,7 +323,8 @@ def unknown_words(notes: Sequence[str]) -> list[str]:
 
 
 def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
-    spans = [
+    spans = _dates(text, conventions)
+    spans += [
         (m.start(), m.end(), Kept(f"{m.group(1)} {conventions.times[m.group(2).lower() + 'm']}"))
         for m in _TIME.finditer(text)
         if m.group(2).lower() + "m" in conventions.times
@@ -237,7 +344,49 @@ def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
     return taken
 
 
+#: English dates: "15 March 2020", "March 15, 2020", "15 March", "March 15", "March 2020";
+#: "on" before one with a day. Month names only with a number beside them ("May" is a verb).
+_MONTH = "|".join(calendar.month_name[1:])
+_DATES = (
+    re.compile(rf"(?:\b(?P<on>[Oo]n) )?\b(?P<d>\d{{1,2}}) (?P<m>{_MONTH}),? (?P<y>\d{{4}})\b"),
+    re.compile(
+        rf"(?:\b(?P<on>[Oo]n) )?\b(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:,? (?P<y>\d{{4}}))?\b(?![:.,]?\d)"
+    ),
+    re.compile(rf"(?:\b(?P<on>[Oo]n) )?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<m>{_MONTH})\b"),
+    re.compile(rf"\b(?P<m>{_MONTH}),? (?P<y>\d{{4}})\b"),
+)
+
+
+def _dates(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
+    """English dates, written as the language writes them (conventions.toml [dates])."""
+    dates = conventions.dates
+    if not dates:
+        return []
+    spans = []
+    for pattern in _DATES:
+        for found in pattern.finditer(text):
+            parts = found.groupdict()
+            month = dates["months"][list(calendar.month_name).index(parts["m"]) - 1]
+            key = ("day_" if parts.get("d") else "") + ("month_year" if parts.get("y") else "month")
+            written = str(dates[key]).format(day=parts.get("d"), month=month, year=parts.get("y"))
+            if parts.get("on") and dates.get("on"):
+                on = str(dates["on"])
+                written = f"{on.capitalize() if parts['on'][0].isupper() else on} {written}"
+            spans.append((found.start(), found.end(), Kept(written)))
+    return spans
+
+
 def _standin(slot: Slot, conventions: Conventions | None, used: set[str]) -> tuple[str, str] | None:
+    feature = _feature(slot, conventions)
+    if feature is None or conventions is None:
+        return None
+    choices = conventions.standins.get(feature, ())
+    return next(((en, es) for en, es in choices if en.lower() not in used), None)
+
+
+def _feature(slot: Slot, conventions: Conventions | None) -> str | None:
+    """A glossary noun's gender and number as it stands in the sentence ("f.pl")."""
     term = slot.term
     if conventions is None or term.pos != "noun" or term.status is Status.DO_NOT_TRANSLATE:
         return None
@@ -245,24 +394,49 @@ def _standin(slot: Slot, conventions: Conventions | None, used: set[str]) -> tup
     if term.number == "invariable" and protect.source_plural(slot):
         plural = True
     gender = term.gender or conventions.gender(term.target)
-    choices = conventions.standins.get(f"{gender}.{'pl' if plural else 'sg'}", ())
-    return next(((en, es) for en, es in choices if en.lower() not in used), None)
+    return f"{gender}.{'pl' if plural else 'sg'}"
+
+
+def _agreement(prepared: Sequence[Prepared], raw: list[str], conventions: Conventions) -> None:
+    """Agreement with glossary nouns sent as placeholders by the target's morphology
+    (pipeline.translate.morph.Register.agree), in place; measured against stand-ins."""
+    from pipeline.translate.morph import Register  # noqa: PLC0415 (starts processes)
+
+    features = [
+        {s.token: f for s in p.slots if (f := _feature(s, conventions)) is not None}
+        for p in prepared
+    ]
+    try:
+        register = Register(conventions)
+    except EngineError:
+        return
+    try:
+        raw[:] = register.agree(raw, features)
+    finally:
+        register.close()
 
 
 def _carried(prepared: Prepared, raw: str) -> bool:
-    """Whether every stand-in came back once, as itself."""
-    return all(
-        len(re.findall(rf"(?<!\w){re.escape(s)}(?!\w)", raw, re.IGNORECASE)) == 1
-        for s in prepared.standins
-    )
+    """Whether every stand-in came back once, in one of its forms."""
+    return all(len(_forms(swap).findall(raw)) == 1 for swap in prepared.swaps)
 
 
-def _swap(text: str, spanish: str, rendering: str) -> str:
+def _forms(swap: Mapping[str, str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(f) for f in sorted(swap, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _swap(text: str, swap: Mapping[str, str]) -> str:
+    """The stand-in's form in `text` replaced by what it stands for, with a capital where
+    the engine gave a lower-case form one (a name's stays as written)."""
+    lower = {form.lower(): (form, rendering) for form, rendering in swap.items()}
+
     def replacement(match: re.Match[str]) -> str:
-        upper = match.group()[:1].isupper()
+        form, rendering = lower[match.group().lower()]
+        upper = match.group()[:1].isupper() and not form[:1].isupper()
         return rendering[:1].upper() + rendering[1:] if upper else rendering
 
-    return re.sub(rf"(?<!\w){re.escape(spanish)}(?!\w)", replacement, text, count=1, flags=re.I)
+    return _forms(swap).sub(replacement, text, count=1)
 
 
 def _register(texts: Sequence[str], drafts: list[Draft], conventions: Conventions) -> None:

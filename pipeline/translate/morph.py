@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.engines import EngineError
@@ -40,6 +40,7 @@ _ENCLITIC_P2 = re.compile(r"\+prpers<prn><enc><p2><mf><(?:sg|pl)>")
 _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr)>|<adv><itg>")
 _MOOD = re.compile(r"<(?:inf|imp|pri|prs)>(?:<p[123]><(?:sg|pl)>)?")
 _REFLEXIVE = "se<prn><enc><ref><p3><mf><sp>"
+_GENDER_NUMBER = re.compile(r"<(?:m|f|mf)><(?:sg|pl|sp)>")
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,20 @@ class Register:
     def apply(self, sources: Sequence[str], targets: Sequence[str]) -> list[str]:
         """Each target in the reader's register; `sources` are the English segments."""
         words = {n: self.rewrite(ws, sources[n]) for n, ws in self._analysed(targets).items()}
+        return self._rebuilt(targets, words)
+
+    def agree(self, targets: Sequence[str], features: Sequence[Mapping[str, str]]) -> list[str]:
+        """Determiners and adjectives next to each placeholder made to agree with it:
+        `features` give, per target, placeholder → "gender.number" ("⟦T1⟧" → "f.pl").
+
+        The other way to agreement than stand-in nouns (pipeline.translate.drafting),
+        kept to measure the two (benchmarks/mt_eval.py): it depends on the tagger reading
+        the words around a placeholder right ("este ⟦T1⟧" is read as the noun "east")."""
+        words = {n: _agreed(ws, features[n]) for n, ws in self._analysed(targets).items()}
+        return self._rebuilt(targets, words)
+
+    def _rebuilt(self, targets: Sequence[str], words: Mapping[int, list[Word]]) -> list[str]:
+        """The targets with each changed word generated again (its capital kept)."""
         readings = [w.changed for ws in words.values() for w in ws if w.changed]
         generated = iter(self._forms(readings))
         done = list(targets)
@@ -261,6 +276,30 @@ def _words(record: bytes) -> list[Word]:
     if position < len(text):
         words.append(Word(decode(text[position:].encode()), None))
     return words
+
+
+def _agreed(words: list[Word], features: Mapping[str, str]) -> list[Word]:
+    """`words` with the determiners and adjectives before each placeholder, and the
+    adjectives after it, in its gender and number."""
+    out = list(words)
+    for i, w in enumerate(words):
+        feature = next((f for token, f in features.items() if token in w.surface), None)
+        if w.reading is not None or feature is None:
+            continue
+        tags = "".join(f"<{part}>" for part in feature.split("."))
+        before = [j for j in range(i - 1, -1, -1) if words[j].reading or words[j].surface.strip()]
+        after = [
+            j for j in range(i + 1, len(words)) if words[j].reading or words[j].surface.strip()
+        ]
+        for side, kinds in ((before, "det|adj"), (after, "adj")):
+            for j in side:
+                reading = words[j].reading or ""
+                if not re.search(rf"<(?:{kinds})>", reading):
+                    break
+                made = _lower_lemma(_GENDER_NUMBER.sub(tags, reading, count=1))
+                if made != _lower_lemma(reading):
+                    out[j] = replace(out[j], changed=made)
+    return out
 
 
 def _informal(reading: str) -> bool:

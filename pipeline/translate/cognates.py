@@ -1,0 +1,255 @@
+"""Cognates for the English words an engine does not know, checked against a dictionary.
+
+Apertium leaves a word it does not know in English ("un *pandemic", "*viral genomas"); in
+patient and scientific text most such words are Greek or Latin, which the target language
+spells by regular correspondences ("pandemic" → "pandemia", "asymptomatic" →
+"asintomático"). The correspondences are data (`pipeline/languages/data/<lang>/cognates.toml`:
+endings, spelling, prefixes, plurals); a guess counts only when the target language's
+hunspell dictionary knows one of its forms, so a rule never invents a word. Each guess
+carries its part of speech, gender and forms, so the draft path can make the words around
+it agree (pipeline.translate.drafting), and it is listed in its unit's note for the
+translator to check.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pipeline.errors import DataFileError
+
+NOUN, ADJECTIVE, ADVERB = "noun", "adjective", "adverb"
+#: Forms of a guess: "m.sg", "f.sg", "m.pl", "f.pl" (a noun has its own gender's two).
+FORMS = ("m.sg", "f.sg", "m.pl", "f.pl")
+
+
+@dataclass(frozen=True)
+class Ending:
+    english: str
+    target: str
+    pos: str
+    gender: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A language's cognate correspondences (see the module docstring)."""
+
+    min_stem: int = 3
+    accents: dict[str, str] = field(default_factory=dict)
+    plurals: tuple[tuple[str, str], ...] = ()
+    spelling: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: (English prefix, target prefix, joins any known word).
+    prefixes: tuple[tuple[str, str, bool], ...] = ()
+    endings: tuple[Ending, ...] = ()
+    adverb: tuple[str, str] | None = None
+    #: Masculine singular ending → {"f.sg": ending, "m.pl": …, "f.pl": …}.
+    adjective: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A known target word for an unknown English one."""
+
+    english: str
+    pos: str
+    #: A noun's gender ("m" or "f"); "" for adjectives and adverbs.
+    gender: str
+    #: Whether the English was plural (nouns).
+    plural: bool
+    #: The target's forms by FORMS key; an adverb has one form under "m.sg".
+    forms: dict[str, str]
+
+    @property
+    def target(self) -> str:
+        """The form standing for the English as written (a noun in its number)."""
+        if self.pos == NOUN:
+            return self.forms[f"{self.gender}.{'pl' if self.plural else 'sg'}"]
+        return self.forms["m.sg"]
+
+
+@dataclass(frozen=True)
+class _Cognate:
+    english: str
+    pos: str
+    gender: str
+    plural: bool
+    forms: dict[str, str]
+    #: The forms the dictionary is asked about: it must know one (the more the better).
+    needs: tuple[str, ...]
+
+
+def load(path: Path) -> Rules | None:
+    """The rules in `path`, or None when the language has no such file.
+
+    Raises DataFileError naming the file for a bad entry."""
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Rules(
+            min_stem=int(data.get("min_stem", 3)),
+            accents={str(k): str(v) for k, v in data.get("accents", {}).items()},
+            plurals=tuple((str(a), str(b)) for a, b in data.get("plurals", ())),
+            spelling=tuple((re.compile(a), str(b)) for a, b in data.get("spelling", ())),
+            prefixes=tuple((str(a), str(b), bool(c)) for a, b, c in data.get("prefixes", ())),
+            endings=tuple(
+                Ending(str(e), str(t), str(pos), str(g)) for e, t, pos, g in data.get("endings", ())
+            ),
+            adverb=(str(data["adverb"][0]), str(data["adverb"][1])) if "adverb" in data else None,
+            adjective={
+                str(k): {str(f): str(e) for f, e in v.items()}
+                for k, v in data.get("adjective", {}).items()
+            },
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, TypeError) as error:
+        raise DataFileError(str(path), f"bad cognate rules: {error}") from None
+    except re.error as error:
+        raise DataFileError(str(path), f"bad spelling pattern: {error}") from None
+
+
+class Guesser:
+    """Guesses for unknown English words; `unknown` says which target words a dictionary
+    lacks (hunspell, pipeline.speller.Hunspell.unknown); `gender` gives a noun's gender
+    from its form when its ending does not (conventions.Conventions.gender);
+    `plural_endings` are the profile's (singular ending, plural ending) pairs."""
+
+    def __init__(
+        self,
+        rules: Rules,
+        unknown: Callable[[Sequence[str]], set[str]],
+        gender: Callable[[str], str],
+        plural_endings: Sequence[tuple[str, str]],
+    ) -> None:
+        self._rules = rules
+        self._unknown = unknown
+        self._gender = gender
+        self._plural_endings = tuple(plural_endings)
+        self._known: dict[str, bool] = {}
+
+    def guess(self, words: Sequence[str]) -> dict[str, Guess]:
+        """A guess for each of `words` the rules and the dictionary agree on, by word."""
+        candidates = {word: list(self._candidates(word)) for word in dict.fromkeys(words)}
+        asked = {
+            form
+            for found in candidates.values()
+            for c in found
+            for word in (*c.needs, *c.forms.values())
+            for form in (word, *self._plurals(word))
+        }
+        self._learn(asked)
+        guesses = {}
+        for word, found in candidates.items():
+            # The candidate the dictionary knows most forms of, the rules' order breaking
+            # ties: "crítico" (all four forms) rather than "critico" (a verb's forms).
+            score = [sum(1 for form in c.needs if self._known[form]) for c in found]
+            best = max(score, default=0)
+            if best:
+                guesses[word] = self._made(found[score.index(best)])
+        return guesses
+
+    def _learn(self, forms: set[str]) -> None:
+        new = [form for form in forms if form not in self._known]
+        unknown = self._unknown(new) if new else set()
+        self._known.update((form, form not in unknown) for form in new)
+
+    def _made(self, candidate: _Cognate) -> Guess:
+        """The guess with all its forms, a plural the dictionary knows preferred."""
+        forms = dict(candidate.forms)
+        for key in [k for k in forms if k.endswith(".sg") and candidate.pos != ADVERB]:
+            plural = key.replace(".sg", ".pl")
+            if forms.get(plural, forms[key]) == forms[key]:  # not made by [adjective]
+                forms[plural] = self._plural(forms[key])
+        return Guess(candidate.english, candidate.pos, candidate.gender, candidate.plural, forms)
+
+    def _candidates(self, word: str) -> Iterator[_Cognate]:
+        lower = word.lower()
+        if not re.fullmatch(r"[a-z]+", lower) or word[1:] != lower[1:]:
+            return  # names, acronyms, numbers, hyphenated words: kept as written
+        adverb = self._rules.adverb
+        if adverb and lower.endswith(adverb[0]):
+            for c in self._stems(lower.removesuffix(adverb[0])):
+                if c.pos == ADJECTIVE:
+                    made = c.forms["f.sg"] + adverb[1]
+                    yield _Cognate(word, ADVERB, "", False, {"m.sg": made}, (made,))
+        yield from (replace(c, english=word) for c in self._stems(lower))
+        for ending, singular in self._rules.plurals:
+            if lower.endswith(ending) and len(lower) > len(ending) + self._rules.min_stem:
+                for c in self._stems(lower.removesuffix(ending) + singular):
+                    if c.pos == NOUN:
+                        yield replace(c, english=word, plural=True)
+
+    def _stems(self, english: str) -> Iterator[_Cognate]:
+        """Candidates for a singular English word: each matching ending, with or without a
+        prefix, spelled the target's way (the ending too: "bronch-itis" → "bronquitis")."""
+        for ending in self._rules.endings:
+            stem = english.removesuffix(ending.english)
+            if stem == english or len(stem) < self._rules.min_stem:
+                continue
+            for base in self._accented(self._spelled(stem + ending.target)):
+                yield self._candidate(english, ending, base, "", free=False)
+            for prefix, target, free in self._rules.prefixes:
+                rest = stem.removeprefix(prefix)
+                if rest == stem or len(rest) < self._rules.min_stem:
+                    continue
+                for base in self._accented(self._spelled(rest + ending.target)):
+                    yield self._candidate(english, ending, base, target, free=free)
+
+    def _candidate(
+        self, english: str, ending: Ending, base: str, prefix: str, *, free: bool
+    ) -> _Cognate:
+        """`prefix` + `base`; the dictionary must know the whole word, or only `base`
+        (in one of its forms) after a free prefix."""
+        if ending.pos == NOUN:
+            gender = ending.gender or self._gender(base)
+            forms = {f"{gender}.sg": prefix + base}
+            whole = base if free else prefix + base
+            needs = (whole, *self._plurals(whole))
+            return _Cognate(english, NOUN, gender, False, forms, needs)
+        plain = self._adjective(base)
+        forms = {key: prefix + form for key, form in plain.items()}
+        checked = list((plain if free else forms).values())
+        needs = tuple(dict.fromkeys(w for c in checked for w in (c, *self._plurals(c))))
+        return _Cognate(english, ADJECTIVE, "", False, forms, needs)
+
+    def _adjective(self, base: str) -> dict[str, str]:
+        for end, others in self._rules.adjective.items():
+            if base.endswith(end):
+                stem = base.removesuffix(end)
+                return {"m.sg": base, **{k: stem + e for k, e in others.items()}}
+        return {"m.sg": base, "f.sg": base, "m.pl": base, "f.pl": base}
+
+    def _plurals(self, singular: str) -> list[str]:
+        """The plurals the profile's endings make, also with the accent taken off
+        ("pangolín" → "pangolines"), for the dictionary to pick from (`_plural`)."""
+        plain = singular.translate({ord(v): k for k, v in self._rules.accents.items()})
+        return [
+            word.removesuffix(one) + many
+            for word in dict.fromkeys((singular, plain))
+            for one, many in self._plural_endings
+            if word.endswith(one)
+        ]
+
+    def _plural(self, singular: str) -> str:
+        """The plural the dictionary knows; else the singular (invariable: "zoonosis")."""
+        return next((w for w in self._plurals(singular) if self._known.get(w)), singular)
+
+    def _spelled(self, stem: str) -> str:
+        for pattern, replacement in self._rules.spelling:
+            stem = pattern.sub(replacement, stem)
+        return stem
+
+    def _accented(self, word: str) -> list[str]:
+        """The word, and (when it has no accent yet) with each vowel but the last letter
+        accented in turn (a final accent makes verb forms: "recombiná")."""
+        accents = self._rules.accents
+        if any(mark in word for mark in accents.values()):
+            return [word]
+        return [word] + [
+            word[:n] + accents[letter] + word[n + 1 :]
+            for n, letter in enumerate(word[:-1])
+            if letter in accents
+        ]

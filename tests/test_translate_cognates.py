@@ -1,0 +1,149 @@
+"""Cognates for English words the engine does not know (pipeline.translate.cognates).
+
+The rules are Spanish's own (pipeline/languages/data/es/cognates.toml); the dictionary is
+a small word set here, so each case shows which known word a guess rests on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import DataFileError
+from pipeline.languages import profile
+from pipeline.translate import cognates, conventions
+from pipeline.translate.cognates import ADJECTIVE, ADVERB, NOUN, Guesser
+
+#: Spanish words "the dictionary" knows: forms of the cases below, and look-alikes a rule
+#: could wrongly land on (verb forms without the accent).
+KNOWN = {
+    "pandemia",
+    "pandemias",
+    "prevalencia",
+    "inflamatorio",
+    "inflamatoria",
+    "inflamatorios",
+    "inflamatorias",
+    "asintomático",
+    "asintomática",
+    "asintomáticos",
+    "asintomáticas",
+    "zoonótica",
+    "viral",
+    "virales",
+    "critico",
+    "critica",
+    "criticas",
+    "crítico",
+    "crítica",
+    "críticos",
+    "críticas",
+    "críticamente",
+    "eficiente",
+    "eficientes",
+    "eficientemente",
+    "etiología",
+    "citoquina",
+    "citoquinas",
+    "bronquitis",
+    "neumocito",
+    "neumocitos",
+    "nasofaríngeo",
+    "desinfectante",
+}
+
+
+def unknown(words: Sequence[str]) -> set[str]:
+    return {word for word in words if word not in KNOWN}
+
+
+@pytest.fixture
+def guesser() -> Guesser:
+    spanish = conventions.load("es")
+    assert spanish is not None and spanish.cognates is not None
+    return Guesser(spanish.cognates, unknown, spanish.gender, profile("es").plural_endings)
+
+
+@pytest.mark.parametrize(
+    ("english", "pos", "target"),
+    [
+        ("pandemic", NOUN, "pandemia"),
+        ("pandemics", NOUN, "pandemias"),
+        ("prevalence", NOUN, "prevalencia"),
+        ("inflammatory", ADJECTIVE, "inflamatorio"),
+        ("asymptomatic", ADJECTIVE, "asintomático"),
+        ("Asymptomatic", ADJECTIVE, "asintomático"),
+        # The dictionary knows only the feminine: the regular masculine is used.
+        ("zoonotic", ADJECTIVE, "zoonótico"),
+        ("viral", ADJECTIVE, "viral"),
+        # All four forms known beats a verb's forms without the accent.
+        ("critical", ADJECTIVE, "crítico"),
+        ("critically", ADVERB, "críticamente"),
+        ("efficiently", ADVERB, "eficientemente"),
+        ("aetiology", NOUN, "etiología"),
+        ("cytokines", NOUN, "citoquinas"),
+        ("bronchitis", NOUN, "bronquitis"),
+        ("pneumocytes", NOUN, "neumocitos"),
+        ("nasopharyngeal", ADJECTIVE, "nasofaríngeo"),
+        ("disinfectant", ADJECTIVE, "desinfectante"),
+    ],
+)
+def test_a_cognate_the_dictionary_knows_is_guessed(
+    guesser: Guesser, english: str, pos: str, target: str
+) -> None:
+    guess = guesser.guess([english])[english]
+    assert (guess.pos, guess.target) == (pos, target)
+
+
+def test_a_guess_carries_gender_and_every_form(guesser: Guesser) -> None:
+    pandemic = guesser.guess(["pandemic"])["pandemic"]
+    assert pandemic.gender == "f" and pandemic.forms == {"f.sg": "pandemia", "f.pl": "pandemias"}
+    viral = guesser.guess(["viral"])["viral"]
+    assert viral.forms == {"m.sg": "viral", "f.sg": "viral", "m.pl": "virales", "f.pl": "virales"}
+    zoonotic = guesser.guess(["zoonotic"])["zoonotic"]
+    assert zoonotic.forms["f.pl"] == "zoonóticas"
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "robustly",  # no rule makes a known word
+        "preparedness",
+        "Wuhan",  # names, acronyms, numbers and hyphenated words stay as written
+        "SARS-CoV-2",
+        "CoVs",
+        "HKU1",
+        "surge",  # a Spanish word as it is, with no ending rule: never taken
+    ],
+)
+def test_no_guess_without_a_rule_and_a_known_word(guesser: Guesser, english: str) -> None:
+    assert guesser.guess([english]) == {}
+
+
+def test_each_form_is_asked_about_once(guesser: Guesser) -> None:
+    asked: list[str] = []
+
+    def counting(words: Sequence[str]) -> set[str]:
+        asked.extend(words)
+        return unknown(words)
+
+    spanish = conventions.load("es")
+    assert spanish is not None and spanish.cognates is not None
+    once = Guesser(spanish.cognates, counting, spanish.gender, profile("es").plural_endings)
+    once.guess(["pandemic", "pandemics"])
+    first = len(asked)
+    once.guess(["pandemic"])
+    assert len(asked) == first == len(set(asked))
+
+
+def test_bad_rules_name_their_file(tmp_path: Path) -> None:
+    path = tmp_path / "cognates.toml"
+    path.write_text('spelling = [["(unclosed", "x"]]\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"cognates\.toml: bad spelling pattern"):
+        cognates.load(path)
+    path.write_text("endings = [[1]]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"cognates\.toml: bad cognate rules"):
+        cognates.load(path)
+    assert cognates.load(tmp_path / "missing.toml") is None
