@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import langid
+from pipeline import langid, languages
 from pipeline import speller as speller_module
 from pipeline.checks.context import Context
 from pipeline.checks.spelling import check_spelling
@@ -446,7 +446,7 @@ def test_a_word_only_the_larger_list_knows_is_rare_unless_it_looks_like_a_typo(
     to it: a warning. "changs" is there too, but one letter from "changes"; "ers" too, but
     short words' typos are mostly some rare word; "moore" is there only as the name Moore:
     all stay typos."""
-    if not speller_module.rare_words("en"):
+    if not languages.rare_words("en"):
         pytest.skip("wamerican-huge not installed: apt-get install wamerican-huge")
     found = misspelled(speller, "Try qigong; moore changs in the ers are coming.")
     assert {m.word: m.kind for m in found} == {
