@@ -704,7 +704,7 @@ class Speller:
             )
             and not self._near_listed(word.lower())
         )
-        kind = NAME if name else misspelling.kind
+        kind = NAME if name and not self._slip(word, close) else misspelling.kind
         # A rare word one edit from a known one is likelier its typo ("changs", by
         # changes), and so is a short one: most typos of short words are some rare word
         # ("ers" for ears).
@@ -719,6 +719,17 @@ class Speller:
         does not know). A name of the list is no lower-case word: "moore" stays a typo."""
         stem, listed = _stem(word), rare_words(self._lang)
         return stem in listed or (stem[:1].isupper() and stem.lower() in listed)
+
+    def _slip(self, word: str, close: list[str]) -> bool:
+        """Whether `word` is a known word typed with two letters swapped or one doubled
+        (Neutropneia, Mottrin, Sruvivorship): slips of the keys, where a name's variant
+        changes its spelling (Terese, Therese). Hunspell's close suggestions are tried
+        first, then the word's own swaps and undoublings, judged as any word is."""
+        if any(_typed_as(word.lower(), c.lower()) for c in close):
+            return True
+        variants = _slips(word)
+        self._judge(variants - self._judged.keys())
+        return any(self._judged.get(v, True) is None for v in variants)
 
     def _where_names_stand(self, misspelling: Misspelling) -> bool:
         """Whether the misspelling stands where names stand, its neighbours being names."""
@@ -751,6 +762,18 @@ class Speller:
                     self._deletes.setdefault(key, set()).add(listed)
         near = set().union(*(self._deletes.get(key, set()) for key in {word, *_deletes(word)}))
         return any(damerau(word, listed) < 2 for listed in near)
+
+
+def _slips(word: str) -> set[str]:
+    """`word` with two neighbouring letters swapped back, or a doubled letter undoubled."""
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    undoubled = {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+    return (swaps | undoubled) - {word}
+
+
+def _typed_as(typed: str, meant: str) -> bool:
+    """Whether `typed` is `meant` with two neighbouring letters swapped or one doubled."""
+    return typed != meant and meant in _slips(typed)
 
 
 def _plural(word: str) -> str:

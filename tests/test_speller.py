@@ -483,3 +483,18 @@ def test_codespell_corrections_are_those_of_the_whole_dictionary(word: str) -> N
         if (fixes := tuple(fix.strip() for fix in match.group(1).split(",") if fix.strip()))
     ]
     assert speller_module.codespell_corrections(word) == (everywhere[-1] if everywhere else ())
+
+
+def test_a_slip_of_the_keys_where_names_stand_stays_a_typo(speller: Speller) -> None:
+    """Two letters swapped or one doubled is a known word's typo even where names stand
+    (beside a brand, in a Title Case heading, with no hunspell suggestion for it); a name's
+    variant one letter from a dictionary name is a name (Terese, by Therese)."""
+    texts = [
+        "Give ibuprofen (Mottrin, Advil) if needed.",
+        "Infection and Neutropneia and Cancer Treatment",
+        "The OncoLife Sruvivorship Care Plan helps.",
+        "Illustration © Terese Winslow",
+    ]
+    kinds = {m.word: m.kind for found in speller.check(texts) for m in found}
+    assert kinds["Mottrin"] == kinds["Neutropneia"] == kinds["Sruvivorship"] == "typo"
+    assert kinds["Terese"] == "name"
