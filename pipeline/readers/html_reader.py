@@ -55,7 +55,6 @@ from pipeline.model import (
     BulletList,
     Cell,
     Document,
-    Finding,
     Image,
     Inlines,
     ListItem,
@@ -83,7 +82,7 @@ from pipeline.readers.markup import (
     take_stamps,
     take_stamps_noted,
 )
-from pipeline.readers.result import ReadResult
+from pipeline.readers.result import Parsed, ReadResult
 
 #: Rules this reader reports besides the decoder's: those of `markup` (pictures, tables).
 RULES: dict[str, str] = {}
@@ -132,9 +131,7 @@ _SPACE = re.compile(r"\s+")
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = _decode(path, display, config.text_reader.max_bytes)
-    page = parse_page(source.text, display, config, path)
-    findings = (*source.findings, *page.findings)
-    return ReadResult(page.document, findings, page.visible, page.removed)
+    return parse_page(source.text, display, config, path).result(source.findings)
 
 
 def parse(text: str, display: str, config: Config) -> Document:
@@ -142,18 +139,7 @@ def parse(text: str, display: str, config: Config) -> Document:
     return parse_page(text, display, config).document
 
 
-@dataclass(frozen=True)
-class Page:
-    """A page read: the sheet, the text a reader of the page sees, and what was left out."""
-
-    document: Document
-    visible: tuple[Visible, ...]
-    removed: tuple[Removed, ...]
-    #: About pictures and tables (`pipeline.readers.markup.RULES`).
-    findings: tuple[Finding, ...] = ()
-
-
-def parse_page(text: str, display: str, config: Config, path: Path | None = None) -> Page:
+def parse_page(text: str, display: str, config: Config, path: Path | None = None) -> Parsed:
     """The page read; pictures it names are read beside `path` when it is given."""
     body = _body(text, display)
     visible = tuple(_visible(body, display, tail=False))
@@ -189,7 +175,7 @@ def parse_page(text: str, display: str, config: Config, path: Path | None = None
     meta, content, stamps = take_stamps_noted(meta, content, settings)
     removed += stamps
     document = sheet(meta, content, config)
-    return Page(document, visible, (*removed, *noise), tuple(pictures.findings))
+    return Parsed(document, visible, (*removed, *noise), tuple(pictures.findings))
 
 
 def fragment(

@@ -77,7 +77,7 @@ from pipeline.readers.markup import (
     take_stamps_noted,
     take_title,
 )
-from pipeline.readers.result import ReadResult
+from pipeline.readers.result import Parsed, ReadResult
 from pipeline.rules import Example, Rule
 
 UNKNOWN_KEY = Rule(
@@ -148,9 +148,7 @@ class _Field:
 
 def read(path: Path, display: str, config: Config) -> ReadResult:
     source = read_text(path, display, config.text_reader.max_bytes)
-    read = parse_sheet(source.text, display, config, path)
-    findings = (*source.findings, *read.findings)
-    return ReadResult(read.document, findings, read.visible, read.removed)
+    return parse_sheet(source.text, display, config, path).result(source.findings)
 
 
 def parse(text: str, display: str, config: Config) -> Document:
@@ -158,17 +156,7 @@ def parse(text: str, display: str, config: Config) -> Document:
     return parse_sheet(text, display, config).document
 
 
-@dataclass(frozen=True)
-class Sheet:
-    """A Markdown sheet read: the document, what it shows, what was left out, and why."""
-
-    document: Document
-    visible: tuple[Visible, ...]
-    removed: tuple[Removed, ...]
-    findings: tuple[Finding, ...]
-
-
-def parse_sheet(text: str, display: str, config: Config, path: Path | None = None) -> Sheet:
+def parse_sheet(text: str, display: str, config: Config, path: Path | None = None) -> Parsed:
     """The sheet read; pictures it names are read beside `path` when it is given."""
     lines = text.split("\n")
     findings: list[Finding] = []
@@ -187,7 +175,7 @@ def parse_sheet(text: str, display: str, config: Config, path: Path | None = Non
     document = sheet(meta, pieces, config)
     visible = tuple(_visible(tokens, display))
     removed = (*walker.removed, *stamps)
-    return Sheet(document, visible, removed, (*findings, *pictures.findings))
+    return Parsed(document, visible, removed, (*findings, *pictures.findings))
 
 
 def _visible(tokens: Sequence[Token], display: str) -> Iterator[Visible]:
