@@ -29,7 +29,7 @@ from pathlib import Path
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
 from pipeline.langid import function_words
-from pipeline.languages import data_folder, easy_words, rare_words, readability
+from pipeline.languages import collocations, data_folder, easy_words, rare_words, readability
 from pipeline.pipes import Pipe
 
 HUNSPELL = "hunspell"
@@ -96,6 +96,11 @@ _LEAD = " \t\n\"'\u201c\u2018([*_\u00a9\u2022-\u2013\u2014"
 _SIBILANTS = ("s", "x", "z", "ch", "sh", "o")
 _APOSTROPHES = str.maketrans("\u2019\u02bc", "''")  # curly and modifier-letter apostrophes
 _POSSESSIVE = re.compile(r"'[sS]$")
+#: Words on each side of an unknown word that may make a multi-word entry with it.
+PHRASE_REACH = 3
+#: Between two words of a multi-word entry: white space ("_" in the entry) or a hyphen.
+_NEXT_WORD = re.compile(rf"(?P<gap>[ \t\u00a0]+|-)(?P<word>{WORD.pattern})")
+_LAST_WORD = re.compile(rf"(?P<word>{WORD.pattern})(?P<gap>[ \t\u00a0]+|-)$")
 #: Kinds of unknown word: a typo (an error), an acronym, a name or a rare word (warnings).
 TYPO, ACRONYM, NAME, RARE = "typo", "acronym", "name", "rare"
 #: A shorter word the larger list knows is still taken for a typo.
@@ -202,6 +207,33 @@ def beside_name(text: str, start: int, end: int) -> tuple[str, ...] | None:
     if any(m.group("list") for m in found):
         return ()
     return tuple(m.group("word") for m in found) or None
+
+
+def phrases(text: str, start: int, end: int) -> list[str]:
+    """The runs of up to PHRASE_REACH words on each side joined to text[start:end] by
+    spaces or hyphens, written as multi-word entries are: lower case, "_" for a space
+    ("tai chi" → "tai_chi")."""
+    before: list[str] = []
+    at = start
+    while len(before) < PHRASE_REACH and (last := _LAST_WORD.search(text, max(0, at - 60), at)):
+        before.insert(0, last.group("word") + _joint(last.group("gap")))
+        at = last.start()
+    after: list[str] = []
+    at = end
+    while len(after) < PHRASE_REACH and (following := _NEXT_WORD.match(text, at)):
+        after.append(_joint(following.group("gap")) + following.group("word"))
+        at = following.end()
+    word = text[start:end]
+    return [
+        normal("".join([*before[i:], word, *after[:j]])).lower()
+        for i in range(len(before) + 1)
+        for j in range(len(after) + 1)
+        if i < len(before) or j
+    ]
+
+
+def _joint(gap: str) -> str:
+    return "-" if gap == "-" else "_"
 
 
 def is_acronym(word: str) -> bool:
@@ -507,6 +539,9 @@ class Speller:
         self.close()
 
     def _locate(self, text: str) -> list[Misspelling]:
+        """The misspellings in `text` at their offsets, but for words that make a
+        multi-word entry with their neighbours (tai chi: "tai" is no word alone)."""
+        words = masked(text)
         return [
             dataclasses.replace(
                 misspelling,
@@ -515,9 +550,16 @@ class Speller:
                 if misspelling.kind == TYPO and misspelling.word[:1].isupper()
                 else None,
             )
-            for match in WORD.finditer(masked(text))
+            for match in WORD.finditer(words)
             if (misspelling := self._judged[match.group()])
+            and not self._collocated(words, match.start(), match.end())
         ]
+
+    def _collocated(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] and its neighbours make a multi-word entry of the
+        language's lists (read on the first misspelling found)."""
+        entries = collocations(self._lang)
+        return bool(entries) and any(phrase in entries for phrase in phrases(text, start, end))
 
     def _judge(self, written: set[str]) -> None:
         """Decide new words. "X's" is known if "X" is, so stems are asked first, and a

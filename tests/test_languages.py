@@ -89,12 +89,31 @@ def test_packages_lists_the_configured_languages_packages(
         "hunspell-en-us",
         "hunspell-en-med",
         "wamerican-huge",
+        "wordnet-base",
         "apertium-eng-spa",
         "hunspell-es",
     ]
     assert "no language profile for 'de'" in err
     assert __main__.main(["packages", str(tmp_path / "missing.toml")]) == 2
     assert __main__.main(["nonsense"]) == 2
+
+
+def test_collocations_are_the_entries_of_several_words_of_installed_lists(
+    tmp_path: Path,
+) -> None:
+    """Only first fields holding "_" (WordNet's index lines), lower case; a list that is
+    not installed adds none, so the spelling check behaves as without it."""
+    index = tmp_path / "index.noun"
+    index.write_text(
+        "  1 This software and database is being provided_to you\n"
+        "tai_chi n 1 1 @ 1 0 00826789  \nyoga n 2 1 @ 2 0 1 2  \nDe_Novo r 1 0 1 1 2  \n",
+        encoding="utf-8",
+    )
+    assert languages._collocations((index, tmp_path / "missing")) == {"tai_chi", "de_novo"}
+    assert languages._collocations((tmp_path / "missing",)) == frozenset()
+    profile_text = 'name = "X"\ndirection = "ltr"\ncollocations = ["/a/b"]\n'
+    (tmp_path / "xx.toml").write_text(profile_text, encoding="utf-8")
+    assert load("xx", tmp_path).collocations == (Path("/a/b"),)
 
 
 @pytest.mark.parametrize(

@@ -498,3 +498,34 @@ def test_a_slip_of_the_keys_where_names_stand_stays_a_typo(speller: Speller) -> 
     kinds = {m.word: m.kind for found in speller.check(texts) for m in found}
     assert kinds["Mottrin"] == kinds["Neutropneia"] == kinds["Sruvivorship"] == "typo"
     assert kinds["Terese"] == "name"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Try tai chi, or yoga.", "tai", ["try_tai", "try_tai_chi", "tai_chi"]),
+        (
+            "made de novo-ish",
+            "novo",
+            ["made_de_novo", "made_de_novo-ish", "de_novo", "de_novo-ish", "novo-ish"],
+        ),
+        ("(Mea culpa.)", "Mea", ["mea_culpa"]),
+        ("tai. Chi", "tai", []),  # a full stop ends the run
+    ],
+)
+def test_phrases_are_the_runs_of_words_joined_to_a_word(
+    text: str, word: str, expected: list[str]
+) -> None:
+    start = text.index(word)
+    assert speller_module.phrases(text, start, start + len(word)) == expected
+
+
+def test_a_word_of_a_multi_word_entry_is_known_beside_the_others(speller: Speller) -> None:
+    """WordNet's lemmas of several words (Debian wordnet-base) make their parts known
+    together: "tai" in "tai chi", "novo" in "de novo", "feng shui", "bona fide"; alone, or
+    beside other words, "tai" is unknown as before."""
+    if not languages.collocations("en"):
+        pytest.skip("WordNet not installed: apt-get install wordnet-base (CI installs it)")
+    text = "Try tai chi or feng shui; a bona fide de novo case. Tai Chi helps."
+    assert misspelled(speller, text) == []
+    assert [m.word for m in misspelled(speller, "Try tai or chi; the tai way.")] == ["tai", "tai"]
