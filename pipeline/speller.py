@@ -622,7 +622,8 @@ class Speller:
         compound (bloodwork), not a typo of a word one edit away. A neighbour made of the
         same first or last part and another word (bloodworm: blood + worm, bloodwort) is
         such a compound too, and no sign of a typo; "careful" is no care + ful, so
-        "carefull" is its typo."""
+        "carefull" is its typo; nor is a neighbour whose part differs only by its ending
+        (Caregives by Caregivers: gives and givers are both give)."""
         if len(form) > MAX_WORD:
             return False
         if all(b.endswith("ed") for _, b in known):
@@ -633,16 +634,25 @@ class Speller:
             for guess in self._hunspell.suggestions(form)
             if guess.isalpha() and damerau(lower, guess.lower()) < 2
         ]
-        rests = {
-            guess: [guess[len(a) :] for a, _ in known if guess.startswith(a)]
-            + [guess[: -len(b)] for _, b in known if guess.endswith(b)]
+        # Each neighbour's part that differs, with the part of `form` in its place.
+        parts = {
+            guess: [(guess[len(a) :], b) for a, b in known if guess.startswith(a)]
+            + [(guess[: -len(b)], a) for a, b in known if guess.endswith(b)]
             for guess in near
         }
+        if any(self._inflections(rest, own) for found in parts.values() for rest, own in found):
+            return False  # care-gives for care-givers: the neighbour's word, inflected
+        rests = {guess: [rest for rest, _ in found] for guess, found in parts.items()}
         self._learn(rest for found in rests.values() for rest in found if len(rest) >= MIN_PART)
         return all(
             any(len(rest) >= MIN_PART and self._verdicts.get(rest) for rest in found)
             for found in rests.values()
         )
+
+    def _inflections(self, word: str, other: str) -> bool:
+        """Whether two different words are forms of one familiar stem with plain endings
+        (givers and gives: give); worm and work are two words."""
+        return word != other and any(map(self._familiar, _bases(word) & _bases(other)))
 
     def _familiar(self, word: str) -> bool:
         """Whether `word` is a familiar word of the language (its readability list of
@@ -804,6 +814,17 @@ class Speller:
                     self._deletes.setdefault(key, set()).add(listed)
         near = set().union(*(self._deletes.get(key, set()) for key in {word, *_deletes(word)}))
         return any(damerau(word, listed) < 2 for listed in near)
+
+
+def _bases(word: str, depth: int = 2) -> set[str]:
+    """`word` and what it is with up to `depth` plain endings taken off (givers: giver,
+    give, giv), each left at least three letters long."""
+    found = {word}
+    for end, adds in _PART_ENDINGS:
+        if depth and word.endswith(end) and len(word) - len(end) >= 3:
+            for add in adds:
+                found |= _bases(word[: -len(end)] + add, depth - 1)
+    return found
 
 
 def _slips(word: str) -> set[str]:

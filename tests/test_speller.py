@@ -379,15 +379,21 @@ def test_words_run_together_and_compound_look_alikes_stay_typos(
 ) -> None:
     """A function word is no part of a compound (thedoctor, withyour); a word one edit
     from an everyday word that is no compound is its typo (carefull: careful, "ful" is no
-    word); a participle ends a compound modifier, which takes a hyphen (blue-colored); and
-    a medical-list fragment is no part (intermittant is not intermit + tant)."""
-    text = "Tell thedoctor withyour list; be carefull of bluecolored spots, intermittant pain."
+    word); a participle ends a compound modifier, which takes a hyphen (blue-colored); a
+    medical-list fragment is no part (intermittant is not intermit + tant); and a word whose
+    neighbour differs only in its second part's ending is that neighbour mistyped
+    (Caregives: care + gives, by Caregivers: care + givers, both forms of "give")."""
+    text = (
+        "Tell thedoctor withyour list; be carefull of bluecolored spots, intermittant pain. "
+        "Caregives should ask."
+    )
     assert rules_of(text, config) == [
         ("spelling.misspelled", "thedoctor"),
         ("spelling.misspelled", "withyour"),
         ("spelling.misspelled", "carefull"),
         ("spelling.misspelled", "bluecolored"),
         ("spelling.misspelled", "intermittant"),
+        ("spelling.misspelled", "Caregives"),
     ]
     with Speller(config.spelling) as speller:
         [found] = misspelled(speller, "Tell thedoctor.")
