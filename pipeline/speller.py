@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.borrowed import unaccented
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
 from pipeline.langid import function_words
@@ -526,6 +527,23 @@ class Speller:
         wrong = words & self._misspelled
         found = [self._locate(text) if any(w in text for w in wrong) else [] for text in texts]
         return self._with_suggestions(found) if wrong else found
+
+    def respelt(self, word: str, same: Callable[[str, str], bool]) -> str | None:
+        """A word of these dictionaries, and no familiar one, that `word` of another
+        language is by `same` (its spelling correspondences: "acetaminofén" is
+        acetaminophen), else None. The candidates are hunspell's suggestions for `word`
+        without accents, asked for once per word and run."""
+        plain = unaccented(normal(word))
+        if len(plain) > MAX_WORD:
+            return None
+        return next(
+            (
+                guess
+                for guess in self._hunspell.suggestions(plain)
+                if guess.isalpha() and not self._familiar(guess.lower()) and same(word, guess)
+            ),
+            None,
+        )
 
     def close(self) -> None:
         self._hunspell.close()

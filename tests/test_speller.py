@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import langid, languages
+from pipeline import borrowed, langid, languages
 from pipeline import speller as speller_module
 from pipeline.checks.context import Context
 from pipeline.checks.spelling import check_spelling
@@ -346,6 +346,39 @@ def test_a_spanish_passage_is_not_checked_as_english(hunspell: None, config: Con
     assert rules_of(text, config) == []
     misspelt = text.replace("disponibles", "disponibels")
     assert rules_of(misspelt, config) == [("spelling.misspelled", "disponibels")]
+
+
+def test_a_drug_name_spelt_the_passages_way_is_no_typo_there(
+    hunspell: None, config: Config
+) -> None:
+    """In a Spanish passage, a word Spanish lacks that is an English drug name by Spanish
+    spelling (ph → f, ll → l, a final vowel, -ina for -ine) is no typo; a Spanish typo
+    ("medicamientos", one letter from "medicamentos") still is."""
+    text = (
+        "Si su hijo tiene fiebre, llame a la clínica. No le dé acetaminofén ni ibuprofeno "
+        "antes de llamar; la amoxicilina y la epinefrina son para él. Lleve la lista de "
+        "medicamientos de su hijo."
+    )
+    assert rules_of(text, config) == [("spelling.misspelled", "medicamientos")]
+
+
+@pytest.mark.parametrize(
+    ("word", "english", "same"),
+    [
+        ("acetaminofén", "acetaminophen", True),
+        ("ibuprofeno", "ibuprofen", True),
+        ("amoxicilina", "amoxicillin", True),
+        ("Epinefrina", "epinephrine", True),
+        ("insulina", "insulin", True),
+        ("medicamientos", "medicamentosa", False),  # one letter more than by any rule
+        ("medicamientos", "medicament", False),
+        ("fina", "fin", False),  # too short to tell
+    ],
+)
+def test_spanish_spelling_correspondences_with_english(word: str, english: str, same: bool) -> None:
+    rules = borrowed.correspondences("es")
+    assert rules is not None
+    assert rules.same(word, english) is same
 
 
 def test_fda_drug_and_brand_names_are_known(hunspell: None, config: Config) -> None:

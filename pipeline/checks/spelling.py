@@ -8,7 +8,9 @@ Severity is policy: a typo is an error; an unknown acronym (VAERS), name (Kincai
 word only a larger word list knows (qigong) is a warning, as most are right and only staff
 can tell. A word wrong in several places is one
 finding naming them all. Passages in another language (`Span.lang`) are left out of the
-English check and checked with their own dictionary where one is installed; a single
+English check and checked with their own dictionary where one is installed, where a drug
+name the language spells by its regular correspondences with English (acetaminofén:
+acetaminophen, `pipeline.borrowed`) is no typo; a single
 accented word in an English sentence that such a dictionary knows ("la clínica") is a
 `spelling.foreign` warning, not a typo: English typos add no accents.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 
+from pipeline.borrowed import correspondences
 from pipeline.checks.context import Context, at_sheet, places
 from pipeline.languages import primary
 from pipeline.model import Document, Finding, Location, Severity
@@ -103,9 +106,15 @@ def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
         if isinstance(other, Speller):
             texts = [_only(unit, lang) for unit in units]
             theirs = _found(other, units, texts)
-            # Names and loanwords the home dictionaries know ("See www…" ends no sentence).
+            # Names and loanwords the home dictionaries know ("See www…" ends no sentence),
+            # and drug names the passage's language spells by its rules (acetaminofén).
             english = speller.check([m.word for _, m, _ in theirs])
-            found += [(loc, m, lang) for (loc, m, _), e in zip(theirs, english, strict=True) if e]
+            rules = correspondences(lang)
+            found += [
+                (loc, m, lang)
+                for (loc, m, _), e in zip(theirs, english, strict=True)
+                if e and not (rules and speller.respelt(m.word, rules.same))
+            ]
     yield from _grouped(found)
 
 
