@@ -29,6 +29,7 @@ from pathlib import Path
 from pipeline.borrowed import unaccented
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
+from pipeline.html_text import without_tags
 from pipeline.langid import function_words
 from pipeline.languages import collocations, data_folder, easy_words, rare_words, readability
 from pipeline.pipes import Pipe
@@ -142,12 +143,14 @@ def normal(word: str) -> str:
 
 
 def masked(text: str) -> str:
-    """`text` with web and mail addresses blanked out, so their parts are not taken for words.
+    """`text` with web and mail addresses and HTML tags blanked out, so their parts are not
+    taken for words.
 
     `ADDRESS` is tried only on runs of non-space characters holding "@", "." or ":": every
     address holds one and none spans white space, and trying the pattern at every
-    character of a whole sheet cost more than the rest of the spelling check."""
-    return _MAY_HOLD_ADDRESS.sub(lambda run: ADDRESS.sub(_blank, run.group()), text)
+    character of a whole sheet cost more than the rest of the spelling check. HTML tags
+    shown as text are blanked too: "href" is no typo, the tag is (`structure.markup`)."""
+    return _MAY_HOLD_ADDRESS.sub(lambda run: ADDRESS.sub(_blank, run.group()), without_tags(text))
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -11,6 +11,7 @@ from pipeline.checks import review, structure
 from pipeline.checks.context import Context
 from pipeline.config import Config
 from pipeline.model import Document, Finding, Severity
+from pipeline.readers import markdown_reader
 from pipeline.readers.text import parse
 
 CONFIG = Config()
@@ -179,3 +180,46 @@ def test_repeated_words_are_found_with_or_without_the_quick_look(
 ) -> None:
     found = findings(f"Title\n\nWhat?\n\n{text}")
     assert [f.message for f in found if f.rule == "structure.repeated-word"] == repeated
+
+
+def markup_findings(document: Document) -> list[Finding]:
+    with Context(CONFIG, TODAY) as context:
+        return list(structure.markup(document, context))
+
+
+def test_a_broken_tag_in_markdown_is_html_code_shown_as_text() -> None:
+    """A link tag missing its ">" is text to Markdown (its "</a>" is markup and goes):
+    one error where it starts, quoting it, and "href" is no spelling matter."""
+    text = (
+        "# Handwashing\n\nRead more:\n\n"
+        '* <a href="https://www.cdc.gov/healthywater/hygiene/index.html" Water-related Hygiene'
+        "</a>\n* Soap and water\n"
+    )
+    (finding,) = markup_findings(markdown_reader.parse(text, "sheet.md", CONFIG))
+    assert (finding.rule, finding.severity) == ("structure.markup", Severity.ERROR)
+    assert finding.message.startswith("HTML code shows as text: '<a href=\"https://www.cdc.gov/")
+    assert finding.message.endswith("…'")  # a long tag is shortened
+    assert (finding.loc.line, finding.loc.col) == (5, 3)
+
+
+def test_tags_typed_into_a_sheet_are_one_finding_naming_their_places() -> None:
+    text = (
+        "Title\n\nWhat?\n\nGive it with food.<br>Not on an empty stomach.\n\n"
+        '- See <img src=pill.png alt=""> the <b>label</b>\n\nLast reviewed 3/2026\n'
+    )
+    (finding,) = markup_findings(parse(text, "sheet.txt", CONFIG))
+    assert finding.message == "HTML code shows as text: '<br>' (4 places: lines 5, 7)"
+    assert (finding.loc.line, finding.loc.col) == (5, 19)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Children <5 years old need a smaller dose; give less if weight < 20 kg.",
+        "Ages 2<age<5 and <about> one dose; a <b and c> d.",
+        "Fill in <your name> here: <a lot of care> matters.",
+    ],
+)
+def test_angle_brackets_that_are_no_html_tags_are_text(text: str) -> None:
+    document = parse(f"Title\n\nWhat?\n\n{text}\n\nLast reviewed 3/2026\n", "sheet.txt", CONFIG)
+    assert markup_findings(document) == []

@@ -568,3 +568,10 @@ def test_a_word_of_a_multi_word_entry_is_known_beside_the_others(speller: Spelle
     text = "Try tai chi or feng shui; a bona fide de novo case. Tai Chi helps."
     assert misspelled(speller, text) == []
     assert [m.word for m in misspelled(speller, "Try tai or chi; the tai way.")] == ["tai", "tai"]
+
+
+def test_html_tags_shown_as_text_are_no_words(speller: Speller) -> None:
+    """A tag that lost its ">" is a structure finding (structure.markup), not typos:
+    "href", "src" and "img" are not asked about; the text around them still is."""
+    text = '<a href="https://www.cdc.gov/x/index.html" Water hygeine</a> <img src=x.png><br>'
+    assert [m.word for m in misspelled(speller, text)] == ["hygeine"]

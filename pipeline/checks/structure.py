@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.context import Context, places
+from pipeline.html_text import tags
 from pipeline.model import BulletList, Document, Finding, Location, NumberedList, Severity
 from pipeline.readers.text_template import LINE_RULES, OFFICE
 from pipeline.rules import Example, Rule
@@ -46,7 +47,17 @@ BOILERPLATE = Rule(
     Example("sheet.txt", "Fever\n\nVisit the VAERS website at www.vaers.hhs.gov for more.\n"),
     Example("sheet.md", "# Fever\n\nGive the medicine with food.\n\nLearn More\n"),
 )
-RULES = (NO_TITLE, LIST_WITHOUT_HEADING, EMPTY_SECTION, REPEATED_WORD, BOILERPLATE)
+MARKUP = Rule(
+    "structure.markup",
+    Severity.ERROR,
+    'the sheet shows HTML code as text (a tag that lost its ">", or one escaped or typed '
+    "into the text): families would read it",
+    Example("sheet.md", '# Fever\n\n* <a href="https://www.cdc.gov/flu/">Flu</a>\n'),
+    Example("sheet.md", '# Fever\n\n* <a href="https://www.cdc.gov/flu/" Flu</a>\n'),
+)
+RULES = (NO_TITLE, LIST_WITHOUT_HEADING, EMPTY_SECTION, REPEATED_WORD, BOILERPLATE, MARKUP)
+#: Characters of a tag quoted in a finding (its address may be long).
+TAG_SHOWN = 60
 
 _REPEATED = re.compile(r"\b(\w+)\s+(\1)\b", re.I)
 _REPEATED_LOWER = re.compile(r"\b(\w++)\s+\1\b")
@@ -164,4 +175,23 @@ def _boilerplate(text: str) -> tuple[int, int] | None:
     return found.span() if found else None
 
 
-CHECKS = (no_title, list_without_heading, empty_section, repeated_word, boilerplate)
+def markup(document: Document, context: Context) -> Iterator[Finding]:
+    """One finding for the HTML tags a sheet shows as text, at the first, naming the
+    others' lines: a page of them is one problem in its source."""
+    found = [
+        (unit.at(tag.start()), tag.group())
+        for unit in context.units(document)
+        for tag in tags(unit.text)
+    ]
+    if found:
+        loc, tag = found[0]
+        shown = tag if len(tag) <= TAG_SHOWN else f"{tag[: TAG_SHOWN - 1]}…"
+        yield MARKUP.finding(
+            f"HTML code shows as text: {shown!r}{places([at for at, _ in found])}",
+            loc,
+            suggestion='fix the tag in the source (a tag missing its ">" is shown as text), '
+            "or remove it",
+        )
+
+
+CHECKS = (no_title, list_without_heading, empty_section, repeated_word, boilerplate, markup)
