@@ -122,10 +122,16 @@ def _at(loc: Location | None, locations: bool) -> str:
 
 def _inlines(content: Inlines) -> str:
     """Spans in order, `Strong` before bold ones; an urgent run (a phrase such as "call
-    911" and its sentence) grouped as `Urgent [...]`."""
+    911" and its sentence) grouped as `Urgent [...]`. Links' targets are not shown, nor
+    where they split a run of the same emphasis: a page's links are no part of what the
+    dump compares (the HTML writer makes phone numbers links)."""
     words: list[str] = []
     for urgent, group in itertools.groupby(content, key=lambda span: span.urgent):
-        spans = " ".join(("Strong " if s.strong else "") + _quote(s.text) for s in group)
+        runs = itertools.groupby(group, key=lambda span: span.strong)
+        spans = " ".join(
+            ("Strong " if strong else "") + _quote("".join(s.text for s in run))
+            for strong, run in runs
+        )
         words.append(f"Urgent [{spans}]" if urgent else spans)
     return " ".join(words)
 

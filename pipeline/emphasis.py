@@ -97,6 +97,7 @@ def split(content: Inlines, pattern: re.Pattern[str]) -> Inlines:
                     text[left:right],
                     strong=in_phrase.at(left) or span.strong,
                     urgent=in_sentence.at(left) or span.urgent,
+                    link=span.link,
                 )
             )
         position = end
@@ -151,8 +152,9 @@ def normalise(pieces: list[Span]) -> Inlines:
     for span in pieces:
         if not span.text:
             continue
-        if merged and (merged[-1].strong, merged[-1].urgent) == (span.strong, span.urgent):
-            merged[-1] = Span(merged[-1].text + span.text, span.strong, span.urgent)
+        last = merged[-1] if merged else None
+        if last and (last.strong, last.urgent, last.link) == (span.strong, span.urgent, span.link):
+            merged[-1] = Span(last.text + span.text, span.strong, span.urgent, link=span.link)
         else:
             merged.append(span)
     return tuple(merged)

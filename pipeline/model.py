@@ -74,6 +74,9 @@ class Span:
     urgent: bool = False
     #: The language of a passage in another language than the sheet's (BCP 47), else None.
     lang: str | None = None
+    #: Where the text links to, as the source wrote it, when it is a link's text (Pandoc's
+    #: Link): a site's name in it ("Lotsa" of lotsahelpinghands.com) is no typo.
+    link: str | None = None
 
 
 Inlines = tuple[Span, ...]

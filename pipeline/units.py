@@ -48,6 +48,8 @@ class TextUnit:
     #: (start, end, language) of passages in another language (`pipeline.langid`), which
     #: the English checks leave out.
     passages: tuple[tuple[int, int, str], ...] = ()
+    #: (start, end, target) of links' texts (`Span.link`).
+    links: tuple[tuple[int, int, str], ...] = ()
 
     def home_text(self) -> str:
         """The text with passages in another language blanked out (offsets unchanged)."""
@@ -103,15 +105,22 @@ def _items(items: tuple[ListItem, ...], section: Section) -> Iterator[TextUnit]:
 
 
 def _unit(kind: Kind, content: Inlines, loc: Location, section: Section) -> TextUnit:
-    """A unit of some inlines, with the passages their spans mark as another language."""
+    """A unit of some inlines, with the passages their spans mark as another language and
+    the links' texts."""
     if len(content) == 1:  # most units: one span, nothing to join
         span = content[0]
-        marked = ((0, len(span.text), span.lang),) if span.lang is not None else ()
-        return TextUnit(kind, span.text, loc, section, marked)
+        end = len(span.text)
+        marked = ((0, end, span.lang),) if span.lang is not None else ()
+        linked = ((0, end, span.link),) if span.link is not None else ()
+        return TextUnit(kind, span.text, loc, section, marked, linked)
     passages = []
+    links = []
     offset = 0
     for span in content:
+        end = offset + len(span.text)
         if span.lang is not None:
-            passages.append((offset, offset + len(span.text), span.lang))
-        offset += len(span.text)
-    return TextUnit(kind, plain(content), loc, section, tuple(passages))
+            passages.append((offset, end, span.lang))
+        if span.link is not None:
+            links.append((offset, end, span.link))
+        offset = end
+    return TextUnit(kind, plain(content), loc, section, tuple(passages), tuple(links))

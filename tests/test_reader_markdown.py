@@ -485,3 +485,18 @@ def test_a_markdown_sheet_builds_with_its_table_and_picture(tmp_path: Path, conf
     assert picture.read_bytes() == png(5, 5)
     assert f'<img src="{picture.name}" alt="A thermometer">' in page
     assert '<th scope="col">Weight</th>' in page
+
+
+def test_a_links_text_keeps_where_it_links_to() -> None:
+    """`Span.link`, as the sheet wrote it, across emphasis inside the link; nothing after."""
+    document = parse("# T\n\nSee [Lotsa **Helping** Hands](https://lotsahelpinghands.com/) now.\n")
+    (block,) = document.sections[0].blocks
+    assert isinstance(block, Paragraph)
+    target = "https://lotsahelpinghands.com/"
+    assert block.content == (
+        Span("See "),
+        Span("Lotsa ", link=target),
+        Span("Helping", strong=True, link=target),
+        Span(" Hands", link=target),
+        Span(" now."),
+    )

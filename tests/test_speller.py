@@ -21,6 +21,7 @@ from pipeline.checks.spelling import check_spelling
 from pipeline.config import Config, SpellingConfig
 from pipeline.errors import DataFileError
 from pipeline.model import Document, Finding, Location, Severity
+from pipeline.readers import markdown_reader
 from pipeline.readers.text import parse
 from pipeline.speller import Misspelling, Speller, SpellingError
 
@@ -575,3 +576,24 @@ def test_html_tags_shown_as_text_are_no_words(speller: Speller) -> None:
     "href", "src" and "img" are not asked about; the text around them still is."""
     text = '<a href="https://www.cdc.gov/x/index.html" Water hygeine</a> <img src=x.png><br>'
     assert [m.word for m in misspelled(speller, text)] == ["hygeine"]
+
+
+def test_a_word_of_a_links_text_its_own_address_holds_is_a_sites_name(
+    hunspell: None, config: Config
+) -> None:
+    """ "Lotsa" in a link to lotsahelpinghands.com is the site's name (a warning); the same
+    word in a link elsewhere, or outside any link though the address is in the sheet, is
+    a typo, and so is a short word the address holds by chance."""
+    text = (
+        "# Support\n\nUse sites such as [Lotsa Helping Hands](https://lotsahelpinghands.com/) "
+        "or [MyLifeLine](https://www.mylifeline.org/).\n\n"
+        "Lotsa people help: see [Lotsa Caring](https://www.caringbridge.org/) and "
+        "[Ths site](https://ths.example.org/).\n"
+    )
+    document = markdown_reader.parse(text, "sheet.md", config)
+    assert [(f.rule, f.message.split('"')[1], f.loc.line) for f in check(document, config)] == [
+        ("spelling.name", "Lotsa", 3),
+        ("spelling.acronym", "MyLifeLine", 3),  # mixed case: an acronym wherever it stands
+        ("spelling.misspelled", "Lotsa", 5),
+        ("spelling.misspelled", "Ths", 5),
+    ]

@@ -20,6 +20,7 @@ Suggestions are never applied: hunspell's can be far-fetched (aldesleukin → in
 from __future__ import annotations
 
 import dataclasses
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 
 from pipeline.borrowed import correspondences
@@ -90,6 +91,9 @@ RULES = (MISSPELLED, ACRONYM_RULE, NAME_RULE, FOREIGN_RULE, RARE_RULE, UNAVAILAB
 FOREIGN = "foreign"
 _BY_KIND = {ACRONYM: ACRONYM_RULE, NAME: NAME_RULE, FOREIGN: FOREIGN_RULE, RARE: RARE_RULE}
 
+#: A word of a link's text this long at least is a site's name if the link's address
+#: holds it (a shorter one may be there by chance: "my" in mylifeline.org).
+SITE_NAME_LETTERS = 4
 #: hunspell suggestions shown when codespell does not know the misspelling.
 SUGGESTIONS = 3
 
@@ -152,10 +156,27 @@ def _found(
 ) -> list[tuple[Location, Misspelling, str | None]]:
     checked = speller.check(texts)
     return [
-        (unit.at(m.offset), m, None)
+        (unit.at(m.offset), _site_name(unit, m), None)
         for unit, misspellings in zip(units, checked, strict=True)
         for m in misspellings
     ]
+
+
+def _site_name(unit: TextUnit, misspelling: Misspelling) -> Misspelling:
+    """`misspelling` taken for a NAME when it is a word of a link's text that the link's own
+    host or path holds ("Lotsa" in "[Lotsa Helping Hands](https://lotsahelpinghands.com/)"):
+    a site's or product's name, spelt as its owners spell it. Another link's address, or
+    one anywhere else in the sheet, vouches for nothing."""
+    word = misspelling.word.lower()
+    if misspelling.kind != TYPO or len(word) < SITE_NAME_LETTERS:
+        return misspelling
+    end = misspelling.offset + len(misspelling.word)
+    for start, stop, target in unit.links:
+        if start <= misspelling.offset and end <= stop:
+            address = urllib.parse.urlsplit(target.strip())
+            if word in f"{address.netloc}{address.path}".lower():
+                return dataclasses.replace(misspelling, kind=NAME)
+    return misspelling
 
 
 def _only(unit: TextUnit, lang: str) -> str:

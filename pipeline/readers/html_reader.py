@@ -535,11 +535,13 @@ class _InlineRun:
     spans: list[Span] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     start: int | None = None
+    #: The target of the link being read (`Span.link`), if any.
+    link: str | None = None
 
     def add(self, text: str, strong: bool, line: int) -> None:
         if self.start is None and text.strip():
             self.start = line + text[: len(text) - len(text.lstrip())].count("\n")
-        self.spans.append(Span(text, strong))
+        self.spans.append(Span(text, strong, link=self.link))
 
     def newline(self) -> None:
         content = collapse(self.spans)
@@ -718,10 +720,14 @@ class _PageWalker:
         if element.tag == "time" and (value := element.get("datetime")):
             run.dates.append(value)
         strong = strong or element.tag in _STRONG
+        outer = run.link
+        if element.tag == "a" and (href := (element.get("href") or "").strip()):
+            run.link = href
         self._text(run, element.text, strong)
         for child in element:
             self._inline(run, child, strong, breaks)
             self._text(run, child.tail, strong)
+        run.link = outer
         if element.tag in _BLOCKS:
             run.add(" ", strong, self.line)
 

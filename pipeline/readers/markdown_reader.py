@@ -436,14 +436,19 @@ class _MarkdownWalker:
         return self._lines(inline.token.children, line or self._line(node))
 
     def _lines(self, tokens: list[Token], first: int) -> tuple[Line, ...]:
-        """Text with emphasis, split at line breaks; raw HTML and links' targets left out,
-        pictures set aside (`pending`)."""
+        """Text with emphasis, split at line breaks; raw HTML left out, a link's target kept
+        on its text's spans (`Span.link`), pictures set aside (`pending`)."""
         run = _Lines(first)
         strong = 0
+        links: list[str | None] = [None]
         for token in _outside_raw_html(tokens):
             match token.type:
                 case "text" | "code_inline":
-                    run.spans.append(Span(token.content, strong > 0))
+                    run.spans.append(Span(token.content, strong > 0, link=links[-1]))
+                case "link_open":
+                    links.append(str(token.attrs.get("href", "")) or None)
+                case "link_close" if len(links) > 1:
+                    links.pop()
                 case "softbreak" | "hardbreak":
                     run.newline()
                 case "strong_open":

@@ -273,10 +273,11 @@ def collapse(spans: Iterable[Span]) -> Inlines:
         if after_space:
             text = text.lstrip(" ")
         if text:
-            pieces.append(Span(text, span.strong))
+            pieces.append(Span(text, span.strong, link=span.link))
             after_space = text.endswith(" ")
     if pieces:
-        pieces[-1] = Span(pieces[-1].text.rstrip(" "), pieces[-1].strong)
+        last = pieces[-1]
+        pieces[-1] = Span(last.text.rstrip(" "), last.strong, link=last.link)
     return normalise(pieces)
 
 
