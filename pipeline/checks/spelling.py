@@ -30,6 +30,7 @@ from pipeline.model import Document, Finding, Location, Severity
 from pipeline.rules import Example, Rule
 from pipeline.speller import (
     ACRONYM,
+    MAX_SUGGESTED,
     NAME,
     RARE,
     TYPO,
@@ -113,13 +114,21 @@ def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
             # Names and loanwords the home dictionaries know ("See www…" ends no sentence),
             # and drug names the passage's language spells by its rules (acetaminofén).
             english = speller.check([m.word for _, m, _ in theirs])
-            rules = correspondences(lang)
-            found += [
-                (loc, m, lang)
-                for (loc, m, _), e in zip(theirs, english, strict=True)
-                if e and not (rules and speller.respelt(m.word, rules.same))
-            ]
+            unknown = [(loc, m) for (loc, m, _), e in zip(theirs, english, strict=True) if e]
+            respelt = _respelt(speller, lang, [m.word for _, m in unknown])
+            found += [(loc, m, lang) for loc, m in unknown if m.word not in respelt]
     yield from _grouped(found)
+
+
+def _respelt(speller: Speller, lang: str, words: list[str]) -> set[str]:
+    """The words of a passage in `lang` that are English drug or medical words spelt by
+    its correspondences (`pipeline.borrowed`); hunspell's suggestions cost 40-110 ms a
+    word, so only the first MAX_SUGGESTED distinct words long enough are tried."""
+    rules = correspondences(lang)
+    if rules is None:
+        return set()
+    tried = [w for w in dict.fromkeys(words) if len(w) >= rules.min_length][:MAX_SUGGESTED]
+    return {word for word in tried if speller.respelt(word, rules.same)}
 
 
 def _foreign(
