@@ -561,7 +561,9 @@ class Speller:
 
     def _locate(self, text: str) -> list[Misspelling]:
         """The misspellings in `text` at their offsets, but for words that make a
-        multi-word entry with their neighbours (tai chi: "tai" is no word alone)."""
+        multi-word entry with their neighbours (tai chi: "tai" is no word alone); a known
+        misspelling (codespell's) is a typo wherever it stands, so the entries are read
+        only for the rest."""
         words = masked(text)
         return [
             dataclasses.replace(
@@ -573,7 +575,7 @@ class Speller:
             )
             for match in WORD.finditer(words)
             if (misspelling := self._judged[match.group()])
-            and not self._collocated(words, match.start(), match.end())
+            and (misspelling.corrections or not self._collocated(words, match.start(), match.end()))
         ]
 
     def _collocated(self, text: str, start: int, end: int) -> bool:
