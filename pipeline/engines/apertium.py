@@ -221,29 +221,65 @@ def imperatives(analysis: str) -> str:
     (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
     tokens = list(_LEXICAL.finditer(analysis))
     pieces, position, fresh, clause, condition = [], 0, True, False, False
+    instruction = False  # the sentence so far is an instruction ("Give …, and rest.")
     for number, token in enumerate(tokens):
         readings = token.group(2).split("/")
         auxiliary = any(_AUXILIARY.search(r) for r in readings)  # "Do you …?"
         verbs = [r for r in readings if "<vblex><inf>" in r]
         following = tokens[number + 1] if number + 1 < len(tokens) else None
-        # An instruction's verb has an object or a complement, never a verb, an end or
-        # "of" ("Date of onset", "Loss of appetite" are headings).
-        then = following.group(2) if following else "<sent>"
-        ends = bool(_FINITE.search(then)) or "<sent>" in then or then.startswith("of<pr>")
-        listed = clause and ("<cm>" in then or "<cnjcoo>" in then)
-        if fresh and verbs and len(verbs) < len(readings) and not (auxiliary or ends or listed):
-            pieces += [analysis[position : token.start()], f"^{token.group(1)}/{'/'.join(verbs)}$"]
-            position = token.end()
-            condition = False
+        blank = analysis[token.end() : following.start()] if following else ""
+        if fresh or _coordinated(tokens, number, instruction):
+            chosen = _instruction(readings, tokens, number, blank, listed=clause)
+            if chosen and not auxiliary:
+                pieces += [analysis[position : token.start()], f"^{token.group(1)}/{chosen}$"]
+                position = token.end()
+                condition, instruction = False, True
         if fresh and not clause:
             condition = any(_CONDITION.search(r) for r in readings)
-        blank = analysis[token.end() : following.start()] if following else ""
+            instruction = instruction or bool(verbs and len(verbs) == len(readings))
         ended = any(mark in token.group(2) for mark in ("<sent>", "<lpar>"))
         condition = condition and not ended
         clause = condition and "<cm>" in token.group(2)
-        fresh = ended or clause or "[⟦P" in blank
+        # A sentence that opens with a phrase kept out of the engine and a comma
+        # ("⟦T1⟧, give 1 tablet": "Twice a day, give …") goes on with its instruction.
+        opening = fresh and "<cm>" in token.group(2) and "⟦" in analysis[: token.start()][-12:]
+        instruction = instruction and not ended
+        fresh = ended or clause or opening or "[⟦P" in blank
     pieces.append(analysis[position:])
     return "".join(pieces)
+
+
+def _instruction(
+    readings: list[str], tokens: list[re.Match[str]], number: int, blank: str, *, listed: bool
+) -> str:
+    """The verb readings of a word that may start an instruction, joined, or "" where it
+    is no verb there. An instruction's verb has an object or a complement, never a verb or
+    "of" after it ("Date of onset", "Loss of appetite" are headings), nor the end of a
+    heading ("Rest"): only the source's own full stop or "!" ("Rest.") or a phrase kept
+    out of the engine ("Take ⟦T1⟧." for "Take with food.") may follow it."""
+    verbs = [r for r in readings if "<vblex><inf>" in r]
+    if not verbs or len(verbs) == len(readings):
+        return ""
+    following = tokens[number + 1] if number + 1 < len(tokens) else None
+    then = following.group(2) if following else "<sent>"
+    # destxt's own end mark is the last token; the source's comes before it.
+    own_end = following is not None and number + 2 < len(tokens) and then in (".<sent>", "!<sent>")
+    ends = bool(_FINITE.search(then)) or then.startswith("of<pr>")
+    ends = ends or ("<sent>" in then and not (own_end or "⟦" in blank))
+    if ends or (listed and ("<cm>" in then or "<cnjcoo>" in then)):
+        return ""
+    return "/".join(verbs)
+
+
+def _coordinated(tokens: list[re.Match[str]], number: int, instruction: bool) -> bool:
+    """A word after "and", "or" or "then" at the end of an instruction ("Drink fluids and
+    rest.", "Give acetaminophen, then rest."): another instruction, where it is a verb."""
+    if not instruction or number == 0 or number + 1 >= len(tokens):
+        return False
+    before = tokens[number - 1].group(2)
+    then = tokens[number + 1].group(2)
+    joined = "<cnjcoo>" in before or before.lower().startswith("then<adv>")
+    return joined and ("<sent>" in then or "<cm>" in then)
 
 
 def encode(segment: str, end: bytes = _END) -> bytes:

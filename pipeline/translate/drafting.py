@@ -35,7 +35,7 @@ from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
 #: Bump when the draft path changes what drafts say: every machine draft is then redone.
-VERSION = 4
+VERSION = 5
 #: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
 UNKNOWN_NOTE = "not known to the engine, kept as written: "
 GUESSED_NOTE = "not known to the engine, guessed from the English (check): "
@@ -329,19 +329,38 @@ def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
         for m in _TIME.finditer(text)
         if m.group(2).lower() + "m" in conventions.times
     ]
-    if conventions.units:
-        units = "|".join(re.escape(u) for u in sorted(conventions.units, key=len, reverse=True))
-        after_number = re.finditer(rf"(?<=\d)\s?((?:{units}))(?![\w/])", text)
-        spans += [(m.start(1), m.end(1), Kept(m.group(1))) for m in after_number]
+    spans += _units(text, conventions)
     if conventions.address is not None:
         spans += [(m.start(), m.end(), Kept(m.group())) for m in conventions.address.finditer(text)]
-    for pattern, literal in conventions.phrases:
-        spans += [(m.start(), m.end(), Kept(literal, phrase=True)) for m in pattern.finditer(text)]
+    for phrase in conventions.phrases:
+        spans += [
+            (m.start(), m.end(), Kept(m.expand(phrase.text), phrase=phrase.opens))
+            for m in phrase.pattern.finditer(text)
+        ]
     taken: list[tuple[int, int, Kept]] = []
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         if all(span[1] <= s or span[0] >= e for s, e, _ in taken):
             taken.append(span)
     return taken
+
+
+#: A number standing free ("5", "2.5", "1/2", "½", the 6 of "4-6"), not a code's digits
+#: ("CoV-2", "COVID-19", "PCV13"): only after one is a unit a unit.
+_FREE_NUMBER = r"(?:(?<![\w.,/-])|(?<=\d[-\u2013]))(?:\d+(?:[.,]\d+)*(?:/\d+)?|\d*[½¼¾⅓⅔⅛])"
+
+
+def _units(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
+    """Units after a free-standing number ("5 mL", "10 mg/kg"), kept as written; a unit
+    that is also an English word ("in") only where its `word_units` context follows."""
+    if not conventions.units:
+        return []
+    unit = "|".join(re.escape(u) for u in sorted(conventions.units, key=len, reverse=True))
+    found = re.finditer(rf"{_FREE_NUMBER}\s?((?:{unit})(?:/(?:{unit}))?)(?![\w/])", text)
+    return [
+        (m.start(1), m.end(1), Kept(m.group(1)))
+        for m in found
+        if (after := conventions.word_units.get(m.group(1))) is None or after.match(text, m.end(1))
+    ]
 
 
 #: English dates: "15 March 2020", "March 15, 2020", "15 March", "March 15", "March 2020";

@@ -13,6 +13,8 @@ Rewrites, on the tagger's readings (Apertium's tag set):
 - an infinitive or, after an English "Do not", a verb starting a sentence → usted
   imperative ("Llamar a la clínica" → "Llame a la clínica", "No da" → "No dé"), with "a"
   before the object of verbs that need it ("Llame a la clínica", "Dígale a su médico");
+  so does an infinitive that goes on with an instruction ("Beba líquidos y descanse";
+  "Dos veces al día, dé 1 tableta");
 - tuyo/vuestro → su/sus; tú, ti, vosotros → usted; te/os → se (reflexive) or le;
 - lemmas to avoid (coger → tomar) in whatever form they came.
 
@@ -79,6 +81,7 @@ class Register:
         self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
         self._openers = frozenset(settings.get("openers", ()))
         self._negations = frozenset(settings.get("negations", ()))
+        self._coordinators = frozenset(settings.get("coordinators", ()))
         files = [folder / str(settings[key]) for key in ("analyser", "tagger", "generator")]
         if missing := [str(path) for path in files if not path.is_file()]:
             raise EngineError(f"Apertium data missing: {', '.join(missing)}")
@@ -167,14 +170,22 @@ class Register:
         sentence_first = _sentence_starts(out, frozenset())
         out = [replace(w, first=i in sentence_first) for i, w in enumerate(out)]
         negative = bool(self._negative.search(source))
+        # Per sentence: None before its first verb, then whether its last verb so far is
+        # an instruction (an imperative).
+        instructed: bool | None = None
         for i, w in enumerate(out):
+            instructed = None if i in sentence_first else instructed
             if w.reading is None:
                 continue
             reading = w.reading
             lemma = w.lemma.lower()
             if lemma in self._lemmas:
                 reading = self._lemmas[lemma] + reading[len(w.lemma) :]
-            if _VERB.search(reading) and self._imperative(out, i, starts, negative):
+            verb = bool(_VERB.search(reading))
+            if verb and (
+                self._imperative(out, i, starts, negative)
+                or self._continued(out, i, reading, instructed)
+            ):
                 reading = self._personal_a(
                     out, i, _lower_lemma(_MOOD.sub("<imp><p3><sg>", reading, count=1))
                 )
@@ -188,7 +199,23 @@ class Register:
             reading = self._pronoun(out, i, reading)
             if reading != w.reading:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
+            instructed = "<imp>" in reading if verb else instructed
         return out
+
+    def _continued(self, words: list[Word], i: int, reading: str, instructed: bool | None) -> bool:
+        """An infinitive that goes on with an instruction: after "y", "luego" (`[register]
+        coordinators`) when the sentence's last verb is an imperative ("Beba líquidos y
+        descanse"), or first after a comma in a sentence with no verb before it ("Dos
+        veces al día, dé 1 tableta"). "Trate de comer y beber" keeps its infinitives."""
+        if "<inf>" not in reading:
+            return False
+        before = next((j for j in range(i - 1, -1, -1) if words[j].reading), None)
+        if before is None:
+            return False
+        joined = words[before].lemma.lower() in self._coordinators
+        return (joined and instructed is True) or (
+            instructed is None and "<cm>" in (words[before].reading or "")
+        )
 
     def _imperative(self, words: list[Word], i: int, starts: set[int], negative: bool) -> bool:
         """A sentence-initial infinitive, or the first verb after a sentence-initial "No"
