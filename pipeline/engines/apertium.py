@@ -29,6 +29,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.engines import EngineError
+from pipeline.languages import data_folder as language_data
 from pipeline.languages import find
 from pipeline.pipes import Pipe
 
@@ -100,7 +101,18 @@ def version(config: Config, source: str, target: str) -> str:
 
 def start(config: Config, source: str, target: str) -> ApertiumEngine:
     mode, path = _mode(source, target)
-    return ApertiumEngine(path, version=_version(mode, path))
+    return ApertiumEngine(path, version=_version(mode, path), closing=closing_verbs(source))
+
+
+@functools.cache
+def closing_verbs(lang: str) -> frozenset[str]:
+    """The source language's verbs that end an instruction on their own after "and" or
+    "then" (`data/<lang>/instruction-verbs.txt`; empty without one)."""
+    path = language_data(lang) / "instruction-verbs.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(word for line in lines if (word := line.split("#", 1)[0].strip().lower()))
 
 
 def _mode(source: str, target: str) -> tuple[str, Path]:
@@ -138,8 +150,16 @@ class ApertiumEngine:
 
     name = "apertium"
 
-    def __init__(self, mode: Path, *, version: str, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self,
+        mode: Path,
+        *,
+        version: str,
+        timeout: float = TIMEOUT,
+        closing: frozenset[str] = frozenset(),
+    ) -> None:
         self.version = version
+        self._closing = closing
         script = _run(["apertium-wblank-mode", "-z", str(mode)])
         if not script:
             raise EngineError(f"apertium-wblank-mode could not read {mode}")
@@ -156,7 +176,10 @@ class ApertiumEngine:
         for number, pipe in enumerate(self._pipes):
             if number:
                 records = [
-                    imperatives(statements(r[:-1].decode("utf-8", "replace"))).encode() + b"\0"
+                    imperatives(
+                        statements(r[:-1].decode("utf-8", "replace")), self._closing
+                    ).encode()
+                    + b"\0"
                     for r in records
                 ]
             answers = pipe.exchange(b"".join(records), b"\0", lambda done: len(done) >= len(asked))
@@ -209,7 +232,7 @@ def statements(analysis: str) -> str:
     return "".join(pieces)
 
 
-def imperatives(analysis: str) -> str:
+def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
     """The analyser's output with the first word of each sentence or bracket read as a verb
     where it can be an infinitive and the next word is no verb: English instructions start
     with a bare verb ("Call the clinic", "Tell your doctor"), which the tagger otherwise
@@ -217,8 +240,9 @@ def imperatives(analysis: str) -> str:
     placeholder ("⟦P1⟧ call", for "please call"), and the main clause's first word after a
     sentence-opening condition, time or purpose ("If your child stops breathing, call 911";
     "In an emergency, call 911"; "To prevent infection, wash …"), unless a list
-    goes on after it ("If you have a fever, cough, or …"). Readings are Apertium's
-    (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
+    goes on after it ("If you have a fever, cough, or …"). So does a verb of `closing`
+    after "and" or "then" at the end of an instruction ("Drink fluids and rest.").
+    Readings are Apertium's (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
     tokens = list(_LEXICAL.finditer(analysis))
     pieces, position, fresh, clause, condition = [], 0, True, False, False
     instruction = False  # the sentence so far is an instruction ("Give …, and rest.")
@@ -228,7 +252,7 @@ def imperatives(analysis: str) -> str:
         verbs = [r for r in readings if "<vblex><inf>" in r]
         following = tokens[number + 1] if number + 1 < len(tokens) else None
         blank = analysis[token.end() : following.start()] if following else ""
-        if fresh or _coordinated(tokens, number, instruction):
+        if fresh or (instruction and _coordinated(tokens, number, closing)):
             chosen = _instruction(readings, tokens, number, blank, listed=clause)
             if chosen and not auxiliary:
                 pieces += [analysis[position : token.start()], f"^{token.group(1)}/{chosen}$"]
@@ -271,14 +295,14 @@ def _instruction(
     return "/".join(verbs)
 
 
-def _coordinated(tokens: list[re.Match[str]], number: int, instruction: bool) -> bool:
-    """A word after "and", "or" or "then" at the end of an instruction ("Drink fluids and
-    rest.", "Give acetaminophen, then rest."): another instruction, where it is a verb."""
-    if not instruction or number == 0 or number + 1 >= len(tokens):
+def _coordinated(tokens: list[re.Match[str]], number: int, closing: frozenset[str]) -> bool:
+    """A verb of `closing` after "and" or "then" at the end of an instruction ("Drink
+    fluids and rest.", "Give acetaminophen, then rest."): another instruction."""
+    if number == 0 or number + 1 >= len(tokens) or tokens[number].group(1).lower() not in closing:
         return False
-    before = tokens[number - 1].group(2)
+    before = tokens[number - 1].group(2).lower()
     then = tokens[number + 1].group(2)
-    joined = "<cnjcoo>" in before or before.lower().startswith("then<adv>")
+    joined = before.startswith(("and<cnjcoo>", "then<adv>"))
     return joined and ("<sent>" in then or "<cm>" in then)
 
 
