@@ -18,6 +18,7 @@ from pipeline.config import Config
 from pipeline.engines import apertium
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.errors import DataFileError
+from pipeline.glossary import load
 from pipeline.model import Location
 from pipeline.translate import conventions, drafting, qa, run
 from pipeline.translate.conventions import Conventions
@@ -42,8 +43,13 @@ def engine() -> Iterator[ApertiumEngine]:
     started.close()
 
 
+#: The project's glossary, as sheets are drafted with it.
+GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
+
+
 def drafts(texts: list[str], engine: ApertiumEngine) -> list[str]:
-    return [u.target or "" for u in run.draft(texts, engine, None, TODAY, "es-US")]
+    units = run.draft(texts, engine, load(GLOSSARY), TODAY, "es-US")
+    return [u.target or "" for u in units]
 
 
 @pytest.mark.parametrize(
@@ -150,6 +156,18 @@ DOSING = [
     ("Give 10 mg/kg every 4 to 6 hours.", "Dé 10 mg/kg cada 4 a 6 horas."),
     ("Give ½ tablet.", "Dé ½ pastilla."),
     ("SARS-CoV-2 in animals is rare.", "SARS-CoV-2 en"),
+    # The child is who gets the dose; the pronoun goes first in a negative instruction.
+    (
+        "Give your child 1 teaspoon twice a day for 7 days.",
+        "Dele a su niño 1 cucharadita dos veces al día durante 7 días.",
+    ),
+    ("Do not give your child aspirin.", "No le dé a su niño aspirina."),
+    ("Never give your baby honey.", "Nunca le dé a su bebé miel."),
+    (
+        "Give 1 tablet every 6 hours as needed for pain.",
+        "cada 6 horas según sea necesario para el dolor.",
+    ),
+    ("Give it every other day.", "Delo un día sí y otro no."),  # no accent: RAE
 ]
 
 
@@ -197,3 +215,16 @@ def test_short_instructions_at_a_sentence_or_clause_end_are_usted_imperatives(
 ) -> None:
     (draft,) = drafts([english], engine)
     assert spanish_text in draft
+
+
+def test_teaspoon_is_the_measure_never_the_spoon(engine: ApertiumEngine) -> None:
+    """A teaspoon (5 mL) and a tablespoon (15 mL) as the project's glossary gives them, and
+    "cucharilla" (a small spoon) for a teaspoon is a dangerous rendering QA reports."""
+    english = ["Give 1/2 teaspoon by mouth.", "Take 1 tablespoon.", "Give ½ tsp."]
+    assert drafts(english, engine) == [
+        "Dé 1/2 cucharadita por la boca.",
+        "Tome 1 cucharada.",
+        "Dé ½ cucharadita.",
+    ]
+    spoon = qa.Segment("u1", english[0], "Dé 1/2 cucharilla.", Location("x.txt", 1), False)
+    assert [f.rule for f in qa.check(spoon, None, "es")] == [qa.DANGEROUS.id]

@@ -111,6 +111,8 @@ def load(lang: str) -> Conventions | None:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise DataFileError(str(path), str(error)) from None
     keep = data.get("keep", {})
+    for pattern in data.get("register", {}).get("respell", {}):
+        _regex(path, pattern, 0)  # a bad one is the file's error, not the morphology's
     gender = data.get("gender", {})
     return Conventions(
         lang=lang,

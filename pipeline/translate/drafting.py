@@ -45,6 +45,8 @@ DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 
 #: An unknown first word, then a capitalised word (not an acronym).
 _FALSE_START = re.compile(r"(\W*\*\w[\w'\u2019-]*\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])")
+#: A placeholder and the first letter of the word after it.
+_AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+([^\W\d_])")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
@@ -259,7 +261,8 @@ def finish(
     marked = unknown.marked(raw)
     kept = prepared.unknown + [word for word in marked if word not in guesses]
     guessed = prepared.guessed + [f"{w} → {guesses[w].target}" for w in marked if w in guesses]
-    text = unknown.MARK.sub(lambda m: _guessed(m, guesses), _no_false_start(raw, prepared.text))
+    text = _no_false_start(_no_capital_after_tokens(raw, prepared.text), prepared.text)
+    text = unknown.MARK.sub(lambda m: _guessed(m, guesses), text)
     for swap in prepared.swaps:
         text = _swap(text, swap)
     protected = protect.Protected(prepared.text, tuple(prepared.slots), prepared.lang)
@@ -284,6 +287,22 @@ def _no_false_start(raw: str, english: str) -> str:
     if found is None or len(words) < 2 or not words[1].islower():
         return raw
     return raw[: found.start(2)] + found.group(2).lower() + raw[found.end(2) :]
+
+
+def _no_capital_after_tokens(raw: str, english: str) -> str:
+    """Apertium starts a sentence after a placeholder that opens one ("⟦T1⟧ honey." gives
+    "⟦T1⟧ Miel." for "Never give your baby honey."): the word after a placeholder keeps
+    the lower case the English gives it."""
+    for found in _AFTER_TOKEN.finditer(english):
+        if found.group(2).islower():
+            token = re.escape(found.group(1))
+            raw = re.sub(
+                rf"({token}\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])",
+                lambda m: m.group(1) + m.group(2).lower(),
+                raw,
+                count=1,
+            )
+    return raw
 
 
 def _guessed(mark: re.Match[str], guesses: Mapping[str, Guess]) -> str:

@@ -16,7 +16,9 @@ Rewrites, on the tagger's readings (Apertium's tag set):
   so does an infinitive that goes on with an instruction ("Beba líquidos y descanse";
   "Dos veces al día, dé 1 tableta");
 - tuyo/vuestro → su/sus; tú, ti, vosotros → usted; te/os → se (reflexive) or le;
-- lemmas to avoid (coger → tomar) in whatever form they came.
+- lemmas to avoid (coger → tomar) in whatever form they came;
+- a generated form the generator spells against the rules respelled (`[register]
+  respell`: "délo" → "delo").
 
 Both processes run as persistent null-flush pipes (pipeline.pipes): about a millisecond
 a segment.
@@ -82,6 +84,7 @@ class Register:
         self._openers = frozenset(settings.get("openers", ()))
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
+        self._respell = [(re.compile(p), str(r)) for p, r in settings.get("respell", {}).items()]
         files = [folder / str(settings[key]) for key in ("analyser", "tagger", "generator")]
         if missing := [str(path) for path in files if not path.is_file()]:
             raise EngineError(f"Apertium data missing: {', '.join(missing)}")
@@ -123,6 +126,8 @@ class Register:
                 if w.changed:
                     made = next(generated)
                     form = made if made and not made.startswith("#") else w.surface
+                    for pattern, spelling in self._respell:
+                        form = pattern.sub(spelling, form)
                     upper = w.surface[:1].isupper() and w.first
                     form = form[0].upper() + form[1:] if upper else form
                 pieces.append(w.before + form)
