@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.config import Config
 from pipeline.engines import apertium
-from pipeline.engines.apertium import ApertiumEngine
+from pipeline.engines.apertium import ApertiumEngine, imperatives
 from pipeline.errors import DataFileError
 from pipeline.glossary import load
 from pipeline.model import Location
@@ -58,8 +58,8 @@ def drafts(texts: list[str], engine: ApertiumEngine) -> list[str]:
         ("Give 2.5 mL.", ["mL"]),
         ("Give 10 mg/kg every 4-6 hours.", ["mg/kg"]),
         ("Give 4-6 mL.", ["mL"]),
-        ("The cut is 2 in.", ["in"]),
-        ("The cut is 2 in long and 1 cm deep.", ["in", "cm"]),
+        ("The cut is 2 in.", ["pulg"]),  # the sentence's full stop is the unit's
+        ("The cut is 2 in long and 1 cm deep.", ["pulg.", "cm"]),
         ("Give 2 in the morning and 1 at night.", []),  # no inches
         ("Give 2 in a cup of water.", []),
         ("SARS-CoV-2 in animals is rare.", []),  # a code's digit, not a number
@@ -72,7 +72,8 @@ def test_a_unit_counts_only_after_a_free_standing_number(
 ) -> None:
     prepared = drafting.prepare(english, None, spanish)
     kept = [v for k, v in prepared.literals.items() if k.startswith("⟦T")]
-    assert [u for u in kept if u in spanish.units or "/" in u] == units
+    written = {*spanish.units, *spanish.written_units.values(), "pulg"}
+    assert [u for u in kept if u in written or "/" in u] == units
 
 
 def test_dosing_phrases_keep_their_numbers_in_the_engine_text(spanish: Conventions) -> None:
@@ -228,3 +229,46 @@ def test_teaspoon_is_the_measure_never_the_spoon(engine: ApertiumEngine) -> None
     ]
     spoon = qa.Segment("u1", english[0], "Dé 1/2 cucharilla.", Location("x.txt", 1), False)
     assert [f.rule for f in qa.check(spoon, None, "es")] == [qa.DANGEROUS.id]
+
+
+def _analysis(*words: str) -> str:
+    """Apertium's analysis of a segment as destxt gives it: the words' readings, then the
+    end mark destxt adds."""
+    return " ".join(words) + "^./.<sent>$[]"
+
+
+REST = "^Rest/Rest<n><sg>/Rest<vblex><inf>/Rest<vblex><pres>$"
+TIME = "^Time/Time<n><sg>/Time<vblex><inf>/Time<vblex><pres>$"
+MILK = "^milk/milk<n><sg>/milk<vblex><inf>/milk<vblex><pres>$"
+REST_LOWER = "^rest/rest<n><sg>/rest<vblex><inf>/rest<vblex><pres>$"
+DRINK = "^Drink/Drink<n><sg>/Drink<vblex><inf>/Drink<vblex><pres>$"
+FLUIDS = "^fluids/fluid<n><pl>$"
+AND = "^and/and<cnjcoo>$"
+STOP = "^./.<sent>$"
+ALONE = frozenset({"rest", "drink"})
+
+
+@pytest.mark.parametrize(
+    ("analysis", "word", "verb"),
+    [
+        (_analysis(REST + STOP), "Rest", True),  # "Rest."
+        (_analysis(REST), "Rest", False),  # "Rest", a heading
+        (_analysis(TIME + STOP), "Time", False),  # "Time.", a label: no verb of the list
+        (_analysis(DRINK, FLUIDS, AND, REST_LOWER + STOP), "rest", True),
+        (_analysis(DRINK, FLUIDS, AND, MILK + STOP), "milk", False),  # no verb of the list
+    ],
+)
+def test_a_short_instruction_at_the_end_is_read_as_a_verb(
+    analysis: str, word: str, verb: bool
+) -> None:
+    """The tagger reads "Rest." and "… and rest." as nouns ("Resto"); a verb of the
+    source language's list (data/en/instruction-verbs.txt) is read as the verb it is."""
+    read = imperatives(analysis, ALONE)
+    assert (f"^{word}/{word}<vblex><inf>$" in read) is verb
+    assert (f"{word}<n><sg>" in read) is not verb
+
+
+def test_an_abbreviated_unit_ends_no_sentence(spanish: Conventions) -> None:
+    """ "pulg." before a lower-case word is inside its sentence: the ¿ goes at the start."""
+    assert drafting.punctuate("Es 2 pulg. de largo?", spanish) == "¿Es 2 pulg. de largo?"
+    assert drafting.punctuate("Hola. Tiene fiebre?", spanish) == "Hola. ¿Tiene fiebre?"

@@ -253,7 +253,7 @@ def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
         following = tokens[number + 1] if number + 1 < len(tokens) else None
         blank = analysis[token.end() : following.start()] if following else ""
         if fresh or (instruction and _coordinated(tokens, number, closing)):
-            chosen = _instruction(readings, tokens, number, blank, listed=clause)
+            chosen = _instruction(readings, tokens, number, blank, listed=clause, alone=closing)
             if chosen and not auxiliary:
                 pieces += [analysis[position : token.start()], f"^{token.group(1)}/{chosen}$"]
                 position = token.end()
@@ -274,13 +274,20 @@ def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
 
 
 def _instruction(
-    readings: list[str], tokens: list[re.Match[str]], number: int, blank: str, *, listed: bool
+    readings: list[str],
+    tokens: list[re.Match[str]],
+    number: int,
+    blank: str,
+    *,
+    listed: bool,
+    alone: frozenset[str],
 ) -> str:
     """The verb readings of a word that may start an instruction, joined, or "" where it
     is no verb there. An instruction's verb has an object or a complement, never a verb or
-    "of" after it ("Date of onset", "Loss of appetite" are headings), nor the end of a
-    heading ("Rest"): only the source's own full stop or "!" ("Rest.") or a phrase kept
-    out of the engine ("Take ⟦T1⟧." for "Take with food.") may follow it."""
+    "of" after it ("Date of onset", "Loss of appetite" are headings), nor an end ("Rest" as
+    a heading, "Time." as a label), but for a phrase kept out of the engine ("Take ⟦T1⟧."
+    for "Take with food.") and a verb of `alone` before the source's own full stop or "!"
+    ("Rest.", "Wait!")."""
     verbs = [r for r in readings if "<vblex><inf>" in r]
     if not verbs or len(verbs) == len(readings):
         return ""
@@ -288,6 +295,7 @@ def _instruction(
     then = following.group(2) if following else "<sent>"
     # destxt's own end mark is the last token; the source's comes before it.
     own_end = following is not None and number + 2 < len(tokens) and then in (".<sent>", "!<sent>")
+    own_end = own_end and tokens[number].group(1).lower() in alone
     ends = bool(_FINITE.search(then)) or then.startswith("of<pr>")
     ends = ends or ("<sent>" in then and not (own_end or "⟦" in blank))
     if ends or (listed and ("<cm>" in then or "<cnjcoo>" in then)):

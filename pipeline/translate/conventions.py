@@ -79,6 +79,8 @@ class Conventions:
     #: A unit that is also an English word ("in") → what must follow it where it is a unit
     #: (a regular expression: punctuation, the end, "long"); "2 in the morning" is no unit.
     word_units: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: A unit the language writes otherwise ("in" → "pulg."); the rest stay as written.
+    written_units: dict[str, str] = field(default_factory=dict)
     address: re.Pattern[str] | None = None
     phrases: tuple[Phrase, ...] = ()
     dangerous: tuple[Dangerous, ...] = ()
@@ -138,6 +140,7 @@ def load(lang: str) -> Conventions | None:
             str(unit): _regex(path, str(after), 0)
             for unit, after in keep.get("word_units", {}).items()
         },
+        written_units={str(k): str(v) for k, v in keep.get("written_units", {}).items()},
         phrases=tuple(_phrase(path, p, v) for p, v in data.get("phrases", {}).items()),
         dangerous=_dangerous(folder / "dangerous.csv"),
         urgent=_urgent(folder / "urgent.csv"),

@@ -50,9 +50,12 @@ _AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+([^\W\d_])")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
-#: Between sentences: after an end mark and a space (not after "a." of "a. m."), or
+#: Between sentences: after an end mark and a space (not after "a." of "a. m.", nor
+#: after an abbreviation's full stop before a lower-case word: "2 pulg. de largo"), or
 #: between "?" or "!" and a capital with no space at all ("…severa?Matriculando").
-_SENTENCE = re.compile(r"(?<!\b\w\.)(?<=[.!?:;])\s+|(?<=[?!])(?=[A-ZÁÉÍÓÚÑ])")
+_SENTENCE = re.compile(
+    r"(?<!\b\w\.)(?:(?<=\.)(?=\s+[^\sa-záéíóúñü])|(?<=[!?:;]))\s+|(?<=[?!])(?=[A-ZÁÉÍÓÚÑ])"
+)
 STRONG = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
 
 
@@ -369,17 +372,25 @@ _FREE_NUMBER = r"(?:(?<![\w.,/-])|(?<=\d[-\u2013]))(?:\d+(?:[.,]\d+)*(?:/\d+)?|\
 
 
 def _units(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
-    """Units after a free-standing number ("5 mL", "10 mg/kg"), kept as written; a unit
-    that is also an English word ("in") only where its `word_units` context follows."""
+    """Units after a free-standing number ("5 mL", "10 mg/kg"), kept as written or as the
+    language writes them (`written_units`); a unit that is also an English word ("in")
+    only where its `word_units` context follows."""
     if not conventions.units:
         return []
     unit = "|".join(re.escape(u) for u in sorted(conventions.units, key=len, reverse=True))
     found = re.finditer(rf"{_FREE_NUMBER}\s?((?:{unit})(?:/(?:{unit}))?)(?![\w/])", text)
     return [
-        (m.start(1), m.end(1), Kept(m.group(1)))
+        (m.start(1), m.end(1), Kept(_written(m.group(1), text[m.end(1) :], conventions)))
         for m in found
         if (after := conventions.word_units.get(m.group(1))) is None or after.match(text, m.end(1))
     ]
+
+
+def _written(unit: str, rest: str, conventions: Conventions) -> str:
+    """A unit as the language writes it ("in" → "pulg."), without a second full stop
+    where the sentence ends after it."""
+    written = conventions.written_units.get(unit, unit)
+    return written[:-1] if written.endswith(".") and rest.startswith(".") else written
 
 
 #: English dates: "15 March 2020", "March 15, 2020", "15 March", "March 15", "March 2020";
