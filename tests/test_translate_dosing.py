@@ -205,6 +205,12 @@ def test_dose_numbers_survive_exactly(engine: ApertiumEngine) -> None:
             "If your child has a fever, give acetaminophen and rest.",
             "dé paracetamol y descanse.",
         ),
+        (
+            "If your child has a fever, rest and drink plenty of fluids.",
+            "descanse y beba muchos líquidos.",
+        ),
+        ("In the morning, give 1 tablet.", "Por la mañana, dé 1 pastilla."),
+        ("Every day, give 1 tablet by mouth.", "Todos los días, dé 1 pastilla por la boca."),
         # Not instructions: a heading, a list of drinks, infinitives after "Trate de".
         ("Rest", "Resto"),
         ("Give the medicine with food or milk.", "con alimentos o leche."),

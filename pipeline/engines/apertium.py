@@ -46,8 +46,9 @@ _FORMATTING = re.compile(r"\.\[\]|\\(.)|[\[\]]", re.DOTALL)
 _LEXICAL = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
 #: Readings of a word that make it a verb already (then the word before is no instruction).
 _FINITE = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|<vblex><(?:pres|past)>")
-#: A sentence's first word that opens a condition, a time or a purpose (if, when, after, to, in).
-_CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr)>")
+#: A sentence's first word that opens a condition, a time or a purpose (if, when, after, to,
+#: in), or an adverb ("In the morning", "Every day": one multiword adverb to the analyser).
+_CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr|adv)>")
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 #: Appended to every segment: the sentence-end mark destxt adds, then the flush.
 _END = b".[]\0"
@@ -239,9 +240,9 @@ def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
     often takes for a noun ("Llamada la clínica"). So does the word after a phrase's
     placeholder ("⟦P1⟧ call", for "please call"), and the main clause's first word after a
     sentence-opening condition, time or purpose ("If your child stops breathing, call 911";
-    "In an emergency, call 911"; "To prevent infection, wash …"), unless a list
-    goes on after it ("If you have a fever, cough, or …"). So does a verb of `closing`
-    after "and" or "then" at the end of an instruction ("Drink fluids and rest.").
+    "In an emergency, call 911"; "To prevent infection, wash …"; "In the morning, give …"),
+    unless a list goes on after it ("If you have a fever, cough, or …"). So does a verb of
+    `closing` after "and" or "then" at the end of an instruction ("Drink fluids and rest.").
     Readings are Apertium's (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
     tokens = list(_LEXICAL.finditer(analysis))
     pieces, position, fresh, clause, condition = [], 0, True, False, False
@@ -298,6 +299,9 @@ def _instruction(
     own_end = own_end and tokens[number].group(1).lower() in alone
     ends = bool(_FINITE.search(then)) or then.startswith("of<pr>")
     ends = ends or ("<sent>" in then and not (own_end or "⟦" in blank))
+    # After a condition, a list may go on ("If you have a fever, cough, or …"), unless
+    # the word is a verb of `alone` ("If …, rest and drink plenty of fluids").
+    listed = listed and tokens[number].group(1).lower() not in alone
     if ends or (listed and ("<cm>" in then or "<cnjcoo>" in then)):
         return ""
     return "/".join(verbs)
