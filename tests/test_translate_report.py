@@ -387,3 +387,55 @@ def test_a_qa_message_is_capped_in_the_status() -> None:
     (total,) = status.qa_totals((finding,) * 3)
     assert total.count == 3 and len(total.message) <= status.MESSAGE_CHARS
     assert re.fullmatch(r"x+…", total.message)
+
+
+# --- Decided by the date -----------------------------------------------------------------------
+
+#: The day the English of `held_back` becomes current: its review date, June 2027.
+DUE = dt.date(2027, 6, 1)
+
+
+@pytest.fixture
+def held_back(single_project: tuple[Config, Upper]) -> Config:
+    """fever, reviewed in Spanish with its labels, while its English's review date (June
+    2027) is still in the future: held back in drafts."""
+    config, _ = single_project
+    sheet = config.sources / "fever.txt"
+    sheet.write_text(SHEET.replace("Last reviewed 6/2025", "Last reviewed 6/2027"), "utf-8")
+    run(config)
+    review_all(config)
+    approve_spanish_labels(config)
+    fever = by_sheet(report(config))["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("draft", False)
+    assert fever["withheld"] == "its review date (June 2027) is in the future"
+    fever = by_sheet(report(config, DUE - dt.timedelta(days=1)))["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("draft", True)
+    return config
+
+
+@pytest.mark.parametrize("another_sheet_changed", [False, True])
+def test_a_translation_held_back_for_its_review_date_is_published_when_it_comes(
+    held_back: Config, another_sheet_changed: bool
+) -> None:
+    # Nothing else new: the language's run as a whole was as before; or another sheet
+    # changed, so each sheet's own record decides.
+    if another_sheet_changed:
+        (held_back.sources / "cough.txt").write_text(worded(SHEET, "cough"), "utf-8")
+    reviewed = memory(held_back).units
+    fever = by_sheet(report(held_back, DUE))["fever"]
+    assert (fever["status"], fever["unchanged"], fever["withheld"]) == ("published", False, None)
+    assert fever["blockers"] == []
+    published, drafts = held_back.outputs / "es", held_back.outputs / "drafts" / "es"
+    assert (published / "fever.html").is_file() and not (drafts / "fever.html").exists()
+    assert memory(held_back).units == reviewed  # the translator's work as signed off
+    fever = by_sheet(report(held_back, DUE + dt.timedelta(days=1)))["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("published", True)
+
+
+def test_a_translation_held_back_is_published_once_the_setting_says_publish(
+    held_back: Config,
+) -> None:
+    # `unreviewed` decides, with the date, whether the English holds its translation back.
+    publish = replace(held_back, unreviewed="publish")
+    fever = by_sheet(report(publish, DUE - dt.timedelta(days=1)))["fever"]
+    assert (fever["status"], fever["unchanged"], fever["withheld"]) == ("published", False, None)

@@ -34,7 +34,7 @@ from pipeline.engines import Engine, EngineError, describe, engine_for
 from pipeline.errors import DataFileError, SourceError
 from pipeline.exits import UsageError
 from pipeline.languages import primary
-from pipeline.manifest import MODEL_VERSION, file_hash
+from pipeline.manifest import MODEL_VERSION, UNTIL, file_hash
 from pipeline.model import Document, Finding
 from pipeline.parallel import Progress, process_map
 from pipeline.paths import FORMATS, PathError, display, language_folder, sheet_file
@@ -94,7 +94,9 @@ def translate(
     for lang in languages:
         engine = describe(config, lang)
         engines_used.append(f"{lang}: {engine}")
-        if (as_before := _as_before(config, sheets, lang, engine, done)) is not None:
+        if (
+            as_before := _as_before(config, sheets, lang, engine, done=done, today=today)
+        ) is not None:
             outcomes += as_before
             tally.add(len(as_before))
             continue
@@ -171,12 +173,19 @@ def _read_all(
 
 
 def _as_before(
-    config: Config, sheets: Sequence[Path], lang: str, engine: str, done: dict[str, manifest.Entry]
+    config: Config,
+    sheets: Sequence[Path],
+    lang: str,
+    engine: str,
+    *,
+    done: dict[str, manifest.Entry],
+    today: dt.date,
 ) -> list[SheetOutcome] | None:
     """Every sheet's outcome, unchanged, when nothing the language's run reads has changed
-    since its last complete run (`inputs.snapshot`); else None."""
+    since its last complete run (`inputs.snapshot`) and no sheet's review date has come
+    since (`_record_run`); else None."""
     digest = inputs.snapshot(config, sheets, lang, engine)
-    if not manifest.fresh(done.get(inputs.run_key(lang)), digest, config.outputs):
+    if not manifest.fresh(done.get(inputs.run_key(lang)), digest, config.outputs, today):
         return None
     outcomes = []
     for path in sheets:  # a sheet's name is its file's stem (`Document.name`)
@@ -198,7 +207,9 @@ def _record_run(
     outcomes: list[SheetOutcome] | None,
 ) -> None:
     """Remember a complete run (every sheet read and translated), with all its outputs, so
-    the next one can tell at once that it has nothing to do; forget an incomplete one."""
+    the next one can tell at once that it has nothing to do — until the first day a sheet
+    held back for its review date may be published (`manifest.UNTIL`); forget an
+    incomplete one."""
     key = inputs.run_key(lang)
     if outcomes is None:
         done.pop(key, None)
@@ -206,7 +217,10 @@ def _record_run(
     entries = [done.get(f"{primary(lang)}/{path.stem}") for path in sheets]
     entries.append(done.get(_page_key(config, lang)))
     written = {name: sha for entry in entries if entry for name, sha in entry.outputs.items()}
-    done[key] = manifest.Entry(inputs.snapshot(config, sheets, lang, engine), written)
+    days = [day for entry in entries if entry and isinstance(day := entry.details.get(UNTIL), str)]
+    until = dt.date.fromisoformat(min(days)) if days else None
+    digest = inputs.snapshot(config, sheets, lang, engine)
+    done[key] = manifest.Entry(digest, written, manifest.until(until))
 
 
 def _page_key(config: Config, lang: str) -> str:
@@ -338,7 +352,9 @@ def _language(
         outcomes[number] = outcome
         tally.add(1)
     if glossary is not None:
-        _glossary_page(config, glossary, documents, shared, done, suggestions=suggestions)
+        _glossary_page(
+            config, glossary, documents, shared, done, suggestions=suggestions, today=today
+        )
     return [outcomes[n] for n in range(len(documents))]
 
 
@@ -429,6 +445,7 @@ def _glossary_page(
     done: dict[str, manifest.Entry],
     *,
     suggestions: Mapping[str, tuple[xliff.Suggestion, ...]],
+    today: dt.date,
 ) -> None:
     """The translators' view of the glossary, with each sentence's current translation (a
     person's before a machine's) and the fuzzy matches offered for it; rewritten only when
@@ -453,7 +470,7 @@ def _glossary_page(
     digest = hashlib.sha256("\n\0".join(parts).encode("utf-8")).hexdigest()
     path = glossary_page.path_in(config.audit.report, glossary.source_lang, glossary.target_lang)
     key = _page_key(config, glossary.target_lang)
-    if manifest.fresh(done.get(key), digest, config.outputs):
+    if manifest.fresh(done.get(key), digest, config.outputs, today):
         return
     glossary_page.write(
         glossary, documents, current, path.parent, plain_language=plain, suggestions=suggestions
@@ -476,7 +493,7 @@ def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None
     data = None if memory is None else memory.data
     digest = inputs.inputs(document, data, work.shared, _recipe(work, document))
     entry = work.done.get(f"{primary(work.lang)}/{document.name}")
-    if entry is None or not manifest.fresh(entry, digest, work.config.outputs):
+    if entry is None or not manifest.fresh(entry, digest, work.config.outputs, work.today):
         return None
     return _unchanged_outcome(entry, document.meta.loc.path, work.lang, work.config.outputs)
 
@@ -545,6 +562,8 @@ def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, man
         )
     except DataFileError as error:
         return SheetOutcome(source, lang, error=str(error)), None
+    from pipeline.readers import held_until  # noqa: PLC0415 (see _read_all)
+
     memory = xliff.write(result.memory)
     atomic.write_bytes(path, memory)
     withheld = document.meta.withheld
@@ -567,6 +586,8 @@ def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, man
             "blockers": list(blockers),
             "failed": result.failed,
             "status": found.as_json(),
+            "lang": lang,
+            **manifest.until(held_until(document.meta)),
         },
     )
     outcome = SheetOutcome(
