@@ -439,3 +439,60 @@ def test_a_translation_held_back_is_published_once_the_setting_says_publish(
     publish = replace(held_back, unreviewed="publish")
     fever = by_sheet(report(publish, DUE - dt.timedelta(days=1)))["fever"]
     assert (fever["status"], fever["unchanged"], fever["withheld"]) == ("published", False, None)
+
+
+# --- A run of some sheets ----------------------------------------------------------------------
+
+
+def report_of(config: Config, sheets: list[str], day: dt.date) -> dict[str, Any]:
+    """The report after `pipeline translate` of `sheets` only."""
+    paths = [config.sources / f"{sheet}.txt" for sheet in sheets]
+    outcomes = command.translate(config, paths, ["es-US"], day)[1]
+    translation.write(command.reported(config, outcomes), config, day)
+    data: dict[str, Any] = json.loads((config.audit.report / translation.JSON_NAME).read_bytes())
+    return data
+
+
+def test_a_run_of_one_sheet_reports_every_sheet_with_that_one_updated(project: Config) -> None:
+    before = by_sheet(report(project))
+    review_all(project)  # fever: now publishable
+    day = LATER + dt.timedelta(days=1)
+    data = report_of(project, ["fever"], day)
+    after = by_sheet(data)
+    assert list(after) == ["cough", "fever", "rash"]  # as a run of every sheet lists them
+    assert (after["fever"]["status"], after["fever"]["unchanged"]) == ("published", False)
+    assert data["counts"] == {"published": 2, "draft": 0, "withdrawn": 1, "failed": 0}
+    for name in ("cough", "rash"):  # as recorded when last done
+        assert after[name]["unchanged"] and not after[name]["withdrawn_now"]
+        for key in ("status", "outputs", "blockers", "counts", "unreviewed", "qa", "withdrawn_on"):
+            assert after[name][key] == before[name][key], (name, key)
+    assert after["rash"]["withdrawn_on"] == LATER.isoformat()
+    # What a run of every sheet reports, but for which sheets it redid (rash: fever's
+    # reviewed Spanish is now offered to it as a suggestion).
+    every = report(project, day)
+    assert every["counts"] == data["counts"] and every["qa"] == data["qa"]
+    for ran, full in zip(data["translations"], every["translations"], strict=True):
+        assert {**ran, "unchanged": None} == {**full, "unchanged": None}
+
+
+def test_a_sheet_whose_source_is_gone_drops_out_of_the_report_of_a_run_of_another(
+    project: Config,
+) -> None:
+    report(project)
+    (project.sources / "cough.txt").unlink()
+    data = report_of(project, ["fever"], LATER)
+    assert list(by_sheet(data)) == ["fever", "rash"]
+    assert [removed["sheet"] for removed in data["removed"]] == ["cough"]
+    assert by_sheet(report_of(project, ["fever"], LATER)).keys() == {"fever", "rash"}
+
+
+def test_pipeline_translate_of_one_sheet_keeps_the_others_in_the_report(
+    project: Config,
+) -> None:
+    report(project)
+    review_all(project)
+    translate_cli(project, "sources/fever.txt")  # the fixture works in the project's folder
+    data = json.loads((project.audit.report / translation.JSON_NAME).read_bytes())
+    statuses = {name: t["status"] for name, t in by_sheet(data).items()}
+    assert statuses == {"cough": "published", "fever": "published", "rash": "withdrawn"}
+    assert [Path(t["sheet"]).stem for t in data["translations"] if not t["unchanged"]] == ["fever"]

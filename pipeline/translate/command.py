@@ -146,6 +146,44 @@ def _remove_gone(config: Config, done: dict[str, manifest.Entry]) -> list[SheetO
     return outcomes
 
 
+def reported(config: Config, outcomes: Sequence[SheetOutcome]) -> list[SheetOutcome]:
+    """Every translation the status report shows: this run's outcomes, and each other
+    sheet and language as the manifest recorded it when last done (`unchanged`), so a run
+    of some sheets keeps the others' status; a sheet whose source is gone drops out (this
+    run removed its outputs). Languages in the settings' order, then sheets in sources/'
+    order, as a run of every sheet gives them."""
+    done = manifest.load(config.outputs / inputs.NAME)
+    sheets = discover(config.sources) if config.sources.is_dir() else []
+    ran = {(Path(o.source).stem, primary(o.lang)) for o in outcomes if o.lang}
+    unread = {Path(o.source).stem for o in outcomes if not o.lang and not o.gone}
+    tags: dict[str, str] = {}  # primary subtag → the first tag named with it, in order
+    for tag in (*config.translation.languages, *(o.lang for o in outcomes if o.lang)):
+        tags.setdefault(primary(tag), tag)
+    by_name: dict[str, list[tuple[str, manifest.Entry]]] = {}
+    for key, entry in done.items():
+        if ":" not in key:  # sheets' keys: "es/<sheet>"
+            lang, _, name = key.partition("/")
+            by_name.setdefault(name, []).append((lang, entry))
+    recorded = []
+    for path in sheets:
+        for lang, entry in by_name.get(path.stem, []):
+            if (path.stem, lang) in ran or path.stem in unread:
+                continue
+            tag = str(entry.details.get("lang") or tags.get(lang, lang))
+            if outcome := _unchanged_outcome(entry, display(path), tag, config.outputs):
+                recorded.append(outcome)
+    order = {sheet.stem: number for number, sheet in enumerate(sheets)}
+    langs = {subtag: number for number, subtag in enumerate(tags)}
+
+    def place(outcome: SheetOutcome) -> tuple[bool, int, str, int]:
+        """Unread sheets first, removed ones last, as in a run's outcomes."""
+        subtag = primary(outcome.lang) if outcome.lang else ""
+        number = langs.get(subtag, len(langs)) if outcome.lang else -1
+        return outcome.gone, number, subtag, order.get(Path(outcome.source).stem, len(order))
+
+    return sorted([*outcomes, *recorded], key=place)
+
+
 def orphaned_memories(config: Config) -> list[Path]:
     """Memory files whose sheet is gone from sources/: translators' work, never deleted,
     reported on every run until someone moves or renames them."""
