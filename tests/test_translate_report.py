@@ -496,3 +496,20 @@ def test_pipeline_translate_of_one_sheet_keeps_the_others_in_the_report(
     statuses = {name: t["status"] for name, t in by_sheet(data).items()}
     assert statuses == {"cough": "published", "fever": "published", "rash": "withdrawn"}
     assert [Path(t["sheet"]).stem for t in data["translations"] if not t["unchanged"]] == ["fever"]
+
+
+def test_a_sheet_that_failed_stays_failed_in_the_report_of_a_run_of_another(
+    project: Config,
+) -> None:
+    report(project)
+    damaged = project.translation.memory / "es" / "fever.xlf"
+    kept = damaged.read_bytes()
+    damaged.write_bytes(kept[: len(kept) // 2])
+    fever = by_sheet(report(project))["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("failed", False)
+    data = report_of(project, ["cough"], LATER)
+    fever = by_sheet(data)["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("failed", True)
+    assert "fever.xlf" in fever["error"] and data["counts"]["failed"] == 1
+    damaged.write_bytes(kept)  # mended: done again, as it was
+    assert by_sheet(report(project))["fever"]["status"] == "draft"

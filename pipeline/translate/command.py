@@ -121,6 +121,9 @@ def translate(
                 tally=tally,
             )
         outcomes += mine
+        unread = [d for d in documents if isinstance(d, SheetOutcome)]
+        for failed in (o for o in (*unread, *mine) if o.error is not None):
+            _record_failure(done, f"{primary(lang)}/{Path(failed.source).stem}", lang, failed)
         complete = len(_docs(documents)) == len(sheets) and all(o.error is None for o in mine)
         _record_run(
             config, sheets, lang, engine=engine, done=done, outcomes=mine if complete else None
@@ -259,6 +262,18 @@ def _record_run(
     until = dt.date.fromisoformat(min(days)) if days else None
     digest = inputs.snapshot(config, sheets, lang, engine)
     done[key] = manifest.Entry(digest, written, manifest.until(until))
+
+
+def _record_failure(
+    done: dict[str, manifest.Entry], key: str, lang: str, outcome: SheetOutcome
+) -> None:
+    """Remember that the sheet failed in `lang`, so that the report of a later run of other
+    sheets still says so (`reported`). With no inputs it is done again next time; its
+    outputs stay recorded, as they stay on disk (until its source is gone), and so does
+    what its status remembers (a withdrawal)."""
+    old = done.get(key)
+    details = {**(old.details if old else {}), "error": outcome.error, "lang": lang}
+    done[key] = manifest.Entry("", dict(old.outputs) if old else {}, details)
 
 
 def _page_key(config: Config, lang: str) -> str:
@@ -539,8 +554,11 @@ def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None
 def _unchanged_outcome(
     entry: manifest.Entry | None, source: str, lang: str, outputs_folder: Path
 ) -> SheetOutcome | None:
-    """The outcome the entry recorded; None when it has none to give (no entry, or one
-    written before the status was kept), so the sheet is done again."""
+    """The outcome the entry recorded (a failure too: `_record_failure`); None when it has
+    none to give (no entry, or one written before the status was kept), so the sheet is
+    done again."""
+    if entry is not None and isinstance(error := entry.details.get("error"), str):
+        return SheetOutcome(source, lang, error=error, unchanged=True)
     if entry is None or (recorded := _recorded_status(entry)) is None:
         return None
     order = list(FORMATS)  # as a run that writes them lists them, pictures last
