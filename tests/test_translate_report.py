@@ -513,3 +513,18 @@ def test_a_sheet_that_failed_stays_failed_in_the_report_of_a_run_of_another(
     assert "fever.xlf" in fever["error"] and data["counts"]["failed"] == 1
     damaged.write_bytes(kept)  # mended: done again, as it was
     assert by_sheet(report(project))["fever"]["status"] == "draft"
+
+
+def test_a_sheet_that_cannot_be_read_stays_failed_in_the_report_of_a_run_of_another(
+    project: Config,
+) -> None:
+    report(project)
+    strict = replace(project, unreviewed="fail")  # a sheet not yet current is refused
+    sheet = project.sources / "fever.txt"
+    sheet.write_text(SHEET.replace("Last reviewed 6/2025", "Last reviewed 6/2030"), "utf-8")
+    fever = by_sheet(report(strict))["fever"]
+    assert (fever["status"], fever["lang"]) == ("failed", None)  # read once for every language
+    data = report_of(strict, ["cough"], LATER)
+    fever = by_sheet(data)["fever"]
+    assert (fever["status"], fever["lang"], fever["unchanged"]) == ("failed", "es-US", True)
+    assert "review date (June 2030) is in the future" in fever["error"]
