@@ -55,15 +55,25 @@ KNOWN = {
 }
 
 
+#: English words "general English" knows: everyday words, where cognates are false friends.
+EVERYDAY = {"adaptive", "supportive", "morbidity", "epidemiological", "baseline"}
+
+
 def unknown(words: Sequence[str]) -> set[str]:
     return {word for word in words if word not in KNOWN}
+
+
+def technical(words: Sequence[str]) -> set[str]:
+    return {word for word in words if word.lower() not in EVERYDAY}
 
 
 @pytest.fixture
 def guesser() -> Guesser:
     spanish = conventions.load("es")
     assert spanish is not None and spanish.cognates is not None
-    return Guesser(spanish.cognates, unknown, spanish.gender, profile("es").plural_endings)
+    return Guesser(
+        spanish.cognates, unknown, spanish.gender, profile("es").plural_endings, technical
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,10 +126,70 @@ def test_a_guess_carries_gender_and_every_form(guesser: Guesser) -> None:
         "CoVs",
         "HKU1",
         "surge",  # a Spanish word as it is, with no ending rule: never taken
+        # Reliable endings, unconfirmed: not for everyday English (false friends) ...
+        "adaptive",  # "adaptativo", not "adaptivo"
+        "supportive",
+        "baseline",
+        # ... nor where the guess is spelled as Spanish never is.
+        "racoon",
+        "swashable",
     ],
 )
 def test_no_guess_without_a_rule_and_a_known_word(guesser: Guesser, english: str) -> None:
     assert guesser.guess([english]) == {}
+
+
+@pytest.mark.parametrize(
+    ("english", "forms"),
+    [
+        # A certain ending stands even for a word of everyday English.
+        ("virological", ("virológico", "virológica", "virológicos", "virológicas")),
+        ("epidemiological", ("epidemiológico", "epidemiológica")),
+        ("Seroepidemiology", ("seroepidemiología", "seroepidemiologías")),
+        ("bronchiolitis", ("bronquiolitis", "bronquiolitis")),  # invariable
+        ("lymphopenia", ("linfopenia", "linfopenias")),
+        ("dehydrogenase", ("deshidrogenasa", "deshidrogenasas")),
+        ("cholangiocytes", ("colangiocito", "colangiocitos")),
+        # Others only for technical words; the accent from the stem's last vowel group.
+        ("metagenomic", ("metagenómico", "metagenómica", "metagenómicos", "metagenómicas")),
+        ("pediatric", ("pediátrico", "pediátrica")),
+        ("therapeutic", ("terapéutico", "terapéutica")),
+        ("archaic", ("arcaico", "arcaica")),  # a vowel before the ending: no accent
+        ("extracorporeal", ("extracorpóreo", "extracorpórea")),
+        ("interferons", ("interferón", "interferones")),  # the accent goes in the plural
+        ("comorbidities", ("comorbilidad", "comorbilidades")),
+        ("immunocompetent", ("inmunocompetente", "inmunocompetente", "inmunocompetentes")),
+    ],
+)
+def test_a_reliable_ending_stands_without_the_dictionary(
+    guesser: Guesser, english: str, forms: tuple[str, ...]
+) -> None:
+    guess = guesser.guess([english])[english]
+    assert not guess.confirmed
+    assert tuple(guess.forms.values())[: len(forms)] == forms
+
+
+def test_a_known_candidate_beats_a_reliable_ending(guesser: Guesser) -> None:
+    """The dictionary knows "citoquinas": confirmed, as "zoonótica" confirms "zoonotic"."""
+    assert guesser.guess(["cytokines"])["cytokines"].confirmed
+    assert guesser.guess(["zoonotic"])["zoonotic"].confirmed
+
+
+def test_non_and_un_join_a_word_as_no(guesser: Guesser) -> None:
+    """"Non-"/"un-" + a word: "no" and that word, confirmed where the dictionary knows it."""
+    assert not guesser.guess(["noninvasive"])["noninvasive"].confirmed
+    spanish = conventions.load("es")
+    assert spanish is not None and spanish.cognates is not None
+    known = KNOWN | {"invasivo", "invasiva", "detectado", "detectada"}
+    wider = Guesser(
+        spanish.cognates,
+        lambda words: {w for w in words if w not in known},
+        spanish.gender,
+        profile("es").plural_endings,
+    )
+    found = wider.guess(["noninvasive", "undetected"])
+    assert found["noninvasive"].confirmed and found["noninvasive"].forms["f.sg"] == "no invasiva"
+    assert found["undetected"].confirmed and found["undetected"].target == "no detectado"
 
 
 def test_each_form_is_asked_about_once(guesser: Guesser) -> None:
@@ -145,5 +215,8 @@ def test_bad_rules_name_their_file(tmp_path: Path) -> None:
         cognates.load(path)
     path.write_text("endings = [[1]]\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"cognates\.toml: bad cognate rules"):
+        cognates.load(path)
+    path.write_text('endings = [["ic", "ico", "adjective", "", "always"]]\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"fifth cell"):
         cognates.load(path)
     assert cognates.load(tmp_path / "missing.toml") is None
