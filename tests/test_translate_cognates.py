@@ -176,7 +176,7 @@ def test_a_known_candidate_beats_a_reliable_ending(guesser: Guesser) -> None:
 
 
 def test_non_and_un_join_a_word_as_no(guesser: Guesser) -> None:
-    """"Non-"/"un-" + a word: "no" and that word, confirmed where the dictionary knows it."""
+    """Non- and un- + a word: "no" and that word, confirmed where the dictionary knows it."""
     assert not guesser.guess(["noninvasive"])["noninvasive"].confirmed
     spanish = conventions.load("es")
     assert spanish is not None and spanish.cognates is not None
