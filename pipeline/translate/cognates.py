@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -111,6 +111,8 @@ class _Cognate:
     prefixed: bool = False
     #: Whether its ending is one of `Rules.certain`.
     certain: bool = False
+    #: The English form its ending matched (a plural's singular: "cytokine").
+    matched: str = ""
 
 
 def load(path: Path) -> Rules | None:
@@ -189,7 +191,8 @@ class Guesser:
             for form in (word, *self._plurals(word))
         }
         self._learn(asked)
-        guesses, unconfirmed = {}, {}
+        guesses: dict[str, Guess] = {}
+        unconfirmed: dict[str, tuple[_Cognate | None, _Cognate]] = {}
         for word, found in candidates.items():
             # The candidate the dictionary knows most forms of, the rules' order breaking
             # ties: "crítico" (all four forms) rather than "critico" (a verb's forms).
@@ -199,13 +202,24 @@ class Guesser:
                 guesses[word] = self._made(found[score.index(best)])
             elif sure := self._sure(found):
                 unconfirmed[word] = sure
-        technical = self._technical(list(unconfirmed)) if self._technical else set()
-        for word, (certain, other) in unconfirmed.items():
-            if chosen := certain or (other if word in technical else None):
-                guesses[word] = self._made(chosen, confirmed=False)
-        return guesses
+        return guesses | self._unconfirmed(unconfirmed)
 
-    def _sure(self, found: Sequence[_Cognate]) -> tuple[_Cognate | None, _Cognate | None] | None:
+    def _unconfirmed(
+        self, candidates: Mapping[str, tuple[_Cognate | None, _Cognate]]
+    ) -> dict[str, Guess]:
+        """Guesses by reliable endings alone: a certain ending's, or any reliable one's
+        for a technical word, one general English lacks in full or in the form its ending
+        matched (en_US knows "cytokines" but not "cytokine")."""
+        english = {w: {w, other.matched} - {""} for w, (_, other) in candidates.items()}
+        asked = list(dict.fromkeys(form for forms in english.values() for form in forms))
+        technical = self._technical(asked) if self._technical and asked else set[str]()
+        return {
+            word: self._made(chosen, confirmed=False)
+            for word, (certain, other) in candidates.items()
+            if (chosen := certain or (other if english[word] & technical else None))
+        }
+
+    def _sure(self, found: Sequence[_Cognate]) -> tuple[_Cognate | None, _Cognate] | None:
         """The first candidates reliable endings make that look like the target's
         spelling (one with a prefix rule first: "dis-" → "des-"): of a certain ending,
         and of any; None without either."""
@@ -295,12 +309,16 @@ class Guesser:
             forms = {f"{gender}.sg": prefix + base}
             whole = base if free else prefix + base
             needs = (whole, *self._plurals(whole))
-            return _Cognate(english, NOUN, gender, False, forms, needs, sure, bool(prefix), certain)
+            return _Cognate(
+                english, NOUN, gender, False, forms, needs, sure, bool(prefix), certain, english
+            )
         plain = self._adjective(base)
         forms = {key: prefix + form for key, form in plain.items()}
         checked = list((plain if free else forms).values())
         needs = tuple(dict.fromkeys(w for c in checked for w in (c, *self._plurals(c))))
-        return _Cognate(english, ADJECTIVE, "", False, forms, needs, sure, bool(prefix), certain)
+        return _Cognate(
+            english, ADJECTIVE, "", False, forms, needs, sure, bool(prefix), certain, english
+        )
 
     def _sure_form(self, spelled: str, ending: Ending) -> str | None:
         """The one form `ending` stands by without a dictionary (see `Ending.unconfirmed`)."""
@@ -316,8 +334,8 @@ class Guesser:
             for n, letter in enumerate(stem)
             if letter in accents and not (silent and silent.match(stem, n))
         ]
-        if not vowels or vowels[-1] == len(stem) - 1:
-            return spelled  # no vowel, or a vowel next to the ending's: "arca-ico"
+        if not vowels or (vowels[-1] == len(stem) - 1 and ending.target[:1] in accents):
+            return spelled  # no vowel, or one next to the ending's: "arca-ico", not "pató-geno"
         group = [n for n in vowels if all(m in vowels for m in range(n, vowels[-1] + 1))]
         strong = [n for n in group if stem[n] in self._rules.strong]
         n = (strong or group)[-1]
