@@ -54,8 +54,8 @@ class Rules:
     accents: dict[str, str] = field(default_factory=dict)
     plurals: tuple[tuple[str, str], ...] = ()
     spelling: tuple[tuple[re.Pattern[str], str], ...] = ()
-    #: (English prefix, target prefix, joins any known word).
-    prefixes: tuple[tuple[str, str, bool], ...] = ()
+    #: (English prefix, target prefix, joins any known word, may make an unconfirmed guess).
+    prefixes: tuple[tuple[str, str, bool, bool], ...] = ()
     endings: tuple[Ending, ...] = ()
     adverb: tuple[str, str] | None = None
     #: Masculine singular ending → {"f.sg": ending, "m.pl": …, "f.pl": …}.
@@ -128,7 +128,7 @@ def load(path: Path) -> Rules | None:
             accents={str(k): str(v) for k, v in data.get("accents", {}).items()},
             plurals=tuple((str(a), str(b)) for a, b in data.get("plurals", ())),
             spelling=tuple((re.compile(a), str(b)) for a, b in data.get("spelling", ())),
-            prefixes=tuple((str(a), str(b), bool(c)) for a, b, c in data.get("prefixes", ())),
+            prefixes=tuple(_prefix(row) for row in data.get("prefixes", ())),
             endings=tuple(_ending(row) for row in data.get("endings", ())),
             adverb=(str(data["adverb"][0]), str(data["adverb"][1])) if "adverb" in data else None,
             adjective={
@@ -145,6 +145,13 @@ def load(path: Path) -> Rules | None:
         raise DataFileError(str(path), f"bad cognate rules: {error}") from None
     except re.error as error:
         raise DataFileError(str(path), f"bad spelling pattern: {error}") from None
+
+
+def _prefix(row: Sequence[object]) -> tuple[str, str, bool, bool]:
+    english, target, free, *rest = row
+    if len(rest) > 1:
+        raise ValueError(f"prefix {english!r}: four cells at most")
+    return str(english), str(target), bool(free), bool(rest[0]) if rest else True
 
 
 def _ending(row: Sequence[object]) -> Ending:
@@ -280,19 +287,22 @@ class Guesser:
     def _stems(self, english: str) -> Iterator[_Cognate]:
         """Candidates for a singular English word: each matching ending, with or without a
         prefix, spelled the target's way (the ending too: "bronch-itis" → "bronquitis")."""
-        least = self._rules.min_stem
+        least, first = self._rules.min_stem, True
         for ending in self._rules.endings:
             stem = english.removesuffix(ending.english)
             if stem == english or len(stem) < least:
                 continue
-            splits = [(stem, "", False)] + [
-                (stem.removeprefix(prefix), target, free)
-                for prefix, target, free in self._rules.prefixes
+            # Only the first ending that matches may stand unconfirmed: "cervical" is no
+            # "cérvico" ("-ical" is not reliable), so no "-al" guess either.
+            may_stand, first = first, False
+            splits = [(stem, "", False, True)] + [
+                (stem.removeprefix(prefix), target, free, unconfirmed)
+                for prefix, target, free, unconfirmed in self._rules.prefixes
                 if stem.startswith(prefix) and len(stem) - len(prefix) >= least
             ]
-            for rest, prefix, free in splits:
+            for rest, prefix, free, unconfirmed in splits:
                 spelled = self._spelled(rest + ending.target)
-                sure = self._sure_form(spelled, ending)
+                sure = self._sure_form(spelled, ending) if may_stand and unconfirmed else None
                 for base in self._accented(spelled):
                     yield self._candidate(
                         english, ending, base, prefix, free=free, sure=base == sure
@@ -332,7 +342,7 @@ class Guesser:
         vowels = [
             n
             for n, letter in enumerate(stem)
-            if letter in accents and not (silent and silent.match(stem, n))
+            if letter in accents and not (silent and silent.match(spelled, n))
         ]
         if not vowels or (vowels[-1] == len(stem) - 1 and ending.target[:1] in accents):
             return spelled  # no vowel, or one next to the ending's: "arca-ico", not "pató-geno"
