@@ -162,6 +162,7 @@ def test_no_guess_without_a_rule_and_a_known_word(guesser: Guesser, english: str
         ("therapeutic", ("terapéutico", "terapéutica")),
         ("archaic", ("arcaico", "arcaica")),  # a vowel before the ending: no accent
         ("psychic", ("síquico", "síquica")),  # "qu" before "i": the "u" is silent
+        ("chemotherapeutic", ("quimioterapéutico",)),  # chemo- is quimio-
         # "un-" + an unconfirmed guess is no "no …" (only with a word the dictionary knows).
         ("uncovertebral", ("uncovertebral", "uncovertebral", "uncovertebrales")),
         ("meningeal", ("meníngeo", "meníngea")),
