@@ -14,6 +14,7 @@ import pytest
 from pipeline.errors import DataFileError
 from pipeline.languages import profile
 from pipeline.translate import cognates, conventions
+from pipeline.translate import unknown as unknown_words
 from pipeline.translate.cognates import ADJECTIVE, ADVERB, NOUN, Guesser
 
 #: Spanish words "the dictionary" knows: forms of the cases below, and look-alikes a rule
@@ -235,3 +236,16 @@ def test_bad_rules_name_their_file(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match=r"fifth cell"):
         cognates.load(path)
     assert cognates.load(tmp_path / "missing.toml") is None
+
+
+def test_real_dictionaries_confirm_or_leave_a_guess_to_its_ending(hunspell: None) -> None:
+    """With hunspell's es_US and en_US (pipeline.translate.unknown.guesses): es_US lacks
+    "zoonótico", so the reliable ending stands alone; it knows "detectado", so "undetected"
+    is "no detectado", confirmed; "adaptive" is everyday English (en_US knows it) and es_US
+    knows no "adaptivo": no guess, the word stays as written."""
+    spanish = conventions.load("es")
+    assert spanish is not None
+    found = unknown_words.guesses(["la *zoonotic *undetected *adaptive transmisión"], spanish)
+    assert set(found) == {"zoonotic", "undetected"}
+    assert not found["zoonotic"].confirmed and found["zoonotic"].forms["f.sg"] == "zoonótica"
+    assert found["undetected"].confirmed and found["undetected"].forms["f.pl"] == "no detectadas"
