@@ -53,6 +53,8 @@ KNOWN = {
     "neumocitos",
     "nasofaríngeo",
     "desinfectante",
+    "civeta",
+    "civetas",
 }
 
 
@@ -100,6 +102,7 @@ def guesser() -> Guesser:
         ("pneumocytes", NOUN, "neumocitos"),
         ("nasopharyngeal", ADJECTIVE, "nasofaríngeo"),
         ("disinfectant", ADJECTIVE, "desinfectante"),
+        ("civets", NOUN, "civetas"),
     ],
 )
 def test_a_cognate_the_dictionary_knows_is_guessed(
