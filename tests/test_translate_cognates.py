@@ -159,6 +159,7 @@ def test_no_guess_without_a_rule_and_a_known_word(guesser: Guesser, english: str
         ("candidiases", ("candidiasis", "candidiasis")),
         ("lymphopenia", ("linfopenia", "linfopenias")),
         ("dehydrogenase", ("deshidrogenasa", "deshidrogenasas")),
+        ("deoxycytidine", ("desoxicitidina",)),
         ("cholangiocytes", ("colangiocito", "colangiocitos")),
         # Others only for technical words; the accent from the stem's last vowel group.
         ("metagenomic", ("metagenómico", "metagenómica", "metagenómicos", "metagenómicas")),
