@@ -142,6 +142,7 @@ def test_a_guess_carries_gender_and_every_form(guesser: Guesser) -> None:
         # "-ico" (químico) or "-ical" (cervical), so no "-al" guess either.
         "vesicocervical",
         "cytopigment",  # "-ment" (not reliable) before "-ent"
+        "kilobases",  # "-base" (a base, not an enzyme) before "-ase"
     ],
 )
 def test_no_guess_without_a_rule_and_a_known_word(guesser: Guesser, english: str) -> None:
