@@ -473,7 +473,7 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
         f"{sum(not o.gone for o in outcomes)} translation(s): {failed} failed, "
         f"{blocked} blocked by findings, {errors} error finding(s)"
     )
-    written = translation.write(outcomes, config, today)
+    written = translation.write(command.reported(config, outcomes), config, today)
     print(f"report: {', '.join(map(display, written))} (why each sheet is or is not published)")
     return exits.FAILED if failed or errors or blocked else exits.OK
 

@@ -58,16 +58,29 @@ def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Gu
         speller = Hunspell([conventions.dictionary])
     except SpellingError:
         return {}
+    english = _speller(conventions.source_dictionary)
     try:
         guesser = Guesser(
             conventions.cognates,
             speller.unknown,
             conventions.gender,
             language.plural_endings if language else (),
+            english.unknown if english else None,
         )
         return guesser.guess(words)
     finally:
         speller.close()
+        if english:
+            english.close()
+
+
+def _speller(dictionary: str) -> Hunspell | None:
+    """The source language's general dictionary, which tells technical words from
+    everyday ones (cognates.Guesser); None without it."""
+    try:
+        return Hunspell([dictionary]) if dictionary else None
+    except SpellingError:
+        return None
 
 
 def _names(words: Sequence[str], conventions: Conventions) -> set[str]:
