@@ -179,6 +179,9 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("If you have a fever, cough, or sore throat, call", "tos, o garganta"),
         ("When you get home, rest in bed.", "Cuando"),
         ("When is the next dose due?", "¿Cuándo"),
+        # The pronoun as transcripts write it: "i" is unknown to the engine, "I" is not.
+        ("i think i have a fever.", "Pienso que tengo una fiebre."),
+        ("Do step (i) first.", "(i)"),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

@@ -47,6 +47,9 @@ DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 _FALSE_START = re.compile(r"(\W*\*\w[\w'\u2019-]*\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])")
 #: A placeholder and the first letter of the word after it.
 _AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+([^\W\d_])")
+#: "i" for the pronoun, as transcripts and messages write it ("i think i'm sick"): the
+#: engine knows only "I". Not a list marker or numeral ("i.", "(i)", "i)").
+_LOWER_I = re.compile(r"(?<![\w'\u2019.(-])i(?=\s|['\u2019](?:m|ve|d|ll)\b|[,;!?]|$)")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
@@ -113,6 +116,7 @@ def prepare(
 ) -> Prepared:
     """The segment for the engine (see the module docstring); `unknowns` are words the
     engine did not know, to send as stand-ins (pipeline.translate.unknown)."""
+    text = _LOWER_I.sub("I", text)
     spans: list[tuple[int, int, Kept | Slot | Guess]] = []
     if conventions is not None:
         spans += _kept(text, conventions)
