@@ -450,7 +450,7 @@ def test_an_ordered_list_stays_numbered(attributes: str, start: int) -> None:
 WEB = FIXTURES / "web"
 
 
-@pytest.mark.parametrize("name", ["croup-embed", "fever-table"])
+@pytest.mark.parametrize("name", ["croup-embed", "fever-table", "gov-page"])
 def test_web_fixtures_read_without_loss_and_match_their_golden_dumps(
     name: str, config: Config, golden: Golden
 ) -> None:
@@ -682,3 +682,46 @@ def test_own_html_output_with_tables_and_pictures_reads_back_loss_free(document:
     again = emphasis.mark_urgent(result.document, CONFIG)
     assert dump(again, locations=False) == dump(document, locations=False)
     assert result.findings == ()
+
+
+# Site furniture of .gov pages (issue 15) ------------------------------------------------------
+
+
+def test_a_gov_page_without_landmarks_loses_its_banner_skip_links_and_toolbars(
+    config: Config,
+) -> None:
+    result = read(WEB / "gov-page.html", config, display="gov-page.html")
+    rules = {gone.text: gone.rule for gone in result.removed}
+    assert rules["Skip directly to site content Skip directly to search"] == "template.skip-link"
+    assert list(rules.values()).count("template.gov-banner") == 6
+    assert rules["Sources Print Share"] == "template.page-tools"
+    assert rules["Facebook LinkedIn Twitter Syndicate"] == "template.page-tools"
+    document = result.document
+    assert [section.heading for section in document.sections] == [
+        None, "How to protect your baby", "Sources"
+    ]  # fmt: skip
+    shown = " ".join(
+        plain(block.content)
+        for s in document.sections
+        for block in s.blocks
+        if isinstance(block, Paragraph)
+    )
+    assert "on Facebook or by email" in shown and ".gov" not in shown
+
+
+def test_one_banner_sentence_in_the_sheet_stays() -> None:
+    document = parse(
+        "<main><h1>Safe websites</h1><h2>Secure .gov websites use HTTPS</h2>"
+        "<p>Look for the lock before you type your details.</p></main>"
+    )
+    assert [section.heading for section in document.sections] == ["Secure .gov websites use HTTPS"]
+
+
+def test_the_gov_banner_as_the_page_frames_it_is_one_block_of_lines() -> None:
+    document = parse(
+        "<main><h1>Flu</h1><div><p>An official website of the United States government</p>"
+        "<p>Here's how you know</p></div><p>Get a flu shot every year.</p></main>"
+    )
+    assert [
+        plain(b.content) for s in document.sections for b in s.blocks if isinstance(b, Paragraph)
+    ] == ["Get a flu shot every year."]

@@ -503,26 +503,33 @@ def _frame(body: _Element, root: _Element) -> list[_Element]:
 def _drop_noise(
     pieces: list[Piece], settings: TextReaderConfig
 ) -> tuple[list[Piece], list[str], list[Removed]]:
-    """Take out the site template's lines ("Back To Top") as configured for the text reader,
-    and copyright lines, which the footer keeps as the sheet's attribution."""
+    """Take out the site template's lines ("Back To Top", skip links, share toolbars, the
+    .gov banner: `SiteNoise`), and copyright lines, which the footer keeps as the sheet's
+    attribution."""
     noise = SiteNoise(settings)
-    dropped = noise.drops
+    lines: list[tuple[str, Location] | None] = []
+    for piece in pieces:
+        match piece:
+            case Heading():
+                lines.append((piece.text, piece.loc))
+            case Text():
+                lines += [(line.text, replace(piece.loc, line=line.number)) for line in piece.lines]
+            case _:
+                lines.append(None)
+    gone = iter(noise.sweep(lines))
     kept: list[Piece] = []
     for piece in pieces:
         match piece:
-            case Heading() if dropped(piece.text, piece.loc):
-                continue
+            case Heading():
+                if not next(gone):
+                    kept.append(piece)
             case Text():
-                lines = tuple(
-                    line
-                    for line in piece.lines
-                    if not dropped(line.text, replace(piece.loc, line=line.number))
-                )
-                if lines:
-                    kept.append(
-                        replace(piece, lines=lines, loc=replace(piece.loc, line=lines[0].number))
-                    )
+                kept_lines = tuple(line for line in piece.lines if not next(gone))
+                if kept_lines:
+                    loc = replace(piece.loc, line=kept_lines[0].number)
+                    kept.append(replace(piece, lines=kept_lines, loc=loc))
             case _:
+                next(gone)
                 kept.append(piece)
     return kept, noise.attribution, noise.removed
 
