@@ -27,7 +27,7 @@ from pipeline.model import (
     plain,
 )
 from pipeline.readers import read as read_sheet
-from pipeline.readers import text_template
+from pipeline.readers import text_shape, text_template
 from pipeline.readers.result import ReadResult
 from pipeline.readers.text import parse, parse_removing
 from pipeline.units import units
@@ -337,6 +337,40 @@ def test_the_gov_banner_is_a_block_of_its_sentences_not_one_alone() -> None:
         "Official websites use .gov",  # alone, after the sheet's text: not a banner
     ]
     assert list(text_template.banner_lines(banner)) == [0, 2, 3, 4]
+
+
+def test_an_agency_header_is_not_the_title_and_a_version_stamp_not_a_heading(
+    config: Config,
+) -> None:
+    """A copied NIH page (issue 15): the department and institute lines above the title are
+    the site's header (the masthead), and "Version 4.12.0" at its foot is text."""
+    result = read_fixture("agency-header", config)
+    assert result.document.meta.title == "Mouth and Throat Problems and Cancer Treatment"
+    rules = rules_of(result)
+    header = "U.S. Department of Health and Human Services National Institutes of Health"
+    assert rules[header] == rules["National Cancer Institute"] == "template.masthead"
+    assert headings(result.document) == [None, "Ways to feel better"]
+    assert paragraphs(result.document)[-1] == "Version 4.12.0"
+
+
+@pytest.mark.parametrize(
+    ("text", "is_agency"),
+    [
+        ("US Department of Health and Human Services National Institutes of Health", True),
+        ("U.S. Department of Veterans Affairs", True),
+        ("Centers for Disease Control and Prevention", True),
+        ("National Institute on Aging", True),
+        ("Going Home After Surgery", False),
+        ("National Nutrition Month Recipes", False),
+    ],
+)
+def test_agency_headers_by_the_name_they_open_with(text: str, is_agency: bool) -> None:
+    assert text_shape.agency(text) is is_agency
+
+
+@pytest.mark.parametrize("text", ["Version 5.9.2", "v2.1", "Build 1043", "version 3"])
+def test_a_version_stamp_is_never_a_heading(text: str) -> None:
+    assert text_shape.wordless(text) and not text_shape.heading_shaped(text, 14)
 
 
 def test_tagline_under_the_site_name_is_not_the_title(config: Config) -> None:
