@@ -213,7 +213,13 @@ def _again_with_unknown(
 ) -> None:
     """Segments with words the engine did not know, asked again with those words as
     stand-ins (pipeline.translate.unknown); kept where every stand-in came back."""
-    plans = {n: unknown.plan(texts[n], raw[n], guesses, conventions) for n in range(len(texts))}
+    words = unknown.tagged(
+        {n: t for n, t in enumerate(texts) if unknown.marked(raw[n])}, conventions
+    )
+    plans = {
+        n: unknown.plan(texts[n], raw[n], guesses, conventions, words.get(n, ()))
+        for n in range(len(texts))
+    }
     asked = [n for n, chosen in plans.items() if chosen]
     if not asked:
         return

@@ -12,7 +12,10 @@ as a stand-in word the engine knows (pipeline.translate.drafting, as glossary no
   swapped back for the word as written ("infección de Londres" → "infección de
   SARS-CoV-2"). Measured on TICO-19's PubMed abstracts (benchmarks/mt_eval.py), a name
   stand-in beats a noun one: a noun draws the engine into reordering it as a compound
-  ("neutralizaron MERS-CoV" became "MERS-CoV neutralizado").
+  ("neutralizaron MERS-CoV" became "MERS-CoV neutralizado"). A place name is itself
+  taken for a noun compound after a noun ("the novel virus London" → "el Londres de virus
+  novel") and before "et al", so there (Apertium's English tagger says which) a person's
+  name stands in, which the engine leaves in place ("el virus novel John").
 Other unknown words (lower-case English with no cognate) stay as written; every one is
 named in its unit's note.
 """
@@ -22,10 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from pipeline.engines import EngineError
+from pipeline.engines.apertium import data_folder
 from pipeline.languages import find
 from pipeline.speller import Hunspell, SpellingError
 from pipeline.translate.cognates import ADJECTIVE, FORMS, NOUN, Guess, Guesser
 from pipeline.translate.conventions import Conventions
+from pipeline.translate.morph import Tagger, Word
 
 #: An engine mark on an unknown word ("*viral"), as Apertium writes it.
 MARK = re.compile(r"(?<![\w*#@])([*#@])(\w[\w'\u2019-]*)")
@@ -34,6 +40,10 @@ _TOKEN = re.compile(r"\w+(?:['\u2019-]\w+)*")
 #: The part of speech of a name, acronym or code kept as written (`conventions.toml`
 #: [standins] key of the names that stand in for it).
 NAME = "name"
+#: A name after a noun, or before a word it does not modify: [standins] key of the names
+#: the engine keeps in place there.
+APPOSITION = "apposition"
+NAMES = (NAME, APPOSITION)
 #: An acronym in the plural: "CoVs", "alpha-CoVs".
 _PLURAL_ACRONYM = re.compile(r"[\w-]*[A-Z][A-Z0-9]*s")
 
@@ -89,12 +99,17 @@ def _names(words: Sequence[str], conventions: Conventions) -> set[str]:
 
 
 def plan(
-    text: str, raw: str, found: Mapping[str, Guess], conventions: Conventions
+    text: str,
+    raw: str,
+    found: Mapping[str, Guess],
+    conventions: Conventions,
+    words: Sequence[Word] = (),
 ) -> dict[str, Guess]:
     """The English words of `text` to send as stand-ins, each with what it becomes: its
     guess, or (a name, acronym or code) itself. Names next to each other are one name
     ("Boli Zhang", "RCGP RSC"); a plural acronym ("HCoVs") and a single letter are left
-    as they are, as no singular name can stand for them."""
+    as they are, as no singular name can stand for them. `words` are `text` tagged
+    (`tagged`): a name after a noun or before a word it does not modify is an apposition."""
     unknown = [word.strip("-'\u2019") for word in marked(raw)]
     chosen: dict[str, Guess] = {}
     #: (start, end, whether a name: not a lone capitalised word starting the sentence).
@@ -119,8 +134,51 @@ def plan(
         if not name_like:
             continue
         name = text[start:end]
-        chosen[name] = Guess(name, NAME, "", False, {"m.sg": name})
+        kind = APPOSITION if _apposition(start, end, words, conventions) else NAME
+        chosen[name] = Guess(name, kind, "", False, {"m.sg": name})
     return chosen
+
+
+#: Tags of a word that opens a noun phrase, or stands in one before its noun.
+_OPENERS = ("<det>", "<adj>", "<num>")
+
+
+def _tagged(word: Word, *tags: str) -> bool:
+    return word.reading is not None and any(tag in word.reading for tag in tags)
+
+
+def tagged(texts: Mapping[int, str], conventions: Conventions) -> dict[int, list[Word]]:
+    """The English `texts` tagged by the analyser and tagger of `[names]`, by index; none
+    without them."""
+    names = conventions.names
+    if not texts or not all(names.get(key) for key in ("apertium", "analyser", "tagger")):
+        return {}
+    try:
+        tagger = Tagger(data_folder(names["apertium"]), names["analyser"], names["tagger"])
+    except EngineError:
+        return {}
+    try:
+        order = list(texts)
+        return {order[i]: ws for i, ws in tagger.words([texts[n] for n in order]).items()}
+    except EngineError:
+        return {}
+    finally:
+        tagger.close()
+
+
+def _apposition(start: int, end: int, words: Sequence[Word], conventions: Conventions) -> bool:
+    """Whether the tagged word right before `start` is a common noun ("virus SARS-CoV-2"),
+    or the one right after `end` is one a name does not modify ("Zhou et al")."""
+    spans, position = [], 0
+    for word in words:
+        if word.surface.strip():
+            spans.append((position, position + len(word.surface), word))
+        position += len(word.surface)
+    before = [word for _, stop, word in spans if stop <= start]
+    after = [word for begin, _, word in spans if begin >= end]
+    if len(before) > 1 and _tagged(before[-1], "<n>") and _tagged(before[-2], *_OPENERS):
+        return True
+    return bool(after) and after[0].lemma in conventions.names.get("not_modified", ())
 
 
 def standin(
@@ -128,8 +186,8 @@ def standin(
 ) -> tuple[str, dict[str, str]] | None:
     """An English stand-in not in the sentence (`used`), and its target forms → the forms
     to put in their place; None when the language lists none left."""
-    if guess.pos == NAME:
-        for english, spanish in conventions.standins.get(NAME, ()):
+    if guess.pos in NAMES:
+        for english, spanish in conventions.standins.get(guess.pos, ()):
             if english.lower() not in used:
                 return english, {spanish: guess.english}
         return None
@@ -148,7 +206,7 @@ def standin(
 
 def is_guessed(guess: Guess) -> bool:
     """Whether a planned word is a guess (noted for checking), not a name kept as written."""
-    return guess.pos != NAME
+    return guess.pos not in NAMES
 
 
 def _name_like(token: str, start: int, text: str) -> bool:
