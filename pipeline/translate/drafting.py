@@ -116,6 +116,7 @@ def prepare(
             spans.append((match.start, match.end, Slot("", match.term, match.text)))
     for word, guess in (unknowns or {}).items():
         for found in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", text):
+            spans = [s for s in spans if not _unit_of(s, found, conventions)]
             if all(found.end() <= s or found.start() >= e for s, e, _ in spans):
                 spans.append((found.start(), found.end(), guess))
     spans.sort(key=lambda span: span[0])
@@ -154,6 +155,21 @@ def prepare(
     pieces.append(text[position:])
     prepared.text = "".join(pieces)
     return prepared
+
+
+def _unit_of(
+    span: tuple[int, int, Kept | Slot | Guess], name: re.Match[str], conventions: Conventions | None
+) -> bool:
+    """Whether `span` is a unit kept after the digit that ends a name sent as a stand-in
+    ("SARS-CoV-2 in animals"): with the name gone there is no number for it to follow."""
+    start, end, what = span
+    return (
+        isinstance(what, Kept)
+        and conventions is not None
+        and name.group()[-1:].isdigit()
+        and not name.string[name.end() : start].strip()
+        and name.string[start:end] in conventions.units
+    )
 
 
 def translate(
