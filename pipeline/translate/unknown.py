@@ -33,8 +33,9 @@ from pipeline.translate.cognates import ADJECTIVE, FORMS, NOUN, Guess, Guesser
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.morph import Tagger, Word
 
-#: An engine mark on an unknown word ("*viral"), as Apertium writes it.
-MARK = re.compile(r"(?<![\w*#@])([*#@])(\w[\w'\u2019-]*)")
+#: An engine mark on an unknown word ("*viral"), as Apertium writes it; after a digit too,
+#: where it splits a code ("HCoV-229*E").
+MARK = re.compile(r"(?<![^\W\d]|[_*#@])([*#@])(\w[\w'\u2019-]*)")
 #: An English word, hyphenated parts joined ("SARS-CoV-2", "HCoV-229E").
 _TOKEN = re.compile(r"\w+(?:['\u2019-]\w+)*")
 #: The part of speech of a name, acronym or code kept as written (`conventions.toml`
@@ -132,6 +133,10 @@ def plan(
             names.append((match.start(), match.end(), False))
     for start, end, name_like in names:
         if not name_like:
+            continue
+        if "/" in (text[start - 1 : start], text[end : end + 1]):
+            # In a slash group ("EU/EEA countries"), a stand-in is compounded with the
+            # words across the slash ("países/de Londres de la UE"), whatever its kind.
             continue
         name = text[start:end]
         kind = APPOSITION if _apposition(start, end, words, conventions) else NAME
