@@ -229,11 +229,12 @@ def _again_with_unknown(
 ) -> None:
     """Segments with words the engine did not know, asked again with those words as
     stand-ins (pipeline.translate.unknown); kept where every stand-in came back."""
+    kept = unknown.nouns(raw, guesses, conventions)
     words = unknown.tagged(
         {n: t for n, t in enumerate(texts) if unknown.marked(raw[n])}, conventions
     )
     plans = {
-        n: unknown.plan(texts[n], raw[n], guesses, conventions, words.get(n, ()))
+        n: unknown.plan(texts[n], raw[n], guesses, conventions, words=words.get(n, ()), kept=kept)
         for n in range(len(texts))
     }
     asked = [n for n, chosen in plans.items() if chosen]

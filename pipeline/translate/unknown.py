@@ -45,6 +45,8 @@ NAME = "name"
 #: the engine keeps in place there.
 APPOSITION = "apposition"
 NAMES = (NAME, APPOSITION)
+#: A lower-case word with no cognate, sent as a stand-in noun and kept as written.
+KEPT = "kept"
 #: An acronym in the plural: "CoVs", "alpha-CoVs".
 _PLURAL_ACRONYM = re.compile(r"[\w-]*[A-Z][A-Z0-9]*s")
 
@@ -81,6 +83,52 @@ def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Gu
         speller.close()
 
 
+def nouns(
+    raw: Iterable[str], found: Mapping[str, Guess], conventions: Conventions | None
+) -> dict[str, Guess]:
+    """Lower-case words the engine marked unknown in `raw`, with no guess in `found`, that
+    may be nouns by their ending and length (`[unknown]`): each as a masculine noun kept
+    as written, plural where it ends in "s" and is no singular the English dictionary
+    knows ("pangolins", "swabs"; not "diabetes")."""
+    if conventions is None:
+        return {}
+    settings = conventions.unknown
+    endings = tuple(settings.get("not_noun_endings", ()))
+    shortest = int(settings.get("noun_length", 0))
+    words = list(dict.fromkeys(word for text in raw for word in marked(text)))
+    words = [
+        w
+        for w in words
+        if w not in found
+        and re.fullmatch(r"[a-z]+", w)
+        and len(w) >= shortest
+        and not w.endswith(endings)
+    ]
+    if not words:
+        return {}
+    words = [w for w in words if w not in _names(words, conventions)]
+    plural = _plural([w for w in words if re.search(r"[^su]s$", w)], conventions)
+    return {w: Guess(w, KEPT, "m", w in plural, {"m.sg": w, "m.pl": w}) for w in words}
+
+
+def _plural(words: Sequence[str], conventions: Conventions) -> set[str]:
+    """The words ending in "s" that are plurals: the English dictionary knows a singular
+    of theirs ("pangolin", "comorbidity"), or does not know them at all; a word it knows
+    with no singular is singular ("diabetes")."""
+    if not words or not conventions.source_dictionary:
+        return set(words)
+    singulars = {w: {w[:-1], w[:-2], w[:-3] + "y"} for w in words}
+    try:
+        english = Hunspell([conventions.source_dictionary])
+    except SpellingError:
+        return set(words)
+    try:
+        unknown = english.unknown([*words, *(s for forms in singulars.values() for s in forms)])
+    finally:
+        english.close()
+    return {w for w in words if w in unknown or singulars[w] - unknown}
+
+
 def _names(words: Sequence[str], conventions: Conventions) -> set[str]:
     """Lower-case words the English dictionary knows only with a capital: names written
     without one ("mary" in a transcript), never to be taken for cognates ("maría")."""
@@ -104,17 +152,23 @@ def plan(
     raw: str,
     found: Mapping[str, Guess],
     conventions: Conventions,
+    *,
     words: Sequence[Word] = (),
+    kept: Mapping[str, Guess] | None = None,
 ) -> dict[str, Guess]:
     """The English words of `text` to send as stand-ins, each with what it becomes: its
     guess, or (a name, acronym or code) itself. Names next to each other are one name
     ("Boli Zhang", "RCGP RSC"); a plural acronym ("HCoVs") and a single letter are left
     as they are, as no singular name can stand for them. `words` are `text` tagged
-    (`tagged`): a name after a noun or before a word it does not modify is an apposition."""
+    (`tagged`): a name after a noun or before a word it does not modify is an apposition.
+    `kept` are lower-case words to send as stand-in nouns (`nouns`)."""
+    kept = kept or {}
     unknown = [word.strip("-'\u2019") for word in marked(raw)]
     chosen: dict[str, Guess] = {}
     #: (start, end, whether a name: not a lone capitalised word starting the sentence).
     names: list[tuple[int, int, bool]] = []
+    #: (start, end, whether plural) of lower-case words sent as nouns.
+    nouns: list[tuple[int, int, bool]] = []
     for match in _TOKEN.finditer(text):
         token = match.group()
         parts = re.split(r"[-'\u2019]", token)
@@ -123,6 +177,12 @@ def plan(
         guess = found.get(token)
         if guess is not None and guess.pos in (NOUN, ADJECTIVE):
             chosen[token] = guess
+        elif guess is None and token in kept:
+            if nouns and not text[nouns[-1][1] : match.start()].strip():
+                # Unknown nouns next to each other are one ("diabetes mellitus").
+                nouns[-1] = (nouns[-1][0], match.end(), kept[token].plural)
+            else:
+                nouns.append((match.start(), match.end(), kept[token].plural))
         elif guess is None and _name_like(token, match.start(), text):
             if names and not text[names[-1][1] : match.start()].strip():
                 names[-1] = (names[-1][0], match.end(), True)
@@ -131,6 +191,9 @@ def plan(
         elif guess is None and token[:1].isupper():
             # A capitalised word starting the sentence: a name if one follows ("Boli Zhang").
             names.append((match.start(), match.end(), False))
+    for start, end, plural in nouns:
+        noun = text[start:end]
+        chosen[noun] = Guess(noun, KEPT, "m", plural, {"m.sg": noun, "m.pl": noun})
     for start, end, name_like in names:
         if not name_like:
             continue
@@ -155,7 +218,7 @@ def _tagged(word: Word, *tags: str) -> bool:
 def tagged(texts: Mapping[int, str], conventions: Conventions) -> dict[int, list[Word]]:
     """The English `texts` tagged by the analyser and tagger of `[names]`, by index; none
     without them."""
-    names = conventions.names
+    names = conventions.unknown
     if not texts or not all(names.get(key) for key in ("apertium", "analyser", "tagger")):
         return {}
     try:
@@ -183,7 +246,7 @@ def _apposition(start: int, end: int, words: Sequence[Word], conventions: Conven
     after = [word for begin, _, word in spans if begin >= end]
     if len(before) > 1 and _tagged(before[-1], "<n>") and _tagged(before[-2], *_OPENERS):
         return True
-    return bool(after) and after[0].lemma in conventions.names.get("not_modified", ())
+    return bool(after) and after[0].lemma in conventions.unknown.get("not_modified", ())
 
 
 def standin(
@@ -211,7 +274,7 @@ def standin(
 
 def is_guessed(guess: Guess) -> bool:
     """Whether a planned word is a guess (noted for checking), not a name kept as written."""
-    return guess.pos not in NAMES
+    return guess.pos not in (*NAMES, KEPT)
 
 
 def _name_like(token: str, start: int, text: str) -> bool:
