@@ -88,8 +88,8 @@ def nouns(
 ) -> dict[str, Guess]:
     """Lower-case words the engine marked unknown in `raw`, with no guess in `found`, that
     may be nouns by their ending and length (`[unknown]`): each as a masculine noun kept
-    as written, plural where it ends in "s" and is no singular the English dictionary
-    knows ("pangolins", "swabs"; not "diabetes")."""
+    as written, plural where it ends in "s" (not "is", "us", "ss") and is no singular the
+    English dictionary knows ("pangolins", "swabs"; not "diabetes", "bronchiolitis")."""
     if conventions is None:
         return {}
     settings = conventions.unknown
@@ -107,7 +107,7 @@ def nouns(
     if not words:
         return {}
     words = [w for w in words if w not in _names(words, conventions)]
-    plural = _plural([w for w in words if re.search(r"[^su]s$", w)], conventions)
+    plural = _plural([w for w in words if re.search(r"[^isu]s$", w)], conventions)
     return {w: Guess(w, KEPT, "m", w in plural, {"m.sg": w, "m.pl": w}) for w in words}
 
 
@@ -192,14 +192,17 @@ def plan(
             # A capitalised word starting the sentence: a name if one follows ("Boli Zhang").
             names.append((match.start(), match.end(), False))
     for start, end, plural in nouns:
+        before = _neighbours(start, end, words)[0]
+        if _slashed(start, end, text) or (before and _tagged(before[-1], "<cnjcoo>")):
+            # After "and", "or": the engine moves a noun there round a shared adjective
+            # ("high blood pressure or violin" → "violín o presión arterial altos").
+            continue
         noun = text[start:end]
         chosen[noun] = Guess(noun, KEPT, "m", plural, {"m.sg": noun, "m.pl": noun})
     for start, end, name_like in names:
         if not name_like:
             continue
-        if "/" in (text[start - 1 : start], text[end : end + 1]):
-            # In a slash group ("EU/EEA countries"), a stand-in is compounded with the
-            # words across the slash ("países/de Londres de la UE"), whatever its kind.
+        if _slashed(start, end, text):
             continue
         name = text[start:end]
         kind = APPOSITION if _apposition(start, end, words, conventions) else NAME
@@ -235,18 +238,32 @@ def tagged(texts: Mapping[int, str], conventions: Conventions) -> dict[int, list
 
 
 def _apposition(start: int, end: int, words: Sequence[Word], conventions: Conventions) -> bool:
-    """Whether the tagged word right before `start` is a common noun ("virus SARS-CoV-2"),
-    or the one right after `end` is one a name does not modify ("Zhou et al")."""
-    spans, position = [], 0
-    for word in words:
-        if word.surface.strip():
-            spans.append((position, position + len(word.surface), word))
-        position += len(word.surface)
-    before = [word for _, stop, word in spans if stop <= start]
-    after = [word for begin, _, word in spans if begin >= end]
+    """Whether the tagged words right before `start` end a noun phrase on its noun ("the
+    novel virus SARS-CoV-2"), or the one right after `end` is one a name does not modify
+    ("Zhou et al")."""
+    before, after = _neighbours(start, end, words)
     if len(before) > 1 and _tagged(before[-1], "<n>") and _tagged(before[-2], *_OPENERS):
         return True
     return bool(after) and after[0].lemma in conventions.unknown.get("not_modified", ())
+
+
+def _slashed(start: int, end: int, text: str) -> bool:
+    """Whether `text[start:end]` is part of a slash group ("EU/EEA countries"): the engine
+    compounds any stand-in there with the words across the slash ("países/de Londres de
+    la UE"), so the word is left unknown."""
+    return "/" in (text[start - 1 : start], text[end : end + 1])
+
+
+def _neighbours(start: int, end: int, words: Sequence[Word]) -> tuple[list[Word], list[Word]]:
+    """The tagged words before `start` and after `end`, without the spaces between."""
+    before, after, position = [], [], 0
+    for word in words:
+        if word.surface.strip() and position + len(word.surface) <= start:
+            before.append(word)
+        elif word.surface.strip() and position >= end:
+            after.append(word)
+        position += len(word.surface)
+    return before, after
 
 
 def standin(
