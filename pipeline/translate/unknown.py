@@ -16,8 +16,14 @@ as a stand-in word the engine knows (pipeline.translate.drafting, as glossary no
   taken for a noun compound after a noun ("the novel virus London" → "el Londres de virus
   novel") and before "et al", so there (Apertium's English tagger says which) a person's
   name stands in, which the engine leaves in place ("el virus novel John").
-Other unknown words (lower-case English with no cognate) stay as written; every one is
-named in its unit's note.
+- a lower-case word with no cognate that may be a noun by its ending (`[unknown]`) as a
+  stand-in noun, masculine, plural where English knows its singular ("coronavirus
+  disease" → "violin disease" → "enfermedad de violín" → "enfermedad de coronavirus"),
+  then swapped back for the word as written.
+Left where they stand, as the engine reorders any stand-in there (measured): a word in a
+slash group ("EU/EEA countries" gave "países/de Londres de la UE"), and a lower-case noun
+after "and"/"or" ("high blood pressure or violin" gave "violín o presión arterial
+altos"). Every unknown word kept as written is named in its unit's note.
 """
 
 from __future__ import annotations
