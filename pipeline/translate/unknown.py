@@ -174,7 +174,7 @@ def plan(
     #: (start, end, whether a name: not a lone capitalised word starting the sentence).
     names: list[tuple[int, int, bool]] = []
     #: (start, end, whether plural) of lower-case words sent as nouns.
-    nouns: list[tuple[int, int, bool]] = []
+    common: list[tuple[int, int, bool]] = []
     for match in _TOKEN.finditer(text):
         token = match.group()
         parts = re.split(r"[-'\u2019]", token)
@@ -184,11 +184,11 @@ def plan(
         if guess is not None and guess.pos in (NOUN, ADJECTIVE):
             chosen[token] = guess
         elif guess is None and token in kept:
-            if nouns and not text[nouns[-1][1] : match.start()].strip():
+            if common and not text[common[-1][1] : match.start()].strip():
                 # Unknown nouns next to each other are one ("diabetes mellitus").
-                nouns[-1] = (nouns[-1][0], match.end(), kept[token].plural)
+                common[-1] = (common[-1][0], match.end(), kept[token].plural)
             else:
-                nouns.append((match.start(), match.end(), kept[token].plural))
+                common.append((match.start(), match.end(), kept[token].plural))
         elif guess is None and _name_like(token, match.start(), text):
             if names and not text[names[-1][1] : match.start()].strip():
                 names[-1] = (names[-1][0], match.end(), True)
@@ -197,7 +197,7 @@ def plan(
         elif guess is None and token[:1].isupper():
             # A capitalised word starting the sentence: a name if one follows ("Boli Zhang").
             names.append((match.start(), match.end(), False))
-    for start, end, plural in nouns:
+    for start, end, plural in common:
         before = _neighbours(start, end, words)[0]
         if _slashed(start, end, text) or (before and _tagged(before[-1], "<cnjcoo>")):
             # After "and", "or": the engine moves a noun there round a shared adjective
