@@ -73,6 +73,10 @@ class Conventions:
     standins: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     #: ((english adjective, {"m.sg": its translation, "f.sg": …, "m.pl": …, "f.pl": …}), ...).
     adjective_standins: tuple[tuple[str, dict[str, str]], ...] = ()
+    #: How words the engine did not know are sent again (`[unknown]`: Apertium data of the
+    #: English analyser and tagger, words after a name that it does not modify, endings
+    #: of words that are no nouns).
+    unknown: dict[str, Any] = field(default_factory=dict)
     feminine_endings: tuple[str, ...] = ()
     masculine_words: frozenset[str] = frozenset()
     units: tuple[str, ...] = ()
@@ -132,6 +136,7 @@ def load(lang: str) -> Conventions | None:
             (str(english), dict(zip(cognates.FORMS, (str(f) for f in forms), strict=True)))
             for english, forms in data.get("adjective_standins", {}).items()
         ),
+        unknown=dict(data.get("unknown", {})),
         feminine_endings=tuple(gender.get("feminine_endings", ())),
         masculine_words=frozenset(gender.get("masculine_words", ())),
         units=tuple(keep.get("units", ())),

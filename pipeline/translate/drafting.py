@@ -35,7 +35,7 @@ from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
 #: Bump when the draft path changes what drafts say: every machine draft is then redone.
-VERSION = 6
+VERSION = 7
 #: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
 UNKNOWN_NOTE = "not known to the engine, kept as written: "
 GUESSED_NOTE = "not known to the engine, guessed from the English (check): "
@@ -125,6 +125,7 @@ def prepare(
             spans.append((match.start, match.end, Slot("", match.term, match.text)))
     for word, guess in (unknowns or {}).items():
         for found in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", text):
+            spans = [s for s in spans if not _unit_of(s, found, conventions)]
             if all(found.end() <= s or found.start() >= e for s, e, _ in spans):
                 spans.append((found.start(), found.end(), guess))
     spans.sort(key=lambda span: span[0])
@@ -163,6 +164,21 @@ def prepare(
     pieces.append(text[position:])
     prepared.text = "".join(pieces)
     return prepared
+
+
+def _unit_of(
+    span: tuple[int, int, Kept | Slot | Guess], name: re.Match[str], conventions: Conventions | None
+) -> bool:
+    """Whether `span` is a unit kept after the digit that ends a name sent as a stand-in
+    ("SARS-CoV-2 in animals"): with the name gone there is no number for it to follow."""
+    start, end, what = span
+    return (
+        isinstance(what, Kept)
+        and conventions is not None
+        and name.group()[-1:].isdigit()
+        and not name.string[name.end() : start].strip()
+        and name.string[start:end] in conventions.units
+    )
 
 
 def translate(
@@ -222,7 +238,14 @@ def _again_with_unknown(
 ) -> None:
     """Segments with words the engine did not know, asked again with those words as
     stand-ins (pipeline.translate.unknown); kept where every stand-in came back."""
-    plans = {n: unknown.plan(texts[n], raw[n], guesses, conventions) for n in range(len(texts))}
+    kept = unknown.nouns(raw, guesses, conventions)
+    words = unknown.tagged(
+        {n: t for n, t in enumerate(texts) if unknown.marked(raw[n])}, conventions
+    )
+    plans = {
+        n: unknown.plan(texts[n], raw[n], guesses, conventions, words=words.get(n, ()), kept=kept)
+        for n in range(len(texts))
+    }
     asked = [n for n, chosen in plans.items() if chosen]
     if not asked:
         return

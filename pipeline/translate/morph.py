@@ -30,6 +30,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from pipeline.engines import EngineError
 from pipeline.engines.apertium import TIMEOUT, data_folder, decode, encode
@@ -45,6 +46,7 @@ _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr)>|<adv><itg>")
 _MOOD = re.compile(r"<(?:inf|imp|pri|prs)>(?:<p[123]><(?:sg|pl)>)?")
 _REFLEXIVE = "se<prn><enc><ref><p3><mf><sp>"
 _GENDER_NUMBER = re.compile(r"<(?:m|f|mf)><(?:sg|pl|sp)>")
+_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,41 @@ class Word:
         return self.reading is not None and "<sent>" in self.reading
 
 
+class Tagger:
+    """A started analyser and tagger (Apertium data in `folder`): each text's words with
+    the tagger's readings, as Register reads drafts and pipeline.translate.unknown reads
+    the English around a word the engine did not know."""
+
+    def __init__(self, folder: Path, analyser: str, tagger: str) -> None:
+        files = [folder / analyser, folder / tagger]
+        if missing := [str(path) for path in files if not path.is_file()]:
+            raise EngineError(f"Apertium data missing: {', '.join(missing)}")
+        self._analyse = _pipe(
+            f"lt-proc -z '{files[0]}' | apertium-tagger -z -g -p '{files[1]}'", "analyser", _ENV
+        )
+
+    def close(self) -> None:
+        self._analyse.close()
+
+    def words(self, targets: Sequence[str]) -> dict[int, list[Word]]:
+        """The tagged words of each non-blank target whose words all came back, by its
+        index; one exchange for all. The blank and superblank " []" at the end make the
+        analyser give out a final full stop, and a final word that starts one of its
+        multiword entries ("de boca" of "de boca en boca"), which it drops without a blank.
+        A target the analyser changed in any other way is left as the engine wrote it."""
+        asked = [n for n, text in enumerate(targets) if text.strip()]
+        data = b"".join(encode(targets[n], b" []\0") for n in asked)
+        records = self._analyse.exchange(data, b"\0", lambda done: len(done) >= len(asked))
+        analysed = {}
+        for n, record in zip(asked, records, strict=True):
+            words = _words(record)
+            if words and words[-1].reading is None and words[-1].surface.endswith(" "):
+                words[-1] = replace(words[-1], surface=words[-1].surface[:-1])
+            if "".join(w.surface for w in words) == targets[n]:
+                analysed[n] = words
+        return analysed
+
+
 class Register:
     """A started analyser and generator for one language's register rewrite."""
 
@@ -85,23 +122,23 @@ class Register:
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
         self._respell = [(re.compile(p), str(r)) for p, r in settings.get("respell", {}).items()]
-        files = [folder / str(settings[key]) for key in ("analyser", "tagger", "generator")]
-        if missing := [str(path) for path in files if not path.is_file()]:
-            raise EngineError(f"Apertium data missing: {', '.join(missing)}")
-        analyser, tagger, generator = files
-        env = {**os.environ, "LC_ALL": "C.UTF-8"}
-        self._analyse = _pipe(
-            f"lt-proc -z '{analyser}' | apertium-tagger -z -g -p '{tagger}'", "analyser", env
-        )
-        self._generate = _pipe(f"lt-proc -z -g '{generator}'", "generator", env)
+        generator = folder / str(settings["generator"])
+        if not generator.is_file():
+            raise EngineError(f"Apertium data missing: {generator}")
+        self._tagger = Tagger(folder, str(settings["analyser"]), str(settings["tagger"]))
+        try:
+            self._generate = _pipe(f"lt-proc -z -g '{generator}'", "generator", _ENV)
+        except EngineError:
+            self._tagger.close()
+            raise
 
     def close(self) -> None:
-        self._analyse.close()
+        self._tagger.close()
         self._generate.close()
 
     def apply(self, sources: Sequence[str], targets: Sequence[str]) -> list[str]:
         """Each target in the reader's register; `sources` are the English segments."""
-        words = {n: self.rewrite(ws, sources[n]) for n, ws in self._analysed(targets).items()}
+        words = {n: self.rewrite(ws, sources[n]) for n, ws in self._tagger.words(targets).items()}
         return self._rebuilt(targets, words)
 
     def agree(self, targets: Sequence[str], features: Sequence[Mapping[str, str]]) -> list[str]:
@@ -111,7 +148,7 @@ class Register:
         The other way to agreement than stand-in nouns (pipeline.translate.drafting),
         kept to measure the two (benchmarks/mt_eval.py): it depends on the tagger reading
         the words around a placeholder right ("este ⟦T1⟧" is read as the noun "east")."""
-        words = {n: _agreed(ws, features[n]) for n, ws in self._analysed(targets).items()}
+        words = {n: _agreed(ws, features[n]) for n, ws in self._tagger.words(targets).items()}
         return self._rebuilt(targets, words)
 
     def _rebuilt(self, targets: Sequence[str], words: Mapping[int, list[Word]]) -> list[str]:
@@ -139,7 +176,7 @@ class Register:
         imperative only where an instruction starts: elsewhere it is the tagger's reading
         of the same third-person form)."""
         found: list[list[str]] = [[] for _ in targets]
-        for n, words in self._analysed(targets).items():
+        for n, words in self._tagger.words(targets).items():
             starts = _sentence_starts(words, self._openers)
             found[n] = [
                 w.surface
@@ -149,24 +186,6 @@ class Register:
                 and (i in starts or "<imp><p2>" not in w.reading)
             ]
         return found
-
-    def _analysed(self, targets: Sequence[str]) -> dict[int, list[Word]]:
-        """The tagged words of each non-blank target whose words all came back, by its
-        index; one exchange for all. The blank and superblank " []" at the end make the
-        analyser give out a final full stop, and a final word that starts one of its
-        multiword entries ("de boca" of "de boca en boca"), which it drops without a blank.
-        A target the analyser changed in any other way is left as the engine wrote it."""
-        asked = [n for n, text in enumerate(targets) if text.strip()]
-        data = b"".join(encode(targets[n], b" []\0") for n in asked)
-        records = self._analyse.exchange(data, b"\0", lambda done: len(done) >= len(asked))
-        analysed = {}
-        for n, record in zip(asked, records, strict=True):
-            words = _words(record)
-            if words and words[-1].reading is None and words[-1].surface.endswith(" "):
-                words[-1] = replace(words[-1], surface=words[-1].surface[:-1])
-            if "".join(w.surface for w in words) == targets[n]:
-                analysed[n] = words
-        return analysed
 
     def rewrite(self, words: list[Word], source: str) -> list[Word]:
         """The words with the register's rewrites (see the module docstring)."""
