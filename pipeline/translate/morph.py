@@ -17,6 +17,8 @@ Rewrites, on the tagger's readings (Apertium's tag set):
   "Dos veces al día, dé 1 tableta");
 - tuyo/vuestro → su/sus; tú, ti, vosotros → usted; te/os → se (reflexive) or le;
 - lemmas to avoid (coger → tomar) in whatever form they came;
+- "stop" + -ing as the language says it (`[register] cessation`: "para respirar", which
+  reads "stops to breathe", → "deja de respirar");
 - a generated form the generator spells against the rules respelled (`[register]
   respell`: "délo" → "delo").
 
@@ -122,6 +124,13 @@ class Register:
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
         self._respell = [(re.compile(p), str(r)) for p, r in settings.get("respell", {}).items()]
+        cessation = settings.get("cessation") or {}
+        self._cessation = (
+            re.compile(str(cessation["english"]), re.I) if cessation else None,
+            frozenset(cessation.get("verbs", ())) | frozenset(cessation.get("prepositions", ())),
+            str(cessation.get("lemma", "")),
+            str(cessation.get("link", "")),
+        )
         generator = folder / str(settings["generator"])
         if not generator.is_file():
             raise EngineError(f"Apertium data missing: {generator}")
@@ -197,6 +206,8 @@ class Register:
         # Per sentence: None before its first verb, then whether its last verb so far is
         # an instruction (an imperative).
         instructed: bool | None = None
+        english, ceasing, _, _ = self._cessation
+        ceases = len(english.findall(source)) if english is not None else 0
         for i, w in enumerate(out):
             instructed = None if i in sentence_first else instructed
             if w.reading is None:
@@ -205,6 +216,9 @@ class Register:
             lemma = w.lemma.lower()
             if lemma in self._lemmas:
                 reading = self._lemmas[lemma] + reading[len(w.lemma) :]
+            if ceases and lemma in ceasing and (ceased := self._ceased(out, i, reading)):
+                reading, ceases = ceased, ceases - 1
+                out[i] = replace(out[i], reading=ceased)  # read as the verb it now is
             verb = bool(_VERB.search(reading))
             if verb and (
                 self._imperative(out, i, starts, negative)
@@ -225,6 +239,31 @@ class Register:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
             instructed = "<imp>" in reading if verb else instructed
         return out
+
+    def _ceased(self, words: list[Word], i: int, reading: str) -> str | None:
+        """A verb of stopping before an infinitive or gerund ("para respirar", "Pare
+        tomando") as `[register] cessation` says: "deja de respirar", "Deje de tomar"; the
+        verb after it is made the infinitive, with the link before it. None if not one."""
+        following = _next_word(words, i)
+        after = words[following].reading if following is not None else None
+        if following is None or after is None:
+            return None
+        if not re.match(r"[^<]*<vblex><(?:inf|ger)>", after):
+            return None
+        tags = reading[reading.index("<") :]
+        if not _VERB.search(tags):
+            tags = "<vblex><pri><p3><sg>" if tags == "<pr>" else ""
+        if not tags:
+            return None
+        _, _, lemma, link = self._cessation
+        infinitive = after.replace("<ger>", "<inf>", 1)
+        words[following] = replace(
+            words[following],
+            reading=infinitive,
+            changed=_lower_lemma(infinitive),
+            before=link + " ",
+        )
+        return lemma + tags
 
     def _continued(self, words: list[Word], i: int, reading: str, instructed: bool | None) -> bool:
         """An infinitive that goes on with an instruction: after "y", "luego" (`[register]
