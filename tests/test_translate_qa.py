@@ -84,13 +84,13 @@ def check(glossary: Glossary, source: str, target: str, reviewed: bool = False) 
         (
             "If he stops breathing, call 911.",
             "Si para respirar, llame al 911.",
-            ["translation.urgent"],
+            ["translation.dangerous"],
         ),
         ("If he stops breathing, call 911.", "Si deja de respirar, llame al 911.", []),
         (
             "Stop taking it if a rash appears.",
             "Pare tomando si aparece un sarpullido.",
-            ["translation.urgent"],
+            ["translation.dangerous"],
         ),
         ("Stop taking it if a rash appears.", "Deje de tomarlo si aparece un sarpullido.", []),
         ("Give 2.5 mL.", "Dé 2,5 mL.", []),
