@@ -322,6 +322,8 @@ class _TranslationRun:
     policy: Policy
     #: Fuzzy matches for the sheets' English, from memory and the TMX suggestion store.
     suggestions: Mapping[str, tuple[xliff.Suggestion, ...]]
+    #: The language data drafts and QA read, as `inputs.language_data` hashes it.
+    data: str
 
 
 @dataclass(frozen=True)
@@ -379,7 +381,18 @@ def _language(
     made_by, policy = run.engine_id(engine), Policy(config)
     suggestions = _suggestions(config, lang, usable, documents, shared)
     work = _TranslationRun(
-        config, lang, shared, made_by, glossary, labels, today, done, memories, policy, suggestions
+        config,
+        lang,
+        shared,
+        made_by,
+        glossary,
+        labels,
+        today,
+        done,
+        memories,
+        policy,
+        suggestions,
+        inputs.language_data(lang),
     )
     outcomes: dict[int, SheetOutcome] = {}
     for number, document in enumerate(documents):
@@ -536,7 +549,9 @@ def _glossary_page(
 def _recipe(work: _TranslationRun, document: Document) -> inputs.Recipe:
     glossary_uses = run.glossary_uses(document, work.glossary)
     offered = [work.suggestions.get(source.text, ()) for source in run.segments(document)]
-    return inputs.Recipe(work.made_by, glossary_uses, work.labels, work.config, repr(offered))
+    return inputs.Recipe(
+        work.made_by, glossary_uses, work.labels, work.config, repr(offered), work.data
+    )
 
 
 def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None:
