@@ -57,7 +57,7 @@ class _Rendered:
     #: Why it was built into drafts, not for families (`Meta.withheld`).
     withheld: str | None = None
     #: Withheld for a review date in the future: the date it becomes publishable.
-    until: str | None = None
+    until: dt.date | None = None
 
 
 def build(
@@ -105,7 +105,7 @@ def build(
         if result.error is None:
             _remove_replaced(recorded.get(key), item, config.outputs)
             if digest is not None:
-                details = {"withheld_until": item.until} if item.until else {}
+                details = manifest.until(item.until)
                 built[key] = manifest.Entry(digest, manifest.hashes(item.files), details)
     results += _save_manifest(config, recorded, built)
     if progress is not None:
@@ -163,10 +163,7 @@ def _unchanged(
     """The sheet's entry if its outputs are as its inputs would make them now, with one
     output of every format (a new writer rebuilds every sheet); else None. A sheet withheld
     for a review date in the future is rebuilt once that date has come."""
-    if entry is None or inputs is None or not manifest.fresh(entry, inputs, outputs):
-        return None
-    until = entry.details.get("withheld_until")
-    if isinstance(until, str) and until <= today.isoformat():
+    if entry is None or inputs is None or not manifest.fresh(entry, inputs, outputs, today):
         return None
     formats = {PurePosixPath(name).suffix[1:] for name in entry.outputs}
     return entry if formats >= set(FORMATS) else None
@@ -204,7 +201,8 @@ class _Work:
 
 
 def _render(work: _Work, path: Path) -> _Rendered:
-    from pipeline.readers import read_publishable  # noqa: PLC0415 (none when nothing to do)
+    # Readers and writers are imported only when there is something to render.
+    from pipeline.readers import held_until, read_publishable  # noqa: PLC0415
     from pipeline.writers import WRITERS, attachments  # noqa: PLC0415
 
     config, policy = work.config, work.policy
@@ -231,8 +229,7 @@ def _render(work: _Work, path: Path) -> _Rendered:
     except PathError as error:
         return _Rendered(findings=result.findings, error=f"{shown}: {error}")
     stem = PurePosixPath(files[0][0]).with_suffix("").as_posix()
-    reviewed = document.meta.reviewed
-    until = reviewed.first_moment().date().isoformat() if withheld and reviewed else None
+    until = held_until(document.meta)
     return _Rendered(stem, files, result.findings, withheld=document.meta.withheld, until=until)
 
 

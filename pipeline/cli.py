@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from pipeline import atomic, exits, lock
 from pipeline import config as config_module
@@ -30,6 +31,9 @@ from pipeline.config import CONFIG_NAME, Config, ConfigError
 from pipeline.errors import DataFileError, SourceError
 from pipeline.exits import UsageError
 from pipeline.paths import display
+
+if TYPE_CHECKING:
+    from pipeline.translate.command import SheetOutcome
 
 
 class Interrupted(BaseException):
@@ -456,9 +460,7 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
         status = "unchanged" if outcome.unchanged else "published" if outcome.final else "draft"
         counts = ", ".join(f"{n} {state}" for state, n in (outcome.counts or {}).items() if n)
         why = f" — not published: {'; '.join(outcome.blockers)}" if outcome.blockers else ""
-        graded = [f.severity for f in outcome.findings]
-        errors_, warnings = graded.count(Severity.ERROR), graded.count(Severity.WARNING)
-        qa = f"QA {errors_} error(s), {warnings} warning(s)"
+        qa = _qa_totals(outcome)
         print(
             f"{status:9} {outcome.lang} {outcome.source} -> {_outputs(outcome.outputs)} "
             f"({counts}; {qa}){why}"
@@ -473,9 +475,20 @@ def _translate(sheets: list[Path], config: Config, languages: list[str], jobs: i
         f"{sum(not o.gone for o in outcomes)} translation(s): {failed} failed, "
         f"{blocked} blocked by findings, {errors} error finding(s)"
     )
-    written = translation.write(outcomes, config, today)
+    written = translation.write(command.reported(config, outcomes), config, today)
     print(f"report: {', '.join(map(display, written))} (why each sheet is or is not published)")
     return exits.FAILED if failed or errors or blocked else exits.OK
+
+
+def _qa_totals(outcome: SheetOutcome) -> str:
+    """The sheet's QA totals: this run's findings, or for a sheet skipped as unchanged,
+    those its last run recorded (its findings are not printed again)."""
+    if outcome.unchanged and outcome.status is not None:
+        graded = [t.severity for t in outcome.status.qa for _ in range(t.count)]
+        when = " when last checked"
+    else:
+        graded, when = [str(f.severity) for f in outcome.findings], ""
+    return f"QA {graded.count('error')} error(s), {graded.count('warning')} warning(s){when}"
 
 
 def _outputs(paths: tuple[Path, ...]) -> str:

@@ -48,6 +48,7 @@ TEMPLATE_RULES = (
     "office-use",
     "running-head",
     "masthead",
+    "gov-banner",
 )
 
 

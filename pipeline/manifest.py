@@ -4,16 +4,18 @@ inputs would make them now.
 Copies, checkouts and archives change mtimes without changing content, so a manifest
 records, per unit of work (a sheet's English outputs, a sheet in one language, a
 language's whole run), one digest of everything its outputs are made from and the
-sha256 of each output's bytes. The work is skipped only when the digest still matches
-and every output is on disk as written. A manifest is written after the outputs; a
-killed run leaves the old one, whose hashes then no longer match what was rewritten, so
-nothing is wrongly skipped. A lost or damaged manifest only costs time.
+sha256 of each output's bytes. The work is skipped only when the digest still matches,
+every output is on disk as written, and no day its work was decided by has come
+(`UNTIL`). A manifest is written after the outputs; a killed run leaves the old one,
+whose hashes then no longer match what was rewritten, so nothing is wrongly skipped. A
+lost or damaged manifest only costs time.
 
 `pipeline build` keeps outputs/.manifest.json, `pipeline translate` outputs/.translations.json.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sys
@@ -31,6 +33,10 @@ from pipeline.paths import display
 MODEL_VERSION = 5
 #: The manifest files' own format.
 FORMAT = 2
+#: In an entry's details, the first day (ISO) on which what its work decided by the date
+#: may be decided otherwise: a sheet held back from families until its review date. The
+#: inputs are the same on that day, so the day itself must make the work stale.
+UNTIL = "withheld_until"
 
 
 @dataclass(frozen=True)
@@ -80,12 +86,24 @@ def save(path: Path, entries: Mapping[str, Entry]) -> None:
     atomic.write_bytes(path, text.encode("utf-8"))
 
 
-def fresh(entry: Entry | None, inputs: str, folder: Path) -> bool:
-    """Whether the work `entry` records was made from `inputs` and its outputs, relative to
-    `folder`, are on disk as written."""
-    if entry is None or entry.inputs != inputs:
+def fresh(entry: Entry | None, inputs: str, folder: Path, today: dt.date) -> bool:
+    """Whether the work `entry` records was made from `inputs`, its outputs, relative to
+    `folder`, are on disk as written, and it is still as `today` would decide it."""
+    if entry is None or entry.inputs != inputs or due(entry, today):
         return False
     return all(file_hash(folder / name) == sha for name, sha in entry.outputs.items())
+
+
+def due(entry: Entry, today: dt.date) -> bool:
+    """Whether the day that may change what the entry's work decided by the date (`UNTIL`)
+    has come."""
+    until = entry.details.get(UNTIL)
+    return isinstance(until, str) and until <= today.isoformat()
+
+
+def until(day: dt.date | None) -> dict[str, str]:
+    """The details recording `day` as the entry's `UNTIL`; none for no such day."""
+    return {UNTIL: day.isoformat()} if day is not None else {}
 
 
 def digest(*parts: str) -> str:
@@ -108,10 +126,17 @@ def file_hash(path: Path) -> str | None:
 
 
 def settings_digest(config: Config) -> str:
-    """Hash of the settings readers use; paths are left out so the digest (and the
-    manifest) is the same on every machine, and audit or translation settings do not
-    redo the English outputs."""
-    shaping = (config.language, config.review_cycle_years, config.urgent, config.text_reader)
+    """Hash of the settings readers use, with what to do with a sheet whose review date
+    does not vouch for it (`unreviewed`: it decides where outputs go); paths are left out
+    so the digest (and the manifest) is the same on every machine, and audit or
+    translation settings do not redo the English outputs."""
+    shaping = (
+        config.language,
+        config.review_cycle_years,
+        config.urgent,
+        config.text_reader,
+        config.unreviewed,
+    )
     return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()
 
 

@@ -98,6 +98,8 @@ def test_changed_settings_or_model_rebuild_everything(
     assert set(run(replace(settings, review_cycle_years=2)).values()) == {"unchanged"}
     monkeypatch.setattr(manifest, "MODEL_VERSION", manifest.MODEL_VERSION + 1)
     assert set(run(replace(settings, review_cycle_years=2)).values()) == {"built"}
+    # Where a sheet whose review date does not vouch for it goes is decided by a setting.
+    assert set(run(replace(settings, unreviewed="publish")).values()) == {"built"}
 
 
 def test_settings_that_do_not_shape_outputs_rebuild_nothing(tmp_path: Path, config: Config) -> None:

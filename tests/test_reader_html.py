@@ -37,7 +37,7 @@ from pipeline.model import (
 from pipeline.readers import html_reader, markup, read
 from pipeline.readers.result import ReadResult
 from pipeline.writers import WRITERS, attachments, html, pictures
-from tests.conftest import SEED, Golden, numbered_from
+from tests.conftest import ROOT, SEED, Golden, numbered_from
 from tests.test_properties import HERE, documents, words
 from tests.test_tables_pictures import png
 
@@ -451,7 +451,7 @@ def test_an_ordered_list_stays_numbered(attributes: str, start: int) -> None:
 WEB = FIXTURES / "web"
 
 
-@pytest.mark.parametrize("name", ["croup-embed", "fever-table"])
+@pytest.mark.parametrize("name", ["croup-embed", "fever-table", "gov-page"])
 def test_web_fixtures_read_without_loss_and_match_their_golden_dumps(
     name: str, config: Config, golden: Golden
 ) -> None:
@@ -683,3 +683,105 @@ def test_own_html_output_with_tables_and_pictures_reads_back_loss_free(document:
     again = emphasis.mark_urgent(result.document, CONFIG)
     assert dump(again, locations=False) == dump(document, locations=False)
     assert result.findings == ()
+
+
+# Site furniture of .gov pages (issue 15) ------------------------------------------------------
+
+
+def test_a_gov_page_without_landmarks_loses_its_banner_skip_links_and_toolbars(
+    config: Config,
+) -> None:
+    result = read(WEB / "gov-page.html", config, display="gov-page.html")
+    rules = {gone.text: gone.rule for gone in result.removed}
+    assert rules["Skip directly to site content Skip directly to search"] == "template.skip-link"
+    assert list(rules.values()).count("template.gov-banner") == 6
+    assert rules["Sources Print Share"] == "template.page-tools"
+    assert rules["Facebook LinkedIn Twitter Syndicate"] == "template.page-tools"
+    document = result.document
+    assert [section.heading for section in document.sections] == [
+        None, "How to protect your baby", "Sources"
+    ]  # fmt: skip
+    shown = " ".join(
+        plain(block.content)
+        for s in document.sections
+        for block in s.blocks
+        if isinstance(block, Paragraph)
+    )
+    assert "on Facebook or by email" in shown and ".gov" not in shown
+
+
+def test_one_banner_sentence_in_the_sheet_stays() -> None:
+    document = parse(
+        "<main><h1>Safe websites</h1><h2>Secure .gov websites use HTTPS</h2>"
+        "<p>Look for the lock before you type your details.</p></main>"
+    )
+    assert [section.heading for section in document.sections] == ["Secure .gov websites use HTTPS"]
+
+
+def test_the_gov_banner_as_the_page_frames_it_is_one_block_of_lines() -> None:
+    document = parse(
+        "<main><h1>Flu</h1><div><p>An official website of the United States government</p>"
+        "<p>Here's how you know</p></div><p>Get a flu shot every year.</p></main>"
+    )
+    assert [
+        plain(b.content) for s in document.sections for b in s.blocks if isinstance(b, Paragraph)
+    ] == ["Get a flu shot every year."]
+
+
+# Review dates a page carries for machines (issue 15) ------------------------------------------
+
+_SHEET = "<main><h1>Flu</h1><p>Get a flu shot every year.</p>{}</main>"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="cdc:last_reviewed" content="July 31, 2024">',
+        '<meta name="cdc:last_reviewed" content="2024-07-31">',
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": '
+        '[{"@type": "WebSite"}, {"@type": "MedicalWebPage", "lastReviewed": "2024-07-31"}]}'
+        "</script>",
+        '<meta itemprop="lastReviewed" content="2024-07-31T09:30:00-04:00">',
+    ],
+    ids=["cdc-property", "cdc-name", "json-ld", "microdata"],
+)
+def test_a_last_reviewed_date_for_machines_is_the_review_date_when_none_is_shown(
+    head: str,
+) -> None:
+    document = parse(f"<html><head>{head}</head><body>{_SHEET.format('')}</body></html>")
+    assert document.meta.reviewed == PartialDate(2024, 7, 31)
+    assert document.meta.reviewed_loc is not None
+    assert document.meta.next_review == PartialDate(2027, 7, 31)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="cdc:last_updated" content="December 20, 2024">',
+        '<meta name="cdc:last_published" content="2024-12-23T15:42:32Z">',
+        '<meta name="dcterms.modified" content="2024-12-23">',
+        '<meta name="DC.date" content="2024-12-23T13:51:02Z">',
+        '<meta property="article:modified_time" content="2024-12-23T13:51:02-05:00">',
+        '<meta property="og:updated_time" content="2024-12-23T13:51:02-05:00">',
+        '<script type="application/ld+json">{"@type": "WebPage", "dateModified": "2024-12-23",'
+        ' "datePublished": "2024-08-13"}</script>',
+        '<meta property="cdc:last_reviewed" content="soon">',  # not a date: no review
+    ],
+    ids=["cdc-updated", "cdc-published", "dcterms", "dc-date", "article", "og", "schema", "bad"],
+)
+def test_a_modified_date_is_not_a_review_date(head: str) -> None:
+    document = parse(f"<html><head>{head}</head><body>{_SHEET.format('')}</body></html>")
+    assert document.meta.reviewed is None
+
+
+def test_the_shown_review_date_wins_over_the_one_for_machines() -> None:
+    head = '<meta property="cdc:last_reviewed" content="July 31, 2024">'
+    body = _SHEET.format("<p>Last reviewed 3/2025</p>")
+    document = parse(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert document.meta.reviewed == PartialDate(2025, 3)
+
+
+def test_a_cdc_page_reads_its_last_reviewed_meta_not_its_last_updated(config: Config) -> None:
+    page = ROOT / "tests" / "corpus" / "cdc-sids-vaccines.html"
+    meta = read(page, config, display="cdc-sids-vaccines.html").document.meta
+    assert meta.reviewed == PartialDate(2024, 7, 31)  # cdc:last_updated is December 20, 2024

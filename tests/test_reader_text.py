@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline import config as config_module
 from pipeline import fidelity
-from pipeline.config import Config, ConfigError, TextReaderConfig
+from pipeline.config import TEMPLATE_RULES, Config, ConfigError, TextReaderConfig
 from pipeline.dates import PartialDate
 from pipeline.dump import dump
 from pipeline.errors import SourceError
@@ -27,10 +27,12 @@ from pipeline.model import (
     plain,
 )
 from pipeline.readers import read as read_sheet
+from pipeline.readers import text_shape, text_template
 from pipeline.readers.result import ReadResult
 from pipeline.readers.text import parse, parse_removing
 from pipeline.units import units
 from tests.conftest import GOLDEN, ROOT, Golden, numbered_from
+from tests.test_reader_markdown import paragraphs
 
 
 def headings(document: Document) -> list[str | None]:
@@ -279,6 +281,96 @@ def test_web_page_title_is_the_heading_not_the_skip_link_site_or_tagline(config:
     assert rules["Welcome to Lakeside Children's Hospital!"] == "template.welcome"
     assert rules["Learn More"] == "template.learn-more"
     assert headings(result.document) == [None, "When should I call the doctor?"]
+
+
+def test_gov_page_copy_loses_skip_links_banner_and_toolbars_not_sentences(
+    config: Config,
+) -> None:
+    """A .gov page copied as text (issue 15): skip links, the federal website banner and
+    the share toolbar are site noise, each recorded; a sentence naming Facebook stays."""
+    result = read_fixture("gov-page-copy", config)
+    assert result.document.meta.title == "Whooping Cough (Pertussis) and Babies"
+    rules = rules_of(result)
+    assert rules[
+        "Skip directly to site content Skip directly to search Skip directly to A to Z list"
+    ] == ("template.skip-link")
+    banner = [text for text, rule in rules.items() if rule == "template.gov-banner"]
+    assert len(banner) == 6 and "Here\u2019s how you know" in banner
+    assert rules["Sources Print Share"] == rules["Email"] == "template.page-tools"
+    assert rules["Facebook LinkedIn Twitter Syndicate"] == "template.page-tools"
+    assert headings(result.document) == [None, "How to protect your baby", "Sources"]
+    assert any("on Facebook or by email" in text for text in paragraphs(result.document))
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Skip to main content", "skip-link"),
+        ("Skip directly to A to Z list", "skip-link"),
+        ("Skip navigation | Skip to search", "skip-link"),
+        ("Print", "page-tools"),
+        ("Sources Print Share", "page-tools"),
+        ("Facebook | X | LinkedIn", "page-tools"),
+        ("follow us on Instagram", "page-tools"),
+        ("Sources", None),  # a heading over the references
+        ("X", None),
+        ("Skip meals if you feel sick.", None),
+        ("Share your story on Facebook.", None),
+        ("Print and share the checklist", None),
+    ],
+)
+def test_skip_links_and_toolbars_are_whole_lines_of_their_words(
+    line: str, rule: str | None
+) -> None:
+    assert text_template.line_rule(line, TEMPLATE_RULES) == rule
+
+
+def test_the_gov_banner_is_a_block_of_its_sentences_not_one_alone() -> None:
+    banner = [
+        "An official website of the United States government Here's how you know",
+        None,
+        "Secure .gov websites use HTTPS",
+        "A lock (A locked padlock) or https:// means you\u2019ve safely connected to the .gov "
+        "website.",
+        "Share sensitive information only on official, secure websites.",
+        "Washing hands keeps germs away.",
+        "Official websites use .gov",  # alone, after the sheet's text: not a banner
+    ]
+    assert list(text_template.banner_lines(banner)) == [0, 2, 3, 4]
+
+
+def test_an_agency_header_is_not_the_title_and_a_version_stamp_not_a_heading(
+    config: Config,
+) -> None:
+    """A copied NIH page (issue 15): the department and institute lines above the title are
+    the site's header (the masthead), and "Version 4.12.0" at its foot is text."""
+    result = read_fixture("agency-header", config)
+    assert result.document.meta.title == "Mouth and Throat Problems and Cancer Treatment"
+    rules = rules_of(result)
+    header = "U.S. Department of Health and Human Services National Institutes of Health"
+    assert rules[header] == rules["National Cancer Institute"] == "template.masthead"
+    assert headings(result.document) == [None, "Ways to feel better"]
+    assert paragraphs(result.document)[-1] == "Version 4.12.0"
+
+
+@pytest.mark.parametrize(
+    ("text", "is_agency"),
+    [
+        ("US Department of Health and Human Services National Institutes of Health", True),
+        ("U.S. Department of Veterans Affairs", True),
+        ("Centers for Disease Control and Prevention", True),
+        ("National Institute on Aging", True),
+        ("Going Home After Surgery", False),
+        ("National Nutrition Month Recipes", False),
+    ],
+)
+def test_agency_headers_by_the_name_they_open_with(text: str, is_agency: bool) -> None:
+    assert text_shape.agency(text) is is_agency
+
+
+@pytest.mark.parametrize("text", ["Version 5.9.2", "v2.1", "Build 1043", "version 3"])
+def test_a_version_stamp_is_never_a_heading(text: str) -> None:
+    assert text_shape.wordless(text) and not text_shape.heading_shaped(text, 14)
 
 
 def test_tagline_under_the_site_name_is_not_the_title(config: Config) -> None:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from pipeline import i18n, parallel, readers
+from pipeline import i18n, languages, parallel, readers
 from pipeline.config import Config, TranslationConfig
 from pipeline.engines import apertium
 from pipeline.errors import DataFileError
@@ -400,6 +400,24 @@ def test_a_run_with_nothing_new_rewrites_nothing(project: tuple[Config, Upper]) 
     (repaired,) = run(config)
     assert not repaired.unchanged
     assert first.outputs[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_row_added_to_the_language_data_redoes_the_translations(
+    project: tuple[Config, Upper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staff may add a dangerous rendering or an urgent phrase: the drafts and QA made
+    with the old rows are then out of date, though no sheet, memory or glossary changed."""
+    config, _ = project
+    data = tmp_path / "language-data"
+    shutil.copytree(languages.DATA, data)
+    monkeypatch.setattr(languages, "DATA", data)
+    run(config)
+    (again,) = run(config)
+    assert again.unchanged
+    with (data / "es" / "dangerous.csv").open("a", encoding="utf-8") as rows:
+        rows.write("fiebre,\\bfever\\b,,a row staff added\n")
+    (changed,) = run(config)
+    assert not changed.unchanged
 
 
 def test_the_glossary_page_is_rewritten_only_when_what_it_shows_changes(

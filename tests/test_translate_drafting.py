@@ -179,6 +179,14 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("If you have a fever, cough, or sore throat, call", "tos, o garganta"),
         ("When you get home, rest in bed.", "Cuando"),
         ("When is the next dose due?", "¿Cuándo"),
+        # "Stop" + -ing is "dejar de" (the engine wrote "para respirar": stops to breathe).
+        ("If your child stops breathing, call 911.", "deja de respirar, llame al 911."),
+        ("Stop taking the medicine if a rash appears.", "Deje de tomar el medicamento"),
+        ("Do not stop giving the medicine.", "No deje de dar"),
+        ("If he stops breathing, use the mask to help him breathe.", "máscara para ayudar"),
+        # The pronoun as transcripts write it: "i" is unknown to the engine, "I" is not.
+        ("i think i have a fever.", "Pienso que tengo una fiebre."),
+        ("Do step (i) first.", "(i)"),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

@@ -238,7 +238,7 @@ def test_label_review_dates_may_be_quoted(tmp_path: Path) -> None:
     assert cli.main(["review-labels", "es", "--reviewer", "  "]) == exits.USAGE
 
 
-def _translate_cli(config: Config) -> int:
+def _translate_cli(config: Config, *sheets: str) -> int:
     settings = config.sources.parent / "pipeline.toml"
     settings.write_text(
         f'sources = "{config.sources}"\noutputs = "{config.outputs}"\n'
@@ -246,7 +246,7 @@ def _translate_cli(config: Config) -> int:
         f'memory = "{config.translation.memory}"\n',
         encoding="utf-8",
     )
-    return cli.main(["--config", str(settings), "translate", "--jobs", "1"])
+    return cli.main(["--config", str(settings), "translate", "--jobs", "1", *sheets])
 
 
 def test_a_blocked_reviewed_translation_fails_the_run_and_says_why(

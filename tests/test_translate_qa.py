@@ -80,6 +80,19 @@ def check(glossary: Glossary, source: str, target: str, reviewed: bool = False) 
             "Llame si empeora.",
             ["translation.number", "translation.urgent"],
         ),
+        # "Stop + -ing" is "dejar de": Apertium's "para respirar" reads "stops to breathe".
+        (
+            "If he stops breathing, call 911.",
+            "Si para respirar, llame al 911.",
+            ["translation.dangerous"],
+        ),
+        ("If he stops breathing, call 911.", "Si deja de respirar, llame al 911.", []),
+        (
+            "Stop taking it if a rash appears.",
+            "Pare tomando si aparece un sarpullido.",
+            ["translation.dangerous"],
+        ),
+        ("Stop taking it if a rash appears.", "Deje de tomarlo si aparece un sarpullido.", []),
         ("Give 2.5 mL.", "Dé 2,5 mL.", []),
         ("Give the infusion.", "Dé la infusión.", []),
         ("Give the infusion.", "Dé el goteo.", ["translation.term"]),

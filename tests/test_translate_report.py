@@ -387,3 +387,144 @@ def test_a_qa_message_is_capped_in_the_status() -> None:
     (total,) = status.qa_totals((finding,) * 3)
     assert total.count == 3 and len(total.message) <= status.MESSAGE_CHARS
     assert re.fullmatch(r"x+…", total.message)
+
+
+# --- Decided by the date -----------------------------------------------------------------------
+
+#: The day the English of `held_back` becomes current: its review date, June 2027.
+DUE = dt.date(2027, 6, 1)
+
+
+@pytest.fixture
+def held_back(single_project: tuple[Config, Upper]) -> Config:
+    """fever, reviewed in Spanish with its labels, while its English's review date (June
+    2027) is still in the future: held back in drafts."""
+    config, _ = single_project
+    sheet = config.sources / "fever.txt"
+    sheet.write_text(SHEET.replace("Last reviewed 6/2025", "Last reviewed 6/2027"), "utf-8")
+    run(config)
+    review_all(config)
+    approve_spanish_labels(config)
+    fever = by_sheet(report(config))["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("draft", False)
+    assert fever["withheld"] == "its review date (June 2027) is in the future"
+    fever = by_sheet(report(config, DUE - dt.timedelta(days=1)))["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("draft", True)
+    return config
+
+
+@pytest.mark.parametrize("another_sheet_changed", [False, True])
+def test_a_translation_held_back_for_its_review_date_is_published_when_it_comes(
+    held_back: Config, another_sheet_changed: bool
+) -> None:
+    # Nothing else new: the language's run as a whole was as before; or another sheet
+    # changed, so each sheet's own record decides.
+    if another_sheet_changed:
+        (held_back.sources / "cough.txt").write_text(worded(SHEET, "cough"), "utf-8")
+    reviewed = memory(held_back).units
+    fever = by_sheet(report(held_back, DUE))["fever"]
+    assert (fever["status"], fever["unchanged"], fever["withheld"]) == ("published", False, None)
+    assert fever["blockers"] == []
+    published, drafts = held_back.outputs / "es", held_back.outputs / "drafts" / "es"
+    assert (published / "fever.html").is_file() and not (drafts / "fever.html").exists()
+    assert memory(held_back).units == reviewed  # the translator's work as signed off
+    fever = by_sheet(report(held_back, DUE + dt.timedelta(days=1)))["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("published", True)
+
+
+def test_a_translation_held_back_is_published_once_the_setting_says_publish(
+    held_back: Config,
+) -> None:
+    # `unreviewed` decides, with the date, whether the English holds its translation back.
+    publish = replace(held_back, unreviewed="publish")
+    fever = by_sheet(report(publish, DUE - dt.timedelta(days=1)))["fever"]
+    assert (fever["status"], fever["unchanged"], fever["withheld"]) == ("published", False, None)
+
+
+# --- A run of some sheets ----------------------------------------------------------------------
+
+
+def report_of(config: Config, sheets: list[str], day: dt.date) -> dict[str, Any]:
+    """The report after `pipeline translate` of `sheets` only."""
+    paths = [config.sources / f"{sheet}.txt" for sheet in sheets]
+    outcomes = command.translate(config, paths, ["es-US"], day)[1]
+    translation.write(command.reported(config, outcomes), config, day)
+    data: dict[str, Any] = json.loads((config.audit.report / translation.JSON_NAME).read_bytes())
+    return data
+
+
+def test_a_run_of_one_sheet_reports_every_sheet_with_that_one_updated(project: Config) -> None:
+    before = by_sheet(report(project))
+    review_all(project)  # fever: now publishable
+    day = LATER + dt.timedelta(days=1)
+    data = report_of(project, ["fever"], day)
+    after = by_sheet(data)
+    assert list(after) == ["cough", "fever", "rash"]  # as a run of every sheet lists them
+    assert (after["fever"]["status"], after["fever"]["unchanged"]) == ("published", False)
+    assert data["counts"] == {"published": 2, "draft": 0, "withdrawn": 1, "failed": 0}
+    for name in ("cough", "rash"):  # as recorded when last done
+        assert after[name]["unchanged"] and not after[name]["withdrawn_now"]
+        for key in ("status", "outputs", "blockers", "counts", "unreviewed", "qa", "withdrawn_on"):
+            assert after[name][key] == before[name][key], (name, key)
+    assert after["rash"]["withdrawn_on"] == LATER.isoformat()
+    # What a run of every sheet reports, but for which sheets it redid (rash: fever's
+    # reviewed Spanish is now offered to it as a suggestion).
+    every = report(project, day)
+    assert every["counts"] == data["counts"] and every["qa"] == data["qa"]
+    for ran, full in zip(data["translations"], every["translations"], strict=True):
+        assert {**ran, "unchanged": None} == {**full, "unchanged": None}
+
+
+def test_a_sheet_whose_source_is_gone_drops_out_of_the_report_of_a_run_of_another(
+    project: Config,
+) -> None:
+    report(project)
+    (project.sources / "cough.txt").unlink()
+    data = report_of(project, ["fever"], LATER)
+    assert list(by_sheet(data)) == ["fever", "rash"]
+    assert [removed["sheet"] for removed in data["removed"]] == ["cough"]
+    assert by_sheet(report_of(project, ["fever"], LATER)).keys() == {"fever", "rash"}
+
+
+def test_pipeline_translate_of_one_sheet_keeps_the_others_in_the_report(
+    project: Config,
+) -> None:
+    report(project)
+    review_all(project)
+    translate_cli(project, "sources/fever.txt")  # the fixture works in the project's folder
+    data = json.loads((project.audit.report / translation.JSON_NAME).read_bytes())
+    statuses = {name: t["status"] for name, t in by_sheet(data).items()}
+    assert statuses == {"cough": "published", "fever": "published", "rash": "withdrawn"}
+    assert [Path(t["sheet"]).stem for t in data["translations"] if not t["unchanged"]] == ["fever"]
+
+
+def test_a_sheet_that_failed_stays_failed_in_the_report_of_a_run_of_another(
+    project: Config,
+) -> None:
+    report(project)
+    damaged = project.translation.memory / "es" / "fever.xlf"
+    kept = damaged.read_bytes()
+    damaged.write_bytes(kept[: len(kept) // 2])
+    fever = by_sheet(report(project))["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("failed", False)
+    data = report_of(project, ["cough"], LATER)
+    fever = by_sheet(data)["fever"]
+    assert (fever["status"], fever["unchanged"]) == ("failed", True)
+    assert "fever.xlf" in fever["error"] and data["counts"]["failed"] == 1
+    damaged.write_bytes(kept)  # mended: done again, as it was
+    assert by_sheet(report(project))["fever"]["status"] == "draft"
+
+
+def test_a_sheet_that_cannot_be_read_stays_failed_in_the_report_of_a_run_of_another(
+    project: Config,
+) -> None:
+    report(project)
+    strict = replace(project, unreviewed="fail")  # a sheet not yet current is refused
+    sheet = project.sources / "fever.txt"
+    sheet.write_text(SHEET.replace("Last reviewed 6/2025", "Last reviewed 6/2030"), "utf-8")
+    fever = by_sheet(report(strict))["fever"]
+    assert (fever["status"], fever["lang"]) == ("failed", None)  # read once for every language
+    data = report_of(strict, ["cough"], LATER)
+    fever = by_sheet(data)["fever"]
+    assert (fever["status"], fever["lang"], fever["unchanged"]) == ("failed", "es-US", True)
+    assert "review date (June 2030) is in the future" in fever["error"]

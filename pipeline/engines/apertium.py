@@ -29,6 +29,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.engines import EngineError
+from pipeline.languages import data_folder as language_data
 from pipeline.languages import find
 from pipeline.pipes import Pipe
 
@@ -45,8 +46,9 @@ _FORMATTING = re.compile(r"\.\[\]|\\(.)|[\[\]]", re.DOTALL)
 _LEXICAL = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
 #: Readings of a word that make it a verb already (then the word before is no instruction).
 _FINITE = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|<vblex><(?:pres|past)>")
-#: A sentence's first word that opens a condition, a time or a purpose (if, when, after, to, in).
-_CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr)>")
+#: A sentence's first word that opens a condition, a time or a purpose (if, when, after, to,
+#: in), or an adverb ("In the morning", "Every day": one multiword adverb to the analyser).
+_CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr|adv)>")
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 #: Appended to every segment: the sentence-end mark destxt adds, then the flush.
 _END = b".[]\0"
@@ -100,7 +102,18 @@ def version(config: Config, source: str, target: str) -> str:
 
 def start(config: Config, source: str, target: str) -> ApertiumEngine:
     mode, path = _mode(source, target)
-    return ApertiumEngine(path, version=_version(mode, path))
+    return ApertiumEngine(path, version=_version(mode, path), closing=closing_verbs(source))
+
+
+@functools.cache
+def closing_verbs(lang: str) -> frozenset[str]:
+    """The source language's verbs that end an instruction on their own after "and" or
+    "then" (`data/<lang>/instruction-verbs.txt`; empty without one)."""
+    path = language_data(lang) / "instruction-verbs.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(word for line in lines if (word := line.split("#", 1)[0].strip().lower()))
 
 
 def _mode(source: str, target: str) -> tuple[str, Path]:
@@ -138,8 +151,16 @@ class ApertiumEngine:
 
     name = "apertium"
 
-    def __init__(self, mode: Path, *, version: str, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self,
+        mode: Path,
+        *,
+        version: str,
+        timeout: float = TIMEOUT,
+        closing: frozenset[str] = frozenset(),
+    ) -> None:
         self.version = version
+        self._closing = closing
         script = _run(["apertium-wblank-mode", "-z", str(mode)])
         if not script:
             raise EngineError(f"apertium-wblank-mode could not read {mode}")
@@ -156,7 +177,10 @@ class ApertiumEngine:
         for number, pipe in enumerate(self._pipes):
             if number:
                 records = [
-                    imperatives(statements(r[:-1].decode("utf-8", "replace"))).encode() + b"\0"
+                    imperatives(
+                        statements(r[:-1].decode("utf-8", "replace")), self._closing
+                    ).encode()
+                    + b"\0"
                     for r in records
                 ]
             answers = pipe.exchange(b"".join(records), b"\0", lambda done: len(done) >= len(asked))
@@ -209,41 +233,89 @@ def statements(analysis: str) -> str:
     return "".join(pieces)
 
 
-def imperatives(analysis: str) -> str:
+def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
     """The analyser's output with the first word of each sentence or bracket read as a verb
     where it can be an infinitive and the next word is no verb: English instructions start
     with a bare verb ("Call the clinic", "Tell your doctor"), which the tagger otherwise
     often takes for a noun ("Llamada la clínica"). So does the word after a phrase's
     placeholder ("⟦P1⟧ call", for "please call"), and the main clause's first word after a
     sentence-opening condition, time or purpose ("If your child stops breathing, call 911";
-    "In an emergency, call 911"; "To prevent infection, wash …"), unless a list
-    goes on after it ("If you have a fever, cough, or …"). Readings are Apertium's
-    (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
+    "In an emergency, call 911"; "To prevent infection, wash …"; "In the morning, give …"),
+    unless a list goes on after it ("If you have a fever, cough, or …"). So does a verb of
+    `closing` after "and" or "then" at the end of an instruction ("Drink fluids and rest.").
+    Readings are Apertium's (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
     tokens = list(_LEXICAL.finditer(analysis))
     pieces, position, fresh, clause, condition = [], 0, True, False, False
+    instruction = False  # the sentence so far is an instruction ("Give …, and rest.")
     for number, token in enumerate(tokens):
         readings = token.group(2).split("/")
         auxiliary = any(_AUXILIARY.search(r) for r in readings)  # "Do you …?"
         verbs = [r for r in readings if "<vblex><inf>" in r]
         following = tokens[number + 1] if number + 1 < len(tokens) else None
-        # An instruction's verb has an object or a complement, never a verb, an end or
-        # "of" ("Date of onset", "Loss of appetite" are headings).
-        then = following.group(2) if following else "<sent>"
-        ends = bool(_FINITE.search(then)) or "<sent>" in then or then.startswith("of<pr>")
-        listed = clause and ("<cm>" in then or "<cnjcoo>" in then)
-        if fresh and verbs and len(verbs) < len(readings) and not (auxiliary or ends or listed):
-            pieces += [analysis[position : token.start()], f"^{token.group(1)}/{'/'.join(verbs)}$"]
-            position = token.end()
-            condition = False
+        blank = analysis[token.end() : following.start()] if following else ""
+        if fresh or (instruction and _coordinated(tokens, number, closing)):
+            chosen = _instruction(readings, tokens, number, blank, listed=clause, alone=closing)
+            if chosen and not auxiliary:
+                pieces += [analysis[position : token.start()], f"^{token.group(1)}/{chosen}$"]
+                position = token.end()
+                condition, instruction = False, True
         if fresh and not clause:
             condition = any(_CONDITION.search(r) for r in readings)
-        blank = analysis[token.end() : following.start()] if following else ""
+            instruction = instruction or bool(verbs and len(verbs) == len(readings))
         ended = any(mark in token.group(2) for mark in ("<sent>", "<lpar>"))
         condition = condition and not ended
         clause = condition and "<cm>" in token.group(2)
-        fresh = ended or clause or "[⟦P" in blank
+        # A sentence that opens with a phrase kept out of the engine and a comma
+        # ("⟦T1⟧, give 1 tablet": "Twice a day, give …") goes on with its instruction.
+        opening = fresh and "<cm>" in token.group(2) and "⟦" in analysis[: token.start()][-12:]
+        instruction = instruction and not ended
+        fresh = ended or clause or opening or "[⟦P" in blank
     pieces.append(analysis[position:])
     return "".join(pieces)
+
+
+def _instruction(
+    readings: list[str],
+    tokens: list[re.Match[str]],
+    number: int,
+    blank: str,
+    *,
+    listed: bool,
+    alone: frozenset[str],
+) -> str:
+    """The verb readings of a word that may start an instruction, joined, or "" where it
+    is no verb there. An instruction's verb has an object or a complement, never a verb or
+    "of" after it ("Date of onset", "Loss of appetite" are headings), nor an end ("Rest" as
+    a heading, "Time." as a label), but for a phrase kept out of the engine ("Take ⟦T1⟧."
+    for "Take with food.") and a verb of `alone` before the source's own full stop or "!"
+    ("Rest.", "Wait!")."""
+    verbs = [r for r in readings if "<vblex><inf>" in r]
+    if not verbs or len(verbs) == len(readings):
+        return ""
+    following = tokens[number + 1] if number + 1 < len(tokens) else None
+    then = following.group(2) if following else "<sent>"
+    # destxt's own end mark is the last token; the source's comes before it.
+    own_end = following is not None and number + 2 < len(tokens) and then in (".<sent>", "!<sent>")
+    own_end = own_end and tokens[number].group(1).lower() in alone
+    ends = bool(_FINITE.search(then)) or then.startswith("of<pr>")
+    ends = ends or ("<sent>" in then and not (own_end or "⟦" in blank))
+    # After a condition, a list may go on ("If you have a fever, cough, or …"), unless
+    # the word is a verb of `alone` ("If …, rest and drink plenty of fluids").
+    listed = listed and tokens[number].group(1).lower() not in alone
+    if ends or (listed and ("<cm>" in then or "<cnjcoo>" in then)):
+        return ""
+    return "/".join(verbs)
+
+
+def _coordinated(tokens: list[re.Match[str]], number: int, closing: frozenset[str]) -> bool:
+    """A verb of `closing` after "and" or "then" at the end of an instruction ("Drink
+    fluids and rest.", "Give acetaminophen, then rest."): another instruction."""
+    if number == 0 or number + 1 >= len(tokens) or tokens[number].group(1).lower() not in closing:
+        return False
+    before = tokens[number - 1].group(2).lower()
+    then = tokens[number + 1].group(2)
+    joined = before.startswith(("and<cnjcoo>", "then<adv>"))
+    return joined and ("<sent>" in then or "<cm>" in then)
 
 
 def encode(segment: str, end: bytes = _END) -> bytes:

@@ -16,9 +16,10 @@ Adding a language takes three files and no code:
 Optional, in `pipeline/languages/data/<code>/`: the drafting conventions (register,
 punctuation, kept phrases: `conventions.toml`), renderings known to mislead
 (`dangerous.csv`), how urgent instructions must read (`urgent.csv`), function words for
-telling its passages apart. Then add the tag to `[translation] languages` in
-`pipeline.toml`; `make deps` installs the profile's Debian packages
-(`python -m pipeline.languages packages` lists them).
+telling its passages apart; as a source language, the verbs that end an instruction on
+their own (`instruction-verbs.txt`: "Rest.", "… and rest"). Then add the tag to
+`[translation] languages` in `pipeline.toml`; `make deps` installs the profile's Debian
+packages (`python -m pipeline.languages packages` lists them).
 
 Only the standard library is imported here: writers and engines load profiles at start-up.
 """

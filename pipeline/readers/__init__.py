@@ -155,3 +155,13 @@ def unreviewed(meta: Meta, today: dt.date) -> str | None:
     if meta.reviewed.first_moment().date() > today:
         return f"its review date ({meta.reviewed.human()}) is in the future"
     return None
+
+
+def held_until(meta: Meta) -> dt.date | None:
+    """The day a sheet withheld for its future review date becomes fit for families by
+    itself (`unreviewed` says nothing against it from then on); None when it is not
+    withheld, or only an edit can change that. Incremental work records it, since that
+    day changes none of the sheet's bytes (`manifest.UNTIL`)."""
+    if meta.withheld is None or meta.reviewed is None:
+        return None
+    return meta.reviewed.first_moment().date()

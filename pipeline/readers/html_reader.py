@@ -6,7 +6,9 @@ the smallest block holding nearly all of the page's prose). From the rest of the
 only the review stamps are read ("Last reviewed 8/2015", our own <time datetime>
 stamps) with the publisher written just above one: that is where the project's own
 output puts them (title and stamp in <header>, publisher and stamps in <footer>), so
-the own output reads back into the same document.
+the own output reads back into the same document. A page that shows no review date may
+carry one for machines (`page_dates`: CDC's `cdc:last_reviewed`, schema.org
+`lastReviewed`; never a "modified" date).
 
 Safety: the model is text only. Scripts, styles, embedded content, form controls and
 hidden elements are dropped with their text; attributes (on* handlers, URLs) are never
@@ -82,6 +84,7 @@ from pipeline.readers.markup import (
     take_stamps,
     take_stamps_noted,
 )
+from pipeline.readers.page_dates import review_date
 from pipeline.readers.result import Parsed, ReadResult
 
 #: Rules this reader reports besides the decoder's: those of `markup` (pictures, tables).
@@ -142,6 +145,7 @@ def parse(text: str, display: str, config: Config) -> Document:
 def parse_page(text: str, display: str, config: Config, path: Path | None = None) -> Parsed:
     """The page read; pictures it names are read beside `path` when it is given."""
     body = _body(text, display)
+    carried = review_date(body.getroottree().getroot(), lambda element: _line(element, 1))
     visible = tuple(_visible(body, display, tail=False))
     removed = _drop_junk(body, display)
     _callout_headings(body)
@@ -174,6 +178,8 @@ def parse_page(text: str, display: str, config: Config, path: Path | None = None
     meta, _ = take_stamps(meta, frame, settings)  # the rest of the frame is site noise
     meta, content, stamps = take_stamps_noted(meta, content, settings)
     removed += stamps
+    if meta.reviewed is None and carried is not None:  # the page's shown stamp wins
+        meta = replace(meta, reviewed=carried.date, reviewed_loc=Location(display, carried.line))
     document = sheet(meta, content, config)
     return Parsed(document, visible, (*removed, *noise), tuple(pictures.findings))
 
@@ -503,26 +509,33 @@ def _frame(body: _Element, root: _Element) -> list[_Element]:
 def _drop_noise(
     pieces: list[Piece], settings: TextReaderConfig
 ) -> tuple[list[Piece], list[str], list[Removed]]:
-    """Take out the site template's lines ("Back To Top") as configured for the text reader,
-    and copyright lines, which the footer keeps as the sheet's attribution."""
+    """Take out the site template's lines ("Back To Top", skip links, share toolbars, the
+    .gov banner: `SiteNoise`), and copyright lines, which the footer keeps as the sheet's
+    attribution."""
     noise = SiteNoise(settings)
-    dropped = noise.drops
+    lines: list[tuple[str, Location] | None] = []
+    for piece in pieces:
+        match piece:
+            case Heading():
+                lines.append((piece.text, piece.loc))
+            case Text():
+                lines += [(line.text, replace(piece.loc, line=line.number)) for line in piece.lines]
+            case _:
+                lines.append(None)
+    gone = iter(noise.sweep(lines))
     kept: list[Piece] = []
     for piece in pieces:
         match piece:
-            case Heading() if dropped(piece.text, piece.loc):
-                continue
+            case Heading():
+                if not next(gone):
+                    kept.append(piece)
             case Text():
-                lines = tuple(
-                    line
-                    for line in piece.lines
-                    if not dropped(line.text, replace(piece.loc, line=line.number))
-                )
-                if lines:
-                    kept.append(
-                        replace(piece, lines=lines, loc=replace(piece.loc, line=lines[0].number))
-                    )
+                kept_lines = tuple(line for line in piece.lines if not next(gone))
+                if kept_lines:
+                    loc = replace(piece.loc, line=kept_lines[0].number)
+                    kept.append(replace(piece, lines=kept_lines, loc=loc))
             case _:
+                next(gone)
                 kept.append(piece)
     return kept, noise.attribution, noise.removed
 

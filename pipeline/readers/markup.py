@@ -48,6 +48,7 @@ from pipeline.model import (
 )
 from pipeline.readers.text import SENTENCE_END, date_line
 from pipeline.readers.text_stamps import next_review_due, other_stamp
+from pipeline.readers.text_template import banner_lines, line_rule
 from pipeline.rules import Example, Rule
 
 #: A one-pixel PNG, for rule examples.
@@ -242,16 +243,37 @@ def picture_root(sheet: Path, sources: Path) -> tuple[Path, str]:
     return sheet.parent, "the sheet's folder"
 
 
+#: The text reader's template rules that are site furniture on any page, so the HTML and
+#: PDF readers apply them too (when `text_reader.template_rules` keeps them).
+SITE_RULES = ("skip-link", "page-tools")
+
+
 class SiteNoise:
     """The site template's lines configured as noise ("Back To Top"), each recorded as
-    removed by its pattern, and copyright lines, which the footer keeps as the sheet's
-    attribution: what the HTML and PDF readers take out of the text line by line."""
+    removed by its pattern; skip links, page and share toolbars and the .gov website
+    banner, by the text reader's template rules; and copyright lines, which the footer
+    keeps as the sheet's attribution: what the HTML and PDF readers take out of the text
+    line by line."""
 
     def __init__(self, settings: TextReaderConfig) -> None:
         self.patterns = [re.compile(pattern, re.I) for pattern in settings.noise]
         self.copyright = re.compile(settings.copyright, re.I)
+        self.rules = tuple(rule for rule in SITE_RULES if rule in settings.template_rules)
+        self.banner = "gov-banner" in settings.template_rules
         self.attribution: list[str] = []
         self.removed: list[Removed] = []
+
+    def sweep(self, lines: Sequence[tuple[str, Location] | None]) -> list[bool]:
+        """Which of `lines` (in reading order; None for what is not a line of text, a
+        list or a table, which ends a banner) are taken out, each recorded as such."""
+        texts = ["" if line is None else line[0] for line in lines]
+        banner = set(banner_lines(texts)) if self.banner else set()
+        gone: list[bool] = []
+        for index, line in enumerate(lines):
+            if line is not None and index in banner:
+                self.removed.append(Removed(line[0], "template.gov-banner", line[1]))
+            gone.append(line is not None and (index in banner or self.drops(*line)))
+        return gone
 
     def drops(self, text: str, loc: Location) -> bool:
         """Whether the line at `loc` is taken out (and recorded as such)."""
@@ -261,7 +283,11 @@ class SiteNoise:
         pattern = next((p for p in self.patterns if p.fullmatch(text)), None)
         if pattern is not None:
             self.removed.append(Removed(text, f"noise: {pattern.pattern}", loc))
-        return pattern is not None
+            return True
+        if rule := line_rule(text, self.rules):
+            self.removed.append(Removed(text, f"template.{rule}", loc))
+            return True
+        return False
 
 
 def collapse(spans: Iterable[Span]) -> Inlines:

@@ -44,6 +44,7 @@ from pipeline.readers.text_shape import (
     heading_shaped,
     inner_sentence_end,
     starts_capital,
+    wordless,
 )
 
 Lines = list[TextLine | None]
@@ -154,7 +155,7 @@ class _BlockReader:
             return len(line.text.split()) <= max_words and not line.text.endswith(NOT_HEADING_END)
         if alone:
             text = line.text
-            if len(text.split()) > max_words or text.endswith(NOT_HEADING_END):
+            if len(text.split()) > max_words or text.endswith(NOT_HEADING_END) or wordless(text):
                 return False
             return text.endswith("?") or not (
                 inner_sentence_end(text) or ends_open(text) or ends_sentence(line) or byline(text)

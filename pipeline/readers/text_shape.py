@@ -25,7 +25,22 @@ SMALL_WORDS = frozenset(_SMALL.split())
 #: A sentence ends inside the line and another begins ("…for life. Vaccines have…").
 _INNER_END = re.compile(r"\w[.!?]\s+[\"“(]?[A-Z]")
 #: A number, a letter pair or a web address alone is not a heading or title.
-_NOT_WORDS = re.compile(r"[\d\W_]*|\S+\.(?:com|org|gov|edu|net)\S*|www\.\S+")
+#: So is a version or build stamp at a page's foot ("Version 5.9.2", "v2.1", "Build 1043").
+_NOT_WORDS = re.compile(
+    r"[\d\W_]*|\S+\.(?:com|org|gov|edu|net)\S*|www\.\S+"
+    r"|(?:version|ver\.?|v|build|release)\s?\d+(?:\.\d+)+[\w.-]*|(?:version|build)\s\d+",
+    re.I,
+)
+#: A government body's name opening a line: the agency header of a .gov page ("US
+#: Department of Health and Human Services National Institutes of Health"), never a title.
+_AGENCY = re.compile(
+    r"(?:the\s+)?(?:U\.?\s?S\.?|United\s+States)\s+(?:Department|Dept\.?)\s+of\b"
+    r"|(?:Department|Dept\.?)\s+of\s+(?:Health|Veterans|Defense|Agriculture)\b"
+    r"|National\s+Institutes?\s+(?:of|on)\s+[A-Z]"
+    r"|Centers\s+for\s+(?:Disease\s+Control|Medicare)"
+    r"|(?:U\.?\s?S\.?\s+)?Food\s+and\s+Drug\s+Administration\b"
+    r"|National\s+(?:Cancer\s+Institute|Library\s+of\s+Medicine)\b",
+)
 _URL_LAST = re.compile(r"(?:www\.|https?://)\S+$|\S\.(?:com|org|gov|edu|net)(?:/\S*)?$")
 _DEPARTMENT = re.compile(
     r"(?:patient|family|parent|health|consumer)[\w &/,-]*"
@@ -82,9 +97,14 @@ def heading_shaped(text: str, max_words: int) -> bool:
         and not inner_sentence_end(text)
         and not ends_open(text)
         and (text[0].isupper() or text[0].isdigit())
-        and _NOT_WORDS.fullmatch(text) is None
+        and not wordless(text)
         and not byline(text)
     )
+
+
+def wordless(text: str) -> bool:
+    """A number, a letter pair, a web address or a version stamp alone: never a heading."""
+    return _NOT_WORDS.fullmatch(text) is not None
 
 
 def byline(text: str) -> bool:
@@ -137,6 +157,8 @@ def choose_title(
         if _BREADCRUMB.search(line.text):
             crumbs.add(_BREADCRUMB.split(line.text)[-1].strip().casefold())
             last_nav = index
+        elif agency(line.text):
+            continue  # the site's header, read past like a breadcrumb
         elif heading_shaped(line.text, max_words):
             candidates.append(index)
         elif _title_head(line.text, max_words):
@@ -173,6 +195,11 @@ def choose_title(
         ):
             return best - 1, best
     return best, best
+
+
+def agency(text: str) -> bool:
+    """The line opens with a government body's name: a .gov page's agency header."""
+    return _AGENCY.match(text) is not None
 
 
 def _title_head(text: str, max_words: int) -> bool:

@@ -6,9 +6,10 @@ skip links, "Learn More" links, "Welcome to <site>" banners, page tools ("Print"
 on Facebook", "en español"), image alt texts ("clipboard icon"), page numbers ("Page 2 of
 4", a bare "7" between pages, a running foot "Clearinghouse   Page 2 of 4"), running heads
 repeated at page breaks, legal citations ("42 U.S.C. § 300aa-26"), "OFFICE USE ONLY"
-boxes and a file name pasted above the text. Each removed line is reported with its rule
-("template.skip-link", …), so `pipeline dump` shows it and the fidelity check counts it;
-`text_reader.template_rules` switches rules off by name.
+boxes, a file name pasted above the text, and the US federal website banner ("An
+official website of the United States government … Here's how you know"). Each removed
+line is reported with its rule ("template.skip-link", …), so `pipeline dump` shows it and
+the fidelity check counts it; `text_reader.template_rules` switches rules off by name.
 """
 
 from __future__ import annotations
@@ -22,12 +23,32 @@ from dataclasses import dataclass
 
 from pipeline.readers.text_shape import TextLine
 
+#: A skip link: "Skip to main content", "Skip directly to site content", "… to A to Z list".
+_SKIP = (
+    r"(?:skip|jump)(?: directly)? (?:to|over)(?: the)?(?: (?:main|site|page))? "
+    r"(?:content|navigation|nav|menu|search|footer|a to z list|a-z (?:list|index))"
+    r"(?: links?)?|skip navigation"
+)
+#: Social networks a page's share and follow links name.
+_SOCIAL = (
+    r"(?:facebook|linkedin|twitter|youtube|instagram|flickr|pinterest|reddit|whatsapp"
+    r"|tumblr|threads|bluesky|tiktok)"
+)
+#: A share or page toolbar: a line made only of tool words ("Sources Print Share",
+#: "Facebook LinkedIn Twitter Syndicate"), at least one a tool on its own: "Sources" or "X"
+#: alone is a heading or a mark, not a toolbar.
+_TOOL = rf"(?:print|share|e-?mail|syndicate|tweet|{_SOCIAL})"
+_TOOL_COMPANION = rf"(?:{_TOOL}|sources|x)"
+_TOOL_GAP = r"[ |\u00b7\u2022/]+"
+_TOOLBAR = rf"(?:{_TOOL_COMPANION}{_TOOL_GAP})*{_TOOL}(?:{_TOOL_GAP}{_TOOL_COMPANION})*"
+
 #: Line-shaped rules: a line that fully matches (any case) is template text.
 LINE_RULES: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.I)
     for name, pattern in {
-        "skip-link": r"(?:skip|jump) (?:to|over)(?: the)?(?: main)? "
-        r"(?:content|navigation|nav|menu|search|footer)(?: links?)?|skip navigation",
+        # one skip link or several on a line ("Skip directly to site content Skip directly
+        # to search", as a copy of a CDC page starts)
+        "skip-link": rf"(?:{_SKIP})(?:[ |]+(?:{_SKIP}))*",
         "learn-more": r"(?:learn|read|see|find out|view) (?:more|all)(?: about us)?"
         r"\s*[\u00bb\u203a>\u2192]*"
         r"|(?:more|all) [\w ]{1,20}?\s*[\u00bb\u203a>\u2192]+|click here",
@@ -41,7 +62,8 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"|[^.!?]{1,80}? (?:[|\u2022\u00b7\u2013-] )?page \d{1,3} (?:of|/) \d{1,3}"
         r"|page \d{1,3} (?:of|/) \d{1,3} (?:[|\u2022\u00b7\u2013-] )?[^.!?]{1,80}",
         "page-tools": r"print(?: this)?(?: page)?|share(?: this)?(?: page)?(?: on \w+)?"
-        r"|e-?mail(?: this)?(?: page)?|en espa\u00f1ol|espa\u00f1ol|text size:?(?: [aA+-]+)?",
+        r"|e-?mail(?: this)?(?: page)?|en espa\u00f1ol|espa\u00f1ol|text size:?(?: [aA+-]+)?"
+        rf"|(?:follow|like|find) us on (?:{_SOCIAL}|x)|{_TOOLBAR}",
         "legal-citation": r"\d{1,3} (?:U\.? ?S\.? ?C|C\.? ?F\.? ?R)\.?(?: ?§+)? ?[\w.()-]+"
         r"(?:(?:,| and) [\w.()-]+)*",
         "file-name": r"[^/\\:*?\"<>|]{1,80}\.(?:pdf|docx?|rtf|odt|txt|html?|md)",
@@ -57,6 +79,51 @@ def _line_rules(names: tuple[str, ...]) -> re.Pattern[str]:
     it fully matches a line where the first of them that does, in one call per line."""
     groups = [f"(?P<{name.replace('-', '_')}>{LINE_RULES[name].pattern})" for name in names]
     return re.compile("|".join(groups) or "(?!)", re.I)
+
+
+#: The US federal website banner (the U.S. Web Design System's "usa-banner") at the top of
+#: nearly every .gov page, sentence by sentence; the padlock icon's text may be missing
+#: ("A lock ( ) or https://") and the quotes curly.
+_BANNER_SENTENCE = re.compile(
+    r"(?:an official website of the (?:united states|u\.? ?s\.?) government"
+    r"|here['\u2019]s how you know"
+    r"|official websites use \.gov"
+    r"|an? \.gov website belongs to an official government organi[sz]ation in the united states"
+    r"|secure \.gov websites use https"
+    r"|an? lock \([^()]{0,60}\) or https:// means you['\u2019]ve safely connected to the"
+    r" \.gov website"
+    r"|share sensitive information only on official, secure websites)[.!]?",
+    re.I,
+)
+_ONE = _BANNER_SENTENCE.pattern
+_BANNER_LINE = re.compile(rf"(?:{_ONE})(?:\s*(?:{_ONE}))*", re.I)
+#: A banner is at least this many of its sentences together: one alone may be the sheet's.
+BANNER_SENTENCES = 2
+
+
+def banner_lines(texts: Sequence[str | None]) -> Iterator[int]:
+    """The indices of lines that make up a federal website banner: runs of lines made only
+    of its sentences, with at least `BANNER_SENTENCES` of them. None (a blank line) does
+    not end a run; any other line does."""
+    run: list[int] = []
+    sentences = 0
+    for index, raw in enumerate([*texts, ""]):
+        if raw is None:
+            continue
+        text = " ".join(raw.split())
+        if text and _BANNER_LINE.fullmatch(text):
+            run.append(index)
+            sentences += len(_BANNER_SENTENCE.findall(text))
+            continue
+        if sentences >= BANNER_SENTENCES:
+            yield from run
+        run, sentences = [], 0
+
+
+def line_rule(text: str, enabled: Sequence[str]) -> str | None:
+    """The name of the first of the `enabled` line rules that `text` fully matches."""
+    match = _line_rules(tuple(name for name in LINE_RULES if name in enabled)).fullmatch(text)
+    return _RULE_NAMES[match.lastgroup or ""] if match else None
 
 
 #: "OFFICE USE ONLY", also split over lines by a PDF copy; the box's lines go with it.
@@ -81,12 +148,14 @@ def template_lines(
     """The template lines of a sheet; `lines` has None for blank and noise lines, `breaks`
     are the indices of page breaks (form feeds)."""
     found: dict[int, str] = {}
-    rules = _line_rules(tuple(name for name in LINE_RULES if name in enabled))
     for index, line in enumerate(lines):
         if line is None or (line.bullet and line.marker is None):
             continue
-        if match := rules.fullmatch(line.text):
-            found[index] = _RULE_NAMES[match.lastgroup or ""]
+        if rule := line_rule(line.text, enabled):
+            found[index] = rule
+    if "gov-banner" in enabled:
+        texts = [None if line is None else "" if line.bullet else line.text for line in lines]
+        found |= dict.fromkeys(banner_lines(texts), "gov-banner")
     if "page-number" in enabled:
         found |= dict.fromkeys(_bare_page_numbers(lines), "page-number")
     if "office-use" in enabled:

@@ -5,11 +5,13 @@ published copy was withdrawn; QA totals and the words the engine did not know.
 
 `translation.json` is for tools, `translation.html` for staff and translators, in the
 report folder beside the audit's (`[audit] report`), written atomically after every
-`pipeline translate`. Both come from the run's outcomes (`command.SheetOutcome` and its
-`status.SheetStatus`): nothing is translated or checked again here. Lists are capped per
-sheet (`status.UNITS_SHOWN` …), so 1,000 sheets give a page a browser opens; the counts
-are always whole. The page follows the audit page's conventions (html_report): same style,
-landmarks, headings in order, status said in words, nothing fetched, no clock but `today`.
+`pipeline translate`. Both come from the outcomes of every sheet known (`command.reported`:
+this run's, and the others' as recorded, so a run of some sheets keeps the others'
+status), each with its `status.SheetStatus`: nothing is translated or checked again
+here. Lists are capped per sheet (`status.UNITS_SHOWN` …), so 1,000 sheets give a page a
+browser opens; the counts are always whole. The page follows the audit page's conventions
+(html_report): same style, landmarks, headings in order, status said in words, nothing
+fetched, no clock but `today`.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from pipeline.engines import Engine, EngineError, describe, engine_for
 from pipeline.errors import DataFileError, SourceError
 from pipeline.exits import UsageError
 from pipeline.languages import primary
-from pipeline.manifest import MODEL_VERSION, file_hash
+from pipeline.manifest import MODEL_VERSION, UNTIL, file_hash
 from pipeline.model import Document, Finding
 from pipeline.parallel import Progress, process_map
 from pipeline.paths import FORMATS, PathError, display, language_folder, sheet_file
@@ -94,7 +94,9 @@ def translate(
     for lang in languages:
         engine = describe(config, lang)
         engines_used.append(f"{lang}: {engine}")
-        if (as_before := _as_before(config, sheets, lang, engine, done)) is not None:
+        if (
+            as_before := _as_before(config, sheets, lang, engine, done=done, today=today)
+        ) is not None:
             outcomes += as_before
             tally.add(len(as_before))
             continue
@@ -119,6 +121,9 @@ def translate(
                 tally=tally,
             )
         outcomes += mine
+        unread = [d for d in documents if isinstance(d, SheetOutcome)]
+        for failed in (o for o in (*unread, *mine) if o.error is not None):
+            _record_failure(done, f"{primary(lang)}/{Path(failed.source).stem}", lang, failed)
         complete = len(_docs(documents)) == len(sheets) and all(o.error is None for o in mine)
         _record_run(
             config, sheets, lang, engine=engine, done=done, outcomes=mine if complete else None
@@ -142,6 +147,44 @@ def _remove_gone(config: Config, done: dict[str, manifest.Entry]) -> list[SheetO
             removed = manifest.remove_outputs(done.pop(key), config.outputs)
             outcomes.append(SheetOutcome(name, lang, tuple(removed), gone=True))
     return outcomes
+
+
+def reported(config: Config, outcomes: Sequence[SheetOutcome]) -> list[SheetOutcome]:
+    """Every translation the status report shows: this run's outcomes, and each other
+    sheet and language as the manifest recorded it when last done (`unchanged`), so a run
+    of some sheets keeps the others' status; a sheet whose source is gone drops out (this
+    run removed its outputs). Languages in the settings' order, then sheets in sources/'
+    order, as a run of every sheet gives them."""
+    done = manifest.load(config.outputs / inputs.NAME)
+    sheets = discover(config.sources) if config.sources.is_dir() else []
+    ran = {(Path(o.source).stem, primary(o.lang)) for o in outcomes if o.lang}
+    unread = {Path(o.source).stem for o in outcomes if not o.lang and not o.gone}
+    tags: dict[str, str] = {}  # primary subtag → the first tag named with it, in order
+    for tag in (*config.translation.languages, *(o.lang for o in outcomes if o.lang)):
+        tags.setdefault(primary(tag), tag)
+    by_name: dict[str, list[tuple[str, manifest.Entry]]] = {}
+    for key, entry in done.items():
+        if ":" not in key:  # sheets' keys: "es/<sheet>"
+            lang, _, name = key.partition("/")
+            by_name.setdefault(name, []).append((lang, entry))
+    recorded = []
+    for path in sheets:
+        for lang, entry in by_name.get(path.stem, []):
+            if (path.stem, lang) in ran or path.stem in unread:
+                continue
+            tag = str(entry.details.get("lang") or tags.get(lang, lang))
+            if outcome := _unchanged_outcome(entry, display(path), tag, config.outputs):
+                recorded.append(outcome)
+    order = {sheet.stem: number for number, sheet in enumerate(sheets)}
+    langs = {subtag: number for number, subtag in enumerate(tags)}
+
+    def place(outcome: SheetOutcome) -> tuple[bool, int, str, int]:
+        """Unread sheets first, removed ones last, as in a run's outcomes."""
+        subtag = primary(outcome.lang) if outcome.lang else ""
+        number = langs.get(subtag, len(langs)) if outcome.lang else -1
+        return outcome.gone, number, subtag, order.get(Path(outcome.source).stem, len(order))
+
+    return sorted([*outcomes, *recorded], key=place)
 
 
 def orphaned_memories(config: Config) -> list[Path]:
@@ -171,12 +214,19 @@ def _read_all(
 
 
 def _as_before(
-    config: Config, sheets: Sequence[Path], lang: str, engine: str, done: dict[str, manifest.Entry]
+    config: Config,
+    sheets: Sequence[Path],
+    lang: str,
+    engine: str,
+    *,
+    done: dict[str, manifest.Entry],
+    today: dt.date,
 ) -> list[SheetOutcome] | None:
     """Every sheet's outcome, unchanged, when nothing the language's run reads has changed
-    since its last complete run (`inputs.snapshot`); else None."""
+    since its last complete run (`inputs.snapshot`) and no sheet's review date has come
+    since (`_record_run`); else None."""
     digest = inputs.snapshot(config, sheets, lang, engine)
-    if not manifest.fresh(done.get(inputs.run_key(lang)), digest, config.outputs):
+    if not manifest.fresh(done.get(inputs.run_key(lang)), digest, config.outputs, today):
         return None
     outcomes = []
     for path in sheets:  # a sheet's name is its file's stem (`Document.name`)
@@ -198,7 +248,9 @@ def _record_run(
     outcomes: list[SheetOutcome] | None,
 ) -> None:
     """Remember a complete run (every sheet read and translated), with all its outputs, so
-    the next one can tell at once that it has nothing to do; forget an incomplete one."""
+    the next one can tell at once that it has nothing to do — until the first day a sheet
+    held back for its review date may be published (`manifest.UNTIL`); forget an
+    incomplete one."""
     key = inputs.run_key(lang)
     if outcomes is None:
         done.pop(key, None)
@@ -206,7 +258,22 @@ def _record_run(
     entries = [done.get(f"{primary(lang)}/{path.stem}") for path in sheets]
     entries.append(done.get(_page_key(config, lang)))
     written = {name: sha for entry in entries if entry for name, sha in entry.outputs.items()}
-    done[key] = manifest.Entry(inputs.snapshot(config, sheets, lang, engine), written)
+    days = [day for entry in entries if entry and isinstance(day := entry.details.get(UNTIL), str)]
+    until = dt.date.fromisoformat(min(days)) if days else None
+    digest = inputs.snapshot(config, sheets, lang, engine)
+    done[key] = manifest.Entry(digest, written, manifest.until(until))
+
+
+def _record_failure(
+    done: dict[str, manifest.Entry], key: str, lang: str, outcome: SheetOutcome
+) -> None:
+    """Remember that the sheet failed in `lang`, so that the report of a later run of other
+    sheets still says so (`reported`). With no inputs it is done again next time; its
+    outputs stay recorded, as they stay on disk (until its source is gone), and so does
+    what its status remembers (a withdrawal)."""
+    old = done.get(key)
+    details = {**(old.details if old else {}), "error": outcome.error, "lang": lang}
+    done[key] = manifest.Entry("", dict(old.outputs) if old else {}, details)
 
 
 def _page_key(config: Config, lang: str) -> str:
@@ -255,6 +322,8 @@ class _TranslationRun:
     policy: Policy
     #: Fuzzy matches for the sheets' English, from memory and the TMX suggestion store.
     suggestions: Mapping[str, tuple[xliff.Suggestion, ...]]
+    #: The language data drafts and QA read, as `inputs.language_data` hashes it.
+    data: str
 
 
 @dataclass(frozen=True)
@@ -312,7 +381,18 @@ def _language(
     made_by, policy = run.engine_id(engine), Policy(config)
     suggestions = _suggestions(config, lang, usable, documents, shared)
     work = _TranslationRun(
-        config, lang, shared, made_by, glossary, labels, today, done, memories, policy, suggestions
+        config,
+        lang,
+        shared,
+        made_by,
+        glossary,
+        labels,
+        today,
+        done,
+        memories,
+        policy,
+        suggestions,
+        inputs.language_data(lang),
     )
     outcomes: dict[int, SheetOutcome] = {}
     for number, document in enumerate(documents):
@@ -338,7 +418,9 @@ def _language(
         outcomes[number] = outcome
         tally.add(1)
     if glossary is not None:
-        _glossary_page(config, glossary, documents, shared, done, suggestions=suggestions)
+        _glossary_page(
+            config, glossary, documents, shared, done, suggestions=suggestions, today=today
+        )
     return [outcomes[n] for n in range(len(documents))]
 
 
@@ -429,6 +511,7 @@ def _glossary_page(
     done: dict[str, manifest.Entry],
     *,
     suggestions: Mapping[str, tuple[xliff.Suggestion, ...]],
+    today: dt.date,
 ) -> None:
     """The translators' view of the glossary, with each sentence's current translation (a
     person's before a machine's) and the fuzzy matches offered for it; rewritten only when
@@ -453,7 +536,7 @@ def _glossary_page(
     digest = hashlib.sha256("\n\0".join(parts).encode("utf-8")).hexdigest()
     path = glossary_page.path_in(config.audit.report, glossary.source_lang, glossary.target_lang)
     key = _page_key(config, glossary.target_lang)
-    if manifest.fresh(done.get(key), digest, config.outputs):
+    if manifest.fresh(done.get(key), digest, config.outputs, today):
         return
     glossary_page.write(
         glossary, documents, current, path.parent, plain_language=plain, suggestions=suggestions
@@ -466,7 +549,9 @@ def _glossary_page(
 def _recipe(work: _TranslationRun, document: Document) -> inputs.Recipe:
     glossary_uses = run.glossary_uses(document, work.glossary)
     offered = [work.suggestions.get(source.text, ()) for source in run.segments(document)]
-    return inputs.Recipe(work.made_by, glossary_uses, work.labels, work.config, repr(offered))
+    return inputs.Recipe(
+        work.made_by, glossary_uses, work.labels, work.config, repr(offered), work.data
+    )
 
 
 def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None:
@@ -476,7 +561,7 @@ def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None
     data = None if memory is None else memory.data
     digest = inputs.inputs(document, data, work.shared, _recipe(work, document))
     entry = work.done.get(f"{primary(work.lang)}/{document.name}")
-    if entry is None or not manifest.fresh(entry, digest, work.config.outputs):
+    if entry is None or not manifest.fresh(entry, digest, work.config.outputs, work.today):
         return None
     return _unchanged_outcome(entry, document.meta.loc.path, work.lang, work.config.outputs)
 
@@ -484,8 +569,11 @@ def _unchanged(work: _TranslationRun, document: Document) -> SheetOutcome | None
 def _unchanged_outcome(
     entry: manifest.Entry | None, source: str, lang: str, outputs_folder: Path
 ) -> SheetOutcome | None:
-    """The outcome the entry recorded; None when it has none to give (no entry, or one
-    written before the status was kept), so the sheet is done again."""
+    """The outcome the entry recorded (a failure too: `_record_failure`); None when it has
+    none to give (no entry, or one written before the status was kept), so the sheet is
+    done again."""
+    if entry is not None and isinstance(error := entry.details.get("error"), str):
+        return SheetOutcome(source, lang, error=error, unchanged=True)
     if entry is None or (recorded := _recorded_status(entry)) is None:
         return None
     order = list(FORMATS)  # as a run that writes them lists them, pictures last
@@ -545,6 +633,8 @@ def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, man
         )
     except DataFileError as error:
         return SheetOutcome(source, lang, error=str(error)), None
+    from pipeline.readers import held_until  # noqa: PLC0415 (see _read_all)
+
     memory = xliff.write(result.memory)
     atomic.write_bytes(path, memory)
     withheld = document.meta.withheld
@@ -567,6 +657,8 @@ def _sheet(work: _TranslationRun, document: Document) -> tuple[SheetOutcome, man
             "blockers": list(blockers),
             "failed": result.failed,
             "status": found.as_json(),
+            "lang": lang,
+            **manifest.until(held_until(document.meta)),
         },
     )
     outcome = SheetOutcome(

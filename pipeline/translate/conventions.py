@@ -45,6 +45,17 @@ class Urgent:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """English (a regular expression, any case) written as the language writes it, whatever
+    the engine would say: `text`, with the pattern's groups put in (`\\1`: "2 times a day"
+    → "2 veces al día"). `opens`: what follows starts an instruction ("please call")."""
+
+    pattern: re.Pattern[str]
+    text: str
+    opens: bool = False
+
+
+@dataclass(frozen=True)
 class Conventions:
     lang: str
     folder: Path
@@ -62,12 +73,20 @@ class Conventions:
     standins: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     #: ((english adjective, {"m.sg": its translation, "f.sg": …, "m.pl": …, "f.pl": …}), ...).
     adjective_standins: tuple[tuple[str, dict[str, str]], ...] = ()
+    #: How words the engine did not know are sent again (`[unknown]`: Apertium data of the
+    #: English analyser and tagger, words after a name that it does not modify, endings
+    #: of words that are no nouns).
+    unknown: dict[str, Any] = field(default_factory=dict)
     feminine_endings: tuple[str, ...] = ()
     masculine_words: frozenset[str] = frozenset()
     units: tuple[str, ...] = ()
+    #: A unit that is also an English word ("in") → what must follow it where it is a unit
+    #: (a regular expression: punctuation, the end, "long"); "2 in the morning" is no unit.
+    word_units: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: A unit the language writes otherwise ("in" → "pulg."); the rest stay as written.
+    written_units: dict[str, str] = field(default_factory=dict)
     address: re.Pattern[str] | None = None
-    #: English (regular expression) → how the language writes it ("please" → "por favor").
-    phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    phrases: tuple[Phrase, ...] = ()
     dangerous: tuple[Dangerous, ...] = ()
     urgent: tuple[Urgent, ...] = ()
     #: Hunspell dictionaries of the language and of the English (an English word left).
@@ -98,6 +117,8 @@ def load(lang: str) -> Conventions | None:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise DataFileError(str(path), str(error)) from None
     keep = data.get("keep", {})
+    for pattern in data.get("register", {}).get("respell", {}):
+        _regex(path, pattern, 0)  # a bad one is the file's error, not the morphology's
     gender = data.get("gender", {})
     return Conventions(
         lang=lang,
@@ -115,14 +136,17 @@ def load(lang: str) -> Conventions | None:
             (str(english), dict(zip(cognates.FORMS, (str(f) for f in forms), strict=True)))
             for english, forms in data.get("adjective_standins", {}).items()
         ),
+        unknown=dict(data.get("unknown", {})),
         feminine_endings=tuple(gender.get("feminine_endings", ())),
         masculine_words=frozenset(gender.get("masculine_words", ())),
         units=tuple(keep.get("units", ())),
         address=_regex(path, keep["address"], 0) if keep.get("address") else None,
-        phrases=tuple(
-            (_regex(path, pattern, 0, re.IGNORECASE), str(literal))
-            for pattern, literal in data.get("phrases", {}).items()
-        ),
+        word_units={
+            str(unit): _regex(path, str(after), 0)
+            for unit, after in keep.get("word_units", {}).items()
+        },
+        written_units={str(k): str(v) for k, v in keep.get("written_units", {}).items()},
+        phrases=tuple(_phrase(path, p, v) for p, v in data.get("phrases", {}).items()),
         dangerous=_dangerous(folder / "dangerous.csv"),
         urgent=_urgent(folder / "urgent.csv"),
         dictionary=str(data.get("qa", {}).get("dictionary", "")),
@@ -140,6 +164,18 @@ def _dates(path: Path, table: dict[str, Any]) -> dict[str, Any]:
     if missing := [k for k in ("day_month_year", "day_month", "month_year") if k not in table]:
         raise DataFileError(str(path), f"[dates] needs {', '.join(missing)}")
     return dict(table)
+
+
+def _phrase(path: Path, pattern: str, value: Any) -> Phrase:
+    """A `[phrases]` entry: its text, or a table {text, opens}."""
+    table = value if isinstance(value, dict) else {"text": value}
+    text, opens = table.get("text"), table.get("opens", False)
+    if not isinstance(text, str) or not isinstance(opens, bool):
+        raise DataFileError(str(path), f"[phrases] {pattern!r}: a text, or {{ text, opens }}")
+    compiled = _regex(path, pattern, 0, re.IGNORECASE)
+    if any(int(group) > compiled.groups for group in re.findall(r"\\(\d+)", text)):
+        raise DataFileError(str(path), f"[phrases] {text!r} names a group {pattern!r} lacks")
+    return Phrase(compiled, text, opens)
 
 
 def _regex(name: Path, pattern: str, line: int, flags: int = 0) -> re.Pattern[str]:

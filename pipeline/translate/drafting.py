@@ -35,7 +35,7 @@ from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
 #: Bump when the draft path changes what drafts say: every machine draft is then redone.
-VERSION = 4
+VERSION = 7
 #: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
 UNKNOWN_NOTE = "not known to the engine, kept as written: "
 GUESSED_NOTE = "not known to the engine, guessed from the English (check): "
@@ -45,12 +45,20 @@ DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 
 #: An unknown first word, then a capitalised word (not an acronym).
 _FALSE_START = re.compile(r"(\W*\*\w[\w'\u2019-]*\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])")
+#: A placeholder and the first letter of the word after it.
+_AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+([^\W\d_])")
+#: "i" for the pronoun, as transcripts and messages write it ("i think i'm sick"): the
+#: engine knows only "I". Not a list marker or numeral ("i.", "(i)", "i)").
+_LOWER_I = re.compile(r"(?<![\w'\u2019.(-])i(?=\s|['\u2019](?:m|ve|d|ll)\b|[,;!?]|$)")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
-#: Between sentences: after an end mark and a space (not after "a." of "a. m."), or
+#: Between sentences: after an end mark and a space (not after "a." of "a. m.", nor
+#: after an abbreviation's full stop before a lower-case word: "2 pulg. de largo"), or
 #: between "?" or "!" and a capital with no space at all ("…severa?Matriculando").
-_SENTENCE = re.compile(r"(?<!\b\w\.)(?<=[.!?:;])\s+|(?<=[?!])(?=[A-ZÁÉÍÓÚÑ])")
+_SENTENCE = re.compile(
+    r"(?<!\b\w\.)(?:(?<=\.)(?=\s+[^\sa-záéíóúñü])|(?<=[!?:;]))\s+|(?<=[?!])(?=[A-ZÁÉÍÓÚÑ])"
+)
 STRONG = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
 
 
@@ -108,6 +116,7 @@ def prepare(
 ) -> Prepared:
     """The segment for the engine (see the module docstring); `unknowns` are words the
     engine did not know, to send as stand-ins (pipeline.translate.unknown)."""
+    text = _LOWER_I.sub("I", text)
     spans: list[tuple[int, int, Kept | Slot | Guess]] = []
     if conventions is not None:
         spans += _kept(text, conventions)
@@ -116,6 +125,7 @@ def prepare(
             spans.append((match.start, match.end, Slot("", match.term, match.text)))
     for word, guess in (unknowns or {}).items():
         for found in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", text):
+            spans = [s for s in spans if not _unit_of(s, found, conventions)]
             if all(found.end() <= s or found.start() >= e for s, e, _ in spans):
                 spans.append((found.start(), found.end(), guess))
     spans.sort(key=lambda span: span[0])
@@ -154,6 +164,21 @@ def prepare(
     pieces.append(text[position:])
     prepared.text = "".join(pieces)
     return prepared
+
+
+def _unit_of(
+    span: tuple[int, int, Kept | Slot | Guess], name: re.Match[str], conventions: Conventions | None
+) -> bool:
+    """Whether `span` is a unit kept after the digit that ends a name sent as a stand-in
+    ("SARS-CoV-2 in animals"): with the name gone there is no number for it to follow."""
+    start, end, what = span
+    return (
+        isinstance(what, Kept)
+        and conventions is not None
+        and name.group()[-1:].isdigit()
+        and not name.string[name.end() : start].strip()
+        and name.string[start:end] in conventions.units
+    )
 
 
 def translate(
@@ -213,7 +238,14 @@ def _again_with_unknown(
 ) -> None:
     """Segments with words the engine did not know, asked again with those words as
     stand-ins (pipeline.translate.unknown); kept where every stand-in came back."""
-    plans = {n: unknown.plan(texts[n], raw[n], guesses, conventions) for n in range(len(texts))}
+    kept = unknown.nouns(raw, guesses, conventions)
+    words = unknown.tagged(
+        {n: t for n, t in enumerate(texts) if unknown.marked(raw[n])}, conventions
+    )
+    plans = {
+        n: unknown.plan(texts[n], raw[n], guesses, conventions, words=words.get(n, ()), kept=kept)
+        for n in range(len(texts))
+    }
     asked = [n for n, chosen in plans.items() if chosen]
     if not asked:
         return
@@ -259,7 +291,8 @@ def finish(
     marked = unknown.marked(raw)
     kept = prepared.unknown + [word for word in marked if word not in guesses]
     guessed = prepared.guessed + [f"{w} → {guesses[w].target}" for w in marked if w in guesses]
-    text = unknown.MARK.sub(lambda m: _guessed(m, guesses), _no_false_start(raw, prepared.text))
+    text = _no_false_start(_no_capital_after_tokens(raw, prepared.text), prepared.text)
+    text = unknown.MARK.sub(lambda m: _guessed(m, guesses), text)
     for swap in prepared.swaps:
         text = _swap(text, swap)
     protected = protect.Protected(prepared.text, tuple(prepared.slots), prepared.lang)
@@ -284,6 +317,22 @@ def _no_false_start(raw: str, english: str) -> str:
     if found is None or len(words) < 2 or not words[1].islower():
         return raw
     return raw[: found.start(2)] + found.group(2).lower() + raw[found.end(2) :]
+
+
+def _no_capital_after_tokens(raw: str, english: str) -> str:
+    """Apertium starts a sentence after a placeholder that opens one ("⟦T1⟧ honey." gives
+    "⟦T1⟧ Miel." for "Never give your baby honey."): the word after a placeholder keeps
+    the lower case the English gives it."""
+    for found in _AFTER_TOKEN.finditer(english):
+        if found.group(2).islower():
+            token = re.escape(found.group(1))
+            raw = re.sub(
+                rf"({token}\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])",
+                lambda m: m.group(1) + m.group(2).lower(),
+                raw,
+                count=1,
+            )
+    return raw
 
 
 def _guessed(mark: re.Match[str], guesses: Mapping[str, Guess]) -> str:
@@ -329,19 +378,46 @@ def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
         for m in _TIME.finditer(text)
         if m.group(2).lower() + "m" in conventions.times
     ]
-    if conventions.units:
-        units = "|".join(re.escape(u) for u in sorted(conventions.units, key=len, reverse=True))
-        after_number = re.finditer(rf"(?<=\d)\s?((?:{units}))(?![\w/])", text)
-        spans += [(m.start(1), m.end(1), Kept(m.group(1))) for m in after_number]
+    spans += _units(text, conventions)
     if conventions.address is not None:
         spans += [(m.start(), m.end(), Kept(m.group())) for m in conventions.address.finditer(text)]
-    for pattern, literal in conventions.phrases:
-        spans += [(m.start(), m.end(), Kept(literal, phrase=True)) for m in pattern.finditer(text)]
+    for phrase in conventions.phrases:
+        spans += [
+            (m.start(), m.end(), Kept(m.expand(phrase.text), phrase=phrase.opens))
+            for m in phrase.pattern.finditer(text)
+        ]
     taken: list[tuple[int, int, Kept]] = []
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         if all(span[1] <= s or span[0] >= e for s, e, _ in taken):
             taken.append(span)
     return taken
+
+
+#: A number standing free ("5", "2.5", "1/2", "½", the 6 of "4-6"), not a code's digits
+#: ("CoV-2", "COVID-19", "PCV13"): only after one is a unit a unit.
+_FREE_NUMBER = r"(?:(?<![\w.,/-])|(?<=\d[-\u2013]))(?:\d+(?:[.,]\d+)*(?:/\d+)?|\d*[½¼¾⅓⅔⅛])"
+
+
+def _units(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
+    """Units after a free-standing number ("5 mL", "10 mg/kg"), kept as written or as the
+    language writes them (`written_units`); a unit that is also an English word ("in")
+    only where its `word_units` context follows."""
+    if not conventions.units:
+        return []
+    unit = "|".join(re.escape(u) for u in sorted(conventions.units, key=len, reverse=True))
+    found = re.finditer(rf"{_FREE_NUMBER}\s?((?:{unit})(?:/(?:{unit}))?)(?![\w/])", text)
+    return [
+        (m.start(1), m.end(1), Kept(_written(m.group(1), text[m.end(1) :], conventions)))
+        for m in found
+        if (after := conventions.word_units.get(m.group(1))) is None or after.match(text, m.end(1))
+    ]
+
+
+def _written(unit: str, rest: str, conventions: Conventions) -> str:
+    """A unit as the language writes it ("in" → "pulg."), without a second full stop
+    where the sentence ends after it."""
+    written = conventions.written_units.get(unit, unit)
+    return written[:-1] if written.endswith(".") and rest.startswith(".") else written
 
 
 #: English dates: "15 March 2020", "March 15, 2020", "15 March", "March 15", "March 2020";

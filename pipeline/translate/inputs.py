@@ -5,8 +5,8 @@ Per sheet and language, one digest of everything its translated outputs depend o
 English document as read, the sheet's memory file, the person-made units other sheets
 share with it, the fuzzy matches offered to its segments, the engine and its version, the
 glossary entries its sentences use (so editing one term redoes only the sheets using it),
-the labels, the settings and the model version. Per language, a snapshot of every byte
-the run reads.
+the labels, the language data drafts and QA read (`language_data`), the settings and the
+model version. Per language, a snapshot of every byte the run reads.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pipeline import tmx
 from pipeline.config import Config
 from pipeline.dump import dump
 from pipeline.i18n import Labels
-from pipeline.languages import primary
+from pipeline.languages import data_folder, primary
 from pipeline.manifest import MODEL_VERSION, digest, file_hash, settings_digest
 from pipeline.model import Document
 from pipeline.translate.run import segments
@@ -41,6 +41,8 @@ class Recipe:
     config: Config
     #: The fuzzy-match suggestions offered to the sheet's segments.
     suggestions: str = ""
+    #: `language_data` of the run's language.
+    data: str = ""
 
 
 def inputs(
@@ -60,9 +62,24 @@ def inputs(
         recipe.glossary or "",
         repr(recipe.labels),
         recipe.suggestions,
+        recipe.data,
         settings_digest(recipe.config),
         str(MODEL_VERSION),
     )
+
+
+def language_data(lang: str) -> str:
+    """One hash of the data files of English and of `lang` (conventions, cognate rules,
+    dangerous and urgent renderings, word lists): staff may add a row, and a translation
+    drafted or checked by the old rows must then be redone."""
+    files = [
+        path
+        for folder in dict.fromkeys((data_folder("en"), data_folder(lang)))
+        if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    ]
+    return digest(*(f"{path.parent.name}/{path.name}\0{file_hash(path) or '-'}" for path in files))
 
 
 def run_key(lang: str) -> str:
@@ -96,5 +113,6 @@ def snapshot(config: Config, sheets: Sequence[Path], lang: str, engine: str) -> 
         settings_digest(config),
         repr(fuzzy),
         engine,
+        language_data(lang),
         *(f"{role}\0{file_hash(path) or '-'}" for role, path in files),
     )

@@ -13,8 +13,14 @@ Rewrites, on the tagger's readings (Apertium's tag set):
 - an infinitive or, after an English "Do not", a verb starting a sentence → usted
   imperative ("Llamar a la clínica" → "Llame a la clínica", "No da" → "No dé"), with "a"
   before the object of verbs that need it ("Llame a la clínica", "Dígale a su médico");
+  so does an infinitive that goes on with an instruction ("Beba líquidos y descanse";
+  "Dos veces al día, dé 1 tableta");
 - tuyo/vuestro → su/sus; tú, ti, vosotros → usted; te/os → se (reflexive) or le;
-- lemmas to avoid (coger → tomar) in whatever form they came.
+- lemmas to avoid (coger → tomar) in whatever form they came;
+- "stop" + -ing as the language says it (`[register] cessation`: "para respirar", which
+  reads "stops to breathe", → "deja de respirar");
+- a generated form the generator spells against the rules respelled (`[register]
+  respell`: "délo" → "delo").
 
 Both processes run as persistent null-flush pipes (pipeline.pipes): about a millisecond
 a segment.
@@ -26,6 +32,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from pipeline.engines import EngineError
 from pipeline.engines.apertium import TIMEOUT, data_folder, decode, encode
@@ -41,6 +48,7 @@ _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr)>|<adv><itg>")
 _MOOD = re.compile(r"<(?:inf|imp|pri|prs)>(?:<p[123]><(?:sg|pl)>)?")
 _REFLEXIVE = "se<prn><enc><ref><p3><mf><sp>"
 _GENDER_NUMBER = re.compile(r"<(?:m|f|mf)><(?:sg|pl|sp)>")
+_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
 
 
 @dataclass(frozen=True)
@@ -68,81 +76,23 @@ class Word:
         return self.reading is not None and "<sent>" in self.reading
 
 
-class Register:
-    """A started analyser and generator for one language's register rewrite."""
+class Tagger:
+    """A started analyser and tagger (Apertium data in `folder`): each text's words with
+    the tagger's readings, as Register reads drafts and pipeline.translate.unknown reads
+    the English around a word the engine did not know."""
 
-    def __init__(self, conventions: Conventions) -> None:
-        settings = conventions.register
-        folder = data_folder(str(settings["apertium"]))
-        self._settings = settings
-        self._lemmas = conventions.lemmas
-        self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
-        self._openers = frozenset(settings.get("openers", ()))
-        self._negations = frozenset(settings.get("negations", ()))
-        files = [folder / str(settings[key]) for key in ("analyser", "tagger", "generator")]
+    def __init__(self, folder: Path, analyser: str, tagger: str) -> None:
+        files = [folder / analyser, folder / tagger]
         if missing := [str(path) for path in files if not path.is_file()]:
             raise EngineError(f"Apertium data missing: {', '.join(missing)}")
-        analyser, tagger, generator = files
-        env = {**os.environ, "LC_ALL": "C.UTF-8"}
         self._analyse = _pipe(
-            f"lt-proc -z '{analyser}' | apertium-tagger -z -g -p '{tagger}'", "analyser", env
+            f"lt-proc -z '{files[0]}' | apertium-tagger -z -g -p '{files[1]}'", "analyser", _ENV
         )
-        self._generate = _pipe(f"lt-proc -z -g '{generator}'", "generator", env)
 
     def close(self) -> None:
         self._analyse.close()
-        self._generate.close()
 
-    def apply(self, sources: Sequence[str], targets: Sequence[str]) -> list[str]:
-        """Each target in the reader's register; `sources` are the English segments."""
-        words = {n: self.rewrite(ws, sources[n]) for n, ws in self._analysed(targets).items()}
-        return self._rebuilt(targets, words)
-
-    def agree(self, targets: Sequence[str], features: Sequence[Mapping[str, str]]) -> list[str]:
-        """Determiners and adjectives next to each placeholder made to agree with it:
-        `features` give, per target, placeholder → "gender.number" ("⟦T1⟧" → "f.pl").
-
-        The other way to agreement than stand-in nouns (pipeline.translate.drafting),
-        kept to measure the two (benchmarks/mt_eval.py): it depends on the tagger reading
-        the words around a placeholder right ("este ⟦T1⟧" is read as the noun "east")."""
-        words = {n: _agreed(ws, features[n]) for n, ws in self._analysed(targets).items()}
-        return self._rebuilt(targets, words)
-
-    def _rebuilt(self, targets: Sequence[str], words: Mapping[int, list[Word]]) -> list[str]:
-        """The targets with each changed word generated again (its capital kept)."""
-        readings = [w.changed for ws in words.values() for w in ws if w.changed]
-        generated = iter(self._forms(readings))
-        done = list(targets)
-        for n, ws in words.items():
-            pieces = []
-            for w in ws:
-                form = w.surface
-                if w.changed:
-                    made = next(generated)
-                    form = made if made and not made.startswith("#") else w.surface
-                    upper = w.surface[:1].isupper() and w.first
-                    form = form[0].upper() + form[1:] if upper else form
-                pieces.append(w.before + form)
-            done[n] = re.sub(r"\ba el\b", "al", "".join(pieces))
-        return done
-
-    def informal(self, targets: Sequence[str]) -> list[list[str]]:
-        """The words of each target that address the reader as tú or vosotros (a tú
-        imperative only where an instruction starts: elsewhere it is the tagger's reading
-        of the same third-person form)."""
-        found: list[list[str]] = [[] for _ in targets]
-        for n, words in self._analysed(targets).items():
-            starts = _sentence_starts(words, self._openers)
-            found[n] = [
-                w.surface
-                for i, w in enumerate(words)
-                if w.reading
-                and _informal(w.reading)
-                and (i in starts or "<imp><p2>" not in w.reading)
-            ]
-        return found
-
-    def _analysed(self, targets: Sequence[str]) -> dict[int, list[Word]]:
+    def words(self, targets: Sequence[str]) -> dict[int, list[Word]]:
         """The tagged words of each non-blank target whose words all came back, by its
         index; one exchange for all. The blank and superblank " []" at the end make the
         analyser give out a final full stop, and a final word that starts one of its
@@ -160,6 +110,92 @@ class Register:
                 analysed[n] = words
         return analysed
 
+
+class Register:
+    """A started analyser and generator for one language's register rewrite."""
+
+    def __init__(self, conventions: Conventions) -> None:
+        settings = conventions.register
+        folder = data_folder(str(settings["apertium"]))
+        self._settings = settings
+        self._lemmas = conventions.lemmas
+        self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
+        self._openers = frozenset(settings.get("openers", ()))
+        self._negations = frozenset(settings.get("negations", ()))
+        self._coordinators = frozenset(settings.get("coordinators", ()))
+        self._respell = [(re.compile(p), str(r)) for p, r in settings.get("respell", {}).items()]
+        cessation = settings.get("cessation") or {}
+        self._cessation = (
+            re.compile(str(cessation["english"]), re.I) if cessation else None,
+            frozenset(cessation.get("verbs", ())) | frozenset(cessation.get("prepositions", ())),
+            str(cessation.get("lemma", "")),
+            str(cessation.get("link", "")),
+        )
+        generator = folder / str(settings["generator"])
+        if not generator.is_file():
+            raise EngineError(f"Apertium data missing: {generator}")
+        self._tagger = Tagger(folder, str(settings["analyser"]), str(settings["tagger"]))
+        try:
+            self._generate = _pipe(f"lt-proc -z -g '{generator}'", "generator", _ENV)
+        except EngineError:
+            self._tagger.close()
+            raise
+
+    def close(self) -> None:
+        self._tagger.close()
+        self._generate.close()
+
+    def apply(self, sources: Sequence[str], targets: Sequence[str]) -> list[str]:
+        """Each target in the reader's register; `sources` are the English segments."""
+        words = {n: self.rewrite(ws, sources[n]) for n, ws in self._tagger.words(targets).items()}
+        return self._rebuilt(targets, words)
+
+    def agree(self, targets: Sequence[str], features: Sequence[Mapping[str, str]]) -> list[str]:
+        """Determiners and adjectives next to each placeholder made to agree with it:
+        `features` give, per target, placeholder → "gender.number" ("⟦T1⟧" → "f.pl").
+
+        The other way to agreement than stand-in nouns (pipeline.translate.drafting),
+        kept to measure the two (benchmarks/mt_eval.py): it depends on the tagger reading
+        the words around a placeholder right ("este ⟦T1⟧" is read as the noun "east")."""
+        words = {n: _agreed(ws, features[n]) for n, ws in self._tagger.words(targets).items()}
+        return self._rebuilt(targets, words)
+
+    def _rebuilt(self, targets: Sequence[str], words: Mapping[int, list[Word]]) -> list[str]:
+        """The targets with each changed word generated again (its capital kept)."""
+        readings = [w.changed for ws in words.values() for w in ws if w.changed]
+        generated = iter(self._forms(readings))
+        done = list(targets)
+        for n, ws in words.items():
+            pieces = []
+            for w in ws:
+                form = w.surface
+                if w.changed:
+                    made = next(generated)
+                    form = made if made and not made.startswith("#") else w.surface
+                    for pattern, spelling in self._respell:
+                        form = pattern.sub(spelling, form)
+                    upper = w.surface[:1].isupper() and w.first
+                    form = form[0].upper() + form[1:] if upper else form
+                pieces.append(w.before + form)
+            done[n] = re.sub(r"\ba el\b", "al", "".join(pieces))
+        return done
+
+    def informal(self, targets: Sequence[str]) -> list[list[str]]:
+        """The words of each target that address the reader as tú or vosotros (a tú
+        imperative only where an instruction starts: elsewhere it is the tagger's reading
+        of the same third-person form)."""
+        found: list[list[str]] = [[] for _ in targets]
+        for n, words in self._tagger.words(targets).items():
+            starts = _sentence_starts(words, self._openers)
+            found[n] = [
+                w.surface
+                for i, w in enumerate(words)
+                if w.reading
+                and _informal(w.reading)
+                and (i in starts or "<imp><p2>" not in w.reading)
+            ]
+        return found
+
     def rewrite(self, words: list[Word], source: str) -> list[Word]:
         """The words with the register's rewrites (see the module docstring)."""
         out = list(words)
@@ -167,14 +203,27 @@ class Register:
         sentence_first = _sentence_starts(out, frozenset())
         out = [replace(w, first=i in sentence_first) for i, w in enumerate(out)]
         negative = bool(self._negative.search(source))
+        # Per sentence: None before its first verb, then whether its last verb so far is
+        # an instruction (an imperative).
+        instructed: bool | None = None
+        english, ceasing, _, _ = self._cessation
+        ceases = len(english.findall(source)) if english is not None else 0
         for i, w in enumerate(out):
+            instructed = None if i in sentence_first else instructed
             if w.reading is None:
                 continue
             reading = w.reading
             lemma = w.lemma.lower()
             if lemma in self._lemmas:
                 reading = self._lemmas[lemma] + reading[len(w.lemma) :]
-            if _VERB.search(reading) and self._imperative(out, i, starts, negative):
+            if ceases and lemma in ceasing and (ceased := self._ceased(out, i, reading)):
+                reading, ceases = ceased, ceases - 1
+                out[i] = replace(out[i], reading=ceased)  # read as the verb it now is
+            verb = bool(_VERB.search(reading))
+            if verb and (
+                self._imperative(out, i, starts, negative)
+                or self._continued(out, i, reading, instructed)
+            ):
                 reading = self._personal_a(
                     out, i, _lower_lemma(_MOOD.sub("<imp><p3><sg>", reading, count=1))
                 )
@@ -188,7 +237,48 @@ class Register:
             reading = self._pronoun(out, i, reading)
             if reading != w.reading:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
+            instructed = "<imp>" in reading if verb else instructed
         return out
+
+    def _ceased(self, words: list[Word], i: int, reading: str) -> str | None:
+        """A verb of stopping before an infinitive or gerund ("para respirar", "Pare
+        tomando") as `[register] cessation` says: "deja de respirar", "Deje de tomar"; the
+        verb after it is made the infinitive, with the link before it. None if not one."""
+        following = _next_word(words, i)
+        after = words[following].reading if following is not None else None
+        if following is None or after is None:
+            return None
+        if not re.match(r"[^<]*<vblex><(?:inf|ger)>", after):
+            return None
+        tags = reading[reading.index("<") :]
+        if not _VERB.search(tags):
+            tags = "<vblex><pri><p3><sg>" if tags == "<pr>" else ""
+        if not tags:
+            return None
+        _, _, lemma, link = self._cessation
+        infinitive = after.replace("<ger>", "<inf>", 1)
+        words[following] = replace(
+            words[following],
+            reading=infinitive,
+            changed=_lower_lemma(infinitive),
+            before=link + " ",
+        )
+        return lemma + tags
+
+    def _continued(self, words: list[Word], i: int, reading: str, instructed: bool | None) -> bool:
+        """An infinitive that goes on with an instruction: after "y", "luego" (`[register]
+        coordinators`) when the sentence's last verb is an imperative ("Beba líquidos y
+        descanse"), or first after a comma in a sentence with no verb before it ("Dos
+        veces al día, dé 1 tableta"). "Trate de comer y beber" keeps its infinitives."""
+        if "<inf>" not in reading:
+            return False
+        before = next((j for j in range(i - 1, -1, -1) if words[j].reading), None)
+        if before is None:
+            return False
+        joined = words[before].lemma.lower() in self._coordinators
+        return (joined and instructed is True) or (
+            instructed is None and "<cm>" in (words[before].reading or "")
+        )
 
     def _imperative(self, words: list[Word], i: int, starts: set[int], negative: bool) -> bool:
         """A sentence-initial infinitive, or the first verb after a sentence-initial "No"

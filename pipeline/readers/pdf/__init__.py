@@ -107,7 +107,8 @@ def _noise(
     """The lines without the configured template noise and the copyright lines, which the
     footer keeps as the sheet's attribution."""
     noise = SiteNoise(settings)
-    kept = [line for line in lines if not noise.drops(line.text, Location(display, line.number))]
+    gone = noise.sweep([(line.text, Location(display, line.number)) for line in lines])
+    kept = [line for line, dropped in zip(lines, gone, strict=True) if not dropped]
     return kept, tuple(dict.fromkeys(noise.attribution)), noise.removed
 
 
