@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import citations, mojibake
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
 from pipeline.langid import function_words
@@ -54,7 +55,7 @@ WORD = re.compile(rf"{_RUN}(?:['\u2019\u02bc]{_RUN})*")
 #: and file names (Eating_Diabetes_508.pdf) are not words; hunspell itself misses "www."
 #: addresses, and their parts (slugs such as "breastcancer") are no English.
 ADDRESS = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?:https?://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu|mil|int|info|io|us)\b(?:/\S*)?"
     r"|\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|html?|txt|md|csv|jpe?g|png|gif|svg|zip)\b",
     re.I,
@@ -136,11 +137,14 @@ def normal(word: str) -> str:
 
 
 def masked(text: str) -> str:
-    """`text` with web and mail addresses blanked out, so their parts are not taken for words.
+    """`text` with web and mail addresses blanked out, so their parts are not taken for words,
+    and what is no prose to spell-check: reference-list entries (`citations`) and words
+    damaged by a wrong decoding (`mojibake`, reported by the readers).
 
     `ADDRESS` is tried only on runs of non-space characters holding "@", "." or ":": every
     address holds one and none spans white space, and trying the pattern at every
     character of a whole sheet cost more than the rest of the spelling check."""
+    text = mojibake.blanked(citations.blanked(text))
     return _MAY_HOLD_ADDRESS.sub(lambda run: ADDRESS.sub(_blank, run.group()), text)
 
 
