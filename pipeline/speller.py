@@ -463,9 +463,12 @@ class Speller:
         known: Iterable[str] = (),
         dictionaries: Sequence[str] = (),
         lang: str = "en",
+        loanwords: bool = True,
     ) -> None:
         self._config = config
         self._lang = lang
+        #: Whether an accented word is known by its plain letters (`_loanwords`).
+        self._loanwords = loanwords
         self._listed = load_word_list(config.wordlist) | bundled_words(lang) | known_words(known)
         self._function_words = function_words(lang)
         #: Familiar words, the parts compounds are made of (none without a list).
@@ -531,6 +534,7 @@ class Speller:
         # A dictionary may hold "X's" without "X" (en_med_glut has "abadie's", not "abadie").
         self._learn(form for form in forms.values() if self._verdicts.get(_stem(form)) is False)
         unknown = {form for form in forms.values() if not self._known(form)}
+        unknown -= self._loanwords_of(unknown)
         stems = {form: affix_stems(_stem(form)) for form in unknown if not is_acronym(form)}
         self._learn(stem for found in stems.values() for stem in found)
         self._learn(stem.capitalize() for found in stems.values() for stem in found)
@@ -551,6 +555,19 @@ class Speller:
             else:
                 self._judged[word] = self._misspelling(word, form)
         self._misspelled.update(word for word in written if self._judged[word])
+
+    def _loanwords_of(self, forms: set[str]) -> set[str]:
+        """The accented `forms` whose plain letters the main dictionary knows as a
+        lower-case word (café, consommé, soufflés): loanwords written as their language
+        writes them, as English typos add no accents. A word only another language knows
+        ("clínica") stays unknown, for the check's `spelling.foreign`. Only the sheet's
+        own language takes loanwords so: in a passage in Spanish, an accent is spelling."""
+        if not self._loanwords:
+            return set()
+        plain = {form: _plain(_stem(form)).lower() for form in forms if not form.isascii()}
+        plain = {form: word for form, word in plain.items() if word.isascii()}
+        self._learn_common(plain.values())
+        return {form for form, word in plain.items() if self._common.get(word)}
 
     def _skipped(self, word: str) -> bool:
         """Words with digits (PCV13, 300aa) when so configured; numbers always."""
@@ -766,6 +783,12 @@ class Speller:
                     self._deletes.setdefault(key, set()).add(listed)
         near = set().union(*(self._deletes.get(key, set()) for key in {word, *_deletes(word)}))
         return any(damerau(word, listed) < 2 for listed in near)
+
+
+def _plain(word: str) -> str:
+    """`word` without its accents (soufflé → souffle); other letters (æ, ø) stay."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _slips(word: str) -> set[str]:

@@ -95,3 +95,23 @@ def test_mojibake_words_are_not_spell_checked(hunspell: None, config: Config) ->
 @pytest.mark.parametrize("text", ["A lock or https:// means you are safe.", "see http:// now"])
 def test_a_bare_scheme_is_masked_like_an_address(text: str) -> None:
     assert "http" not in speller_module.masked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A clear consommé.", "Soufflés and a café.", "Her résumé is naïve.", "The chef's purées."],
+)
+def test_accented_loanwords_are_known_by_their_plain_letters(
+    hunspell: None, config: Config, text: str
+) -> None:
+    with Speller(config.spelling) as speller:
+        [found] = speller.check([text])
+    assert found == []
+
+
+def test_an_accented_word_only_another_language_knows_stays_unknown(
+    hunspell: None, config: Config
+) -> None:
+    with Speller(config.spelling) as speller:
+        [found] = speller.check(["Ask at the clínica, or the consommé soufflée."])
+    assert [m.word for m in found] == ["clínica", "soufflée"]
