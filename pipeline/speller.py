@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import string
 import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -101,6 +102,9 @@ _POSSESSIVE = re.compile(r"'[sS]$")
 TYPO, ACRONYM, NAME, RARE = "typo", "acronym", "name", "rare"
 #: A shorter word the larger list knows is still taken for a typo.
 RARE_LENGTH = 4
+#: A word a dropped or added letter is taken as a slip of (`Speller._dropped`) has at least
+#: this many letters: shorter ones are one letter from too many names (Ng, Xu, Lui).
+MIN_MEANT = 4
 
 
 class SpellingError(Exception):
@@ -725,13 +729,18 @@ class Speller:
             )
             and not self._near_listed(word.lower())
         )
-        kind = NAME if name and not self._slip(word, close) else misspelling.kind
+        # Where names stand, a letter more or less is how names vary (Terese, by "terse").
+        slip = name and (
+            self._slip(word, close)
+            or (not self._where_names_stand(misspelling) and self._dropped(word))
+        )
+        kind = NAME if name and not slip else misspelling.kind
         # A rare word one edit from a known one is likelier its typo ("changs", by
         # changes), and so is a short one: most typos of short words are some rare word
-        # ("ers" for ears).
+        # ("ers" for ears), and one a slip or a letter from an everyday word ("Foos").
         rare = len(word) >= RARE_LENGTH and not close and not misspelling.corrections
         if kind == TYPO and rare and self._rare(word):
-            kind = RARE
+            kind = TYPO if self._slip(word, close) or self._dropped(word) else RARE
         return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
 
     def _rare(self, word: str) -> bool:
@@ -751,6 +760,19 @@ class Speller:
         variants = _slips(word)
         self._judge(variants - self._judged.keys())
         return any(self._judged.get(v, True) is None for v in variants)
+
+    def _dropped(self, word: str) -> bool:
+        """Whether `word` is an everyday lower-case word of MIN_MEANT letters or more with
+        one letter dropped or added (Howevr, Cildren, Fods, thigs): the commonest slips,
+        at a sentence's start or in Title Case as anywhere. A name's variant one letter
+        from a name (Terese, Therese) is no such slip: "therese" is no lower-case word;
+        nor is one where names stand (Terese Winslow, by "terse"): the caller asks."""
+        lower = word.lower()
+        if not lower.isalpha() or not lower.isascii() or len(lower) + 1 < MIN_MEANT:
+            return False
+        variants = {v for v in _one_letter(lower) if len(v) >= MIN_MEANT}
+        self._learn_common(variants)
+        return any(self._common.get(v) for v in variants)
 
     def _where_names_stand(self, misspelling: Misspelling) -> bool:
         """Whether the misspelling stands where names stand, its neighbours being names."""
@@ -796,6 +818,12 @@ def _slips(word: str) -> set[str]:
     swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     undoubled = {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
     return (swaps | undoubled) - {word}
+
+
+def _one_letter(word: str) -> set[str]:
+    """`word` with one letter dropped, or one letter of a to z added anywhere."""
+    added = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in string.ascii_lowercase}
+    return (_deletes(word) | added) - {word}
 
 
 def _typed_as(typed: str, meant: str) -> bool:
