@@ -49,3 +49,11 @@ def test_one_letter_variants_are_drops_and_additions() -> None:
     assert {"ods", "fds", "fos", "fod", "foods", "afods", "fodsz"} <= variants
     assert "fods" not in variants
     assert all(abs(len(variant) - len("fods")) == 1 for variant in variants)
+
+
+def test_words_of_multi_word_official_drug_names_are_known(hunspell: None, config: Config) -> None:
+    # "inotuzumab ozogamicin" is one official name of two words (drugs.txt's header).
+    assert kinds(config, "Inotuzumab ozogamicin is given by infusion.") == {}
+    assert kinds(config, "Inotuzumab ozogamicin is given by infusoin.") == {
+        "infusoin": speller_module.TYPO
+    }
