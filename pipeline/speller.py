@@ -777,7 +777,14 @@ class Speller:
     def _where_names_stand(self, misspelling: Misspelling) -> bool:
         """Whether the misspelling stands where names stand, its neighbours being names."""
         beside = misspelling.beside
-        return beside is not None and not any(map(self._everyday, beside))
+        return beside is not None and not any(map(self._not_a_name, beside))
+
+    def _not_a_name(self, word: str) -> bool:
+        """Whether a word beside a possible name is no name: an everyday word, or an unknown
+        word that is a slip of one or a letter from one ("Downolad Materals")."""
+        return self._everyday(word) or (
+            self._judged.get(word) is not None and (self._slip(word, []) or self._dropped(word))
+        )
 
     def _common_word(self, word: str) -> bool:
         """Whether `word` is an everyday word, a familiar one (American is known only

@@ -57,3 +57,8 @@ def test_words_of_multi_word_official_drug_names_are_known(hunspell: None, confi
     assert kinds(config, "Inotuzumab ozogamicin is given by infusoin.") == {
         "infusoin": speller_module.TYPO
     }
+
+
+def test_a_typo_beside_a_typo_is_no_name(hunspell: None, config: Config) -> None:
+    found = kinds(config, "Order, Print, and Downolad Materals")
+    assert found == {"Downolad": speller_module.TYPO, "Materals": speller_module.TYPO}
