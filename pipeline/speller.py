@@ -20,12 +20,14 @@ import os
 import re
 import secrets
 import shutil
+import string
 import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import citations, mojibake
 from pipeline.borrowed import unaccented
 from pipeline.config import SpellingConfig
 from pipeline.errors import DataFileError
@@ -56,7 +58,7 @@ WORD = re.compile(rf"{_RUN}(?:['\u2019\u02bc]{_RUN})*")
 #: and file names (Eating_Diabetes_508.pdf) are not words; hunspell itself misses "www."
 #: addresses, and their parts (slugs such as "breastcancer") are no English.
 ADDRESS = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?:https?://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu|mil|int|info|io|us)\b(?:/\S*)?"
     r"|\b[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|html?|txt|md|csv|jpe?g|png|gif|svg|zip)\b",
     re.I,
@@ -107,6 +109,9 @@ _LAST_WORD = re.compile(rf"(?P<word>{WORD.pattern})(?P<gap>[ \t\u00a0]+|-)$")
 TYPO, ACRONYM, NAME, RARE = "typo", "acronym", "name", "rare"
 #: A shorter word the larger list knows is still taken for a typo.
 RARE_LENGTH = 4
+#: A word a dropped or added letter is taken as a slip of (`Speller._dropped`) has at least
+#: this many letters: shorter ones are one letter from too many names (Ng, Xu, Lui).
+MIN_MEANT = 4
 
 
 class SpellingError(Exception):
@@ -144,13 +149,15 @@ def normal(word: str) -> str:
 
 def masked(text: str) -> str:
     """`text` with web and mail addresses and HTML tags blanked out, so their parts are not
-    taken for words.
+    taken for words, and what is no prose to spell-check: reference-list entries
+    (`citations`) and words damaged by a wrong decoding (`mojibake`, reported by the readers).
 
     `ADDRESS` is tried only on runs of non-space characters holding "@", "." or ":": every
     address holds one and none spans white space, and trying the pattern at every
     character of a whole sheet cost more than the rest of the spelling check. HTML tags
     shown as text are blanked too: "href" is no typo, the tag is (`structure.markup`)."""
-    return _MAY_HOLD_ADDRESS.sub(lambda run: ADDRESS.sub(_blank, run.group()), without_tags(text))
+    text = mojibake.blanked(citations.blanked(without_tags(text)))
+    return _MAY_HOLD_ADDRESS.sub(lambda run: ADDRESS.sub(_blank, run.group()), text)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -495,9 +502,12 @@ class Speller:
         known: Iterable[str] = (),
         dictionaries: Sequence[str] = (),
         lang: str = "en",
+        loanwords: bool = True,
     ) -> None:
         self._config = config
         self._lang = lang
+        #: Whether an accented word is known by its plain letters (`_loanwords`).
+        self._loanwords = loanwords
         self._listed = load_word_list(config.wordlist) | bundled_words(lang) | known_words(known)
         self._function_words = function_words(lang)
         #: Familiar words, the parts compounds are made of (none without a list).
@@ -592,6 +602,7 @@ class Speller:
         # A dictionary may hold "X's" without "X" (en_med_glut has "abadie's", not "abadie").
         self._learn(form for form in forms.values() if self._verdicts.get(_stem(form)) is False)
         unknown = {form for form in forms.values() if not self._known(form)}
+        unknown -= self._loanwords_of(unknown)
         stems = {form: affix_stems(_stem(form)) for form in unknown if not is_acronym(form)}
         self._learn(stem for found in stems.values() for stem in found)
         self._learn(stem.capitalize() for found in stems.values() for stem in found)
@@ -612,6 +623,19 @@ class Speller:
             else:
                 self._judged[word] = self._misspelling(word, form)
         self._misspelled.update(word for word in written if self._judged[word])
+
+    def _loanwords_of(self, forms: set[str]) -> set[str]:
+        """The accented `forms` whose plain letters the main dictionary knows as a
+        lower-case word (café, consommé, soufflés): loanwords written as their language
+        writes them, as English typos add no accents. A word only another language knows
+        ("clínica") stays unknown, for the check's `spelling.foreign`. Only the sheet's
+        own language takes loanwords so: in a passage in Spanish, an accent is spelling."""
+        if not self._loanwords:
+            return set()
+        plain = {form: unaccented(_stem(form)).lower() for form in forms if not form.isascii()}
+        plain = {form: word for form, word in plain.items() if word.isascii()}
+        self._learn_common(plain.values())
+        return {form for form, word in plain.items() if self._common.get(word)}
 
     def _skipped(self, word: str) -> bool:
         """Words with digits (PCV13, 300aa) when so configured; numbers always."""
@@ -779,13 +803,18 @@ class Speller:
             )
             and not self._near_listed(word.lower())
         )
-        kind = NAME if name and not self._slip(word, close) else misspelling.kind
+        # Where names stand, a letter more or less is how names vary (Terese, by "terse").
+        slip = name and (
+            self._slip(word, close)
+            or (not self._where_names_stand(misspelling) and self._dropped(word))
+        )
+        kind = NAME if name and not slip else misspelling.kind
         # A rare word one edit from a known one is likelier its typo ("changs", by
         # changes), and so is a short one: most typos of short words are some rare word
-        # ("ers" for ears).
+        # ("ers" for ears), and one a slip or a letter from an everyday word ("Foos").
         rare = len(word) >= RARE_LENGTH and not close and not misspelling.corrections
         if kind == TYPO and rare and self._rare(word):
-            kind = RARE
+            kind = TYPO if self._slip(word, close) or self._dropped(word) else RARE
         return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
 
     def _rare(self, word: str) -> bool:
@@ -806,10 +835,30 @@ class Speller:
         self._judge(variants - self._judged.keys())
         return any(self._judged.get(v, True) is None for v in variants)
 
+    def _dropped(self, word: str) -> bool:
+        """Whether `word` is an everyday lower-case word of MIN_MEANT letters or more with
+        one letter dropped or added (Howevr, Cildren, Fods, thigs): the commonest slips,
+        at a sentence's start or in Title Case as anywhere. A name's variant one letter
+        from a name (Terese, Therese) is no such slip: "therese" is no lower-case word;
+        nor is one where names stand (Terese Winslow, by "terse"): the caller asks."""
+        lower = word.lower()
+        if not lower.isalpha() or not lower.isascii() or len(lower) + 1 < MIN_MEANT:
+            return False
+        variants = {v for v in _one_letter(lower) if len(v) >= MIN_MEANT}
+        self._learn_common(variants)
+        return any(self._common.get(v) for v in variants)
+
     def _where_names_stand(self, misspelling: Misspelling) -> bool:
         """Whether the misspelling stands where names stand, its neighbours being names."""
         beside = misspelling.beside
-        return beside is not None and not any(map(self._everyday, beside))
+        return beside is not None and not any(map(self._not_a_name, beside))
+
+    def _not_a_name(self, word: str) -> bool:
+        """Whether a word beside a possible name is no name: an everyday word, or an unknown
+        word that is a slip of one or a letter from one ("Downolad Materals")."""
+        return self._everyday(word) or (
+            self._judged.get(word) is not None and (self._slip(word, []) or self._dropped(word))
+        )
 
     def _common_word(self, word: str) -> bool:
         """Whether `word` is an everyday word, a familiar one (American is known only
@@ -855,6 +904,12 @@ def _slips(word: str) -> set[str]:
     swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     undoubled = {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
     return (swaps | undoubled) - {word}
+
+
+def _one_letter(word: str) -> set[str]:
+    """`word` with one letter dropped, or one letter of a to z added anywhere."""
+    added = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in string.ascii_lowercase}
+    return (_deletes(word) | added) - {word}
 
 
 def _typed_as(typed: str, meant: str) -> bool:

@@ -228,7 +228,10 @@ def _open(context: Context, lang: str | None = None) -> Speller | SpellingUnavai
         return SpellingUnavailable(f"no dictionaries for {lang} ([spelling] languages)")
     try:
         return Speller(
-            config, dictionaries=dictionaries, lang=primary(lang or context.config.language)
+            config,
+            dictionaries=dictionaries,
+            lang=primary(lang or context.config.language),
+            loanwords=lang is None,
         )
     except SpellingUnavailable as error:
         return error

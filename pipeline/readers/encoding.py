@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import capped
+from pipeline import capped, mojibake
 from pipeline.errors import SourceError
 from pipeline.model import Finding, Location, Severity
 from pipeline.rules import Example, Rule
@@ -40,7 +40,17 @@ CONTROL_CHARACTERS = Rule(
     _PLAIN,
     Example("sheet.txt", "Fever\n\nGive it\x07 with food.\n"),
 )
-RULES = (UNREADABLE, ENCODING, CONTROL_CHARACTERS)
+MOJIBAKE = Rule(
+    "source.mojibake",
+    Severity.WARNING,
+    'text that was UTF-8 read as Latin-1 or Windows-1252 ("EspaÃ±ol" for "Español"): '
+    "one finding per line; its words are not spell-checked",
+    Example("sheet.txt", "Fever\n\nWe speak Espa\u00f1ol.\n"),
+    Example("sheet.txt", "Fever\n\nWe speak Espa\u00c3\u00b1ol.\n"),
+)
+RULES = (UNREADABLE, ENCODING, CONTROL_CHARACTERS, MOJIBAKE)
+#: Characters of a damaged word shown in its finding.
+_EXCERPT = 40
 
 #: File signatures worth naming when someone saves a binary file with a text name.
 _SIGNATURES = {
@@ -93,6 +103,7 @@ def decode(data: bytes, display: str) -> SourceText:
     if not text.strip():
         raise SourceError(display, "file is empty (no text to read)")
     text = _drop_unwanted(text, display, findings)
+    findings += _mojibake(text, display)
     return SourceText(text, encoding, tuple(findings))
 
 
@@ -139,3 +150,21 @@ def _drop_unwanted(text: str, display: str, findings: list[Finding]) -> str:
         )
     )
     return _UNWANTED.sub("", text)
+
+
+def _mojibake(text: str, display: str) -> list[Finding]:
+    """One finding per line holding words that were UTF-8 decoded a byte at a time."""
+    by_line: dict[int, list[str]] = {}
+    line, counted = 1, 0
+    for start, end in mojibake.runs(text):
+        line += text.count("\n", counted, start)
+        counted = start
+        by_line.setdefault(line, []).append(text[start:end])
+    return [
+        MOJIBAKE.finding(
+            f"{len(words)} word(s) look like UTF-8 read as Latin-1 or Windows-1252 "
+            f"({words[0][:_EXCERPT]!r}): re-save or re-copy the text as UTF-8",
+            Location(display, line),
+        )
+        for line, words in by_line.items()
+    ]
