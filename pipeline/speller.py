@@ -86,6 +86,9 @@ MIN_STEM = 6
 MIN_PART = 4
 #: Plain endings a familiar word may have inside a compound, and what they replace.
 _PART_ENDINGS = (("ing", ("", "e")), ("er", ("", "e")), ("ed", ("", "e")), ("s", ("",)))
+#: Endings that make a specialist of a known word (intensive → intensivist, hospital →
+#: hospitalist), with what the word ended in before: dictionaries lack many such words.
+_AGENT_ENDINGS = (("ists", ("e", "", "y")), ("ist", ("e", "", "y")))
 #: Words that stand before a name ("Dr. Terese Winslow").
 TITLES = frozenset(
     ("dr", "mr", "mrs", "ms", "mx", "miss", "prof", "doctor", "nurse", "dra", "sr", "sra", "srta")
@@ -812,8 +815,14 @@ class Speller:
         # A rare word one edit from a known one is likelier its typo ("changs", by
         # changes), and so is a short one: most typos of short words are some rare word
         # ("ers" for ears), and one a slip or a letter from an everyday word ("Foos").
-        rare = len(word) >= RARE_LENGTH and not close and not misspelling.corrections
-        if kind == TYPO and rare and self._rare(word):
+        # A specialist's name the dictionary has only with a capital is no name's typo.
+        others = [c for c in close if c.lower() != word.lower()]
+        rare = len(word) >= RARE_LENGTH and not misspelling.corrections
+        if (
+            kind == TYPO
+            and rare
+            and ((not close and self._rare(word)) or (not others and self._specialist(word)))
+        ):
             kind = TYPO if self._slip(word, close) or self._dropped(word) else RARE
         return dataclasses.replace(misspelling, suggestions=suggestions, kind=kind)
 
@@ -823,6 +832,19 @@ class Speller:
         does not know). A name of the list is no lower-case word: "moore" stays a typo."""
         stem, listed = _stem(word), rare_words(self._lang)
         return stem in listed or (stem[:1].isupper() and stem.lower() in listed)
+
+    def _specialist(self, word: str) -> bool:
+        """Whether `word` names a specialist of a known word the dictionaries have
+        (intensivist: intensive + -ist), each base at least RARE_LENGTH letters."""
+        lower = _stem(word).lower()
+        bases = [
+            lower[: -len(end)] + add
+            for end, adds in _AGENT_ENDINGS
+            if lower.endswith(end) and len(lower) - len(end) >= RARE_LENGTH
+            for add in adds
+        ]
+        self._learn(bases)
+        return any(self._verdicts.get(base) for base in bases)
 
     def _slip(self, word: str, close: list[str]) -> bool:
         """Whether `word` is a known word typed with two letters swapped or one doubled

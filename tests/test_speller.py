@@ -597,3 +597,16 @@ def test_a_word_of_a_links_text_its_own_address_holds_is_a_sites_name(
         ("spelling.misspelled", "Lotsa", 5),
         ("spelling.misspelled", "Ths", 5),
     ]
+
+
+def test_a_specialist_of_a_known_word_is_rare_not_a_typo(hunspell: None, config: Config) -> None:
+    """Dictionaries lack many specialists' names made of a known word and -ist
+    (intensive → intensivist, hospital → hospitalist): a warning to check, while a typo of
+    such a word, or of the -ist word itself, stays a typo."""
+    text = "Ask the intensivist. Ask the intensavist. Ask the specialst. Ask the dentistt."
+    assert rules_of(text, config) == [
+        ("spelling.rare", "intensivist"),
+        ("spelling.misspelled", "intensavist"),
+        ("spelling.misspelled", "specialst"),
+        ("spelling.misspelled", "dentistt"),
+    ]

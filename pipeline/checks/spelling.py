@@ -76,7 +76,8 @@ RARE_RULE = Rule(
     "spelling.rare",
     Severity.WARNING,
     "a word only the language's larger word list knows (English: SCOWL's, Debian "
-    "wamerican-huge) and no known misspelling: rare or borrowed (qigong), check it is meant",
+    "wamerican-huge), or a specialist of a known word (intensivist), and no known "
+    "misspelling: rare, borrowed or derived (qigong), check it is meant",
     _CORRECT,
     Example("sheet.txt", "Fever\n\nGentle exercise such as qigong may help.\n"),
 )
