@@ -15,9 +15,13 @@ from hypothesis import settings
 
 from pipeline import config as config_module
 from pipeline.config import Config
+from pipeline.engines import apertium
+from pipeline.engines.apertium import ApertiumEngine
 from pipeline.model import BulletList, Document, NumberedList
 from pipeline.readers import read
 from pipeline.speller import INSTALL
+from pipeline.translate import conventions
+from pipeline.translate.conventions import Conventions
 
 # Property tests judge correctness, not speed: on a loaded two-core machine (CI, or parallel
 # work) hypothesis's default 200 ms deadline fails examples that are merely slow.
@@ -27,6 +31,12 @@ settings.load_profile("pipeline")
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = ROOT / "sources" / "aldesleukin.txt"
+
+#: Why Apertium's English → Spanish cannot run here (None where it can).
+APERTIUM_MISSING = apertium.unavailable(Config(), "en", "es")
+needs_apertium = pytest.mark.skipif(
+    APERTIUM_MISSING is not None, reason=f"{APERTIUM_MISSING} (CI installs it)"
+)
 
 #: Compares bytes with a golden file; UPDATE_GOLDEN=1 rewrites it instead (on purpose only).
 Golden = Callable[[str, bytes], None]
@@ -48,6 +58,25 @@ def hunspell() -> None:
     """Tests that run the real hunspell; CI installs it (`make deps`)."""
     if shutil.which("hunspell") is None:
         pytest.skip(f"hunspell not installed: {INSTALL}")
+
+
+@pytest.fixture
+def spanish() -> Conventions:
+    """The Spanish drafting conventions (pipeline/languages/data/es/)."""
+    found = conventions.load("es")
+    assert found is not None
+    return found
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[ApertiumEngine]:
+    """Apertium English → Spanish, started once a module (a test file with another engine
+    defines its own `engine`)."""
+    if APERTIUM_MISSING:
+        pytest.skip(f"{APERTIUM_MISSING} (CI installs it)")
+    started = apertium.start(Config(), "en", "es")
+    yield started
+    started.close()
 
 
 @pytest.fixture

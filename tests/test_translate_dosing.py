@@ -9,13 +9,10 @@ installed; CI installs it and fails a skip).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from pipeline.config import Config
-from pipeline.engines import apertium
 from pipeline.engines.apertium import ApertiumEngine, imperatives
 from pipeline.errors import DataFileError
 from pipeline.glossary import load
@@ -23,24 +20,7 @@ from pipeline.model import Location
 from pipeline.translate import conventions, drafting, qa, run
 from pipeline.translate.conventions import Conventions
 
-MISSING = apertium.unavailable(Config(), "en", "es")
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def spanish() -> Conventions:
-    found = conventions.load("es")
-    assert found is not None
-    return found
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumEngine]:
-    if MISSING:
-        pytest.skip(f"{MISSING} (CI installs it)")
-    started = apertium.start(Config(), "en", "es")
-    yield started
-    started.close()
 
 
 #: The project's glossary, as sheets are drafted with it.

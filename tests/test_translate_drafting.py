@@ -7,21 +7,18 @@ morphology, as drafts are made (skipped where Apertium is not installed; CI inst
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from pipeline.config import Config
-from pipeline.engines import apertium
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.errors import DataFileError
 from pipeline.glossary import Glossary, Status, load
 from pipeline.translate import conventions, drafting, run, unknown
 from pipeline.translate.conventions import Conventions
+from tests.conftest import needs_apertium
 
-MISSING = apertium.unavailable(Config(), "en", "es")
-needs_apertium = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
 TODAY = dt.date(2026, 11, 25)
 GLOSSARY = """\
 source,target,status,variants,reviewer,reviewed,pos,gender,number
@@ -55,22 +52,6 @@ def glossary(tmp_path: Path) -> Glossary:
     path = tmp_path / "en-es.csv"
     path.write_text(GLOSSARY, encoding="utf-8")
     return load(path)
-
-
-@pytest.fixture
-def spanish() -> Conventions:
-    found = conventions.load("es")
-    assert found is not None
-    return found
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumEngine]:
-    if MISSING:
-        pytest.skip(f"{MISSING} (CI installs it)")
-    started = apertium.start(Config(), "en", "es")
-    yield started
-    started.close()
 
 
 def drafts(texts: list[str], engine: object, glossary: Glossary | None) -> list[str]:

@@ -5,36 +5,17 @@ real Apertium (skipped where it is not installed; CI installs it)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
-from pipeline.config import Config
-from pipeline.engines import apertium
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.translate import conventions, drafting, run, unknown
+from pipeline.translate import drafting, run, unknown
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.xliff import TransUnit
+from tests.conftest import APERTIUM_MISSING as MISSING
+from tests.conftest import needs_apertium
 
-MISSING = apertium.unavailable(Config(), "en", "es")
-needs_apertium = pytest.mark.skipif(MISSING is not None, reason=f"{MISSING} (CI installs it)")
 TODAY = dt.date(2026, 12, 7)
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[ApertiumEngine]:
-    if MISSING:
-        pytest.skip(f"{MISSING} (CI installs it)")
-    started = apertium.start(Config(), "en", "es")
-    yield started
-    started.close()
-
-
-@pytest.fixture
-def spanish() -> Conventions:
-    found = conventions.load("es")
-    assert found is not None
-    return found
 
 
 def drafts(texts: list[str], engine: ApertiumEngine) -> list[TransUnit]:
