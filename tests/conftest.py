@@ -14,6 +14,7 @@ import pytest
 from hypothesis import settings
 
 from pipeline import config as config_module
+from pipeline import languages
 from pipeline.config import Config
 from pipeline.engines import apertium
 from pipeline.engines.apertium import ApertiumEngine
@@ -77,6 +78,18 @@ def engine() -> Iterator[ApertiumEngine]:
     started = apertium.start(Config(), "en", "es")
     yield started
     started.close()
+
+
+@pytest.fixture
+def language_zz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The data folder of a made-up language "zz" (the others are gone): a test writes its
+    files there and `conventions.load("zz")` reads them, never a cached copy."""
+    folder = tmp_path / "zz"
+    folder.mkdir()
+    monkeypatch.setattr(languages, "DATA", tmp_path)
+    conventions.load.cache_clear()
+    yield folder
+    conventions.load.cache_clear()
 
 
 @pytest.fixture

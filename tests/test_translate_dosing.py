@@ -75,35 +75,21 @@ def test_dosing_phrases_keep_their_numbers_in_the_engine_text(spanish: Conventio
     ],
 )
 def test_a_phrase_must_be_a_text_whose_groups_its_pattern_has(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, problem: str
+    language_zz: Path, value: str, problem: str
 ) -> None:
-    folder = tmp_path / "zz"
-    folder.mkdir()
     toml = f"[phrases]\n'\\btimes a day\\b' = {value}\n"
-    (folder / "conventions.toml").write_text(toml, encoding="utf-8")
-    monkeypatch.setattr(conventions, "DATA", tmp_path)
-    conventions.load.cache_clear()
-    try:
-        with pytest.raises(DataFileError, match=problem):
-            conventions.load("zz")
-    finally:
-        conventions.load.cache_clear()
+    (language_zz / "conventions.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(DataFileError, match=problem):
+        conventions.load("zz")
 
 
-def test_a_phrase_puts_its_groups_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "zz"
-    folder.mkdir()
+def test_a_phrase_puts_its_groups_in(language_zz: Path) -> None:
     toml = "[phrases]\n'\\b(\\d+) times a day\\b' = '\\1 veces al día'\n"
-    (folder / "conventions.toml").write_text(toml, encoding="utf-8")
-    monkeypatch.setattr(conventions, "DATA", tmp_path)
-    conventions.load.cache_clear()
-    try:
-        found = conventions.load("zz")
-        assert found is not None
-        prepared = drafting.prepare("Take it 3 times a day.", None, found)
-        assert list(prepared.literals.values()) == ["3 veces al día"]
-    finally:
-        conventions.load.cache_clear()
+    (language_zz / "conventions.toml").write_text(toml, encoding="utf-8")
+    found = conventions.load("zz")
+    assert found is not None
+    prepared = drafting.prepare("Take it 3 times a day.", None, found)
+    assert list(prepared.literals.values()) == ["3 veces al día"]
 
 
 #: English → what its Spanish draft must hold, with the instruction's verb a usted

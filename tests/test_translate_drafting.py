@@ -233,20 +233,13 @@ def test_stand_ins_measure_better_than_placeholders(
     assert not placeholder.target.startswith("Estas plaquetas")
 
 
-def test_a_bad_pattern_in_a_language_file_names_the_file_and_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "zz"
-    folder.mkdir()
-    (folder / "conventions.toml").write_text("[times]\nam = 'AM'\n", encoding="utf-8")
-    (folder / "dangerous.csv").write_text("target,source\nok,\nbad,(unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(conventions, "DATA", tmp_path)
-    conventions.load.cache_clear()
-    try:
-        with pytest.raises(DataFileError, match=r"dangerous.csv:3: bad regular expression"):
-            conventions.load("zz")
-    finally:
-        conventions.load.cache_clear()
+def test_a_bad_pattern_in_a_language_file_names_the_file_and_line(language_zz: Path) -> None:
+    (language_zz / "conventions.toml").write_text("[times]\nam = 'AM'\n", encoding="utf-8")
+    (language_zz / "dangerous.csv").write_text(
+        "target,source\nok,\nbad,(unclosed\n", encoding="utf-8"
+    )
+    with pytest.raises(DataFileError, match=r"dangerous.csv:3: bad regular expression"):
+        conventions.load("zz")
 
 
 @needs_apertium
@@ -309,19 +302,10 @@ def test_a_lost_stand_in_keeps_the_first_draft(spanish: Conventions) -> None:
         ("months = [" + "'m', " * 12 + "]", "needs day_month_year, day_month, month_year"),
     ],
 )
-def test_dates_need_month_names_and_patterns(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, problem: str
-) -> None:
-    folder = tmp_path / "zz"
-    folder.mkdir()
-    (folder / "conventions.toml").write_text(f"[dates]\n{table}\n", encoding="utf-8")
-    monkeypatch.setattr(conventions, "DATA", tmp_path)
-    conventions.load.cache_clear()
-    try:
-        with pytest.raises(DataFileError, match=rf"conventions\.toml: \[dates\] {problem}"):
-            conventions.load("zz")
-    finally:
-        conventions.load.cache_clear()
+def test_dates_need_month_names_and_patterns(language_zz: Path, table: str, problem: str) -> None:
+    (language_zz / "conventions.toml").write_text(f"[dates]\n{table}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"conventions\.toml: \[dates\] {problem}"):
+        conventions.load("zz")
 
 
 @needs_apertium

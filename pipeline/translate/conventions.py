@@ -21,8 +21,6 @@ from pipeline import csvdata, languages
 from pipeline.errors import DataFileError
 from pipeline.translate import cognates
 
-DATA = languages.DATA
-
 
 @dataclass(frozen=True)
 class Dangerous:
@@ -108,7 +106,7 @@ def load(lang: str) -> Conventions | None:
     """The conventions for a primary language subtag, or None if it has none.
 
     Raises DataFileError naming the file and line of a bad entry."""
-    folder = DATA / lang
+    folder = languages.data_folder(lang)
     if not re.fullmatch(r"[a-z]{2,3}", lang) or not (folder / "conventions.toml").is_file():
         return None
     path = folder / "conventions.toml"
