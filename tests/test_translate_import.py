@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import time
@@ -272,5 +273,9 @@ def test_a_blocked_reviewed_translation_fails_the_run_and_says_why(
     assert "911 appears 1 time(s) in the English" in captured.err
     assert "not published: findings at the fail level" in captured.out
     assert not (config.outputs / "es" / "fever.html").exists()
+    checked = re.search(r"QA (\d+) error\(s\), (\d+) warning\(s\)", captured.out)
+    assert checked is not None and int(checked.group(1)) > 0
     assert _translate_cli(config) == exits.FAILED  # nothing changed, still blocked
-    assert "unchanged" in capsys.readouterr().out
+    again = capsys.readouterr().out
+    # Its findings are not printed again, but its QA totals are the ones recorded.
+    assert "unchanged" in again and f"{checked.group()} when last checked" in again
