@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -80,33 +81,35 @@ def build(
     outdated = [path for path, entry in zip(paths, fresh, strict=True) if entry is None]
     # Judging needs the rule catalogue: loaded once here, and inherited by the workers.
     work = _Work(config, Policy(config) if outdated else None, today)
-    rendered = process_map(_render, outdated, shared=work, jobs=jobs)
     results: list[SheetResult] = []
     built: dict[str, manifest.Entry] = {}
     claimed: dict[str, str] = {}
-    for path, key, digest, entry in zip(paths, keys, inputs, fresh, strict=True):
-        if progress is not None:
-            progress(len(results), len(paths))
-        shown = display(path)
-        if entry is not None:
-            stem = _stem(entry)
-            if message := _claim(claimed, stem, shown):
-                results.append(SheetResult(shown, error=message))
-            else:
-                outputs = tuple(config.outputs / f"{stem}.{ext}" for ext in FORMATS)
-                results.append(SheetResult(shown, outputs, unchanged=True))
-            continue
-        item = next(rendered)
-        if message := item.error or _claim(claimed, item.stem, shown):
-            results.append(SheetResult(shown, findings=item.findings, error=message))
-            continue
-        result = _write(item, config.outputs, shown)
-        results.append(result)
-        if result.error is None:
-            _remove_replaced(recorded.get(key), item, config.outputs)
-            if digest is not None:
-                details = manifest.until(item.until)
-                built[key] = manifest.Entry(digest, manifest.hashes(item.files), details)
+    # Closed here, not when garbage is collected: a run stopped while it writes must stop
+    # its workers before it exits, or the exit waits for every sheet they have left.
+    with closing(process_map(_render, outdated, shared=work, jobs=jobs)) as rendered:
+        for path, key, digest, entry in zip(paths, keys, inputs, fresh, strict=True):
+            if progress is not None:
+                progress(len(results), len(paths))
+            shown = display(path)
+            if entry is not None:
+                stem = _stem(entry)
+                if message := _claim(claimed, stem, shown):
+                    results.append(SheetResult(shown, error=message))
+                else:
+                    outputs = tuple(config.outputs / f"{stem}.{ext}" for ext in FORMATS)
+                    results.append(SheetResult(shown, outputs, unchanged=True))
+                continue
+            item = next(rendered)
+            if message := item.error or _claim(claimed, item.stem, shown):
+                results.append(SheetResult(shown, findings=item.findings, error=message))
+                continue
+            result = _write(item, config.outputs, shown)
+            results.append(result)
+            if result.error is None:
+                _remove_replaced(recorded.get(key), item, config.outputs)
+                if digest is not None:
+                    details = manifest.until(item.until)
+                    built[key] = manifest.Entry(digest, manifest.hashes(item.files), details)
     results += _save_manifest(config, recorded, built)
     if progress is not None:
         progress(len(results), len(paths))

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -39,9 +39,11 @@ def process_map(
     shared: S,
     jobs: int,
     chunksize: int | None = None,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """`function(shared, item)` for every item, results in the items' order, in up to
-    `jobs` worker processes (none when one job or one item would do)."""
+    `jobs` worker processes (none when one job or one item would do). A caller that does
+    other work between results closes the generator (`contextlib.closing`): a stop raised
+    in that work leaves it suspended, and the workers run on until it is collected."""
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
         yield from (function(shared, item) for item in items)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
 import os
 import shutil
 import signal
@@ -23,6 +24,7 @@ from pipeline.build import build
 from pipeline.config import Config
 from pipeline.discovery import discover
 from pipeline.errors import SourceError
+from pipeline.parallel import process_map
 from pipeline.readers import read
 from pipeline.translate import command, xliff
 from tests.conftest import ROOT, SEED
@@ -277,6 +279,27 @@ def test_a_stopped_parallel_build_says_so_and_leaves_no_worker(
     time.sleep(0.5)
     assert not [pid for pid in children if _alive(pid)], "a worker outlived the run"
     assert not list(folder.glob("outputs/**/*.tmp"))
+
+
+def _slowly(pause: float, item: int) -> int:
+    time.sleep(pause)
+    return item
+
+
+def test_closing_a_process_map_stops_its_workers_at_once() -> None:
+    """A run stopped while it works between results (the build writes each sheet) leaves
+    the generator suspended; closing it must end the workers there and then, or the exit
+    waits for all the work they have left (a stopped build once hung 60 s that way)."""
+    results = process_map(_slowly, list(range(1000)), shared=0.05, jobs=2, chunksize=1)
+    assert next(results) == 0
+    workers = multiprocessing.active_children()
+    assert workers, "the map had no workers"
+    begin = time.monotonic()
+    results.close()
+    assert time.monotonic() - begin < 5, "closing waited for the work left"
+    for worker in workers:
+        worker.join(timeout=5)
+    assert not [w.pid for w in workers if w.is_alive()], "a worker outlived the closed map"
 
 
 def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -411,12 +412,12 @@ def _language(
             outcomes[number] = SheetOutcome(source, lang, error=failure.message)
             tally.add(1)
         todo = [n for n in todo if n not in outcomes]
-    done_now = _sheets(work, [documents[n] for n in todo], jobs)
-    for number, (outcome, entry) in zip(todo, done_now, strict=True):
-        if entry is not None:
-            done[f"{primary(lang)}/{documents[number].name}"] = entry
-        outcomes[number] = outcome
-        tally.add(1)
+    with closing(_sheets(work, [documents[n] for n in todo], jobs)) as done_now:
+        for number, (outcome, entry) in zip(todo, done_now, strict=True):
+            if entry is not None:
+                done[f"{primary(lang)}/{documents[number].name}"] = entry
+            outcomes[number] = outcome
+            tally.add(1)
     if glossary is not None:
         _glossary_page(
             config, glossary, documents, shared, done, suggestions=suggestions, today=today
@@ -492,7 +493,7 @@ def _memory_of(work: _TranslationRun, document: Document) -> SheetMemory | DataF
 
 def _sheets(
     work: _TranslationRun, documents: list[Document], jobs: int
-) -> Iterator[tuple[SheetOutcome, manifest.Entry | None]]:
+) -> Generator[tuple[SheetOutcome, manifest.Entry | None], None, None]:
     """Each sheet's outcome and new manifest entry, in order, in up to `jobs` processes
     (at least `MIN_CHUNK` sheets each)."""
     jobs = max(1, min(jobs, len(documents) // MIN_CHUNK))
