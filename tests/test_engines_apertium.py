@@ -107,6 +107,23 @@ def test_an_instruction_starts_with_its_verb(engine: ApertiumEngine) -> None:
     assert loss.startswith("Pérdida de")  # a heading: a noun before "of"
 
 
+def test_a_participle_before_a_noun_is_no_past_tense(engine: ApertiumEngine) -> None:
+    infected, contact, used, left, examined = engine.translate(
+        [
+            "Infected people should stay home.",
+            "Avoid contact with infected persons.",
+            "Wash 2 used bottles.",
+            "Any pain on the left side?",
+            "The doctor examined patients.",
+        ]
+    )
+    assert infected.startswith("Las personas infectadas")  # not "Infectó las personas"
+    assert "con personas infectadas" in contact
+    assert "2 botes utilizados" in used  # "bottles" read as the noun too, not "embotella"
+    assert "lado izquierdo" in left  # "left" stays the adjective it is there
+    assert "examinó pacientes" in examined  # a subject before it: the past tense
+
+
 def test_placeholders_come_back_untouched(engine: ApertiumEngine, segments: list[str]) -> None:
     # Every third word of every seed segment hidden behind a placeholder.
     protected = [

@@ -50,6 +50,10 @@ _FINITE = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|<vblex><(?:pres|past)
 #: in), or an adverb ("In the morning", "Every day": one multiword adverb to the analyser).
 _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr|adv)>")
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
+#: What may stand before a noun phrase's first word: a sentence's start or end, a
+#: determiner or number, a preposition, a conjunction. Not a comma: "Ji, et al., proposed
+#: snakes …" has its subject before it.
+_OPENS_PHRASE = re.compile(r"<(?:sent|det|num|pr|cnjcoo|cnjsub)>")
 #: Appended to every segment: the sentence-end mark destxt adds, then the flush.
 _END = b".[]\0"
 
@@ -176,17 +180,16 @@ class ApertiumEngine:
         records = [encode(segments[n]) for n in asked]
         for number, pipe in enumerate(self._pipes):
             if number:
-                records = [
-                    imperatives(
-                        statements(r[:-1].decode("utf-8", "replace")), self._closing
-                    ).encode()
-                    + b"\0"
-                    for r in records
-                ]
+                records = [self._read(r[:-1].decode("utf-8", "replace")) + b"\0" for r in records]
             answers = pipe.exchange(b"".join(records), b"\0", lambda done: len(done) >= len(asked))
             records = [answer + b"\0" for answer in answers]
         translated = dict(zip(asked, (decode(r[:-1]) for r in records), strict=True))
         return [translated.get(n, segment) for n, segment in enumerate(segments)]
+
+    def _read(self, analysis: str) -> bytes:
+        """The analyser's output as the tagger gets it: the readings the English's own
+        shape rules out dropped (`statements`, `participles`, `imperatives`)."""
+        return imperatives(participles(statements(analysis)), self._closing).encode()
 
     def close(self) -> None:
         """End the pipeline (the stages stop at the end of their input)."""
@@ -229,6 +232,38 @@ def statements(analysis: str) -> str:
             ]
             position = opening.end()
         first = number + 1
+    pieces.append(analysis[position:])
+    return "".join(pieces)
+
+
+def participles(analysis: str) -> str:
+    """The analyser's output with an -ed word that may be a past tense or a participle not
+    read as the past tense where it stands before a noun with no subject before it: at a
+    sentence's start or after a determiner, number, preposition or conjunction ("Infected
+    people should stay home", "contact with infected persons"); the noun after it is then
+    read as the noun. The tagger otherwise takes it for the past tense ("Infectó las
+    personas", "con infectó personas"); as the participle, the transfer puts it after the
+    noun and makes it agree ("las personas infectadas")."""
+    tokens = list(_LEXICAL.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for number, token in enumerate(tokens[:-1]):
+        readings = token.group(2).split("/")
+        kept = [r for r in readings if "<vblex><past>" not in r]  # "left" stays an adjective
+        if len(kept) == len(readings) or not any("<vblex><pp>" in r for r in kept):
+            continue
+        following = tokens[number + 1]
+        nouns = [r for r in following.group(2).split("/") if "<n>" in r]
+        adjective = "<adj>" in following.group(2)  # "extended virological sampling"
+        if analysis[token.end() : following.start()].strip() or not nouns or adjective:
+            continue
+        before = tokens[number - 1].group(2) if number else "<sent>"
+        if _OPENS_PHRASE.search(before) and "<n>" not in before and "<prn>" not in before:
+            chosen |= {number: kept, number + 1: nouns}
+    pieces, position = [], 0
+    for number, readings in sorted(chosen.items()):
+        token = tokens[number]
+        pieces += [analysis[position : token.start()], f"^{token.group(1)}/{'/'.join(readings)}$"]
+        position = token.end()
     pieces.append(analysis[position:])
     return "".join(pieces)
 
