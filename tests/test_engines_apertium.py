@@ -124,6 +124,21 @@ def test_a_participle_before_a_noun_is_no_past_tense(engine: ApertiumEngine) -> 
     assert "examinó pacientes" in examined  # a subject before it: the past tense
 
 
+def test_who_and_that_after_a_noun_and_before_a_verb_are_relatives(
+    engine: ApertiumEngine,
+) -> None:
+    children, host, date = engine.translate(
+        [
+            "Children who have a fever should stay home.",
+            "In a host that serves as a reservoir, the virus grows.",
+            "The day that date was set, we met.",
+        ]
+    )
+    assert "que tiene" in children and "quién" not in children
+    assert "que sirve" in host  # not the demonstrative "aquello sirve"
+    assert "que la cita" in date  # a determiner and its noun after a singular noun
+
+
 def test_placeholders_come_back_untouched(engine: ApertiumEngine, segments: list[str]) -> None:
     # Every third word of every seed segment hidden behind a placeholder.
     protected = [

@@ -168,6 +168,15 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         # The pronoun as transcripts write it: "i" is unknown to the engine, "I" is not.
         ("i think i have a fever.", "Pienso que tengo una fiebre."),
         ("Do step (i) first.", "(i)"),
+        # Relative clauses: the pronoun as a relative, its verb agreeing with a plural noun
+        # ("Niños quiénes tienen", "un huésped aquello sirve", "comidas que contiene").
+        ("Children who have a fever should stay home.", "niños que tienen una fiebre"),
+        ("Foods that contain iron are good.", "omidas que contienen hierro"),
+        ("Call if your child has a rash that spreads.", "rash que extiende"),
+        # … not where the English verb is singular: it may go with the noun before.
+        ("The rate of infections that increases each year is high.", "infecciones que aumenta"),
+        # An -ed word before its noun is a participle there, not a past tense.
+        ("Infected people should stay home.", "Las personas infectadas"),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

@@ -50,6 +50,8 @@ _FINITE = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|<vblex><(?:pres|past)
 #: in), or an adverb ("In the morning", "Every day": one multiword adverb to the analyser).
 _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr|adv)>")
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
+_ANY_VERB = re.compile(r"<(?:vblex|vaux|vbmod|vbser|vbhaver|vbdo)>")
+_TENSE = re.compile(r"<(?:pres|past|pri)>")
 #: What may stand before a noun phrase's first word: a sentence's start or end, a
 #: determiner or number, a preposition, a conjunction. Not a comma: "Ji, et al., proposed
 #: snakes …" has its subject before it.
@@ -188,8 +190,8 @@ class ApertiumEngine:
 
     def _read(self, analysis: str) -> bytes:
         """The analyser's output as the tagger gets it: the readings the English's own
-        shape rules out dropped (`statements`, `participles`, `imperatives`)."""
-        return imperatives(participles(statements(analysis)), self._closing).encode()
+        shape rules out dropped (`statements`, `participles`, `relatives`, `imperatives`)."""
+        return imperatives(relatives(participles(statements(analysis))), self._closing).encode()
 
     def close(self) -> None:
         """End the pipeline (the stages stop at the end of their input)."""
@@ -259,6 +261,34 @@ def participles(analysis: str) -> str:
         before = tokens[number - 1].group(2) if number else "<sent>"
         if _OPENS_PHRASE.search(before) and "<n>" not in before and "<prn>" not in before:
             chosen |= {number: kept, number + 1: nouns}
+    return _chosen(analysis, tokens, chosen)
+
+
+def relatives(analysis: str) -> str:
+    """The analyser's output with "who", "that" or "which" between a noun and a verb read
+    as the relative pronoun it is there, and the word after it as the verb: "Children who
+    have a fever", "a host that serves as", "a rash that spreads". The tagger otherwise
+    reads the question word or the demonstrative ("Niños quiénes tienen", "un anfitrión
+    aquello sirve", "que propagaciones")."""
+    tokens = list(_LEXICAL.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for number, token in enumerate(tokens[1:-1], start=1):
+        relative = [r for r in token.group(2).split("/") if "<rel>" in r]
+        before, following = tokens[number - 1], tokens[number + 1]
+        verbs = [r for r in following.group(2).split("/") if _ANY_VERB.search(r)]
+        verbs = [r for r in verbs if _TENSE.search(r)] or verbs  # "have": not the infinitive
+        noun = "<n>" in before.group(2) or "<np>" in before.group(2) or before.group(2)[:1] == "*"
+        # "that date" may be a determiner and its noun, unless the noun before is plural
+        # and the word after agrees with it as a verb ("genomes that share").
+        determiner = "<det>" in token.group(2) and "<n><sg>" in following.group(2)
+        determiner = determiner and "<pl>" not in before.group(2)
+        if relative and verbs and noun and not determiner:
+            chosen |= {number: relative, number + 1: verbs}
+    return _chosen(analysis, tokens, chosen)
+
+
+def _chosen(analysis: str, tokens: list[re.Match[str]], chosen: dict[int, list[str]]) -> str:
+    """The analysis with the readings of the tokens in `chosen` (by number) as it says."""
     pieces, position = [], 0
     for number, readings in sorted(chosen.items()):
         token = tokens[number]

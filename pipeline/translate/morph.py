@@ -120,6 +120,7 @@ class Register:
         self._settings = settings
         self._lemmas = conventions.lemmas
         self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
+        self._singular = re.compile(str(settings.get("singular_relative", r"(?!)")), re.I)
         self._openers = frozenset(settings.get("openers", ()))
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
@@ -238,7 +239,7 @@ class Register:
             if reading != w.reading:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
             instructed = "<imp>" in reading if verb else instructed
-        return out
+        return out if self._singular.search(source) else _relative_verbs(out)
 
     def _ceased(self, words: list[Word], i: int, reading: str) -> str | None:
         """A verb of stopping before an infinitive or gerund ("para respirar", "Pare
@@ -389,6 +390,24 @@ def _agreed(words: list[Word], features: Mapping[str, str]) -> list[Word]:
                 made = _lower_lemma(_GENDER_NUMBER.sub(tags, reading, count=1))
                 if made != _lower_lemma(reading):
                     out[j] = replace(out[j], changed=made)
+    return out
+
+
+def _relative_verbs(words: list[Word]) -> list[Word]:
+    """A verb right after a relative pronoun in the third person plural where the noun or
+    adjective before the pronoun is plural: the engine makes a relative clause's verb
+    singular whatever it refers to ("Los niños que tiene fiebre" → "que tienen"). Not
+    done where the English has a singular one (`[register] singular_relative`)."""
+    out = list(words)
+    for i, w in enumerate(words):
+        before, after = _previous_word(words, i), _next_word(words, i)
+        if "<rel>" not in (w.reading or "") or before is None or after is None:
+            continue
+        verb = out[after].changed or out[after].reading or ""
+        plural = re.search(r"<(?:n|adj)>.*<pl>", words[before].reading or "")
+        if plural and _VERB.search(verb) and "<p3><sg>" in verb:
+            made = _lower_lemma(verb.replace("<p3><sg>", "<p3><pl>", 1))
+            out[after] = replace(out[after], changed=made)
     return out
 
 
