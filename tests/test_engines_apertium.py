@@ -124,6 +124,21 @@ def test_a_participle_before_a_noun_is_no_past_tense(engine: ApertiumEngine) -> 
     assert "examinó pacientes" in examined  # a subject before it: the past tense
 
 
+def test_the_only_verb_of_a_sentence_between_nouns_is_a_past_tense(
+    engine: ApertiumEngine,
+) -> None:
+    nurse, patients, therapy = engine.translate(
+        [
+            "The nurse checked blood pressure.",
+            "Some patients experienced dyspnea.",
+            "Rashes may occur following combined therapy.",
+        ]
+    )
+    assert "enfermero comprobó presión" in nurse  # not "presión de sangre comprobada"
+    assert "pacientes experimentaron disnea" in patients
+    assert "terapia combinada" in therapy  # another verb in the sentence: left alone
+
+
 def test_who_and_that_after_a_noun_and_before_a_verb_are_relatives(
     engine: ApertiumEngine,
 ) -> None:

@@ -52,6 +52,11 @@ _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr|adv)>")
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 _ANY_VERB = re.compile(r"<(?:vblex|vaux|vbmod|vbser|vbhaver|vbdo)>")
 _TENSE = re.compile(r"<(?:pres|past|pri)>")
+#: An -ed word that may be a past tense or a participle (`^checked/check<vblex><past>/…<pp>$`).
+_AMBIGUOUS_ED = re.compile(r"<vblex><past>.*<vblex><pp>|<vblex><pp>.*<vblex><past>")
+#: A word that is a verb whatever the tagger says: an auxiliary or modal in any reading,
+#: or verbs in every reading.
+_VERB_WORD = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|^(?:[^/]*<vblex>[^/]*/?)+$")
 #: What may stand before a noun phrase's first word: a sentence's start or end, a
 #: determiner or number, a preposition, a conjunction. Not a comma: "Ji, et al., proposed
 #: snakes …" has its subject before it.
@@ -190,8 +195,10 @@ class ApertiumEngine:
 
     def _read(self, analysis: str) -> bytes:
         """The analyser's output as the tagger gets it: the readings the English's own
-        shape rules out dropped (`statements`, `participles`, `relatives`, `imperatives`)."""
-        return imperatives(relatives(participles(statements(analysis))), self._closing).encode()
+        shape rules out dropped (`statements`, `participles`, `past_tenses`, `relatives`,
+        `imperatives`)."""
+        readings = relatives(past_tenses(participles(statements(analysis))))
+        return imperatives(readings, self._closing).encode()
 
     def close(self) -> None:
         """End the pipeline (the stages stop at the end of their input)."""
@@ -261,6 +268,35 @@ def participles(analysis: str) -> str:
         before = tokens[number - 1].group(2) if number else "<sent>"
         if _OPENS_PHRASE.search(before) and "<n>" not in before and "<prn>" not in before:
             chosen |= {number: kept, number + 1: nouns}
+    return _chosen(analysis, tokens, chosen)
+
+
+def past_tenses(analysis: str) -> str:
+    """The analyser's output with an -ed word that may be a past tense or a participle read
+    as the past tense where it is the only verb of its sentence, right after a noun and
+    before a noun or an article: "Some patients experienced dyspnea", "The nurse checked
+    blood pressure". The tagger otherwise reads the participle ("Algunos pacientes disnea
+    experimentada"). With another verb in the sentence it may be a participle ("The
+    samples collected that day were tested"), so it is left to the tagger."""
+    tokens = list(_LEXICAL.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    start = 0
+    for end, token in enumerate(tokens):
+        if "<sent>" not in token.group(2):
+            continue
+        sentence = range(start, end)
+        start = end + 1
+        ed = [n for n in sentence if _AMBIGUOUS_ED.search(tokens[n].group(2))]
+        verbs = [n for n in sentence if n not in ed and _VERB_WORD.search(tokens[n].group(2))]
+        if len(ed) != 1 or verbs or ed[0] in (sentence.start, end - 1):
+            continue
+        number = ed[0]
+        before, following = tokens[number - 1].group(2), tokens[number + 1].group(2)
+        object_ = "<n>" in following or following.startswith(("the<det>", "a<det>", "an<det>"))
+        if "<n>" in before and object_ and "<adj>" not in following:
+            past = [r for r in tokens[number].group(2).split("/") if "<vblex><past>" in r]
+            nouns = [r for r in following.split("/") if "<n>" in r or "<det>" in r]
+            chosen |= {number: past, number + 1: nouns}
     return _chosen(analysis, tokens, chosen)
 
 
