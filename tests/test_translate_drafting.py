@@ -177,6 +177,15 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("The rate of infections that increases each year is high.", "infecciones que aumenta"),
         # An -ed word before its noun is a participle there, not a past tense.
         ("Infected people should stay home.", "Las personas infectadas"),
+        # An infinitive joined to what it completes as Spanish joins it, not by "para"/"de".
+        ("It is important to give the medicine on time.", "Es importante dar el"),
+        ("Remember to take your medicine.", "Recuerde tomar su"),
+        ("It is not safe to eat raw eggs.", "No es seguro comer"),
+        ("Ask your doctor how to use it.", "cómo utilizarlo"),
+        ("We went to the store to buy milk.", "para comprar leche"),  # a purpose
+        # "OK" as US Spanish says it, not Spain's "vale".
+        ("It is OK to bathe your child.", "Está bien bañar"),
+        ("Is it OK to give ibuprofen?", "¿Está bien dar"),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

@@ -37,6 +37,7 @@ from pathlib import Path
 from pipeline.engines import EngineError
 from pipeline.engines.apertium import TIMEOUT, data_folder, decode, encode
 from pipeline.pipes import Pipe
+from pipeline.translate import infinitives
 from pipeline.translate.conventions import Conventions
 
 _TOKEN = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
@@ -121,6 +122,7 @@ class Register:
         self._lemmas = conventions.lemmas
         self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
         self._singular = re.compile(str(settings.get("singular_relative", r"(?!)")), re.I)
+        self._links = {str(k): str(v) for k, v in settings.get("infinitive_links", {}).items()}
         self._openers = frozenset(settings.get("openers", ()))
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
@@ -239,7 +241,8 @@ class Register:
             if reading != w.reading:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
             instructed = "<imp>" in reading if verb else instructed
-        return out if self._singular.search(source) else _relative_verbs(out)
+        out = out if self._singular.search(source) else _relative_verbs(out)
+        return infinitives.linked(out, self._links, sentence_first)
 
     def _ceased(self, words: list[Word], i: int, reading: str) -> str | None:
         """A verb of stopping before an infinitive or gerund ("para respirar", "Pare
