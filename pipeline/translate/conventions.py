@@ -85,6 +85,10 @@ class Conventions:
     written_units: dict[str, str] = field(default_factory=dict)
     address: re.Pattern[str] | None = None
     phrases: tuple[Phrase, ...] = ()
+    #: Number compounds the engine glues into one word (pipeline.translate.compounds):
+    #: "link" (the preposition between noun and number), "english" (a compiled pattern of
+    #: the English that makes one).
+    compounds: dict[str, Any] = field(default_factory=dict)
     dangerous: tuple[Dangerous, ...] = ()
     urgent: tuple[Urgent, ...] = ()
     #: Hunspell dictionaries of the language and of the English (an English word left).
@@ -145,6 +149,7 @@ def load(lang: str) -> Conventions | None:
         },
         written_units={str(k): str(v) for k, v in keep.get("written_units", {}).items()},
         phrases=tuple(_phrase(path, p, v) for p, v in data.get("phrases", {}).items()),
+        compounds=_compounds(path, data.get("compounds", {})),
         dangerous=_dangerous(folder / "dangerous.csv"),
         urgent=_urgent(folder / "urgent.csv"),
         dictionary=str(data.get("qa", {}).get("dictionary", "")),
@@ -162,6 +167,14 @@ def _dates(path: Path, table: dict[str, Any]) -> dict[str, Any]:
     if missing := [k for k in ("day_month_year", "day_month", "month_year") if k not in table]:
         raise DataFileError(str(path), f"[dates] needs {', '.join(missing)}")
     return dict(table)
+
+
+def _compounds(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    if not table:
+        return {}
+    if not isinstance(table.get("link"), str) or not isinstance(table.get("english"), str):
+        raise DataFileError(str(path), "[compounds] needs a link and an english pattern")
+    return {"link": table["link"], "english": _regex(path, table["english"], 0, re.IGNORECASE)}
 
 
 def _phrase(path: Path, pattern: str, value: Any) -> Phrase:

@@ -13,9 +13,12 @@ Before the engine (`prepare`):
 Words the engine did not know (pipeline.translate.unknown): segments with them are sent
 again with each as a stand-in, a guessed cognate or a name, so the sentence is built
 around it.
+Straight from the engine: number compounds it glued into one word split again
+(pipeline.translate.compounds: "fiebrede5 días" → "fiebre de 5 días").
 After it (`finish`): engine marks removed (an unknown word is guessed or stays as
 written, and is listed in the unit's note), terms and kept text put back, the register
-rewrite (usted, pipeline.translate.morph), opening ¿ and ¡, and spacing tidied.
+rewrite (usted, pipeline.translate.morph), opening ¿ and ¡, and spacing tidied (no
+space before a comma or stop the English has none before).
 
 Measured with benchmarks/mt_eval.py: stand-ins against placeholders for nouns.
 """
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 
 from pipeline.engines import Engine, EngineError
 from pipeline.glossary import Glossary, Status, TermMatch, find_terms
-from pipeline.translate import protect, unknown
+from pipeline.translate import compounds, protect, unknown
 from pipeline.translate.cognates import Guess
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
@@ -51,6 +54,8 @@ _AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+([^\W\d_])")
 #: engine knows only "I". Not a list marker or numeral ("i.", "(i)", "i)").
 _LOWER_I = re.compile(r"(?<![\w'\u2019.(-])i(?=\s|['\u2019](?:m|ve|d|ll)\b|[,;!?]|$)")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
+#: A space before a comma, stop or closing mark that ends a word's phrase.
+_LOOSE_MARK = re.compile(r"(?<=\w)\s+(?=[.,;:!?](?:\s|$))")
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
 #: Between sentences: after an end mark and a space (not after "a." of "a. m.", nor
@@ -196,11 +201,11 @@ def translate(
     in as stand-ins; without them as placeholders, and with `morphology` the words around
     a placeholder are made to agree afterwards (`_agreement`: measured, not the default)."""
     prepared = [prepare(t, glossary, conventions, standins=standins) for t in texts]
-    raw = engine.translate([p.text for p in prepared])
+    raw = _ask(engine, prepared, conventions)
     lost = [n for n, (p, r) in enumerate(zip(prepared, raw, strict=True)) if not _carried(p, r)]
     if lost:
         again = [prepare(texts[n], glossary, conventions, standins=False) for n in lost]
-        for n, p, r in zip(lost, again, engine.translate([p.text for p in again]), strict=True):
+        for n, p, r in zip(lost, again, _ask(engine, again, conventions), strict=True):
             prepared[n], raw[n] = p, r
     if morphology and not standins and conventions is not None and conventions.register:
         _agreement(prepared, raw, conventions)
@@ -224,6 +229,15 @@ def translate(
         else None
         for d, text in zip(drafts, texts, strict=True)
     ]
+
+
+def _ask(
+    engine: Engine, prepared: Sequence[Prepared], conventions: Conventions | None
+) -> list[str]:
+    """The engine's text of each prepared segment, with the number compounds it glued
+    into one word split again (pipeline.translate.compounds)."""
+    raw = engine.translate([p.text for p in prepared])
+    return [compounds.split(r, p.text, conventions) for p, r in zip(prepared, raw, strict=True)]
 
 
 def _again_with_unknown(
@@ -250,7 +264,7 @@ def _again_with_unknown(
     if not asked:
         return
     again = [prepare(texts[n], glossary, conventions, unknowns=plans[n]) for n in asked]
-    for n, p, r in zip(asked, again, engine.translate([p.text for p in again]), strict=True):
+    for n, p, r in zip(asked, again, _ask(engine, again, conventions), strict=True):
         if _carried(p, r):
             prepared[n], raw[n] = p, r
 
@@ -306,7 +320,13 @@ def finish(
         notes.append(GUESSED_NOTE + "; ".join(dict.fromkeys(guessed)))
     if prepared.proposed:
         notes.append(PROPOSED_NOTE + "; ".join(dict.fromkeys(prepared.proposed)))
-    return Draft(" ".join(restored.split()), tuple(notes))
+    return Draft(_tidy(" ".join(restored.split()), prepared.text), tuple(notes))
+
+
+def _tidy(text: str, english: str) -> str:
+    """Without the space Apertium leaves before a comma or full stop after some phrases
+    ("una cita larga .", "Era una fiebre , y"), where the English has none there."""
+    return text if _LOOSE_MARK.search(english) else _LOOSE_MARK.sub("", text)
 
 
 def _no_false_start(raw: str, english: str) -> str:
