@@ -46,11 +46,14 @@ class Urgent:
 class Phrase:
     """English (a regular expression, any case) written as the language writes it, whatever
     the engine would say: `text`, with the pattern's groups put in (`\\1`: "2 times a day"
-    → "2 veces al día"). `opens`: what follows starts an instruction ("please call")."""
+    → "2 veces al día"). `opens`: what follows starts an instruction ("please call").
+    `engine`: `text` is English the engine gets in the match's place, a spelling it knows
+    ("versus" → "vs."), rather than text kept from it."""
 
     pattern: re.Pattern[str]
     text: str
     opens: bool = False
+    engine: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class Conventions:
     folder: Path
     #: Closing mark → opening mark ("?" → "¿").
     openers: dict[str, str] = field(default_factory=dict)
+    #: Abbreviations whose full stop ends no sentence ("aprox.", "p. ej.").
+    abbreviations: tuple[str, ...] = ()
     #: "am"/"pm" → how the language writes them.
     times: dict[str, str] = field(default_factory=dict)
     #: How dates are written: "months" (12 names), "day_month_year", "day_month",
@@ -126,6 +131,7 @@ def load(lang: str) -> Conventions | None:
         lang=lang,
         folder=folder,
         openers=dict(data.get("punctuation", {})),
+        abbreviations=tuple(str(a) for a in data.get("sentences", {}).get("abbreviations", ())),
         times=dict(data.get("times", {})),
         dates=_dates(path, data.get("dates", {})),
         register=dict(data.get("register", {})),
@@ -178,15 +184,17 @@ def _compounds(path: Path, table: dict[str, Any]) -> dict[str, Any]:
 
 
 def _phrase(path: Path, pattern: str, value: Any) -> Phrase:
-    """A `[phrases]` entry: its text, or a table {text, opens}."""
+    """A `[phrases]` entry: its text, or a table {text, opens, engine}."""
     table = value if isinstance(value, dict) else {"text": value}
-    text, opens = table.get("text"), table.get("opens", False)
-    if not isinstance(text, str) or not isinstance(opens, bool):
-        raise DataFileError(str(path), f"[phrases] {pattern!r}: a text, or {{ text, opens }}")
+    text, opens, engine = table.get("text"), table.get("opens", False), table.get("engine", False)
+    if not isinstance(text, str) or not isinstance(opens, bool) or not isinstance(engine, bool):
+        raise DataFileError(
+            str(path), f"[phrases] {pattern!r}: a text, or {{ text, opens, engine }}"
+        )
     compiled = _regex(path, pattern, 0, re.IGNORECASE)
     if any(int(group) > compiled.groups for group in re.findall(r"\\(\d+)", text)):
         raise DataFileError(str(path), f"[phrases] {text!r} names a group {pattern!r} lacks")
-    return Phrase(compiled, text, opens)
+    return Phrase(compiled, text, opens, engine)
 
 
 def _regex(name: Path, pattern: str, line: int, flags: int = 0) -> re.Pattern[str]:

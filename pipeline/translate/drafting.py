@@ -93,6 +93,8 @@ class Kept:
     text: str
     #: A phrase of `[phrases]`: the word after it starts an instruction ("please call").
     phrase: bool = False
+    #: English the engine gets in its place ("versus" → "vs."), not kept from it.
+    engine: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ def prepare(
         token = f"⟦T{number}⟧"
         if isinstance(what, Guess):
             piece = _unknown(prepared, what, conventions, used)
+        elif isinstance(what, Kept) and what.engine:
+            piece = what.text
         elif isinstance(what, Kept):
             # A phrase's placeholder says so: the engine reads the word after it as the
             # start of an instruction ("⟦P1⟧ call the clinic").
@@ -368,17 +372,34 @@ def punctuate(text: str, conventions: Conventions | None) -> str:
     """Opening marks (¿ ¡) at the start of each sentence that ends with the closing one."""
     if conventions is None or not conventions.openers:
         return text
-    sentences = _SENTENCE.split(text)
-    spaces = _SENTENCE.findall(text)
     out = []
-    for sentence in sentences:
+    for sentence, space in _sentences(text, conventions.abbreviations):
         stripped = sentence.rstrip("\"'\u201d\u2019)\u00bb]")
         marked = sentence
         for closing, opening in conventions.openers.items():
             if stripped.endswith(closing) and opening not in sentence:
                 marked = _QUESTION_START.sub(rf"\g<1>{opening}", marked, count=1)
-        out.append(marked)
-    return "".join(s + (spaces[n] if n < len(spaces) else "") for n, s in enumerate(out))
+        out.append(marked + space)
+    return "".join(out)
+
+
+def _sentences(text: str, abbreviations: Sequence[str]) -> list[tuple[str, str]]:
+    """`text`'s sentences, each with the space after it; a full stop of an abbreviation
+    ends none ("aprox. 5 mL", "Smith et al. Encontró", "p. ej. Tylenol")."""
+    pieces = _SENTENCE.split(text)
+    spaces = [*_SENTENCE.findall(text), ""]
+    sentences: list[tuple[str, str]] = []
+    for piece, space in zip(pieces, spaces, strict=True):
+        if sentences and any(_abbreviated(sentences[-1][0], a) for a in abbreviations):
+            sentences[-1] = (sentences[-1][0] + sentences[-1][1] + piece, space)
+        else:
+            sentences.append((piece, space))
+    return sentences
+
+
+def _abbreviated(sentence: str, abbreviation: str) -> bool:
+    head = sentence[: -len(abbreviation)]
+    return sentence.lower().endswith(abbreviation.lower()) and not head[-1:].isalnum()
 
 
 def unknown_words(notes: Sequence[str]) -> list[str]:
@@ -403,7 +424,7 @@ def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
         spans += [(m.start(), m.end(), Kept(m.group())) for m in conventions.address.finditer(text)]
     for phrase in conventions.phrases:
         spans += [
-            (m.start(), m.end(), Kept(m.expand(phrase.text), phrase=phrase.opens))
+            (m.start(), m.end(), Kept(m.expand(phrase.text), phrase.opens, phrase.engine))
             for m in phrase.pattern.finditer(text)
         ]
     taken: list[tuple[int, int, Kept]] = []
