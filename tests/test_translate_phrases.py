@@ -69,3 +69,42 @@ def test_an_abbreviation_s_full_stop_ends_no_sentence(
     spanish: Conventions, text: str, marked: str
 ) -> None:
     assert drafting.punctuate(text, spanish) == marked
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish_text"),
+    [
+        ("The vaccine is for children aged 6 months to 5 years.", "niños de 6 meses a 5 años."),
+        ("Children aged ≥19 years can get it.", "Niños de ≥19 años"),
+        ("People aged 65 and older are at higher risk.", "Personas de 65 años o más"),
+        ("People aged 65 years and older should get the vaccine.", "de 65 años o más"),
+        ("Adults aged 18 to 64 years.", "Adultos de 18 a 64 años."),
+        ("Children 1 year and older need 2 doses.", "1 año o más"),
+        ("Infants 6 months and older can get the flu shot.", "6 meses o más"),
+        ("Children over the age of 10 may take it.", "niños de más de 10 años"),
+        ("Do not give it to children under the age of 2.", "niños de menos de 2 años."),
+        ("It is for people over age 65.", "personas de más de 65 años."),
+    ],
+)
+def test_ages_read_as_spanish_writes_them(
+    engine: ApertiumEngine, english: str, spanish_text: str
+) -> None:
+    target = draft(english, engine)
+    assert spanish_text in target
+    assert "envejecieron" not in target and "más viejos" not in target
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish_text"),
+    [
+        ("The child aged quickly.", "envejeció"),  # "aged" as a verb
+        ("Call if the fever lasts over 3 days.", "3 días"),  # "over" before no age
+        ("Give 2 and then 1 more.", "2"),
+    ],
+)
+def test_words_of_an_age_that_give_none_are_left_to_the_engine(
+    engine: ApertiumEngine, english: str, spanish_text: str
+) -> None:
+    target = draft(english, engine)
+    assert spanish_text in target
+    assert "año" not in target and " o más" not in target
