@@ -108,3 +108,29 @@ def test_words_of_an_age_that_give_none_are_left_to_the_engine(
     target = draft(english, engine)
     assert spanish_text in target
     assert "año" not in target and " o más" not in target
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish_text"),
+    [
+        ("Unlike adults, children rarely get very sick.", "A diferencia de adultos, los niños"),
+        ("Unlike the virus, the bacteria can be treated.", "A diferencia del virus, las bacterias"),
+        ("Unlike other medicines, this one can be given with food.", "A diferencia de otros"),
+        ("Most children, unlike adults, get better fast.", "a diferencia de adultos"),
+    ],
+)
+def test_unlike_opening_a_clause_is_a_comparison(
+    engine: ApertiumEngine, english: str, spanish_text: str
+) -> None:
+    target = draft(english, engine)
+    assert spanish_text in target
+    assert "diferentes" not in target and "de el " not in target
+
+
+def test_a_kept_phrase_and_the_engine_s_article_contract(spanish: Conventions) -> None:
+    """ "de" + "el" is "del" (and "a el" "al") where a kept phrase meets the engine's
+    article; a name's capital ("de El Salvador") and the pronoun "él" are left."""
+    prepared = drafting.prepare("Unlike the virus, it spreads.", None, spanish)
+    token = next(iter(prepared.literals))
+    finished = drafting.finish(prepared, f"{token} el virus, de El Salvador y de él.", spanish)
+    assert finished.target == "a diferencia del virus, de El Salvador y de él."

@@ -90,6 +90,9 @@ class Conventions:
     written_units: dict[str, str] = field(default_factory=dict)
     address: re.Pattern[str] | None = None
     phrases: tuple[Phrase, ...] = ()
+    #: Words the language always writes as one, where a kept phrase meets the engine's
+    #: next word ("de el" → "del"); the first letter may be a capital, the rest as given.
+    contractions: dict[str, str] = field(default_factory=dict)
     #: Number compounds the engine glues into one word (pipeline.translate.compounds):
     #: "link" (the preposition between noun and number), "english" (a compiled pattern of
     #: the English that makes one).
@@ -156,6 +159,7 @@ def load(lang: str) -> Conventions | None:
         written_units={str(k): str(v) for k, v in keep.get("written_units", {}).items()},
         phrases=tuple(_phrase(path, p, v) for p, v in data.get("phrases", {}).items()),
         compounds=_compounds(path, data.get("compounds", {})),
+        contractions={str(k): str(v) for k, v in data.get("contractions", {}).items()},
         dangerous=_dangerous(folder / "dangerous.csv"),
         urgent=_urgent(folder / "urgent.csv"),
         dictionary=str(data.get("qa", {}).get("dictionary", "")),

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.engines import Engine, EngineError
@@ -317,6 +317,8 @@ def finish(
     restored, _ = protect.restore(text, protected)
     for token, literal in prepared.literals.items():
         restored = restored.replace(token, literal)
+    if prepared.literals and conventions is not None:
+        restored = _contracted(restored, conventions.contractions)
     notes = []
     if kept:
         notes.append(UNKNOWN_NOTE + ", ".join(dict.fromkeys(kept)))
@@ -325,6 +327,21 @@ def finish(
     if prepared.proposed:
         notes.append(PROPOSED_NOTE + "; ".join(dict.fromkeys(prepared.proposed)))
     return Draft(_tidy(" ".join(restored.split()), prepared.text), tuple(notes))
+
+
+def _contracted(text: str, contractions: Mapping[str, str]) -> str:
+    """`text` with the contractions the language always makes ("a diferencia de el virus"
+    → "a diferencia del virus"; "de El Salvador", a name's capital, stays)."""
+    for words, one in contractions.items():
+        first = f"[{words[:1].upper()}{words[:1].lower()}]"
+        found = re.compile(rf"(?<!\w)({first}){re.escape(words[1:])}(?!\w)")
+        text = found.sub(_capitalised(one), text)
+    return text
+
+
+def _capitalised(one: str) -> Callable[[re.Match[str]], str]:
+    """`one`, with a capital where the match starts with one."""
+    return lambda m: (one[:1].upper() if m.group(1).isupper() else one[:1]) + one[1:]
 
 
 def _tidy(text: str, english: str) -> str:
