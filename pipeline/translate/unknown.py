@@ -35,6 +35,7 @@ from pipeline.engines import EngineError
 from pipeline.engines.apertium import data_folder
 from pipeline.languages import find
 from pipeline.speller import Hunspell, SpellingError
+from pipeline.translate import adverbs
 from pipeline.translate.cognates import ADJECTIVE, FORMS, NOUN, Guess, Guesser
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.morph import Tagger, Word
@@ -63,7 +64,8 @@ def marked(raw: str) -> list[str]:
 
 
 def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Guess]:
-    """Cognates for the words the engine marked unknown in `raw`; none without the
+    """Cognates for the words the engine marked unknown in `raw`, and adverbs in -ly made
+    from an adjective the engine knows (pipeline.translate.adverbs); none without the
     language's rules or its dictionary."""
     if conventions is None or conventions.cognates is None or not conventions.dictionary:
         return {}
@@ -86,7 +88,8 @@ def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Gu
             language.plural_endings if language else (),
             english.unknown if english else None,
         )
-        return guesser.guess(words)
+        found = guesser.guess(words)
+        return found | adverbs.guesses([w for w in words if w not in found], conventions)
     finally:
         speller.close()
         if english:
