@@ -134,3 +134,22 @@ def test_a_kept_phrase_and_the_engine_s_article_contract(spanish: Conventions) -
     token = next(iter(prepared.literals))
     finished = drafting.finish(prepared, f"{token} el virus, de El Salvador y de él.", spanish)
     assert finished.target == "a diferencia del virus, de El Salvador y de él."
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish_text"),
+    [
+        ("CoVs have been found in bats.", "CoVs han sido encontrados"),
+        ("Most ICUs are full.", "ICUs son"),
+        ("EDs see many children with fever.", "EDs ven muchos niños"),
+        ("Many NSAIDs can upset the stomach.", "Muchos NSAIDs pueden"),
+        # A singular acronym stays singular.
+        ("The ICU has beds for children.", "tiene camas"),
+    ],
+)
+def test_a_plural_acronym_takes_a_plural_verb_and_stays_as_written(
+    engine: ApertiumEngine, english: str, spanish_text: str
+) -> None:
+    target = draft(english, engine)
+    assert spanish_text in target
+    assert "violin" not in target.lower()
