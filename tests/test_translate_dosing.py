@@ -71,7 +71,8 @@ def test_dosing_phrases_keep_their_numbers_in_the_engine_text(spanish: Conventio
     ("value", "problem"),
     [
         ("'\\1 veces'", r"names a group"),
-        ("{ text = 'x', opens = 'yes' }", r"a text, or \{ text, opens \}"),
+        ("{ text = 'x', opens = 'yes' }", r"a text, or \{ text, opens, engine \}"),
+        ("{ text = 'x', engine = 1 }", r"a text, or \{ text, opens, engine \}"),
     ],
 )
 def test_a_phrase_must_be_a_text_whose_groups_its_pattern_has(

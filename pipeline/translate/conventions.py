@@ -46,11 +46,14 @@ class Urgent:
 class Phrase:
     """English (a regular expression, any case) written as the language writes it, whatever
     the engine would say: `text`, with the pattern's groups put in (`\\1`: "2 times a day"
-    → "2 veces al día"). `opens`: what follows starts an instruction ("please call")."""
+    → "2 veces al día"). `opens`: what follows starts an instruction ("please call").
+    `engine`: `text` is English the engine gets in the match's place, a spelling it knows
+    ("versus" → "vs."), rather than text kept from it."""
 
     pattern: re.Pattern[str]
     text: str
     opens: bool = False
+    engine: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class Conventions:
     folder: Path
     #: Closing mark → opening mark ("?" → "¿").
     openers: dict[str, str] = field(default_factory=dict)
+    #: Abbreviations whose full stop ends no sentence ("aprox.", "p. ej.").
+    abbreviations: tuple[str, ...] = ()
     #: "am"/"pm" → how the language writes them.
     times: dict[str, str] = field(default_factory=dict)
     #: How dates are written: "months" (12 names), "day_month_year", "day_month",
@@ -85,6 +90,13 @@ class Conventions:
     written_units: dict[str, str] = field(default_factory=dict)
     address: re.Pattern[str] | None = None
     phrases: tuple[Phrase, ...] = ()
+    #: Words the language always writes as one, where a kept phrase meets the engine's
+    #: next word ("de el" → "del"); the first letter may be a capital, the rest as given.
+    contractions: dict[str, str] = field(default_factory=dict)
+    #: Number compounds the engine glues into one word (pipeline.translate.compounds):
+    #: "link" (the preposition between noun and number), "english" (a compiled pattern of
+    #: the English that makes one).
+    compounds: dict[str, Any] = field(default_factory=dict)
     dangerous: tuple[Dangerous, ...] = ()
     urgent: tuple[Urgent, ...] = ()
     #: Hunspell dictionaries of the language and of the English (an English word left).
@@ -122,6 +134,7 @@ def load(lang: str) -> Conventions | None:
         lang=lang,
         folder=folder,
         openers=dict(data.get("punctuation", {})),
+        abbreviations=tuple(str(a) for a in data.get("sentences", {}).get("abbreviations", ())),
         times=dict(data.get("times", {})),
         dates=_dates(path, data.get("dates", {})),
         register=dict(data.get("register", {})),
@@ -145,6 +158,8 @@ def load(lang: str) -> Conventions | None:
         },
         written_units={str(k): str(v) for k, v in keep.get("written_units", {}).items()},
         phrases=tuple(_phrase(path, p, v) for p, v in data.get("phrases", {}).items()),
+        compounds=_compounds(path, data.get("compounds", {})),
+        contractions={str(k): str(v) for k, v in data.get("contractions", {}).items()},
         dangerous=_dangerous(folder / "dangerous.csv"),
         urgent=_urgent(folder / "urgent.csv"),
         dictionary=str(data.get("qa", {}).get("dictionary", "")),
@@ -164,16 +179,26 @@ def _dates(path: Path, table: dict[str, Any]) -> dict[str, Any]:
     return dict(table)
 
 
+def _compounds(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    if not table:
+        return {}
+    if not isinstance(table.get("link"), str) or not isinstance(table.get("english"), str):
+        raise DataFileError(str(path), "[compounds] needs a link and an english pattern")
+    return {"link": table["link"], "english": _regex(path, table["english"], 0, re.IGNORECASE)}
+
+
 def _phrase(path: Path, pattern: str, value: Any) -> Phrase:
-    """A `[phrases]` entry: its text, or a table {text, opens}."""
+    """A `[phrases]` entry: its text, or a table {text, opens, engine}."""
     table = value if isinstance(value, dict) else {"text": value}
-    text, opens = table.get("text"), table.get("opens", False)
-    if not isinstance(text, str) or not isinstance(opens, bool):
-        raise DataFileError(str(path), f"[phrases] {pattern!r}: a text, or {{ text, opens }}")
+    text, opens, engine = table.get("text"), table.get("opens", False), table.get("engine", False)
+    if not isinstance(text, str) or not isinstance(opens, bool) or not isinstance(engine, bool):
+        raise DataFileError(
+            str(path), f"[phrases] {pattern!r}: a text, or {{ text, opens, engine }}"
+        )
     compiled = _regex(path, pattern, 0, re.IGNORECASE)
     if any(int(group) > compiled.groups for group in re.findall(r"\\(\d+)", text)):
         raise DataFileError(str(path), f"[phrases] {text!r} names a group {pattern!r} lacks")
-    return Phrase(compiled, text, opens)
+    return Phrase(compiled, text, opens, engine)
 
 
 def _regex(name: Path, pattern: str, line: int, flags: int = 0) -> re.Pattern[str]:

@@ -13,9 +13,12 @@ Before the engine (`prepare`):
 Words the engine did not know (pipeline.translate.unknown): segments with them are sent
 again with each as a stand-in, a guessed cognate or a name, so the sentence is built
 around it.
+Straight from the engine: number compounds it glued into one word split again
+(pipeline.translate.compounds: "fiebrede5 días" → "fiebre de 5 días").
 After it (`finish`): engine marks removed (an unknown word is guessed or stays as
 written, and is listed in the unit's note), terms and kept text put back, the register
-rewrite (usted, pipeline.translate.morph), opening ¿ and ¡, and spacing tidied.
+rewrite (usted, pipeline.translate.morph), opening ¿ and ¡, and spacing tidied (no
+space before a comma or stop the English has none before).
 
 Measured with benchmarks/mt_eval.py: stand-ins against placeholders for nouns.
 """
@@ -24,12 +27,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.engines import Engine, EngineError
 from pipeline.glossary import Glossary, Status, TermMatch, find_terms
-from pipeline.translate import protect, unknown
+from pipeline.translate import compounds, protect, unknown
 from pipeline.translate.cognates import Guess
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
@@ -51,6 +54,8 @@ _AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+([^\W\d_])")
 #: engine knows only "I". Not a list marker or numeral ("i.", "(i)", "i)").
 _LOWER_I = re.compile(r"(?<![\w'\u2019.(-])i(?=\s|['\u2019](?:m|ve|d|ll)\b|[,;!?]|$)")
 _TIME = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)\s?([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
+#: A space before a comma, stop or closing mark that ends a word's phrase.
+_LOOSE_MARK = re.compile(r"(?<=\w)\s+(?=[.,;:!?](?:\s|$))")
 #: What may stand before a sentence's first word: spaces, quotes, brackets, dashes.
 _QUESTION_START = re.compile("^([\\s\"'\u201c\u2018(\\[\u00ab\u2014\u2013-]*)")
 #: Between sentences: after an end mark and a space (not after "a." of "a. m.", nor
@@ -88,6 +93,8 @@ class Kept:
     text: str
     #: A phrase of `[phrases]`: the word after it starts an instruction ("please call").
     phrase: bool = False
+    #: English the engine gets in its place ("versus" → "vs."), not kept from it.
+    engine: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,8 @@ def prepare(
         token = f"⟦T{number}⟧"
         if isinstance(what, Guess):
             piece = _unknown(prepared, what, conventions, used)
+        elif isinstance(what, Kept) and what.engine:
+            piece = what.text
         elif isinstance(what, Kept):
             # A phrase's placeholder says so: the engine reads the word after it as the
             # start of an instruction ("⟦P1⟧ call the clinic").
@@ -196,11 +205,11 @@ def translate(
     in as stand-ins; without them as placeholders, and with `morphology` the words around
     a placeholder are made to agree afterwards (`_agreement`: measured, not the default)."""
     prepared = [prepare(t, glossary, conventions, standins=standins) for t in texts]
-    raw = engine.translate([p.text for p in prepared])
+    raw = _ask(engine, prepared, conventions)
     lost = [n for n, (p, r) in enumerate(zip(prepared, raw, strict=True)) if not _carried(p, r)]
     if lost:
         again = [prepare(texts[n], glossary, conventions, standins=False) for n in lost]
-        for n, p, r in zip(lost, again, engine.translate([p.text for p in again]), strict=True):
+        for n, p, r in zip(lost, again, _ask(engine, again, conventions), strict=True):
             prepared[n], raw[n] = p, r
     if morphology and not standins and conventions is not None and conventions.register:
         _agreement(prepared, raw, conventions)
@@ -224,6 +233,15 @@ def translate(
         else None
         for d, text in zip(drafts, texts, strict=True)
     ]
+
+
+def _ask(
+    engine: Engine, prepared: Sequence[Prepared], conventions: Conventions | None
+) -> list[str]:
+    """The engine's text of each prepared segment, with the number compounds it glued
+    into one word split again (pipeline.translate.compounds)."""
+    raw = engine.translate([p.text for p in prepared])
+    return [compounds.split(r, p.text, conventions) for p, r in zip(prepared, raw, strict=True)]
 
 
 def _again_with_unknown(
@@ -250,7 +268,7 @@ def _again_with_unknown(
     if not asked:
         return
     again = [prepare(texts[n], glossary, conventions, unknowns=plans[n]) for n in asked]
-    for n, p, r in zip(asked, again, engine.translate([p.text for p in again]), strict=True):
+    for n, p, r in zip(asked, again, _ask(engine, again, conventions), strict=True):
         if _carried(p, r):
             prepared[n], raw[n] = p, r
 
@@ -299,6 +317,8 @@ def finish(
     restored, _ = protect.restore(text, protected)
     for token, literal in prepared.literals.items():
         restored = restored.replace(token, literal)
+    if prepared.literals and conventions is not None:
+        restored = _contracted(restored, conventions.contractions)
     notes = []
     if kept:
         notes.append(UNKNOWN_NOTE + ", ".join(dict.fromkeys(kept)))
@@ -306,7 +326,28 @@ def finish(
         notes.append(GUESSED_NOTE + "; ".join(dict.fromkeys(guessed)))
     if prepared.proposed:
         notes.append(PROPOSED_NOTE + "; ".join(dict.fromkeys(prepared.proposed)))
-    return Draft(" ".join(restored.split()), tuple(notes))
+    return Draft(_tidy(" ".join(restored.split()), prepared.text), tuple(notes))
+
+
+def _contracted(text: str, contractions: Mapping[str, str]) -> str:
+    """`text` with the contractions the language always makes ("a diferencia de el virus"
+    → "a diferencia del virus"; "de El Salvador", a name's capital, stays)."""
+    for words, one in contractions.items():
+        first = f"[{words[:1].upper()}{words[:1].lower()}]"
+        found = re.compile(rf"(?<!\w)({first}){re.escape(words[1:])}(?!\w)")
+        text = found.sub(_capitalised(one), text)
+    return text
+
+
+def _capitalised(one: str) -> Callable[[re.Match[str]], str]:
+    """`one`, with a capital where the match starts with one."""
+    return lambda m: (one[:1].upper() if m.group(1).isupper() else one[:1]) + one[1:]
+
+
+def _tidy(text: str, english: str) -> str:
+    """Without the space Apertium leaves before a comma or full stop after some phrases
+    ("una cita larga .", "Era una fiebre , y"), where the English has none there."""
+    return text if _LOOSE_MARK.search(english) else _LOOSE_MARK.sub("", text)
 
 
 def _no_false_start(raw: str, english: str) -> str:
@@ -348,17 +389,34 @@ def punctuate(text: str, conventions: Conventions | None) -> str:
     """Opening marks (¿ ¡) at the start of each sentence that ends with the closing one."""
     if conventions is None or not conventions.openers:
         return text
-    sentences = _SENTENCE.split(text)
-    spaces = _SENTENCE.findall(text)
     out = []
-    for sentence in sentences:
+    for sentence, space in _sentences(text, conventions.abbreviations):
         stripped = sentence.rstrip("\"'\u201d\u2019)\u00bb]")
         marked = sentence
         for closing, opening in conventions.openers.items():
             if stripped.endswith(closing) and opening not in sentence:
                 marked = _QUESTION_START.sub(rf"\g<1>{opening}", marked, count=1)
-        out.append(marked)
-    return "".join(s + (spaces[n] if n < len(spaces) else "") for n, s in enumerate(out))
+        out.append(marked + space)
+    return "".join(out)
+
+
+def _sentences(text: str, abbreviations: Sequence[str]) -> list[tuple[str, str]]:
+    """`text`'s sentences, each with the space after it; a full stop of an abbreviation
+    ends none ("aprox. 5 mL", "Smith et al. Encontró", "p. ej. Tylenol")."""
+    pieces = _SENTENCE.split(text)
+    spaces = [*_SENTENCE.findall(text), ""]
+    sentences: list[tuple[str, str]] = []
+    for piece, space in zip(pieces, spaces, strict=True):
+        if sentences and any(_abbreviated(sentences[-1][0], a) for a in abbreviations):
+            sentences[-1] = (sentences[-1][0] + sentences[-1][1] + piece, space)
+        else:
+            sentences.append((piece, space))
+    return sentences
+
+
+def _abbreviated(sentence: str, abbreviation: str) -> bool:
+    head = sentence[: -len(abbreviation)]
+    return sentence.lower().endswith(abbreviation.lower()) and not head[-1:].isalnum()
 
 
 def unknown_words(notes: Sequence[str]) -> list[str]:
@@ -383,7 +441,7 @@ def _kept(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
         spans += [(m.start(), m.end(), Kept(m.group())) for m in conventions.address.finditer(text)]
     for phrase in conventions.phrases:
         spans += [
-            (m.start(), m.end(), Kept(m.expand(phrase.text), phrase=phrase.opens))
+            (m.start(), m.end(), Kept(m.expand(phrase.text), phrase.opens, phrase.engine))
             for m in phrase.pattern.finditer(text)
         ]
     taken: list[tuple[int, int, Kept]] = []

@@ -16,6 +16,8 @@ as a stand-in word the engine knows (pipeline.translate.drafting, as glossary no
   taken for a noun compound after a noun ("the novel virus London" → "el Londres de virus
   novel") and before "et al", so there (Apertium's English tagger says which) a person's
   name stands in, which the engine leaves in place ("el virus novel John").
+- an acronym in the plural ("CoVs", "ICUs") as a stand-in plural noun, so its verb and
+  article are plural ("Los CoVs han sido", not "CoVs ha sido"), swapped back as written;
 - a lower-case word with no cognate that may be a noun by its ending (`[unknown]`) as a
   stand-in noun, masculine, plural where English knows its singular ("coronavirus
   disease" → "violin disease" → "enfermedad de violín" → "enfermedad de coronavirus"),
@@ -35,6 +37,7 @@ from pipeline.engines import EngineError
 from pipeline.engines.apertium import data_folder
 from pipeline.languages import find
 from pipeline.speller import Hunspell, SpellingError
+from pipeline.translate import adverbs
 from pipeline.translate.cognates import ADJECTIVE, FORMS, NOUN, Guess, Guesser
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.morph import Tagger, Word
@@ -63,7 +66,8 @@ def marked(raw: str) -> list[str]:
 
 
 def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Guess]:
-    """Cognates for the words the engine marked unknown in `raw`; none without the
+    """Cognates for the words the engine marked unknown in `raw`, and adverbs in -ly made
+    from an adjective the engine knows (pipeline.translate.adverbs); none without the
     language's rules or its dictionary."""
     if conventions is None or conventions.cognates is None or not conventions.dictionary:
         return {}
@@ -86,7 +90,8 @@ def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Gu
             language.plural_endings if language else (),
             english.unknown if english else None,
         )
-        return guesser.guess(words)
+        found = guesser.guess(words)
+        return found | adverbs.guesses([w for w in words if w not in found], conventions)
     finally:
         speller.close()
         if english:
@@ -177,9 +182,10 @@ def plan(
 ) -> dict[str, Guess]:
     """The English words of `text` to send as stand-ins, each with what it becomes: its
     guess, or (a name, acronym or code) itself. Names next to each other are one name
-    ("Boli Zhang", "RCGP RSC"); a plural acronym ("HCoVs") and a single letter are left
-    as they are, as no singular name can stand for them. `words` are `text` tagged
-    (`tagged`): a name after a noun or before a word it does not modify is an apposition.
+    ("Boli Zhang", "RCGP RSC"); a plural acronym ("HCoVs") goes as a plural noun kept as
+    written, as no singular name can stand for it; a single letter is left as it is.
+    `words` are `text` tagged (`tagged`): a name after a noun or before a word it does not
+    modify is an apposition.
     `kept` are lower-case words to send as stand-in nouns (`nouns`)."""
     kept = kept or {}
     unknown = [word.strip("-'\u2019") for word in marked(raw)]
@@ -202,6 +208,9 @@ def plan(
                 common[-1] = (common[-1][0], match.end(), kept[token].plural)
             else:
                 common.append((match.start(), match.end(), kept[token].plural))
+        elif guess is None and _PLURAL_ACRONYM.fullmatch(token):
+            # A plural acronym ("CoVs", "ICUs") as a plural noun, so its verb is plural.
+            common.append((match.start(), match.end(), True))
         elif guess is None and _name_like(token, match.start(), text):
             if names and not text[names[-1][1] : match.start()].strip():
                 names[-1] = (names[-1][0], match.end(), True)
