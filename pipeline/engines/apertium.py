@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.engines import EngineError
+from pipeline.engines import EngineError, lexical
 from pipeline.languages import data_folder as language_data
 from pipeline.languages import find
 from pipeline.pipes import Pipe
@@ -102,7 +102,12 @@ def version(config: Config, source: str, target: str) -> str:
 
 def start(config: Config, source: str, target: str) -> ApertiumEngine:
     mode, path = _mode(source, target)
-    return ApertiumEngine(path, version=_version(mode, path), closing=closing_verbs(source))
+    return ApertiumEngine(
+        path,
+        version=_version(mode, path),
+        closing=closing_verbs(source),
+        lexicon=lexical.load(target),
+    )
 
 
 @functools.cache
@@ -158,40 +163,57 @@ class ApertiumEngine:
         version: str,
         timeout: float = TIMEOUT,
         closing: frozenset[str] = frozenset(),
+        lexicon: lexical.Lexicon | None = None,
     ) -> None:
         self.version = version
         self._closing = closing
+        self._lexicon = lexicon or lexical.Lexicon()
         script = _run(["apertium-wblank-mode", "-z", str(mode)])
         if not script:
             raise EngineError(f"apertium-wblank-mode could not read {mode}")
         # The analysis runs apart from the rest when the mode has a tagger, so that an
-        # English instruction's first word can be read as the verb it is (`imperatives`).
-        analysis, bar, rest = script.partition("| apertium-tagger ")
-        stages = [analysis, "apertium-tagger " + rest] if bar else [script]
-        self._pipes = [_stage(stage, timeout) for stage in stages]
+        # English instruction's first word can be read as the verb it is (`imperatives`);
+        # the bilingual lookup's output is rewritten before lexical selection (`lexical`).
+        rewrites = {"apertium-tagger ": self._instructions, "lrx-proc ": self._preferred}
+        stages = _split(script, *rewrites)
+        self._pipes = [_stage(stage, timeout) for stage, _ in stages]
+        self._rewrites = [rewrites.get(program) for _, program in stages]
 
     def translate(self, segments: Sequence[str]) -> list[str]:
         """All segments go in one exchange; blank segments are returned as they are."""
         asked = [n for n, segment in enumerate(segments) if segment.strip()]
         records = [encode(segments[n]) for n in asked]
-        for number, pipe in enumerate(self._pipes):
-            if number:
+        for pipe, rewrite in zip(self._pipes, self._rewrites, strict=True):
+            if rewrite:
                 records = [
-                    imperatives(
-                        statements(r[:-1].decode("utf-8", "replace")), self._closing
-                    ).encode()
-                    + b"\0"
-                    for r in records
+                    rewrite(r[:-1].decode("utf-8", "replace")).encode() + b"\0" for r in records
                 ]
             answers = pipe.exchange(b"".join(records), b"\0", lambda done: len(done) >= len(asked))
             records = [answer + b"\0" for answer in answers]
         translated = dict(zip(asked, (decode(r[:-1]) for r in records), strict=True))
         return [translated.get(n, segment) for n, segment in enumerate(segments)]
 
+    def _instructions(self, analysis: str) -> str:
+        return imperatives(statements(analysis), self._closing)
+
+    def _preferred(self, bilingual: str) -> str:
+        return lexical.choose(bilingual, self._lexicon)
+
     def close(self) -> None:
         """End the pipeline (the stages stop at the end of their input)."""
         for pipe in self._pipes:
             pipe.close()
+
+
+def _split(script: str, *before: str) -> list[tuple[str, str]]:
+    """The mode's script cut before each of the programs `before` that it runs, each
+    piece with the program it starts with ("" for the first)."""
+    stages = [(script, "")]
+    for program in before:
+        head, bar, tail = stages[-1][0].partition(f"| {program}")
+        if bar:
+            stages[-1:] = [(head, stages[-1][1]), (program + tail, program)]
+    return stages
 
 
 def _stage(script: str, timeout: float) -> Pipe:
