@@ -132,6 +132,7 @@ FORMS = {
     "n": ("<sg>", "<pl>"),
     "vblex": ("<inf>", "<pri><p3><pl>", "<pp><m><sg>"),
     "adj": ("<m><sg>", "<f><pl>"),
+    "adj<mf>": ("<sg>", "<pl>"),  # an adjective with one form for both genders
     "adv": ("",),
 }
 
@@ -153,10 +154,16 @@ def test_every_spanish_entry_is_known_to_the_english_analyser_and_generated() ->
         head + entry.target_tags + form + (f"#{queue}" if queue else "")
         for _, entry in entries
         for head, _, queue in [entry.target.partition("#")]
-        for form in FORMS[entry.tags[1 : entry.tags.index(">")]]
+        for form in FORMS[_part(entry)]
     ]
     generated = _run(folder / "eng-spa.autogen.bin", [f"^{w}$" for w in wanted], "-g")
     assert [w for w, g in zip(wanted, generated, strict=True) if "#" in g] == []
+
+
+def _part(entry: lexical.Entry) -> str:
+    """The entry's English part of speech, "adj<mf>" for an adjective of both genders."""
+    part = entry.tags[1 : entry.tags.index(">")]
+    return part + "<mf>" if part == "adj" and entry.target_tags.endswith("<mf>") else part
 
 
 def _run(transducer: Path, lines: list[str], *options: str) -> list[str]:

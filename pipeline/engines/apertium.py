@@ -100,13 +100,15 @@ def version(config: Config, source: str, target: str) -> str:
     return _version(*_mode(source, target))
 
 
-def start(config: Config, source: str, target: str) -> ApertiumEngine:
+def start(config: Config, source: str, target: str, *, preferences: bool = True) -> ApertiumEngine:
+    """The engine; with the target language's lexical `preferences` unless told not to
+    (raw Apertium, for a benchmark's baseline)."""
     mode, path = _mode(source, target)
     return ApertiumEngine(
         path,
         version=_version(mode, path),
         closing=closing_verbs(source),
-        lexicon=lexical.load(target),
+        lexicon=lexical.load(target) if preferences else None,
     )
 
 
