@@ -7,7 +7,12 @@ Segments go one by one, never joined: list items without end punctuation, sent a
 text, get scrambled across lines.
 
 Segments are formatted as `apertium -f txt` (apertium-destxt) would, so the result is the
-same as running `apertium eng-spa` on each segment (tested). Placeholders such as ⟦T1⟧
+same as running `apertium eng-spa` on each segment (tested), but where the project
+rewrites the stream between stages: the English analysis before the tagger (an
+instruction's first word read as the verb it is) and the bilingual lookup's alternatives
+before lexical selection (the target language's `lexicon.csv`: pipeline.engines.lexical).
+The pipeline is cut into one pipe per rewrite; all segments go through each pipe in one
+exchange. Placeholders such as ⟦T1⟧
 go in as "superblanks", which every stage passes through untouched: as unknown words they
 would come back marked (⟦*T1⟧) and block agreement ("un ⟦T3⟧ infusión" instead of
 "una ⟦T3⟧ infusión"). Unknown-word marks (`*word`, `#word`) are kept on purpose: QA
