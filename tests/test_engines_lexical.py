@@ -160,7 +160,7 @@ def test_every_spanish_entry_is_known_to_the_english_analyser_and_generated() ->
     assert [w for w, g in zip(wanted, generated, strict=True) if "#" in g] == []
 
 
-def _part(entry: lexical.Entry) -> str:
+def _part(entry: lexical.Preference) -> str:
     """The entry's English part of speech, "adj<mf>" for an adjective of both genders."""
     part = entry.tags[1 : entry.tags.index(">")]
     return part + "<mf>" if part == "adj" and entry.target_tags.endswith("<mf>") else part

@@ -40,7 +40,7 @@ _ALTERNATIVE = re.compile(r"(?:\\.|[^\\/])+")
 
 
 @dataclass(frozen=True)
-class Entry:
+class Preference:
     """Readings whose tags start with `tags` are translated as `target` + `target_tags`."""
 
     tags: str
@@ -52,12 +52,12 @@ class Entry:
 @dataclass(frozen=True)
 class Lexicon:
     #: Lowercase English lemma → its entries, most tags first.
-    entries: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    entries: dict[str, tuple[Preference, ...]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
-    def entry(self, lemma: str, tags: str) -> Entry | None:
+    def entry(self, lemma: str, tags: str) -> Preference | None:
         """The entry for an English reading, or None."""
         return next(
             (e for e in self.entries.get(lemma.lower(), ()) if tags.startswith(e.tags)), None
@@ -74,7 +74,7 @@ def read(path: Path) -> Lexicon:
     """Raises DataFileError naming the file and line of a bad row."""
     if not path.is_file():
         return Lexicon()
-    found: dict[str, list[Entry]] = {}
+    found: dict[str, list[Preference]] = {}
     seen: dict[tuple[str, str], int] = {}
     for row in csvdata.read(path, ("source", "target"), ("note",)).rows:
         source, target = (_analysis(path, row.line, row.values[k], k) for k in ("source", "target"))
@@ -86,7 +86,7 @@ def read(path: Path) -> Lexicon:
                 row.line,
             )
         seen[lemma, tags] = row.line
-        found.setdefault(lemma, []).append(Entry(tags, target[0], target[1], row.line))
+        found.setdefault(lemma, []).append(Preference(tags, target[0], target[1], row.line))
     return Lexicon(
         {lemma: tuple(sorted(e, key=lambda e: -len(e.tags))) for lemma, e in found.items()}
     )
@@ -128,7 +128,7 @@ def _chosen(unit: re.Match[str], lexicon: Lexicon) -> str:
     return f"^{unit.group(1)}/{'/'.join(kept)}$"
 
 
-def _is(alternative: str, entry: Entry) -> bool:
+def _is(alternative: str, entry: Preference) -> bool:
     """Whether a translation the dictionary gives is the entry's."""
     found = _ANALYSIS.fullmatch(alternative)
     return (
