@@ -6,7 +6,8 @@ Reads a TMX translation memory (by default TICO-19's English → Latin-American 
 tests/fixtures/tico19/en-es-419.tmx); each unit's subset is its `tuid` up to the first
 underscore (`CMU_1:1` → CMU, `PubMed_7:3` → PubMed). In one run, every English segment is
 translated by the raw engine (`apertium eng-spa` with its marks removed, as `apertium -u`
-gives) and by the project's draft path (`pipeline.translate.run.draft`: glossary, Spanish
+gives: the project's engine without its lexical preferences, pipeline.engines.lexical) and
+by the project's draft path (`pipeline.translate.run.draft`: glossary, Spanish
 conventions, no engine marks), and both are scored with sacrebleu's chrF and BLEU per
 subset; the drafts also with glossary nouns sent as placeholders (⟦T1⟧) rather than as
 stand-in nouns, to measure what agreement is worth, and with placeholders whose
@@ -40,7 +41,7 @@ from lxml import etree
 
 from pipeline import config as config_module
 from pipeline import glossary as glossaries
-from pipeline.engines import Engine, engine_for
+from pipeline.engines import Engine, apertium, engine_for
 from pipeline.glossary import Glossary, Status, find_terms, forbidden_found, target_found
 from pipeline.translate import conventions, drafting, run
 from pipeline.translate.morph import Register
@@ -148,24 +149,32 @@ def main() -> None:
     engine = engine_for(config, "es-US")
     if engine is None:
         raise SystemExit("no Apertium eng-spa engine here (apt-get install apertium-eng-spa)")
+    raw = apertium.start(config, "en", "es", preferences=False)
     spanish = conventions.load("es")
     assert spanish is not None  # pipeline/data/es/ is part of the project
     register = Register(spanish)
     try:
         for name, pairs in sorted(by_subset.items(), key=lambda item: -len(item[1])):
-            _report(name, pairs, engine, glossary, register)
+            _report(name, pairs, engine, glossary, register, plain=raw)
     finally:
         engine.close()
+        raw.close()
         register.close()
 
 
 def _report(
-    name: str, pairs: list[Pair], engine: Engine, glossary: Glossary, register: Register
+    name: str,
+    pairs: list[Pair],
+    engine: Engine,
+    glossary: Glossary,
+    register: Register,
+    *,
+    plain: Engine,
 ) -> None:
     sources = [p.source for p in pairs]
     references = [p.reference for p in pairs]
     start = time.perf_counter()
-    raw = engine.translate(sources)
+    raw = plain.translate(sources)
     middle = time.perf_counter()
     units = run.draft(sources, engine, glossary, dt.date(2026, 1, 1), "es")
     drafts = [u.target or "" for u in units]

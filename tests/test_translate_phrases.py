@@ -34,7 +34,7 @@ def draft(english: str, engine: ApertiumEngine) -> str:
         ),
         ("Is it viral, i.e., caused by a virus?", "¿Es viral, es decir, causado por un virus?"),
         ("Some foods (e.g. nuts, eggs) can cause an allergy.", "(p. ej. tuercas, huevos)"),
-        ("Give fluids, e.g., water or juice.", "Dé fluidos, p. ej., agua o jugo."),
+        ("Give fluids, e.g., water or juice.", "Dé líquidos, p. ej., agua o jugo."),
         ("The dose is approx. 5 mL.", "La dosis es aprox. 5 mL."),
         ("It affects ca. 10% of children.", "Afecta aprox. 10% de niños."),
         ("Smith et al. found that fever is common.", "Smith et al. encontró que la fiebre"),

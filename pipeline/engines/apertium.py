@@ -7,7 +7,12 @@ Segments go one by one, never joined: list items without end punctuation, sent a
 text, get scrambled across lines.
 
 Segments are formatted as `apertium -f txt` (apertium-destxt) would, so the result is the
-same as running `apertium eng-spa` on each segment (tested). Placeholders such as ⟦T1⟧
+same as running `apertium eng-spa` on each segment (tested), but where the project
+rewrites the stream between stages: the English analysis before the tagger (an
+instruction's first word read as the verb it is) and the bilingual lookup's alternatives
+before lexical selection (the target language's `lexicon.csv`: pipeline.engines.lexical).
+The pipeline is cut into one pipe per rewrite; all segments go through each pipe in one
+exchange. Placeholders such as ⟦T1⟧
 go in as "superblanks", which every stage passes through untouched: as unknown words they
 would come back marked (⟦*T1⟧) and block agreement ("un ⟦T3⟧ infusión" instead of
 "una ⟦T3⟧ infusión"). Unknown-word marks (`*word`, `#word`) are kept on purpose: QA
@@ -28,7 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.engines import EngineError
+from pipeline.engines import EngineError, lexical
 from pipeline.languages import data_folder as language_data
 from pipeline.languages import find
 from pipeline.pipes import Pipe
@@ -111,9 +116,16 @@ def version(config: Config, source: str, target: str) -> str:
     return _version(*_mode(source, target))
 
 
-def start(config: Config, source: str, target: str) -> ApertiumEngine:
+def start(config: Config, source: str, target: str, *, preferences: bool = True) -> ApertiumEngine:
+    """The engine; with the target language's lexical `preferences` unless told not to
+    (raw Apertium, for a benchmark's baseline)."""
     mode, path = _mode(source, target)
-    return ApertiumEngine(path, version=_version(mode, path), closing=closing_verbs(source))
+    return ApertiumEngine(
+        path,
+        version=_version(mode, path),
+        closing=closing_verbs(source),
+        lexicon=lexical.load(target) if preferences else None,
+    )
 
 
 @functools.cache
@@ -169,41 +181,61 @@ class ApertiumEngine:
         version: str,
         timeout: float = TIMEOUT,
         closing: frozenset[str] = frozenset(),
+        lexicon: lexical.Lexicon | None = None,
     ) -> None:
         self.version = version
         self._closing = closing
+        self._lexicon = lexicon or lexical.Lexicon()
         script = _run(["apertium-wblank-mode", "-z", str(mode)])
         if not script:
             raise EngineError(f"apertium-wblank-mode could not read {mode}")
         # The analysis runs apart from the rest when the mode has a tagger, so that an
-        # English instruction's first word can be read as the verb it is (`imperatives`).
-        analysis, bar, rest = script.partition("| apertium-tagger ")
-        stages = [analysis, "apertium-tagger " + rest] if bar else [script]
-        self._pipes = [_stage(stage, timeout) for stage in stages]
+        # English instruction's first word can be read as the verb it is (`imperatives`);
+        # the bilingual lookup's output is rewritten before lexical selection (`lexical`).
+        rewrites = {"apertium-tagger ": self._analysed, "lrx-proc ": self._preferred}
+        stages = _split(script, *rewrites)
+        self._pipes = [_stage(stage, timeout) for stage, _ in stages]
+        self._rewrites = [rewrites.get(program) for _, program in stages]
 
     def translate(self, segments: Sequence[str]) -> list[str]:
         """All segments go in one exchange; blank segments are returned as they are."""
         asked = [n for n, segment in enumerate(segments) if segment.strip()]
         records = [encode(segments[n]) for n in asked]
-        for number, pipe in enumerate(self._pipes):
-            if number:
-                records = [self._read(r[:-1].decode("utf-8", "replace")) + b"\0" for r in records]
+        for pipe, rewrite in zip(self._pipes, self._rewrites, strict=True):
+            if rewrite:
+                records = [
+                    rewrite(r[:-1].decode("utf-8", "replace")).encode() + b"\0" for r in records
+                ]
             answers = pipe.exchange(b"".join(records), b"\0", lambda done: len(done) >= len(asked))
             records = [answer + b"\0" for answer in answers]
         translated = dict(zip(asked, (decode(r[:-1]) for r in records), strict=True))
         return [translated.get(n, segment) for n, segment in enumerate(segments)]
 
-    def _read(self, analysis: str) -> bytes:
+    def _analysed(self, analysis: str) -> str:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped (`statements`, `participles`, `past_tenses`, `relatives`,
         `imperatives`)."""
         readings = relatives(past_tenses(participles(statements(analysis))))
-        return imperatives(readings, self._closing).encode()
+        return imperatives(readings, self._closing)
+
+    def _preferred(self, bilingual: str) -> str:
+        return lexical.choose(bilingual, self._lexicon)
 
     def close(self) -> None:
         """End the pipeline (the stages stop at the end of their input)."""
         for pipe in self._pipes:
             pipe.close()
+
+
+def _split(script: str, *before: str) -> list[tuple[str, str]]:
+    """The mode's script cut before each of the programs `before` that it runs, each
+    piece with the program it starts with ("" for the first)."""
+    stages = [(script, "")]
+    for program in before:
+        head, bar, tail = stages[-1][0].partition(f"| {program}")
+        if bar:
+            stages[-1:] = [(head, stages[-1][1]), (program + tail, program)]
+    return stages
 
 
 def _stage(script: str, timeout: float) -> Pipe:

@@ -15,7 +15,8 @@ Adding a language takes three files and no code:
    notice), reviewed with `pipeline review-labels <code> --reviewer NAME`.
 Optional, in `pipeline/languages/data/<code>/`: the drafting conventions (register,
 punctuation, kept phrases: `conventions.toml`), renderings known to mislead
-(`dangerous.csv`), how urgent instructions must read (`urgent.csv`), function words for
+(`dangerous.csv`), how urgent instructions must read (`urgent.csv`), which of Apertium's
+translations of an English word health texts want (`lexicon.csv`), function words for
 telling its passages apart; as a source language, the verbs that end an instruction on
 their own (`instruction-verbs.txt`: "Rest.", "… and rest"). Then add the tag to
 `[translation] languages` in `pipeline.toml`; `make deps` installs the profile's Debian
@@ -38,7 +39,7 @@ PROFILES = Path(__file__).parent / "profiles"
 EASY_WORDS = Path(__file__).parent / "easy_words"
 #: `data/<code>/`: a language's word lists and drafting conventions (function words for
 #: telling passages apart, units and drug names, the draft path's conventions.toml,
-#: dangerous.csv and urgent.csv), read by the modules that use them.
+#: dangerous.csv, urgent.csv and Apertium's lexicon.csv), read by the modules that use them.
 DATA = Path(__file__).parent / "data"
 
 
