@@ -183,6 +183,9 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It is not safe to eat raw eggs.", "No es seguro comer"),
         ("Ask your doctor how to use it.", "cómo utilizarlo"),
         ("We went to the store to buy milk.", "para comprar leche"),  # a purpose
+        # One of a unit is singular (the engine wrote "1 semanas", "un días").
+        ("Give a 1-week course of antibiotics.", "un curso de 1 semana de"),
+        ("Your child had a one-day fever.", "una fiebre de un día."),
         # "OK" as US Spanish says it, not Spain's "vale".
         ("It is OK to bathe your child.", "Está bien bañar"),
         ("Is it OK to give ibuprofen?", "¿Está bien dar"),

@@ -242,6 +242,7 @@ class Register:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
             instructed = "<imp>" in reading if verb else instructed
         out = out if self._singular.search(source) else _relative_verbs(out)
+        out = _singular_after_one(out)
         return infinitives.linked(out, self._links, sentence_first)
 
     def _ceased(self, words: list[Word], i: int, reading: str) -> str | None:
@@ -411,6 +412,22 @@ def _relative_verbs(words: list[Word]) -> list[Word]:
         if plural and _VERB.search(verb) and "<p3><sg>" in verb:
             made = _lower_lemma(verb.replace("<p3><sg>", "<p3><pl>", 1))
             out[after] = replace(out[after], changed=made)
+    return out
+
+
+def _singular_after_one(words: list[Word]) -> list[Word]:
+    """A plural noun right after "1" or "un"/"una" made singular: the engine writes the
+    unit of a compound in the plural whatever its number ("un curso de 1 semanas", "una
+    fiebre de un días")."""
+    out = list(words)
+    for i, w in enumerate(words):
+        one = re.match(r"1<num>|[Uu]no<det><ind><[mf]><sg>", w.reading or "")
+        after = i + 2  # the next word, one blank on
+        if not one or after >= len(words) or (words[i + 1].surface != " "):
+            continue
+        noun = out[after].changed or out[after].reading or ""
+        if re.match(r"[^<]*<n><(?:m|f|mf)><pl>", noun):
+            out[after] = replace(out[after], changed=_lower_lemma(noun.replace("<pl>", "<sg>", 1)))
     return out
 
 
