@@ -67,7 +67,7 @@ def test_compounds_data_needs_a_link_and_a_pattern(language_zz: Path) -> None:
         ("A 7-year-old child had a 5-day fever.", "niño de 7 años tuvo una fiebre de 5 días."),
         ("Give a 10-day course of antibiotics.", "curso de 10 días de antibióticos."),
         ("Your 2-year-old may cry.", "Su niño de 2 años puede llorar."),
-        ("A 3-month-old baby may have a fever.", "criatura de 3 meses"),
+        ("A 3-month-old baby may have a fever.", "bebé de 3 meses"),
         ("A one-year-old child can walk.", "niño de un año"),
         ("The visit is a 30-minute appointment.", "cita de 30 minutos."),
         # The space Apertium leaves before a stop or comma after such phrases is gone.
