@@ -106,8 +106,11 @@ def test_gives_what_the_apertium_command_gives_for_each_segment(
     ]
     translated = plain.translate(sample)
     # Only where an instruction's first word became the verb it is ("Comprobar con …", not
-    # the command's noun "Control con …") may they differ.
-    for mine, theirs in zip(translated, expected, strict=True):
+    # the command's noun "Control con …") may they differ, and in questions, which are
+    # read in the statement's order (`questions`).
+    for source, mine, theirs in zip(sample, translated, expected, strict=True):
+        if source.rstrip().endswith("?"):
+            continue
         ours, its = mine.split(" "), theirs.split(" ")
         assert len(ours) == len(its)
         starts = {0} | {n + 1 for n, word in enumerate(its) if word.endswith((".", "?", "!"))}

@@ -183,6 +183,15 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It is not safe to eat raw eggs.", "No es seguro comer"),
         ("Ask your doctor how to use it.", "cómo utilizarlo"),
         ("We went to the store to buy milk.", "para comprar leche"),  # a purpose
+        # Questions asked in the statement's order, which the engine can translate ("¿Cuándo
+        # tener que llamo el médico?", "¿Puede doy …?", "¿Es allí cualesquier …?").
+        ("When should I call the doctor?", "¿Cuándo tendría que llamar"),
+        ("Can my child go to school?", "¿Mi niño puede ir a"),
+        ("Is the medicine safe?", "¿El medicamento es seguro?"),
+        ("How do I take it?", "¿Cómo lo tomo?"),
+        ("Are there any risks?", "¿Hay "),
+        ("How does this medicine work?", "¿Cómo este medicamento "),
+        ("Where can we buy it?", "¿Dónde lo podemos comprar?"),
         # One of a unit is singular (the engine wrote "1 semanas", "un días").
         ("Give a 1-week course of antibiotics.", "un curso de 1 semana de"),
         ("Your child had a one-day fever.", "una fiebre de un día."),

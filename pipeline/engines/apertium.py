@@ -25,6 +25,7 @@ runs as a `pipeline.pipes.Pipe`: a stuck or dead pipeline is an EngineError, nev
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import shutil
@@ -57,6 +58,8 @@ _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr|adv)>")
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 _ANY_VERB = re.compile(r"<(?:vblex|vaux|vbmod|vbser|vbhaver|vbdo)>")
 _TENSE = re.compile(r"<(?:pres|past|pri)>")
+#: A question's inverted auxiliary: a modal, "be", "have" or the "do" of do-support.
+_QUESTION_AUX = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 #: An -ed word that may be a past tense or a participle (`^checked/check<vblex><past>/…<pp>$`).
 _AMBIGUOUS_ED = re.compile(r"<vblex><past>.*<vblex><pp>|<vblex><pp>.*<vblex><past>")
 #: A word that is a verb whatever the tagger says: an auxiliary or modal in any reading,
@@ -213,9 +216,9 @@ class ApertiumEngine:
 
     def _analysed(self, analysis: str) -> str:
         """The analyser's output as the tagger gets it: the readings the English's own
-        shape rules out dropped (`statements`, `participles`, `past_tenses`, `relatives`,
-        `imperatives`)."""
-        readings = relatives(past_tenses(participles(statements(analysis))))
+        shape rules out dropped, and questions in the statement's order (`statements`,
+        `questions`, `participles`, `past_tenses`, `relatives`, `imperatives`)."""
+        readings = relatives(past_tenses(participles(questions(statements(analysis)))))
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -330,6 +333,120 @@ def past_tenses(analysis: str) -> str:
             nouns = [r for r in following.split("/") if "<n>" in r or "<det>" in r]
             chosen |= {number: past, number + 1: nouns}
     return _chosen(analysis, tokens, chosen)
+
+
+def questions(analysis: str) -> str:
+    """The analyser's output with each question's auxiliary put after its subject, and a
+    "do" of do-support left out (its tense given to the verb): "When should I call the
+    doctor?" is read as "When I should call …", "Can my child go to school?" as "my child
+    can go …", "How does this medicine work?" as "How this medicine works?". The engine
+    cannot translate English's inverted order ("¿Cuándo tener que llamo el médico?",
+    "¿Puede doy …?", "¿Cómo hace este trabajo de medicamento?"); Spanish asks in the
+    statement's order. A question that ends with its subject ("What are the side
+    effects?") keeps its order, as Spanish does."""
+    tokens = list(_LEXICAL.finditer(analysis))
+    if not tokens:
+        return analysis
+    units: list[str | None] = [t.group() for t in tokens]
+    start = 0
+    for end, token in enumerate(tokens):
+        if "<sent>" not in token.group(2):
+            continue
+        if token.group(1) == "?":
+            _uninverted(analysis, tokens, units, start, end)
+        start = end + 1
+    gaps = [analysis[: tokens[0].start()]]
+    gaps += [analysis[a.end() : b.start()] for a, b in itertools.pairwise(tokens)]
+    gaps.append(analysis[tokens[-1].end() :])
+    pieces = [gaps[0]]
+    for unit, gap in zip(units, gaps[1:], strict=True):
+        pieces += [unit, gap] if unit is not None else []
+    return "".join(pieces)
+
+
+def _uninverted(
+    analysis: str, tokens: list[re.Match[str]], units: list[str | None], start: int, end: int
+) -> None:
+    """`units` (the tokens' text) of one question, from `start` to its "?" at `end`, in
+    the statement's order where the question has one of the inverted shapes, and nothing
+    but spaces between the words it moves (a placeholder stays where it is)."""
+    aux = start + 1 if "<itg>" in tokens[start].group(2) else start
+    if aux + 2 >= end:
+        return
+    auxiliary = [r for r in tokens[aux].group(2).split("/") if _QUESTION_AUX.search(r)]
+    if not auxiliary:
+        return
+    do = "<vbdo>" in auxiliary[0]
+
+    def verb_after(last: int) -> bool:  # "What are the side effects?" ends with its subject
+        after = tokens[last + 1].group(2) if last + 1 < end else ""
+        return bool(after) and (not do or "<vblex><inf>" in after)
+
+    options = [
+        (last, chosen) for last, chosen in _subjects(tokens, aux + 1, end) if verb_after(last)
+    ]
+    if not options:
+        return
+    last, chosen = options[-1]
+    if any(analysis[tokens[n].end() : tokens[n + 1].start()].strip() for n in range(aux, last + 1)):
+        return
+    first = aux == start
+    if first:  # the subject starts the sentence now, the auxiliary does not
+        chosen[0] = [_cased(r, upper=True) for r in chosen[0]]
+        auxiliary = [_cased(r, upper=False) for r in auxiliary]
+    subject = [
+        _unit(tokens[n].group(1), r) for n, r in zip(range(aux + 1, last + 1), chosen, strict=True)
+    ]
+    if first:
+        subject[0] = _unit(_cased(tokens[aux + 1].group(1), upper=True), chosen[0])
+    if do:
+        verb = last + 1
+        main = next(r for r in tokens[verb].group(2).split("/") if "<vblex><inf>" in r)
+        tense = auxiliary[0][auxiliary[0].index("<vbdo>") + len("<vbdo>") :]
+        units[verb] = _unit(tokens[verb].group(1), [main.replace("<inf>", tense, 1)])
+        units[aux : last + 1] = [None, *subject]
+        return
+    spoken = tokens[aux].group(1)
+    units[aux : last + 1] = [
+        *subject,
+        _unit(_cased(spoken, upper=False) if first else spoken, auxiliary),
+    ]
+
+
+def _subjects(
+    tokens: list[re.Match[str]], begin: int, end: int
+) -> list[tuple[int, list[list[str]]]]:
+    """What may be the question's subject from `begin`: a personal pronoun, "there", or
+    a noun phrase (determiner, adjectives, nouns) ending at any of its nouns; each as its
+    last token and its tokens' readings as a subject."""
+    readings = tokens[begin].group(2).split("/")
+    pronoun = [r for r in readings if "<prn><subj>" in r]
+    if pronoun:
+        return [(begin, [pronoun])]
+    if readings[0].lower().startswith("there<adv>"):
+        return [(begin, [readings])]
+    chosen: list[list[str]] = []
+    options = []
+    for n in range(begin, end):
+        found = [r for r in tokens[n].group(2).split("/") if re.search(r"<(?:det|adj|n|num)>", r)]
+        if not found or (n == begin and not any("<det>" in r or "<n>" in r for r in found)):
+            break
+        if nouns := [r for r in found if "<n>" in r]:
+            options.append((n, [*chosen, nouns]))
+        chosen.append(found)
+    return options
+
+
+def _unit(surface: str, readings: list[str]) -> str:
+    return f"^{surface}/{'/'.join(readings)}$"
+
+
+def _cased(text: str, *, upper: bool) -> str:
+    """A surface form or reading with its first letter in the case of its new place ("I"
+    stays "I")."""
+    if text[:1] == "I" and (len(text) == 1 or not text[1].isalpha()):
+        return text
+    return (text[:1].upper() if upper else text[:1].lower()) + text[1:]
 
 
 def relatives(analysis: str) -> str:
