@@ -1,0 +1,262 @@
+"""The English passive and non-restrictive relatives as the target language writes them.
+
+Apertium renders English "was/were + participle" with the wrong auxiliary ("estuvo
+informada": estar, a state) and "it is known that" word for word ("Está sabido que"),
+and picks a relative pronoun of its own gender after a comma ("insuficiencia renal, el
+cual es"). Spanish writes the passive with the reflexive "se" ("se informó", "se sabe
+que", "se puede tomar"), or with ser where an agent follows ("fue aprobado por la FDA")
+or the subject is a person (with one, "se" reads as a reflexive: "los pacientes se
+examinaron", examined themselves). These rules rewrite the tagged draft
+(pipeline.translate.morph) as `conventions.toml [register.passive]` says:
+
+- an auxiliary in a tense where the engine's auxiliary + participle is the English
+  passive ("estuvo informada", "será dada"; `auxiliaries`), "haber" + "sido" + participle
+  ("han sido informados") and a modal + "ser" + participle ("puede ser tomado") → "se"
+  + the verb in the auxiliary's tense, person and number ("se informó", "se dará", "se
+  han informado", "se puede tomar"); with an agent after the participle, a person
+  before it, another clitic before the auxiliary or no subject at all, the estar of
+  the first kind becomes ser and the rest is left;
+- an auxiliary with no subject before it in its clause + a masculine singular participle
+  + the complementiser ("Está sabido que", "Ha sido informado que": English "it") → "se"
+  + the verb in the third person singular ("Se sabe que", "Se ha informado que");
+- a relative right after a comma (`relatives`: "el cual", "los cuales") → the plain one.
+
+The present "está + participle" is left: it is as often a state ("está basado en").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.translate.morph import Word  # morph runs these rules: no import cycle
+
+_PARTICIPLE = re.compile(r"^([^<]+)<vblex><pp>")
+_TENSE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)>(<[a-z]+>(?:<p\d><(?:sg|pl)>)?)")
+#: Where a clause starts: the sentence, a comma or colon, a bracket, a conjunction.
+_BOUNDARY = re.compile(r"<(?:sent|cm|lpar|cnjsub|cnjcoo|cnjadv)>|<rel>")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """`[register.passive]` of a language's conventions."""
+
+    #: Auxiliary lemma → the tenses in which it is the English passive.
+    auxiliaries: Mapping[str, frozenset[str]]
+    #: Auxiliary lemma → the tenses in which it is the English "it is/was + participle + that".
+    impersonal: Mapping[str, frozenset[str]]
+    #: The auxiliary of the perfect ("haber") and the participle in "ha sido" ("ser").
+    perfect: str
+    passive: str
+    modals: frozenset[str]
+    reflexive: str
+    #: The preposition that brings in the agent ("por").
+    agent: str
+    #: The complementiser after an impersonal participle ("que").
+    complementiser: str
+    #: Lemmas of nouns, pronouns and relatives that name persons.
+    persons: frozenset[str]
+    #: Relative lemma → the plain relative to write after a comma.
+    relatives: Mapping[str, str]
+
+    @classmethod
+    def read(cls, table: Mapping[str, Any]) -> Rules | None:
+        """The rules in a `[register.passive]` table, or None without one."""
+        if not table:
+            return None
+
+        def tenses(key: str) -> dict[str, frozenset[str]]:
+            return {str(k): frozenset(map(str, v)) for k, v in table.get(key, {}).items()}
+
+        return cls(
+            auxiliaries=tenses("auxiliaries"),
+            impersonal=tenses("impersonal"),
+            perfect=str(table.get("perfect", "")),
+            passive=str(table.get("passive", "")),
+            modals=frozenset(table.get("modals", ())),
+            reflexive=str(table["reflexive"]),
+            agent=str(table.get("agent", "")),
+            complementiser=str(table.get("complementiser", "")),
+            persons=frozenset(table.get("persons", ())),
+            relatives={str(k): str(v) for k, v in table.get("relatives", {}).items()},
+        )
+
+
+def rewrite(words: list[Word], rules: Rules) -> list[Word]:
+    """The words with the passives and relatives written as `rules` say (see the module
+    docstring); what was rewritten before (Word.changed) is read as it now is."""
+    out = list(words)
+    for i in range(len(out)):
+        if _reading(out[i]) is not None:
+            _relative(out, i, rules)
+            _passive(out, i, rules)
+    return out
+
+
+def _reading(word: Word) -> str | None:
+    return word.changed or word.reading
+
+
+def _lemma(word: Word) -> str:
+    return (_reading(word) or "").split("<", 1)[0].lower()
+
+
+def _next(words: list[Word], i: int) -> int | None:
+    return next((j for j in range(i + 1, len(words)) if _reading(words[j])), None)
+
+
+def _previous(words: list[Word], i: int) -> int | None:
+    return next((j for j in range(i - 1, -1, -1) if _reading(words[j])), None)
+
+
+def _relative(words: list[Word], i: int, rules: Rules) -> None:
+    plain = rules.relatives.get(_lemma(words[i]))
+    before = _previous(words, i)
+    if (
+        plain
+        and "<rel>" in (_reading(words[i]) or "")
+        and before is not None
+        and "<cm>" in (_reading(words[before]) or "")
+    ):
+        words[i] = replace(words[i], surface=plain, changed=None)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """An auxiliary (words[auxiliary]) and its participle: "simple" ("estuvo informado"),
+    "perfect" ("ha sido informado", `between` is "sido") or "modal" ("puede ser tomado",
+    `between` is "ser")."""
+
+    kind: str
+    auxiliary: int
+    between: int | None
+    participle: int
+    lemma: str
+    mood: str
+    #: The auxiliary's person and number ("<p3><sg>").
+    person: str
+
+
+def _group(words: list[Word], i: int, rules: Rules) -> _Group | None:
+    reading = _reading(words[i]) or ""
+    tense = _TENSE.search(reading)
+    before = _previous(words, i)
+    if tense is None or "+" in reading:
+        return None
+    if before is not None and _lemma(words[before]) == rules.reflexive:
+        return None  # "se" is there already: never doubled
+    mood, person = tense.group(1)[1:].split(">", 1)
+    lemma, kind, between = _lemma(words[i]), "", None
+    following = _next(words, i)
+    if following is not None and _lemma(words[following]) == rules.passive:
+        after = _reading(words[following]) or ""
+        if lemma == rules.perfect and "<pp>" in after:
+            kind, between = "perfect", following
+        elif lemma in rules.modals and "<inf>" in after:
+            kind, between = "modal", following
+    elif mood in rules.auxiliaries.get(lemma, ()) or mood in rules.impersonal.get(lemma, ()):
+        kind = "simple"
+    participle = _next(words, between if between is not None else i)
+    while participle is not None and "<adv>" in (_reading(words[participle]) or ""):
+        participle = _next(words, participle)
+    if not kind or participle is None or not _PARTICIPLE.match(_reading(words[participle]) or ""):
+        return None
+    return _Group(kind, i, between, participle, lemma, mood, person)
+
+
+def _passive(words: list[Word], i: int, rules: Rules) -> None:
+    """The passive whose auxiliary is words[i], if it is one, rewritten in place."""
+    group = _group(words, i, rules)
+    if group is None:
+        return
+    person = group.person
+    if _impersonal(words, group, rules):
+        person = "<p3><sg>"
+    elif group.kind == "simple" and group.mood not in rules.auxiliaries.get(group.lemma, ()):
+        return
+    elif _personal(words, i, group.participle, rules):
+        if group.kind == "simple" and group.lemma != rules.passive:
+            ser = f"{rules.passive}<vbser><{group.mood}>{person}"
+            words[i] = replace(words[i], changed=ser)
+        return
+    verb = _PARTICIPLE.match(_reading(words[group.participle]) or "")
+    assert verb is not None
+    made = {
+        "simple": f"{verb.group(1)}<vblex><{group.mood}>{person}",
+        "perfect": f"{verb.group(1)}<vblex><pp><m><sg>",
+        "modal": f"{verb.group(1)}<vblex><inf>",
+    }[group.kind]
+    _lead(words, i, rules.reflexive)
+    if group.between is None:
+        words[i] = replace(words[i], changed=made)
+        _drop(words, group.participle)
+    else:
+        words[group.participle] = replace(words[group.participle], changed=made)
+        _drop(words, group.between)
+
+
+def _impersonal(words: list[Word], group: _Group, rules: Rules) -> bool:
+    """English "it" + passive + "that": nothing before the auxiliary in its clause, a
+    masculine singular participle and the complementiser after it."""
+    if group.kind == "modal" or (
+        group.kind == "simple" and group.mood not in rules.impersonal.get(group.lemma, ())
+    ):
+        return False
+    following = _next(words, group.participle)
+    if following is None or _lemma(words[following]) != rules.complementiser:
+        return False
+    if "<m><sg>" not in (_reading(words[group.participle]) or ""):
+        return False
+    before = _previous(words, group.auxiliary)
+    while before is not None and "<adv>" in (_reading(words[before]) or ""):
+        before = _previous(words, before)
+    return before is None or bool(_BOUNDARY.search(_reading(words[before]) or ""))
+
+
+def _personal(words: list[Word], i: int, participle: int, rules: Rules) -> bool:
+    """Whether the passive keeps a personal form: an agent follows the participle, a
+    clitic stands before the auxiliary, the clause has no subject before it or names a
+    person there."""
+    following = _next(words, participle)
+    if following is not None and _lemma(words[following]) == rules.agent:
+        return True
+    j = _previous(words, i)
+    while j is not None and "<adv>" in (_reading(words[j]) or ""):
+        j = _previous(words, j)
+    if j is not None and "<prn><pro>" in (_reading(words[j]) or ""):
+        return True
+    subject = False
+    for j in range(i - 1, -1, -1):
+        reading = _reading(words[j])
+        if reading is None:
+            # A word the analyser did not know is a name ("ACE2", "FDA").
+            subject = subject or bool(re.match(r"\w", words[j].surface))
+            continue
+        if _lemma(words[j]) in rules.persons:
+            return True
+        if "<rel>" in reading:
+            subject = True  # its antecedent is read on, before it
+        elif _BOUNDARY.search(reading):
+            break
+        subject = subject or bool(re.search(r"<(?:n|np|prn)>", reading))
+    return not subject
+
+
+def _lead(words: list[Word], i: int, reflexive: str) -> None:
+    """The reflexive put before words[i], with the capital the word had at a sentence's
+    start (the word itself then in lower case)."""
+    word = words[i]
+    capital = word.first and word.surface[:1].isupper()
+    lead = (reflexive[:1].upper() + reflexive[1:]) if capital else reflexive
+    surface = word.surface[:1].lower() + word.surface[1:] if capital else word.surface
+    words[i] = replace(word, surface=surface, before=word.before + lead + " ", first=False)
+
+
+def _drop(words: list[Word], i: int) -> None:
+    """words[i] left out, with the blank before it."""
+    words[i] = replace(words[i], surface="", reading=None, changed=None, before="")
+    if i > 0 and words[i - 1].reading is None and not words[i - 1].surface.strip():
+        words[i - 1] = replace(words[i - 1], surface="")
