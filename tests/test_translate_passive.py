@@ -49,6 +49,17 @@ def draft(engine: ApertiumEngine, english: str) -> str:
         ("It is known that fever is common.", "Se sabe que la fiebre es común"),
         ("It has been reported that the drug works.", "Se ha informado que"),
         ("It was found that the test was wrong.", "Se encontró que la prueba"),
+        # A verb of knowing or saying with an infinitive: "se sabe que" + the clause.
+        ("This medicine is known to cause headaches.", "Se sabe que esta medicina causa"),
+        ("Patients were reported to have a fever.", "Se informó que los pacientes tenían"),
+        ("In children, the virus was found to be mild.", "En niños, se encontró que el virus era"),
+        ("The kit is designed to help parents.", "está diseñada para ayudar"),  # no such verb
+        # English "X was given Y": Spanish has no passive of an indirect object.
+        ("Your child will be given a shot.", "A su niño se le dará un "),
+        ("Your child may be given a sedative.", "A su niño se le puede dar un sedante"),
+        ("The patients were given two doses.", "A los pacientes se les dieron dos dosis"),
+        ("You will be told the results.", "Se le dirán los resultados"),
+        ("Your child was given the medicine by the nurse.", "Su niño fue dado la medicina por"),
         # An agent, or a person as the subject: the ser passive.
         ("The medicine was approved by the FDA.", "fue aprobada por"),
         ("The patients were examined by the doctor.", "Los pacientes fueron examinados por"),

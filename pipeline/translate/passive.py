@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -61,6 +61,19 @@ class Rules:
     persons: frozenset[str]
     #: Relative lemma → the plain relative to write after a comma.
     relatives: Mapping[str, str]
+    #: Verbs of knowing and saying whose passive takes an infinitive ("was found to be"),
+    #: the preposition the engine puts before it ("para"), and the auxiliary's tense →
+    #: the tense of the clause they take ("ifi" → "pii": "se encontró que era").
+    raising: frozenset[str] = frozenset()
+    infinitive: str = ""
+    sequence: Mapping[str, str] = field(default_factory=dict)
+    #: Verbs whose English passive has the indirect object as its subject ("X was given
+    #: Y"), the dative pronoun by number ("le", "les"), the preposition before a person
+    #: as the object ("a") and the articles it contracts with ("el" → "al").
+    datives: frozenset[str] = frozenset()
+    dative: Mapping[str, str] = field(default_factory=dict)
+    personal_a: str = ""
+    contracted: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, table: Mapping[str, Any]) -> Rules | None:
@@ -71,6 +84,10 @@ class Rules:
         def tenses(key: str) -> dict[str, frozenset[str]]:
             return {str(k): frozenset(map(str, v)) for k, v in table.get(key, {}).items()}
 
+        def strings(value: Mapping[str, Any]) -> dict[str, str]:
+            return {str(k): str(v) for k, v in value.items()}
+
+        raising, dative = table.get("raising", {}), table.get("dative", {})
         return cls(
             auxiliaries=tenses("auxiliaries"),
             impersonal=tenses("impersonal"),
@@ -81,7 +98,14 @@ class Rules:
             agent=str(table.get("agent", "")),
             complementiser=str(table.get("complementiser", "")),
             persons=frozenset(table.get("persons", ())),
-            relatives={str(k): str(v) for k, v in table.get("relatives", {}).items()},
+            relatives=strings(table.get("relatives", {})),
+            raising=frozenset(raising.get("verbs", ())),
+            infinitive=str(raising.get("preposition", "")),
+            sequence=strings(raising.get("tenses", {})),
+            datives=frozenset(dative.get("verbs", ())),
+            dative=strings(dative.get("pronouns", {})),
+            personal_a=str(dative.get("preposition", "")),
+            contracted=strings(dative.get("contracted", {})),
         )
 
 
@@ -173,6 +197,8 @@ def _passive(words: list[Word], i: int, rules: Rules) -> None:
     if group is None:
         return
     person = group.person
+    if _raised(words, group, rules) or _dative(words, group, rules):
+        return
     if _impersonal(words, group, rules):
         person = "<p3><sg>"
     elif group.kind == "simple" and group.mood not in rules.auxiliaries.get(group.lemma, ()):
@@ -196,6 +222,178 @@ def _passive(words: list[Word], i: int, rules: Rules) -> None:
     else:
         words[group.participle] = replace(words[group.participle], changed=made)
         _drop(words, group.between)
+
+
+def _raised(words: list[Word], group: _Group, rules: Rules) -> bool:
+    """A verb of knowing or saying in the passive with an infinitive after it ("X estuvo
+    encontrado para ser Y": English "X was found to be Y") as Spanish says it: "se
+    encontró que X era Y". Its subject is moved after "que" and the infinitive takes the
+    auxiliary's person and number in the tense `rules.sequence` gives. False (nothing
+    done) where the subject is no plain noun phrase at the clause's start."""
+    verb = _PARTICIPLE.match(_reading(words[group.participle]) or "")
+    link = _next(words, group.participle)
+    infinitive = _next(words, link) if link is not None else None
+    tense = rules.sequence.get(group.mood)
+    if (
+        group.kind != "simple"
+        or verb is None
+        or verb.group(1).lower() not in rules.raising
+        or tense is None
+        or _next(words, group.auxiliary) != group.participle
+        or link is None
+        or infinitive is None
+        or _lemma(words[link]) != rules.infinitive
+        or "<inf>" not in (_reading(words[infinitive]) or "")
+        or "+" in (_reading(words[infinitive]) or "")
+    ):
+        return False
+    start = _subject(words, group.auxiliary)
+    blank = words[group.auxiliary - 1]
+    if start is None or blank.reading is not None or blank.surface != " ":
+        return False
+    capital = _front(words, start, rules.complementiser)
+    words[group.auxiliary] = replace(
+        words[group.auxiliary],
+        changed=f"{verb.group(1).lower()}<vblex><{group.mood}><p3><sg>",
+        before=_capital(rules.reflexive, capital) + " ",
+        first=False,
+    )
+    reading = _reading(words[infinitive]) or ""
+    words[infinitive] = replace(
+        words[infinitive], changed=reading.replace("<inf>", f"<{tense}>{group.person}", 1)
+    )
+    _drop(words, group.participle)
+    _drop(words, link)
+    # The auxiliary, now first, and the blank after it before the subject: "se encontró
+    # que X …"; the blank before the infinitive stays between them.
+    words[start : group.auxiliary + 1] = [
+        words[group.auxiliary],
+        blank,
+        *words[start : group.auxiliary - 1],
+    ]
+    return True
+
+
+def _dative(words: list[Word], group: _Group, rules: Rules) -> bool:
+    """English "X was/will be given Y" (the engine: "X será dado Y"; Spanish has no
+    passive of an indirect object) as "A X se le dará Y"; with no subject ("You will be
+    given a gown": "Será dado una bata"), "Se le dará una bata". The verb agrees with
+    its object, the pronoun with the English subject. False (nothing done) where the
+    participle is no such verb, no object follows it or the subject is no plain noun
+    phrase."""
+    verb = _PARTICIPLE.match(_reading(words[group.participle]) or "")
+    target = _next(words, group.participle)
+    after = _reading(words[target]) if target is not None else None
+    if (
+        verb is None
+        or verb.group(1).lower() not in rules.datives
+        or target is None
+        or after is None
+        or not re.match(r"[^<]*<(?:det|num|n|adj)>", after)
+        or "<prn>" in after
+    ):
+        return False
+    start = _subject(words, group.auxiliary)
+    before = _previous(words, group.auxiliary)
+    while before is not None and "<adv>" in (_reading(words[before]) or ""):
+        before = _previous(words, before)
+    if start is None and before is not None and not _BOUNDARY.search(_reading(words[before]) or ""):
+        return False
+    if _agent_follows(words, target, rules):
+        return False  # "X was given Y by Z": the ser passive, as with any agent
+    number = re.search(r"<(sg|pl)>", group.person)
+    pronoun = rules.dative.get(number.group(1) if number else "sg", "")
+    capital = None
+    if start is not None and _front(words, start, rules.personal_a, rules.contracted):
+        first = words[start]  # the sentence's capital on "A", "Al"
+        if first.before:
+            words[start] = replace(first, before=_capital(first.before, True))
+        else:
+            words[start] = replace(first, surface=_capital(first.surface, True))
+        capital = False
+    person = f"<p3><{_number(words, target)}>"
+    made = {
+        "simple": f"{verb.group(1)}<vblex><{group.mood}>{person}",
+        "perfect": f"{verb.group(1)}<vblex><pp><m><sg>",
+        "modal": f"{verb.group(1)}<vblex><inf>",
+    }[group.kind]
+    _lead(words, group.auxiliary, f"{rules.reflexive} {pronoun}", capital)
+    if group.between is None:
+        words[group.auxiliary] = replace(words[group.auxiliary], changed=made)
+        _drop(words, group.participle)
+    else:
+        words[group.participle] = replace(words[group.participle], changed=made)
+        _drop(words, group.between)
+    return True
+
+
+def _agent_follows(words: list[Word], i: int, rules: Rules) -> bool:
+    """Whether the agent's preposition comes after words[i] in its clause."""
+    for j in range(i, len(words)):
+        reading = _reading(words[j]) or ""
+        if _lemma(words[j]) == rules.agent:
+            return True
+        if re.search(r"<(?:sent|cm|cnjsub|cnjcoo|rel)>", reading):
+            return False
+    return False
+
+
+def _number(words: list[Word], i: int) -> str:
+    """The number of the noun phrase that starts at words[i] ("sg" or "pl"): its first
+    word that has one, else plural after a numeral other than 1 ("dos dosis")."""
+    numeral = False
+    j: int | None = i
+    while j is not None and re.match(r"[^<]*<(?:det|num|n|adj)>", _reading(words[j]) or ""):
+        reading = _reading(words[j]) or ""
+        if found := re.search(r"<(sg|pl)>", reading):
+            return found.group(1)
+        numeral = numeral or ("<num>" in reading and words[j].surface != "1")
+        j = _next(words, j)
+    return "pl" if numeral else "sg"
+
+
+def _front(
+    words: list[Word], start: int, word: str, contracted: Mapping[str, str] | None = None
+) -> bool:
+    """`word` put before the subject that starts at words[start] (contracted with an
+    article where `contracted` says); whether the subject had a sentence's capital, which
+    then goes to what is put before it."""
+    first = words[start]
+    capital = first.first and first.surface[:1].isupper()
+    surface = first.surface
+    if capital and first.reading and "<np>" not in first.reading and surface[1:2].islower():
+        surface = surface[:1].lower() + surface[1:]
+    if contracted and surface in contracted:
+        surface, word = contracted[surface], ""
+    lead = (word + " ") if word else ""
+    words[start] = replace(first, surface=surface, before=lead + first.before, first=False)
+    return capital
+
+
+def _capital(text: str, capital: bool) -> str:
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def _subject(words: list[Word], auxiliary: int) -> int | None:
+    """Where the auxiliary's subject starts: the first word after the clause's start, if
+    everything from there is a noun phrase (no verb, relative or preposition first)."""
+    start = None
+    for j in range(auxiliary - 1, -1, -1):
+        reading = _reading(words[j])
+        if reading is None:
+            if re.match(r"\w", words[j].surface):
+                start = j  # a name the analyser did not know
+            elif words[j].surface.strip() and words[j].surface.strip() not in "()":
+                return None
+            continue
+        if re.search(r"<(?:sent|cm|cnjsub|cnjadv)>", reading):
+            break
+        if re.search(r"<(?:rel|vblex|vbser|vbhaver|vbmod|vaux)>|<prn><pro>", reading):
+            return None
+        start = j
+    if start is None or "<pr>" in (_reading(words[start]) or ""):
+        return None
+    return start
 
 
 def _impersonal(words: list[Word], group: _Group, rules: Rules) -> bool:
@@ -245,14 +443,16 @@ def _personal(words: list[Word], i: int, participle: int, rules: Rules) -> bool:
     return not subject
 
 
-def _lead(words: list[Word], i: int, reflexive: str) -> None:
-    """The reflexive put before words[i], with the capital the word had at a sentence's
-    start (the word itself then in lower case)."""
+def _lead(words: list[Word], i: int, lead: str, capital: bool | None = None) -> None:
+    """`lead` (the reflexive) put before words[i], with the capital the word had at a
+    sentence's start, or as `capital` says (the word itself then in lower case)."""
     word = words[i]
-    capital = word.first and word.surface[:1].isupper()
-    lead = (reflexive[:1].upper() + reflexive[1:]) if capital else reflexive
-    surface = word.surface[:1].lower() + word.surface[1:] if capital else word.surface
-    words[i] = replace(word, surface=surface, before=word.before + lead + " ", first=False)
+    starts = word.first and word.surface[:1].isupper()
+    capital = starts if capital is None else capital
+    surface = word.surface[:1].lower() + word.surface[1:] if starts else word.surface
+    words[i] = replace(
+        word, surface=surface, before=word.before + _capital(lead, capital) + " ", first=False
+    )
 
 
 def _drop(words: list[Word], i: int) -> None:
