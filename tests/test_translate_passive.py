@@ -69,6 +69,12 @@ def draft(engine: ApertiumEngine, english: str) -> str:
         # A non-restrictive relative after a comma: "que", whatever the antecedent's gender.
         ("Acute kidney failure, which is rare, can occur.", "agudo, que es raro"),
         ("The vaccines, which are safe, protect children.", "Las vacunas, que son"),
+        # "who" and "that" the engine writes as "quién", "aquello": the relative, and the
+        # verb in the plural of its antecedent.
+        ("The patients who recovered went home.", "Los pacientes que recuperaron"),
+        ("The virus that caused the outbreak is new.", "El virus que causó"),
+        ("Compare it to that of Italy.", "aquello de Italia"),  # the demonstrative
+        ("Who called?", "¿Quién llamó?"),
     ],
 )
 def test_the_passive_as_spanish_writes_it(

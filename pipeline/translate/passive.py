@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 _PARTICIPLE = re.compile(r"^([^<]+)<vblex><pp>")
 _TENSE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)>(<[a-z]+>(?:<p\d><(?:sg|pl)>)?)")
 #: Where a clause starts: the sentence, a comma or colon, a bracket, a conjunction.
+#: What ends a noun phrase: a noun, a name, an adjective, a number, a closing bracket.
+_NOUN_END = re.compile(r"<(?:n|np|adj|num|rpar)>|<prn><tn>")
+_FINITE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)><(?:pri|ifi|pii|fti|cni|prs|pis)>")
+#: Apertium's reading of the plain relative ("que").
+_RELATIVE = "<rel><an><mf><sp>"
 _BOUNDARY = re.compile(r"<(?:sent|cm|lpar|cnjsub|cnjcoo|cnjadv)>|<rel>")
 
 
@@ -61,6 +66,8 @@ class Rules:
     persons: frozenset[str]
     #: Relative lemma → the plain relative to write after a comma.
     relatives: Mapping[str, str]
+    #: Pronoun lemma → the relative it stands for between a noun phrase and a verb.
+    restrictive: Mapping[str, str] = field(default_factory=dict)
     #: Verbs of knowing and saying whose passive takes an infinitive ("was found to be"),
     #: the preposition the engine puts before it ("para"), and the auxiliary's tense →
     #: the tense of the clause they take ("ifi" → "pii": "se encontró que era").
@@ -99,6 +106,7 @@ class Rules:
             complementiser=str(table.get("complementiser", "")),
             persons=frozenset(table.get("persons", ())),
             relatives=strings(table.get("relatives", {})),
+            restrictive=strings(table.get("restrictive", {})),
             raising=frozenset(raising.get("verbs", ())),
             infinitive=str(raising.get("preposition", "")),
             sequence=strings(raising.get("tenses", {})),
@@ -137,15 +145,46 @@ def _previous(words: list[Word], i: int) -> int | None:
 
 
 def _relative(words: list[Word], i: int, rules: Rules) -> None:
-    plain = rules.relatives.get(_lemma(words[i]))
+    """A relative after a comma (`rules.relatives`), or a pronoun the engine put for
+    one between a noun phrase and its verb (`rules.restrictive`: "el coronavirus
+    aquello causó", "los pacientes quién recuperó"), as the plain relative; read as one
+    by the rules after it."""
+    lemma, reading = _lemma(words[i]), _reading(words[i]) or ""
     before = _previous(words, i)
-    if (
-        plain
-        and "<rel>" in (_reading(words[i]) or "")
-        and before is not None
-        and "<cm>" in (_reading(words[before]) or "")
+    after = _next(words, i)
+    while after is not None and re.search(r"<adv>|<prn><pro>", _reading(words[after]) or ""):
+        after = _next(words, after)  # "quien no fue", "que lo tomó"
+    if before is None:
+        return
+    previous = _reading(words[before]) or ""
+    plain = None
+    if lemma in rules.relatives and "<rel>" in reading and "<cm>" in previous:
+        plain = rules.relatives[lemma]
+    elif (
+        lemma in rules.restrictive
+        and (words[before].reading is None or _NOUN_END.search(previous))
+        and words[before].surface.strip() != ""
+        and after is not None
+        and _FINITE.search(_reading(words[after]) or "")
     ):
-        words[i] = replace(words[i], surface=plain, changed=None)
+        plain = rules.restrictive[lemma]
+        if "<pl>" in previous and after is not None:
+            _plural(words, after)  # the engine's verb agreed with "who", singular
+    if plain:  # read on as a relative, a person's where it was "quién"
+        words[i] = replace(words[i], surface=plain, reading=lemma + _RELATIVE, changed=None)
+
+
+def _plural(words: list[Word], verb: int) -> None:
+    """The verb at words[verb] in the plural, and a participle right after it ("que
+    fueron expuestos")."""
+    reading = _reading(words[verb]) or ""
+    if "<p3><sg>" not in reading or "+" in reading:
+        return
+    words[verb] = replace(words[verb], changed=reading.replace("<p3><sg>", "<p3><pl>", 1))
+    following = _next(words, verb)
+    after = _reading(words[following]) if following is not None else None
+    if following is not None and after and re.search(r"<vblex><pp><[mf]><sg>", after):
+        words[following] = replace(words[following], changed=after.replace("<sg>", "<pl>", 1))
 
 
 @dataclass(frozen=True)
