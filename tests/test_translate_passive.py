@@ -45,6 +45,10 @@ def draft(engine: ApertiumEngine, english: str) -> str:
         ("The results would be sent to your doctor.", "Los resultados se enviarían a su"),
         ("Cases have been reported in children.", "Los casos se han informado en niños"),
         ("This medicine can be taken with food.", "se puede tomar con"),
+        # The present of a procedure's step: "is removed", "is done", not a state.
+        ("Blood is removed from a vein.", "La sangre se saca de una "),
+        ("The chest x-ray is done to see the lungs.", "se hace para ver"),
+        ("A needle (a long, thin needle) is inserted into the bone.", ") se inserta"),
         # English "it" + passive + "that".
         ("It is known that fever is common.", "Se sabe que la fiebre es común"),
         ("It has been reported that the drug works.", "Se ha informado que"),

@@ -1,27 +1,36 @@
-"""The English passive and non-restrictive relatives as the target language writes them.
+"""The English passive and relative clauses as the target language writes them.
 
 Apertium renders English "was/were + participle" with the wrong auxiliary ("estuvo
-informada": estar, a state) and "it is known that" word for word ("Está sabido que"),
-and picks a relative pronoun of its own gender after a comma ("insuficiencia renal, el
-cual es"). Spanish writes the passive with the reflexive "se" ("se informó", "se sabe
-que", "se puede tomar"), or with ser where an agent follows ("fue aprobado por la FDA")
-or the subject is a person (with one, "se" reads as a reflexive: "los pacientes se
-examinaron", examined themselves). These rules rewrite the tagged draft
+informada": estar, a state), "it is known that" word for word ("Está sabido que"), "X
+was given Y" as if Spanish had that passive ("Su niño será dado una inyección"), and
+relatives with pronouns of their own ("insuficiencia renal, el cual es"; "el virus
+aquello causó"). Spanish writes the passive with the reflexive "se" ("se informó", "se
+sabe que", "se puede tomar"), or with ser where an agent follows ("fue aprobado por la
+FDA") or the subject is a person (with one, "se" reads as a reflexive: "los pacientes
+se examinaron", examined themselves). These rules rewrite the tagged draft
 (pipeline.translate.morph) as `conventions.toml [register.passive]` says:
 
 - an auxiliary in a tense where the engine's auxiliary + participle is the English
-  passive ("estuvo informada", "será dada"; `auxiliaries`), "haber" + "sido" + participle
-  ("han sido informados") and a modal + "ser" + participle ("puede ser tomado") → "se"
-  + the verb in the auxiliary's tense, person and number ("se informó", "se dará", "se
+  passive ("estuvo informada", "será dada"; `auxiliaries`; the present of a procedure's
+  verb, `procedures`: "la sangre está sacada"), "haber" + "sido" + participle ("han sido
+  informados") and a modal + "ser" + participle ("puede ser tomado") → "se" + the verb
+  in the auxiliary's tense, person and number ("se informó", "se dará", "se saca", "se
   han informado", "se puede tomar"); with an agent after the participle, a person
   before it, another clitic before the auxiliary or no subject at all, the estar of
   the first kind becomes ser and the rest is left;
 - an auxiliary with no subject before it in its clause + a masculine singular participle
   + the complementiser ("Está sabido que", "Ha sido informado que": English "it") → "se"
   + the verb in the third person singular ("Se sabe que", "Se ha informado que");
-- a relative right after a comma (`relatives`: "el cual", "los cuales") → the plain one.
+- a verb of knowing or saying + the preposition + an infinitive (`raising`: "X estuvo
+  encontrado para ser Y") → "se encontró que X era Y";
+- a verb of giving or telling + an object (`dative`: "Su niño será dado una inyección")
+  → "A su niño se le dará una inyección";
+- a relative right after a comma (`relatives`: "el cual", "los cuales") → the plain one;
+  a pronoun for "that" or "who" between a noun phrase and its verb (`restrictive`:
+  "aquello", "quién") → the relative, its verb in the antecedent's plural.
 
-The present "está + participle" is left: it is as often a state ("está basado en").
+The present "está + participle" of other verbs is left: it is as often a state ("está
+basado en", "están expuestos").
 """
 
 from __future__ import annotations
@@ -66,6 +75,10 @@ class Rules:
     persons: frozenset[str]
     #: Relative lemma → the plain relative to write after a comma.
     relatives: Mapping[str, str]
+    #: Verbs of procedures, and the auxiliary's tenses in which they are the English
+    #: passive as well ("está sacada": "is removed", a step).
+    procedures: frozenset[str] = frozenset()
+    procedure_tenses: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Pronoun lemma → the relative it stands for between a noun phrase and a verb.
     restrictive: Mapping[str, str] = field(default_factory=dict)
     #: Verbs of knowing and saying whose passive takes an infinitive ("was found to be"),
@@ -95,6 +108,7 @@ class Rules:
             return {str(k): str(v) for k, v in value.items()}
 
         raising, dative = table.get("raising", {}), table.get("dative", {})
+        procedures = table.get("procedures", {})
         return cls(
             auxiliaries=tenses("auxiliaries"),
             impersonal=tenses("impersonal"),
@@ -107,6 +121,10 @@ class Rules:
             persons=frozenset(table.get("persons", ())),
             relatives=strings(table.get("relatives", {})),
             restrictive=strings(table.get("restrictive", {})),
+            procedures=frozenset(procedures.get("verbs", ())),
+            procedure_tenses={
+                str(k): frozenset(map(str, v)) for k, v in procedures.get("tenses", {}).items()
+            },
             raising=frozenset(raising.get("verbs", ())),
             infinitive=str(raising.get("preposition", "")),
             sequence=strings(raising.get("tenses", {})),
@@ -240,7 +258,7 @@ def _passive(words: list[Word], i: int, rules: Rules) -> None:
         return
     if _impersonal(words, group, rules):
         person = "<p3><sg>"
-    elif group.kind == "simple" and group.mood not in rules.auxiliaries.get(group.lemma, ()):
+    elif group.kind == "simple" and not _passive_tense(words, group, rules):
         return
     elif _personal(words, i, group.participle, rules):
         if group.kind == "simple" and group.lemma != rules.passive:
@@ -261,6 +279,16 @@ def _passive(words: list[Word], i: int, rules: Rules) -> None:
     else:
         words[group.participle] = replace(words[group.participle], changed=made)
         _drop(words, group.between)
+
+
+def _passive_tense(words: list[Word], group: _Group, rules: Rules) -> bool:
+    """Whether the auxiliary's tense makes it the English passive: any verb in
+    `rules.auxiliaries`' tenses, a verb of a procedure in `rules.procedure_tenses`' ("la
+    sangre está sacada de una vena": the present of a step, not a state)."""
+    if group.mood in rules.auxiliaries.get(group.lemma, ()):
+        return True
+    procedure = _lemma(words[group.participle]) in rules.procedures
+    return procedure and group.mood in rules.procedure_tenses.get(group.lemma, ())
 
 
 def _raised(words: list[Word], group: _Group, rules: Rules) -> bool:
@@ -465,13 +493,16 @@ def _personal(words: list[Word], i: int, participle: int, rules: Rules) -> bool:
         j = _previous(words, j)
     if j is not None and "<prn><pro>" in (_reading(words[j]) or ""):
         return True
-    subject = False
+    subject, depth = False, 0
     for j in range(i - 1, -1, -1):
         reading = _reading(words[j])
         if reading is None:
             # A word the analyser did not know is a name ("ACE2", "FDA").
             subject = subject or bool(re.match(r"\w", words[j].surface))
             continue
+        depth += reading.count("<rpar>") - reading.count("<lpar>")
+        if depth > 0 or "<lpar>" in reading:
+            continue  # what is in brackets is read over: "una aguja (larga, delgada) está"
         if _lemma(words[j]) in rules.persons:
             return True
         if "<rel>" in reading:
