@@ -49,6 +49,7 @@ def draft(engine: ApertiumEngine, english: str) -> str:
         ("Blood is removed from a vein.", "La sangre se saca de una "),
         ("The chest x-ray is done to see the lungs.", "se hace para ver"),
         ("A needle (a long, thin needle) is inserted into the bone.", ") se inserta"),
+        ("The medicine is usually given with food.", "La medicina se da normalmente con"),
         # English "it" + passive + "that".
         ("It is known that fever is common.", "Se sabe que la fiebre es común"),
         ("It has been reported that the drug works.", "Se ha informado que"),
@@ -109,6 +110,7 @@ def test_the_present_with_estar_is_left_as_a_state(engine: ApertiumEngine, engli
         "La sala en la cual espera es grande.",  # a relative after a preposition
         "Tiene fiebre, lo cual es común.",  # "lo cual" refers to the whole clause
         "La muestra estaba tomada.",  # the imperfect of estar: a state
+        "La recombinación es extendida entre virus.",  # ser's present: a procedure's only
     ],
 )
 def test_what_is_no_engine_passive_is_left(register: Register, spanish: str) -> None:
