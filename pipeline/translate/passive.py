@@ -265,20 +265,7 @@ def _passive(words: list[Word], i: int, rules: Rules) -> None:
             ser = f"{rules.passive}<vbser><{group.mood}>{person}"
             words[i] = replace(words[i], changed=ser)
         return
-    verb = _PARTICIPLE.match(_reading(words[group.participle]) or "")
-    assert verb is not None
-    made = {
-        "simple": f"{verb.group(1)}<vblex><{group.mood}>{person}",
-        "perfect": f"{verb.group(1)}<vblex><pp><m><sg>",
-        "modal": f"{verb.group(1)}<vblex><inf>",
-    }[group.kind]
-    _lead(words, i, rules.reflexive)
-    if group.between is None:
-        words[i] = replace(words[i], changed=made)
-        _drop(words, group.participle)
-    else:
-        words[group.participle] = replace(words[group.participle], changed=made)
-        _drop(words, group.between)
+    _reflexive(words, group, person, rules.reflexive)
 
 
 def _passive_tense(words: list[Word], group: _Group, rules: Rules) -> bool:
@@ -379,19 +366,30 @@ def _dative(words: list[Word], group: _Group, rules: Rules) -> bool:
             words[start] = replace(first, surface=_capital(first.surface, True))
         capital = False
     person = f"<p3><{_number(words, target)}>"
+    _reflexive(words, group, person, f"{rules.reflexive} {pronoun}", capital)
+    return True
+
+
+def _reflexive(
+    words: list[Word], group: _Group, person: str, lead: str, capital: bool | None = None
+) -> None:
+    """The group as `lead` (the reflexive, "se le") + the verb: in the auxiliary's tense
+    and `person` ("se informó"), or the auxiliary kept with the participle ("se han
+    informado") or the infinitive ("se puede tomar") after it."""
+    verb = _PARTICIPLE.match(_reading(words[group.participle]) or "")
+    assert verb is not None
     made = {
         "simple": f"{verb.group(1)}<vblex><{group.mood}>{person}",
         "perfect": f"{verb.group(1)}<vblex><pp><m><sg>",
         "modal": f"{verb.group(1)}<vblex><inf>",
     }[group.kind]
-    _lead(words, group.auxiliary, f"{rules.reflexive} {pronoun}", capital)
+    _lead(words, group.auxiliary, lead, capital)
     if group.between is None:
         words[group.auxiliary] = replace(words[group.auxiliary], changed=made)
         _drop(words, group.participle)
     else:
         words[group.participle] = replace(words[group.participle], changed=made)
         _drop(words, group.between)
-    return True
 
 
 def _agent_follows(words: list[Word], i: int, rules: Rules) -> bool:
