@@ -74,6 +74,9 @@ def draft(engine: ApertiumEngine, english: str) -> str:
         ("The patients were examined.", "Los pacientes fueron examinados."),
         ("He was taken to the hospital.", "Fue tomado al hospital"),
         ("Tell anyone who has been exposed to the virus.", "ha sido expuesto al virus"),
+        # A state of mind or body: estar, as the engine wrote it.
+        ("Your child was tired after the surgery.", "Su niño estuvo cansado después"),
+        ("The parents were worried.", "Los padres estuvieron preocupados."),
         # A non-restrictive relative after a comma: "que", whatever the antecedent's gender.
         ("Acute kidney failure, which is rare, can occur.", "agudo, que es raro"),
         ("The vaccines, which are safe, protect children.", "Las vacunas, que son"),
@@ -90,7 +93,8 @@ def test_the_passive_as_spanish_writes_it(
 ) -> None:
     made = draft(engine, english)
     assert spanish in made
-    assert "estuv" not in made and "se se" not in made.lower()
+    assert ("estuv" in made) == ("estuv" in spanish)  # estar only for a state
+    assert "se se" not in made.lower()
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,8 @@ class Rules:
     #: passive as well ("está sacada": "is removed", a step).
     procedures: frozenset[str] = frozenset()
     procedure_tenses: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Verbs whose participle names a state, with estar as the engine wrote it.
+    states: frozenset[str] = frozenset()
     #: Pronoun lemma → the relative it stands for between a noun phrase and a verb.
     restrictive: Mapping[str, str] = field(default_factory=dict)
     #: Verbs of knowing and saying whose passive takes an infinitive ("was found to be"),
@@ -119,6 +121,7 @@ class Rules:
             agent=str(table.get("agent", "")),
             complementiser=str(table.get("complementiser", "")),
             persons=frozenset(table.get("persons", ())),
+            states=frozenset(table.get("states", ())),
             relatives=strings(table.get("relatives", {})),
             restrictive=strings(table.get("restrictive", {})),
             procedures=frozenset(procedures.get("verbs", ())),
@@ -245,6 +248,8 @@ def _group(words: list[Word], i: int, rules: Rules) -> _Group | None:
         participle = _next(words, participle)
     if not kind or participle is None or not _PARTICIPLE.match(_reading(words[participle]) or ""):
         return None
+    if _lemma(words[participle]) in rules.states:
+        return None  # "estuvo cansado": English "was tired", a state, not a passive
     return _Group(kind, i, between, participle, lemma, mood, person)
 
 
