@@ -120,7 +120,7 @@ class Register:
         folder = data_folder(str(settings["apertium"]))
         self._settings = settings
         self._lemmas = conventions.lemmas
-        self._passive = passive.Rules.read(settings.get("passive", {}))
+        self._passive = passive.PassiveRules.read(settings.get("passive", {}))
         self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
         self._openers = frozenset(settings.get("openers", ()))
         self._negations = frozenset(settings.get("negations", ()))

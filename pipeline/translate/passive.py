@@ -55,7 +55,7 @@ _BOUNDARY = re.compile(r"<(?:sent|cm|lpar|cnjsub|cnjcoo|cnjadv)>|<rel>")
 
 
 @dataclass(frozen=True)
-class Rules:
+class PassiveRules:
     """`[register.passive]` of a language's conventions."""
 
     #: Auxiliary lemma → the tenses in which it is the English passive.
@@ -98,7 +98,7 @@ class Rules:
     contracted: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, table: Mapping[str, Any]) -> Rules | None:
+    def read(cls, table: Mapping[str, Any]) -> PassiveRules | None:
         """The rules in a `[register.passive]` table, or None without one."""
         if not table:
             return None
@@ -138,7 +138,7 @@ class Rules:
         )
 
 
-def rewrite(words: list[Word], rules: Rules) -> list[Word]:
+def rewrite(words: list[Word], rules: PassiveRules) -> list[Word]:
     """The words with the passives and relatives written as `rules` say (see the module
     docstring); what was rewritten before (Word.changed) is read as it now is."""
     out = list(words)
@@ -165,7 +165,7 @@ def _previous(words: list[Word], i: int) -> int | None:
     return next((j for j in range(i - 1, -1, -1) if _reading(words[j])), None)
 
 
-def _relative(words: list[Word], i: int, rules: Rules) -> None:
+def _relative(words: list[Word], i: int, rules: PassiveRules) -> None:
     """A relative after a comma (`rules.relatives`), or a pronoun the engine put for
     one between a noun phrase and its verb (`rules.restrictive`: "el coronavirus
     aquello causó", "los pacientes quién recuperó"), as the plain relative; read as one
@@ -224,7 +224,7 @@ class _Group:
     person: str
 
 
-def _group(words: list[Word], i: int, rules: Rules) -> _Group | None:
+def _group(words: list[Word], i: int, rules: PassiveRules) -> _Group | None:
     reading = _reading(words[i]) or ""
     tense = _TENSE.search(reading)
     before = _previous(words, i)
@@ -253,7 +253,7 @@ def _group(words: list[Word], i: int, rules: Rules) -> _Group | None:
     return _Group(kind, i, between, participle, lemma, mood, person)
 
 
-def _passive(words: list[Word], i: int, rules: Rules) -> None:
+def _passive(words: list[Word], i: int, rules: PassiveRules) -> None:
     """The passive whose auxiliary is words[i], if it is one, rewritten in place."""
     group = _group(words, i, rules)
     if group is None:
@@ -273,7 +273,7 @@ def _passive(words: list[Word], i: int, rules: Rules) -> None:
     _reflexive(words, group, person, rules.reflexive)
 
 
-def _passive_tense(words: list[Word], group: _Group, rules: Rules) -> bool:
+def _passive_tense(words: list[Word], group: _Group, rules: PassiveRules) -> bool:
     """Whether the auxiliary's tense makes it the English passive: any verb in
     `rules.auxiliaries`' tenses, a verb of a procedure in `rules.procedure_tenses`' ("la
     sangre está sacada de una vena": the present of a step, not a state)."""
@@ -283,7 +283,7 @@ def _passive_tense(words: list[Word], group: _Group, rules: Rules) -> bool:
     return procedure and group.mood in rules.procedure_tenses.get(group.lemma, ())
 
 
-def _raised(words: list[Word], group: _Group, rules: Rules) -> bool:
+def _raised(words: list[Word], group: _Group, rules: PassiveRules) -> bool:
     """A verb of knowing or saying in the passive with an infinitive after it ("X estuvo
     encontrado para ser Y": English "X was found to be Y") as Spanish says it: "se
     encontró que X era Y". Its subject is moved after "que" and the infinitive takes the
@@ -333,7 +333,7 @@ def _raised(words: list[Word], group: _Group, rules: Rules) -> bool:
     return True
 
 
-def _dative(words: list[Word], group: _Group, rules: Rules) -> bool:
+def _dative(words: list[Word], group: _Group, rules: PassiveRules) -> bool:
     """English "X was/will be given Y" (the engine: "X será dado Y"; Spanish has no
     passive of an indirect object) as "A X se le dará Y"; with no subject ("You will be
     given a gown": "Será dado una bata"), "Se le dará una bata". The verb agrees with
@@ -397,7 +397,7 @@ def _reflexive(
         _drop(words, group.between)
 
 
-def _agent_follows(words: list[Word], i: int, rules: Rules) -> bool:
+def _agent_follows(words: list[Word], i: int, rules: PassiveRules) -> bool:
     """Whether the agent's preposition comes after words[i] in its clause."""
     for j in range(i, len(words)):
         reading = _reading(words[j]) or ""
@@ -466,7 +466,7 @@ def _subject(words: list[Word], auxiliary: int) -> int | None:
     return start
 
 
-def _impersonal(words: list[Word], group: _Group, rules: Rules) -> bool:
+def _impersonal(words: list[Word], group: _Group, rules: PassiveRules) -> bool:
     """English "it" + passive + "that": nothing before the auxiliary in its clause, a
     masculine singular participle and the complementiser after it."""
     if group.kind == "modal" or (
@@ -484,7 +484,7 @@ def _impersonal(words: list[Word], group: _Group, rules: Rules) -> bool:
     return before is None or bool(_BOUNDARY.search(_reading(words[before]) or ""))
 
 
-def _personal(words: list[Word], i: int, participle: int, rules: Rules) -> bool:
+def _personal(words: list[Word], i: int, participle: int, rules: PassiveRules) -> bool:
     """Whether the passive keeps a personal form: an agent follows the participle, a
     clitic stands before the auxiliary, the clause has no subject before it or names a
     person there."""
