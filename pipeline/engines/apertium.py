@@ -293,12 +293,14 @@ def participles(analysis: str) -> str:
     for number, token in enumerate(tokens[:-1]):
         readings = token.group(2).split("/")
         kept = [r for r in readings if "<vblex><past>" not in r]  # "left" stays an adjective
-        if len(kept) == len(readings) or not any("<vblex><pp>" in r for r in kept):
+        noun = any("<n>" in r for r in readings)  # "The shot will be given"
+        if noun or len(kept) == len(readings) or not any("<vblex><pp>" in r for r in kept):
             continue
         following = tokens[number + 1]
         nouns = [r for r in following.group(2).split("/") if "<n>" in r]
-        adjective = "<adj>" in following.group(2)  # "extended virological sampling"
-        if analysis[token.end() : following.start()].strip() or not nouns or adjective:
+        # Not "extended virological sampling", nor an auxiliary ("will" is a noun too).
+        other = re.search(r"<(?:adj|vaux|vbmod|vbser|vbhaver|vbdo)>", following.group(2))
+        if analysis[token.end() : following.start()].strip() or not nouns or other:
             continue
         before = tokens[number - 1].group(2) if number else "<sent>"
         if _OPENS_PHRASE.search(before) and "<n>" not in before and "<prn>" not in before:

@@ -37,7 +37,7 @@ from pathlib import Path
 from pipeline.engines import EngineError
 from pipeline.engines.apertium import TIMEOUT, data_folder, decode, encode
 from pipeline.pipes import Pipe
-from pipeline.translate import infinitives
+from pipeline.translate import infinitives, passive
 from pipeline.translate.conventions import Conventions
 
 _TOKEN = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
@@ -120,6 +120,7 @@ class Register:
         folder = data_folder(str(settings["apertium"]))
         self._settings = settings
         self._lemmas = conventions.lemmas
+        self._passive = passive.PassiveRules.read(settings.get("passive", {}))
         self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
         self._singular = re.compile(str(settings.get("singular_relative", r"(?!)")), re.I)
         self._links = {str(k): str(v) for k, v in settings.get("infinitive_links", {}).items()}
@@ -151,6 +152,8 @@ class Register:
     def apply(self, sources: Sequence[str], targets: Sequence[str]) -> list[str]:
         """Each target in the reader's register; `sources` are the English segments."""
         words = {n: self.rewrite(ws, sources[n]) for n, ws in self._tagger.words(targets).items()}
+        if self._passive is not None:
+            words = {n: passive.rewrite(ws, self._passive) for n, ws in words.items()}
         return self._rebuilt(targets, words)
 
     def agree(self, targets: Sequence[str], features: Sequence[Mapping[str, str]]) -> list[str]:
