@@ -39,6 +39,8 @@ def register(spanish: Conventions) -> Iterator[Register]:
         ("Pacientes con fiebre deben descansar.", "Los pacientes con fiebre deben"),
         ("Fiebre y tos son comunes.", "La fiebre y la tos son comunes."),
         ("Fiebre alta y tos seca son comunes.", "La fiebre alta y la tos seca son"),
+        ("Fiebre, tos y dolor de cabeza pueden ocurrir.", "La fiebre, la tos y el dolor de"),
+        ("Náuseas, vómitos, y diarrea son comunes.", "Las náuseas, los vómitos, y la diarrea"),
         # Its own clause after an opening adverbial or condition and its comma.
         ("No obstante, tasas de mutación son altas.", "No obstante, las tasas de mutación"),
         ("Si su niño tiene fiebre, medicamentos pueden ayudar.", ", los medicamentos pueden"),
@@ -75,10 +77,15 @@ def test_a_bare_noun_heading_a_subject_gets_the_article(
         "Fiebre que dura más de 3 días",
         "Medicamentos que pueden ayudar",
         "Efectos secundarios: náuseas, vómitos y fiebre.",
-        # A vocative; a condition's verb is no main verb; a list before its verb.
+        # A vocative, with or without a verb of its own; a list with no "y"; the end
+        # of a list after an opener; a condition's verb is no main verb.
         "Padres, llamen al médico.",
+        "Padres, niños deben lavarse las manos.",
+        "Fiebre, tos",
+        "Según la gravedad, oxígeno, líquidos intravenosos, e incluso respiración son útiles.",
         "Llamada 911 si su niño deja de respirar.",
-        "Fiebre, tos y dolor de cabeza pueden ocurrir.",
+        # The "que" of a comparison (read as a relative) starts no clause.
+        "Afecta a más hombres que mujeres, y la gravedad es mayor.",
         # Determined already, names, acronyms, capitals, numbers, a quantity.
         "Su niño tiene fiebre.",
         "Los pacientes deben descansar.",

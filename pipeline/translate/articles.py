@@ -51,9 +51,9 @@ _NO_VERB_AFTER = re.compile(r"<(?:pr|det)>")
 #: Where a subject noun phrase cannot go on: a clause of condition or time starts.
 _CLAUSE = re.compile(r"<cnjadv>")
 _RELATIVE = re.compile(r"<(?:rel|cnjsub)>")
-#: A clause starts after it: a complement ("muestran que los pacientes …") or a relative
-#: clause with a subject of its own ("los medicamentos que los pacientes toman").
-_COMPLEMENT = re.compile(r"^que<(?:cnjsub|rel)>")
+#: A complement clause starts after it ("muestran que los pacientes …"; not the "que" of
+#: a comparison, "más hombres que mujeres", which the tagger reads as a relative).
+_COMPLEMENT = re.compile(r"^que<cnjsub>")
 _STOPS = re.compile(r"<(?:sent|cm|lpar|rpar|lquest)>|^[:;]")
 
 
@@ -194,15 +194,19 @@ def _ends(words: Sequence[Word], j: int, reading: str) -> bool:
 
 def _subject(words: Sequence[Word], start: int) -> tuple[list[int], str] | None:
     """The bare nouns heading the subject that starts at `start` (the first, and nouns
-    coordinated with it: "Fiebre alta y tos"), and the number of the finite verb that ends
-    the phrase; None where the phrase meets no finite verb of its own clause (a heading, a
-    list item, a vocative), or does not start with a bare noun."""
+    coordinated with it: "Fiebre alta y tos", "Fiebre, tos y dolor"), and the number of the
+    finite verb that ends the phrase; None where the phrase meets no finite verb of its own
+    clause (a heading, a list item, a vocative), or does not start with a bare noun."""
     if not _bare_noun(words, start):
         return None
     heads, relatives, depth, previous = [start], 0, 0, start
-    # Whether only adjectives (and asides) stand between the last head and here, and
-    # whether a coordinator has just followed them.
-    adjacent, coordinated = True, False
+    # Whether only adjectives (and asides) stand between the last head and here; whether
+    # a coordinator or a list's comma has just followed them; whether a list joined by
+    # commas still waits for its "y" (without one, "Padres, niños …" is no list), and
+    # whether a comma came since the last head (then a head must follow). Only a
+    # sentence's first noun starts a list: after an opener's comma, "…, pantallas,
+    # teclados y máquinas utilizaron" is the end of a list, not a subject.
+    adjacent, coordinated, listing, comma = True, False, False, False
     for j in _tokens(words, start + 1):
         reading = _reading(words[j])
         if "<lpar>" in reading:
@@ -215,8 +219,11 @@ def _subject(words: Sequence[Word], start: int) -> tuple[list[int], str] | None:
             previous = j
         if depth or _unknown(words[j]):
             continue  # "(CoVs)", "(n = 20)": an aside; "con SARS-CoV-2": a name
+        if "<cm>" in reading and adjacent and words[start].first and _listed(words, j):
+            coordinated = comma = True  # "Fiebre, tos y …", "Fiebre, tos, y …"
+            continue
         if verb := _FINITE.search(reading):
-            if _NO_VERB_AFTER.search(_reading(words[previous])):
+            if _NO_VERB_AFTER.search(_reading(words[previous])) or listing:
                 return None
             if not relatives:
                 return heads, verb.group(1)
@@ -228,8 +235,23 @@ def _subject(words: Sequence[Word], start: int) -> tuple[list[int], str] | None:
         previous = j
         if coordinated and _bare_noun(words, j):
             heads.append(j)
-            adjacent, coordinated = True, False
+            listing = "<cm>" in _reading(words[_previous(words, j)])
+            adjacent, coordinated, comma = True, False, False
             continue
+        if comma and "<cnjcoo>" not in reading:
+            return None  # "…, e incluso …": no list of bare nouns
         coordinated = adjacent and "<cnjcoo>" in reading
         adjacent = adjacent and ("<adj>" in reading or coordinated)
     return None
+
+
+def _listed(words: Sequence[Word], comma: int) -> bool:
+    """Whether a comma goes on with a list: a coordinator or a bare noun follows it."""
+    following = _next(words, comma)
+    return following is not None and (
+        "<cnjcoo>" in _reading(words[following]) or _bare_noun(words, following)
+    )
+
+
+def _previous(words: Sequence[Word], i: int) -> int:
+    return next((j for j in range(i - 1, -1, -1) if words[j].reading is not None), i)
