@@ -44,6 +44,8 @@ def register(spanish: Conventions) -> Iterator[Register]:
         # Its own clause after an opening adverbial or condition and its comma.
         ("No obstante, tasas de mutación son altas.", "No obstante, las tasas de mutación"),
         ("Si su niño tiene fiebre, medicamentos pueden ayudar.", ", los medicamentos pueden"),
+        # A clause joined to one with a verb by a comma and a coordinator.
+        ("Tiene fiebre, pero síntomas pueden variar.", ", pero los síntomas pueden"),
         # A complement clause's subject.
         ("Estudios muestran que niños con asma tienen más riesgo.", "que los niños con asma"),
         # The phrase goes on through a relative clause, a name with a hyphen, an aside.
@@ -84,7 +86,9 @@ def test_a_bare_noun_heading_a_subject_gets_the_article(
         "Fiebre, tos",
         "Según la gravedad, oxígeno, líquidos intravenosos, e incluso respiración son útiles.",
         "Llamada 911 si su niño deja de respirar.",
-        # The "que" of a comparison (read as a relative) starts no clause.
+        # The end of a list after a verb, not a clause; the "que" of a comparison (read
+        # as a relative) starts no clause.
+        "Los síntomas incluyen fiebre, tos, y dolor de cabeza son raros.",
         "Afecta a más hombres que mujeres, y la gravedad es mayor.",
         # Determined already, names, acronyms, capitals, numbers, a quantity.
         "Su niño tiene fiebre.",

@@ -144,19 +144,33 @@ def _first(words: Sequence[Word]) -> int | None:
 def _clause_starts(words: Sequence[Word]) -> list[int]:
     """Each sentence's first word; in a sentence that opens with an adverbial or a
     subordinate clause (`_OPENER`: "No obstante", "En China", "Si") each word after one of
-    its commas; and the word after a complement clause's "que"."""
+    its commas; the word after a complement clause's "que"; and the word after a comma and
+    a coordinator that join a clause to one with a verb ("Tiene fiebre, pero los síntomas
+    pueden …"), when that comma is the first since the verb (after more, "…, tos, y
+    garganta" ends a list)."""
     starts, fresh, opened = [], True, False
+    # Commas since the sentence's last finite verb (None before its first), and whether
+    # the token before is one.
+    commas: int | None = None
+    comma = False
     for j in _tokens(words, 0):
         reading = _reading(words[j])
         if "<sent>" in reading:
-            fresh, opened = True, False
-        elif "<cm>" in reading:
-            fresh = opened
-        elif words[j].word or _unknown(words[j]):
+            fresh, opened, commas, comma = True, False, None, False
+            continue
+        if "<cm>" in reading:
+            fresh, comma = opened, True
+            commas = None if commas is None else commas + 1
+            continue
+        if words[j].word or _unknown(words[j]):
             if fresh:
                 opened = opened or bool(_OPENER.search(reading))
                 starts.append(j)
-            fresh = bool(_COMPLEMENT.match(reading.lower()))
+            fresh = bool(_COMPLEMENT.match(reading.lower())) or (
+                comma and commas == 1 and "<cnjcoo>" in reading
+            )
+            commas = 0 if _FINITE.search(reading) else commas
+        comma = False
     return starts
 
 
