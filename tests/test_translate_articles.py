@@ -59,6 +59,8 @@ def register(spanish: Conventions) -> Iterator[Register]:
         ("Asma es una enfermedad.", "El asma es una enfermedad."),
         ("Agua y jabón son lo mejor.", "El agua y el jabón son"),
         ("Estudiantes deben lavarse las manos.", "Los estudiantes deben"),
+        # The engine's own "el" before a stressed a, written in capitals.
+        ("EL agua es importante.", "El agua es importante."),
     ],
 )
 def test_a_bare_noun_heading_a_subject_gets_the_article(
@@ -97,6 +99,7 @@ def test_a_bare_noun_heading_a_subject_gets_the_article(
         "Dos pacientes tienen fiebre.",
         "ADN es una molécula.",
         "FIEBRE ES COMÚN.",
+        "EL AGUA ES IMPORTANTE.",
         "Doctor Smith llamará mañana.",
         "Parte de la respuesta es la producción de anticuerpos.",
         # A finite verb after a preposition is a mistranslated modifier, not the verb.

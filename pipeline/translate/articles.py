@@ -6,14 +6,17 @@ secundarios pueden incluir …", "La fiebre y la tos son comunes". Apertium copi
 English bare noun ("Efectos secundarios pueden incluir"). This rule runs on the tagged
 draft the register pass reads (pipeline.translate.morph) and gives an article to a common
 noun that opens a clause — a sentence, or the main clause after an opening adverbial or
-subordinate clause and its comma ("No obstante, …", "Si su niño tiene fiebre, …"), or a
-clause after "que" ("Los estudios muestran que los niños …") — when the noun phrase it
+subordinate clause and its comma ("No obstante, …", "Si su niño tiene fiebre, …"), a
+clause after "que" ("Los estudios muestran que los niños …"), or one joined by a comma and
+a coordinator to a clause with a verb ("…, pero los síntomas …") — when the noun phrase it
 heads goes on to a finite verb of that clause. So a heading or a list item without a verb
 ("Fiebre", "Efectos secundarios:", "Fiebre que dura más de 3 días") never gets one, nor a
 vocative ("Padres, …": the comma ends the phrase), a name or a noun before one ("Doctor
 Smith"), a segment whose English opens with a name of capitalised words, an acronym, a
 word in capitals, a number, or a noun with a determiner already. A noun coordinated with
-the head ("Fiebre y tos") gets its own; a list with commas is left as it is.
+the head ("Fiebre y tos") gets its own, and so does each noun of a sentence-opening list
+that closes with "y" ("La fiebre, la tos y el dolor …"). The engine's own "EL agua" at a
+sentence's start is written "El agua".
 
 Whether a language has the rule, and its articles, are data: `conventions.toml
 [register.articles]` (gender.number → article, the feminine nouns that take the masculine
@@ -91,7 +94,7 @@ class Articles:
         subject (see the module docstring); the other words as they were. A segment
         whose English opens with a name of two capitalised words ("National Basketball
         Association", "Chinese New Year") keeps its first word bare."""
-        out = list(words)
+        out = [_title_case(words, i) for i in range(len(words))]
         named = bool(re.match(r"\W*[A-Z]\w*\W+(?!I\b)[A-Z]", source))
         for start in _clause_starts(out):
             if named and start == _first(out):
@@ -119,6 +122,17 @@ class Articles:
             article = article[:1].upper() + article[1:]
             surface = surface[:1].lower() + surface[1:]
         words[i] = replace(w, surface=surface, before=w.before + article + " ")
+
+
+def _title_case(words: Sequence[Word], i: int) -> Word:
+    """An article the engine wrote in capitals before a word that is not ("EL agua",
+    "EL asma": Apertium's "el" before a stressed a), in title case."""
+    w = words[i]
+    following = _next(words, i)
+    shouted = "<det><def>" in (w.reading or "") and len(w.surface) > 1 and w.surface.isupper()
+    if not shouted or following is None or words[following].surface.isupper():
+        return w
+    return replace(w, surface=w.surface.capitalize())
 
 
 def _reading(w: Word) -> str:
