@@ -20,7 +20,10 @@ Rewrites, on the tagger's readings (Apertium's tag set):
 - "stop" + -ing as the language says it (`[register] cessation`: "para respirar", which
   reads "stops to breathe", → "deja de respirar");
 - a generated form the generator spells against the rules respelled (`[register]
-  respell`: "délo" → "delo").
+  respell`: "délo" → "delo");
+- a bare noun heading a clause's subject given its article (`[register.articles]`:
+  "Efectos secundarios pueden" → "Los efectos secundarios pueden";
+  pipeline.translate.articles).
 
 Both processes run as persistent null-flush pipes (pipeline.pipes): about a millisecond
 a segment.
