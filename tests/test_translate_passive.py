@@ -37,7 +37,7 @@ def draft(engine: ApertiumEngine, english: str) -> str:
     ("english", "spanish"),
     [
         # "was/were + participle": the engine's estar is a state; Spanish writes se.
-        ("Blood samples were taken from your child.", "Muestras de sangre se tomaron de"),
+        ("Blood samples were taken from your child.", "muestras de sangre se tomaron de"),
         ("The test was done in the clinic.", "La prueba se hizo en la clínica"),
         ("The test was not done.", "La prueba no se hizo"),
         # Future, conditional, perfect and a modal: the engine's ser, the same se.

@@ -75,8 +75,8 @@ def test_an_abbreviation_s_full_stop_ends_no_sentence(
     ("english", "spanish_text"),
     [
         ("The vaccine is for children aged 6 months to 5 years.", "niños de 6 meses a 5 años."),
-        ("Children aged ≥19 years can get it.", "Niños de ≥19 años"),
-        ("People aged 65 and older are at higher risk.", "Personas de 65 años o más"),
+        ("Children aged ≥19 years can get it.", "Los niños de ≥19 años"),  # a subject: its article
+        ("People aged 65 and older are at higher risk.", "Las personas de 65 años o más"),
         ("People aged 65 years and older should get the vaccine.", "de 65 años o más"),
         ("Adults aged 18 to 64 years.", "Adultos de 18 a 64 años."),
         ("Children 1 year and older need 2 doses.", "1 año o más"),
@@ -139,7 +139,7 @@ def test_a_kept_phrase_and_the_engine_s_article_contract(spanish: Conventions) -
 @pytest.mark.parametrize(
     ("english", "spanish_text"),
     [
-        ("CoVs have been found in bats.", "CoVs han sido encontrados"),
+        ("CoVs have been found in bats.", "CoVs se han encontrado"),
         ("Most ICUs are full.", "ICUs son"),
         ("EDs see many children with fever.", "EDs ven muchos niños"),
         ("Many NSAIDs can upset the stomach.", "Muchos NSAIDs pueden"),

@@ -20,7 +20,10 @@ Rewrites, on the tagger's readings (Apertium's tag set):
 - "stop" + -ing as the language says it (`[register] cessation`: "para respirar", which
   reads "stops to breathe", → "deja de respirar");
 - a generated form the generator spells against the rules respelled (`[register]
-  respell`: "délo" → "delo").
+  respell`: "délo" → "delo");
+- a bare noun heading a clause's subject given its article (`[register.articles]`:
+  "Efectos secundarios pueden" → "Los efectos secundarios pueden";
+  pipeline.translate.articles).
 
 Both processes run as persistent null-flush pipes (pipeline.pipes): about a millisecond
 a segment.
@@ -38,6 +41,7 @@ from pipeline.engines import EngineError
 from pipeline.engines.apertium import TIMEOUT, data_folder, decode, encode
 from pipeline.pipes import Pipe
 from pipeline.translate import infinitives, passive
+from pipeline.translate.articles import Articles
 from pipeline.translate.conventions import Conventions
 
 _TOKEN = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
@@ -128,6 +132,7 @@ class Register:
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
         self._respell = [(re.compile(p), str(r)) for p, r in settings.get("respell", {}).items()]
+        self._articles = Articles.read(settings.get("articles"))
         cessation = settings.get("cessation") or {}
         self._cessation = (
             re.compile(str(cessation["english"]), re.I) if cessation else None,
@@ -246,7 +251,8 @@ class Register:
             instructed = "<imp>" in reading if verb else instructed
         out = out if self._singular.search(source) else _relative_verbs(out)
         out = _singular_after_one(out)
-        return infinitives.linked(out, self._links, sentence_first)
+        out = infinitives.linked(out, self._links, sentence_first)
+        return self._articles.add(out, source) if self._articles else out
 
     def _ceased(self, words: list[Word], i: int, reading: str) -> str | None:
         """A verb of stopping before an infinitive or gerund ("para respirar", "Pare
