@@ -6,7 +6,8 @@ Reads a TMX translation memory (by default TICO-19's English → Latin-American 
 tests/fixtures/tico19/en-es-419.tmx); each unit's subset is its `tuid` up to the first
 underscore (`CMU_1:1` → CMU, `PubMed_7:3` → PubMed). In one run, every English segment is
 translated by the raw engine (`apertium eng-spa` with its marks removed, as `apertium -u`
-gives: the project's engine without its lexical preferences, pipeline.engines.lexical) and
+gives: the project's engine run as the command runs it, without its lexical preferences or
+its reading of the English, `apertium.start(plain=True)`) and
 by the project's draft path (`pipeline.translate.run.draft`: glossary, Spanish
 conventions, no engine marks), and both are scored with sacrebleu's chrF and BLEU per
 subset; the drafts also with glossary nouns sent as placeholders (⟦T1⟧) rather than as
@@ -149,7 +150,7 @@ def main() -> None:
     engine = engine_for(config, "es-US")
     if engine is None:
         raise SystemExit("no Apertium eng-spa engine here (apt-get install apertium-eng-spa)")
-    raw = apertium.start(config, "en", "es", preferences=False)
+    raw = apertium.start(config, "en", "es", plain=True)
     spanish = conventions.load("es")
     assert spanish is not None  # pipeline/data/es/ is part of the project
     register = Register(spanish)

@@ -119,15 +119,17 @@ def version(config: Config, source: str, target: str) -> str:
     return _version(*_mode(source, target))
 
 
-def start(config: Config, source: str, target: str, *, preferences: bool = True) -> ApertiumEngine:
-    """The engine; with the target language's lexical `preferences` unless told not to
-    (raw Apertium, for a benchmark's baseline)."""
+def start(config: Config, source: str, target: str, *, plain: bool = False) -> ApertiumEngine:
+    """The engine, with the target language's lexical preferences and the English read as
+    the project reads it; `plain`: Apertium as its own command runs it (a benchmark's
+    baseline)."""
     mode, path = _mode(source, target)
     return ApertiumEngine(
         path,
         version=_version(mode, path),
         closing=closing_verbs(source),
-        lexicon=lexical.load(target) if preferences else None,
+        lexicon=None if plain else lexical.load(target),
+        rewrites=not plain,
     )
 
 
@@ -185,6 +187,7 @@ class ApertiumEngine:
         timeout: float = TIMEOUT,
         closing: frozenset[str] = frozenset(),
         lexicon: lexical.Lexicon | None = None,
+        rewrites: bool = True,
     ) -> None:
         self.version = version
         self._closing = closing
@@ -195,10 +198,11 @@ class ApertiumEngine:
         # The analysis runs apart from the rest when the mode has a tagger, so that an
         # English instruction's first word can be read as the verb it is (`imperatives`);
         # the bilingual lookup's output is rewritten before lexical selection (`lexical`).
-        rewrites = {"apertium-tagger ": self._analysed, "lrx-proc ": self._preferred}
-        stages = _split(script, *rewrites)
+        # Without `rewrites`, the stages run as the `apertium` command runs them.
+        between = {"apertium-tagger ": self._analysed, "lrx-proc ": self._preferred}
+        stages = _split(script, *between) if rewrites else [(script, "")]
         self._pipes = [_stage(stage, timeout) for stage, _ in stages]
-        self._rewrites = [rewrites.get(program) for _, program in stages]
+        self._rewrites = [between.get(program) for _, program in stages]
 
     def translate(self, segments: Sequence[str]) -> list[str]:
         """All segments go in one exchange; blank segments are returned as they are."""
