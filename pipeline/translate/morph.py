@@ -159,6 +159,11 @@ class Register:
         words = {n: self.rewrite(ws, sources[n]) for n, ws in self._tagger.words(targets).items()}
         if self._passive is not None:
             words = {n: passive.rewrite(ws, self._passive) for n, ws in words.items()}
+        # After the passive rules, which write the engine's "quién" and "aquello" as "que".
+        words = {
+            n: ws if self._singular.search(sources[n]) else _relative_verbs(ws)
+            for n, ws in words.items()
+        }
         return self._rebuilt(targets, words)
 
     def agree(self, targets: Sequence[str], features: Sequence[Mapping[str, str]]) -> list[str]:
@@ -249,7 +254,6 @@ class Register:
             if reading != w.reading:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
             instructed = "<imp>" in reading if verb else instructed
-        out = out if self._singular.search(source) else _relative_verbs(out)
         out = _singular_after_one(out)
         out = infinitives.linked(out, self._links, sentence_first)
         return self._articles.add(out, source) if self._articles else out
@@ -408,19 +412,30 @@ def _agreed(words: list[Word], features: Mapping[str, str]) -> list[Word]:
 
 def _relative_verbs(words: list[Word]) -> list[Word]:
     """A verb right after a relative pronoun in the third person plural where the noun or
-    adjective before the pronoun is plural: the engine makes a relative clause's verb
-    singular whatever it refers to ("Los niños que tiene fiebre" → "que tienen"). Not
-    done where the English has a singular one (`[register] singular_relative`)."""
+    adjective before the pronoun is plural, and a participle right after it too ("que
+    fueron expuestos"): the engine makes a relative clause's verb singular whatever it
+    refers to ("Los niños que tiene fiebre" → "que tienen"). Not done where the English
+    has a singular one (`[register] singular_relative`)."""
     out = list(words)
     for i, w in enumerate(words):
         before, after = _previous_word(words, i), _next_word(words, i)
-        if "<rel>" not in (w.reading or "") or before is None or after is None:
+        if "<rel>" not in (w.changed or w.reading or "") or before is None or after is None:
             continue
         verb = out[after].changed or out[after].reading or ""
-        plural = re.search(r"<(?:n|adj)>.*<pl>", words[before].reading or "")
-        if plural and _VERB.search(verb) and "<p3><sg>" in verb:
-            made = _lower_lemma(verb.replace("<p3><sg>", "<p3><pl>", 1))
-            out[after] = replace(out[after], changed=made)
+        antecedent = words[before].changed or words[before].reading or ""
+        if not re.search(r"<(?:n|adj)>.*<pl>", antecedent) or not _VERB.search(verb):
+            continue
+        if "<p3><sg>" not in verb or "+" in verb:
+            continue
+        out[after] = replace(
+            out[after], changed=_lower_lemma(verb.replace("<p3><sg>", "<p3><pl>", 1))
+        )
+        following = _next_word(words, after)
+        participle = out[following].changed or out[following].reading if following else None
+        if following is not None and participle and re.search(r"<vblex><pp><[mf]><sg>", participle):
+            out[following] = replace(
+                out[following], changed=_lower_lemma(participle.replace("<sg>", "<pl>", 1))
+            )
     return out
 
 

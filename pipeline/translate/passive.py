@@ -45,12 +45,12 @@ if TYPE_CHECKING:
 
 _PARTICIPLE = re.compile(r"^([^<]+)<vblex><pp>")
 _TENSE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)>(<[a-z]+>(?:<p\d><(?:sg|pl)>)?)")
-#: Where a clause starts: the sentence, a comma or colon, a bracket, a conjunction.
 #: What ends a noun phrase: a noun, a name, an adjective, a number, a closing bracket.
 _NOUN_END = re.compile(r"<(?:n|np|adj|num|rpar)>|<prn><tn>")
 _FINITE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)><(?:pri|ifi|pii|fti|cni|prs|pis)>")
 #: Apertium's reading of the plain relative ("que").
 _RELATIVE = "<rel><an><mf><sp>"
+#: Where a clause starts: the sentence, a comma or colon, a bracket, a conjunction.
 _BOUNDARY = re.compile(r"<(?:sent|cm|lpar|cnjsub|cnjcoo|cnjadv)>|<rel>")
 
 
@@ -188,24 +188,9 @@ def _relative(words: list[Word], i: int, rules: PassiveRules) -> None:
         and after is not None
         and _FINITE.search(_reading(words[after]) or "")
     ):
-        plain = rules.restrictive[lemma]
-        if "<pl>" in previous and after is not None:
-            _plural(words, after)  # the engine's verb agreed with "who", singular
+        plain = rules.restrictive[lemma]  # its verb agrees after (morph._relative_verbs)
     if plain:  # read on as a relative, a person's where it was "quién"
         words[i] = replace(words[i], surface=plain, reading=lemma + _RELATIVE, changed=None)
-
-
-def _plural(words: list[Word], verb: int) -> None:
-    """The verb at words[verb] in the plural, and a participle right after it ("que
-    fueron expuestos")."""
-    reading = _reading(words[verb]) or ""
-    if "<p3><sg>" not in reading or "+" in reading:
-        return
-    words[verb] = replace(words[verb], changed=reading.replace("<p3><sg>", "<p3><pl>", 1))
-    following = _next(words, verb)
-    after = _reading(words[following]) if following is not None else None
-    if following is not None and after and re.search(r"<vblex><pp><[mf]><sg>", after):
-        words[following] = replace(words[following], changed=after.replace("<sg>", "<pl>", 1))
 
 
 @dataclass(frozen=True)
