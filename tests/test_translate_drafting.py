@@ -151,7 +151,7 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Do you have chest pain?", "¿Tiene dolor de pecho?"),
         ("Please call the clinic.", "Por favor llame a la clínica."),
         ("Call us if you can come.", "si puede venir"),
-        ("Do not freeze it. Never give a double dose.", "Nunca dé"),
+        ("Do not freeze it. Never give a double dose.", "No lo congele. Nunca dé"),
         ("Take it at 10 AM.", "10 a. m."),
         ("If your child stops breathing, call 911.", ", llame al 911."),
         ("In an emergency, call 9-1-1 right away.", ", llame al 9-1-1 enseguida."),
@@ -192,6 +192,9 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Are there any risks?", "¿Hay "),
         ("How does this medicine work?", "¿Cómo este medicamento "),
         ("Where can we buy it?", "¿Dónde lo podemos comprar?"),
+        # A word the engine wrote twice is written once, unless the English has it twice.
+        ("If treatments are given at home, store it.", "se dan en casa,"),
+        ("It is very very important.", "muy muy importante"),
         # One of a unit is singular (the engine wrote "1 semanas", "un días").
         ("Give a 1-week course of antibiotics.", "un curso de 1 semana de"),
         ("Your child had a one-day fever.", "una fiebre de un día."),

@@ -38,7 +38,7 @@ from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
 #: Bump when the draft path changes what drafts say: every machine draft is then redone.
-VERSION = 8
+VERSION = 9
 #: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
 UNKNOWN_NOTE = "not known to the engine, kept as written: "
 GUESSED_NOTE = "not known to the engine, guessed from the English (check): "
@@ -48,6 +48,8 @@ DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 
 #: An unknown first word, then a capitalised word (not an acronym).
 _FALSE_START = re.compile(r"(\W*\*\w[\w'\u2019-]*\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])")
+#: A lower-case word and the same word again right after it ("en en").
+_TWICE = re.compile(r"\b([^\W\d_A-Z][^\W\d_]*)\s+\1\b")
 #: A placeholder and the first letter of the word after it.
 _AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+([^\W\d_])")
 #: "i" for the pronoun, as transcripts and messages write it ("i think i'm sick"): the
@@ -346,8 +348,11 @@ def _capitalised(one: str) -> Callable[[re.Match[str]], str]:
 
 def _tidy(text: str, english: str) -> str:
     """Without the space Apertium leaves before a comma or full stop after some phrases
-    ("una cita larga .", "Era una fiebre , y"), where the English has none there."""
-    return text if _LOOSE_MARK.search(english) else _LOOSE_MARK.sub("", text)
+    ("una cita larga .", "Era una fiebre , y"), where the English has none there; and a
+    word the engine wrote twice in a row written once ("given at home": "dados en en
+    casa"), where the English has no word twice in a row."""
+    text = text if _LOOSE_MARK.search(english) else _LOOSE_MARK.sub("", text)
+    return text if _TWICE.search(english) else _TWICE.sub(r"\1", text)
 
 
 def _no_false_start(raw: str, english: str) -> str:

@@ -254,7 +254,7 @@ class Register:
             if reading != w.reading:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
             instructed = "<imp>" in reading if verb else instructed
-        out = _singular_after_one(out)
+        out = _singular_after_one(_clitics_in_lower_case(out))
         out = infinitives.linked(out, self._links, sentence_first)
         return self._articles.add(out, source) if self._articles else out
 
@@ -437,6 +437,17 @@ def _relative_verbs(words: list[Word]) -> list[Word]:
                 out[following], changed=_lower_lemma(participle.replace("<sg>", "<pl>", 1))
             )
     return out
+
+
+def _clitics_in_lower_case(words: list[Word]) -> list[Word]:
+    """An object pronoun inside its sentence in lower case: the engine capitalises the one
+    of a negative instruction ("Do not freeze it": "No Lo congela")."""
+    return [
+        replace(w, surface=w.surface.lower())
+        if not w.first and "<prn><pro>" in (w.reading or "") and w.surface[:1].isupper()
+        else w
+        for w in words
+    ]
 
 
 def _singular_after_one(words: list[Word]) -> list[Word]:
