@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,14 @@ from hypothesis import settings
 from pipeline import config as config_module
 from pipeline import languages
 from pipeline.config import Config
-from pipeline.engines import apertium
+from pipeline.engines import Engine, apertium
 from pipeline.engines.apertium import ApertiumEngine
+from pipeline.glossary import Glossary
+from pipeline.glossary import load as load_glossary
 from pipeline.model import BulletList, Document, NumberedList
 from pipeline.readers import read
 from pipeline.speller import INSTALL
-from pipeline.translate import conventions
+from pipeline.translate import conventions, run
 from pipeline.translate.conventions import Conventions
 
 # Property tests judge correctness, not speed: on a loaded two-core machine (CI, or parallel
@@ -32,6 +35,19 @@ settings.load_profile("pipeline")
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = ROOT / "sources" / "aldesleukin.txt"
+#: The project's own English → Spanish glossary, as drafts use it.
+PROJECT_GLOSSARY = ROOT / "glossaries" / "en-es.csv"
+
+
+def spanish_drafts(
+    texts: Sequence[str], engine: Engine, glossary: Glossary | Path | None = None
+) -> list[str]:
+    """Machine drafts of `texts` for US Spanish, as `translate` makes them (`glossary` a
+    loaded one, a CSV's path, or none)."""
+    terms = load_glossary(glossary) if isinstance(glossary, Path) else glossary
+    units = run.draft(list(texts), engine, terms, dt.date(2026, 11, 25), "es-US")
+    return [u.target or "" for u in units]
+
 
 #: Why Apertium's English → Spanish cannot run here (None where it can).
 APERTIUM_MISSING = apertium.unavailable(Config(), "en", "es")

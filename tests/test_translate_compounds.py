@@ -7,23 +7,17 @@ the real Apertium pipeline (skipped where it is not installed; CI installs it).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.errors import DataFileError
-from pipeline.glossary import load
-from pipeline.translate import compounds, conventions, run
+from pipeline.translate import compounds, conventions
 from pipeline.translate.conventions import Conventions
+from tests.conftest import PROJECT_GLOSSARY, spanish_drafts
 
 GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
-
-
-def drafts(texts: list[str], engine: ApertiumEngine) -> list[str]:
-    units = run.draft(texts, engine, load(GLOSSARY), dt.date(2026, 11, 25), "es-US")
-    return [u.target or "" for u in units]
 
 
 @pytest.mark.parametrize(
@@ -80,6 +74,6 @@ def test_compounds_data_needs_a_link_and_a_pattern(language_zz: Path) -> None:
 def test_number_compounds_read_as_spanish_writes_them(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    (draft,) = drafts([english], engine)
+    (draft,) = spanish_drafts([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in draft
     assert not any(w for w in draft.split() if "de" in w and any(c.isdigit() for c in w))

@@ -15,21 +15,16 @@ import pytest
 
 from pipeline.engines.apertium import ApertiumEngine, imperatives
 from pipeline.errors import DataFileError
-from pipeline.glossary import load
 from pipeline.model import Location
-from pipeline.translate import conventions, drafting, qa, run
+from pipeline.translate import conventions, drafting, qa
 from pipeline.translate.conventions import Conventions
+from tests.conftest import PROJECT_GLOSSARY, spanish_drafts
 
 TODAY = dt.date(2026, 11, 25)
 
 
 #: The project's glossary, as sheets are drafted with it.
 GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
-
-
-def drafts(texts: list[str], engine: ApertiumEngine) -> list[str]:
-    units = run.draft(texts, engine, load(GLOSSARY), TODAY, "es-US")
-    return [u.target or "" for u in units]
 
 
 @pytest.mark.parametrize(
@@ -143,7 +138,7 @@ DOSING = [
 def test_dosing_instructions_read_as_us_spanish_writes_them(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    (draft,) = drafts([english], engine)
+    (draft,) = spanish_drafts([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in draft
     assert " in " not in draft and "tiempo" not in draft
 
@@ -153,7 +148,9 @@ def test_dose_numbers_survive_exactly(engine: ApertiumEngine) -> None:
     wrong = qa.Segment("u0", "Give 2.5 mL.", "Dé 25 mL.", Location("x.txt", 1), False)
     assert any(f.rule == qa.NUMBER.id for f in qa.check(wrong, None, "es"))  # it does look
     english = [e for e, _ in DOSING]
-    for n, (source, target) in enumerate(zip(english, drafts(english, engine), strict=True)):
+    for n, (source, target) in enumerate(
+        zip(english, spanish_drafts(english, engine, PROJECT_GLOSSARY), strict=True)
+    ):
         segment = qa.Segment(f"u{n}", source, target, Location("x.txt", n + 1), False)
         found = [f for f in qa.check(segment, None, "es") if f.rule == qa.NUMBER.id]
         assert found == [], (source, target)
@@ -187,7 +184,7 @@ def test_dose_numbers_survive_exactly(engine: ApertiumEngine) -> None:
 def test_short_instructions_at_a_sentence_or_clause_end_are_usted_imperatives(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    (draft,) = drafts([english], engine)
+    (draft,) = spanish_drafts([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in draft
 
 
@@ -195,7 +192,7 @@ def test_teaspoon_is_the_measure_never_the_spoon(engine: ApertiumEngine) -> None
     """A teaspoon (5 mL) and a tablespoon (15 mL) as the project's glossary gives them, and
     "cucharilla" (a small spoon) for a teaspoon is a dangerous rendering QA reports."""
     english = ["Give 1/2 teaspoon by mouth.", "Take 1 tablespoon.", "Give ½ tsp."]
-    assert drafts(english, engine) == [
+    assert spanish_drafts(english, engine, PROJECT_GLOSSARY) == [
         "Dé 1/2 cucharadita por la boca.",
         "Tome 1 cucharada.",
         "Dé ½ cucharadita.",

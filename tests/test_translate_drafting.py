@@ -17,7 +17,7 @@ from pipeline.errors import DataFileError
 from pipeline.glossary import Glossary, Status, load
 from pipeline.translate import conventions, drafting, run, unknown
 from pipeline.translate.conventions import Conventions
-from tests.conftest import needs_apertium
+from tests.conftest import needs_apertium, spanish_drafts
 
 TODAY = dt.date(2026, 11, 25)
 GLOSSARY = """\
@@ -52,11 +52,6 @@ def glossary(tmp_path: Path) -> Glossary:
     path = tmp_path / "en-es.csv"
     path.write_text(GLOSSARY, encoding="utf-8")
     return load(path)
-
-
-def drafts(texts: list[str], engine: object, glossary: Glossary | None) -> list[str]:
-    units = run.draft(texts, engine, glossary, TODAY, "es-US")  # type: ignore[arg-type]
-    return [u.target or "" for u in units]
 
 
 def test_approved_terms_win_and_a_longer_proposed_entry_never_blocks_them(
@@ -206,7 +201,7 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
 def test_spanish_drafts_follow_the_conventions(
     engine: ApertiumEngine, glossary: Glossary, english: str, spanish: str
 ) -> None:
-    (draft,) = drafts([english], engine, glossary)
+    (draft,) = spanish_drafts([english], engine, glossary)
     assert spanish in draft
 
 
@@ -215,7 +210,7 @@ def test_articles_and_adjectives_agree_with_the_term(
     engine: ApertiumEngine, glossary: Glossary
 ) -> None:
     """The engine agrees its words with a stand-in noun of the term's gender and number."""
-    these, other = drafts(
+    these, other = spanish_drafts(
         ["These platelets are low.", "Take this medicine and other medicines."], engine, glossary
     )
     assert these.startswith("Estas plaquetas")
@@ -229,7 +224,7 @@ def test_no_engine_marks_no_informal_address(engine: ApertiumEngine, glossary: G
         "You and your child should wash your hands.",
         "Are you feeling better?",
     ]
-    made = drafts(texts, engine, glossary)
+    made = spanish_drafts(texts, engine, glossary)
     assert not any(mark in text for text in made for mark in ("*", "#", "@"))
     from pipeline.translate.morph import Register  # noqa: PLC0415
 
@@ -249,7 +244,7 @@ def test_the_register_pass_never_drops_a_word(engine: ApertiumEngine, english: s
     """Apertium's analyser drops a last word that starts one of its multiword entries
     ("de boca" of "de boca en boca") unless a blank follows it: the draft keeps it."""
     (raw,) = engine.translate([english])
-    (draft,) = drafts([english], engine, None)
+    (draft,) = spanish_drafts([english], engine, None)
     assert raw.split()[-1].strip("*#@") in draft.split()[-1]
 
 
@@ -288,7 +283,7 @@ def test_an_unknown_cognate_is_guessed_and_noted(engine: ApertiumEngine) -> None
 def test_unknown_words_join_the_sentence_as_stand_ins(engine: ApertiumEngine) -> None:
     """A guessed adjective follows its noun and agrees with it; a name is built into the
     sentence as a name ("infección de SARS-CoV-2", not "SARS-CoV-2 infección")."""
-    viral, infection = drafts(
+    viral, infection = spanish_drafts(
         ["The viral genomes changed.", "The illness resulting from SARS-CoV-2 infection."],
         engine,
         None,

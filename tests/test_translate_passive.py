@@ -3,16 +3,14 @@ with the real Apertium engine and its Spanish morphology, on sentences patient s
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.translate import run
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.morph import Register
-from tests.conftest import needs_apertium
+from tests.conftest import needs_apertium, spanish_drafts
 
 pytestmark = needs_apertium
 
@@ -26,11 +24,6 @@ def register() -> Iterator[Register]:
     started = Register(spanish)
     yield started
     started.close()
-
-
-def draft(engine: ApertiumEngine, english: str) -> str:
-    (unit,) = run.draft([english], engine, None, dt.date(2026, 11, 25), "es-US")
-    return unit.target or ""
 
 
 @pytest.mark.parametrize(
@@ -91,7 +84,7 @@ def draft(engine: ApertiumEngine, english: str) -> str:
 def test_the_passive_as_spanish_writes_it(
     engine: ApertiumEngine, english: str, spanish: str
 ) -> None:
-    made = draft(engine, english)
+    (made,) = spanish_drafts([english], engine)
     assert spanish in made
     assert ("estuv" in made) == ("estuv" in spanish)  # estar only for a state
     assert "se se" not in made.lower()
@@ -106,7 +99,7 @@ def test_the_passive_as_spanish_writes_it(
 )
 def test_the_present_with_estar_is_left_as_a_state(engine: ApertiumEngine, english: str) -> None:
     (raw,) = engine.translate([english])
-    made = draft(engine, english)
+    (made,) = spanish_drafts([english], engine)
     assert " está " in raw and " está " in made and " se " not in made
 
 

@@ -7,22 +7,16 @@ a phrase's words mean something else left as the engine says them.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.glossary import load
-from pipeline.translate import drafting, run
+from pipeline.translate import drafting
 from pipeline.translate.conventions import Conventions
+from tests.conftest import PROJECT_GLOSSARY, spanish_drafts
 
 GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
-
-
-def draft(english: str, engine: ApertiumEngine) -> str:
-    (unit,) = run.draft([english], engine, load(GLOSSARY), dt.date(2026, 11, 25), "es-US")
-    return unit.target or ""
 
 
 @pytest.mark.parametrize(
@@ -48,7 +42,7 @@ def draft(english: str, engine: ApertiumEngine) -> str:
 def test_latin_and_citation_abbreviations_read_as_spanish_writes_them(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    target = draft(english, engine)
+    (target,) = spanish_drafts([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in target
     assert "i.e." not in target and "e.g." not in target and "approx" not in target
 
@@ -89,7 +83,7 @@ def test_an_abbreviation_s_full_stop_ends_no_sentence(
 def test_ages_read_as_spanish_writes_them(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    target = draft(english, engine)
+    (target,) = spanish_drafts([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in target
     assert "envejecieron" not in target and "más viejos" not in target
 
@@ -105,7 +99,7 @@ def test_ages_read_as_spanish_writes_them(
 def test_words_of_an_age_that_give_none_are_left_to_the_engine(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    target = draft(english, engine)
+    (target,) = spanish_drafts([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in target
     assert "año" not in target and " o más" not in target
 
@@ -122,7 +116,7 @@ def test_words_of_an_age_that_give_none_are_left_to_the_engine(
 def test_unlike_opening_a_clause_is_a_comparison(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    target = draft(english, engine)
+    (target,) = spanish_drafts([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in target
     assert "diferentes" not in target and "de el " not in target
 
@@ -150,6 +144,6 @@ def test_a_kept_phrase_and_the_engine_s_article_contract(spanish: Conventions) -
 def test_a_plural_acronym_takes_a_plural_verb_and_stays_as_written(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    target = draft(english, engine)
+    (target,) = spanish_drafts([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in target
     assert "violin" not in target.lower()
