@@ -26,6 +26,7 @@ from pipeline.readers import read
 from pipeline.speller import INSTALL
 from pipeline.translate import conventions, run
 from pipeline.translate.conventions import Conventions
+from pipeline.translate.xliff import TransUnit
 
 # Property tests judge correctness, not speed: on a loaded two-core machine (CI, or parallel
 # work) hypothesis's default 200 ms deadline fails examples that are merely slow.
@@ -39,14 +40,20 @@ SEED = ROOT / "sources" / "aldesleukin.txt"
 PROJECT_GLOSSARY = ROOT / "glossaries" / "en-es.csv"
 
 
+def spanish_units(
+    texts: Sequence[str], engine: Engine, glossary: Glossary | Path | None = None
+) -> list[TransUnit]:
+    """Machine-drafted units of `texts` for US Spanish, as `translate` makes them, notes
+    and all (`glossary` a loaded one, a CSV's path, or none)."""
+    terms = load_glossary(glossary) if isinstance(glossary, Path) else glossary
+    return run.draft(list(texts), engine, terms, dt.date(2026, 11, 25), "es-US")
+
+
 def spanish_drafts(
     texts: Sequence[str], engine: Engine, glossary: Glossary | Path | None = None
 ) -> list[str]:
-    """Machine drafts of `texts` for US Spanish, as `translate` makes them (`glossary` a
-    loaded one, a CSV's path, or none)."""
-    terms = load_glossary(glossary) if isinstance(glossary, Path) else glossary
-    units = run.draft(list(texts), engine, terms, dt.date(2026, 11, 25), "es-US")
-    return [u.target or "" for u in units]
+    """The drafts' Spanish text alone (`spanish_units`)."""
+    return [u.target or "" for u in spanish_units(texts, engine, glossary)]
 
 
 #: Why Apertium's English → Spanish cannot run here (None where it can).

@@ -4,18 +4,12 @@ generator (skipped where Apertium is not installed; CI installs it)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.glossary import load
-from pipeline.translate import adverbs, drafting, run
+from pipeline.translate import adverbs, drafting
 from pipeline.translate.conventions import Conventions
-from tests.conftest import needs_apertium
-
-GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
+from tests.conftest import PROJECT_GLOSSARY, needs_apertium, spanish_units
 
 
 @needs_apertium
@@ -51,7 +45,7 @@ def test_an_adverb_is_made_only_from_an_adjective_the_engine_knows(
 def test_unknown_adverbs_are_spanish_in_drafts_and_noted_for_checking(
     engine: ApertiumEngine, english: str, spanish_text: str
 ) -> None:
-    (unit,) = run.draft([english], engine, load(GLOSSARY), dt.date(2026, 11, 25), "es-US")
+    (unit,) = spanish_units([english], engine, PROJECT_GLOSSARY)
     assert spanish_text in (unit.target or "")
     assert "ly" not in (unit.target or "").replace("Importantemente", "")
     assert any(n.startswith(drafting.GUESSED_NOTE) for n in unit.notes)

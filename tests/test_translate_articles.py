@@ -7,21 +7,15 @@ engine. Skipped where Apertium is not installed; CI installs it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.glossary import load
-from pipeline.translate import run
 from pipeline.translate.articles import Articles
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.morph import Register
-from tests.conftest import needs_apertium
-
-GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
+from tests.conftest import PROJECT_GLOSSARY, needs_apertium, spanish_units
 
 
 @pytest.fixture
@@ -141,7 +135,7 @@ def test_an_english_name_of_capitalised_words_keeps_its_first_word_bare(
 def test_drafts_of_patient_sheets_get_the_article_their_subjects_need(
     engine: ApertiumEngine, english: str, expected: str
 ) -> None:
-    (unit,) = run.draft([english], engine, load(GLOSSARY), dt.date(2026, 11, 25), "es-US")
+    (unit,) = spanish_units([english], engine, PROJECT_GLOSSARY)
     assert expected in (unit.target or "")
 
 

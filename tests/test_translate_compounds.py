@@ -17,8 +17,6 @@ from pipeline.translate import compounds, conventions
 from pipeline.translate.conventions import Conventions
 from tests.conftest import PROJECT_GLOSSARY, spanish_drafts
 
-GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
-
 
 @pytest.mark.parametrize(
     ("raw", "english", "split"),

@@ -24,7 +24,6 @@ TODAY = dt.date(2026, 11, 25)
 
 
 #: The project's glossary, as sheets are drafted with it.
-GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
 
 
 @pytest.mark.parametrize(

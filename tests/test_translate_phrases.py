@@ -7,16 +7,12 @@ a phrase's words mean something else left as the engine says them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.translate import drafting
 from pipeline.translate.conventions import Conventions
 from tests.conftest import PROJECT_GLOSSARY, spanish_drafts
-
-GLOSSARY = Path(__file__).parent.parent / "glossaries" / "en-es.csv"
 
 
 @pytest.mark.parametrize(

@@ -4,22 +4,13 @@ real Apertium (skipped where it is not installed; CI installs it)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.translate import drafting, run, unknown
+from pipeline.translate import drafting, unknown
 from pipeline.translate.conventions import Conventions
-from pipeline.translate.xliff import TransUnit
 from tests.conftest import APERTIUM_MISSING as MISSING
-from tests.conftest import needs_apertium
-
-TODAY = dt.date(2026, 12, 7)
-
-
-def drafts(texts: list[str], engine: ApertiumEngine) -> list[TransUnit]:
-    return run.draft(texts, engine, None, TODAY, "es-US")
+from tests.conftest import needs_apertium, spanish_units
 
 
 @needs_apertium
@@ -36,7 +27,7 @@ def drafts(texts: list[str], engine: ApertiumEngine) -> list[TransUnit]:
 def test_a_name_after_a_noun_or_before_et_al_keeps_its_place(
     engine: ApertiumEngine, english: str, kept: str, not_wanted: str
 ) -> None:
-    (unit,) = drafts([english], engine)
+    (unit,) = spanish_units([english], engine)
     assert kept in (unit.target or "") and not_wanted not in (unit.target or "")
     assert drafting.UNKNOWN_NOTE in " ".join(unit.notes)
 
@@ -44,7 +35,7 @@ def test_a_name_after_a_noun_or_before_et_al_keeps_its_place(
 @needs_apertium
 def test_a_name_before_a_noun_still_builds_a_compound(engine: ApertiumEngine) -> None:
     """Where the name modifies the noun after it, the place-name stand-in is right."""
-    (unit,) = drafts(["The first SARS-CoV-2 infection was mild."], engine)
+    (unit,) = spanish_units(["The first SARS-CoV-2 infection was mild."], engine)
     assert "infección de SARS-CoV-2" in (unit.target or "")
 
 
@@ -70,7 +61,7 @@ def test_a_name_in_a_slash_group_is_left_where_it_stands(
     engine: ApertiumEngine, english: str
 ) -> None:
     """Any stand-in there is compounded across the slash ("países/de Londres de la UE")."""
-    (unit,) = drafts([english], engine)
+    (unit,) = spanish_units([english], engine)
     assert "/de " not in (unit.target or "")
     assert "EEA" in (unit.target or "") or "Hipposideros/Ghana/19/2008" in (unit.target or "")
 
@@ -84,7 +75,7 @@ def test_a_unit_after_the_digit_ending_a_name_is_not_kept(spanish: Conventions) 
 
 @needs_apertium
 def test_a_name_ending_in_a_digit_is_followed_by_spanish(engine: ApertiumEngine) -> None:
-    (unit,) = drafts(["The evolution of SARS-CoV-2 in animals is unclear."], engine)
+    (unit,) = spanish_units(["The evolution of SARS-CoV-2 in animals is unclear."], engine)
     assert "SARS-CoV-2 en animales" in (unit.target or "")
 
 
@@ -92,7 +83,7 @@ def test_a_name_ending_in_a_digit_is_followed_by_spanish(engine: ApertiumEngine)
 def test_an_engine_mark_after_a_digit_is_removed(engine: ApertiumEngine) -> None:
     """Apertium splits "HCoV-229E" and marks its last letter ("HCoV-229*E")."""
     assert unknown.marked("HCoV-229*E causó") == ["E"]
-    (unit,) = drafts(["Patients infected with HCoV-229E had colds."], engine)
+    (unit,) = spanish_units(["Patients infected with HCoV-229E had colds."], engine)
     assert "HCoV-229E" in (unit.target or "") and "*" not in (unit.target or "")
 
 
@@ -110,7 +101,7 @@ def test_an_engine_mark_after_a_digit_is_removed(engine: ApertiumEngine) -> None
 def test_an_unknown_lower_case_noun_goes_in_as_a_stand_in_noun(
     engine: ApertiumEngine, english: str, expected: str
 ) -> None:
-    (unit,) = drafts([english], engine)
+    (unit,) = spanish_units([english], engine)
     assert expected in (unit.target or "")
     # Named in the unit's note: kept as written, or guessed by an ending ("-virus").
     word = expected.rsplit(maxsplit=1)[-1]
@@ -121,7 +112,7 @@ def test_an_unknown_lower_case_noun_goes_in_as_a_stand_in_noun(
 @needs_apertium
 def test_an_unknown_noun_after_and_or_or_stays_where_it_stands(engine: ApertiumEngine) -> None:
     """A noun there is moved round a shared adjective ("diabetes o presión arterial altos")."""
-    (unit,) = drafts(["Problems like high blood pressure or diabetes"], engine)
+    (unit,) = spanish_units(["Problems like high blood pressure or diabetes"], engine)
     assert "o diabetes" in (unit.target or "") and "diabetes o" not in (unit.target or "")
 
 
