@@ -35,6 +35,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.engines import EngineError, lexical
+from pipeline.engines.stream import UNIT
 from pipeline.languages import data_folder as language_data
 from pipeline.languages import find
 from pipeline.pipes import Pipe
@@ -48,8 +49,6 @@ _RESERVED = re.compile(r"[\\\[\]^$@/<>{}]")
 _SUPERBLANK = re.compile(r"⟦[^⟦⟧\s]+⟧|[~\t\r\n]+")
 #: What apertium-retxt undoes: the ".[]" possible-sentence-end mark, escapes, superblanks.
 _FORMATTING = re.compile(r"\.\[\]|\\(.)|[\[\]]", re.DOTALL)
-#: A lexical unit in the analyser's output: surface form, then its readings.
-_LEXICAL = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
 #: Readings of a word that make it a verb already (then the word before is no instruction).
 _FINITE = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|<vblex><(?:pres|past)>")
 #: A sentence's first word that opens a condition, a time or a purpose (if, when, after, to,
@@ -264,7 +263,7 @@ def statements(analysis: str) -> str:
     sentence's end says it is: a conjunction or relative where it ends in no "?" ("When
     you get home, rest" gave "Cuándo toma en casa"), the question word where it does
     ("When is the next dose due?" gave "Cuando es …")."""
-    tokens = list(_LEXICAL.finditer(analysis))
+    tokens = list(UNIT.finditer(analysis))
     pieces, position, first = [], 0, 0
     for number, token in enumerate(tokens):
         if "<sent>" not in token.group(2) or number == first:
@@ -292,7 +291,7 @@ def participles(analysis: str) -> str:
     read as the noun. The tagger otherwise takes it for the past tense ("Infectó las
     personas", "con infectó personas"); as the participle, the transfer puts it after the
     noun and makes it agree ("las personas infectadas")."""
-    tokens = list(_LEXICAL.finditer(analysis))
+    tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
     for number, token in enumerate(tokens[:-1]):
         readings = token.group(2).split("/")
@@ -319,7 +318,7 @@ def past_tenses(analysis: str) -> str:
     blood pressure". The tagger otherwise reads the participle ("Algunos pacientes disnea
     experimentada"). With another verb in the sentence it may be a participle ("The
     samples collected that day were tested"), so it is left to the tagger."""
-    tokens = list(_LEXICAL.finditer(analysis))
+    tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
     start = 0
     for end, token in enumerate(tokens):
@@ -350,7 +349,7 @@ def questions(analysis: str) -> str:
     "¿Puede doy …?", "¿Cómo hace este trabajo de medicamento?"); Spanish asks in the
     statement's order. A question that ends with its subject ("What are the side
     effects?") keeps its order, as Spanish does."""
-    tokens = list(_LEXICAL.finditer(analysis))
+    tokens = list(UNIT.finditer(analysis))
     if not tokens:
         return analysis
     units: list[str | None] = [t.group() for t in tokens]
@@ -461,7 +460,7 @@ def relatives(analysis: str) -> str:
     have a fever", "a host that serves as", "a rash that spreads". The tagger otherwise
     reads the question word or the demonstrative ("Niños quiénes tienen", "un anfitrión
     aquello sirve", "que propagaciones")."""
-    tokens = list(_LEXICAL.finditer(analysis))
+    tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
     for number, token in enumerate(tokens[1:-1], start=1):
         relative = [r for r in token.group(2).split("/") if "<rel>" in r]
@@ -500,7 +499,7 @@ def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
     unless a list goes on after it ("If you have a fever, cough, or …"). So does a verb of
     `closing` after "and" or "then" at the end of an instruction ("Drink fluids and rest.").
     Readings are Apertium's (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
-    tokens = list(_LEXICAL.finditer(analysis))
+    tokens = list(UNIT.finditer(analysis))
     pieces, position, fresh, clause, condition = [], 0, True, False, False
     instruction = False  # the sentence so far is an instruction ("Give …, and rest.")
     for number, token in enumerate(tokens):

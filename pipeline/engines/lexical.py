@@ -26,13 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import csvdata
+from pipeline.engines.stream import UNIT
 from pipeline.errors import DataFileError
 from pipeline.languages import data_folder
 
 #: The file in a target language's data folder.
 FILE = "lexicon.csv"
-#: A lexical unit of the bilingual lookup's output: the source reading, then its translations.
-_UNIT = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
 #: An analysis: a lemma (escapes allowed, a multiword's "#" part included), then its tags.
 _ANALYSIS = re.compile(r"((?:\\.|[^\\<>/^$])+)((?:<[0-9A-Za-z_]+>)+)(.*)", re.DOTALL)
 #: A translation among the alternatives (they are separated by an unescaped "/").
@@ -111,7 +110,7 @@ def choose(bilingual: str, lexicon: Lexicon) -> str:
     else, blanks and formatting included, exactly as it was."""
     if not lexicon:
         return bilingual
-    return _UNIT.sub(lambda unit: _chosen(unit, lexicon), bilingual)
+    return UNIT.sub(lambda unit: _chosen(unit, lexicon), bilingual)
 
 
 def _chosen(unit: re.Match[str], lexicon: Lexicon) -> str:

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from pipeline.engines import EngineError
 from pipeline.engines.apertium import TIMEOUT, data_folder
+from pipeline.engines.stream import UNIT
 from pipeline.translate.cognates import ADVERB, Guess
 from pipeline.translate.conventions import Conventions
-
-_READING = re.compile(r"\^([^/$]*)/([^$]*)\$")
 
 
 def guesses(words: Sequence[str], conventions: Conventions) -> dict[str, Guess]:
@@ -73,13 +72,13 @@ def _feminine(adjectives: Sequence[str], folder: Path, files: Sequence[str]) -> 
     analysed = _run(["lt-proc", "-z", str(analyser)], adjectives)
     readings = [
         next((r for r in m.group(2).split("/") if "<adj>" in r), "") if m else ""
-        for m in (_READING.search(a) for a in analysed)
+        for m in (UNIT.search(a) for a in analysed)
     ]
     known = [n for n, reading in enumerate(readings) if reading]
     translated = _run(["lt-proc", "-z", "-b", str(bilingual)], [f"^{readings[n]}$" for n in known])
     lemmas = {}
     for n, text in zip(known, translated, strict=True):
-        spanish = next(iter(_READING.findall(text)), ("", ""))[1].split("/")[0]
+        spanish = next(iter(UNIT.findall(text)), ("", ""))[1].split("/")[0]
         if re.fullmatch(r"\w+<adj>(?:<mf>)?", spanish):
             gender = "<mf>" if spanish.endswith("<mf>") else "<f>"
             lemmas[n] = f"^{spanish.split('<')[0]}<adj>{gender}<sg>$"

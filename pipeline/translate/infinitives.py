@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 _INFINITIVE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)><inf>")
 _LINK = re.compile(r"(?:para|de)<pr>")
-_IMPERSONAL = re.compile(r"(?:ser<vbser>|estar<vblex>)<(?:pri|ifi|pii|fti|cni)><p3><sg>")
+#: "Es"/"es", "Está"/"está": the lemma keeps a sentence's capital.
+_IMPERSONAL = re.compile(r"(?:[Ss]er<vbser>|[Ee]star<vblex>)<(?:pri|ifi|pii|fti|cni)><p3><sg>")
 
 
 def linked(words: list[Word], links: Mapping[str, str], starts: set[int]) -> list[Word]:
@@ -63,10 +64,6 @@ def _link(
         verb = before[-2]
         negated = len(before) >= 3 and words[before[-3]].lemma.lower() == "no"
         first = verb in starts or (negated and before[-3] in starts)
-        if first and _IMPERSONAL.match(_lowered(words[verb].reading or "")):
+        if first and _IMPERSONAL.match(words[verb].reading or ""):
             return ""
     return None
-
-
-def _lowered(reading: str) -> str:
-    return reading[:1].lower() + reading[1:]

@@ -39,12 +39,12 @@ from pathlib import Path
 
 from pipeline.engines import EngineError
 from pipeline.engines.apertium import TIMEOUT, data_folder, decode, encode
+from pipeline.engines.stream import UNIT
 from pipeline.pipes import Pipe
 from pipeline.translate import infinitives, passive
 from pipeline.translate.articles import Articles
 from pipeline.translate.conventions import Conventions
 
-_TOKEN = re.compile(r"\^((?:\\.|[^\\/$^])*)/((?:\\.|[^\\$^])*)\$")
 _VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux)>")
 _P2 = re.compile(r"<p2><(?:sg|pl)>")
 _ENCLITIC_P2 = re.compile(r"\+prpers<prn><enc><p2><mf><(?:sg|pl)>")
@@ -374,7 +374,7 @@ def _words(record: bytes) -> list[Word]:
     text = record.decode("utf-8", errors="replace")
     words: list[Word] = []
     position = 0
-    for match in _TOKEN.finditer(text):
+    for match in UNIT.finditer(text):
         if match.start() > position:
             words.append(Word(decode(text[position : match.start()].encode()), None))
         surface = re.sub(r"\\(.)", r"\1", match.group(1))
