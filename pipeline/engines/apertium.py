@@ -54,11 +54,10 @@ _FINITE = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|<vblex><(?:pres|past)
 #: A sentence's first word that opens a condition, a time or a purpose (if, when, after, to,
 #: in), or an adverb ("In the morning", "Every day": one multiword adverb to the analyser).
 _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr|adv)>")
+#: An auxiliary or modal: "do", "be", "have", "can", "should" (a question's inverted one).
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 _ANY_VERB = re.compile(r"<(?:vblex|vaux|vbmod|vbser|vbhaver|vbdo)>")
 _TENSE = re.compile(r"<(?:pres|past|pri)>")
-#: A question's inverted auxiliary: a modal, "be", "have" or the "do" of do-support.
-_QUESTION_AUX = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>")
 #: An -ed word that may be a past tense or a participle (`^checked/check<vblex><past>/…<pp>$`).
 _AMBIGUOUS_ED = re.compile(r"<vblex><past>.*<vblex><pp>|<vblex><pp>.*<vblex><past>")
 #: A word that is a verb whatever the tagger says: an auxiliary or modal in any reading,
@@ -378,7 +377,7 @@ def _uninverted(
     aux = start + 1 if "<itg>" in tokens[start].group(2) else start
     if aux + 2 >= end:
         return
-    auxiliary = [r for r in tokens[aux].group(2).split("/") if _QUESTION_AUX.search(r)]
+    auxiliary = [r for r in tokens[aux].group(2).split("/") if _AUXILIARY.search(r)]
     if not auxiliary:
         return
     do = "<vbdo>" in auxiliary[0]
