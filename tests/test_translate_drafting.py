@@ -249,6 +249,18 @@ def test_the_register_pass_never_drops_a_word(engine: ApertiumEngine, english: s
 
 
 @needs_apertium
+def test_every_stand_in_comes_back_as_the_data_says(
+    engine: ApertiumEngine, spanish: Conventions
+) -> None:
+    """A stand-in the engine translates otherwise is never swapped back, and its segment
+    falls back to placeholders ("drum" came back "bidón", not "tambor")."""
+    pairs = [pair for key, found in spanish.standins.items() if "." in key for pair in found]
+    translated = engine.translate([f"The {english} is here." for english, _ in pairs])
+    for (english, target), text in zip(pairs, translated, strict=True):
+        assert f" {target} " in text, (english, text)
+
+
+@needs_apertium
 def test_stand_ins_measure_better_than_placeholders(
     engine: ApertiumEngine, glossary: Glossary, spanish: Conventions
 ) -> None:
