@@ -161,6 +161,45 @@ def test_who_and_that_after_a_noun_and_before_a_verb_are_relatives(
     assert "que la fecha" in date  # a determiner and its noun after a singular noun
 
 
+def test_a_number_compared_with_is_more_than_or_less_than(engine: ApertiumEngine) -> None:
+    fever, children, babies, temperature, weeks, people, weighs = engine.translate(
+        [
+            "Call if your child has a fever over 100.4°F.",
+            "Children under 2 years should not take it.",
+            "Do not give it to babies younger than 6 months.",
+            "A temperature above 104°F is an emergency.",
+            "He has had a fever for over 3 days.",
+            "Over 80,000 people were infected.",
+            "The child weighs over 20 kg.",
+        ]
+    )
+    assert "fiebre de más de 100.4" in fever  # not "fiebre encima 100.4°F"
+    assert "Niños de menos de 2 años" in children  # not "niños debajo 2 años"
+    assert "bebés de menos de 6 meses" in babies  # not "más jóvenes que 6 meses"
+    assert "temperatura de más de 104" in temperature
+    assert "para más de 3 días" in weeks  # "for" is left to the phrases ("durante")
+    assert people.startswith("Más de 80,000 personas")
+    assert "pesa más de 20 kg" in weighs  # after a verb, no "de"
+
+
+def test_over_a_time_after_a_verb_or_a_counted_noun_is_a_spread(engine: ApertiumEngine) -> None:
+    infuse, doses, under = engine.translate(
+        ["Give it slowly over 30 minutes.", "Give 3 doses over 24 hours.", "Look under the bed."]
+    )
+    assert "durante 30 minutos" in infuse and "más de" not in infuse
+    assert "3 dosis durante 24 horas" in doses
+    assert "más" not in under and "menos" not in under  # no number: not compared
+
+
+def test_a_pronoun_after_a_verb_or_preposition_is_its_object(engine: ApertiumEngine) -> None:
+    water, about, think = engine.translate(
+        ["Take it with water.", "Talk with your child about it.", "I think it is fine."]
+    )
+    assert water.startswith("Tomarlo con agua")  # not "Tomar él con agua"
+    assert "sobre él" in about and "aproximadamente" not in about
+    assert "Pienso que es" in think  # a verb after it: the subject
+
+
 def test_placeholders_come_back_untouched(engine: ApertiumEngine, segments: list[str]) -> None:
     # Every third word of every seed segment hidden behind a placeholder.
     protected = [

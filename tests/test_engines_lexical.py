@@ -161,8 +161,9 @@ def test_every_spanish_entry_is_known_to_the_english_analyser_and_generated() ->
 
 
 def _part(entry: lexical.Preference) -> str:
-    """The entry's English part of speech, "adj<mf>" for an adjective of both genders."""
-    part = entry.tags[1 : entry.tags.index(">")]
+    """The entry's Spanish part of speech, "adj<mf>" for an adjective of both genders (an
+    English auxiliary may be a Spanish verb: should<vaux> → deber<vblex>)."""
+    part = entry.target_tags[1 : entry.target_tags.index(">")]
     return part + "<mf>" if part == "adj" and entry.target_tags.endswith("<mf>") else part
 
 

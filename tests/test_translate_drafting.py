@@ -180,7 +180,7 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("We went to the store to buy milk.", "para comprar leche"),  # a purpose
         # Questions asked in the statement's order, which the engine can translate ("¿Cuándo
         # tener que llamo el médico?", "¿Puede doy …?", "¿Es allí cualesquier …?").
-        ("When should I call the doctor?", "¿Cuándo tendría que llamar"),
+        ("When should I call the doctor?", "¿Cuándo debería llamar"),
         ("Can my child go to school?", "¿Mi niño puede ir a"),
         ("Is the medicine safe?", "¿El medicamento es seguro?"),
         ("How do I take it?", "¿Cómo lo tomo?"),
@@ -196,6 +196,25 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         # "OK" as US Spanish says it, not Spain's "vale".
         ("It is OK to bathe your child.", "Está bien bañar"),
         ("Is it OK to give ibuprofen?", "¿Está bien dar"),
+        # "Should" as advice ("debería"), never "tendría que"; in the usted form.
+        ("Your child should not take aspirin.", "Su niño no debería tomar aspirina."),
+        ("You should rest.", "Debería descansar."),
+        # A number compared with, as Spanish says it (the engine: "fiebre encima 100.4").
+        ("Call if your child has a fever over 100.4°F.", "fiebre de más de 100.4"),
+        ("Do not give it to babies under 6 months.", "bebés de menos de 6 meses"),
+        ("He has had a fever for over 3 days.", "fiebre durante más de 3 días"),
+        # An object pronoun as the object: the engine wrote "Tome él con agua".
+        ("Take it with water.", "Tómelo con agua."),
+        ("Keep it here.", "Manténgalo aquí."),  # the generator has no neuter "lo" here
+        ("Talk to your doctor.", "Hable con su médico."),
+        ("Keep out of reach of children.", "fuera del alcance de los niños."),
+        ("However, some children need more.", "Sin embargo, algunos niños"),
+        ("There was an outbreak of flu.", "un brote de"),
+        ("The rash is on his arms.", "sus brazos"),  # not "armas" (weapons)
+        ("Use only the syringe that comes with it.", "Utilice solo la jeringa"),  # RAE 2010
+        # The project glossary's general terms (proposed): UCIN, not "el NICU".
+        ("Your baby may stay in the NICU.", "en la UCIN."),
+        ("Call your health care provider.", "Llame a su proveedor de atención médica."),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

@@ -219,8 +219,10 @@ class ApertiumEngine:
     def _analysed(self, analysis: str) -> str:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped, and questions in the statement's order (`statements`,
-        `questions`, `participles`, `past_tenses`, `relatives`, `imperatives`)."""
+        `questions`, `participles`, `past_tenses`, `relatives`, `objects`,
+        `comparisons`, `imperatives`)."""
         readings = relatives(past_tenses(participles(questions(statements(analysis)))))
+        readings = comparisons(objects(readings))
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -339,6 +341,105 @@ def past_tenses(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
+def objects(analysis: str) -> str:
+    """The analyser's output with a pronoun that may be a subject or an object ("it",
+    "you") read as the object right after a verb, unless a verb follows it ("I think it
+    is fine"): "Take it with water", "Store it in the fridge"; and a word that may be a
+    preposition or an adverb ("about") read as the preposition before a pronoun or a
+    determiner: "talk about it", "about your child". The tagger otherwise often takes the
+    subject ("Tome él con agua") and the adverb ("hablar aproximadamente lo")."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for number, token in enumerate(tokens[:-1]):
+        readings = token.group(2).split("/")
+        before = tokens[number - 1].group(2) if number else "<sent>"
+        following = tokens[number + 1].group(2)
+        if analysis[token.end() : tokens[number + 1].start()].strip():
+            continue  # a placeholder between
+        preposition = [r for r in readings if "<pr>" in r]
+        if preposition and any("<adv>" in r for r in readings):
+            if re.search(r"(?:^|/)[^/<]*<(?:prn><obj|det><(?:pos|def|dem))>", following):
+                chosen[number] = preposition
+            continue
+        kept = [r for r in readings if "<prn><obj>" in r]
+        if not kept or len(kept) == len(readings):
+            continue
+        after_preposition = chosen.get(number - 1) is not None
+        verb_after = _FINITE.search(following.replace("<pri>", "<pres>"))
+        if ("<vblex>" in before and not verb_after) or after_preposition:
+            chosen[number] = kept
+    return _chosen(analysis, tokens, chosen)
+
+
+#: Words that compare with a number ("a fever over 100.4°F", "children under 2 years",
+#: "babies younger than 6 months"), by lemma, and the English the engine translates as
+#: Spanish does ("more than" → "más de"); the engine itself gives "encima 100.4°F",
+#: "debajo 2 años", "más jóvenes que 6 meses". A comparative takes its "than" with it.
+_COMPARING = {"over": "more than", "above": "more than", "under": "less than", "below": "less than"}
+_COMPARATIVES = {
+    "young": "less than",
+    "low": "less than",
+    "few": "less than",
+    "old": "more than",
+    "high": "more than",
+    "great": "more than",
+}
+_TIME_UNIT = re.compile(r"^(?:second|minute|hour|day|week|month|year)<n>")
+
+
+def comparisons(analysis: str) -> str:
+    """The analyser's output with a word that compares with the number after it read as
+    "more than" or "less than" (`_COMPARING`, `_COMPARATIVES`), and "of" put before it
+    after a noun, as Spanish says "una fiebre de más de 100.4 °F", "niños de menos de
+    2 años". "Over" before a time is a comparison only after "for" or a noun with no
+    number of its own ("for over 3 days", "children over 6 months"); elsewhere it is a
+    spread over that time, "during" ("infuse over 30 minutes", "3 doses over 24 hours").
+    A noun that may be a verb too ("levels") takes no "of": the tagger decides."""
+    tokens = list(UNIT.finditer(analysis))
+    units: list[str | None] = [t.group() for t in tokens]
+    for number, token in enumerate(tokens[:-1]):
+        readings = token.group(2).split("/")
+        lemma = readings[0].split("<", 1)[0].lower()
+        comparing = _COMPARING.get(lemma) if re.search(r"<(?:pr|adv)>", token.group(2)) else None
+        last = number + 1
+        if lemma in _COMPARATIVES and "<comp>" in token.group(2) and number + 2 < len(tokens):
+            than = tokens[number + 1]
+            comparing = _COMPARATIVES[lemma] if than.group(2).startswith("than<") else None
+            last = number + 2
+        if not comparing or "<num>" not in tokens[last].group(2):
+            continue
+        gaps = (analysis[tokens[n].end() : tokens[n + 1].start()] for n in range(number, last))
+        if any(gap.strip() for gap in gaps):
+            continue  # a placeholder between the words
+        before = tokens[number - 1].group(2).split("/") if number else ["<sent>"]
+        counted = number > 1 and "<num>" in tokens[number - 2].group(2)
+        phrase = number and "⟦" in analysis[tokens[number - 1].end() : token.start()]
+        noun = any("<n>" in r or "<np>" in r for r in before) and not counted and not phrase
+        noun = noun and not any(re.search(r"<vblex><(?:pri|past)>", r) for r in before)
+        timed = last + 1 < len(tokens) and _TIME_UNIT.search(tokens[last + 1].group(2))
+        after_for = phrase or before[0].startswith("for<pr>")  # "for" may be a phrase's
+        if timed and lemma == "over" and not (noun or after_for):
+            comparing, noun = "during", False  # a spread over that time ("durante")
+        surface = " ".join(tokens[n].group(1) for n in range(number, last))
+        units[number] = ("^of/of<pr>$ " if noun else "") + _unit(surface, [f"{comparing}<pr>"])
+        units[number + 1 : last] = [None] * (last - number - 1)
+    return _joined(analysis, tokens, units)
+
+
+def _joined(analysis: str, tokens: list[re.Match[str]], units: list[str | None]) -> str:
+    """The analysis with each token's text as `units` has it (None: the token and the
+    blank after it left out)."""
+    if not tokens:
+        return analysis
+    gaps = [analysis[: tokens[0].start()]]
+    gaps += [analysis[a.end() : b.start()] for a, b in itertools.pairwise(tokens)]
+    gaps.append(analysis[tokens[-1].end() :])
+    pieces = [gaps[0]]
+    for unit, gap in zip(units, gaps[1:], strict=True):
+        pieces += [unit, gap] if unit is not None else []
+    return "".join(pieces)
+
+
 def questions(analysis: str) -> str:
     """The analyser's output with each question's auxiliary put after its subject, and a
     "do" of do-support left out (its tense given to the verb): "When should I call the
@@ -359,13 +460,7 @@ def questions(analysis: str) -> str:
         if token.group(1) == "?":
             _uninverted(analysis, tokens, units, start, end)
         start = end + 1
-    gaps = [analysis[: tokens[0].start()]]
-    gaps += [analysis[a.end() : b.start()] for a, b in itertools.pairwise(tokens)]
-    gaps.append(analysis[tokens[-1].end() :])
-    pieces = [gaps[0]]
-    for unit, gap in zip(units, gaps[1:], strict=True):
-        pieces += [unit, gap] if unit is not None else []
-    return "".join(pieces)
+    return _joined(analysis, tokens, units)
 
 
 def _uninverted(

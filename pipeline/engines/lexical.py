@@ -12,7 +12,8 @@ per English analysis (`source`: lemma and leading tags as Apertium's English ana
 writes them, "show<vblex>", "cell<n>") and the translation to use (`target`: a lemma and its
 tags, "mostrar<vblex>", "huésped<n><m>"). Where the dictionary offers that translation it is
 kept alone; where it does not, the target's lemma and tags are put in, followed by the
-English reading's tags after the entry's ("host<n><pl>" → "huésped<n><m><pl>"), so the
+English reading's tags after its part of speech ("host<n><pl>" → "huésped<n><m><pl>",
+for "arm<n><pl>" too: a plural's entry keeps the plural), so the
 target's tags must be the ones the bidix would give (gender for a noun) and the generator
 must know the lemma (tests/test_engines_lexical.py checks every entry). No file, no rows:
 the stream is left as it is.
@@ -123,7 +124,8 @@ def _chosen(unit: re.Match[str], lexicon: Lexicon) -> str:
     kept = [a for a in alternatives if _is(a, entry)]
     if not kept:
         lemma = _cased(entry.target, source.group(1))
-        kept = [lemma + entry.target_tags + source.group(2)[len(entry.tags) :]]
+        pos = entry.tags[: entry.tags.index(">") + 1]  # the tags after it are the reading's
+        kept = [lemma + entry.target_tags + source.group(2)[len(pos) :]]
     return f"^{unit.group(1)}/{'/'.join(kept)}$"
 
 

@@ -52,6 +52,7 @@ _ENCLITIC_P2 = re.compile(r"\+prpers<prn><enc><p2><mf><(?:sg|pl)>")
 _CONDITION = re.compile(r"^[^<]*<(?:cnjadv|pr)>|<adv><itg>")
 _MOOD = re.compile(r"<(?:inf|imp|pri|prs)>(?:<p[123]><(?:sg|pl)>)?")
 _REFLEXIVE = "se<prn><enc><ref><p3><mf><sp>"
+_NEUTER_LO, _MASCULINE_LO = "+lo<prn><enc><p3><nt>", "+prpers<prn><enc><p3><m><sg>"
 _GENDER_NUMBER = re.compile(r"<(?:m|f|mf)><(?:sg|pl|sp)>")
 _ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
 
@@ -188,10 +189,10 @@ class Register:
                 if w.changed:
                     made = next(generated)
                     form = made if made and not made.startswith("#") else w.surface
-                    for pattern, spelling in self._respell:
-                        form = pattern.sub(spelling, form)
                     upper = w.surface[:1].isupper() and w.first
                     form = form[0].upper() + form[1:] if upper else form
+                for pattern, spelling in self._respell:  # the engine's forms too
+                    form = pattern.sub(spelling, form)
                 pieces.append(w.before + form)
             done[n] = re.sub(r"\ba el\b", "al", "".join(pieces))
         return done
@@ -243,6 +244,9 @@ class Register:
                 reading = self._personal_a(
                     out, i, _lower_lemma(_MOOD.sub("<imp><p3><sg>", reading, count=1))
                 )
+                # The generator makes no imperative with the neuter "lo" the tagger often
+                # reads ("Mantenerlo" stayed): the masculine "lo" is the same word.
+                reading = reading.replace(_NEUTER_LO, _MASCULINE_LO)
             elif _VERB.search(reading) and "<imp><p2>" in reading and i not in starts:
                 # Mid-sentence, a tú imperative is the tagger's misreading of the same
                 # third-person form ("puede tener que …"): usted's present.
@@ -348,6 +352,17 @@ class Register:
         return reading
 
     def _forms(self, readings: list[str]) -> list[str]:
+        """The generator's form of each reading. The analyser reads some modal verbs as
+        <vbmod> that the generator knows only as <vblex> ("Deberías" is deber<vbmod>, but
+        only deber<vblex> makes "debería"): those are asked again as <vblex>."""
+        forms = self._generated(readings)
+        again = [n for n, f in enumerate(forms) if f.startswith("#") and "<vbmod>" in readings[n]]
+        retried = self._generated([readings[n].replace("<vbmod>", "<vblex>") for n in again])
+        for n, form in zip(again, retried, strict=True):
+            forms[n] = form
+        return forms
+
+    def _generated(self, readings: list[str]) -> list[str]:
         if not readings:
             return []
         # The generator flushes at a NUL only after a blank: "$\n" then NUL.

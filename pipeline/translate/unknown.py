@@ -16,8 +16,9 @@ as a stand-in word the engine knows (pipeline.translate.drafting, as glossary no
   taken for a noun compound after a noun ("the novel virus London" → "el Londres de virus
   novel") and before "et al", so there (Apertium's English tagger says which) a person's
   name stands in, which the engine leaves in place ("el virus novel John").
-- an acronym in the plural ("CoVs", "ICUs") as a stand-in plural noun, so its verb and
-  article are plural ("Los CoVs han sido", not "CoVs ha sido"), swapped back as written;
+- an acronym in the plural ("CoVs", "IVs") as a stand-in plural noun, so its verb and
+  article are plural ("Los CoV han sido", not "CoVs ha sido"), swapped back as Spanish
+  writes an acronym's plural, as its singular (RAE: "las ONG");
 - a lower-case word with no cognate that may be a noun by its ending (`[unknown]`) as a
   stand-in noun, masculine, plural where English knows its singular ("coronavirus
   disease" → "violin disease" → "enfermedad de violín" → "enfermedad de coronavirus"),
@@ -226,7 +227,9 @@ def plan(
             # ("high blood pressure or violin" → "violín o presión arterial altos").
             continue
         noun = text[start:end]
-        chosen[noun] = Guess(noun, KEPT, "m", plural, {"m.sg": noun, "m.pl": noun})
+        # Spanish writes an acronym's plural as its singular ("los CoV", "las ONG": RAE).
+        written = noun[:-1] if _PLURAL_ACRONYM.fullmatch(noun) else noun
+        chosen[noun] = Guess(noun, KEPT, "m", plural, {"m.sg": written, "m.pl": written})
     for start, end, name_like in names:
         if not name_like:
             continue
