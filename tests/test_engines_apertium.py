@@ -200,6 +200,23 @@ def test_a_pronoun_after_a_verb_or_preposition_is_its_object(engine: ApertiumEng
     assert "Pienso que es" in think  # a verb after it: the subject
 
 
+def test_be_having_is_have_and_like_after_a_noun_is_a_preposition(
+    engine: ApertiumEngine,
+) -> None:
+    fever, joined, symptoms, candy = engine.translate(
+        [
+            "Are you having a fever?",
+            "And is your child having chest pain?",
+            "Watch for symptoms like fever.",
+            "Children like candy.",
+        ]
+    )
+    assert "Tienes una fiebre" in fever and "habiendo" not in fever  # the raw tú
+    assert "niño tiene dolor de pecho" in joined  # a question opening with "and"
+    assert "síntomas como fiebre" in symptoms  # not "síntomas les gustan"
+    assert "gusta" in candy  # the only verb: "like" is one
+
+
 def test_placeholders_come_back_untouched(engine: ApertiumEngine, segments: list[str]) -> None:
     # Every third word of every seed segment hidden behind a placeholder.
     protected = [

@@ -317,7 +317,8 @@ def test_argos_drafts_go_through_the_glossary_and_the_conventions(
     argos_config: Config, tmp_path: Path
 ) -> None:
     """The copy model returns the English, so what changed is the draft path's doing:
-    proposed terms applied and noted, time and question marks the Spanish way."""
+    proposed terms applied and noted, time and question marks the Spanish way, the
+    language's English rewrites sent to it too."""
     from pipeline.glossary import load  # noqa: PLC0415
     from pipeline.translate import drafting, run  # noqa: PLC0415
 
@@ -340,7 +341,8 @@ def test_argos_drafts_go_through_the_glossary_and_the_conventions(
         )
     finally:
         engine.close()
-    assert fever.target == "¿Do you have a fiebre?"
+    # "have a fever" reaches the engine as "have fever" (Spanish: "tiene fiebre").
+    assert fever.target == "¿Do you have fiebre?"
     assert doctor.target == "Call the médico at 10 a. m."
     assert doctor.notes == (drafting.PROPOSED_NOTE + "doctor → médico",)
     assert (fever.engine or "").startswith("argos 1.11.0")

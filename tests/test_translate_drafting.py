@@ -138,7 +138,7 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
     ("english", "spanish"),
     [
         ("Call 911 right away.", "Llame al 911 enseguida."),
-        ("Tell your doctor if you have a fever.", "Dígale a su médico si tiene una fiebre."),
+        ("Tell your doctor if you have a fever.", "Dígale a su médico si tiene fiebre."),
         (
             "Call the clinic if your child has hives.",
             "Llame a la clínica si su niño tiene urticaria.",
@@ -161,11 +161,11 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Do not stop giving the medicine.", "No deje de dar"),
         ("If he stops breathing, use the mask to help him breathe.", "máscara para ayudar"),
         # The pronoun as transcripts write it: "i" is unknown to the engine, "I" is not.
-        ("i think i have a fever.", "Pienso que tengo una fiebre."),
+        ("i think i have a fever.", "Pienso que tengo fiebre."),
         ("Do step (i) first.", "(i)"),
         # Relative clauses: the pronoun as a relative, its verb agreeing with a plural noun
         # ("Niños quiénes tienen", "un huésped aquello sirve", "comidas que contiene").
-        ("Children who have a fever should stay home.", "niños que tienen una fiebre"),
+        ("Children who have a fever should stay home.", "niños que tienen fiebre"),
         ("Foods that contain iron are good.", "omidas que contienen hierro"),
         ("Call if your child has a rash that spreads.", "rash que extiende"),
         # … not where the English verb is singular: it may go with the noun before.
@@ -212,6 +212,12 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("There was an outbreak of flu.", "un brote de"),
         ("The rash is on his arms.", "sus brazos"),  # not "armas" (weapons)
         ("Use only the syringe that comes with it.", "Utilice solo la jeringa"),  # RAE 2010
+        # Symptoms as Spanish has them: "tiene fiebre", "dificultad para respirar".
+        ("If your child has a fever, call.", "Si su niño tiene fiebre, llame."),
+        ("Does your child have a high fever?", "una fiebre alta"),  # a modified one keeps it
+        ("Is your child having trouble breathing?", "¿Su niño tiene dificultad para respirar?"),
+        ("Watch for signs of dehydration.", "Vigile signos de deshidratación."),
+        ("Thank you for your call.", "Gracias por su llamada."),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

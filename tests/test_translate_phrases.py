@@ -23,7 +23,7 @@ from tests.conftest import PROJECT_GLOSSARY, spanish_drafts
             "deshidratación, es decir, ninguna lágrima",
         ),
         ("Is it viral, i.e., caused by a virus?", "¿Es viral, es decir, causado por un virus?"),
-        ("Some foods (e.g. nuts, eggs) can cause an allergy.", "(p. ej. tuercas, huevos)"),
+        ("Some foods (e.g. nuts, eggs) can cause an allergy.", "(p. ej. nueces, huevos)"),
         ("Give fluids, e.g., water or juice.", "Dé líquidos, p. ej., agua o jugo."),
         ("The dose is approx. 5 mL.", "La dosis es aprox. 5 mL."),
         ("It affects ca. 10% of children.", "Afecta aprox. 10% de niños."),

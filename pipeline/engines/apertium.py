@@ -63,6 +63,8 @@ _AMBIGUOUS_ED = re.compile(r"<vblex><past>.*<vblex><pp>|<vblex><pp>.*<vblex><pas
 #: A word that is a verb whatever the tagger says: an auxiliary or modal in any reading,
 #: or verbs in every reading.
 _VERB_WORD = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|^(?:[^/]*<vblex>[^/]*/?)+$")
+#: Conjunctions a question may open with, before its auxiliary (lemmas in lower case).
+_JOINING = ("and<cnjcoo>", "but<cnjcoo>", "so<cnjcoo>", "or<cnjcoo>")
 #: What may stand before a noun phrase's first word: a sentence's start or end, a
 #: determiner or number, a preposition, a conjunction. Not a comma: "Ji, et al., proposed
 #: snakes …" has its subject before it.
@@ -219,10 +221,10 @@ class ApertiumEngine:
     def _analysed(self, analysis: str) -> str:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped, and questions in the statement's order (`statements`,
-        `questions`, `participles`, `past_tenses`, `relatives`, `objects`,
-        `comparisons`, `imperatives`)."""
+        `questions`, `participles`, `past_tenses`, `relatives`, `progressives`,
+        `similes`, `objects`, `comparisons`, `imperatives`)."""
         readings = relatives(past_tenses(participles(questions(statements(analysis)))))
-        readings = comparisons(objects(readings))
+        readings = comparisons(objects(similes(progressives(readings))))
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -371,6 +373,55 @@ def objects(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
+def progressives(analysis: str) -> str:
+    """The analyser's output with "be" + "having" read as "have" in be's tense and person:
+    "Are you having a fever?" (in the statement's order, `questions`), "Is your child
+    having trouble …". The engine gives "¿Es habiendo una fiebre?"; Spanish says "¿Tiene
+    fiebre?", never "está teniendo" for a symptom. The past ("She was having pain") comes
+    out as the preterite ("Tuvo dolor"; the engine: "Era habiendo dolor"): the English
+    tags cannot ask for the imperfect a translator may prefer ("Tenía dolor")."""
+    tokens = list(UNIT.finditer(analysis))
+    units: list[str | None] = [t.group() for t in tokens]
+    for number, token in enumerate(tokens[:-1]):
+        be = token.group(2).split("/")[0]
+        following = tokens[number + 1]
+        having = following.group(2).split("/")[0]
+        if not (be.startswith("be<vbser><") and having.startswith("have<vbhaver><ger>")):
+            continue
+        if analysis[token.end() : following.start()].strip():
+            continue  # a placeholder between
+        tense = be[len("be<vbser>") :]
+        units[number] = None
+        units[number + 1] = _unit(following.group(1), [f"have<vblex>{tense}"])
+    return _joined(analysis, tokens, units)
+
+
+def similes(analysis: str) -> str:
+    """The analyser's output with "like" after a noun read as the preposition where its
+    sentence has another verb: "Watch for symptoms like fever", "Foods like rice are
+    good", "Avoid foods like nuts" ("síntomas como fiebre"; the tagger read the verb:
+    "síntomas les gustan la fiebre"). As the only verb it is one: "Children like candy"."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    start = 0
+    for end, token in enumerate(tokens):
+        if "<sent>" not in token.group(2):
+            continue
+        sentence = range(start, end)
+        start = end + 1
+        for number in sentence[1:]:
+            readings = tokens[number].group(2).split("/")
+            preposition = [r for r in readings if r.lower().startswith("like<pr>")]
+            if not preposition or "<n>" not in tokens[number - 1].group(2):
+                continue
+            verbs = [n for n in sentence if n != number and _VERB_WORD.search(tokens[n].group(2))]
+            # An instruction's first word: "Avoid foods like nuts".
+            instruction = "<vblex><inf>" in tokens[sentence.start].group(2)
+            if verbs or (instruction and sentence.start != number - 1):
+                chosen[number] = preposition
+    return _chosen(analysis, tokens, chosen)
+
+
 #: Words that compare with a number ("a fever over 100.4°F", "children under 2 years",
 #: "babies younger than 6 months"), by lemma, and the English the engine translates as
 #: Spanish does ("more than" → "más de"); the engine itself gives "encima 100.4°F",
@@ -469,7 +520,9 @@ def _uninverted(
     """`units` (the tokens' text) of one question, from `start` to its "?" at `end`, in
     the statement's order where the question has one of the inverted shapes, and nothing
     but spaces between the words it moves (a placeholder stays where it is)."""
-    aux = start + 1 if "<itg>" in tokens[start].group(2) else start
+    # A question may open with "and", "but", "so" ("And are you having chest pain?").
+    opening = start + 1 if tokens[start].group(2).lower().startswith(_JOINING) else start
+    aux = opening + 1 if "<itg>" in tokens[opening].group(2) else opening
     if aux + 2 >= end:
         return
     auxiliary = [r for r in tokens[aux].group(2).split("/") if _AUXILIARY.search(r)]
