@@ -217,6 +217,25 @@ def test_be_having_is_have_and_like_after_a_noun_is_a_preposition(
     assert "gusta" in candy  # the only verb: "like" is one
 
 
+def test_a_question_word_inside_a_sentence_asks_only_an_indirect_question(
+    engine: ApertiumEngine,
+) -> None:
+    call, give, know, where, tell = engine.translate(
+        [
+            "Call your doctor when your child has a fever.",
+            "Ask your doctor when to give it.",
+            "I do not know when it started.",
+            "The place where it grows is dark.",
+            "Tell your doctor when you have a fever.",
+        ]
+    )
+    assert " cuando " in call and "cuándo" not in call
+    assert "cuándo" in give  # before "to"
+    assert "cuándo" in know  # after a verb of asking
+    assert " donde " in where
+    assert " cuando " in tell  # "tell" is no verb of asking: a time
+
+
 def test_placeholders_come_back_untouched(engine: ApertiumEngine, segments: list[str]) -> None:
     # Every third word of every seed segment hidden behind a placeholder.
     protected = [

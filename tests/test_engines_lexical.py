@@ -30,7 +30,7 @@ def started(preferences: lexical.Lexicon) -> Iterator[ApertiumEngine]:
     mode = apertium.mode_file("eng-spa")
     assert mode is not None
     engine = ApertiumEngine(
-        mode, version="", closing=apertium.closing_verbs("en"), lexicon=preferences
+        mode, version="", closing=apertium.source_words("en", apertium.CLOSING), lexicon=preferences
     )
     yield engine
     engine.close()

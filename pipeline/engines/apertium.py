@@ -127,17 +127,24 @@ def start(config: Config, source: str, target: str, *, plain: bool = False) -> A
     return ApertiumEngine(
         path,
         version=_version(mode, path),
-        closing=closing_verbs(source),
+        closing=source_words(source, CLOSING),
+        asking=source_words(source, ASKING),
         lexicon=None if plain else lexical.load(target),
         rewrites=not plain,
     )
 
 
+#: The source language's word lists the rewrites read (`data/<lang>/<file>`): verbs that
+#: end an instruction on their own after "and" or "then" (`imperatives`); verbs an
+#: indirect question follows ("ask … when", `statements`).
+CLOSING, ASKING = "instruction-verbs.txt", "question-verbs.txt"
+
+
 @functools.cache
-def closing_verbs(lang: str) -> frozenset[str]:
-    """The source language's verbs that end an instruction on their own after "and" or
-    "then" (`data/<lang>/instruction-verbs.txt`; empty without one)."""
-    path = language_data(lang) / "instruction-verbs.txt"
+def source_words(lang: str, file: str) -> frozenset[str]:
+    """The lower-case words of one of the source language's lists (`CLOSING`, `ASKING`);
+    empty without the file."""
+    path = language_data(lang) / file
     if not path.is_file():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -186,11 +193,13 @@ class ApertiumEngine:
         version: str,
         timeout: float = TIMEOUT,
         closing: frozenset[str] = frozenset(),
+        asking: frozenset[str] = frozenset(),
         lexicon: lexical.Lexicon | None = None,
         rewrites: bool = True,
     ) -> None:
         self.version = version
         self._closing = closing
+        self._asking = asking
         self._lexicon = lexicon or lexical.Lexicon()
         script = _run(["apertium-wblank-mode", "-z", str(mode)])
         if not script:
@@ -223,7 +232,8 @@ class ApertiumEngine:
         shape rules out dropped, and questions in the statement's order (`statements`,
         `questions`, `participles`, `past_tenses`, `relatives`, `progressives`,
         `similes`, `objects`, `comparisons`, `imperatives`)."""
-        readings = relatives(past_tenses(participles(questions(statements(analysis)))))
+        readings = questions(statements(analysis, self._asking))
+        readings = relatives(past_tenses(participles(readings)))
         readings = comparisons(objects(similes(progressives(readings))))
         return imperatives(readings, self._closing)
 
@@ -261,29 +271,52 @@ def _stage(script: str, timeout: float) -> Pipe:
         raise EngineError(f"cannot start the Apertium pipeline: {error}") from None
 
 
-def statements(analysis: str) -> str:
-    """The analyser's output with a question word that starts a sentence read as what the
-    sentence's end says it is: a conjunction or relative where it ends in no "?" ("When
-    you get home, rest" gave "Cuándo toma en casa"), the question word where it does
-    ("When is the next dose due?" gave "Cuando es …")."""
+def statements(analysis: str, asking: frozenset[str] = frozenset()) -> str:
+    """The analyser's output with each question word read as what its place says it is.
+    One that starts a sentence (after "and", "but" …) is a conjunction or relative where
+    the sentence ends in no "?" ("When you get home, rest" gave "Cuándo toma en casa"),
+    the question word where it does ("When is the next dose due?" gave "Cuando es …").
+    Inside a sentence it is a conjunction or relative ("Call when your child has a
+    fever", "the place where it grows"; the tagger gave "cuándo", "dónde"), but for an
+    indirect question: before "to" ("Ask when to give it") or after a verb of `asking`
+    and its object ("Ask your doctor when …", "I do not know where it started")."""
     tokens = list(UNIT.finditer(analysis))
-    pieces, position, first = [], 0, 0
-    for number, token in enumerate(tokens):
-        if "<sent>" not in token.group(2) or number == first:
+    chosen: dict[int, list[str]] = {}
+    first = 0
+    for end, token in enumerate(tokens):
+        if "<sent>" not in token.group(2) or end == first:
             continue
-        opening = tokens[first]
-        readings = opening.group(2).split("/")
         question = token.group(1) == "?"
-        kept = [r for r in readings if ("<itg>" in r) == question]
-        if kept and len(kept) < len(readings):
-            pieces += [
-                analysis[position : opening.start()],
-                f"^{opening.group(1)}/{'/'.join(kept)}$",
-            ]
-            position = opening.end()
-        first = number + 1
-    pieces.append(analysis[position:])
-    return "".join(pieces)
+        opening = first + 1 if tokens[first].group(2).lower().startswith(_JOINING) else first
+        for number in range(first, end):
+            readings = tokens[number].group(2).split("/")
+            if not any("<itg>" in r for r in readings):
+                continue
+            if number <= opening:
+                kept = [r for r in readings if ("<itg>" in r) == question]
+            elif _indirect(tokens, first, number, asking):
+                continue
+            else:
+                kept = [r for r in readings if "<itg>" not in r]
+            if kept and len(kept) < len(readings):
+                chosen[number] = kept
+        first = end + 1
+    return _chosen(analysis, tokens, chosen)
+
+
+def _indirect(tokens: list[re.Match[str]], first: int, number: int, asking: frozenset[str]) -> bool:
+    """Whether the question word at `number` asks an indirect question: before "to", or
+    after a verb of `asking` with only its object (or "not") between."""
+    if number + 1 < len(tokens) and tokens[number + 1].group(2).lower().startswith("to<pr>"):
+        return True
+    for before in range(number - 1, first - 1, -1):
+        readings = tokens[before].group(2).split("/")
+        lemma = readings[0].split("<", 1)[0].lower()
+        if lemma in asking and any("<vblex>" in r for r in readings):
+            return True
+        if not all(re.search(r"<(?:det|n|np|adj|prn|adv)>", r) for r in readings):
+            return False
+    return False
 
 
 def participles(analysis: str) -> str:
