@@ -236,6 +236,26 @@ def test_a_question_word_inside_a_sentence_asks_only_an_indirect_question(
     assert " cuando " in tell  # "tell" is no verb of asking: a time
 
 
+def test_a_noun_of_both_numbers_takes_its_determiner_s_or_its_verb_s(
+    engine: ApertiumEngine,
+) -> None:
+    show, shows, these, one, on, about = engine.translate(
+        [
+            "The data show that.",
+            "The data shows that.",
+            "These species are rare.",
+            "A species is rare.",
+            "Data on admission are available.",
+            "It takes about 3 days.",
+        ]
+    )
+    assert show.startswith("Los datos muestran")  # not "El dato muestra"
+    assert shows.startswith("El dato")
+    assert these.startswith("Estas especies son") and one.startswith("Una especie es")
+    assert "en admisión" in on  # a preposition before a noun, not "encima admisión"
+    assert "aproximadamente 3 días" in about  # an adverb before a number
+
+
 def test_placeholders_come_back_untouched(engine: ApertiumEngine, segments: list[str]) -> None:
     # Every third word of every seed segment hidden behind a placeholder.
     protected = [

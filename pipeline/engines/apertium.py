@@ -230,11 +230,11 @@ class ApertiumEngine:
     def _analysed(self, analysis: str) -> str:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped, and questions in the statement's order (`statements`,
-        `questions`, `participles`, `past_tenses`, `relatives`, `progressives`,
-        `similes`, `objects`, `comparisons`, `imperatives`)."""
+        `questions`, `participles`, `past_tenses`, `relatives`, `numbers`,
+        `progressives`, `similes`, `objects`, `comparisons`, `imperatives`)."""
         readings = questions(statements(analysis, self._asking))
         readings = relatives(past_tenses(participles(readings)))
-        readings = comparisons(objects(similes(progressives(readings))))
+        readings = comparisons(objects(similes(progressives(numbers(readings)))))
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -376,13 +376,20 @@ def past_tenses(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
+#: A reading that starts a noun phrase, or is one: "data on admission", "about your child".
+_PHRASE_START = re.compile(r"(?:^|/)[^/<]*<(?:prn><obj|det><(?:pos|def|dem|ind|qnt)|n|np|num)>")
+#: Before a number, these are adverbs: "about 3 days" ("aproximadamente").
+_APPROXIMATE = frozenset({"about", "around"})
+
+
 def objects(analysis: str) -> str:
     """The analyser's output with a pronoun that may be a subject or an object ("it",
     "you") read as the object right after a verb, unless a verb follows it ("I think it
     is fine"): "Take it with water", "Store it in the fridge"; and a word that may be a
-    preposition or an adverb ("about") read as the preposition before a pronoun or a
-    determiner: "talk about it", "about your child". The tagger otherwise often takes the
-    subject ("Tome él con agua") and the adverb ("hablar aproximadamente lo")."""
+    preposition or an adverb ("about", "on") read as the preposition before a noun
+    phrase: "talk about it", "about your child", "data on admission", "based on 99%".
+    The tagger otherwise often takes the subject ("Tome él con agua") and the adverb
+    ("hablar aproximadamente lo", "dato encima admisión")."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
     for number, token in enumerate(tokens[:-1]):
@@ -393,7 +400,9 @@ def objects(analysis: str) -> str:
             continue  # a placeholder between
         preposition = [r for r in readings if "<pr>" in r]
         if preposition and any("<adv>" in r for r in readings):
-            if re.search(r"(?:^|/)[^/<]*<(?:prn><obj|det><(?:pos|def|dem))>", following):
+            lemma = readings[0].split("<", 1)[0].lower()
+            phrase = following.startswith("*") or _PHRASE_START.search(following)
+            if phrase and not (lemma in _APPROXIMATE and "<num>" in following):
                 chosen[number] = preposition
             continue
         kept = [r for r in readings if "<prn><obj>" in r]
@@ -452,6 +461,37 @@ def similes(analysis: str) -> str:
             instruction = "<vblex><inf>" in tokens[sentence.start].group(2)
             if verbs or (instruction and sentence.start != number - 1):
                 chosen[number] = preposition
+    return _chosen(analysis, tokens, chosen)
+
+
+def numbers(analysis: str) -> str:
+    """The analyser's output with a noun that has one form for both numbers ("data",
+    "species", "series") read in the number its determiner or its verb gives it: "These
+    species are", "A species is", "The data show", "Data on admission … are". The tagger
+    otherwise takes the singular ("El dato muestra"); left to it where nothing says."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for number, token in enumerate(tokens[:-1]):
+        readings = token.group(2).split("/")
+        singular = [r for r in readings if "<n><sg>" in r]
+        plural = [r for r in readings if "<n><pl>" in r]
+        if not singular or not plural:
+            continue
+        before = tokens[number - 1].group(2) if number else ""
+        if "<det>" in before and "<sp>" not in before.split("/")[0]:
+            chosen[number] = plural if "<pl>" in before.split("/")[0] else singular
+            continue
+        for later in tokens[number + 1 :]:
+            said = later.group(2)
+            if "<sent>" in said:
+                break
+            if not re.search(r"<(?:vbser|vbhaver)>|<vblex><(?:pres|pri)>", said):
+                continue
+            if re.search(r"<(?:pri|past)><p3><sg>", said):
+                chosen[number] = singular
+            elif re.search(r"<(?:vbser|vbhaver|vblex)><(?:pres|past)>(?:\$|/|$)", said):
+                chosen[number] = plural
+            break
     return _chosen(analysis, tokens, chosen)
 
 
