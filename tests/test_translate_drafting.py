@@ -218,6 +218,22 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Is your child having trouble breathing?", "¿Su niño tiene dificultad para respirar?"),
         ("Watch for signs of dehydration.", "Vigile signos de deshidratación."),
         ("Thank you for your call.", "Gracias por su llamada."),
+        # The questions every sheet asks, in the statement's order past their question
+        # words ("¿Cuánto tiempo tener que espero?" before).
+        ("What are the side effects?", "¿Cuáles son los efectos "),
+        ("How long should I wait?", "¿Cuánto tiempo debería esperar?"),
+        ("What medicines should I avoid?", "¿Qué medicamentos debería evitar?"),
+        ("How often do I take it?", "¿Con qué frecuencia lo tomo?"),
+        ("Are you not having pain?", "¿No tiene dolor?"),
+        # A condition's brackets hold a list, not the main clause (every CDC vaccine sheet).
+        (
+            "If you see signs of a severe allergic reaction (hives, swelling of the face and"
+            " throat, difficulty breathing, a fast heartbeat, dizziness, or weakness), call"
+            " 9-1-1 and get the person to the nearest hospital.",
+            "o debilidad), llame al 9-1-1 y reciba",
+        ),
+        # A clause's subject after "after", not the object of a preposition.
+        ("Expect side effects after you are vaccinated.", "después de que"),
     ],
 )
 def test_spanish_drafts_follow_the_conventions(

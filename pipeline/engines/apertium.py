@@ -376,8 +376,11 @@ def past_tenses(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
-#: A reading that starts a noun phrase, or is one: "data on admission", "about your child".
-_PHRASE_START = re.compile(r"(?:^|/)[^/<]*<(?:prn><obj|det><(?:pos|def|dem|ind|qnt)|n|np|num)>")
+#: A reading that starts a noun phrase, or is one: "data on admission", "about your child",
+#: "depends on what …".
+_PHRASE_START = re.compile(
+    r"(?:^|/)[^/<]*<(?:prn><obj|det><(?:pos|def|dem|ind|qnt)|n|np|num|rel|(?:prn|det)><itg)>"
+)
 #: Before a number, these are adverbs: "about 3 days" ("aproximadamente").
 _APPROXIMATE = frozenset({"about", "around"})
 
@@ -402,7 +405,10 @@ def objects(analysis: str) -> str:
         if preposition and any("<adv>" in r for r in readings):
             lemma = readings[0].split("<", 1)[0].lower()
             phrase = following.startswith("*") or _PHRASE_START.search(following)
-            if phrase and not (lemma in _APPROXIMATE and "<num>" in following):
+            # "after you are vaccinated", "before I call": a clause's subject follows.
+            then = tokens[number + 2].group(2) if number + 2 < len(tokens) else ""
+            subject = "<prn><subj>" in following and _FINITE.search(then.replace("<pri>", "<pres>"))
+            if phrase and not subject and not (lemma in _APPROXIMATE and "<num>" in following):
                 chosen[number] = preposition
             continue
         kept = [r for r in readings if "<prn><obj>" in r]
@@ -418,23 +424,27 @@ def objects(analysis: str) -> str:
 def progressives(analysis: str) -> str:
     """The analyser's output with "be" + "having" read as "have" in be's tense and person:
     "Are you having a fever?" (in the statement's order, `questions`), "Is your child
-    having trouble …". The engine gives "¿Es habiendo una fiebre?"; Spanish says "¿Tiene
-    fiebre?", never "está teniendo" for a symptom. The past ("She was having pain") comes
-    out as the preterite ("Tuvo dolor"; the engine: "Era habiendo dolor"): the English
-    tags cannot ask for the imperfect a translator may prefer ("Tenía dolor")."""
+    having trouble …", "when you are not having your period". The engine gives "¿Es
+    habiendo una fiebre?"; Spanish says "¿Tiene fiebre?", never "está teniendo" for a
+    symptom. The past ("She was having pain") comes out as the preterite ("Tuvo dolor";
+    the engine: "Era habiendo dolor"): the English tags cannot ask for the imperfect a
+    translator may prefer ("Tenía dolor")."""
     tokens = list(UNIT.finditer(analysis))
     units: list[str | None] = [t.group() for t in tokens]
     for number, token in enumerate(tokens[:-1]):
         be = token.group(2).split("/")[0]
-        following = tokens[number + 1]
+        negated = tokens[number + 1].group(2).lower() == "not<adv>" and number + 2 < len(tokens)
+        after = number + 2 if negated else number + 1
+        following = tokens[after]
         having = following.group(2).split("/")[0]
         if not (be.startswith("be<vbser><") and having.startswith("have<vbhaver><ger>")):
             continue
-        if analysis[token.end() : following.start()].strip():
+        gaps = (analysis[tokens[n].end() : tokens[n + 1].start()] for n in range(number, after))
+        if any(gap.strip() for gap in gaps):
             continue  # a placeholder between
         tense = be[len("be<vbser>") :]
         units[number] = None
-        units[number + 1] = _unit(following.group(1), [f"have<vblex>{tense}"])
+        units[after] = _unit(following.group(1), [f"have<vblex>{tense}"])
     return _joined(analysis, tokens, units)
 
 
@@ -468,19 +478,22 @@ def numbers(analysis: str) -> str:
     """The analyser's output with a noun that has one form for both numbers ("data",
     "species", "series") read in the number its determiner or its verb gives it: "These
     species are", "A species is", "The data show", "Data on admission … are". The tagger
-    otherwise takes the singular ("El dato muestra"); left to it where nothing says."""
+    otherwise takes the singular ("El dato muestra"); left to it where nothing says, and
+    the verb says nothing about a noun in -s ("help your pancreas release insulin")."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
     for number, token in enumerate(tokens[:-1]):
         readings = token.group(2).split("/")
         singular = [r for r in readings if "<n><sg>" in r]
         plural = [r for r in readings if "<n><pl>" in r]
-        if not singular or not plural:
-            continue
+        if not singular or len(singular) + len(plural) < len(readings) or not plural:
+            continue  # "means" is a verb too
         before = tokens[number - 1].group(2) if number else ""
         if "<det>" in before and "<sp>" not in before.split("/")[0]:
             chosen[number] = plural if "<pl>" in before.split("/")[0] else singular
             continue
+        if token.group(1).lower().endswith("s"):
+            continue  # "help your pancreas release": a verb after it may be an infinitive
         for later in tokens[number + 1 :]:
             said = later.group(2)
             if "<sent>" in said:
@@ -595,7 +608,14 @@ def _uninverted(
     but spaces between the words it moves (a placeholder stays where it is)."""
     # A question may open with "and", "but", "so" ("And are you having chest pain?").
     opening = start + 1 if tokens[start].group(2).lower().startswith(_JOINING) else start
-    aux = opening + 1 if "<itg>" in tokens[opening].group(2) else opening
+    aux = opening
+    asked = tokens[aux].group(2).lower()
+    if "<itg>" in asked or asked.startswith("how "):  # "how long<adv>" has no <itg>
+        aux += 1  # past the question word and its words: "What medicines should I …"
+        while aux < end and not _AUXILIARY.search(tokens[aux].group(2)):
+            if not re.search(r"<(?:n|adj|adv)>", tokens[aux].group(2)):
+                return
+            aux += 1
     if aux + 2 >= end:
         return
     auxiliary = [r for r in tokens[aux].group(2).split("/") if _AUXILIARY.search(r)]
@@ -716,13 +736,18 @@ def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
     placeholder ("⟦P1⟧ call", for "please call"), and the main clause's first word after a
     sentence-opening condition, time or purpose ("If your child stops breathing, call 911";
     "In an emergency, call 911"; "To prevent infection, wash …"; "In the morning, give …"),
+    brackets inside the condition passed over ("If you see signs (hives, …), call 911"),
     unless a list goes on after it ("If you have a fever, cough, or …"). So does a verb of
     `closing` after "and" or "then" at the end of an instruction ("Drink fluids and rest.").
     Readings are Apertium's (`^Call/Call<n><sg>/Call<vblex><inf>$`)."""
     tokens = list(UNIT.finditer(analysis))
     pieces, position, fresh, clause, condition = [], 0, True, False, False
     instruction = False  # the sentence so far is an instruction ("Give …, and rest.")
+    aside = False  # in brackets inside a condition: "If you see signs (hives, …), call"
     for number, token in enumerate(tokens):
+        if (condition and "<lpar>" in token.group(2)) or aside:
+            aside = "<rpar>" not in token.group(2)
+            continue
         readings = token.group(2).split("/")
         auxiliary = any(_AUXILIARY.search(r) for r in readings)  # "Do you …?"
         verbs = [r for r in readings if "<vblex><inf>" in r]

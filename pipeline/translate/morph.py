@@ -495,11 +495,13 @@ def _sentence_starts(
     """Where sentences and brackets start, and the word after an opener ("por favor").
     With `clauses`, also the first word after each comma of a sentence that opens with a
     condition or a time ("Si …, llame al 911"; "Antes de darlo, agite …"): where the main
-    clause, an instruction in a sheet, may start."""
-    starts, fresh, condition = set(), True, False
+    clause, an instruction in a sheet, may start; brackets in the condition passed over."""
+    starts, fresh, condition, aside = set(), True, False, False
     for i, w in enumerate(words):
         reading = w.reading or ""
-        if w.sentence_end or reading.startswith("(<lpar>"):
+        if aside or (clauses and condition and reading.startswith("(<lpar>")):
+            aside = not reading.startswith(")<rpar>")  # "Si ve signos (urticaria, …), llame"
+        elif w.sentence_end or reading.startswith("(<lpar>"):
             fresh, condition = True, False
         elif clauses and condition and "<cm>" in reading:
             fresh = True
