@@ -218,6 +218,9 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Is your child having trouble breathing?", "¿Su niño tiene dificultad para respirar?"),
         ("Watch for signs of dehydration.", "Vigile signos de deshidratación."),
         ("Thank you for your call.", "Gracias por su llamada."),
+        # An infinitive takes its "a" as the imperative does ("llamar el médico" before).
+        ("You can call the doctor.", "Puede llamar al médico."),
+        ("If you need to call 911, stay calm.", "necesita llamar al 911"),
         # The questions every sheet asks, in the statement's order past their question
         # words ("¿Cuánto tiempo tener que espero?" before).
         ("What are the side effects?", "¿Cuáles son los efectos "),

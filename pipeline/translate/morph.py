@@ -247,6 +247,10 @@ class Register:
                 # The generator makes no imperative with the neuter "lo" the tagger often
                 # reads ("Mantenerlo" stayed): the masculine "lo" is the same word.
                 reading = reading.replace(_NEUTER_LO, _MASCULINE_LO)
+            elif "<vblex><inf>" in reading and "+" not in reading:
+                # "Puede llamar al médico", "necesita llamar al 911": an infinitive takes
+                # its "a" as the imperative does (the engine: "llamar el médico").
+                reading = self._personal_a(out, i, _lower_lemma(reading))
             elif _VERB.search(reading) and "<imp><p2>" in reading and i not in starts:
                 # Mid-sentence, a tú imperative is the tagger's misreading of the same
                 # third-person form ("puede tener que …"): usted's present.
