@@ -221,6 +221,12 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         # An infinitive takes its "a" as the imperative does ("llamar el médico" before).
         ("You can call the doctor.", "Puede llamar al médico."),
         ("If you need to call 911, stay calm.", "necesita llamar al 911"),
+        # The subjunctive after "cuando" in an instruction, after "antes de que" always;
+        # "cuando" telling what happens keeps the indicative.
+        ("Call your doctor when your child has a fever.", "cuando su niño tenga fiebre."),
+        ("When your child has a fever, give acetaminophen.", "Cuando su niño tenga fiebre,"),
+        ("Before you travel, call.", "Antes de que viaje, llame."),
+        ("It happens when your child has a fever.", "cuando su niño tiene fiebre."),
         # The questions every sheet asks, in the statement's order past their question
         # words ("¿Cuánto tiempo tener que espero?" before).
         ("What are the side effects?", "¿Cuáles son los efectos "),

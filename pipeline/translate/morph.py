@@ -129,6 +129,11 @@ class Register:
         self._negative = re.compile(str(settings.get("negative_imperative", r"(?!)")), re.I)
         self._singular = re.compile(str(settings.get("singular_relative", r"(?!)")), re.I)
         self._links = {str(k): str(v) for k, v in settings.get("infinitive_links", {}).items()}
+        subjunctive = settings.get("subjunctive", {})
+        self._subjunctive = (
+            frozenset(str(c) for c in subjunctive.get("always", ())),
+            frozenset(str(c) for c in subjunctive.get("future", ())),
+        )
         self._openers = frozenset(settings.get("openers", ()))
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
@@ -263,6 +268,7 @@ class Register:
                 out[i] = replace(out[i], changed=_lower_lemma(reading))
             instructed = "<imp>" in reading if verb else instructed
         out = _singular_after_one(_clitics_in_lower_case(out))
+        out = _subjunctives(out, *self._subjunctive)
         out = infinitives.linked(out, self._links, sentence_first)
         return self._articles.add(out, source) if self._articles else out
 
@@ -482,6 +488,34 @@ def _singular_after_one(words: list[Word]) -> list[Word]:
         noun = out[after].changed or out[after].reading or ""
         if re.match(r"[^<]*<n><(?:m|f|mf)><pl>", noun):
             out[after] = replace(out[after], changed=_lower_lemma(noun.replace("<pl>", "<sg>", 1)))
+    return out
+
+
+def _subjunctives(words: list[Word], always: frozenset[str], future: frozenset[str]) -> list[Word]:
+    """The present indicative after a conjunction of `always` ("antes de que viaja") made
+    the present subjunctive, as Spanish requires, and after one of `future` ("cuando",
+    "hasta que") in a sentence about what is to come: one with an instruction or a future
+    ("Llame cuando su niño tenga fiebre"; the engine: "tiene"). "Pasa cuando el nivel
+    baja" tells what happens: it keeps the indicative."""
+    out = list(words)
+    start = 0
+    for end, w in enumerate([*words, Word("", "<sent>")]):
+        if not w.sentence_end:
+            continue
+        sentence = range(start, end)
+        start = end + 1
+        readings = [out[i].changed or out[i].reading or "" for i in sentence]
+        coming = any(re.search(r"<(?:imp|prs|fti)>", r) for r in readings)
+        for i in sentence:
+            lemma = out[i].lemma.lower()
+            if not out[i].word or not (lemma in always or (coming and lemma in future)):
+                continue
+            verb = next((j for j in range(i + 1, end) if _VERB.search(out[j].reading or "")), None)
+            reading = (out[verb].changed or out[verb].reading or "") if verb is not None else ""
+            if verb is not None and "<pri>" in reading and "+" not in reading:
+                out[verb] = replace(
+                    out[verb], changed=_lower_lemma(reading.replace("<pri>", "<prs>", 1))
+                )
     return out
 
 
