@@ -269,6 +269,23 @@ def test_the_project_glossary_s_general_terms_reach_drafts(engine: ApertiumEngin
     assert "sarampión" in measles.lower() and "paperas" in measles
 
 
+def test_an_ing_term_after_be_is_the_verb_not_the_noun(engine: ApertiumEngine) -> None:
+    """ "Vomiting" is a noun term (vómitos), but "is vomiting" is the verb: the engine's
+    "Está vomitando", not "Es vómitos"."""
+    drafts = spanish_drafts(
+        [
+            "He is vomiting.",
+            "Is your child still vomiting?",
+            "Vomiting is common.",
+            "Is the swelling worse?",
+        ],
+        engine,
+        PROJECT_GLOSSARY,
+    )
+    assert drafts[:2] == ["Está vomitando.", "¿Su niño todavía está vomitando?"]
+    assert drafts[2].startswith("Los vómitos") and drafts[3].startswith("¿La hinchazón")
+
+
 @needs_apertium
 def test_articles_and_adjectives_agree_with_the_term(
     engine: ApertiumEngine, glossary: Glossary

@@ -48,6 +48,14 @@ DRAFT_NOTES = (UNKNOWN_NOTE, GUESSED_NOTE, PROPOSED_NOTE, KEPT_NOTE)
 
 #: An unknown first word, then a capitalised word (not an acronym).
 _FALSE_START = re.compile(r"(\W*\*\w[\w'\u2019-]*\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])")
+#: A form of "be" (and an adverb) right before a word, or a question's "be" and its
+#: subject ("Is your child still …"): an -ing word there is a verb.
+_PROGRESSIVE = re.compile(
+    r"(?:\b(?:am|is|are|was|were|be|been|being|\w+['\u2019](?:s|re))"
+    r"|^\W*(?:is|are|was|were)\s+(?:your|his|her|my|the|their|our)\s+\w+)"
+    r"(?:\s+(?:not|still|also))?\s+$",
+    re.IGNORECASE,
+)
 #: A lower-case word and the same word again right after it ("en en").
 _TWICE = re.compile(r"\b([^\W\d_A-Z][^\W\d_]*)\s+\1\b")
 #: A placeholder and the first letter of the word after it.
@@ -130,6 +138,8 @@ def prepare(
     if conventions is not None:
         spans += _kept(text, conventions)
     for match in choose(glossary, text) if glossary else []:
+        if _PROGRESSIVE.search(text[: match.start]) and match.text.lower().endswith("ing"):
+            continue  # "He is vomiting": a verb there, not the noun term ("Es vómitos")
         if all(match.end <= s or match.start >= e for s, e, _ in spans):
             spans.append((match.start, match.end, Slot("", match.term, match.text)))
     for word, guess in (unknowns or {}).items():
