@@ -227,6 +227,11 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("When your child has a fever, give acetaminophen.", "Cuando su niño tenga fiebre,"),
         ("Before you travel, call.", "Antes de que viaje, llame."),
         ("It happens when your child has a fever.", "cuando su niño tiene fiebre."),
+        # A condition's verb that may be a plural noun, and "until" before a clause.
+        ("If your child vomits, call.", "Si su niño vomita, llame."),
+        ("Wait until the cut heals.", "hasta que el corte se cure."),
+        ("Stay in bed until Monday.", "hasta lunes"),  # no clause: the preposition
+        ("Before you travel, call.", "Antes de que viaje, llame."),
         # The questions every sheet asks, in the statement's order past their question
         # words ("¿Cuánto tiempo tener que espero?" before).
         ("What are the side effects?", "¿Cuáles son los efectos "),

@@ -230,11 +230,11 @@ class ApertiumEngine:
     def _analysed(self, analysis: str) -> str:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped, and questions in the statement's order (`statements`,
-        `questions`, `participles`, `past_tenses`, `relatives`, `numbers`,
+        `questions`, `participles`, `past_tenses`, `relatives`, `clauses`, `numbers`,
         `progressives`, `similes`, `objects`, `comparisons`, `imperatives`)."""
         readings = questions(statements(analysis, self._asking))
         readings = relatives(past_tenses(participles(readings)))
-        readings = comparisons(objects(similes(progressives(numbers(readings)))))
+        readings = comparisons(objects(similes(progressives(numbers(clauses(readings))))))
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -508,6 +508,70 @@ def numbers(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
+def clauses(analysis: str) -> str:
+    """The analyser's output with a clause's verb read as one where the tagger takes a
+    noun: a word that may be a plural noun or a verb's third person right after a
+    conjunction and a singular subject ("if your child", "when he"), with no other verb
+    after it in its clause: "If your child vomits, call" ("Si sus vómitos de niño"
+    before), "if the rash spreads"; "the side effects" is a noun phrase. And a word that may be a
+    preposition or a conjunction ("until", "before") read as the conjunction before such a
+    clause ("Wait until the fever goes down": "hasta que", not "hasta la fiebre baja"),
+    and as the preposition before a noun phrase without a verb ("until Monday", not
+    "hasta que lunes")."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for number, token in enumerate(tokens[1:-1], start=1):
+        readings = token.group(2).split("/")
+        verbs = [r for r in readings if "<vblex><pri><p3><sg>" in r]
+        if not verbs or not any("<n><pl>" in r for r in readings):
+            continue
+        before = tokens[number - 1].group(2)
+        pronoun = re.search(r"<prn><subj><p3><(?:m|f|nt)><sg>", before)
+        # After a conjunction: "if he vomits", "if your child vomits" ("the side effects"
+        # and "watch signs" are nouns).
+        subject = number - 1 if pronoun else number - 2
+        singular = pronoun or (
+            "<n><sg>" in before and subject >= 0 and _DETERMINER.match(tokens[subject].group(2))
+        )
+        opening = tokens[subject - 1].group(2) if subject > 0 else ""
+        singular = singular and re.search(r"<(?:cnjadv|cnjsub)>", opening)
+        later = itertools.takewhile(
+            lambda t: not re.search(r"<(?:cm|sent)>", t.group(2)), tokens[number + 1 :]
+        )
+        if singular and not any(_FINITE.search(t.group(2)) for t in later):
+            chosen[number] = verbs
+    for number, token in enumerate(tokens[:-2]):
+        readings = token.group(2).split("/")
+        joins = [r for r in readings if "<cnjadv>" in r or "<cnjsub>" in r]
+        preposition = [r for r in readings if "<pr>" in r]
+        if joins and preposition:
+            clause = _clause_follows(tokens, number, chosen)
+            following = tokens[number + 1].group(2)
+            then = tokens[number + 2].group(2)
+            # "before you travel": a subject pronoun and its verb.
+            said = "<prn><subj>" in following and _FINITE.search(then.replace("<pri>", "<pres>"))
+            kept = "⟦" in analysis[token.end() : tokens[number + 1].start()]  # "before 5 PM"
+            if clause or kept or (_PHRASE_START.search(following) and not said):
+                chosen[number] = joins if clause else preposition
+    return _chosen(analysis, tokens, chosen)
+
+
+def _clause_follows(tokens: list[re.Match[str]], number: int, chosen: dict[int, list[str]]) -> bool:
+    """Whether a clause follows `number`: a determiner, up to three words of its noun
+    phrase, then a verb that is no noun ("the fever goes down", not "the end of")."""
+    if "<det>" not in tokens[number + 1].group(2).split("/")[0]:
+        return False
+    for n in range(number + 2, min(number + 6, len(tokens))):
+        said = "/".join(chosen.get(n, [])) or tokens[n].group(2)
+        if _FINITE.search(said.replace("<pri>", "<pres>")) and "<n>" not in said:
+            return True
+        if "<n>" not in said and "<adj>" not in said:
+            return False
+    return False
+
+
+#: A determiner's reading, first: "the", "your", "this".
+_DETERMINER = re.compile(r"[^/<]*<det>")
 #: Words that compare with a number ("a fever over 100.4°F", "children under 2 years",
 #: "babies younger than 6 months"), by lemma, and the English the engine translates as
 #: Spanish does ("more than" → "más de"); the engine itself gives "encima 100.4°F",
