@@ -208,6 +208,10 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Keep it here.", "Manténgalo aquí."),  # the generator has no neuter "lo" here
         ("Talk to your doctor.", "Hable con su médico."),
         ("Keep out of reach of children.", "fuera del alcance de los niños."),
+        ("Store it out of children's reach.", "fuera del alcance de los niños."),
+        ("Aldesleukin may change how this medicine works.", "cómo este medicamento"),
+        ("It results in severe trouble breathing.", "dificultad grave para respirar"),
+        ("trouble breathing (call 911)", "(llame al 911)"),  # the engine: "(Llamar"
         ("However, some children need more.", "Sin embargo, algunos niños"),
         ("There was an outbreak of flu.", "un brote de"),
         ("The rash is on his arms.", "sus brazos"),  # not "armas" (weapons)

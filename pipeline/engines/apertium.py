@@ -63,6 +63,9 @@ _AMBIGUOUS_ED = re.compile(r"<vblex><past>.*<vblex><pp>|<vblex><pp>.*<vblex><pas
 #: A word that is a verb whatever the tagger says: an auxiliary or modal in any reading,
 #: or verbs in every reading.
 _VERB_WORD = re.compile(r"<(?:vaux|vbmod|vbser|vbhaver|vbdo)>|^(?:[^/]*<vblex>[^/]*/?)+$")
+#: Question words that inside a sentence are mostly a conjunction or relative ("cuando",
+#: "donde"); "how" and "what" there mostly ask ("cómo funciona", "qué medicamentos").
+_TIME_AND_PLACE = ("when", "where")
 #: Conjunctions a question may open with, before its auxiliary (lemmas in lower case).
 _JOINING = ("and<cnjcoo>", "but<cnjcoo>", "so<cnjcoo>", "or<cnjcoo>")
 #: What may stand before a noun phrase's first word: a sentence's start or end, a
@@ -276,9 +279,9 @@ def statements(analysis: str, asking: frozenset[str] = frozenset()) -> str:
     One that starts a sentence (after "and", "but" …) is a conjunction or relative where
     the sentence ends in no "?" ("When you get home, rest" gave "Cuándo toma en casa"),
     the question word where it does ("When is the next dose due?" gave "Cuando es …").
-    Inside a sentence it is a conjunction or relative ("Call when your child has a
-    fever", "the place where it grows"; the tagger gave "cuándo", "dónde"), but for an
-    indirect question: before "to" ("Ask when to give it") or after a verb of `asking`
+    Inside a sentence "when" and "where" are a conjunction or relative ("Call when your
+    child has a fever", "the place where it grows"; the tagger gave "cuándo", "dónde"),
+    but for an indirect question: before "to" ("Ask when to give it") or after a verb of `asking`
     and its object ("Ask your doctor when …", "I do not know where it started")."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
@@ -294,6 +297,8 @@ def statements(analysis: str, asking: frozenset[str] = frozenset()) -> str:
                 continue
             if number <= opening:
                 kept = [r for r in readings if ("<itg>" in r) == question]
+            elif readings[0].split("<", 1)[0].lower() not in _TIME_AND_PLACE:
+                continue  # "how this medicine works", "what medicines you take": questions
             elif _indirect(tokens, first, number, asking):
                 continue
             else:
@@ -534,7 +539,7 @@ def clauses(analysis: str) -> str:
             "<n><sg>" in before and subject >= 0 and _DETERMINER.match(tokens[subject].group(2))
         )
         opening = tokens[subject - 1].group(2) if subject > 0 else ""
-        singular = singular and re.search(r"<(?:cnjadv|cnjsub)>", opening)
+        singular = singular and re.search(r"<(?:cnjadv|cnjsub|itg)>", opening)  # "how it …"
         later = itertools.takewhile(
             lambda t: not re.search(r"<(?:cm|sent)>", t.group(2)), tokens[number + 1 :]
         )

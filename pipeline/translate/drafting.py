@@ -38,7 +38,7 @@ from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
 #: Bump when the draft path changes what drafts say: every machine draft is then redone.
-VERSION = 9
+VERSION = 10
 #: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
 UNKNOWN_NOTE = "not known to the engine, kept as written: "
 GUESSED_NOTE = "not known to the engine, guessed from the English (check): "
@@ -59,7 +59,7 @@ _PROGRESSIVE = re.compile(
 #: A lower-case word and the same word again right after it ("en en").
 _TWICE = re.compile(r"\b([^\W\d_A-Z][^\W\d_]*)\s+\1\b")
 #: A placeholder and the first letter of the word after it.
-_AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+([^\W\d_])")
+_AFTER_TOKEN = re.compile(r"(⟦[TP]\d+⟧)\s+[(\"'\u201c\u00ab]?([^\W\d_])")
 #: "i" for the pronoun, as transcripts and messages write it ("i think i'm sick"): the
 #: engine knows only "I". Not a list marker or numeral ("i.", "(i)", "i)").
 _LOWER_I = re.compile(r"(?<![\w'\u2019.(-])i(?=\s|['\u2019](?:m|ve|d|ll)\b|[,;!?]|$)")
@@ -377,13 +377,14 @@ def _no_false_start(raw: str, english: str) -> str:
 
 def _no_capital_after_tokens(raw: str, english: str) -> str:
     """Apertium starts a sentence after a placeholder that opens one ("⟦T1⟧ honey." gives
-    "⟦T1⟧ Miel." for "Never give your baby honey."): the word after a placeholder keeps
-    the lower case the English gives it."""
+    "⟦T1⟧ Miel." for "Never give your baby honey."): the word after a placeholder, or
+    after the bracket or quote that follows it ("⟦P1⟧ (Llamar 911)"), keeps the lower
+    case the English gives it."""
     for found in _AFTER_TOKEN.finditer(english):
         if found.group(2).islower():
             token = re.escape(found.group(1))
             raw = re.sub(
-                rf"({token}\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])",
+                rf"({token}\s+[(\"'\u201c\u00ab]?)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])",
                 lambda m: m.group(1) + m.group(2).lower(),
                 raw,
                 count=1,
