@@ -332,6 +332,11 @@ def test_no_engine_marks_no_informal_address(engine: ApertiumEngine, glossary: G
     try:
         assert register.informal(made) == [[], [], []]
         assert register.informal(["Tienes vuestro niño."]) == [["Tienes", "vuestro"]]
+        # A possessive the tagger reads as an adjective: "su" before its noun, "suya" after.
+        assert register.apply(
+            ["Just tell your manager.", "It is yours."],
+            ["Justo decir vuestra gerente.", "Es vuestra."],
+        ) == ["Justo decirle a su gerente.", "Es suya."]
     finally:
         register.close()
 

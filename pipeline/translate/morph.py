@@ -356,10 +356,16 @@ class Register:
                 return "se<prn><pro><ref><p3><mf><sp>"
             return "prpers<prn><pro><p3><mf><sg>"
         possessives = tuple(self._settings.get("possessives", ()))
-        match = re.match(r"(\w+)<det><pos>.*<(sg|pl)>", reading)
-        if match and match.group(1).lower() in possessives:
-            return f"{self._settings.get('possessive', 'suyo')}<det><pos><mf><{match.group(2)}>"
-        return reading
+        match = re.match(r"(\w+)<(det|adj)><pos>.*<(sg|pl)>", reading)
+        if not match or match.group(1).lower() not in possessives:
+            return reading
+        possessive = str(self._settings.get("possessive", "suyo"))
+        following = _next_word(words, i)
+        noun = following is not None and "<n>" in (words[following].reading or "")
+        if match.group(2) == "adj" and not noun:  # "Es vuestra": "Es suya"
+            return possessive + reading[len(match.group(1)) :]
+        # Before its noun, the tagger's adjective too ("vuestra gerente"): "su gerente".
+        return f"{possessive}<det><pos><mf><{match.group(3)}>"
 
     def _forms(self, readings: list[str]) -> list[str]:
         """The generator's form of each reading. The analyser reads some modal verbs as
