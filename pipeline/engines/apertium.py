@@ -30,7 +30,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pipeline.config import Config
@@ -361,15 +361,10 @@ def past_tenses(analysis: str) -> str:
     samples collected that day were tested"), so it is left to the tagger."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
-    start = 0
-    for end, token in enumerate(tokens):
-        if "<sent>" not in token.group(2):
-            continue
-        sentence = range(start, end)
-        start = end + 1
+    for sentence in _sentences(tokens):
         ed = [n for n in sentence if _AMBIGUOUS_ED.search(tokens[n].group(2))]
         verbs = [n for n in sentence if n not in ed and _VERB_WORD.search(tokens[n].group(2))]
-        if len(ed) != 1 or verbs or ed[0] in (sentence.start, end - 1):
+        if len(ed) != 1 or verbs or ed[0] in (sentence.start, sentence.stop - 1):
             continue
         number = ed[0]
         before, following = tokens[number - 1].group(2), tokens[number + 1].group(2)
@@ -460,12 +455,7 @@ def similes(analysis: str) -> str:
     "síntomas les gustan la fiebre"). As the only verb it is one: "Children like candy"."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
-    start = 0
-    for end, token in enumerate(tokens):
-        if "<sent>" not in token.group(2):
-            continue
-        sentence = range(start, end)
-        start = end + 1
+    for sentence in _sentences(tokens):
         for number in sentence[1:]:
             readings = tokens[number].group(2).split("/")
             preposition = [r for r in readings if r.lower().startswith("like<pr>")]
@@ -784,6 +774,15 @@ def relatives(analysis: str) -> str:
         if relative and verbs and noun and not determiner:
             chosen |= {number: relative, number + 1: verbs}
     return _chosen(analysis, tokens, chosen)
+
+
+def _sentences(tokens: list[re.Match[str]]) -> Iterator[range]:
+    """The numbers of each sentence's tokens, its end mark left out."""
+    start = 0
+    for end, token in enumerate(tokens):
+        if "<sent>" in token.group(2):
+            yield range(start, end)
+            start = end + 1
 
 
 def _chosen(analysis: str, tokens: list[re.Match[str]], chosen: dict[int, list[str]]) -> str:
