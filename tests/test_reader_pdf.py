@@ -325,3 +325,15 @@ def test_turned_text_reads_as_words_each_way(tmp_path: Path) -> None:
     words = {word[0]: word for word in page["words"]}
     assert set(words) == {"Meal", "plan", "Dinner", "Snack"}
     assert words["Dinner"][5] == pytest.approx(14) and words["Snack"][5] == pytest.approx(14)
+
+
+def test_a_path_relative_to_the_working_folder_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pipeline build` names sources relative to the project, which need not be where the
+    pipeline is installed (the child that parses runs there): it read "no such file"."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "sheet.pdf").write_bytes(pdf([[("Fever care", 72, 72, 12, True)]]))
+    monkeypatch.chdir(tmp_path)
+    [page] = parse.isolated(Path("sources/sheet.pdf"))["pages"]
+    assert [word[0] for word in page["words"]] == ["Fever", "care"]

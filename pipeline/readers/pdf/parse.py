@@ -46,7 +46,15 @@ def isolated(path: Path) -> dict[str, Any]:
     package_root = Path(__file__).resolve().parents[3]
     try:
         done = subprocess.run(
-            [sys.executable, "-m", __name__, str(path), str(MAX_PAGES), str(MEMORY_BYTES)],
+            # The child runs in the package root: a relative path would be read from there.
+            [
+                sys.executable,
+                "-m",
+                __name__,
+                str(path.resolve()),
+                str(MAX_PAGES),
+                str(MEMORY_BYTES),
+            ],
             capture_output=True,
             timeout=SECONDS,
             cwd=package_root,
