@@ -80,6 +80,19 @@ def check(glossary: Glossary, source: str, target: str, reviewed: bool = False) 
             "Llame si empeora.",
             ["translation.number", "translation.urgent"],
         ),
+        # Not an imperative in English either: an infinitive is right, a noun still is not.
+        (
+            "If you need to call 911, tell them.",
+            "Si necesita llamar al 911, dígales.",
+            [],
+        ),
+        ("You should call 911.", "Debe llamar al 911.", []),
+        (
+            "If you need to call 911, tell them.",
+            "Si necesita la llamada 911, dígales.",
+            ["translation.urgent", "translation.dangerous"],
+        ),
+        ("Call 911.", "Llamar al 911.", ["translation.urgent"]),
         # "Stop + -ing" is "dejar de": Apertium's "para respirar" reads "stops to breathe".
         (
             "If he stops breathing, call 911.",
