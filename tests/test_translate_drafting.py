@@ -206,6 +206,8 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         # An object pronoun as the object: the engine wrote "Tome él con agua".
         ("Take it with water.", "Tómelo con agua."),
         ("Keep it here.", "Manténgalo aquí."),  # the generator has no neuter "lo" here
+        # "Mantenerlo fuera del alcance" is read as one pronominal verb of a set phrase.
+        ("Keep it out of the reach of children.", "Manténgalo fuera del alcance de los niños."),
         ("Talk to your doctor.", "Hable con su médico."),
         ("Keep out of reach of children.", "fuera del alcance de los niños."),
         ("Store it out of children's reach.", "fuera del alcance de los niños."),

@@ -368,14 +368,17 @@ class Register:
         return f"{possessive}<det><pos><mf><{match.group(3)}>"
 
     def _forms(self, readings: list[str]) -> list[str]:
-        """The generator's form of each reading. The analyser reads some modal verbs as
-        <vbmod> that the generator knows only as <vblex> ("Deberías" is deber<vbmod>, but
-        only deber<vblex> makes "debería"): those are asked again as <vblex>."""
+        """The generator's form of each reading; those it cannot make are asked again in
+        the simpler reading `_generable` gives."""
         forms = self._generated(readings)
-        again = [n for n, f in enumerate(forms) if f.startswith("#") and "<vbmod>" in readings[n]]
-        retried = self._generated([readings[n].replace("<vbmod>", "<vblex>") for n in again])
-        for n, form in zip(again, retried, strict=True):
-            forms[n] = form
+        again = {
+            n: simpler
+            for n, form in enumerate(forms)
+            if form.startswith("#") and (simpler := _generable(readings[n]))[0] != readings[n]
+        }
+        retried = self._generated([head for head, _ in again.values()])
+        for (n, (_, rest)), form in zip(again.items(), retried, strict=True):
+            forms[n] = form + rest
         return forms
 
     def _generated(self, readings: list[str]) -> list[str]:
@@ -385,6 +388,21 @@ class Register:
         data = b"".join(f"^{reading}$\n".encode() + b"\0" for reading in readings)
         records = self._generate.exchange(data, b"\0", lambda done: len(done) >= len(readings))
         return [r.decode("utf-8", errors="replace").strip() for r in records]
+
+
+def _generable(reading: str) -> tuple[str, str]:
+    """A reading the generator can make, and the text to put after its form. The
+    analyser reads some modal verbs as <vbmod> that the generator knows only as <vblex>
+    ("Deberías" is deber<vbmod>, but only deber<vblex> makes "debería"). It reads a verb
+    with an enclitic before a set phrase as the phrase's pronominal verb, whose forms
+    carry no enclitic ("Mantenerlo fuera del alcance de los niños" is mantenerse<pron> +
+    lo # fuera del alcance …): the plain verb is made, and the phrase written after it."""
+    head, queued, rest = reading.partition("#")
+    if queued and "+" in head:
+        head = re.sub(r"^(\w+?)se<vblex><pron>", r"\1<vblex>", head)
+    else:
+        head, rest = reading, ""
+    return head.replace("<vbmod>", "<vblex>"), rest
 
 
 def _pipe(script: str, name: str, env: dict[str, str]) -> Pipe:
