@@ -236,16 +236,26 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("If your child throws up, call.", "Si su niño vomita, llame."),
         ("Your child is throwing up.", "Su niño está vomitando."),
         ("Pick up the medicine at the pharmacy.", "Recoja el medicamento"),
+        ("Throw away the medicine after 14 days.", "Tire el medicamento"),  # "Eche fuera"
+        ("Throw it away.", "Tírelo."),
+        # "Stay home" as "stay at home"; a weekday after a preposition takes its article.
+        ("Stay home until Monday.", "Quédese en casa hasta el lunes."),
+        ("Do not eat after Tuesday.", "después del martes."),
         ("It happens when your child has a fever.", "cuando su niño tiene fiebre."),
         # A condition's verb that may be a plural noun, and "until" before a clause.
         ("If your child vomits, call.", "Si su niño vomita, llame."),
         ("Wait until the cut heals.", "hasta que el corte se cure."),
-        ("Stay in bed until Monday.", "hasta lunes"),  # no clause: the preposition
+        ("Stay in bed until Monday.", "hasta el lunes"),  # no clause: the preposition
         ("Before you travel, call.", "Antes de que viaje, llame."),
         # Phrasal verbs as the verb they mean ("echa arriba" for "throws up").
         ("If your child throws up, call.", "Si su niño vomita, llame."),
         ("Your child is throwing up.", "Su niño está vomitando."),
         ("Pick up the medicine at the pharmacy.", "Recoja el medicamento"),
+        ("Throw away the medicine after 14 days.", "Tire el medicamento"),  # "Eche fuera"
+        ("Throw it away.", "Tírelo."),
+        # "Stay home" as "stay at home"; a weekday after a preposition takes its article.
+        ("Stay home until Monday.", "Quédese en casa hasta el lunes."),
+        ("Do not eat after Tuesday.", "después del martes."),
         # The questions every sheet asks, in the statement's order past their question
         # words ("¿Cuánto tiempo tener que espero?" before).
         ("What are the side effects?", "¿Cuáles son los efectos "),
