@@ -200,6 +200,12 @@ def test_a_pronoun_after_a_verb_or_preposition_is_its_object(engine: ApertiumEng
     assert "Pienso que es" in think  # a verb after it: the subject
 
 
+def test_any_before_an_unknown_word_is_a_determiner(engine: ApertiumEngine) -> None:
+    unused, known = engine.translate(["Do not use any unused medicine.", "Do you have any pain?"])
+    assert "cualquier *unused" in unused and "muy" not in unused  # not the adverb "very"
+    assert "muy" not in known
+
+
 def test_be_having_is_have_and_like_after_a_noun_is_a_preposition(
     engine: ApertiumEngine,
 ) -> None:

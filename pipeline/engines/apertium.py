@@ -234,10 +234,11 @@ class ApertiumEngine:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped, and questions in the statement's order (`statements`,
         `questions`, `participles`, `past_tenses`, `relatives`, `clauses`, `numbers`,
-        `progressives`, `similes`, `objects`, `comparisons`, `imperatives`)."""
+        `progressives`, `similes`, `objects`, `determiners`, `comparisons`, `imperatives`)."""
         readings = questions(statements(analysis, self._asking))
         readings = relatives(past_tenses(participles(readings)))
-        readings = comparisons(objects(similes(progressives(numbers(clauses(readings))))))
+        readings = objects(similes(progressives(numbers(clauses(readings)))))
+        readings = comparisons(determiners(readings))
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -418,6 +419,22 @@ def objects(analysis: str) -> str:
         verb_after = _FINITE.search(following.replace("<pri>", "<pres>"))
         if ("<vblex>" in before and not verb_after) or after_preposition:
             chosen[number] = kept
+    return _chosen(analysis, tokens, chosen)
+
+
+def determiners(analysis: str) -> str:
+    """The analyser's output with a word that may be a determiner or an adverb of degree
+    ("any") read as the determiner before a word the analyser does not know: "Throw away
+    any unused medicine" (the tagger, knowing nothing of the next word, took the adverb:
+    "muy unused medicamento"). Before a word it knows the tagger decides ("any better")."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for number, token in enumerate(tokens[:-1]):
+        readings = token.group(2).split("/")
+        determiner = [r for r in readings if "<det>" in r]
+        degree = any("<preadv>" in r for r in readings)
+        if determiner and degree and tokens[number + 1].group(2).startswith("*"):
+            chosen[number] = determiner
     return _chosen(analysis, tokens, chosen)
 
 
