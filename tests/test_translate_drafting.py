@@ -244,6 +244,11 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It happens when your child has a fever.", "cuando su niño tiene fiebre."),
         # A condition's verb that may be a plural noun, and "until" before a clause.
         ("If your child vomits, call.", "Si su niño vomita, llame."),
+        # The same word after a subject that starts the sentence, before its object.
+        ("Your child needs to rest.", "Su niño necesita descansar."),  # "Sus necesidades"
+        ("The doctor needs to see your child.", "El médico necesita ver"),
+        ("The side effects of this medicine.", "Los efectos "),  # not "el lado efectúa"
+        ("What are the side effects?", "¿Cuáles son los efectos "),
         ("Wait until the cut heals.", "hasta que el corte se cure."),
         ("Stay in bed until Monday.", "hasta el lunes"),  # no clause: the preposition
         ("Before you travel, call.", "Antes de que viaje, llame."),

@@ -520,6 +520,10 @@ def numbers(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
+#: What may follow a verb as its object or complement: "needs rest", "spreads to", "needs a".
+_OBJECT = re.compile(r"to<pr>|[^/]*<(?:det|num|n|adv|preadv|prn><obj)>")
+
+
 def clauses(analysis: str) -> str:
     """The analyser's output with a clause's verb read as one where the tagger takes a
     noun: a word that may be a plural noun or a verb's third person right after a
@@ -545,12 +549,14 @@ def clauses(analysis: str) -> str:
         singular = pronoun or (
             "<n><sg>" in before and subject >= 0 and _DETERMINER.match(tokens[subject].group(2))
         )
-        opening = tokens[subject - 1].group(2) if subject > 0 else ""
-        singular = singular and re.search(r"<(?:cnjadv|cnjsub|itg)>", opening)  # "how it …"
-        later = itertools.takewhile(
-            lambda t: not re.search(r"<(?:cm|sent)>", t.group(2)), tokens[number + 1 :]
-        )
-        if singular and not any(_FINITE.search(t.group(2)) for t in later):
+        # A clause opens before the subject: a conjunction ("how it …"), or the start of a
+        # sentence or of what follows a comma when an object follows the verb ("Your child
+        # needs to rest", "The rash spreads to …"; "The side effects?" and "The side effects
+        # of …" are noun phrases).
+        opening = tokens[subject - 1].group(2) if subject > 0 else "<sent>"
+        joined = re.search(r"<(?:cnjadv|cnjsub|itg)>", opening)
+        starts = re.search(r"<(?:sent|cm)>", opening) and _OBJECT.match(tokens[number + 1].group(2))
+        if singular and (joined or starts) and not _verb_follows(tokens, number):
             chosen[number] = verbs
     for number, token in enumerate(tokens[:-2]):
         readings = token.group(2).split("/")
@@ -566,6 +572,25 @@ def clauses(analysis: str) -> str:
             if clause or kept or (_PHRASE_START.search(following) and not said):
                 chosen[number] = joins if clause else preposition
     return _chosen(analysis, tokens, chosen)
+
+
+def _verb_follows(tokens: list[re.Match[str]], number: int) -> bool:
+    """Whether a finite verb follows token `number` in its clause (up to a comma or the
+    sentence's end): an auxiliary, or a word that can only be a verb in the present or
+    past ("the side effects are …"), not one after "to" ("needs to see") nor a word that
+    may be a noun ("drinks water")."""
+    previous = tokens[number].group(2)
+    for token in tokens[number + 1 :]:
+        said = token.group(2)
+        if re.search(r"<(?:cm|sent)>", said):
+            return False
+        infinitive = previous.lower().startswith("to<pr>")
+        if _AUXILIARY.search(said) or (
+            not infinitive and _VERB_WORD.search(said) and _FINITE.search(said)
+        ):
+            return True
+        previous = said
+    return False
 
 
 def _clause_follows(tokens: list[re.Match[str]], number: int, chosen: dict[int, list[str]]) -> bool:
