@@ -244,6 +244,12 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It happens when your child has a fever.", "cuando su niño tiene fiebre."),
         # A condition's verb that may be a plural noun, and "until" before a clause.
         ("If your child vomits, call.", "Si su niño vomita, llame."),
+        # "Feel" + how someone is: the pronominal "sentirse" ("puede sentir cansado").
+        ("Your child may feel tired.", "Su niño puede sentirse cansado."),
+        ("If you feel sick, rest.", "Si se siente enfermo, descanse."),
+        ("Do you feel well?", "¿Se siente bien?"),
+        ("How do you feel?", "¿Cómo se siente?"),
+        ("Your child may feel pain.", "puede sentir dolor."),  # a noun: "sentir"
         # The same word after a subject that starts the sentence, before its object.
         ("Your child needs to rest.", "Su niño necesita descansar."),  # "Sus necesidades"
         ("The doctor needs to see your child.", "El médico necesita ver"),

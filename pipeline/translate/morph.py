@@ -137,6 +137,12 @@ class Register:
         self._openers = frozenset(settings.get("openers", ()))
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
+        pronominal = settings.get("pronominal", {})
+        self._pronominal = (
+            frozenset(str(v) for v in pronominal.get("verbs", ())),
+            frozenset(str(s) for s in pronominal.get("states", ())),
+            frozenset(str(a) for a in pronominal.get("asking", ())),
+        )
         self._respell = [(re.compile(p), str(r)) for p, r in settings.get("respell", {}).items()]
         self._articles = Articles.read(settings.get("articles"))
         cessation = settings.get("cessation") or {}
@@ -269,6 +275,7 @@ class Register:
             instructed = "<imp>" in reading if verb else instructed
         out = _singular_after_one(_clitics_in_lower_case(out))
         out = _subjunctives(out, *self._subjunctive)
+        out = _pronominal(out, *self._pronominal)
         out = infinitives.linked(out, self._links, sentence_first)
         return self._articles.add(out, source) if self._articles else out
 
@@ -540,6 +547,35 @@ def _subjunctives(words: list[Word], always: frozenset[str], future: frozenset[s
                 out[verb] = replace(
                     out[verb], changed=_lower_lemma(reading.replace("<pri>", "<prs>", 1))
                 )
+    return out
+
+
+def _pronominal(
+    words: list[Word], verbs: frozenset[str], states: frozenset[str], asking: frozenset[str]
+) -> list[Word]:
+    """A verb of `verbs` before an adjective, a participle or a lemma of `states`, or after
+    one of `asking`, made pronominal: the infinitive, gerund and imperative with the
+    enclitic "se" ("sentirse", "Siéntase"), a finite form with "se" before it ("se siente
+    mejor", "¿Se siente bien?", "¿Cómo se siente?"); one already pronominal is left."""
+    out = list(words)
+    for i, w in enumerate(out):
+        reading = w.changed or w.reading or ""
+        if w.lemma.lower() not in verbs or "<vblex>" not in reading or "+" in reading:
+            continue
+        following, previous = _next_word(out, i), _previous_word(out, i)
+        after = out[following] if following is not None else None
+        before = out[previous].lemma.lower() if previous is not None else ""
+        state = after is not None and (
+            re.match(r"[^<]*<(?:adj>|vblex><pp>)", after.reading or "")
+            or after.lemma.lower() in states
+        )
+        if before == "se" or not (state or before in asking):
+            continue
+        if re.search(r"<(?:inf|ger|imp)>", reading):
+            out[i] = replace(w, changed=_lower_lemma(f"{reading}+{_REFLEXIVE}"))
+        else:  # the form made again in lower case, after "se" with the capital it had
+            se = "Se " if w.first and w.surface[:1].isupper() else "se "
+            out[i] = replace(w, changed=_lower_lemma(reading), before=w.before + se, first=False)
     return out
 
 
