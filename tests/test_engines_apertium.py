@@ -206,6 +206,21 @@ def test_any_before_an_unknown_word_is_a_determiner(engine: ApertiumEngine) -> N
     assert "muy" not in known
 
 
+def test_two_adjectives_and_a_comma_before_a_noun_keep_their_blanks(
+    engine: ApertiumEngine,
+) -> None:
+    cloth, diet, clause = engine.translate(
+        [
+            "Put a cool, wet cloth on it.",
+            "Eat a healthy, balanced diet.",
+            "When the skin is red, warm water helps.",
+        ]
+    )
+    assert "tela fresca y mojada" in cloth  # the engine alone: "una telafresca, mojada"
+    assert "dieta sana y equilibrada" in diet
+    assert "," in clause and " y " not in clause  # a clause ends at that comma
+
+
 def test_be_having_is_have_and_like_after_a_noun_is_a_preposition(
     engine: ApertiumEngine,
 ) -> None:

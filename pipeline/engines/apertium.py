@@ -234,11 +234,12 @@ class ApertiumEngine:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped, and questions in the statement's order (`statements`,
         `questions`, `participles`, `past_tenses`, `relatives`, `clauses`, `numbers`,
-        `progressives`, `similes`, `objects`, `determiners`, `comparisons`, `imperatives`)."""
+        `progressives`, `similes`, `objects`, `adjective_pairs`, `determiners`, `comparisons`,
+        `imperatives`)."""
         readings = questions(statements(analysis, self._asking))
         readings = relatives(past_tenses(participles(readings)))
         readings = objects(similes(progressives(numbers(clauses(readings)))))
-        readings = comparisons(determiners(readings))
+        readings = comparisons(determiners(adjective_pairs(readings)))
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -436,6 +437,33 @@ def determiners(analysis: str) -> str:
         if determiner and degree and tokens[number + 1].group(2).startswith("*"):
             chosen[number] = determiner
     return _chosen(analysis, tokens, chosen)
+
+
+def adjective_pairs(analysis: str) -> str:
+    """The analyser's output with the comma between two adjectives (the second may be a
+    participle) before a noun read as "and": "a cool, wet cloth" is "a cool and wet
+    cloth", "a healthy, balanced diet". The engine's rule for a noun with two adjectives
+    and a comma drops the blank before the first ("una telafresca, mojada"); with "and"
+    it writes "una tela fresca y mojada". Only where a noun phrase starts before them
+    (after a determiner, preposition or verb other than "be": "When the skin is red,
+    warm water helps" keeps its comma), and not in a longer list, which the engine
+    mangles either way."""
+    tokens = list(UNIT.finditer(analysis))
+    units: list[str | None] = [t.group() for t in tokens]
+    for number in range(len(tokens) - 3):
+        first, comma, second, noun = (tokens[number + k].group(2) for k in range(4))
+        before = tokens[number - 1].group(2) if number else "<sent>"
+        pair = "<adj>" in first and re.search(r"<adj>|<vblex><pp>", second) and "<n>" in noun
+        opens = re.search(r"<(?:sent|det|pr|vblex|vbhaver)>", before) and not re.search(
+            r"<(?:vbser|adv|cm)>", before
+        )
+        gaps = [
+            analysis[tokens[n].end() : tokens[n + 1].start()] for n in range(number, number + 3)
+        ]
+        if comma == ",<cm>" and pair and opens and not gaps[0] and not any(g.strip() for g in gaps):
+            units[number + 1] = None
+            units[number] = tokens[number].group() + " ^and/and<cnjcoo>$ "
+    return _joined(analysis, tokens, units)
 
 
 def progressives(analysis: str) -> str:
