@@ -206,6 +206,20 @@ def test_any_before_an_unknown_word_is_a_determiner(engine: ApertiumEngine) -> N
     assert "muy" not in known
 
 
+def test_an_ed_word_between_a_noun_and_by_is_a_participle(engine: ApertiumEngine) -> None:
+    [caused] = engine.translate(["It treats infections caused by bacteria."])
+    assert "causadas por bacterias" in caused  # the tagger: "causaron por"
+
+
+def test_any_before_a_plural_noun_is_left_out(engine: ApertiumEngine) -> None:
+    questions, other, singular = engine.translate(
+        ["Do you have any questions?", "Avoid any other medicines.", "Avoid any medicine."]
+    )
+    assert "cualesquier" not in questions and "preguntas" in questions
+    assert "Evitar otras medicinas" in other  # not "cualquiera otras"
+    assert "cualquier" in singular  # a singular keeps it
+
+
 def test_two_adjectives_and_a_comma_before_a_noun_keep_their_blanks(
     engine: ApertiumEngine,
 ) -> None:

@@ -233,13 +233,13 @@ class ApertiumEngine:
     def _analysed(self, analysis: str) -> str:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped, and questions in the statement's order (`statements`,
-        `questions`, `participles`, `past_tenses`, `relatives`, `clauses`, `numbers`,
-        `progressives`, `similes`, `objects`, `adjective_pairs`, `determiners`, `comparisons`,
-        `imperatives`)."""
+        `questions`, `participles`, `past_tenses`, `agents`, `relatives`, `clauses`, `numbers`,
+        `progressives`, `similes`, `objects`, `adjective_pairs`, `determiners`, `bare_plurals`,
+        `comparisons`, `imperatives`)."""
         readings = questions(statements(analysis, self._asking))
-        readings = relatives(past_tenses(participles(readings)))
+        readings = relatives(agents(past_tenses(participles(readings))))
         readings = objects(similes(progressives(numbers(clauses(readings)))))
-        readings = comparisons(determiners(adjective_pairs(readings)))
+        readings = comparisons(bare_plurals(determiners(adjective_pairs(readings))))
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -354,6 +354,24 @@ def participles(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
+def agents(analysis: str) -> str:
+    """The analyser's output with an -ed word that may be a past tense or a participle read
+    as the participle right after a noun and before "by": "infections caused by bacteria",
+    "a rash caused by the medicine" ("infecciones causadas por bacterias"; the tagger
+    took the past tense: "infecciones causaron por bacterias")."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for number in range(1, len(tokens) - 2):
+        said = tokens[number].group(2)
+        after_noun = "<n>" in tokens[number - 1].group(2)
+        agent = tokens[number + 1].group(2) == "by<pr>" and _PHRASE_START.search(
+            tokens[number + 2].group(2)
+        )  # not "The nurse stopped by."
+        if _AMBIGUOUS_ED.search(said) and after_noun and agent:
+            chosen[number] = [r for r in said.split("/") if "<vblex><pp>" in r]
+    return _chosen(analysis, tokens, chosen)
+
+
 def past_tenses(analysis: str) -> str:
     """The analyser's output with an -ed word that may be a past tense or a participle read
     as the past tense where it is the only verb of its sentence, right after a noun and
@@ -437,6 +455,25 @@ def determiners(analysis: str) -> str:
         if determiner and degree and tokens[number + 1].group(2).startswith("*"):
             chosen[number] = determiner
     return _chosen(analysis, tokens, chosen)
+
+
+def bare_plurals(analysis: str) -> str:
+    """The analyser's output without "any" before a plural noun, adjectives between: "if
+    you have any questions", "any other medicines" are "si tiene preguntas", "otros
+    medicamentos" in Spanish; the engine writes the archaic "cualesquier preguntas" and
+    the wrong "cualquiera otros medicamentos"."""
+    tokens = list(UNIT.finditer(analysis))
+    units: list[str | None] = [t.group() for t in tokens]
+    for number, token in enumerate(tokens[:-1]):
+        if token.group(1).lower() != "any" or "<det>" not in token.group(2):
+            continue
+        noun = number + 1
+        while noun < len(tokens) - 1 and re.match(r"[^/]*<adj>|other<", tokens[noun].group(2)):
+            noun += 1
+        between = analysis[token.end() : tokens[noun].start()]
+        if re.match(r"[^/]*<n><pl>", tokens[noun].group(2)) and "⟦" not in between:
+            units[number] = None
+    return _joined(analysis, tokens, units)
 
 
 def adjective_pairs(analysis: str) -> str:
