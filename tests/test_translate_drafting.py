@@ -244,6 +244,12 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It happens when your child has a fever.", "cuando su niño tiene fiebre."),
         # A condition's verb that may be a plural noun, and "until" before a clause.
         ("If your child vomits, call.", "Si su niño vomita, llame."),
+        # Phrases the engine reads word by word ("van fuera", "todo del", "suele tratar").
+        ("These side effects usually go away.", "normalmente desaparecen."),
+        ("Finish all of the medicine.", "Acabe todo el medicamento."),
+        ("Give it as soon as you can.", "Delo lo antes posible."),
+        ("This medicine is used to treat infections.", "se utiliza para tratar infecciones."),
+        ("Your child can go back to school.", "volver a la escuela."),
         # "Feel" + how someone is: the pronominal "sentirse" ("puede sentir cansado").
         ("Your child may feel tired.", "Su niño puede sentirse cansado."),
         ("If you feel sick, rest.", "Si se siente enfermo, descanse."),
