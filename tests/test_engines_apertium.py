@@ -211,6 +211,12 @@ def test_an_ed_word_between_a_noun_and_by_is_a_participle(engine: ApertiumEngine
     assert "causadas por bacterias" in caused  # the tagger: "causaron por"
 
 
+def test_anything_after_a_negation_is_nothing(engine: ApertiumEngine) -> None:
+    negated, asked = engine.translate(["Don't eat anything.", "If you need anything, call."])
+    assert "nada" in negated and "cualquier" not in negated
+    assert "cualquier cosa" in asked  # no negation: whatever it is
+
+
 def test_any_before_a_plural_noun_is_left_out(engine: ApertiumEngine) -> None:
     questions, other, singular = engine.translate(
         ["Do you have any questions?", "Avoid any other medicines.", "Avoid any medicine."]

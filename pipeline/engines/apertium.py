@@ -234,12 +234,13 @@ class ApertiumEngine:
         """The analyser's output as the tagger gets it: the readings the English's own
         shape rules out dropped, and questions in the statement's order (`statements`,
         `questions`, `participles`, `past_tenses`, `agents`, `relatives`, `clauses`, `numbers`,
-        `progressives`, `similes`, `objects`, `adjective_pairs`, `determiners`, `bare_plurals`,
-        `comparisons`, `imperatives`)."""
+        `progressives`, `similes`, `objects`, `negatives`, `adjective_pairs`, `determiners`,
+        `bare_plurals`, `comparisons`, `imperatives`)."""
         readings = questions(statements(analysis, self._asking))
         readings = relatives(agents(past_tenses(participles(readings))))
         readings = objects(similes(progressives(numbers(clauses(readings)))))
-        readings = comparisons(bare_plurals(determiners(adjective_pairs(readings))))
+        readings = bare_plurals(determiners(adjective_pairs(negatives(readings))))
+        readings = comparisons(readings)
         return imperatives(readings, self._closing)
 
     def _preferred(self, bilingual: str) -> str:
@@ -474,6 +475,23 @@ def bare_plurals(analysis: str) -> str:
         if re.match(r"[^/]*<n><pl>", tokens[noun].group(2)) and "⟦" not in between:
             units[number] = None
     return _joined(analysis, tokens, units)
+
+
+def negatives(analysis: str) -> str:
+    """The analyser's output with "anything" after a negation in its sentence ("not",
+    "n't", "never", "without") read as "nothing": Spanish negates twice, "No coma nada",
+    "sin nada"; the engine's "cualquier cosa" says "whatever you like" ("No come
+    cualquier cosa": don't eat just anything)."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for sentence in _sentences(tokens):
+        negated = False
+        for number in sentence:
+            said = tokens[number].group(2).lower()
+            if negated and said.startswith("anything<prn>"):
+                chosen[number] = ["nothing" + tokens[number].group(2)[len("anything") :]]
+            negated = negated or bool(re.search(r"(?:^|\+)(?:not|never)<adv>|^without<pr>", said))
+    return _chosen(analysis, tokens, chosen)
 
 
 def adjective_pairs(analysis: str) -> str:
@@ -959,11 +977,11 @@ def _instruction(
     alone: frozenset[str],
 ) -> str:
     """The verb readings of a word that may start an instruction, joined, or "" where it
-    is no verb there. An instruction's verb has an object or a complement, never a verb or
-    "of" after it ("Date of onset", "Loss of appetite" are headings), nor an end ("Rest" as
-    a heading, "Time." as a label), but for a phrase kept out of the engine ("Take ⟦T1⟧."
-    for "Take with food.") and a verb of `alone` before the source's own full stop or "!"
-    ("Rest.", "Wait!")."""
+    is no verb there. An instruction's verb has an object or a complement, never a verb
+    (unless it can only be a verb itself) or "of" after it ("Date of onset", "Loss of
+    appetite" are headings), nor an end ("Rest" as a heading, "Time." as a label), but
+    for a phrase kept out of the engine ("Take ⟦T1⟧." for "Take with food.") and a verb
+    of `alone` before the source's own full stop or "!" ("Rest.", "Wait!")."""
     verbs = [r for r in readings if "<vblex><inf>" in r]
     if not verbs or len(verbs) == len(readings):
         return ""
@@ -972,7 +990,10 @@ def _instruction(
     # destxt's own end mark is the last token; the source's comes before it.
     own_end = following is not None and number + 2 < len(tokens) and then in (".<sent>", "!<sent>")
     own_end = own_end and tokens[number].group(1).lower() in alone
-    ends = bool(_FINITE.search(then)) or then.startswith("of<pr>")
+    # A word that can only be a verb starts an instruction whatever may follow ("Avoid
+    # contact sports": "contact" may be a verb too).
+    only_verb = all("<vblex>" in r for r in readings)
+    ends = (bool(_FINITE.search(then)) and not only_verb) or then.startswith("of<pr>")
     ends = ends or ("<sent>" in then and not (own_end or "⟦" in blank))
     # After a condition, a list may go on ("If you have a fever, cough, or …"), unless
     # the word is a verb of `alone` ("If …, rest and drink plenty of fluids").
