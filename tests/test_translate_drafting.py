@@ -86,7 +86,8 @@ def test_times_units_and_addresses_are_kept_as_the_language_writes_them(
     spanish: Conventions,
 ) -> None:
     prepared = drafting.prepare("Give 5 mL at 10 AM at 2525 Chicago Avenue South.", None, spanish)
-    assert sorted(prepared.literals.values()) == ["10 a. m.", "2525 Chicago Avenue South", "mL"]
+    kept = ["10 a. m.", "2525 Chicago Avenue South", "a las", "mL"]  # "a las": the clock's
+    assert sorted(prepared.literals.values()) == kept
     assert "mL" not in prepared.text and "Chicago" not in prepared.text
 
 
@@ -97,7 +98,7 @@ def test_times_units_and_addresses_are_kept_as_the_language_writes_them(
         ("Come back on March 5, 2026.", "el 5 de marzo de 2026"),
         ("From 1 January to 15 March 2020.", "1 de enero|15 de marzo de 2020"),
         ("Cases rose in early February 2020.", "febrero de 2020"),
-        ("Call on March 5 at 10:30 AM.", "el 5 de marzo|10:30 a. m."),
+        ("Call on March 5 at 10:30 AM.", "el 5 de marzo|a las|10:30 a. m."),
         ("It may rise in May.", ""),  # no number beside it: a verb, or a month as it is
     ],
 )
@@ -250,6 +251,15 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Give it as soon as you can.", "Delo lo antes posible."),
         ("This medicine is used to treat infections.", "se utiliza para tratar infecciones."),
         ("Your child can go back to school.", "volver a la escuela."),
+        # A clock time, a telephone number, closing time as Spanish says them ("en 5 p. m.").
+        ("Come back at 5 PM.", "Vuelva a las 5 p. m."),
+        ("Come at 1 pm.", "Venga a la 1 p. m."),
+        ("Call the clinic at 555-123-4567.", "Llame a la clínica al 555-123-4567."),
+        ("After hours, call the operator.", "Fuera del horario de atención, llame"),
+        # "Anything" after a negation is "nada" ("No come cualquier cosa": not just anything).
+        ("Do not eat or drink anything after midnight.", "No coma o beba nada después"),
+        # A word that can only be a verb starts the instruction ("Evita deportes").
+        ("Avoid contact sports for 4 weeks.", "Evite deportes de contacto"),
         # "Feel" + how someone is: the pronominal "sentirse" ("puede sentir cansado").
         ("Your child may feel tired.", "Su niño puede sentirse cansado."),
         ("If you feel sick, rest.", "Si se siente enfermo, descanse."),
