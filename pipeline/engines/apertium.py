@@ -235,11 +235,12 @@ class ApertiumEngine:
         shape rules out dropped, and questions in the statement's order (`statements`,
         `questions`, `participles`, `past_tenses`, `agents`, `relatives`, `clauses`, `numbers`,
         `progressives`, `similes`, `objects`, `negatives`, `adjective_pairs`, `determiners`,
-        `bare_plurals`, `comparisons`, `imperatives`)."""
+        `bare_plurals`, `prepositional_nouns`, `comparisons`, `imperatives`)."""
         readings = questions(statements(analysis, self._asking))
         readings = relatives(agents(past_tenses(participles(readings))))
         readings = objects(similes(progressives(numbers(clauses(readings)))))
         readings = bare_plurals(determiners(adjective_pairs(negatives(readings))))
+        readings = prepositional_nouns(readings)
         readings = comparisons(readings)
         return imperatives(readings, self._closing)
 
@@ -439,6 +440,27 @@ def objects(analysis: str) -> str:
         verb_after = _FINITE.search(following.replace("<pri>", "<pres>"))
         if ("<vblex>" in before and not verb_after) or after_preposition:
             chosen[number] = kept
+    return _chosen(analysis, tokens, chosen)
+
+
+def prepositional_nouns(analysis: str) -> str:
+    """The analyser's output with a word that may be a noun or a verb's base form read as
+    the noun right after a preposition other than "to": "8 glasses of water", "amounts of
+    water" ("vasos de agua"; the tagger took the verb: "de abrevar"). English puts no base
+    verb there; "to water" may be an infinitive, so "to" is left to the tagger."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
+    for number in range(1, len(tokens)):
+        before = tokens[number - 1].group(2).split("/")
+        if not all("<pr>" in r for r in before) or before[0].lower().startswith("to<"):
+            continue
+        if analysis[tokens[number - 1].end() : tokens[number].start()].strip():
+            continue  # a placeholder between
+        readings = tokens[number].group(2).split("/")
+        nouns = [r for r in readings if "<n>" in r]
+        base = any(re.search(r"<vblex><(?:inf|pres)>", r) for r in readings)
+        if nouns and base:
+            chosen[number] = nouns
     return _chosen(analysis, tokens, chosen)
 
 
@@ -921,6 +943,10 @@ def _chosen(analysis: str, tokens: list[re.Match[str]], chosen: dict[int, list[s
     return "".join(pieces)
 
 
+#: Adverbs that may open an instruction before its verb.
+_FREQUENCY = frozenset({"always<adv>", "never<adv>"})
+
+
 def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
     """The analyser's output with the first word of each sentence or bracket read as a verb
     where it can be an infinitive and the next word is no verb: English instructions start
@@ -962,7 +988,9 @@ def imperatives(analysis: str, closing: frozenset[str] = frozenset()) -> str:
         # ("⟦T1⟧, give 1 tablet": "Twice a day, give …") goes on with its instruction.
         opening = fresh and "<cm>" in token.group(2) and "⟦" in analysis[: token.start()][-12:]
         instruction = instruction and not ended
-        fresh = ended or clause or opening or "[⟦P" in blank
+        # "Always wash …", "Never put …": the verb after the adverb starts the instruction.
+        frequency = fresh and token.group(2).lower() in _FREQUENCY
+        fresh = ended or clause or opening or frequency or "[⟦P" in blank
     pieces.append(analysis[position:])
     return "".join(pieces)
 
