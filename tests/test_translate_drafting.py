@@ -251,6 +251,16 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Give it as soon as you can.", "Delo lo antes posible."),
         ("This medicine is used to treat infections.", "se utiliza para tratar infecciones."),
         ("Your child can go back to school.", "volver a la escuela."),
+        # Safe sleep: "boca arriba" (the engine: "en su atrás"); "6 o más pañales".
+        ("Put your baby to sleep on his back.", "boca arriba."),
+        ("Your baby should have 6 or more wet diapers a day.", "6 o más pañales mojados al día."),
+        ("Call if the fever is 100.4°F or higher.", "100.4°F o más."),
+        ("Your baby may cry more than usual.", "llorar más de lo habitual."),
+        # "Always"/"Never" before an instruction's verb ("Siempre lavar", "Nunca puesto").
+        ("Always wash your hands.", "Siempre lave sus manos."),
+        ("Never put a baby to sleep on her stomach.", "Nunca ponga un bebé"),
+        # A preposition's noun, not a base verb ("vasos de abrevar": to water animals).
+        ("Drink 8 glasses of water.", "Beba 8 vasos de agua."),
         # A clock time, a telephone number, closing time as Spanish says them ("en 5 p. m.").
         ("Come back at 5 PM.", "Vuelva a las 5 p. m."),
         ("Come at 1 pm.", "Venga a la 1 p. m."),
