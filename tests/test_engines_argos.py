@@ -343,6 +343,6 @@ def test_argos_drafts_go_through_the_glossary_and_the_conventions(
         engine.close()
     # "have a fever" reaches the engine as "have fever" (Spanish: "tiene fiebre").
     assert fever.target == "¿Do you have fiebre?"
-    assert doctor.target == "Call the médico at 10 a. m."
+    assert doctor.target == "Call the médico a las 10 a. m."  # a clock time: "a las"
     assert doctor.notes == (drafting.PROPOSED_NOTE + "doctor → médico",)
     assert (fever.engine or "").startswith("argos 1.11.0")
