@@ -24,7 +24,8 @@ from pipeline.languages import (
     profile,
 )
 from pipeline.reading_level import TRANSLATION_FORMULAS, translation_ease
-from pipeline.translate import protect
+from pipeline.translate import conventions, protect
+from pipeline.translate.cognates import FORMS
 
 PIPELINE = Path(languages.__file__).parent.parent
 
@@ -181,3 +182,28 @@ def test_engine_codes_come_from_the_profiles() -> None:
     assert apertium.mode_name("en", "fr") is None  # no Apertium code: Debian has no pair
     assert apertium.mode_name("en", "de") is None  # no profile
     assert [argos.code(lang) for lang in ("es", "fr", "de")] == ["es", "fr", "de"]
+
+
+@pytest.mark.parametrize(
+    ("target", "variants", "forms"),
+    [
+        ("estreñido", (), ("estreñido", "estreñida", "estreñidos", "estreñidas")),
+        (
+            "embarazada",
+            ("embarazadas",),
+            ("embarazada", "embarazada", "embarazadas", "embarazadas"),
+        ),
+        ("irritable", ("irritables",), ("irritable", "irritable", "irritables", "irritables")),
+        ("sin receta", ("de venta libre",), ("sin receta",) * 4),
+    ],
+)
+def test_a_glossary_adjective_has_a_form_for_each_gender_and_number(
+    target: str, variants: tuple[str, ...], forms: tuple[str, ...]
+) -> None:
+    """By Spanish's adjective endings from the target; a target of one gender keeps it,
+    with the variant that is its plural; a phrase never changes."""
+    term = Term("x", target, Status.PROPOSED, variants, "", None, None, False, 1)
+    spanish = conventions.load("es")
+    assert spanish is not None
+    made = protect.adjective_forms(term, "es", spanish.cognates)
+    assert tuple(made[key] for key in FORMS) == forms

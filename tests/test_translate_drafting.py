@@ -335,6 +335,43 @@ def test_the_project_glossary_s_general_terms_reach_drafts(engine: ApertiumEngin
     assert "sarampión" in measles.lower() and "paperas" in measles
 
 
+def test_a_glossary_adjective_goes_where_spanish_puts_it_and_agrees(
+    engine: ApertiumEngine,
+) -> None:
+    """A glossary adjective goes in as an adjective the engine knows ("purple"), so it
+    follows its noun and agrees; as a placeholder it stayed in front ("Embarazada las
+    mujeres", "Estreñido los bebés")."""
+    women, babies, fussy, otc = spanish_drafts(
+        [
+            "Pregnant women should not take it.",
+            "Constipated babies cry a lot.",
+            "A fussy baby cries a lot.",
+            "Use non-prescription medicines.",
+        ],
+        engine,
+        PROJECT_GLOSSARY,
+    )
+    assert women.startswith("Las mujeres embarazadas ")
+    assert babies.startswith("Los bebés estreñidos ")  # the masculine plural, by its ending
+    assert fussy.startswith("Un bebé irritable llora")
+    assert "medicamentos sin receta" in otc  # a phrase never changes
+
+
+def test_the_project_glossary_names_what_babies_need(engine: ApertiumEngine) -> None:
+    seat, milk, swabs = spanish_drafts(
+        [
+            "Use a car seat every time.",
+            "Breast milk is the best food.",
+            "Do not use cotton swabs.",
+        ],
+        engine,
+        PROJECT_GLOSSARY,
+    )
+    assert "un asiento de seguridad para el auto" in seat  # not "escaño automovilístico"
+    assert milk.startswith("La leche materna")
+    assert "hisopos" in swabs  # the glossary's plural
+
+
 def test_an_ing_term_after_be_is_the_verb_not_the_noun(engine: ApertiumEngine) -> None:
     """ "Vomiting" is a noun term (vómitos), but "is vomiting" is the verb: the engine's
     "Está vomitando", not "Es vómitos"."""

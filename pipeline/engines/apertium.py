@@ -651,6 +651,8 @@ def clauses(analysis: str) -> str:
         # After a conjunction: "if he vomits", "if your child vomits" ("the side effects"
         # and "watch signs" are nouns).
         subject = number - 1 if pronoun else number - 2
+        while not pronoun and subject > 0 and re.match(r"[^/]*<adj>", tokens[subject].group(2)):
+            subject -= 1  # "a fussy baby cries"
         singular = pronoun or (
             "<n><sg>" in before and subject >= 0 and _DETERMINER.match(tokens[subject].group(2))
         )

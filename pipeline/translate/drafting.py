@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pipeline.engines import Engine, EngineError
 from pipeline.glossary import Glossary, Status, TermMatch, find_terms
 from pipeline.translate import compounds, protect, unknown
-from pipeline.translate.cognates import Guess
+from pipeline.translate.cognates import FORMS, Guess
 from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
@@ -172,13 +172,13 @@ def prepare(
                 prepared.proposed.append(
                     f"{what.term.source} → {protect.rendering(slot, prepared.lang)}"
                 )
-            standin = _standin(slot, conventions, used) if standins else None
+            standin = _standin(slot, conventions, used, prepared.lang) if standins else None
             if standin is None:
                 piece = token
             else:
-                english, spanish = standin
+                english, swap = standin
                 used.add(english.lower())
-                prepared.swaps.append({spanish: protect.rendering(slot, prepared.lang)})
+                prepared.swaps.append(swap)
                 piece = english.capitalize() if what.found[:1].isupper() else english
         pieces += [text[position:start], piece]
         position = end
@@ -527,12 +527,37 @@ def _dates(text: str, conventions: Conventions) -> list[tuple[int, int, Kept]]:
     return spans
 
 
-def _standin(slot: Slot, conventions: Conventions | None, used: set[str]) -> tuple[str, str] | None:
-    feature = _feature(slot, conventions)
-    if feature is None or conventions is None:
+def _standin(
+    slot: Slot, conventions: Conventions | None, used: set[str], lang: str
+) -> tuple[str, dict[str, str]] | None:
+    """An English word the engine knows, not in the sentence (`used`), to send in a
+    glossary term's place, and its target forms → the term's: a noun of the term's gender
+    and number; for an adjective, one whose four forms stand for the term's, so the engine
+    puts it where the language does and makes it agree ("Pregnant women" → "Las mujeres
+    moradas" → "Las mujeres embarazadas"; as a placeholder it stayed in front: "Embarazada
+    las mujeres")."""
+    if conventions is None or slot.term.status is Status.DO_NOT_TRANSLATE:
         return None
-    choices = conventions.standins.get(feature, ())
-    return next(((en, es) for en, es in choices if en.lower() not in used), None)
+    if slot.term.pos == "adj":
+        forms = protect.adjective_forms(slot.term, lang, conventions.cognates)
+        return next(
+            (
+                (english, {standin[key]: forms[key] for key in FORMS})
+                for english, standin in conventions.adjective_standins
+                if english.lower() not in used
+            ),
+            None,
+        )
+    feature = _feature(slot, conventions)
+    choices = conventions.standins.get(feature, ()) if feature else ()
+    return next(
+        (
+            (english, {spanish: protect.rendering(slot, lang)})
+            for english, spanish in choices
+            if english.lower() not in used
+        ),
+        None,
+    )
 
 
 def _feature(slot: Slot, conventions: Conventions | None) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.glossary import Status, Term, TermMatch
 from pipeline.languages import Profile, find
+from pipeline.translate import cognates
 
 #: Statuses whose terms are enforced: approved targets, and names kept as they are.
 ENFORCED = frozenset({Status.APPROVED, Status.DO_NOT_TRANSLATE})
@@ -77,12 +78,32 @@ def rendering(slot: Slot, lang: str) -> str:
     term = slot.term
     if term.status is Status.DO_NOT_TRANSLATE:
         return slot.found
-    found = find(lang)
-    if found and _plural(slot.found, term.source):
-        plural = next((v for v in term.variants if _plural_of(v, term.target, found)), None)
-        if plural is not None:
-            return plural
+    if _plural(slot.found, term.source):
+        return _plural_variant(term, lang) or term.target
     return term.target
+
+
+def adjective_forms(term: Term, lang: str, rules: cognates.Rules | None) -> dict[str, str]:
+    """A glossary adjective's target in each gender and number (cognates.FORMS): by the
+    language's adjective endings from the target (Spanish "estreñido" → "estreñida",
+    "estreñidos", "estreñidas"); a target of one gender ("embarazada", "irritable") keeps
+    it, its plural the variant that is one; a phrase ("sin receta") never changes."""
+    target = term.target
+    if " " not in target and rules is not None:
+        for end, others in rules.adjective.items():
+            if target.endswith(end):
+                stem = target.removesuffix(end)
+                return {"m.sg": target, **{key: stem + ending for key, ending in others.items()}}
+    plural = target if " " in target else _plural_variant(term, lang) or target
+    return {"m.sg": target, "f.sg": target, "m.pl": plural, "f.pl": plural}
+
+
+def _plural_variant(term: Term, lang: str) -> str | None:
+    """The variant that is the term's target in the plural, by the language's profile."""
+    found = find(lang)
+    if found is None:
+        return None
+    return next((v for v in term.variants if _plural_of(v, term.target, found)), None)
 
 
 def source_plural(slot: Slot) -> bool:
