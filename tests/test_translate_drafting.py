@@ -270,6 +270,11 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Do not eat or drink anything after midnight.", "No coma o beba nada después"),
         # A word that can only be a verb starts the instruction ("Evita deportes").
         ("Avoid contact sports for 4 weeks.", "Evite deportes de contacto"),
+        # A passing state is "estar" ("Es embarazada"); what something is stays "ser".
+        ("She is pregnant.", "Está embarazada."),
+        ("If your child is sick, call.", "Si su niño está enfermo, llame."),
+        ("The bone is broken.", "El hueso está roto."),
+        ("The vaccine is safe.", "La vacuna es segura."),
         # "Feel" + how someone is: the pronominal "sentirse" ("puede sentir cansado").
         ("Your child may feel tired.", "Su niño puede sentirse cansado."),
         ("If you feel sick, rest.", "Si se siente enfermo, descanse."),
@@ -355,6 +360,25 @@ def test_a_glossary_adjective_goes_where_spanish_puts_it_and_agrees(
     assert babies.startswith("Los bebés estreñidos ")  # the masculine plural, by its ending
     assert fussy.startswith("Un bebé irritable llora")
     assert "medicamentos sin receta" in otc  # a phrase never changes
+
+
+def test_a_glossary_state_takes_estar_and_sentirse(engine: ApertiumEngine) -> None:
+    """ "Sleepy" and "dizzy" the engine does not know: as glossary adjectives they come
+    back as written, and a state still takes "estar" and "sentirse"."""
+    dizzy, sleepy = spanish_drafts(
+        ["Your child may be dizzy.", "Your child may feel sleepy."], engine, PROJECT_GLOSSARY
+    )
+    assert dizzy == "Su niño puede estar mareado."
+    assert sleepy == "Su niño puede sentirse somnoliento."
+
+
+def test_a_guess_that_is_a_known_dangerous_rendering_is_not_made(
+    engine: ApertiumEngine, glossary: Glossary
+) -> None:
+    """The engine does not know "constipated"; its look-alike "constipado" is having a
+    cold (dangerous.csv), so the word stays as written for a translator to see."""
+    (draft,) = spanish_drafts(["If your child is constipated, call."], engine, glossary)
+    assert "constipado" not in draft and "constipated" in draft
 
 
 def test_the_project_glossary_names_what_babies_need(engine: ApertiumEngine) -> None:

@@ -137,6 +137,7 @@ class Register:
         self._openers = frozenset(settings.get("openers", ()))
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
+        self._estar = re.compile(str(settings.get("estar", r"(?!)")), re.I)
         pronominal = settings.get("pronominal", {})
         self._pronominal = (
             frozenset(str(v) for v in pronominal.get("verbs", ())),
@@ -275,7 +276,7 @@ class Register:
             instructed = "<imp>" in reading if verb else instructed
         out = _singular_after_one(_clitics_in_lower_case(out))
         out = _subjunctives(out, *self._subjunctive)
-        out = _pronominal(out, *self._pronominal)
+        out = _estar(_pronominal(out, *self._pronominal, self._estar), self._estar)
         out = infinitives.linked(out, self._links, sentence_first)
         return self._articles.add(out, source) if self._articles else out
 
@@ -550,13 +551,34 @@ def _subjunctives(words: list[Word], always: frozenset[str], future: frozenset[s
     return out
 
 
+def _estar(words: list[Word], states: re.Pattern[str]) -> list[Word]:
+    """A form of "ser" right before a word that `states` matches (`[register] estar`)
+    made the same form of "estar": "Está embarazada", "puede estar estreñido". The word
+    is matched as written: the analyser does not know some ("estreñido")."""
+    out = list(words)
+    for i, w in enumerate(out[:-2]):
+        reading = w.changed or w.reading or ""
+        if w.lemma.lower() != "ser" or "<vbser>" not in reading or out[i + 1].surface != " ":
+            continue
+        if states.fullmatch(out[i + 2].surface):
+            tags = reading[reading.index("<vbser>") + len("<vbser>") :]
+            out[i] = replace(w, changed=f"estar<vblex>{tags}")
+    return out
+
+
 def _pronominal(
-    words: list[Word], verbs: frozenset[str], states: frozenset[str], asking: frozenset[str]
+    words: list[Word],
+    verbs: frozenset[str],
+    states: frozenset[str],
+    asking: frozenset[str],
+    lasting: re.Pattern[str],
 ) -> list[Word]:
-    """A verb of `verbs` before an adjective, a participle or a lemma of `states`, or after
-    one of `asking`, made pronominal: the infinitive, gerund and imperative with the
-    enclitic "se" ("sentirse", "Siéntase"), a finite form with "se" before it ("se siente
-    mejor", "¿Se siente bien?", "¿Cómo se siente?"); one already pronominal is left."""
+    """A verb of `verbs` before an adjective, a participle, a lemma of `states` or a word
+    `lasting` matches as written (`_estar`'s, which the analyser may not know:
+    "somnoliento"), or after one of `asking`, made pronominal: the infinitive, gerund and
+    imperative with the enclitic "se" ("sentirse", "Siéntase"), a finite form with "se"
+    before it ("se siente mejor", "¿Se siente bien?", "¿Cómo se siente?"); one already
+    pronominal is left."""
     out = list(words)
     for i, w in enumerate(out):
         reading = w.changed or w.reading or ""
@@ -566,9 +588,11 @@ def _pronominal(
         after = out[following] if following is not None else None
         before = out[previous].lemma.lower() if previous is not None else ""
         state = after is not None and (
-            re.match(r"[^<]*<(?:adj>|vblex><pp>)", after.reading or "")
+            re.match(r"[^<]*<(?:adj>|vblex>(?:<pron>)?<pp>)", after.reading or "")
             or after.lemma.lower() in states
         )
+        written = out[i + 2].surface if i + 2 < len(out) and out[i + 1].surface == " " else ""
+        state = state or bool(lasting.fullmatch(written))
         if before == "se" or not (state or before in asking):
             continue
         if re.search(r"<(?:inf|ger|imp)>", reading):

@@ -91,12 +91,27 @@ def guesses(raw: Iterable[str], conventions: Conventions | None) -> dict[str, Gu
             language.plural_endings if language else (),
             english.unknown if english else None,
         )
-        found = guesser.guess(words)
+        found = _safe(guesser.guess(words), conventions)
         return found | adverbs.guesses([w for w in words if w not in found], conventions)
     finally:
         speller.close()
         if english:
             english.close()
+
+
+def _safe(found: Mapping[str, Guess], conventions: Conventions) -> dict[str, Guess]:
+    """The guesses but those a known-dangerous rendering forbids for their word (dangerous.csv:
+    "constipated" looks like "constipado", which is having a cold): the word stays as
+    written, for a translator to see."""
+    return {
+        word: guess
+        for word, guess in found.items()
+        if not any(
+            (danger.source is None or danger.source.search(word))
+            and any(danger.target.search(form) for form in guess.forms.values())
+            for danger in conventions.dangerous
+        )
+    }
 
 
 def _speller(dictionary: str) -> Hunspell | None:
