@@ -270,6 +270,7 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("Do not eat or drink anything after midnight.", "No coma o beba nada después"),
         # A word that can only be a verb starts the instruction ("Evita deportes").
         ("Avoid contact sports for 4 weeks.", "Evite deportes de contacto"),
+        ("A low fever is normal for the first few days.", "durante los primeros días."),
         # A passing state is "estar" ("Es embarazada"); what something is stays "ser".
         ("She is pregnant.", "Está embarazada."),
         ("If your child is sick, call.", "Si su niño está enfermo, llame."),
@@ -394,6 +395,11 @@ def test_the_project_glossary_names_what_babies_need(engine: ApertiumEngine) -> 
     assert "un asiento de seguridad para el auto" in seat  # not "escaño automovilístico"
     assert milk.startswith("La leche materna")
     assert "hisopos" in swabs  # the glossary's plural
+    pain, breath = spanish_drafts(
+        ["Give pain medicine.", "Your child may have bad breath."], engine, PROJECT_GLOSSARY
+    )
+    assert pain == "Dé medicamento para el dolor."  # not "medicamento de dolor"
+    assert "mal aliento" in breath  # not "respiración mala"
 
 
 def test_an_ing_term_after_be_is_the_verb_not_the_noun(engine: ApertiumEngine) -> None:
