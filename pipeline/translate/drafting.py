@@ -38,7 +38,7 @@ from pipeline.translate.conventions import Conventions
 from pipeline.translate.protect import Slot
 
 #: Bump when the draft path changes what drafts say: every machine draft is then redone.
-VERSION = 10
+VERSION = 11
 #: Notes a draft gives its unit start with these, so they are kept beside glossary notes.
 UNKNOWN_NOTE = "not known to the engine, kept as written: "
 GUESSED_NOTE = "not known to the engine, guessed from the English (check): "
