@@ -355,9 +355,10 @@ class Register:
         return reading
 
     def _pronoun(self, words: list[Word], i: int, reading: str) -> str:
-        if reading.startswith("prpers<prn><tn><p2>") or reading.startswith("Prpers<prn><tn><p2>"):
+        # The analyser's lemma may be "prpers" or the form itself ("a ti": ti<prn><tn><p2>).
+        if re.match(r"[^<]*<prn><tn><p2>", reading):
             return "prpers<prn><tn><p3><mf><sg>"
-        if re.match(r"[Pp]rpers<prn><pro><p2>", reading):
+        if re.match(r"[^<]*<prn><pro><p2>", reading):
             following = _next_word(words, i)
             verb = words[following].reading if following is not None else None
             if verb and _VERB.search(verb) and _P2.search(verb):
@@ -606,7 +607,7 @@ def _pronominal(
 def _informal(reading: str) -> bool:
     if _VERB.search(reading) and _P2.search(reading):
         return True
-    if re.match(r"[Pp]rpers<prn><(?:tn|pro)><p2>", reading):
+    if re.match(r"[^<]*<prn><(?:tn|pro)><p2>", reading):
         return True
     return bool(re.match(r"(?:[Tt]uyo|[Vv]uestro)<det><pos>", reading))
 
