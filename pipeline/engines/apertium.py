@@ -554,11 +554,11 @@ def progressives(analysis: str) -> str:
     tokens = list(UNIT.finditer(analysis))
     units: list[str | None] = [t.group() for t in tokens]
     for number, token in enumerate(tokens[:-1]):
-        be = token.group(2).split("/")[0]
+        be = token.group(2).split("/")[0].lower()  # "Is having a seizure" (a list item)
         negated = tokens[number + 1].group(2).lower() == "not<adv>" and number + 2 < len(tokens)
         after = number + 2 if negated else number + 1
         following = tokens[after]
-        having = following.group(2).split("/")[0]
+        having = following.group(2).split("/")[0].lower()
         if not (be.startswith("be<vbser><") and having.startswith("have<vbhaver><ger>")):
             continue
         gaps = (analysis[tokens[n].end() : tokens[n + 1].start()] for n in range(number, after))
@@ -625,6 +625,9 @@ def numbers(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
+#: What follows a list item's verb but never a noun that starts a heading: "Cries a lot",
+#: "Vomits more than 3 times", "Drinks less".
+_ITEM_OBJECT = re.compile(r"[^/]*<(?:det|num|adv|preadv|prn><obj)>|(?:more|less) than<pr>")
 #: What may follow a verb as its object or complement: "needs rest", "spreads to", "needs a".
 _OBJECT = re.compile(r"to<pr>|[^/]*<(?:det|num|n|adv|preadv|prn><obj)>")
 
@@ -664,6 +667,15 @@ def clauses(analysis: str) -> str:
         joined = re.search(r"<(?:cnjadv|cnjsub|itg)>", opening)
         starts = re.search(r"<(?:sent|cm)>", opening) and _OBJECT.match(tokens[number + 1].group(2))
         if singular and (joined or starts) and not _verb_follows(tokens, number):
+            chosen[number] = verbs
+    for number, token in enumerate(tokens[:-1]):
+        # A list item that goes on its lead-in's subject ("Call if your child: / Vomits
+        # more than 3 times", "Cries a lot"): its first word, before an object or adverb.
+        readings = token.group(2).split("/")
+        verbs = [r for r in readings if "<vblex><pri><p3><sg>" in r]
+        first = number == 0 or "<sent>" in tokens[number - 1].group(2)
+        noun = any("<n><pl>" in r for r in readings)
+        if first and verbs and noun and _ITEM_OBJECT.match(tokens[number + 1].group(2)):
             chosen[number] = verbs
     for number, token in enumerate(tokens[:-2]):
         readings = token.group(2).split("/")
@@ -945,6 +957,8 @@ def _chosen(analysis: str, tokens: list[re.Match[str]], chosen: dict[int, list[s
     return "".join(pieces)
 
 
+#: What starts a verb's object: a determiner, a number, an object pronoun, a name.
+_OBJECT_START = re.compile(r"[^/]*<(?:det|num|np|prn><obj)>")
 #: Adverbs that may open an instruction before its verb.
 _FREQUENCY = frozenset({"always<adv>", "never<adv>"})
 
@@ -1034,14 +1048,20 @@ def _instruction(
 
 
 def _coordinated(tokens: list[re.Match[str]], number: int, closing: frozenset[str]) -> bool:
-    """A verb of `closing` after "and" or "then" at the end of an instruction ("Drink
-    fluids and rest.", "Give acetaminophen, then rest."): another instruction."""
-    if number == 0 or number + 1 >= len(tokens) or tokens[number].group(1).lower() not in closing:
+    """Another instruction after "and", "or" or "then": a verb of `closing` at the end
+    ("Drink fluids and rest.", "Give acetaminophen, then rest."), or a word that may be a
+    verb before its object ("Go to the ER or call 911", "Rest and call your doctor"; the
+    tagger read "llamada 911")."""
+    if number == 0 or number + 1 >= len(tokens):
         return False
     before = tokens[number - 1].group(2).lower()
     then = tokens[number + 1].group(2)
-    joined = before.startswith(("and<cnjcoo>", "then<adv>"))
-    return joined and ("<sent>" in then or "<cm>" in then)
+    if not before.startswith(("and<cnjcoo>", "or<cnjcoo>", "then<adv>")):
+        return False
+    if tokens[number].group(1).lower() in closing and ("<sent>" in then or "<cm>" in then):
+        return True
+    verb = any("<vblex><inf>" in r for r in tokens[number].group(2).split("/"))
+    return verb and bool(_OBJECT_START.match(then))
 
 
 def encode(segment: str, end: bytes = _END) -> bytes:
