@@ -271,6 +271,19 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         # A word that can only be a verb starts the instruction ("Evita deportes").
         ("Avoid contact sports for 4 weeks.", "Evite deportes de contacto"),
         ("A low fever is normal for the first few days.", "durante los primeros días."),
+        # A list item after "Call if your child:" goes on that subject ("Vómitos más de 3
+        # tiempo", "Es habiendo una convulsión"); "times" counts occasions.
+        ("Vomits more than 3 times in 1 day", "Vomita más de 3 veces en 1 día"),
+        ("Cries a lot", "Llora mucho"),
+        ("Is having a seizure", "Tiene una convulsión"),
+        ("Side effects are mild.", "Los efectos"),  # a heading's noun stays one
+        # A second instruction after "or"/"and" ("o llamada 911": a noun, no instruction).
+        ("Go to the emergency room or call 911.", "o llame al 911."),
+        ("Rest and call your doctor.", "Descanse y llame a su médico."),
+        ("Give water or milk.", "Dé agua o leche."),
+        ("It seems very serious to you.", "a usted"),  # "a ti" is tú
+        ("Stay away from smoke.", "Evite humo."),  # not "Quédese fuera de humo"
+        ("He cannot be woken up.", "despertado."),  # not "despertado arriba"
         # A passing state is "estar" ("Es embarazada"); what something is stays "ser".
         ("She is pregnant.", "Está embarazada."),
         ("If your child is sick, call.", "Si su niño está enfermo, llame."),
@@ -395,6 +408,8 @@ def test_the_project_glossary_names_what_babies_need(engine: ApertiumEngine) -> 
     assert "un asiento de seguridad para el auto" in seat  # not "escaño automovilístico"
     assert milk.startswith("La leche materna")
     assert "hisopos" in swabs  # the glossary's plural
+    (er,) = spanish_drafts(["Go to the ER now."], engine, PROJECT_GLOSSARY)
+    assert er == "Vaya a la sala de emergencias ahora."  # an acronym's stand-in: no capital
     pain, breath = spanish_drafts(
         ["Give pain medicine.", "Your child may have bad breath."], engine, PROJECT_GLOSSARY
     )

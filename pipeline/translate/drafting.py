@@ -179,7 +179,10 @@ def prepare(
                 english, swap = standin
                 used.add(english.lower())
                 prepared.swaps.append(swap)
-                piece = english.capitalize() if what.found[:1].isupper() else english
+                # A capital word's stand-in keeps its capital; an acronym's does not: "the
+                # ER" is "la sala de emergencias".
+                capital = what.found[:1].isupper() and not what.found.isupper()
+                piece = english.capitalize() if capital else english
         pieces += [text[position:start], piece]
         position = end
     pieces.append(text[position:])
