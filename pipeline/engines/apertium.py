@@ -641,7 +641,7 @@ def clauses(analysis: str) -> str:
     preposition or a conjunction ("until", "before") read as the conjunction before such a
     clause ("Wait until the fever goes down": "hasta que", not "hasta la fiebre baja"),
     and as the preposition before a noun phrase without a verb ("until Monday", not
-    "hasta que lunes")."""
+    "hasta que lunes"); at a clause's end, the adverb ("had a reaction before")."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
     for number, token in enumerate(tokens[1:-1], start=1):
@@ -681,13 +681,21 @@ def clauses(analysis: str) -> str:
         readings = token.group(2).split("/")
         joins = [r for r in readings if "<cnjadv>" in r or "<cnjsub>" in r]
         preposition = [r for r in readings if "<pr>" in r]
-        if joins and preposition:
+        adverb = [r for r in readings if "<adv>" in r]
+        kept = "⟦" in analysis[token.end() : tokens[number + 1].start()]  # "before 5 PM"
+        if (
+            joins
+            and adverb
+            and not kept
+            and re.search(r"<(?:sent|cm)>", tokens[number + 1].group(2))
+        ):
+            chosen[number] = adverb  # "… a reaction before.": "antes", not "antes de que"
+        elif joins and preposition:
             clause = _clause_follows(tokens, number, chosen)
             following = tokens[number + 1].group(2)
             then = tokens[number + 2].group(2)
             # "before you travel": a subject pronoun and its verb.
             said = "<prn><subj>" in following and _FINITE.search(then.replace("<pri>", "<pres>"))
-            kept = "⟦" in analysis[token.end() : tokens[number + 1].start()]  # "before 5 PM"
             if clause or kept or (_PHRASE_START.search(following) and not said):
                 chosen[number] = joins if clause else preposition
     return _chosen(analysis, tokens, chosen)
