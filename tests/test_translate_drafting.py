@@ -264,6 +264,11 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         # A clock time, a telephone number, closing time as Spanish says them ("en 5 p. m.").
         ("Come back at 5 PM.", "Vuelva a las 5 p. m."),
         ("Come at 1 pm.", "Venga a la 1 p. m."),
+        ("Call before 5 PM.", "Llame antes de las 5 p. m."),  # was "antes de que"
+        ("Wait until 1 PM.", "Espere hasta la 1 p. m."),
+        ("Tell us if he had a reaction before.", "una reacción antes."),  # not "antes de que."
+        ("Some children get a fever.", "Algunos niños tienen fiebre."),  # not "reciben un"
+        ("Your child may be sleepy for a day or two.", "durante un día o dos."),
         ("Call the clinic at 555-123-4567.", "Llame a la clínica al 555-123-4567."),
         ("After hours, call the operator.", "Fuera del horario de atención, llame"),
         # "Anything" after a negation is "nada" ("No come cualquier cosa": not just anything).
