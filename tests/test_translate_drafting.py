@@ -289,6 +289,11 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It seems very serious to you.", "a usted"),  # "a ti" is tú
         ("Stay away from smoke.", "Evite humo."),  # not "Quédese fuera de humo"
         ("He cannot be woken up.", "despertado."),  # not "despertado arriba"
+        # A person as the object takes "a" ("Mantenga su bebé"); not after "ser".
+        ("Keep your baby warm.", "Mantenga a su bebé tibio."),
+        ("Watch your child closely.", "Vigile a su niño"),
+        ("You can hold your baby.", "a su bebé."),
+        ("Is this your child?", "¿Es esto su niño?"),
         # A passing state is "estar" ("Es embarazada"); what something is stays "ser".
         ("She is pregnant.", "Está embarazada."),
         ("If your child is sick, call.", "Si su niño está enfermo, llame."),

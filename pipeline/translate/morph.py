@@ -138,6 +138,11 @@ class Register:
         self._negations = frozenset(settings.get("negations", ()))
         self._coordinators = frozenset(settings.get("coordinators", ()))
         self._estar = re.compile(str(settings.get("estar", r"(?!)")), re.I)
+        person = settings.get("person_object", {})
+        self._person_object = (
+            frozenset(str(p) for p in person.get("persons", ())),
+            frozenset(str(v) for v in person.get("not_after", ())),
+        )
         pronominal = settings.get("pronominal", {})
         self._pronominal = (
             frozenset(str(v) for v in pronominal.get("verbs", ())),
@@ -277,6 +282,7 @@ class Register:
         out = _singular_after_one(_clitics_in_lower_case(out))
         out = _subjunctives(out, *self._subjunctive)
         out = _estar(_pronominal(out, *self._pronominal, self._estar), self._estar)
+        out = _person_objects(out, *self._person_object)
         out = infinitives.linked(out, self._links, sentence_first)
         return self._articles.add(out, source) if self._articles else out
 
@@ -549,6 +555,27 @@ def _subjunctives(words: list[Word], always: frozenset[str], future: frozenset[s
                 out[verb] = replace(
                     out[verb], changed=_lower_lemma(reading.replace("<pri>", "<prs>", 1))
                 )
+    return out
+
+
+def _person_objects(
+    words: list[Word], persons: frozenset[str], not_after: frozenset[str]
+) -> list[Word]:
+    """ "a" before a possessive and one of `persons` right after a verb, but one of
+    `not_after` (`[register] person_object`): a person as the object takes it ("Vigile a
+    su niño", "puede llevar a su bebé")."""
+    out = list(words)
+    for i, w in enumerate(out):
+        reading = w.changed or w.reading or ""
+        if not _VERB.search(reading) or w.lemma.lower() in not_after:
+            continue
+        det = _next_word(out, i)
+        noun = _next_word(out, det) if det is not None else None
+        if det is None or noun is None or det != i + 2 or noun != det + 2:
+            continue  # only blanks between: no "a" already, no comma
+        possessive = "<det><pos>" in (out[det].reading or "")
+        if possessive and out[noun].lemma.lower() in persons and not out[det].before:
+            out[det] = replace(out[det], before="a ")
     return out
 
 
