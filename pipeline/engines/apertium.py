@@ -668,6 +668,10 @@ def clauses(analysis: str) -> str:
         starts = re.search(r"<(?:sent|cm)>", opening) and _OBJECT.match(tokens[number + 1].group(2))
         if singular and (joined or starts) and not _verb_follows(tokens, number):
             chosen[number] = verbs
+    for number in range(1, len(tokens) - 1):
+        plural = _plural_subject_verb(tokens, number)
+        if plural:
+            chosen[number] = plural
     for number, token in enumerate(tokens[:-1]):
         # A list item that goes on its lead-in's subject ("Call if your child: / Vomits
         # more than 3 times", "Cries a lot"): its first word, before an object or adverb.
@@ -699,6 +703,30 @@ def clauses(analysis: str) -> str:
             if clause or kept or (_PHRASE_START.search(following) and not said):
                 chosen[number] = joins if clause else preposition
     return _chosen(analysis, tokens, chosen)
+
+
+def _plural_subject_verb(tokens: list[re.Match[str]], number: int) -> list[str]:
+    """The verb readings of a word that may be a singular noun or a verb's present right
+    after a plural noun that starts its clause ("Children need 9 hours", "Most babies
+    need to eat"; the tagger: "Necesidad de niños"), before an object that is no bare
+    plural noun and with no other verb after it; else none ("Children care tips")."""
+    readings = tokens[number].group(2).split("/")
+    verbs = [r for r in readings if "<vblex><pres>" in r]
+    if not verbs or not any("<n><sg>" in r for r in readings):
+        return []
+    if not re.match(r"[^/]*<n><pl>", tokens[number - 1].group(2)):
+        return []
+    start = number - 2
+    while start >= 0 and re.search(r"<(?:det|adj|preadv|num)>", tokens[start].group(2)):
+        start -= 1  # "Most children", "Some young children"
+    opening = tokens[start].group(2) if start >= 0 else "<sent>"
+    if not re.search(r"<(?:sent|cm|cnjadv|cnjsub)>", opening):
+        return []
+    following = tokens[number + 1].group(2)
+    singular = re.match(r"[^/]*<n><sg>", following)  # "need help"; not "Children care tips"
+    if not (following.startswith("to<pr>") or _ITEM_OBJECT.match(following) or singular):
+        return []
+    return [] if _verb_follows(tokens, number) else verbs
 
 
 def _verb_follows(tokens: list[re.Match[str]], number: int) -> bool:
