@@ -289,6 +289,12 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It seems very serious to you.", "a usted"),  # "a ti" is tú
         ("Stay away from smoke.", "Evite humo."),  # not "Quédese fuera de humo"
         ("He cannot be woken up.", "despertado."),  # not "despertado arriba"
+        # A plural subject's verb that may be a noun ("Necesidad de niños 9 horas").
+        ("Children need 9 hours of sleep.", "Los niños necesitan 9 horas de sueño."),
+        ("Most children need 9 hours of sleep.", "niños necesitan 9 horas"),
+        ("If children need help, call.", "Si los niños necesitan ayuda, llame."),
+        ("Children care tips.", "Consejos de cuidado"),  # a heading: nouns
+        ("Children ages 2 to 5 should be active.", "niños de 2 a 5 años deberían"),
         # A person as the object takes "a" ("Mantenga su bebé"); not after "ser".
         ("Keep your baby warm.", "Mantenga a su bebé tibio."),
         ("Watch your child closely.", "Vigile a su niño"),
