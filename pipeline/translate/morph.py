@@ -546,8 +546,11 @@ def _subjunctives(words: list[Word], always: frozenset[str], future: frozenset[s
         readings = [out[i].changed or out[i].reading or "" for i in sentence]
         coming = any(re.search(r"<(?:imp|prs|fti)>", r) for r in readings)
         for i in sentence:
-            lemma = out[i].lemma.lower()
-            if not out[i].word or not (lemma in always or (coming and lemma in future)):
+            # A conjunction of two words the analyser reads apart ("en" + "cuanto").
+            before = _previous_word(out, i)
+            pair = f"{out[before].lemma} {out[i].lemma}".lower() if before is not None else ""
+            said = {out[i].lemma.lower(), pair}
+            if not out[i].word or not (said & always or (coming and said & future)):
                 continue
             verb = next((j for j in range(i + 1, end) if _VERB.search(out[j].reading or "")), None)
             reading = (out[verb].changed or out[verb].reading or "") if verb is not None else ""
