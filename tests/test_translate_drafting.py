@@ -289,6 +289,14 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It seems very serious to you.", "a usted"),  # "a ti" is tú
         ("Stay away from smoke.", "Evite humo."),  # not "Quédese fuera de humo"
         ("He cannot be woken up.", "despertado."),  # not "despertado arriba"
+        # Medicine labels: "en cuanto" + subjunctive (the engine: "apenas", also "barely"),
+        # "a la vez" for doses together ("inmediatamente" changes the instruction).
+        ("If you miss a dose, take it as soon as you remember.", "en cuanto recuerde."),
+        ("Do not take 2 doses at once.", "No tome 2 dosis a la vez."),
+        ("Call your doctor at once.", "inmediatamente."),
+        ("Swallow the capsule whole.", "Trague la cápsula entera."),
+        ("Avoid alcohol while taking this medicine.", "mientras tome este"),
+        ("Store it at room temperature.", "a temperatura ambiente."),
         # A plural subject's verb that may be a noun ("Necesidad de niños 9 horas").
         ("Children need 9 hours of sleep.", "Los niños necesitan 9 horas de sueño."),
         ("Most children need 9 hours of sleep.", "niños necesitan 9 horas"),
