@@ -447,9 +447,21 @@ def prepositional_nouns(analysis: str) -> str:
     """The analyser's output with a word that may be a noun or a verb's base form read as
     the noun right after a preposition other than "to": "8 glasses of water", "amounts of
     water" ("vasos de agua"; the tagger took the verb: "de abrevar"). English puts no base
-    verb there; "to water" may be an infinitive, so "to" is left to the tagger."""
+    verb there; "to water" may be an infinitive, so "to" is left to the tagger. And a word
+    that may be a noun or an adjective after "the", "this" or "your" with no noun after it
+    is the noun ("back to the school after taking": "al escolar" before)."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
+    for number in range(1, len(tokens) - 1):
+        # After a determiner, a noun or adjective with nothing of a noun phrase after it
+        # is the noun: "back to the school after …" ("al escolar" before).
+        readings = tokens[number].group(2).split("/")
+        nouns = [r for r in readings if "<n>" in r]
+        after = tokens[number + 1].group(2)
+        ends = not re.search(r"<(?:n|adj|num|np)>", after) and "⟦" not in after
+        determined = re.match(r"[^/]*<det><(?:def|dem|pos)>", tokens[number - 1].group(2))
+        if determined and nouns and any("<adj>" in r for r in readings) and ends:
+            chosen[number] = nouns
     for number in range(1, len(tokens)):
         before = tokens[number - 1].group(2).split("/")
         if not all("<pr>" in r for r in before) or before[0].lower().startswith("to<"):
