@@ -289,6 +289,9 @@ def test_a_language_without_conventions_gets_the_engine_text_with_terms(
         ("It seems very serious to you.", "a usted"),  # "a ti" is tú
         ("Stay away from smoke.", "Evite humo."),  # not "Quédese fuera de humo"
         ("He cannot be woken up.", "despertado."),  # not "despertado arriba"
+        # A noun after "the" with no noun after it ("volver al escolar después de").
+        ("He can go back to school after taking it.", "volver a la escuela después de"),
+        ("Use the same cup.", "Utilice la misma taza."),
         # Medicine labels: "en cuanto" + subjunctive (the engine: "apenas", also "barely"),
         # "a la vez" for doses together ("inmediatamente" changes the instruction).
         ("If you miss a dose, take it as soon as you remember.", "en cuanto recuerde."),
@@ -432,6 +435,11 @@ def test_the_project_glossary_names_what_babies_need(engine: ApertiumEngine) -> 
     assert "un asiento de seguridad para el auto" in seat  # not "escaño automovilístico"
     assert milk.startswith("La leche materna")
     assert "hisopos" in swabs  # the glossary's plural
+    strep, cast = spanish_drafts(
+        ["Strep throat is an infection.", "The cast must stay dry."], engine, PROJECT_GLOSSARY
+    )
+    assert strep.startswith("La faringitis estreptocócica es")  # "Strep la garganta"
+    assert cast.startswith("El yeso")  # not "El molde"
     (er,) = spanish_drafts(["Go to the ER now."], engine, PROJECT_GLOSSARY)
     assert er == "Vaya a la sala de emergencias ahora."  # an acronym's stand-in: no capital
     pain, breath = spanish_drafts(
