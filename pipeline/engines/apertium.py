@@ -235,12 +235,13 @@ class ApertiumEngine:
         shape rules out dropped, and questions in the statement's order (`statements`,
         `questions`, `participles`, `past_tenses`, `agents`, `relatives`, `clauses`, `numbers`,
         `progressives`, `similes`, `objects`, `negatives`, `adjective_pairs`, `determiners`,
-        `bare_plurals`, `prepositional_nouns`, `comparisons`, `imperatives`)."""
+        `bare_plurals`, `determined_nouns`, `prepositional_nouns`, `comparisons`,
+        `imperatives`)."""
         readings = questions(statements(analysis, self._asking))
         readings = relatives(agents(past_tenses(participles(readings))))
         readings = objects(similes(progressives(numbers(clauses(readings)))))
         readings = bare_plurals(determiners(adjective_pairs(negatives(readings))))
-        readings = prepositional_nouns(readings)
+        readings = prepositional_nouns(determined_nouns(readings))
         readings = comparisons(readings)
         return imperatives(readings, self._closing)
 
@@ -443,18 +444,13 @@ def objects(analysis: str) -> str:
     return _chosen(analysis, tokens, chosen)
 
 
-def prepositional_nouns(analysis: str) -> str:
-    """The analyser's output with a word that may be a noun or a verb's base form read as
-    the noun right after a preposition other than "to": "8 glasses of water", "amounts of
-    water" ("vasos de agua"; the tagger took the verb: "de abrevar"). English puts no base
-    verb there; "to water" may be an infinitive, so "to" is left to the tagger. And a word
-    that may be a noun or an adjective after "the", "this" or "your" with no noun after it
-    is the noun ("back to the school after taking": "al escolar" before)."""
+def determined_nouns(analysis: str) -> str:
+    """The analyser's output with a word that may be a noun or an adjective after "the",
+    "this" or "your", with nothing of a noun phrase after it, read as the noun: "back to
+    the school after taking" (the tagger read the adjective: "al escolar")."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
     for number in range(1, len(tokens) - 1):
-        # After a determiner, a noun or adjective with nothing of a noun phrase after it
-        # is the noun: "back to the school after …" ("al escolar" before).
         readings = tokens[number].group(2).split("/")
         nouns = [r for r in readings if "<n>" in r]
         after = tokens[number + 1].group(2)
@@ -462,6 +458,16 @@ def prepositional_nouns(analysis: str) -> str:
         determined = re.match(r"[^/]*<det><(?:def|dem|pos)>", tokens[number - 1].group(2))
         if determined and nouns and any("<adj>" in r for r in readings) and ends:
             chosen[number] = nouns
+    return _chosen(analysis, tokens, chosen)
+
+
+def prepositional_nouns(analysis: str) -> str:
+    """The analyser's output with a word that may be a noun or a verb's base form read as
+    the noun right after a preposition other than "to": "8 glasses of water", "amounts of
+    water" ("vasos de agua"; the tagger took the verb: "de abrevar"). English puts no base
+    verb there; "to water" may be an infinitive, so "to" is left to the tagger."""
+    tokens = list(UNIT.finditer(analysis))
+    chosen: dict[int, list[str]] = {}
     for number in range(1, len(tokens)):
         before = tokens[number - 1].group(2).split("/")
         if not all("<pr>" in r for r in before) or before[0].lower().startswith("to<"):
@@ -656,10 +662,16 @@ def clauses(analysis: str) -> str:
     "hasta que lunes"); at a clause's end, the adverb ("had a reaction before")."""
     tokens = list(UNIT.finditer(analysis))
     chosen: dict[int, list[str]] = {}
-    for number, token in enumerate(tokens[1:-1], start=1):
+    for number, token in enumerate(tokens[:-1]):
         readings = token.group(2).split("/")
         verbs = [r for r in readings if "<vblex><pri><p3><sg>" in r]
         if not verbs or not any("<n><pl>" in r for r in readings):
+            continue
+        if number == 0 or "<sent>" in tokens[number - 1].group(2):
+            # A list item that goes on its lead-in's subject ("Call if your child: /
+            # Vomits more than 3 times", "Cries a lot"): before an object or adverb.
+            if _ITEM_OBJECT.match(tokens[number + 1].group(2)):
+                chosen[number] = verbs
             continue
         before = tokens[number - 1].group(2)
         pronoun = re.search(r"<prn><subj><p3><(?:m|f|nt)><sg>", before)
@@ -684,15 +696,6 @@ def clauses(analysis: str) -> str:
         plural = _plural_subject_verb(tokens, number)
         if plural:
             chosen[number] = plural
-    for number, token in enumerate(tokens[:-1]):
-        # A list item that goes on its lead-in's subject ("Call if your child: / Vomits
-        # more than 3 times", "Cries a lot"): its first word, before an object or adverb.
-        readings = token.group(2).split("/")
-        verbs = [r for r in readings if "<vblex><pri><p3><sg>" in r]
-        first = number == 0 or "<sent>" in tokens[number - 1].group(2)
-        noun = any("<n><pl>" in r for r in readings)
-        if first and verbs and noun and _ITEM_OBJECT.match(tokens[number + 1].group(2)):
-            chosen[number] = verbs
     for number, token in enumerate(tokens[:-2]):
         readings = token.group(2).split("/")
         joins = [r for r in readings if "<cnjadv>" in r or "<cnjsub>" in r]

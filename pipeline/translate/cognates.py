@@ -162,6 +162,17 @@ def _ending(row: Sequence[object]) -> Ending:
     return Ending(english, target, pos, gender, unconfirmed)
 
 
+def inflected(rules: Rules, base: str) -> dict[str, str] | None:
+    """An adjective's forms (FORMS) from its masculine singular by the rules' adjective
+    endings ("estreñido" → "estreñida", "estreñidos", "estreñidas"); None if no ending
+    fits."""
+    for end, others in rules.adjective.items():
+        if base.endswith(end):
+            stem = base.removesuffix(end)
+            return {"m.sg": base, **{key: stem + ending for key, ending in others.items()}}
+    return None
+
+
 class Guesser:
     """Guesses for unknown English words; `unknown` says which target words a dictionary
     lacks (hunspell, pipeline.speller.Hunspell.unknown); `gender` gives a noun's gender
@@ -352,11 +363,7 @@ class Guesser:
         return spelled[:n] + accents[spelled[n]] + spelled[n + 1 :]
 
     def _adjective(self, base: str) -> dict[str, str]:
-        for end, others in self._rules.adjective.items():
-            if base.endswith(end):
-                stem = base.removesuffix(end)
-                return {"m.sg": base, **{k: stem + e for k, e in others.items()}}
-        return {"m.sg": base, "f.sg": base, "m.pl": base, "f.pl": base}
+        return inflected(self._rules, base) or dict.fromkeys(FORMS, base)
 
     def _plurals(self, singular: str) -> list[str]:
         """The plurals the profile's endings make, also with the accent taken off

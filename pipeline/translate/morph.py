@@ -587,14 +587,20 @@ def _estar(words: list[Word], states: re.Pattern[str]) -> list[Word]:
     made the same form of "estar": "Está embarazada", "puede estar estreñido". The word
     is matched as written: the analyser does not know some ("estreñido")."""
     out = list(words)
-    for i, w in enumerate(out[:-2]):
+    for i, w in enumerate(out):
         reading = w.changed or w.reading or ""
-        if w.lemma.lower() != "ser" or "<vbser>" not in reading or out[i + 1].surface != " ":
+        if w.lemma.lower() != "ser" or "<vbser>" not in reading:
             continue
-        if states.fullmatch(out[i + 2].surface):
+        if states.fullmatch(_written_after(out, i)):
             tags = reading[reading.index("<vbser>") + len("<vbser>") :]
             out[i] = replace(w, changed=f"estar<vblex>{tags}")
     return out
+
+
+def _written_after(words: list[Word], i: int) -> str:
+    """The word right after word `i` and one blank, as written (known to the analyser or
+    not); "" if something else stands between."""
+    return words[i + 2].surface if i + 2 < len(words) and words[i + 1].surface == " " else ""
 
 
 def _pronominal(
@@ -622,8 +628,7 @@ def _pronominal(
             re.match(r"[^<]*<(?:adj>|vblex>(?:<pron>)?<pp>)", after.reading or "")
             or after.lemma.lower() in states
         )
-        written = out[i + 2].surface if i + 2 < len(out) and out[i + 1].surface == " " else ""
-        state = state or bool(lasting.fullmatch(written))
+        state = state or bool(lasting.fullmatch(_written_after(out, i)))
         if before == "se" or not (state or before in asking):
             continue
         if re.search(r"<(?:inf|ger|imp)>", reading):

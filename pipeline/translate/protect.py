@@ -89,12 +89,11 @@ def adjective_forms(term: Term, lang: str, rules: cognates.Rules | None) -> dict
     "estreñidos", "estreñidas"); a target of one gender ("embarazada", "irritable") keeps
     it, its plural the variant that is one; a phrase ("sin receta") never changes."""
     target = term.target
-    if " " not in target and rules is not None:
-        for end, others in rules.adjective.items():
-            if target.endswith(end):
-                stem = target.removesuffix(end)
-                return {"m.sg": target, **{key: stem + ending for key, ending in others.items()}}
-    plural = target if " " in target else _plural_variant(term, lang) or target
+    if " " in target:
+        return dict.fromkeys(cognates.FORMS, target)
+    if rules is not None and (forms := cognates.inflected(rules, target)):
+        return forms
+    plural = _plural_variant(term, lang) or target
     return {"m.sg": target, "f.sg": target, "m.pl": plural, "f.pl": plural}
 
 
